@@ -1,0 +1,222 @@
+"""The ``Article``: title, sections, paragraphs and sentences, each with offsets into one text.
+
+``load_article`` is the entry point: read the source, find its layout, run spaCy once, and cut
+the sentences from the parse. ``article.text[start:end]`` returns every part exactly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ArticleError
+from .nlp import parse
+from .reading import Source, read_source
+from .structure import HEADING, PARAGRAPH, TITLE, Block, layout_blocks
+
+_DERIVED_TITLE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: ``index`` counts sentences through the whole article, in reading order."""
+
+    index: int
+    start: int
+    end: int
+    paragraph_id: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: int
+    section_id: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section: the lead (``heading`` None) or the paragraphs under one heading."""
+
+    id: int
+    heading: str | None
+    heading_start: int | None
+    heading_end: int | None
+    start: int
+    end: int
+    paragraph_ids: tuple[int, ...]
+
+
+@dataclass
+class Article:
+    """A parsed article. ``doc`` is the one spaCy parse every later stage reuses."""
+
+    text: str
+    title: str
+    title_start: int
+    title_end: int
+    title_source: str  # "title line" or "first sentence" when the text has no title line
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    source: Source
+    doc: Doc = field(repr=False)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [sentence for paragraph in self.paragraphs for sentence in paragraph.sentences]
+
+    def span_text(self, item) -> str:
+        """The text of anything with ``start`` and ``end``."""
+        return self.text[item.start:item.end]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph containing a character offset (None in a title or heading)."""
+        for paragraph in self.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return None
+
+    def to_dict(self) -> dict:
+        """The structure part of the ``analyze`` JSON (see the README for the schema)."""
+        return {
+            "title": self.title,
+            "title_span": {"start": self.title_start, "end": self.title_end, "source": self.title_source},
+            "text": self.text,
+            "source": {
+                "path": self.source.path,
+                "format": self.source.format,
+                "encoding": self.source.encoding,
+                "sha256": self.source.sha256,
+                "published": self.source.published,
+            },
+            "sections": [
+                {
+                    "id": s.id,
+                    "heading": s.heading,
+                    "heading_start": s.heading_start,
+                    "heading_end": s.heading_end,
+                    "start": s.start,
+                    "end": s.end,
+                    "paragraph_ids": list(s.paragraph_ids),
+                }
+                for s in self.sections
+            ],
+            "paragraphs": [
+                {
+                    "id": p.id,
+                    "section_id": p.section_id,
+                    "start": p.start,
+                    "end": p.end,
+                    "text": self.text[p.start:p.end],
+                    "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in p.sentences],
+                }
+                for p in self.paragraphs
+            ],
+        }
+
+
+def load_article(source: str | os.PathLike | bytes, *, format: str = "auto", nlp: Language | None = None) -> Article:
+    """Read and parse an article from a path, a text string or bytes.
+
+    >>> article = load_article("A Title\\n\\nOne sentence. Another one.")
+    >>> article.title, len(article.paragraphs), len(article.sentences)
+    ('A Title', 1, 2)
+
+    Raises :class:`~analysis.errors.ArticleError` for input that cannot be analysed.
+    """
+    read = read_source(source, format=format)
+    blocks = source_layout(read)
+    return build_article(read, blocks, parse(read.text, nlp, sentence_starts=[b.start for b in blocks]))
+
+
+def source_layout(source: Source) -> list[Block]:
+    """The title, heading and paragraph blocks of a decoded source."""
+    return layout_blocks(source.text, markdown=source.format in ("markdown", "html"))
+
+
+def build_article(source: Source, blocks: list[Block], doc: Doc) -> Article:
+    """Assemble an Article from a decoded source, its layout and its spaCy parse.
+
+    Corpus mode calls this with docs from ``nlp.pipe``; ``load_article`` with one parse.
+    """
+    text = source.text
+    if doc.text != text:
+        raise ValueError("the spaCy Doc was not made from this source's text")
+    if not any(block.kind == PARAGRAPH for block in blocks):
+        raise ArticleError(f"{source.path or 'input'}: no body text")
+    sentence_spans = _sentence_spans(doc)
+    sections: list[Section] = []
+    paragraphs: list[Paragraph] = []
+    title_block = blocks[0] if blocks[0].kind == TITLE else None
+    heading: tuple[str, int, int] | None = None
+    members: list[Paragraph] = []
+    sentence_index = 0
+
+    def close_section() -> None:
+        if members or heading:
+            start = heading[1] if heading else members[0].start
+            end = members[-1].end if members else heading[2]
+            sections.append(Section(len(sections), heading[0] if heading else None,
+                                    heading[1] if heading else None, heading[2] if heading else None,
+                                    start, end, tuple(p.id for p in members)))
+
+    for block in blocks:
+        if block.kind == HEADING:
+            close_section()
+            heading, members = (text[block.start:block.end], block.start, block.end), []
+        elif block.kind == PARAGRAPH:
+            sentences = []
+            for start, end in _clip(sentence_spans, block.start, block.end, text):
+                sentences.append(Sentence(sentence_index, start, end, len(paragraphs)))
+                sentence_index += 1
+            paragraph = Paragraph(len(paragraphs), len(sections), block.start, block.end, tuple(sentences))
+            paragraphs.append(paragraph)
+            members.append(paragraph)
+    close_section()
+
+    if title_block is not None:
+        title_start, title_end, title_source = title_block.start, title_block.end, "title line"
+    else:
+        first = paragraphs[0].sentences[0]
+        title_start, title_end = first.start, _cut_at_word(text, first.start, first.end)
+        title_source = "first sentence"
+    title = " ".join(text[title_start:title_end].split())
+    return Article(text, title, title_start, title_end, title_source, sections, paragraphs, source, doc)
+
+
+def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    if doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(0, len(doc.text))]
+
+
+def _clip(spans: list[tuple[int, int]], start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """The sentence spans that overlap [start, end), cut to it and trimmed of whitespace."""
+    clipped = []
+    first = bisect.bisect_right(spans, (start, len(text) + 1)) - 1
+    for span_start, span_end in spans[max(first, 0):]:
+        if span_start >= end:
+            break
+        if span_end <= start:
+            continue
+        a, b = max(span_start, start), min(span_end, end)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            clipped.append((a, b))
+    return clipped
+
+
+def _cut_at_word(text: str, start: int, end: int) -> int:
+    if end - start <= _DERIVED_TITLE_CHARS:
+        return end
+    cut = text.rfind(" ", start, start + _DERIVED_TITLE_CHARS)
+    return cut if cut > start else start + _DERIVED_TITLE_CHARS

@@ -1,0 +1,61 @@
+"""Charts: each function takes analysis results and returns a matplotlib Figure.
+
+One module per stage (structure, actors, themes, timeline). Shared style lives here so every
+chart has titles, labelled axes and legible fonts when rendered.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+from matplotlib.figure import Figure
+
+FONT_SIZE = 11
+STYLE = {
+    "font.size": FONT_SIZE,
+    "axes.titlesize": FONT_SIZE + 2,
+    "axes.labelsize": FONT_SIZE,
+    "xtick.labelsize": FONT_SIZE - 1,
+    "ytick.labelsize": FONT_SIZE - 1,
+    "legend.fontsize": FONT_SIZE - 1,
+    "figure.dpi": 100,
+    "svg.hashsalt": "analysis",  # deterministic SVG output
+}
+
+
+matplotlib.rcParams.update(STYLE)
+
+
+def new_figure(*, width: float = 9.0, height: float = 4.5, nrows: int = 1, ncols: int = 1, **kwargs):
+    """A figure and its axes, outside pyplot's global state.
+
+    A notebook cell that ends with the returned figure shows it once; scripts save it with
+    ``figure.savefig``. Nothing accumulates in pyplot when many figures are made.
+    """
+    figure = Figure(figsize=(width, height), layout=kwargs.pop("layout", "constrained"))
+    axes = figure.subplots(nrows, ncols, **kwargs)
+    return figure, axes
+
+
+def mark_sections(ax, boundaries: list[tuple[float, str]], *, axis: str = "x") -> None:
+    """Dashed lines at section starts, labelled with the (shortened) heading."""
+    for position, label in boundaries:
+        line = ax.axvline if axis == "x" else ax.axhline
+        line(position - 0.5, color="#555", linestyle="--", linewidth=0.8)
+        short = label if len(label) <= 28 else label[:27] + "…"
+        if axis == "x":
+            ax.annotate(short, (position - 0.5, 1.0), xycoords=("data", "axes fraction"), rotation=0,
+                        fontsize=FONT_SIZE - 2, ha="left", va="bottom", color="#333", xytext=(2, 2),
+                        textcoords="offset points")
+        else:
+            ax.annotate(short, (1.0, position - 0.5), xycoords=("axes fraction", "data"),
+                        fontsize=FONT_SIZE - 2, ha="left", va="center", color="#333", xytext=(4, 0),
+                        textcoords="offset points")
+
+
+def section_boundaries(article) -> list[tuple[int, str]]:
+    """(first paragraph id, heading) of every section after the first, for :func:`mark_sections`."""
+    return [
+        (section.paragraph_ids[0], section.heading or "(lead)")
+        for section in article.sections[1:]
+        if section.paragraph_ids
+    ]

@@ -1,0 +1,68 @@
+"""Command-line interface: ``python -m analysis analyze|report``.
+
+Input that cannot be analysed gives one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import ArticleError, ModelNotFoundError, NotebookFailed
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as for every other bad input
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m analysis", description="Turn a news article into an analyst's briefing.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    analyze = commands.add_parser("analyze", help="analyse one article and print JSON or a table")
+    analyze.add_argument("path", help="article file: .txt, .md or .html")
+    analyze.add_argument("--format", choices=("json", "table"), default="json", help="output format (default json)")
+
+    report = commands.add_parser("report", help="run every notebook and write the rendered HTML report")
+    report.add_argument("--article", help="article file (default: the embedded example article)")
+    report.add_argument("--out", help="output folder (default: reports/)")
+    report.add_argument("--random-state", type=int, default=0, help="random seed for every stage (default 0)")
+    return parser
+
+
+def run_analyze(args) -> int:
+    from .article import load_article
+    from .pipeline import analyze
+
+    article = load_article(Path(args.path))
+    if args.format == "json":
+        json.dump(analyze(article), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from .tables import structure_table
+
+        print(f"{article.title}\n")
+        print(structure_table(article).to_string())
+    return 0
+
+
+def run_report(args) -> int:
+    from .report import build_report
+
+    build_report(Path(args.article) if args.article else None, args.out, random_state=args.random_state)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"analyze": run_analyze, "report": run_report}[args.command](args)
+    except (ArticleError, ModelNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except NotebookFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1

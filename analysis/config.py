@@ -1,0 +1,11 @@
+"""Project paths and defaults, in one place (never ``../data`` strings in notebooks)."""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT_ROOT / "data"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+
+DEFAULT_ARTICLE = DATA_DIR / "belarus_russia_joint_flight_exercises.txt"
+DEFAULT_RANDOM_STATE = 0

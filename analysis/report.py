@@ -1,0 +1,182 @@
+"""The rendered report: run every notebook on a fresh kernel and write self-contained HTML.
+
+Each notebook has a cell tagged ``parameters`` (the papermill convention); the report injects a
+cell after it that sets ``ARTICLE_PATH`` and ``RANDOM_STATE``, runs the notebook top to bottom
+with nbclient, appends the reproducibility record and exports HTML with figures embedded.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+
+import nbformat
+
+from . import __version__
+from .article import load_article
+from .config import DEFAULT_ARTICLE, DEFAULT_RANDOM_STATE, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
+from .errors import NotebookFailed
+
+CELL_TIMEOUT_SECONDS = 900
+PARAMETERS_TAG = "parameters"
+INJECTED_TAG = "injected-parameters"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    notebook: Path
+    html: Path
+    title: str
+    summary: str
+    seconds: float
+
+
+def notebook_paths(directory: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The notebooks of the report, in the order of their numbered names."""
+    return sorted(path for path in directory.glob("*.ipynb") if not path.name.startswith("."))
+
+
+def inject_parameters(notebook, parameters: dict) -> None:
+    """Insert a cell setting ``parameters`` right after the ``parameters``-tagged cell (or first)."""
+    source = "# Parameters injected by `python -m analysis report`\n" + "\n".join(
+        f"{name} = {value!r}" for name, value in parameters.items()
+    )
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]})
+    tagged = [i for i, c in enumerate(notebook.cells) if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])]
+    notebook.cells.insert(tagged[0] + 1 if tagged else 0, cell)
+
+
+def append_reproducibility_record(notebook, parameter_name: str) -> None:
+    notebook.cells.append(nbformat.v4.new_markdown_cell(
+        "## Reproducibility record\n\nWhat produced this page: package and library versions, the spaCy "
+        "model, the random seed and the SHA-256 of the input."
+    ))
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        "from analysis.reproducibility import reproducibility_record\n"
+        f"reproducibility_record({parameter_name}, RANDOM_STATE)"
+    ))
+
+
+def execute_notebook(path: Path, parameters: dict, *, record_input: str = "ARTICLE_PATH"):
+    """Run a notebook top to bottom on a fresh kernel; return the executed notebook.
+
+    The kernel imports this very package (its root goes first on PYTHONPATH), runs in the
+    notebooks folder, and a failing cell raises :class:`NotebookFailed` naming it.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = nbformat.read(path, as_version=4)
+    inject_parameters(notebook, parameters)
+    append_reproducibility_record(notebook, record_input)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # figures inline, whatever the caller uses
+    client = NotebookClient(
+        notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        client.execute(env=env)
+    except CellExecutionError as error:
+        raise NotebookFailed(_failure_message(path, notebook, error)) from None
+    return notebook
+
+
+def _failure_message(path: Path, notebook, error) -> str:
+    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    for number, cell in enumerate(code_cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                first_line = (cell.source.strip().splitlines() or [""])[0][:80]
+                return (f"notebook {path.name} failed in code cell {number} ({first_line!r}): "
+                        f"{output.get('ename')}: {output.get('evalue')}")
+    return f"notebook {path.name} failed: {str(error).strip().splitlines()[-1] if str(error).strip() else error}"
+
+
+def export_html(notebook, destination: Path) -> None:
+    """Write the executed notebook as one self-contained HTML page (figures embedded as data URIs)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    body, _ = exporter.from_notebook_node(notebook)
+    destination.write_text(body, encoding="utf-8")
+
+
+def notebook_summary(notebook) -> tuple[str, str]:
+    """The first ``#`` heading and the first paragraph after it, for the index page."""
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.strip().splitlines()
+        if lines and lines[0].startswith("#"):
+            summary = next((line for line in lines[1:] if line.strip()), "")
+            return lines[0].lstrip("# ").strip(), summary.strip()
+    return "", ""
+
+
+def build_report(
+    article: str | Path | None = None,
+    out: str | Path | None = None,
+    *,
+    random_state: int = DEFAULT_RANDOM_STATE,
+    notebooks: list[Path] | None = None,
+    progress=None,
+) -> list[RenderedPage]:
+    """Render every notebook on ``article`` into ``out`` and write ``index.html``.
+
+    The article is parsed once first, so bad input fails in a second with a clear
+    :class:`~analysis.errors.ArticleError` instead of inside a kernel.
+    """
+    article_path = Path(article or DEFAULT_ARTICLE).resolve()
+    parsed = load_article(article_path)
+    out_dir = Path(out or REPORTS_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    progress = progress or (lambda message: print(message, file=sys.stderr, flush=True))
+    paths = notebooks if notebooks is not None else notebook_paths()
+    pages = []
+    for number, path in enumerate(paths, start=1):
+        progress(f"[{number}/{len(paths)}] {path.name}: running …")
+        started = time.perf_counter()
+        executed = execute_notebook(path, {"ARTICLE_PATH": str(article_path), "RANDOM_STATE": random_state})
+        html_path = out_dir / (path.stem + ".html")
+        export_html(executed, html_path)
+        seconds = time.perf_counter() - started
+        title, summary = notebook_summary(executed)
+        pages.append(RenderedPage(path, html_path, title or path.stem, summary, seconds))
+        progress(f"[{number}/{len(paths)}] {path.name}: done in {seconds:.1f} s → {html_path}")
+    write_index(out_dir, pages, article_title=parsed.title, article_path=article_path)
+    progress(f"report: {len(pages)} pages, index at {out_dir / 'index.html'}")
+    return pages
+
+
+def write_index(out_dir: Path, pages: list[RenderedPage], *, article_title: str, article_path: Path) -> Path:
+    """The landing page: the article's title, what each notebook shows, links, version and build time."""
+    built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    items = "\n".join(
+        f'<li><a href="{escape(page.html.name)}">{escape(page.title)}</a><br>'
+        f"<span>{escape(page.summary)}</span></li>"
+        for page in pages
+    )
+    html = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Briefing: {escape(article_title)}</title>
+<style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}
+li{{margin-bottom:1em}} span{{color:#444}} footer{{color:#666;font-size:90%}}</style></head>
+<body><h1>Briefing: {escape(article_title)}</h1>
+<p>Source: <code>{escape(article_path.name)}</code></p>
+<ol>
+{items}
+</ol>
+<footer>analysis {escape(__version__)} · built {escape(built)}</footer>
+</body></html>
+"""
+    index = out_dir / "index.html"
+    index.write_text(html, encoding="utf-8")
+    return index

@@ -1,0 +1,135 @@
+"""Article layout: where the title, the headings and the paragraphs are in the text.
+
+Pure string work with character offsets, no language model: the layout is computed once and
+sentences are added later from spaCy (see :mod:`analysis.article`).
+
+Paragraphs are blocks separated by blank lines when the text has any, otherwise one per line.
+Headings are Markdown ``#`` lines, or in plain text lines recognised by their *shape* (short,
+no closing punctuation, title-like, followed by body text), never by known words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .reading import _markdown_heading_level
+
+TITLE, HEADING, PARAGRAPH = "title", "heading", "paragraph"
+
+_MAX_HEADING_WORDS = 12
+_MAX_HEADING_CHARS = 100
+_CLOSING_PUNCTUATION = ".!?…:;,"
+_CLOSING_QUOTES = "\"'”’»)]"
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or over per the to up upon via vs with".split()
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the layout: ``kind`` is title, heading or paragraph; ``text[start:end]`` is it."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def split_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of the text's non-blank blocks, whitespace-trimmed.
+
+    Blocks are separated by blank lines when the text has any; otherwise every line is a block.
+    """
+    separator = _BLANK_LINE if _BLANK_LINE.search(text.strip()) else re.compile(r"\n")
+    spans, position = [], 0
+    for match in separator.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def looks_like_heading(line: str) -> bool:
+    """Whether a line has the shape of a heading: short, unpunctuated at the end, title-like.
+
+    >>> looks_like_heading("Speculation About a Special Operation")
+    True
+    >>> looks_like_heading("The minister said the talks had failed.")
+    False
+    """
+    line = line.strip()
+    if not line or "\n" in line or len(line) > _MAX_HEADING_CHARS:
+        return False
+    if line.rstrip(_CLOSING_QUOTES)[-1:] in _CLOSING_PUNCTUATION or line[-1] in _CLOSING_PUNCTUATION:
+        return False
+    words = _WORD.findall(line)
+    if not words or len(line.split()) > _MAX_HEADING_WORDS or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    content_words = [w for w in words if w.lower() not in _MINOR_WORDS]
+    capitalised = sum(1 for w in content_words if w[0].isupper())
+    return capitalised / max(len(content_words), 1) >= 0.6 or len(words) <= 4
+
+
+def layout_blocks(text: str, *, markdown: bool = False) -> list[Block]:
+    """Classify the text's blocks into title, headings and paragraphs.
+
+    A title is a first block (Markdown ``#`` line, or a heading-shaped line) followed by more
+    text; a heading must be followed by a paragraph, so a short last line stays body text.
+    In Markdown a block whose first line is a ``#`` heading is split into heading and body.
+    """
+    spans = []
+    for start, end in split_blocks(text):
+        spans.extend(_split_markdown_heading_lines(text, start, end) if markdown else [(start, end)])
+    kinds = []
+    for start, end in spans:
+        line = text[start:end]
+        if markdown:
+            kinds.append(HEADING if _markdown_heading_level(line) else PARAGRAPH)
+        else:
+            kinds.append(HEADING if looks_like_heading(line) else PARAGRAPH)
+    # A heading needs body text after it: demote trailing runs of headings to paragraphs.
+    for index in range(len(kinds) - 1, -1, -1):
+        if kinds[index] != HEADING or PARAGRAPH in kinds[index + 1:]:
+            break
+        kinds[index] = PARAGRAPH
+    if len(spans) > 1 and kinds[0] == HEADING:
+        kinds[0] = TITLE
+    blocks = []
+    for (start, end), kind in zip(spans, kinds):
+        if markdown and kind != PARAGRAPH:
+            start, end = _strip_markdown_marks(text, start, end)
+        blocks.append(Block(kind, start, end))
+    return blocks
+
+
+def _split_markdown_heading_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a block so that every ``#`` heading line stands alone."""
+    pieces, piece_start, position = [], start, start
+    for line in text[start:end].split("\n"):
+        line_end = position + len(line)
+        if _markdown_heading_level(line):
+            pieces.extend(span for span in [_trim(text, piece_start, position)] if span)
+            pieces.extend(span for span in [_trim(text, position, line_end)] if span)
+            piece_start = line_end
+        position = line_end + 1
+    pieces.extend(span for span in [_trim(text, piece_start, end)] if span)
+    return pieces
+
+
+def _strip_markdown_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a ``## Heading ##`` span to the heading words."""
+    while start < end and text[start] in "# \t":
+        start += 1
+    while end > start and text[end - 1] in "# \t":
+        end -= 1
+    return start, end
