@@ -1,0 +1,729 @@
+"""Actors: who appears in the article, as whom, and with whom.
+
+The data flow, all on the article's one spaCy parse (``article.doc``, never re-parsed):
+
+1. **Candidates**: spaCy's PERSON, ORG, GPE, LOC and NORP entities, plus states, demonyms and
+   blocs from the reference tables (``data/states.tsv``, ``data/blocs.tsv``) that the model missed.
+2. **Roles and affiliations** of people, from the dependency parse: titles before a name
+   ("Belarusian Defense Minister Viktor Khrenin") and appositions ("Valery Revenko, head of … at
+   the Belarusian Ministry of Defense"; "a spokesperson for the Russian Foreign Ministry, Maria
+   Zakharova"). Entities inside a title ("Defense" tagged ORG) are parts of the title, not actors.
+3. **Types by consistency**: a name that is a person's name elsewhere in the article is that person
+   (an ORG "Khrenin" after "Viktor Khrenin"); a name after "Mr"/"Ms"… is a person; a surname the
+   model missed is found again.
+4. **Canonical actors**: surnames join the full name; case, leading articles and reordered forms of
+   organisations join ("the Ministry of Defense of Belarus" = "the Belarusian Ministry of Defense");
+   official and short state names join ("the Russian Federation" = Russia); demonyms count as
+   adjectival mentions of their state; the user alias file (``data/actor_aliases.tsv``) comes first.
+5. **Codes** in the CAMEO style (country + sector) from ``data/cameo_sectors.tsv``.
+
+Mentions in the title and headings are kept, with ``paragraph_id`` and ``sentence_index`` None.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import weakref
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from .article import Article
+from .references import (
+    ALIASES_FILE,
+    Alias,
+    Reference,
+    ReferenceIndex,
+    cameo_sector,
+    load_aliases,
+    normalize_name,
+    reference_index,
+)
+
+ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "NORP": "group"}
+HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. sir dame lord lady baroness baron rev rev. reverend".split()
+)
+# Honorifics that tell a person's gender, so "Mrs Howard" never joins "Mr Howard" / "Michael Howard, Sir …".
+_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "baron": "m",
+           "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "baroness": "f"}
+# Ministerial titles: a name right before one is a portfolio, part of the title ("Trade and Industry Secretary").
+_PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissioner", "ministry"})
+_LEADING_WORDS = frozenset({"the", "a", "an"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+_TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
+_TITLE_LINKS = frozenset({"of", "for", "and", "&"})
+_ROLE_STOP_DEPS = frozenset({"punct", "poss", "case", "relcl", "acl", "cc", "conj", "advcl", "nummod", "appos"})
+_MAX_ROLE_TOKENS = 10
+_ORG_SUFFIXES = r"ministry|department|office|council|committee|agency|service|commission"
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an actor: ``text == article.text[start:end]``.
+
+    ``paragraph_id`` and ``sentence_index`` are None for mentions in the title or a heading;
+    ``adjectival`` marks demonyms ("Russian forces") counted as mentions of their state.
+    """
+
+    actor_id: str
+    text: str
+    start: int
+    end: int
+    paragraph_id: int | None
+    sentence_index: int | None
+    adjectival: bool = False
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor: one real-world entity, with every name the article gives it.
+
+    ``type`` is one of person, organization, state, bloc (alliance or bloc), location, group.
+    ``affiliation`` names the state, bloc or organisation the actor belongs to (from its name,
+    title or apposition); ``code`` is its CAMEO-style actor code (None when nothing is known).
+    """
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mention_count: int
+    roles: tuple[str, ...]
+    affiliation: str | None
+    code: str | None
+    paragraph_ids: tuple[int, ...]
+    affiliation_id: str | None = None
+
+
+@dataclass
+class ActorExtraction:
+    """The actors of one article and their mentions (in reading order)."""
+
+    actors: list[Actor]
+    mentions: list[Mention]
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id (KeyError if none)."""
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        raise KeyError(actor_id)
+
+    def mentions_of(self, actor_id: str) -> list[Mention]:
+        """The mentions of one actor, in reading order."""
+        return [mention for mention in self.mentions if mention.actor_id == actor_id]
+
+    def to_dict(self) -> dict:
+        """The ``actors`` and ``mentions`` parts of the ``analyze`` JSON."""
+        actors = []
+        for actor in self.actors:
+            row = asdict(actor)
+            row.update(aliases=list(actor.aliases), roles=list(actor.roles), paragraph_ids=list(actor.paragraph_ids))
+            actors.append(row)
+        return {"actors": actors, "mentions": [asdict(mention) for mention in self.mentions]}
+
+
+@dataclass(eq=False)
+class _Candidate:
+    """A span of tokens that may name an actor, with what is known about it so far."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    label: str  # spaCy entity label, or "REF" for a reference-table match, "NAME" for a surname found again
+    type: str
+    reference: Reference | None = None
+    adjectival: bool = False
+    alias: Alias | None = None
+    honorific: str | None = None  # "mr", "dr" … written before the name
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[_Candidate] = field(default_factory=list)
+    key: tuple = ()
+
+
+_CACHE: dict[tuple[int, str], ActorExtraction] = {}
+
+
+def extract_actors(article: Article, *, aliases_path: str | Path = ALIASES_FILE) -> ActorExtraction:
+    """The canonical actors of an article and every mention of them, with offsets.
+
+    Computed once per article and alias file, then cached for as long as the article lives, so
+    ``analyze``, tables, charts and later stages share one result.
+
+    >>> from analysis import load_article
+    >>> article = load_article("Talks\\n\\nRussian President Vladimir Putin met NATO officials. Putin left.")
+    >>> extraction = extract_actors(article)
+    >>> [(a.name, a.type, a.mention_count) for a in extraction.actors]
+    [('Vladimir Putin', 'person', 2), ('NATO', 'bloc', 1), ('Russia', 'state', 1)]
+    """
+    cache_key = (id(article), str(aliases_path))
+    if cache_key not in _CACHE:
+        _CACHE[cache_key] = _extract(article, load_aliases(Path(aliases_path)), reference_index())
+        weakref.finalize(article, _CACHE.pop, cache_key, None)
+    return _CACHE[cache_key]
+
+
+def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex) -> ActorExtraction:
+    doc = article.doc
+    candidates = _entity_candidates(doc, index) + _reference_candidates(doc, index)
+    for candidate in candidates:
+        _apply_tables(doc, candidate, index, aliases)
+    candidates = _attach_roles(article, _correct_people(doc, candidates))
+    _assign_keys(doc, candidates)
+    return _build(article, candidates)
+
+
+# --- 1. candidates ---------------------------------------------------------------------------
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
+    """Token bounds without a leading article or honorific and a trailing possessive or punctuation.
+
+    Returns the bounds and the honorific ("mr", "dr") written before the name, if any.
+    """
+    while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].lower_ in HONORIFICS):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    honorific = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in HONORIFICS else None
+    return start, end, honorific
+
+
+def _entity_candidates(doc: Doc, index: ReferenceIndex) -> list[_Candidate]:
+    """spaCy's named entities of the actor labels; "Russian-Belarusian" is split into its states."""
+    candidates = []
+    for entity in doc.ents:
+        if entity.label_ not in ENTITY_TYPES:
+            continue
+        start, end, honorific = _trim(doc, entity.start, entity.end)
+        if entity.label_ == "PERSON":
+            start, honorific = _after_last_honorific(doc, start, end, honorific)
+        if start >= end:
+            continue
+        parts = _hyphenated_parts(doc, start, end, index)
+        for part_start, part_end in parts:
+            candidates.append(_Candidate(part_start, part_end, entity.label_, ENTITY_TYPES[entity.label_],
+                                         honorific=honorific))
+    return candidates
+
+
+def _after_last_honorific(doc: Doc, start: int, end: int, honorific: str | None) -> tuple[int, str | None]:
+    """Cut title words off a PERSON entity at its last honorific ("Tory Treasurer Lord Ashcroft").
+
+    The title words stay in the text for :func:`_title_chain_start` to read as a role.
+    """
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].lower_ in HONORIFICS:
+            return i + 1, doc[i].lower_
+    return start, honorific
+
+
+def _hyphenated_parts(doc: Doc, start: int, end: int, index: ReferenceIndex) -> list[tuple[int, int]]:
+    """The parts of "Russian-Belarusian" when every part is a state or demonym; else the whole span."""
+    parts, part_start = [], start
+    for i in range(start, end + 1):
+        if i == end or doc[i].text == "-":
+            parts.append((part_start, i))
+            part_start = i + 1
+    if len(parts) > 1 and all(a < b and index.lookup(doc[a:b].text) for a, b in parts):
+        return parts
+    return [(start, end)]
+
+
+def _reference_candidates(doc: Doc, index: ReferenceIndex) -> list[_Candidate]:
+    """States, demonyms and blocs of the reference tables in tokens no entity covers.
+
+    The model misses many demonyms in titles ("Belarusian Defense Minister") and some acronyms.
+    """
+    candidates, i = [], 0
+    while i < len(doc):
+        if doc[i].ent_iob_ != "O" or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        found = None
+        for width in range(min(index.max_words, len(doc) - i), 0, -1):
+            last = doc[i + width - 1]
+            if any(doc[k].ent_iob_ != "O" or (k > i and doc[k].is_sent_start) for k in range(i, i + width)):
+                continue
+            if index.lookup(doc.text[doc[i].idx:last.idx + len(last)]):
+                found = width
+                break
+        if found:
+            candidates.append(_Candidate(i, i + found, "REF", "location"))
+            i += found
+        else:
+            i += 1
+    return candidates
+
+
+def _apply_tables(doc: Doc, candidate: _Candidate, index: ReferenceIndex, aliases: dict[str, Alias]) -> None:
+    """Type a candidate from the alias file, then the states and blocs tables, then honorifics."""
+    text = normalize_name(_span_text(doc, candidate))
+    alias = aliases.get(text.casefold())
+    if alias is not None:
+        candidate.alias = alias
+        candidate.type = alias.type or candidate.type
+        return
+    match = index.lookup(text)
+    if match is not None:
+        candidate.reference, candidate.adjectival = match.reference, match.adjectival
+        candidate.type = match.reference.type
+    elif candidate.honorific:
+        candidate.type = "person"
+
+
+def _span_text(doc: Doc, candidate: _Candidate) -> str:
+    return doc[candidate.start:candidate.end].text
+
+
+# --- 2. roles and affiliations ---------------------------------------------------------------
+
+
+def _attach_roles(article: Article, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Record the titles and appositions of people in the body; drop entities that are parts of a title.
+
+    Titles and headings are skipped: their telegraphic grammar ("Campbell: E-mail row") misleads
+    the parser.
+    """
+    doc = article.doc
+    by_token = _token_owner(doc, candidates)
+    swallowed: set[int] = set()
+    for candidate in candidates:
+        offset = doc[candidate.start].idx
+        if candidate.type != "person" or article.paragraph_at(offset) is None \
+                or article.title_start <= offset < article.title_end:
+            continue
+        chain_start = _title_chain_start(doc, candidate, by_token)
+        if chain_start < candidate.start:
+            role, affiliation = _split_title(doc, chain_start, candidate.start, by_token)
+            _add_role(candidate, role, affiliation)
+            swallowed.update(id(other) for i in range(chain_start, candidate.start)
+                             if (other := by_token.get(i)) is not None and other is not affiliation)
+        for role, affiliation in _appositions(doc, candidate, by_token):
+            _add_role(candidate, role, affiliation)
+    return [candidate for candidate in candidates if id(candidate) not in swallowed]
+
+
+def _add_role(candidate: _Candidate, role: str | None, affiliation: _Candidate | None) -> None:
+    if role and role.casefold() not in {r.casefold() for r in candidate.roles}:
+        candidate.roles.append(role)
+    if affiliation is not None and affiliation.type != "person":
+        candidate.affiliations.append(affiliation)
+
+
+def _token_owner(doc: Doc, candidates: list[_Candidate]) -> dict[int, _Candidate]:
+    """Token index → the candidate covering it."""
+    return {i: candidate for candidate in candidates for i in range(candidate.start, candidate.end)}
+
+
+def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candidate]) -> int:
+    """First token of the title words right before a name that modify it ("Russian Defense Minister").
+
+    Walks left over nouns, proper nouns, adjectives and "of"/"for" links that hang from the name in
+    the dependency tree; stops at a determiner, a possessive, another person or a sentence start.
+    """
+    root = doc[person.start:person.end].root
+    i = person.start
+    while i > 0 and not doc[i].is_sent_start:
+        token = doc[i - 1]
+        owner = by_token.get(i - 1)
+        in_tree = token.head.i in range(i - 1, person.end) or root in token.ancestors \
+            or token.dep_ in _TITLE_DEPS  # "Ex-No 10 media chief X": the parser may hang titles elsewhere
+        if token.lower_ in HONORIFICS and i == person.start:
+            i -= 1  # "former Tory Treasurer [Lord] Ashcroft": step over the honorific
+            continue
+        if owner is not None and owner.type == "person" or token.lower_ in HONORIFICS or not in_tree:
+            break
+        if token.pos_ in _TITLE_POS or (token.lower_ in _TITLE_LINKS and i < person.start) or token.text == "-":
+            i -= 1
+            continue
+        break
+    while i < person.start and (doc[i].lower_ in _TITLE_LINKS or doc[i].text == "-"):
+        i += 1
+    return i
+
+
+def _split_title(doc: Doc, start: int, end: int, by_token: dict[int, _Candidate]):
+    """Split title words into (role, affiliation): "Belarusian Defense Minister" → ("Defense Minister", Belarus).
+
+    The affiliation is the first state, bloc, organisation or group named among the title words;
+    the role is the rest, and must contain a noun.
+    """
+    affiliation = None
+    for i in range(start, end):
+        owner = by_token.get(i)
+        if owner is not None and (owner.reference is not None or owner.alias is not None
+                                  or (owner.label in ("ORG", "NORP", "GPE") and i == start)):
+            affiliation = owner
+            break
+    role_tokens = [doc[i] for i in range(start, end) if doc[i].lower_ not in HONORIFICS
+                   and (affiliation is None or not affiliation.start <= i < affiliation.end)]
+    return _role_text(role_tokens), affiliation
+
+
+def _role_text(tokens) -> str | None:
+    """The role words as written, or None if they hold no noun (a bare adjective is not a role)."""
+    while tokens and (tokens[0].lower_ in _TITLE_LINKS or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].lower_ in _TITLE_LINKS or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in tokens) or len(tokens) > _MAX_ROLE_TOKENS:
+        return None
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _appositions(doc: Doc, person: _Candidate, by_token: dict[int, _Candidate]):
+    """(role, affiliation) pairs from appositions: "X, head of …" and "a spokesperson for Y, X"."""
+    root = doc[person.start:person.end].root
+    runs: list[list] = []
+    for child in root.rights:  # "Liam Fox, Tory co-chairman": the parser may make each word an apposition
+        if child.dep_ == "appos":
+            if runs and child.left_edge.i == runs[-1][-1].right_edge.i + 1:
+                runs[-1].append(child)
+            else:
+                runs.append([child])
+    if root.dep_ == "appos" and root.head.i < person.start:
+        head = root.head
+        owner = by_token.get(head.i)
+        if owner is not None and owner.type != "person":  # "a spokesperson for [ORG], X"
+            if head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
+                runs.append([head.head.head])
+        else:
+            runs.append([head])
+    pairs = []
+    for run in runs:
+        noun = run[-1]
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("PERSON", "GPE", "DATE", "CARDINAL", "NORP"):
+            continue
+        if (owner := by_token.get(noun.i)) is not None and owner.reference is not None:
+            continue
+        pairs.append(_role_phrase(doc, run, person, by_token))
+    return pairs
+
+
+def _role_phrase(doc: Doc, nouns: list, person: _Candidate, by_token: dict[int, _Candidate]):
+    """The role noun with its modifiers and "of" phrases; the first named actor in it is the affiliation.
+
+    "head of the international military cooperation department at the Belarusian Ministry of
+    Defense" gives the role "head of the international military cooperation department" and the
+    ministry as affiliation; possessors ("Russia's foreign minister") are affiliations, not role words.
+    ``nouns`` are adjacent apposition words read as one phrase, the last one its head.
+    """
+    heads = {noun.i for noun in nouns}
+    affiliation, dropped = None, set()
+    for token in (t for noun in nouns for t in noun.subtree):
+        owner = by_token.get(token.i)
+        if owner is not None and owner.type != "person" and not person.start <= token.i < person.end:
+            affiliation = affiliation or owner
+            dropped.add(token.i)
+        elif person.start <= token.i < person.end or _under_stop(token, heads):
+            dropped.add(token.i)
+        elif token.i > nouns[-1].i and token.dep_ == "prep" and _names_actor(token, by_token):
+            dropped.update(t.i for t in token.subtree)
+    start = end = nouns[-1].i
+    while start - 1 >= nouns[0].left_edge.i and start - 1 not in dropped:
+        start -= 1
+    while end + 1 <= nouns[-1].right_edge.i and end + 1 not in dropped:
+        end += 1
+    tokens = [doc[i] for i in range(start, end + 1)]
+    while tokens and tokens[0].dep_ == "det":
+        tokens = tokens[1:]
+    return _role_text(tokens), affiliation
+
+
+def _under_stop(token, heads: set[int]) -> bool:
+    """Whether a token hangs from the role words through a possessive, clause, list or apposition."""
+    while token.i not in heads:
+        if token.dep_ in _ROLE_STOP_DEPS or token.head.i == token.i:
+            return True
+        token = token.head
+    return False
+
+
+def _names_actor(prep, by_token: dict[int, _Candidate]) -> bool:
+    """Whether a preposition's object is a named actor ("at [the Belarusian Ministry of Defense]")."""
+    return any(child.dep_ == "pobj" and by_token.get(child.i) is not None for child in prep.children)
+
+
+# --- 3. types by consistency -----------------------------------------------------------------
+
+
+def _name_tokens(doc: Doc, candidate: _Candidate) -> tuple[str, ...]:
+    """A person's name as comparable words: no honorifics, initials or possessives, case-folded."""
+    words = normalize_name(_span_text(doc, candidate)).replace("'s", "").split()
+    kept = tuple(w.casefold() for w in words if w.casefold() not in HONORIFICS and not _INITIAL.match(w))
+    return kept or tuple(w.casefold() for w in words)
+
+
+def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Fix person/non-person mistakes by consistency and find surnames the model missed.
+
+    Full names and names after an honorific are sure person names. Another entity with a sure
+    name, or one word that is the surname of one ("Khrenin" tagged ORG after "Viktor Khrenin"), is
+    that person. A one-word PERSON that is no sure name's surname and is tagged otherwise elsewhere
+    ("Manchester" tagged PERSON once and GPE three times) takes the most frequent other type.
+    """
+    sure = {_name_tokens(doc, c) for c in candidates if c.type == "person"
+            and (c.honorific or len(_name_tokens(doc, c)) > 1)}
+    surnames = {name[-1] for name in sure}
+    others: dict[tuple[str, ...], list[_Candidate]] = {}
+    for candidate in candidates:
+        if candidate.type != "person":
+            others.setdefault(_name_tokens(doc, candidate), []).append(candidate)
+    for candidate in candidates:
+        name = _name_tokens(doc, candidate)
+        if candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
+                and candidate.alias is None:
+            if name in sure or (len(name) == 1 and name[0] in surnames):
+                candidate.type = "person"
+        elif candidate.type == "person" and len(name) == 1 and name[0] not in surnames and name in others:
+            majority = Counter(other.type for other in others[name]).most_common(1)[0][0]
+            model = next(other for other in others[name] if other.type == majority)
+            candidate.type, candidate.reference, candidate.alias = model.type, model.reference, model.alias
+            candidate.adjectival = model.adjectival
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    found = [
+        _Candidate(token.i, token.i + 1, "NAME", "person")
+        for token in doc
+        if token.i not in covered and token.ent_iob_ == "O" and token.text.istitle()
+        and token.lower_ in surnames and token.pos_ == "PROPN"
+    ]
+    return sorted(candidates + found, key=lambda c: c.start)
+
+
+# --- 4. canonical actors ---------------------------------------------------------------------
+
+
+def _assign_keys(doc: Doc, candidates: list[_Candidate]) -> None:
+    """Give every candidate the key of its actor: equal keys are one actor."""
+    index = reference_index()
+    for candidate in candidates:
+        name = normalize_name(_span_text(doc, candidate))
+        if candidate.alias is not None:
+            candidate.key = ("alias", candidate.alias.canonical.casefold())
+        elif candidate.reference is not None:
+            candidate.key = (candidate.reference.type, candidate.reference.code, candidate.reference.name)
+        elif candidate.type == "organization":
+            candidate.key = _organization_key(name, index)
+        elif candidate.type == "group":
+            candidate.key = ("group", re.sub(r"(?<=\w\w\w)s$", "", name.casefold()))
+        elif candidate.type != "person":
+            candidate.key = (candidate.type, name.casefold())
+    _merge_people([c for c in candidates if c.type == "person"], doc)
+    _merge_organizations([c for c in candidates if c.key[:1] == ("organization",)], doc)
+
+
+def _organization_key(name: str, index: ReferenceIndex) -> tuple:
+    """("organization", qualifying state or bloc, normalised core) for an organisation's name.
+
+    "Belarusian Ministry of Defense", "Ministry of Defense of Belarus" and "Belarus's Defence
+    Ministry" share the key ("organization", Belarus, "ministry of defense").
+    """
+    qualifier, core = _qualifier(name, index)
+    core = core.casefold().replace("defence", "defense").replace("organisation", "organization")
+    core = re.sub(r"\s+(affairs|party)$", "", core.replace(" affairs ", " ").replace("&", "and"))
+    core = re.sub(rf"^(.+?) ({_ORG_SUFFIXES})$", r"\2 of \1", core)
+    return ("organization", qualifier, core)
+
+
+def _qualifier(name: str, index: ReferenceIndex) -> tuple[Reference | None, str]:
+    """The state or bloc that qualifies an organisation's name, and the name without it."""
+    words = name.split()
+    for width in range(len(words) - 1, 0, -1):
+        match = index.lookup(re.sub(r"'s?$", "", " ".join(words[:width])))
+        if match is not None:
+            return match.reference, " ".join(words[width:])
+    for position in range(len(words) - 2, 0, -1):
+        if words[position] == "of" and (match := index.lookup(" ".join(words[position + 1:]))) is not None:
+            return match.reference, " ".join(words[:position])
+    return None, name
+
+
+def _merge_people(people: list[_Candidate], doc: Doc) -> None:
+    """One key per person: a surname or partial name joins the full name that contains it.
+
+    Longer names are placed first; a short name that fits several people ("Miliband" with David and
+    Ed Miliband) joins the one mentioned last before it. A first name alone joins the only person
+    with that first name. Gendered honorifics never join people of the other one ("Mrs Howard" and
+    "Mr Howard" are two people).
+    """
+    clusters: list[tuple[tuple[str, ...], list[_Candidate], set[str]]] = []
+    for candidate in sorted(people, key=lambda c: (-len(_name_tokens(doc, c)), c.start)):
+        name = _name_tokens(doc, candidate)
+        gender = _GENDER.get(candidate.honorific or "")
+        fits = [c for c in clusters if not (gender and c[2] - {gender})]
+        matches = [c for c in fits if _same_person(name, c[0])]
+        if not matches:
+            matches = [c for c in fits if len(name) == 1 and len(c[0]) > 1 and name[0] == c[0][0]]
+            matches = matches if len(matches) == 1 else []
+        if not matches:
+            clusters.append((name, [candidate], {gender} if gender else set()))
+            continue
+        before = [(max((m.start for m in c[1] if m.start < candidate.start), default=-1), -n, c)
+                  for n, c in enumerate(matches)]
+        chosen = max(before, key=lambda item: item[:2])[2]
+        chosen[1].append(candidate)
+        if gender:
+            chosen[2].add(gender)
+    for name, members, _ in clusters:
+        for member in members:
+            member.key = ("person", " ".join(name))
+
+
+def _same_person(name: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether ``name`` is ``full`` or a part of it ending with the same surname."""
+    if name == full:
+        return True
+    if name[-1] != full[-1] or len(name) > len(full):
+        return False
+    remaining = iter(full)
+    return all(word in remaining for word in name)
+
+
+def _merge_organizations(organizations: list[_Candidate], doc: Doc) -> None:
+    """Join an unqualified name to the one qualified form with the same core, and acronyms to names."""
+    qualified = {}
+    for candidate in organizations:
+        if candidate.key[1] is not None:
+            qualified.setdefault(candidate.key[2], set()).add(candidate.key)
+    initials = {}
+    for candidate in organizations:
+        words = [w for w in _span_text(doc, candidate).split() if w[:1].isupper()]
+        if len(words) > 1:
+            initials.setdefault("".join(w[0] for w in words if w.casefold() not in ("the",)), set()).add(candidate.key)
+    for candidate in organizations:
+        _, qualifier, core = candidate.key
+        if qualifier is None and len(qualified.get(core, ())) == 1:
+            candidate.key = next(iter(qualified[core]))
+        text = _span_text(doc, candidate)
+        if _ACRONYM.match(text) and len(initials.get(text, ())) == 1:
+            candidate.key = next(iter(initials[text]))
+
+
+# --- 5. actors, codes and mentions -----------------------------------------------------------
+
+
+def _build(article: Article, candidates: list[_Candidate]) -> ActorExtraction:
+    """Group candidates by key into actors (most mentioned first) and mentions (reading order)."""
+    doc = article.doc
+    groups: dict[tuple, list[_Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault(candidate.key, []).append(candidate)
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), members[0].start))
+    ids = _actor_ids([(_actor_type(members), _display_name(doc, members)) for members in ordered])
+    key_to_id = {members[0].key: actor_id for members, actor_id in zip(ordered, ids)}
+    actors = [_make_actor(article, actor_id, members, key_to_id, groups) for members, actor_id in zip(ordered, ids)]
+    locate = _locator(article)
+    mentions = [_make_mention(doc, candidate, key_to_id[candidate.key], locate) for candidate in candidates]
+    return ActorExtraction(actors, sorted(mentions, key=lambda m: m.start))
+
+
+def _actor_type(members: list[_Candidate]) -> str:
+    return Counter(member.type for member in members).most_common(1)[0][0]
+
+
+def _display_name(doc: Doc, members: list[_Candidate]) -> str:
+    """The name shown for an actor: the reference or alias name, the fullest person name, or the
+    most frequent written form (a state-qualified organisation name first)."""
+    first = members[0]
+    if first.alias is not None:
+        return first.alias.canonical
+    if first.reference is not None:
+        return first.reference.name
+    forms = [normalize_name(_span_text(doc, member)) for member in members]
+    if first.type == "person":
+        return max(forms, key=lambda form: (len(form.split()), -forms.index(form)))
+    counts = Counter(forms)
+    index = reference_index()
+    return max(forms, key=lambda form: (_qualifier(form, index)[0] is not None, not _ACRONYM.match(form),
+                                        counts[form], -forms.index(form)))
+
+
+def _actor_ids(types_and_names: list[tuple[str, str]]) -> list[str]:
+    """Readable, deterministic ids: ``person:vladimir-putin``, ``state:belarus`` (numbered if repeated)."""
+    ids, seen = [], Counter()
+    for kind, name in types_and_names:
+        base = f"{kind}:{re.sub(r'[^0-9a-z]+', '-', name.casefold()).strip('-') or 'actor'}"
+        seen[base] += 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
+def _make_actor(article: Article, actor_id: str, members: list[_Candidate], key_to_id: dict, groups: dict) -> Actor:
+    doc = article.doc
+    name = _display_name(doc, members)
+    kind = _actor_type(members)
+    aliases = []
+    for member in members:
+        form = normalize_name(_span_text(doc, member))
+        if form != name and form not in aliases:
+            aliases.append(form)
+    roles = []
+    for member in members:
+        roles += [role for role in member.roles if role.casefold() not in {r.casefold() for r in roles}]
+    affiliation, affiliation_id, country = _affiliation(doc, members, key_to_id, groups)
+    paragraph_ids = sorted({p.id for m in members if (p := article.paragraph_at(doc[m.start].idx)) is not None})
+    return Actor(actor_id, name, kind, tuple(aliases), len(members), tuple(roles), affiliation,
+                 _code(members, kind, roles, affiliation, country), tuple(paragraph_ids), affiliation_id)
+
+
+def _affiliation(doc: Doc, members: list[_Candidate], key_to_id: dict, groups: dict):
+    """(affiliation name, its actor id, its country or bloc code) of an actor.
+
+    People take the most frequent affiliation of their titles and appositions; organisations the
+    state or bloc that qualifies their name.
+    """
+    keys = Counter(affiliation.key for member in members for affiliation in member.affiliations)
+    if keys:
+        key = keys.most_common(1)[0][0]
+        affiliated = groups[key]
+        name = _display_name(doc, affiliated)
+        reference = affiliated[0].reference or (key[1] if key[0] == "organization" else None)
+        return name, key_to_id[key], reference.code if reference else None
+    key = members[0].key
+    if key[0] == "organization" and key[1] is not None:
+        reference = key[1]
+        return reference.name, key_to_id.get((reference.type, reference.code, reference.name)), reference.code
+    return None, None, None
+
+
+def _code(members: list[_Candidate], kind: str, roles: list[str], affiliation: str | None, country: str | None):
+    """The CAMEO-style code: country (or bloc) code + sector code from the role and affiliation."""
+    first = members[0]
+    if first.alias is not None and first.alias.code:
+        return first.alias.code
+    if first.reference is not None:
+        return first.reference.code
+    if kind in ("location", "group"):
+        return None
+    own_name = "" if kind == "person" else first.key[2] if first.key[0] == "organization" else ""
+    sector = cameo_sector(" ".join([*roles, affiliation or "", own_name]))
+    if country and country.startswith("IGO"):
+        return country
+    return (country or "") + (sector or "") or None
+
+
+def _make_mention(doc: Doc, candidate: _Candidate, actor_id: str, locate) -> Mention:
+    start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+    return Mention(actor_id, doc.text[start:end], start, end, *locate(start), candidate.adjectival)
+
+
+def _locator(article: Article):
+    """A function: character offset → (paragraph id, sentence index), None for each outside them."""
+    sentences = article.sentences
+    starts = [sentence.start for sentence in sentences]
+
+    def locate(offset: int) -> tuple[int | None, int | None]:
+        position = bisect.bisect_right(starts, offset) - 1
+        if position >= 0 and offset < sentences[position].end:
+            return sentences[position].paragraph_id, sentences[position].index
+        paragraph = article.paragraph_at(offset)
+        return (paragraph.id if paragraph else None), None
+
+    return locate
