@@ -2,12 +2,17 @@
 
 __version__ = "0.1.0"
 
+from .actors import Actor, ActorExtraction, Mention, extract_actors  # noqa: E402
 from .article import Article, Paragraph, Section, Sentence, load_article  # noqa: E402
 from .errors import ArticleError  # noqa: E402
 from .nlp import load_model  # noqa: E402
 from .pipeline import analyze  # noqa: E402
 
 __all__ = [
+    "Actor",
+    "ActorExtraction",
+    "Mention",
+    "extract_actors",
     "Article",
     "ArticleError",
     "Paragraph",

@@ -27,8 +27,10 @@ import re
 import weakref
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from html import escape
 from pathlib import Path
 
+import pandas as pd
 from spacy.tokens import Doc
 
 from .article import Article
@@ -174,6 +176,7 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
     candidates = _entity_candidates(doc, index) + _reference_candidates(doc, index)
     for candidate in candidates:
         _apply_tables(doc, candidate, index, aliases)
+    candidates = [candidate for candidate in candidates if not _is_portfolio(doc, candidate)]
     candidates = _attach_roles(article, _correct_people(doc, candidates))
     _assign_keys(doc, candidates)
     return _build(article, candidates)
@@ -278,6 +281,19 @@ def _apply_tables(doc: Doc, candidate: _Candidate, index: ReferenceIndex, aliase
         candidate.type = "person"
 
 
+def _is_portfolio(doc: Doc, candidate: _Candidate) -> bool:
+    """Whether an ORG entity is the portfolio of a ministerial title, not an actor.
+
+    "Trade and Industry [Secretary]", "Shadow [Chancellor]", "[Secretary] of State": the model
+    tags these ORG; they are words of a role.
+    """
+    if candidate.label != "ORG" or candidate.reference is not None or candidate.alias is not None:
+        return False
+    after = doc[candidate.end].lower_ if candidate.end < len(doc) else ""
+    before = [t.lower_ for t in doc[max(candidate.start - 2, 0):candidate.start]]
+    return after in _PORTFOLIO_TITLES or (before[-1:] == ["of"] and before[0] in _PORTFOLIO_TITLES)
+
+
 def _span_text(doc: Doc, candidate: _Candidate) -> str:
     return doc[candidate.start:candidate.end].text
 
@@ -335,6 +351,9 @@ def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candid
         owner = by_token.get(i - 1)
         in_tree = token.head.i in range(i - 1, person.end) or root in token.ancestors \
             or token.dep_ in _TITLE_DEPS  # "Ex-No 10 media chief X": the parser may hang titles elsewhere
+        if token.text == "-" and not token.whitespace_ and i >= 2 and not doc[i - 2].whitespace_:
+            i -= 2  # a hyphenated word ("co-chairman"), whatever the parser made of its parts
+            continue
         if token.lower_ in HONORIFICS and i == person.start:
             i -= 1  # "former Tory Treasurer [Lord] Ashcroft": step over the honorific
             continue
@@ -638,7 +657,11 @@ def _display_name(doc: Doc, members: list[_Candidate]) -> str:
         return first.reference.name
     forms = [normalize_name(_span_text(doc, member)) for member in members]
     if first.type == "person":
-        return max(forms, key=lambda form: (len(form.split()), -forms.index(form)))
+        name = max(forms, key=lambda form: (len(form.split()), -forms.index(form)))
+        honorific = next((m.honorific for m in members if m.honorific), None)
+        if len(name.split()) == 1 and honorific:  # "Mrs Howard", known by no other name
+            return f"{honorific.capitalize().rstrip('.')} {name}"
+        return name
     counts = Counter(forms)
     index = reference_index()
     return max(forms, key=lambda form: (_qualifier(form, index)[0] is not None, not _ACRONYM.match(form),
@@ -727,3 +750,85 @@ def _locator(article: Article):
         return (paragraph.id if paragraph else None), None
 
     return locate
+
+
+# --- 6. views: tables, co-occurrence and the highlighted article ----------------------------
+
+TYPE_COLOURS = {
+    "person": "#4c72b0",
+    "organization": "#dd8452",
+    "state": "#55a868",
+    "bloc": "#8172b3",
+    "location": "#937860",
+    "group": "#da8bc3",
+}
+
+
+def actor_table(article: Article) -> pd.DataFrame:
+    """One row per actor (most mentioned first): type, mentions, roles, affiliation, code, paragraphs."""
+    rows = [
+        {
+            "id": actor.id,
+            "name": actor.name,
+            "type": actor.type,
+            "mentions": actor.mention_count,
+            "roles": "; ".join(actor.roles),
+            "affiliation": actor.affiliation or "",
+            "code": actor.code or "",
+            "paragraphs": ", ".join(map(str, actor.paragraph_ids)),
+            "aliases": "; ".join(actor.aliases),
+        }
+        for actor in extract_actors(article).actors
+    ]
+    columns = ["id", "name", "type", "mentions", "roles", "affiliation", "code", "paragraphs", "aliases"]
+    return pd.DataFrame(rows, columns=columns).set_index("id")
+
+
+def mention_table(article: Article) -> pd.DataFrame:
+    """One row per mention, in reading order, with its actor's name and its offsets."""
+    extraction = extract_actors(article)
+    names = {actor.id: actor.name for actor in extraction.actors}
+    rows = [{**asdict(m), "actor": names[m.actor_id]} for m in extraction.mentions]
+    columns = ["actor", "actor_id", "text", "start", "end", "paragraph_id", "sentence_index", "adjectival"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def cooccurrences(extraction: ActorExtraction, *, include_adjectival: bool = True) -> Counter:
+    """How many sentences each pair of actors shares: ``{(actor_id, actor_id): count}``, ids sorted."""
+    by_sentence: dict[int, set[str]] = {}
+    for mention in extraction.mentions:
+        if mention.sentence_index is not None and (include_adjectival or not mention.adjectival):
+            by_sentence.setdefault(mention.sentence_index, set()).add(mention.actor_id)
+    pairs = Counter()
+    for actor_ids in by_sentence.values():
+        ordered = sorted(actor_ids)
+        pairs.update((a, b) for n, a in enumerate(ordered) for b in ordered[n + 1:])
+    return pairs
+
+
+def actors_html(article: Article, *, actor_id: str | None = None, include_adjectival: bool = True) -> str:
+    """The article with its actor mentions highlighted (displaCy), coloured by actor type.
+
+    The text is escaped by displaCy and the labels here, never injected as raw HTML. ``actor_id``
+    narrows the highlight to one actor.
+    """
+    from spacy import displacy
+
+    extraction = extract_actors(article)
+    actors = {actor.id: actor for actor in extraction.actors}
+    entities, colours = [], {}
+    for mention in extraction.mentions:
+        if (actor_id is None or mention.actor_id == actor_id) and (include_adjectival or not mention.adjectival):
+            actor = actors[mention.actor_id]
+            label = escape(actor.name)
+            colours[label] = TYPE_COLOURS[actor.type] + "55"  # translucent, so the text stays legible
+            entities.append({"start": mention.start, "end": mention.end, "label": label})
+    return displacy.render({"text": article.text, "ents": entities, "title": None}, style="ent", manual=True,
+                           options={"colors": colours})
+
+
+def show_actors(article: Article, **options):
+    """Display :func:`actors_html` in a notebook."""
+    from IPython.display import HTML
+
+    return HTML(actors_html(article, **options))

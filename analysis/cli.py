@@ -42,10 +42,13 @@ def run_analyze(args) -> int:
         json.dump(analyze(article), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        from .actors import actor_table
         from .tables import structure_table
 
         print(f"{article.title}\n")
         print(structure_table(article).to_string())
+        print("\nActors\n")
+        print(actor_table(article).set_index("name").drop(columns=["aliases"]).to_string())
     return 0
 
 

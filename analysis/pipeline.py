@@ -11,6 +11,7 @@ import os
 from spacy.language import Language
 
 from . import __version__
+from .actors import extract_actors
 from .article import Article, load_article
 
 
@@ -22,4 +23,5 @@ def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None
     article = source if isinstance(source, Article) else load_article(source, format=format, nlp=nlp)
     result = {"schema_version": 1, "package_version": __version__}
     result.update(article.to_dict())
+    result.update(extract_actors(article).to_dict())
     return result
