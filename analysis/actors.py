@@ -61,6 +61,7 @@ _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
 _TITLE_LINKS = frozenset({"of", "for", "and", "&"})
 _ROLE_STOP_DEPS = frozenset({"punct", "poss", "case", "relcl", "acl", "cc", "conj", "advcl", "nummod", "appos"})
 _MAX_ROLE_TOKENS = 10
+_SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”"})
 _ORG_SUFFIXES = r"ministry|department|office|council|committee|agency|service|commission"
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -173,7 +174,7 @@ def extract_actors(article: Article, *, aliases_path: str | Path = ALIASES_FILE)
 
 def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex) -> ActorExtraction:
     doc = article.doc
-    candidates = _entity_candidates(doc, index) + _reference_candidates(doc, index)
+    candidates = _entity_candidates(doc, index) + _reference_candidates(doc, index, aliases)
     for candidate in candidates:
         _apply_tables(doc, candidate, index, aliases)
     candidates = [candidate for candidate in candidates if not _is_portfolio(doc, candidate)]
@@ -239,10 +240,11 @@ def _hyphenated_parts(doc: Doc, start: int, end: int, index: ReferenceIndex) -> 
     return [(start, end)]
 
 
-def _reference_candidates(doc: Doc, index: ReferenceIndex) -> list[_Candidate]:
-    """States, demonyms and blocs of the reference tables in tokens no entity covers.
+def _reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Alias]) -> list[_Candidate]:
+    """States, demonyms, blocs and user aliases in capitalised tokens that no entity covers.
 
-    The model misses many demonyms in titles ("Belarusian Defense Minister") and some acronyms.
+    The model misses many demonyms in titles ("Belarusian Defense Minister"), some acronyms, and
+    the names an analyst adds to the alias file.
     """
     candidates, i = [], 0
     while i < len(doc):
@@ -254,11 +256,12 @@ def _reference_candidates(doc: Doc, index: ReferenceIndex) -> list[_Candidate]:
             last = doc[i + width - 1]
             if any(doc[k].ent_iob_ != "O" or (k > i and doc[k].is_sent_start) for k in range(i, i + width)):
                 continue
-            if index.lookup(doc.text[doc[i].idx:last.idx + len(last)]):
+            surface = doc.text[doc[i].idx:last.idx + len(last)]
+            if index.lookup(surface) or normalize_name(surface).casefold() in aliases:
                 found = width
                 break
         if found:
-            candidates.append(_Candidate(i, i + found, "REF", "location"))
+            candidates.append(_Candidate(i, i + found, "REF", "organization"))  # typed by _apply_tables
             i += found
         else:
             i += 1
@@ -338,6 +341,15 @@ def _token_owner(doc: Doc, candidates: list[_Candidate]) -> dict[int, _Candidate
     return {i: candidate for candidate in candidates for i in range(candidate.start, candidate.end)}
 
 
+def _clause_boundary(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a text, line or sentence: after a line break or closing punctuation.
+
+    Read from the text rather than from ``is_sent_start``: the small model sometimes starts a
+    sentence inside a name ("David | Miliband").
+    """
+    return i == 0 or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text in _SENTENCE_ENDS
+
+
 def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candidate]) -> int:
     """First token of the title words right before a name that modify it ("Russian Defense Minister").
 
@@ -346,7 +358,7 @@ def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candid
     """
     root = doc[person.start:person.end].root
     i = person.start
-    while i > 0 and not doc[i].is_sent_start:
+    while not _clause_boundary(doc, i):
         token = doc[i - 1]
         owner = by_token.get(i - 1)
         in_tree = token.head.i in range(i - 1, person.end) or root in token.ancestors \
@@ -507,12 +519,20 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
             candidate.type, candidate.reference, candidate.alias = model.type, model.reference, model.alias
             candidate.adjectival = model.adjectival
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    found = [
-        _Candidate(token.i, token.i + 1, "NAME", "person")
-        for token in doc
-        if token.i not in covered and token.ent_iob_ == "O" and token.text.istitle()
-        and token.lower_ in surnames and token.pos_ == "PROPN"
-    ]
+
+    def free_name_word(i: int) -> bool:
+        token = doc[i]
+        return i not in covered and token.ent_iob_ == "O" and token.text.istitle() and token.pos_ == "PROPN"
+
+    found = []
+    for token in doc:
+        if free_name_word(token.i) and token.lower_ in surnames:
+            start = token.i  # "David Miliband" missed by the model is not "Ed Miliband"
+            while not _clause_boundary(doc, start) and free_name_word(start - 1) \
+                    and doc[start - 1].lower_ not in HONORIFICS:
+                start -= 1
+            _, _, honorific = _trim(doc, start, token.i + 1)
+            found.append(_Candidate(start, token.i + 1, "NAME", "person", honorific=honorific))
     return sorted(candidates + found, key=lambda c: c.start)
 
 
@@ -590,9 +610,9 @@ def _merge_people(people: list[_Candidate], doc: Doc) -> None:
         chosen[1].append(candidate)
         if gender:
             chosen[2].add(gender)
-    for name, members, _ in clusters:
+    for number, (name, members, _) in enumerate(clusters):
         for member in members:
-            member.key = ("person", " ".join(name))
+            member.key = ("person", " ".join(name), number)
 
 
 def _same_person(name: tuple[str, ...], full: tuple[str, ...]) -> bool:

@@ -136,9 +136,11 @@ def load_aliases(path: Path = ALIASES_FILE) -> dict[str, Alias]:
 
     Raises ValueError naming the row when a type is not one of :data:`ACTOR_TYPES`.
     """
+    rows = read_table(Path(path))
+    types = {row["canonical"]: row["type"] for row in rows if row.get("type")}  # rows of one actor share it
     aliases = {}
-    for row in read_table(Path(path)):
-        kind = row.get("type") or None
+    for row in rows:
+        kind = row.get("type") or types.get(row["canonical"])
         if kind is not None and kind not in ACTOR_TYPES:
             raise ValueError(f"{path}: alias {row['alias']!r} has unknown type {kind!r} (use one of {ACTOR_TYPES})")
         alias = Alias(row["canonical"], kind, row.get("code") or None)

@@ -1,0 +1,377 @@
+"""Actors: merge rules, types, roles, codes, offsets, JSON, CLI, views and charts.
+
+Most tests use short articles written here; a few force the model's entity labels (``doc.ents``)
+to test a rule for a model mistake whatever the model does on the day.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from spacy.tokens import Span
+
+from analysis import analyze, extract_actors, load_article
+from analysis.actors import actor_table, actors_html, cooccurrences, mention_table
+from analysis.config import PROJECT_ROOT
+from analysis.references import load_aliases, reference_index
+from tests.conftest import assert_offsets_round_trip
+
+BRIEFING = """Ministers Meet in Minsk
+
+Belarusian Defense Minister Viktor Khrenin met Russian President Vladimir Putin on Monday. The Belarusian \
+Ministry of Defense said the talks went well, and the Ministry of Defense of Belarus later confirmed it.
+
+Valery Revenko, head of the international military cooperation department at the Belarusian Ministry of \
+Defense, said Russian forces would stay. A spokesperson for the Russian Foreign Ministry, Maria Zakharova, \
+blamed NATO and the European Union.
+
+The Russian Federation also wrote to the United Nations. Putin said Khrenin was right. the Belarusian \
+Ministry of Defense published a statement.
+"""
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    article = load_article(BRIEFING)
+    return article, extract_actors(article)
+
+
+def _by_name(extraction):
+    return {actor.name: actor for actor in extraction.actors}
+
+
+def _forms(extraction, actor):
+    return [m.text for m in extraction.mentions_of(actor.id)]
+
+
+def test_surname_joins_the_full_name(briefing):
+    _, extraction = briefing
+    actors = _by_name(extraction)
+    putin = actors["Vladimir Putin"]
+    assert putin.type == "person"
+    assert _forms(extraction, putin) == ["Vladimir Putin", "Putin"]
+    assert "Putin" in putin.aliases
+    assert not any(name in actors for name in ("Putin", "Khrenin"))
+
+
+def test_case_articles_and_reordered_organization_names_are_one_actor(briefing):
+    _, extraction = briefing
+    ministries = [a for a in extraction.actors if "Ministry of Defense" in a.name]
+    assert len(ministries) == 1
+    ministry = ministries[0]
+    assert ministry.type == "organization"
+    assert ministry.name == "Belarusian Ministry of Defense"
+    assert ministry.mention_count == 4  # two "The/the Belarusian …", one reordered, one in an apposition
+    assert "Ministry of Defense of Belarus" in ministry.aliases
+    assert ministry.affiliation == "Belarus"
+    assert ministry.code == "BLRGOVMIL"
+
+
+def test_official_and_short_state_names_and_demonyms_are_one_state(briefing):
+    _, extraction = briefing
+    russia = _by_name(extraction)["Russia"]
+    assert russia.type == "state" and russia.code == "RUS"
+    mentions = extraction.mentions_of(russia.id)
+    assert {m.text for m in mentions if not m.adjectival} == {"Russian Federation"}
+    adjectival = [m.text for m in mentions if m.adjectival]
+    assert adjectival and set(adjectival) == {"Russian"}  # "Russian President", "Russian forces", …
+    assert not any(a.name in ("Russian Federation", "Russian") for a in extraction.actors)
+
+
+def test_blocs_are_typed_and_coded(briefing):
+    _, extraction = briefing
+    actors = _by_name(extraction)
+    for name in ("NATO", "European Union", "United Nations"):
+        assert actors[name].type == "bloc"
+        assert actors[name].code == "IGO"
+
+
+def test_roles_affiliations_and_codes_of_titled_people(briefing):
+    _, extraction = briefing
+    actors = _by_name(extraction)
+    khrenin = actors["Viktor Khrenin"]
+    assert (khrenin.roles, khrenin.affiliation, khrenin.code) == (("Defense Minister",), "Belarus", "BLRGOVMIL")
+    putin = actors["Vladimir Putin"]
+    assert (putin.roles, putin.affiliation, putin.code) == (("President",), "Russia", "RUSGOV")
+    revenko = actors["Valery Revenko"]
+    assert revenko.roles == ("head of the international military cooperation department",)
+    assert revenko.affiliation == "Belarusian Ministry of Defense"
+    assert revenko.code == "BLRGOVMIL"
+    zakharova = actors["Maria Zakharova"]
+    assert zakharova.roles == ("spokesperson",)
+    assert zakharova.affiliation == "Russian Foreign Ministry"
+    assert zakharova.code == "RUSGOV"
+
+
+def test_title_words_tagged_as_organizations_are_not_actors():
+    article = load_article("Talks\n\nRussian Defense Minister Sergei Shoigu met US Secretary of State Colin Powell.")
+    extraction = extract_actors(article)
+    names = {a.name for a in extraction.actors}
+    assert not names & {"Defense", "State"}
+    actors = _by_name(extraction)
+    assert actors["Sergei Shoigu"].roles == ("Defense Minister",)
+    assert actors["Colin Powell"].roles == ("Secretary of State",)
+    assert actors["Colin Powell"].affiliation == "United States"
+
+
+def test_mentions_carry_offsets_paragraphs_and_sentences(briefing):
+    article, extraction = briefing
+    sentences = {s.index: s for s in article.sentences}
+    assert extraction.mentions == sorted(extraction.mentions, key=lambda m: m.start)
+    for mention in extraction.mentions:
+        assert article.text[mention.start:mention.end] == mention.text
+        if mention.paragraph_id is None:  # the title "Ministers Meet in Minsk"
+            assert mention.end <= article.title_end
+            assert mention.sentence_index is None
+        else:
+            sentence = sentences[mention.sentence_index]
+            assert sentence.paragraph_id == mention.paragraph_id
+            assert sentence.start <= mention.start < mention.end <= sentence.end
+    title_mentions = [m for m in extraction.mentions if m.paragraph_id is None]
+    assert [m.text for m in title_mentions] == ["Minsk"]
+
+
+def test_actor_counts_and_paragraphs_agree_with_mentions(briefing):
+    _, extraction = briefing
+    for actor in extraction.actors:
+        mentions = extraction.mentions_of(actor.id)
+        assert actor.mention_count == len(mentions)
+        assert actor.paragraph_ids == tuple(sorted({m.paragraph_id for m in mentions} - {None}))
+    ids = [actor.id for actor in extraction.actors]
+    assert len(ids) == len(set(ids))
+    counts = [actor.mention_count for actor in extraction.actors]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_result_is_cached_per_article_and_deterministic():
+    first = load_article(BRIEFING)
+    assert extract_actors(first) is extract_actors(first)
+    assert extract_actors(first).to_dict() == extract_actors(load_article(BRIEFING)).to_dict()
+
+
+def _with_entities(text: str, labelled: list[tuple[str, str, int]]):
+    """An article whose model entities are replaced by ``(text, label, occurrence)`` spans."""
+    article = load_article(text)
+    doc = article.doc
+    spans = []
+    for surface, label, occurrence in labelled:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = doc.text.index(surface, start + 1)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = sorted(spans, key=lambda span: span.start)
+    return article
+
+
+def test_model_type_mistake_is_corrected_by_consistency():
+    article = _with_entities(
+        "Visit\n\nAnna Kowalczyk arrived in Warsaw. Later Kowalczyk spoke to reporters.",
+        [("Anna Kowalczyk", "PERSON", 0), ("Warsaw", "GPE", 0), ("Kowalczyk", "ORG", 1)],
+    )
+    extraction = extract_actors(article)
+    person = _by_name(extraction)["Anna Kowalczyk"]
+    assert person.mention_count == 2
+    assert not [a for a in extraction.actors if a.type == "organization"]
+
+
+def test_surname_the_model_missed_is_found_again():
+    article = _with_entities(
+        "Visit\n\nAnna Kowalczyk arrived on Monday. Kowalczyk spoke to reporters.",
+        [("Anna Kowalczyk", "PERSON", 0)],
+    )
+    extraction = extract_actors(article)
+    assert [m.text for m in extraction.mentions] == ["Anna Kowalczyk", "Kowalczyk"]
+
+
+def test_single_word_person_tagged_otherwise_elsewhere_takes_the_majority_type():
+    article = _with_entities(
+        "Venue\n\nManchester will host the event. Hotels in Manchester are full. Manchester is ready.",
+        [("Manchester", "PERSON", 0), ("Manchester", "GPE", 1), ("Manchester", "GPE", 2)],
+    )
+    extraction = extract_actors(article)
+    assert [(a.name, a.type, a.mention_count) for a in extraction.actors] == [("Manchester", "location", 3)]
+
+
+def test_gendered_honorifics_keep_two_people_apart():
+    article = _with_entities(
+        "Campaign\n\nMr Howard spoke first. Mrs Howard spoke next. Mr Howard thanked her.",
+        [("Howard", "PERSON", 0), ("Howard", "PERSON", 1), ("Howard", "PERSON", 2)],
+    )
+    actors = _by_name(extract_actors(article))
+    assert actors["Mr Howard"].mention_count == 2
+    assert actors["Mrs Howard"].mention_count == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Foreign Secretary David Miliband met Ed Miliband in London. Ed Miliband said the talks were useful. "
+         "Later Miliband, the elder brother, flew home.", [("David Miliband", 1), ("Ed Miliband", 3)]),
+        # the model misses "David Miliband" here: found again from the surname, with the given name
+        ("David Miliband met Ed Miliband in London. Ed Miliband said the talks were useful.",
+         [("David Miliband", 1), ("Ed Miliband", 2)]),
+    ],
+)
+def test_two_people_sharing_a_surname_stay_apart(text, expected):
+    extraction = extract_actors(load_article("Brothers\n\n" + text))
+    people = [a for a in extraction.actors if a.type == "person"]
+    assert sorted((a.name, a.mention_count) for a in people) == expected
+
+
+def test_hyphenated_demonyms_count_for_both_states():
+    article = load_article("Troops\n\nThe Russian-Belarusian troops moved west.")
+    extraction = extract_actors(article)
+    states = {a.name: a for a in extraction.actors if a.type == "state"}
+    assert set(states) == {"Russia", "Belarus"}
+    assert all(m.adjectival for m in extraction.mentions)
+
+
+def test_alias_file_adds_merges_and_overrides_types(tmp_path):
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text(
+        "# test aliases\nalias\tcanonical\ttype\tcode\n"
+        "Gazprom\tGazprom\torganization\tRUSBUS\n"
+        "the gas giant\tGazprom\t\t\n",
+        encoding="utf-8",
+    )
+    article = load_article("Gas\n\nGazprom raised prices. The Gas Giant said demand was high.")
+    extraction = extract_actors(article, aliases_path=aliases)
+    gazprom = _by_name(extraction)["Gazprom"]
+    assert gazprom.type == "organization" and gazprom.code == "RUSBUS"
+    assert gazprom.mention_count == 2
+
+
+def test_alias_file_with_an_unknown_type_is_rejected(tmp_path):
+    aliases = tmp_path / "bad.tsv"
+    aliases.write_text("alias\tcanonical\ttype\tcode\nX\tY\tplanet\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown type 'planet'"):
+        load_aliases(aliases)
+
+
+@pytest.mark.parametrize(
+    ("surface", "name", "adjectival"),
+    [("Russian Federation", "Russia", False), ("Britain", "United Kingdom", False), ("Iran", "Iran", False),
+     ("Belarusian", "Belarus", True), ("Americans", "United States", True), ("Nato", "NATO", False),
+     ("EU", "European Union", False), ("us", None, False)],
+)
+def test_reference_tables(surface, name, adjectival):
+    match = reference_index().lookup(surface)
+    assert (match.reference.name if match else None) == name
+    assert (match.adjectival if match else False) == adjectival
+
+
+def test_default_article_actors(default_article_path):
+    extraction = extract_actors(load_article(default_article_path))
+    actors = _by_name(extraction)
+    people = {a.name for a in extraction.actors if a.type == "person"}
+    assert people == {"Vladimir Putin", "Alexander Lukashenko", "Viktor Khrenin", "Valery Revenko",
+                      "Maria Zakharova", "Sergei Shoigu"}
+    for name, kind in [("Belarus", "state"), ("Russia", "state"), ("Ukraine", "state"), ("Poland", "state"),
+                       ("NATO", "bloc"), ("Belarusian Ministry of Defense", "organization"),
+                       ("Russian Foreign Ministry", "organization"), ("Kremlin", "organization")]:
+        assert actors[name].type == kind
+    assert sum("Ministry of Defense" in a.name for a in extraction.actors) == 1
+    assert actors["Viktor Khrenin"].mention_count == 2  # "Khrenin" is tagged ORG by the model
+    assert actors["Vladimir Putin"].mention_count == 3
+    assert "Russian Federation" in actors["Russia"].aliases
+    titled = [a for a in extraction.actors if a.type == "person"]
+    assert all(a.roles and a.code for a in titled)
+
+
+def test_analyze_json_has_actors_and_mentions(default_article_path):
+    result = json.loads(json.dumps(analyze(default_article_path)))
+    assert_offsets_round_trip(result)
+    assert set(result["actors"][0]) >= {"id", "name", "type", "aliases", "mention_count", "roles",
+                                        "affiliation", "code", "paragraph_ids"}
+    assert set(result["mentions"][0]) >= {"actor_id", "text", "start", "end", "paragraph_id", "sentence_index"}
+    ids = {actor["id"] for actor in result["actors"]}
+    for mention in result["mentions"]:
+        assert result["text"][mention["start"]:mention["end"]] == mention["text"]
+        assert mention["actor_id"] in ids
+    assert sum(a["mention_count"] for a in result["actors"]) == len(result["mentions"])
+
+
+def test_cli_table_prints_the_actor_table(default_article_path):
+    completed = subprocess.run([sys.executable, "-m", "analysis", "analyze", str(default_article_path),
+                                "--format", "table"], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True)
+    actors_part = completed.stdout.split("\nActors\n", 1)[1]
+    assert "Viktor Khrenin" in actors_part and "BLRGOVMIL" in actors_part
+
+
+def test_tables_and_cooccurrences(briefing):
+    article, extraction = briefing
+    table = actor_table(article)
+    assert list(table.index) == [a.id for a in extraction.actors]
+    mentions = mention_table(article)
+    assert len(mentions) == len(extraction.mentions)
+    pairs = cooccurrences(extraction)
+    khrenin, putin = _by_name(extraction)["Viktor Khrenin"].id, _by_name(extraction)["Vladimir Putin"].id
+    assert pairs[tuple(sorted((khrenin, putin)))] == 2  # the first sentence and "Putin said Khrenin …"
+    without = cooccurrences(extraction, include_adjectival=False)
+    assert sum(without.values()) < sum(pairs.values())
+
+
+def test_highlighted_article_escapes_the_text():
+    article = load_article("Notes\n\n<b>Vladimir Putin</b> met NATO <script>alert(1)</script> officials.")
+    html = actors_html(article)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Vladimir Putin" in html and "NATO" in html
+    only = actors_html(article, actor_id=extract_actors(article).actors[0].id)
+    assert only.count("<mark") == 1
+
+
+def _overlapping_labels(figure, texts) -> list[tuple[str, str]]:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    return [(a, b) for n, (a, box_a) in enumerate(boxes) for b, box_b in boxes[n + 1:] if box_a.overlaps(box_b)]
+
+
+@pytest.mark.parametrize("chart", ["plot_mention_counts", "plot_presence_grid", "plot_cooccurrence_network",
+                                   "plot_role_grid"])
+def test_charts_are_titled_figures_with_readable_labels(default_article_path, chart):
+    from matplotlib.figure import Figure
+
+    from analysis.charts import actors as charts
+
+    article = load_article(default_article_path)
+    figure = getattr(charts, chart)(article)
+    assert isinstance(figure, Figure)
+    ax = figure.axes[0]
+    assert ax.get_title()
+    if chart == "plot_cooccurrence_network":
+        names = {a.name for a in extract_actors(article).actors}
+        labels = [t for t in ax.texts if t.get_text() in names or t.get_text().endswith("…")]
+        assert len(labels) == min(20, len(names))  # one label per node, top 20 by default
+        # Labels point away from the centre, so they cannot overlap when neighbouring anchors
+        # are further apart than a line of text is high.
+        anchors = sorted(ax.transData.transform(t.get_position()).tolist() for t in labels)
+        height = labels[0].get_fontsize() * figure.dpi / 72
+        gaps = [((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 for (x1, y1) in anchors for (x2, y2) in anchors
+                if (x1, y1) != (x2, y2)]
+        assert min(gaps) > 1.2 * height
+    else:
+        assert ax.get_xlabel()
+        assert not _overlapping_labels(figure, ax.get_yticklabels())
+
+
+def test_charts_leave_out_adjectival_mentions_on_request(default_article_path):
+    from analysis.charts.actors import plot_mention_counts
+
+    article = load_article(default_article_path)
+    with_all = plot_mention_counts(article).axes[0].patches
+    without = plot_mention_counts(article, include_adjectival=False).axes[0].patches
+    assert sum(p.get_width() for p in without) < sum(p.get_width() for p in with_all)
+
+
+def test_charts_of_an_article_without_actors():
+    from analysis.charts.actors import plot_cooccurrence_network, plot_mention_counts
+
+    article = load_article("Weather\n\nit rained all day and the wind was cold.")
+    assert extract_actors(article).actors == []
+    for chart in (plot_mention_counts, plot_cooccurrence_network):
+        assert "No actors found" in [t.get_text() for t in chart(article).axes[0].texts]
