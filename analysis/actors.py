@@ -246,7 +246,7 @@ def _reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Al
     The model misses many demonyms in titles ("Belarusian Defense Minister"), some acronyms, and
     the names an analyst adds to the alias file.
     """
-    candidates, i = [], 0
+    candidates, i, text = [], 0, doc.text  # Doc.text joins every token: read it once
     while i < len(doc):
         if doc[i].ent_iob_ != "O" or not doc[i].text[:1].isupper():
             i += 1
@@ -256,7 +256,7 @@ def _reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Al
             last = doc[i + width - 1]
             if any(doc[k].ent_iob_ != "O" or (k > i and doc[k].is_sent_start) for k in range(i, i + width)):
                 continue
-            surface = doc.text[doc[i].idx:last.idx + len(last)]
+            surface = text[doc[i].idx:last.idx + len(last)]
             if index.lookup(surface) or normalize_name(surface).casefold() in aliases:
                 found = width
                 break
@@ -526,7 +526,7 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
 
     found = []
     for token in doc:
-        if free_name_word(token.i) and token.lower_ in surnames:
+        if token.lower_ in surnames and free_name_word(token.i):
             start = token.i  # "David Miliband" missed by the model is not "Ed Miliband"
             while not _clause_boundary(doc, start) and free_name_word(start - 1) \
                     and doc[start - 1].lower_ not in HONORIFICS:
@@ -659,7 +659,7 @@ def _build(article: Article, candidates: list[_Candidate]) -> ActorExtraction:
     key_to_id = {members[0].key: actor_id for members, actor_id in zip(ordered, ids)}
     actors = [_make_actor(article, actor_id, members, key_to_id, groups) for members, actor_id in zip(ordered, ids)]
     locate = _locator(article)
-    mentions = [_make_mention(doc, candidate, key_to_id[candidate.key], locate) for candidate in candidates]
+    mentions = [_make_mention(article, candidate, key_to_id[candidate.key], locate) for candidate in candidates]
     return ActorExtraction(actors, sorted(mentions, key=lambda m: m.start))
 
 
@@ -752,9 +752,10 @@ def _code(members: list[_Candidate], kind: str, roles: list[str], affiliation: s
     return (country or "") + (sector or "") or None
 
 
-def _make_mention(doc: Doc, candidate: _Candidate, actor_id: str, locate) -> Mention:
+def _make_mention(article: Article, candidate: _Candidate, actor_id: str, locate) -> Mention:
+    doc = article.doc
     start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
-    return Mention(actor_id, doc.text[start:end], start, end, *locate(start), candidate.adjectival)
+    return Mention(actor_id, article.text[start:end], start, end, *locate(start), candidate.adjectival)
 
 
 def _locator(article: Article):

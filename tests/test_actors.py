@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-from spacy.tokens import Span
 
 from analysis import analyze, extract_actors, load_article
 from analysis.actors import actor_table, actors_html, cooccurrences, mention_table
