@@ -722,7 +722,8 @@ def _affiliation(doc: Doc, members: list[_Candidate], key_to_id: dict, groups: d
     People take the most frequent affiliation of their titles and appositions; organisations the
     state or bloc that qualifies their name.
     """
-    keys = Counter(affiliation.key for member in members for affiliation in member.affiliations)
+    keys = Counter(affiliation.key for member in members for affiliation in member.affiliations
+                   if affiliation.key in groups)  # not one dropped as part of another person's title
     if keys:
         key = keys.most_common(1)[0][0]
         affiliated = groups[key]
@@ -845,7 +846,7 @@ def actors_html(article: Article, *, actor_id: str | None = None, include_adject
             colours[label] = TYPE_COLOURS[actor.type] + "55"  # translucent, so the text stays legible
             entities.append({"start": mention.start, "end": mention.end, "label": label})
     return displacy.render({"text": article.text, "ents": entities, "title": None}, style="ent", manual=True,
-                           options={"colors": colours})
+                           jupyter=False, options={"colors": colours})
 
 
 def show_actors(article: Article, **options):

@@ -374,3 +374,19 @@ def test_charts_of_an_article_without_actors():
     assert extract_actors(article).actors == []
     for chart in (plot_mention_counts, plot_cooccurrence_network):
         assert "No actors found" in [t.get_text() for t in chart(article).axes[0].texts]
+
+
+@pytest.mark.notebooks
+def test_actors_notebook_runs_top_to_bottom_on_another_article(write_article):
+    from analysis.config import NOTEBOOKS_DIR
+    from analysis.report import execute_notebook
+
+    path = write_article("visit.txt", BRIEFING)
+    notebook = execute_notebook(NOTEBOOKS_DIR / "03_actors_and_themes.ipynb",
+                                {"ARTICLE_PATH": str(path), "RANDOM_STATE": 0})
+    outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", [])]
+    assert not [output for output in outputs if output.get("output_type") == "error"]
+    printed = "".join(output.get("text", "") for output in outputs if output.get("output_type") == "stream")
+    assert "Ministers Meet in Minsk:" in printed
+    images = [output for output in outputs if "image/png" in output.get("data", {})]
+    assert len(images) == 5  # two mention charts, the grid, the network and the roles grid
