@@ -61,6 +61,17 @@ _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
 _TITLE_LINKS = frozenset({"of", "for", "and", "&"})
 _ROLE_STOP_DEPS = frozenset({"punct", "poss", "case", "relcl", "acl", "cc", "conj", "advcl", "nummod", "appos"})
 _MAX_ROLE_TOKENS = 10
+_SPEECH_VERBS = frozenset("say tell add argue claim insist warn admit explain accuse urge".split())
+# Words of organisation names and nouns that describe organisations: such a name is not a person's.
+_ORG_WORDS = frozenset("""
+    party council office group bank association committee university college institute commission department
+    ministry agency union trust foundation corporation company club news times post league court service
+    services board authority fund securities holdings airline airlines motors federation organisation
+    organization society school hospital centre center inc ltd plc corp co firm broker retailer maker
+    carmaker giant insurer operator chain business body watchdog charity regulator newspaper station
+    channel team side band label studio network government assembly parliament congress city united
+    rovers athletic wanderers albion county town real fc records pictures media technologies systems
+""".split())
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”"})
 _ORG_SUFFIXES = r"ministry|department|office|council|committee|agency|service|commission"
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -402,7 +413,8 @@ def _role_text(tokens) -> str | None:
     """The role words as written, or None if they hold no noun (a bare adjective is not a role)."""
     while tokens and (tokens[0].lower_ in _TITLE_LINKS or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in _TITLE_LINKS or tokens[-1].is_punct):
+    while tokens and (tokens[-1].lower_ in _TITLE_LINKS or tokens[-1].is_punct
+                      or tokens[-1].pos_ in ("ADP", "DET", "CCONJ", "PART")):
         tokens = tokens[:-1]
     if not any(t.pos_ in ("NOUN", "PROPN") for t in tokens) or len(tokens) > _MAX_ROLE_TOKENS:
         return None
@@ -503,6 +515,7 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     sure = {_name_tokens(doc, c) for c in candidates if c.type == "person"
             and (c.honorific or len(_name_tokens(doc, c)) > 1)}
     surnames = {name[-1] for name in sure}
+    person_words = surnames | {_name_tokens(doc, c)[-1] for c in candidates if c.label == "PERSON"}
     others: dict[tuple[str, ...], list[_Candidate]] = {}
     for candidate in candidates:
         if candidate.type != "person":
@@ -511,7 +524,8 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
         name = _name_tokens(doc, candidate)
         if candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
                 and candidate.alias is None:
-            if name in sure or (len(name) == 1 and name[0] in surnames):
+            if name in sure or (len(name) == 1 and name[0] in surnames) \
+                    or _looks_like_person(doc, candidate, person_words):
                 candidate.type = "person"
         elif candidate.type == "person" and len(name) == 1 and name[0] not in surnames and name in others:
             majority = Counter(other.type for other in others[name]).most_common(1)[0][0]
@@ -534,6 +548,27 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
             _, _, honorific = _trim(doc, start, token.i + 1)
             found.append(_Candidate(start, token.i + 1, "NAME", "person", honorific=honorific))
     return sorted(candidates + found, key=lambda c: c.start)
+
+
+def _looks_like_person(doc: Doc, candidate: _Candidate, person_words: set[str]) -> bool:
+    """Whether a two- or three-word name the model tagged otherwise reads as a person's name.
+
+    The words are capitalised, none is an organisation word ("Council", "Bank", "United"), and the
+    text treats it as a person: its last word is a person's surname elsewhere ("Ms Sturgeon"), it
+    says or tells something, or a lower-case title or an apposition describes it ("impressionist
+    Rory Bremner"; "Vincent Cable, the party's spokesman").
+    """
+    span = doc[candidate.start:candidate.end]
+    if not 2 <= len(span) <= 3 or not all(t.is_alpha and t.is_title and t.lower_ not in _ORG_WORDS for t in span):
+        return False
+    root = span.root
+    return (
+        span[-1].lower_ in person_words
+        or (root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_VERBS)
+        or any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in _ORG_WORDS
+               for t in root.lefts if t.i < candidate.start)
+        or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in _ORG_WORDS for t in root.rights)
+    )
 
 
 # --- 4. canonical actors ---------------------------------------------------------------------
@@ -567,6 +602,7 @@ def _organization_key(name: str, index: ReferenceIndex) -> tuple:
     qualifier, core = _qualifier(name, index)
     core = core.casefold().replace("defence", "defense").replace("organisation", "organization")
     core = re.sub(r"\s+(affairs|party)$", "", core.replace(" affairs ", " ").replace("&", "and"))
+    core = core.replace(" and ", " ").replace(" for ", " of ")  # "Institute for/of Fiscal Studies"
     core = re.sub(rf"^(.+?) ({_ORG_SUFFIXES})$", r"\2 of \1", core)
     return ("organization", qualifier, core)
 
