@@ -61,7 +61,6 @@ _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
 _TITLE_LINKS = frozenset({"of", "for", "and", "&"})
 _ROLE_STOP_DEPS = frozenset({"punct", "poss", "case", "relcl", "acl", "cc", "conj", "advcl", "nummod", "appos"})
 _MAX_ROLE_TOKENS = 10
-_SPEECH_VERBS = frozenset("say tell add argue claim insist warn admit explain accuse urge".split())
 # Words of organisation names and nouns that describe organisations: such a name is not a person's.
 _ORG_WORDS = frozenset("""
     party council office group bank association committee university college institute commission department
@@ -184,6 +183,7 @@ def extract_actors(article: Article, *, aliases_path: str | Path = ALIASES_FILE)
 
 
 def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex) -> ActorExtraction:
+    """The steps of the module docstring, in order, on the article's one parse."""
     doc = article.doc
     candidates = _entity_candidates(doc, index) + _reference_candidates(doc, index, aliases)
     for candidate in candidates:
@@ -323,13 +323,14 @@ def _attach_roles(article: Article, candidates: list[_Candidate]) -> list[_Candi
     """
     doc = article.doc
     by_token = _token_owner(doc, candidates)
+    title_like = _title_like_people(doc, candidates)
     swallowed: set[int] = set()
     for candidate in candidates:
         offset = doc[candidate.start].idx
         if candidate.type != "person" or article.paragraph_at(offset) is None \
                 or article.title_start <= offset < article.title_end:
             continue
-        chain_start = _title_chain_start(doc, candidate, by_token)
+        chain_start = _title_chain_start(doc, candidate, by_token, title_like)
         if chain_start < candidate.start:
             role, affiliation = _split_title(doc, chain_start, candidate.start, by_token)
             _add_role(candidate, role, affiliation)
@@ -338,6 +339,19 @@ def _attach_roles(article: Article, candidates: list[_Candidate]) -> list[_Candi
         for role, affiliation in _appositions(doc, candidate, by_token):
             _add_role(candidate, role, affiliation)
     return [candidate for candidate in candidates if id(candidate) not in swallowed]
+
+
+def _title_like_people(doc: Doc, candidates: list[_Candidate]) -> set[int]:
+    """Ids of PERSON entities nothing else supports, which a title before a name may swallow.
+
+    The model sometimes tags title words as a person ("[Lib Dem Treasury] spokesman Vincent Cable").
+    A person entity with an honorific, or whose last word is in another person entity, is real.
+    """
+    words = Counter(word for c in candidates if c.type == "person" for word in set(_name_tokens(doc, c)))
+    return {
+        id(c) for c in candidates
+        if c.type == "person" and not c.honorific and words[_name_tokens(doc, c)[-1]] < 2
+    }
 
 
 def _add_role(candidate: _Candidate, role: str | None, affiliation: _Candidate | None) -> None:
@@ -361,11 +375,11 @@ def _clause_boundary(doc: Doc, i: int) -> bool:
     return i == 0 or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text in _SENTENCE_ENDS
 
 
-def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candidate]) -> int:
+def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candidate], title_like: set[int]) -> int:
     """First token of the title words right before a name that modify it ("Russian Defense Minister").
 
     Walks left over nouns, proper nouns, adjectives and "of"/"for" links that hang from the name in
-    the dependency tree; stops at a determiner, a possessive, another person or a sentence start.
+    the dependency tree; stops at a determiner, a possessive, another (real) person or a sentence start.
     """
     root = doc[person.start:person.end].root
     i = person.start
@@ -380,7 +394,8 @@ def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candid
         if token.lower_ in HONORIFICS and i == person.start:
             i -= 1  # "former Tory Treasurer [Lord] Ashcroft": step over the honorific
             continue
-        if owner is not None and owner.type == "person" or token.lower_ in HONORIFICS or not in_tree:
+        if owner is not None and owner.type == "person" and id(owner) not in title_like \
+                or token.lower_ in HONORIFICS or not in_tree:
             break
         if token.pos_ in _TITLE_POS or (token.lower_ in _TITLE_LINKS and i < person.start) or token.text == "-":
             i -= 1
@@ -554,9 +569,9 @@ def _looks_like_person(doc: Doc, candidate: _Candidate, person_words: set[str]) 
     """Whether a two- or three-word name the model tagged otherwise reads as a person's name.
 
     The words are capitalised, none is an organisation word ("Council", "Bank", "United"), and the
-    text treats it as a person: its last word is a person's surname elsewhere ("Ms Sturgeon"), it
-    says or tells something, or a lower-case title or an apposition describes it ("impressionist
-    Rory Bremner"; "Vincent Cable, the party's spokesman").
+    text treats it as a person: its last word is a person's surname elsewhere ("Ms Sturgeon"), or a
+    lower-case title or an apposition describes it ("impressionist Rory Bremner"; "Vincent Cable,
+    the party's spokesman"). Saying something is no sign: companies and offices say things too.
     """
     span = doc[candidate.start:candidate.end]
     if not 2 <= len(span) <= 3 or not all(t.is_alpha and t.is_title and t.lower_ not in _ORG_WORDS for t in span):
@@ -564,7 +579,6 @@ def _looks_like_person(doc: Doc, candidate: _Candidate, person_words: set[str]) 
     root = span.root
     return (
         span[-1].lower_ in person_words
-        or (root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_VERBS)
         or any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in _ORG_WORDS
                for t in root.lefts if t.i < candidate.start)
         or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in _ORG_WORDS for t in root.rights)

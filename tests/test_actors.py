@@ -176,6 +176,17 @@ def test_model_type_mistake_is_corrected_by_consistency():
     assert not [a for a in extraction.actors if a.type == "organization"]
 
 
+def test_full_name_tagged_as_organization_joins_the_person_of_its_surname():
+    article = _with_entities(
+        "Debate\n\nNicola Sturgeon spoke first. Ms Sturgeon said the plan was wrong.",
+        [("Nicola Sturgeon", "ORG", 0), ("Sturgeon", "PERSON", 1)],
+    )
+    extraction = extract_actors(article)
+    assert [(a.name, a.type, a.mention_count) for a in extraction.actors] == [("Nicola Sturgeon", "person", 2)]
+    with pytest.raises(KeyError):
+        extraction.actor("organization:nicola-sturgeon")
+
+
 def test_surname_the_model_missed_is_found_again():
     article = _with_entities(
         "Visit\n\nAnna Kowalczyk arrived on Monday. Kowalczyk spoke to reporters.",
