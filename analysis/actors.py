@@ -54,6 +54,7 @@ _GENDER = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "baron": "m",
            "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "baroness": "f"}
 # Ministerial titles: a name right before one is a portfolio, part of the title ("Trade and Industry Secretary").
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissioner", "ministry"})
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
@@ -219,6 +220,8 @@ def _entity_candidates(doc: Doc, index: ReferenceIndex) -> list[_Candidate]:
         start, end, honorific = _trim(doc, entity.start, entity.end)
         if entity.label_ == "PERSON":
             start, honorific = _after_last_honorific(doc, start, end, honorific)
+            while end - start > 2 and doc[start].is_upper and doc[start].is_alpha and len(doc[start]) <= 4:
+                start += 1  # "[MSP] Karen Whitefield": an abbreviated title, left for the role
         if start >= end:
             continue
         parts = _hyphenated_parts(doc, start, end, index)
@@ -513,9 +516,10 @@ def _names_actor(prep, by_token: dict[int, _Candidate]) -> bool:
 
 
 def _name_tokens(doc: Doc, candidate: _Candidate) -> tuple[str, ...]:
-    """A person's name as comparable words: no honorifics, initials or possessives, case-folded."""
+    """A person's name as comparable words: no honorifics, initials, suffixes (Jr) or possessives, case-folded."""
     words = normalize_name(_span_text(doc, candidate)).replace("'s", "").split()
-    kept = tuple(w.casefold() for w in words if w.casefold() not in HONORIFICS and not _INITIAL.match(w))
+    kept = tuple(w.casefold() for w in words
+                 if w.casefold() not in HONORIFICS | _NAME_SUFFIXES and not _INITIAL.match(w))
     return kept or tuple(w.casefold() for w in words)
 
 
@@ -638,8 +642,8 @@ def _merge_people(people: list[_Candidate], doc: Doc) -> None:
     """One key per person: a surname or partial name joins the full name that contains it.
 
     Longer names are placed first; a short name that fits several people ("Miliband" with David and
-    Ed Miliband) joins the one mentioned last before it. A first name alone joins the only person
-    with that first name. Gendered honorifics never join people of the other one ("Mrs Howard" and
+    Ed Miliband) joins the one mentioned last before it. A first name, or another word of a name,
+    alone joins the only person with that word. Gendered honorifics never join people of the other one ("Mrs Howard" and
     "Mr Howard" are two people).
     """
     clusters: list[tuple[tuple[str, ...], list[_Candidate], set[str]]] = []
@@ -648,8 +652,11 @@ def _merge_people(people: list[_Candidate], doc: Doc) -> None:
         gender = _GENDER.get(candidate.honorific or "")
         fits = [c for c in clusters if not (gender and c[2] - {gender})]
         matches = [c for c in fits if _same_person(name, c[0])]
-        if not matches:
-            matches = [c for c in fits if len(name) == 1 and len(c[0]) > 1 and name[0] == c[0][0]]
+        if not matches and len(name) == 1:  # a first name, or another part ("Lula" of "Luiz Inacio Lula da Silva")
+            for position in (slice(0, 1), slice(1, None)):
+                matches = [c for c in fits if len(c[0]) > 1 and name[0] in c[0][position]]
+                if matches:
+                    break
             matches = matches if len(matches) == 1 else []
         if not matches:
             clusters.append((name, [candidate], {gender} if gender else set()))

@@ -231,6 +231,18 @@ def test_two_people_sharing_a_surname_stay_apart(text, expected):
     assert sorted((a.name, a.mention_count) for a in people) == expected
 
 
+def test_other_parts_of_names_suffixes_and_abbreviated_titles():
+    article = load_article(
+        "Visit\n\nBrazilian President Luiz Inacio Lula da Silva met Harry Connick Jr in Rio. Lula said Connick "
+        "sang well. MSP Karen Whitefield agreed, Karen said."
+    )
+    actors = _by_name(extract_actors(article))
+    assert actors["Luiz Inacio Lula da Silva"].mention_count == 2
+    assert actors["Luiz Inacio Lula da Silva"].affiliation == "Brazil"
+    assert actors["Harry Connick Jr"].mention_count == 2
+    assert (actors["Karen Whitefield"].mention_count, actors["Karen Whitefield"].roles) == (2, ("MSP",))
+
+
 def test_hyphenated_demonyms_count_for_both_states():
     article = load_article("Troops\n\nThe Russian-Belarusian troops moved west.")
     extraction = extract_actors(article)
