@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 import weakref
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -58,6 +59,12 @@ _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+# Titles that only a person holds: a name right after one is a person's, whatever the model says.
+_PERSON_TITLES = frozenset("""
+    president minister secretary chancellor spokesman spokeswoman spokesperson leader chairman chairwoman
+    mp mep msp senator governor mayor director executive general colonel captain coach manager striker
+    judge prosecutor ambassador commissioner premier deputy vice-president analyst economist
+""".split())
 _NOT_TITLE_DEPS = frozenset({"npadvmod", "tmod"})
 _ROLE_ADJECTIVES = frozenset({"chief"})  # tagged ADJ, yet a role on their own ("Bank of Japan chief X")
 _TITLE_LINKS = frozenset({"of", "for", "and", "&"})
@@ -544,8 +551,10 @@ def _names_actor(prep, by_token: dict[int, _Candidate]) -> bool:
 
 
 def _name_tokens(doc: Doc, candidate: _Candidate) -> tuple[str, ...]:
-    """A person's name as comparable words: no honorifics, initials, suffixes (Jr) or possessives, case-folded."""
-    words = normalize_name(_span_text(doc, candidate)).replace("'s", "").split()
+    """A person's name as comparable words: no accents, honorifics, initials, suffixes (Jr) or
+    possessives, case-folded ("José Mourinho's" → ("jose", "mourinho"))."""
+    plain = unicodedata.normalize("NFKD", normalize_name(_span_text(doc, candidate)))
+    words = "".join(c for c in plain if not unicodedata.combining(c)).replace("'s", "").split()
     kept = tuple(w.casefold() for w in words
                  if w.casefold() not in HONORIFICS | _NAME_SUFFIXES and not _INITIAL.match(w))
     return kept or tuple(w.casefold() for w in words)
@@ -601,16 +610,19 @@ def _looks_like_person(doc: Doc, candidate: _Candidate, person_words: set[str]) 
     """Whether a two- or three-word name the model tagged otherwise reads as a person's name.
 
     The words are capitalised, none is an organisation word ("Council", "Bank", "United"), and the
-    text treats it as a person: its last word is a person's surname elsewhere ("Ms Sturgeon"), or a
-    lower-case title or an apposition describes it ("impressionist Rory Bremner"; "Vincent Cable,
+    text treats it as a person: its last word is a person's surname elsewhere ("Ms Sturgeon"), a
+    personal title comes right before it ("Defence Secretary [Geoff Hoon]"), or a lower-case title or
+    an apposition describes it ("impressionist Rory Bremner"; "Vincent Cable,
     the party's spokesman"). Saying something is no sign: companies and offices say things too.
     """
     span = doc[candidate.start:candidate.end]
     if not 2 <= len(span) <= 3 or not all(t.is_alpha and t.is_title and t.lower_ not in _ORG_WORDS for t in span):
         return False
     root = span.root
+    before = doc[candidate.start - 1].lower_ if candidate.start > 0 else ""
     return (
         span[-1].lower_ in person_words
+        or before in _PERSON_TITLES
         or any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in _ORG_WORDS
                for t in root.lefts if t.i < candidate.start)
         or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in _ORG_WORDS for t in root.rights)

@@ -211,6 +211,18 @@ def test_full_name_tagged_as_organization_joins_the_person_of_its_surname():
         extraction.actor("organization:nicola-sturgeon")
 
 
+def test_name_after_a_personal_title_is_a_person_and_accents_do_not_split_names():
+    article = _with_entities(
+        "Visit\n\nDefence Secretary Geoff Hoon met José Mourinho. Mourinho thanked Jose Mourinho's hosts.",
+        [("Geoff Hoon", "ORG", 0), ("José Mourinho", "PERSON", 0), ("Mourinho", "PERSON", 1),
+         ("Jose Mourinho", "PERSON", 0)],
+    )
+    actors = extract_actors(article).actors
+    assert [(a.name, a.type, a.mention_count) for a in actors] == [("José Mourinho", "person", 3),
+                                                                   ("Geoff Hoon", "person", 1)]
+    assert actors[1].roles == ("Defence Secretary",)
+
+
 def test_surname_the_model_missed_is_found_again():
     article = _with_entities(
         "Visit\n\nAnna Kowalczyk arrived on Monday. Kowalczyk spoke to reporters.",
