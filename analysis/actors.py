@@ -2,19 +2,22 @@
 
 The data flow, all on the article's one spaCy parse (``article.doc``, never re-parsed):
 
-1. **Candidates**: spaCy's PERSON, ORG, GPE, LOC and NORP entities, plus states, demonyms and
-   blocs from the reference tables (``data/states.tsv``, ``data/blocs.tsv``) that the model missed.
-2. **Roles and affiliations** of people, from the dependency parse: titles before a name
+1. **Candidates**: spaCy's PERSON, ORG, GPE, LOC and NORP entities, plus states, demonyms, blocs
+   and user aliases from the tables in ``data/`` that the model left untagged. ORG entities that are
+   the portfolio of a title ("Trade and Industry [Secretary]") are words, not actors.
+2. **Types by consistency**: a name that is a person's name elsewhere in the article is that person
+   (an ORG "Khrenin" after "Viktor Khrenin"); a name after "Mr"/"Ms"… or a personal title is a
+   person; a one-word PERSON tagged otherwise everywhere else takes that type; a surname the model
+   missed is found again.
+3. **Roles and affiliations** of people, from the dependency parse: titles before a name
    ("Belarusian Defense Minister Viktor Khrenin") and appositions ("Valery Revenko, head of … at
    the Belarusian Ministry of Defense"; "a spokesperson for the Russian Foreign Ministry, Maria
    Zakharova"). Entities inside a title ("Defense" tagged ORG) are parts of the title, not actors.
-3. **Types by consistency**: a name that is a person's name elsewhere in the article is that person
-   (an ORG "Khrenin" after "Viktor Khrenin"); a name after "Mr"/"Ms"… is a person; a surname the
-   model missed is found again.
-4. **Canonical actors**: surnames join the full name; case, leading articles and reordered forms of
-   organisations join ("the Ministry of Defense of Belarus" = "the Belarusian Ministry of Defense");
-   official and short state names join ("the Russian Federation" = Russia); demonyms count as
-   adjectival mentions of their state; the user alias file (``data/actor_aliases.tsv``) comes first.
+4. **Canonical actors**: surnames and other parts of a name join the full name; case, leading
+   articles and reordered forms of organisations join ("the Ministry of Defense of Belarus" = "the
+   Belarusian Ministry of Defense"); official and short state names join ("the Russian Federation" =
+   Russia); demonyms count as adjectival mentions of their state; the user alias file
+   (``data/actor_aliases.tsv``) comes first.
 5. **Codes** in the CAMEO style (country + sector) from ``data/cameo_sectors.tsv``.
 
 Mentions in the title and headings are kept, with ``paragraph_id`` and ``sentence_index`` None.
@@ -182,7 +185,7 @@ def extract_actors(article: Article, *, aliases_path: str | Path = ALIASES_FILE)
     >>> article = load_article("Talks\\n\\nRussian President Vladimir Putin met NATO officials. Putin left.")
     >>> extraction = extract_actors(article)
     >>> [(a.name, a.type, a.mention_count) for a in extraction.actors]
-    [('Vladimir Putin', 'person', 2), ('NATO', 'bloc', 1), ('Russia', 'state', 1)]
+    [('Vladimir Putin', 'person', 2), ('Russia', 'state', 1), ('NATO', 'bloc', 1)]
     """
     cache_key = (id(article), str(aliases_path))
     if cache_key not in _CACHE:
