@@ -62,7 +62,8 @@ def plot_mention_counts(article: Article, *, top: int = 20, include_adjectival: 
     ax.set_yticks(positions, [_short(a.name) for a in actors])
     ax.invert_yaxis()
     ax.set_xlabel("Mentions" + ("" if include_adjectival else " (without adjectival mentions)"))
-    ax.set_title(f"Mentions per actor (top {len(actors)})")
+    shown = f"the {top} most mentioned of {len(counts)}" if len(counts) > top else f"all {len(actors)}"
+    ax.set_title(f"Mentions per actor ({shown})")
     ax.xaxis.get_major_locator().set_params(integer=True)
     _type_legend(ax, [a.type for a in actors], loc="lower right")
     return figure
