@@ -58,6 +58,7 @@ _GENDER = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "baron": "m",
            "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "baroness": "f"}
 # Ministerial titles: a name right before one is a portfolio, part of the title ("Trade and Industry Secretary").
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissioner", "ministry"})
+_NAME_PARTICLES = frozenset("de di da del della van von der den le la bin al ibn".split())
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -210,11 +211,12 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
-    """Token bounds without a leading article or honorific and a trailing possessive or punctuation.
+    """Token bounds without a leading article, honorific or punctuation and a trailing possessive or punctuation.
 
     Returns the bounds and the honorific ("mr", "dr") written before the name, if any.
     """
-    while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].lower_ in HONORIFICS):
+    while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].lower_ in HONORIFICS
+                           or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
         end -= 1
@@ -555,9 +557,9 @@ def _names_actor(prep, by_token: dict[int, _Candidate]) -> bool:
 
 def _name_tokens(doc: Doc, candidate: _Candidate) -> tuple[str, ...]:
     """A person's name as comparable words: no accents, honorifics, initials, suffixes (Jr) or
-    possessives, case-folded ("José Mourinho's" → ("jose", "mourinho"))."""
+    possessives, hyphens read as spaces, case-folded ("José Mourinho's" → ("jose", "mourinho"))."""
     plain = unicodedata.normalize("NFKD", normalize_name(_span_text(doc, candidate)))
-    words = "".join(c for c in plain if not unicodedata.combining(c)).replace("'s", "").split()
+    words = "".join(c for c in plain if not unicodedata.combining(c)).replace("'s", "").replace("-", " ").split()
     kept = tuple(w.casefold() for w in words
                  if w.casefold() not in HONORIFICS | _NAME_SUFFIXES and not _INITIAL.match(w))
     return kept or tuple(w.casefold() for w in words)
@@ -569,7 +571,8 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     Full names and names after an honorific are sure person names. Another entity with a sure
     name, or one word that is the surname of one ("Khrenin" tagged ORG after "Viktor Khrenin"), is
     that person. A one-word PERSON that is no sure name's surname and is tagged otherwise elsewhere
-    ("Manchester" tagged PERSON once and GPE three times) takes the most frequent other type.
+    ("Manchester" tagged PERSON once and GPE three times) takes the most frequent other type. An
+    entity that is a list of known people's names ("Blair and Brown") is those people.
     """
     sure = {_name_tokens(doc, c) for c in candidates if c.type == "person"
             and (c.honorific or len(_name_tokens(doc, c)) > 1)}
@@ -579,6 +582,9 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     for candidate in candidates:
         if candidate.type != "person":
             others.setdefault(_name_tokens(doc, candidate), []).append(candidate)
+    listed = {id(c): people for c in candidates if c.type != "person" and c.label in ENTITY_TYPES
+              and (people := _split_name_list(doc, c, person_words))}
+    candidates = [person for c in candidates for person in listed.get(id(c), [c])]
     for candidate in candidates:
         name = _name_tokens(doc, candidate)
         if candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
@@ -619,7 +625,8 @@ def _looks_like_person(doc: Doc, candidate: _Candidate, person_words: set[str]) 
     the party's spokesman"). Saying something is no sign: companies and offices say things too.
     """
     span = doc[candidate.start:candidate.end]
-    if not 2 <= len(span) <= 3 or not all(t.is_alpha and t.is_title and t.lower_ not in _ORG_WORDS for t in span):
+    words = [t for t in span if t.text != "-"]  # "Jean-Philippe Grandclaude"
+    if not 2 <= len(words) <= 4 or not all(_name_word(t) for t in words) or not words[-1].is_title:
         return False
     root = span.root
     before = doc[candidate.start - 1].lower_ if candidate.start > 0 else ""
@@ -630,6 +637,29 @@ def _looks_like_person(doc: Doc, candidate: _Candidate, person_words: set[str]) 
                for t in root.lefts if t.i < candidate.start)
         or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in _ORG_WORDS for t in root.rights)
     )
+
+
+def _name_word(token) -> bool:
+    """Whether a token can be a word of a person's name: capitalised, initials ("JP") or a particle ("de")."""
+    if token.lower_ in _ORG_WORDS or not token.is_alpha:
+        return False
+    return token.is_title or (token.is_upper and len(token) <= 3) or token.lower_ in _NAME_PARTICLES
+
+
+def _split_name_list(doc: Doc, candidate: _Candidate, person_words: set[str]) -> list[_Candidate] | None:
+    """People in an entity the model made of a list of names ("Blair and Brown", "Dyer, Faye, Bowyer").
+
+    Returns one person candidate per name when every name ends with a known person's word, else None.
+    """
+    parts, start = [], candidate.start
+    for i in range(candidate.start, candidate.end + 1):
+        if i == candidate.end or doc[i].text in (",", "&") or doc[i].lower_ == "and":
+            if start < i:
+                parts.append((start, i))
+            start = i + 1
+    if len(parts) < 2 or not all(doc[b - 1].lower_ in person_words and doc[b - 1].is_title for _, b in parts):
+        return None
+    return [_Candidate(a, b, "NAME", "person") for a, b in parts]
 
 
 # --- 4. canonical actors ---------------------------------------------------------------------

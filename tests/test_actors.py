@@ -223,6 +223,20 @@ def test_name_after_a_personal_title_is_a_person_and_accents_do_not_split_names(
     assert actors[1].roles == ("Defence Secretary",)
 
 
+def test_lists_of_names_hyphenated_names_and_stray_quotes():
+    article = _with_entities(
+        'Talks\n\nTony Blair met Gordon Brown. Later Blair and Brown spoke to Robert Kilroy-Silk, and '
+        'Kilroy-Silk left. "Mr Bussereau agreed.',
+        [("Tony Blair", "PERSON", 0), ("Gordon Brown", "PERSON", 0), ("Blair and Brown", "ORG", 0),
+         ("Robert Kilroy-Silk", "PERSON", 0), ("Kilroy-Silk", "PERSON", 1), ('"Mr Bussereau', "ORG", 0)],
+    )
+    extraction = extract_actors(article)
+    assert [(a.name, a.type, a.mention_count) for a in extraction.actors] == [
+        ("Tony Blair", "person", 2), ("Gordon Brown", "person", 2), ("Robert Kilroy-Silk", "person", 2),
+        ("Mr Bussereau", "person", 1)]
+    assert [m.text for m in extraction.mentions][2:4] == ["Blair", "Brown"]
+
+
 def test_surname_the_model_missed_is_found_again():
     article = _with_entities(
         "Visit\n\nAnna Kowalczyk arrived on Monday. Kowalczyk spoke to reporters.",

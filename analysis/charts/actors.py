@@ -77,7 +77,7 @@ def plot_presence_grid(article: Article, *, top: int = 20, include_adjectival: b
     extraction = extract_actors(article)
     counts = _counts(extraction, include_adjectival)
     actors = _top_actors(extraction, counts, top)
-    figure, ax = new_figure(width=max(8.0, 0.35 * len(article.paragraphs) + 4),
+    figure, ax = new_figure(width=min(16.0, max(8.0, 0.35 * len(article.paragraphs) + 4)),
                             height=max(3.0, 0.32 * len(actors) + 2))
     if not actors:
         _empty(ax, "No actors found")
