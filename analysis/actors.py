@@ -67,7 +67,8 @@ _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 _PERSON_TITLES = frozenset("""
     president minister secretary chancellor spokesman spokeswoman spokesperson leader chairman chairwoman
     mp mep msp senator governor mayor director executive general colonel captain coach manager striker
-    judge prosecutor ambassador commissioner premier deputy vice-president analyst economist
+    judge prosecutor ambassador commissioner premier deputy vice-president analyst economist chief head
+    boss actor actress singer presenter journalist editor founder professor officer inspector envoy
 """.split())
 _NOT_TITLE_DEPS = frozenset({"npadvmod", "tmod"})
 _ROLE_ADJECTIVES = frozenset({"chief"})  # tagged ADJ, yet a role on their own ("Bank of Japan chief X")
@@ -296,7 +297,7 @@ def _reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Al
 
 
 def _apply_tables(doc: Doc, candidate: _Candidate, index: ReferenceIndex, aliases: dict[str, Alias]) -> None:
-    """Type a candidate from the alias file, then the states and blocs tables, then honorifics."""
+    """Type a candidate from the alias file, then honorifics, then the states and blocs tables."""
     text = normalize_name(_span_text(doc, candidate))
     alias = aliases.get(text.casefold())
     if alias is not None:
@@ -304,11 +305,11 @@ def _apply_tables(doc: Doc, candidate: _Candidate, index: ReferenceIndex, aliase
         candidate.type = alias.type or candidate.type
         return
     match = index.lookup(text)
-    if match is not None:
+    if candidate.honorific:  # "Mr German" is a person, whatever the tables say
+        candidate.type = "person"
+    elif match is not None:
         candidate.reference, candidate.adjectival = match.reference, match.adjectival
         candidate.type = match.reference.type
-    elif candidate.honorific:
-        candidate.type = "person"
 
 
 def _is_portfolio(doc: Doc, candidate: _Candidate) -> bool:
@@ -421,9 +422,10 @@ def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candid
         token = doc[i - 1]
         owner = by_token.get(i - 1)
         # The parser often hangs title words elsewhere ("Ex-No 10 media chief X", "chairman and chief
-        # executive X"): any noun or adjective will do, but not a time word ("Yesterday X") or a date.
+        # executive X"): a capitalised word or a title word will do, not a time word or a date.
         in_tree = token.head.i in range(i - 1, person.end) or root in token.ancestors \
-            or (token.dep_ not in _NOT_TITLE_DEPS and (owner is not None or not token.ent_type_))
+            or (token.dep_ not in _NOT_TITLE_DEPS and (owner is not None or not token.ent_type_)
+                and (token.is_title or token.lower_ in _PERSON_TITLES or token.lower_ in _TITLE_LINKS))
         if token.text == "-" and not token.whitespace_ and i >= 2 and not doc[i - 2].whitespace_:
             i -= 2  # a hyphenated word ("co-chairman"), whatever the parser made of its parts
             continue
@@ -572,7 +574,9 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     name, or one word that is the surname of one ("Khrenin" tagged ORG after "Viktor Khrenin"), is
     that person. A one-word PERSON that is no sure name's surname and is tagged otherwise elsewhere
     ("Manchester" tagged PERSON once and GPE three times) takes the most frequent other type. An
-    entity that is a list of known people's names ("Blair and Brown") is those people.
+    entity that is a list of known people's names ("Blair and Brown") is those people. A state's
+    name or demonym that is a sure person's surname and not used as an adjective is that person
+    ("German" after "Mike German", but not "German officials").
     """
     sure = {_name_tokens(doc, c) for c in candidates if c.type == "person"
             and (c.honorific or len(_name_tokens(doc, c)) > 1)}
@@ -587,7 +591,10 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     candidates = [person for c in candidates for person in listed.get(id(c), [c])]
     for candidate in candidates:
         name = _name_tokens(doc, candidate)
-        if candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
+        if candidate.reference is not None and len(name) == 1 and name[0] in surnames \
+                and doc[candidate.start].dep_ not in ("amod", "compound"):
+            candidate.type, candidate.reference, candidate.adjectival = "person", None, False  # Mike German
+        elif candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
                 and candidate.alias is None:
             if name in sure or (len(name) == 1 and name[0] in surnames) \
                     or _looks_like_person(doc, candidate, person_words):

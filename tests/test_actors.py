@@ -237,6 +237,15 @@ def test_lists_of_names_hyphenated_names_and_stray_quotes():
     assert [m.text for m in extraction.mentions][2:4] == ["Blair", "Brown"]
 
 
+def test_surname_that_is_also_a_demonym():
+    article = load_article("Budget\n\nLiberal Democrat leader Mike German criticised the plan. German said it "
+                           "was unfair, and German officials agreed with Mr German.")
+    extraction = extract_actors(article)
+    assert [(a.name, a.type, a.mention_count) for a in extraction.actors] == [("Mike German", "person", 3),
+                                                                              ("Germany", "state", 1)]
+    assert [m.adjectival for m in extraction.mentions] == [False, False, True, False]
+
+
 def test_surname_the_model_missed_is_found_again():
     article = _with_entities(
         "Visit\n\nAnna Kowalczyk arrived on Monday. Kowalczyk spoke to reporters.",
