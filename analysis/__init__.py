@@ -11,14 +11,14 @@ from .pipeline import analyze  # noqa: E402
 __all__ = [
     "Actor",
     "ActorExtraction",
-    "Mention",
-    "extract_actors",
     "Article",
     "ArticleError",
+    "Mention",
     "Paragraph",
     "Section",
     "Sentence",
     "analyze",
+    "extract_actors",
     "load_article",
     "load_model",
 ]
