@@ -22,6 +22,7 @@ from .article import load_article
 from .config import DEFAULT_ARTICLE, DEFAULT_RANDOM_STATE, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 from .errors import NotebookFailed
 
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 CELL_TIMEOUT_SECONDS = 900
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
@@ -57,8 +58,10 @@ def append_reproducibility_record(notebook, parameter_name: str) -> None:
         "model, the random seed and the SHA-256 of the input."
     ))
     notebook.cells.append(nbformat.v4.new_code_cell(
-        "from analysis.reproducibility import reproducibility_record\n"
-        f"reproducibility_record({parameter_name}, RANDOM_STATE)"
+        "import pandas as pd\n"
+        "from analysis.reproducibility import reproducibility_record\n\n"
+        'with pd.option_context("display.max_colwidth", None):\n'
+        f"    display(reproducibility_record({parameter_name}, RANDOM_STATE))"
     ))
 
 
@@ -80,6 +83,7 @@ def execute_notebook(path: Path, parameters: dict, *, record_input: str = "ARTIC
     client = NotebookClient(
         notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress output
     )
     try:
         client.execute(env=env)
@@ -89,7 +93,9 @@ def execute_notebook(path: Path, parameters: dict, *, record_input: str = "ARTIC
 
 
 def _failure_message(path: Path, notebook, error) -> str:
-    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    code_cells = [  # numbered as the author sees them: without the injected parameters cell
+        c for c in notebook.cells if c.cell_type == "code" and INJECTED_TAG not in c.metadata.get("tags", [])
+    ]
     for number, cell in enumerate(code_cells, start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
@@ -99,12 +105,16 @@ def _failure_message(path: Path, notebook, error) -> str:
     return f"notebook {path.name} failed: {str(error).strip().splitlines()[-1] if str(error).strip() else error}"
 
 
-def export_html(notebook, destination: Path) -> None:
-    """Write the executed notebook as one self-contained HTML page (figures embedded as data URIs)."""
+def export_html(notebook, destination: Path, *, title: str) -> None:
+    """Write the executed notebook as one self-contained, script-free HTML page.
+
+    Figures are embedded as data URIs and the ``offline`` template (in ``analysis/templates``)
+    drops every script and external resource, so the page works offline and is safe to share.
+    """
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
-    body, _ = exporter.from_notebook_node(notebook)
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES_DIR)], template_name="offline", embed_images=True)
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     destination.write_text(body, encoding="utf-8")
 
 
@@ -145,9 +155,9 @@ def build_report(
         started = time.perf_counter()
         executed = execute_notebook(path, {"ARTICLE_PATH": str(article_path), "RANDOM_STATE": random_state})
         html_path = out_dir / (path.stem + ".html")
-        export_html(executed, html_path)
-        seconds = time.perf_counter() - started
         title, summary = notebook_summary(executed)
+        export_html(executed, html_path, title=title or path.stem)
+        seconds = time.perf_counter() - started
         pages.append(RenderedPage(path, html_path, title or path.stem, summary, seconds))
         progress(f"[{number}/{len(paths)}] {path.name}: done in {seconds:.1f} s → {html_path}")
     write_index(out_dir, pages, article_title=parsed.title, article_path=article_path)
