@@ -212,13 +212,18 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
-    """Token bounds without a leading article, honorific or punctuation and a trailing possessive or punctuation.
+    """Token bounds without a leading article, honorific or punctuation, nor anything from a spaced
+    dash or a trailing possessive or punctuation on.
 
     Returns the bounds and the honorific ("mr", "dr") written before the name, if any.
     """
     while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].lower_ in HONORIFICS
                            or doc[start].is_punct):
         start += 1
+    for i in range(start + 1, end):  # "Mark Lewis-Francis - runner": a spaced dash ends the name
+        if doc[i].is_punct and doc[i - 1].whitespace_ and doc[i].whitespace_:
+            end = i
+            break
     while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
         end -= 1
     honorific = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in HONORIFICS else None

@@ -237,6 +237,16 @@ def test_lists_of_names_hyphenated_names_and_stray_quotes():
     assert [m.text for m in extraction.mentions][2:4] == ["Blair", "Brown"]
 
 
+def test_a_spaced_dash_ends_a_name():
+    article = _with_entities(
+        "Race\n\nMark Lewis-Francis - runner - won. Lewis-Francis was happy.",
+        [("Mark Lewis-Francis - runner", "PERSON", 0), ("Lewis-Francis", "PERSON", 1)],
+    )
+    extraction = extract_actors(article)
+    assert [(a.name, a.mention_count) for a in extraction.actors] == [("Mark Lewis-Francis", 2)]
+    assert extraction.mentions[0].text == "Mark Lewis-Francis"
+
+
 def test_surname_that_is_also_a_demonym():
     article = load_article("Budget\n\nLiberal Democrat leader Mike German criticised the plan. German said it "
                            "was unfair, and German officials agreed with Mr German.")
