@@ -232,22 +232,42 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
 
 def _entity_candidates(doc: Doc, index: ReferenceIndex) -> list[_Candidate]:
     """spaCy's named entities of the actor labels; "Russian-Belarusian" is split into its states."""
-    candidates = []
+    candidates, taken = [], 0  # tokens before ``taken`` belong to an earlier candidate
     for entity in doc.ents:
-        if entity.label_ not in ENTITY_TYPES:
+        if entity.label_ not in ENTITY_TYPES or entity.start < taken:
             continue
         start, end, honorific = _trim(doc, entity.start, entity.end)
         if entity.label_ == "PERSON":
             start, honorific = _after_last_honorific(doc, start, end, honorific)
             while end - start > 2 and doc[start].is_upper and doc[start].is_alpha and len(doc[start]) <= 4:
                 start += 1  # "[MSP] Karen Whitefield": an abbreviated title, left for the role
+        start, end = _with_particles(doc, start, end, taken, forward=entity.label_ == "PERSON")
         if start >= end:
             continue
+        taken = end
         parts = _hyphenated_parts(doc, start, end, index)
         for part_start, part_end in parts:
             candidates.append(_Candidate(part_start, part_end, entity.label_, ENTITY_TYPES[entity.label_],
                                          honorific=honorific))
     return candidates
+
+
+def _with_particles(doc: Doc, start: int, end: int, taken: int, *, forward: bool) -> tuple[int, int]:
+    """Widen a name over the particles the model cut it at: "[von der] Leyen", "Ursula von [der Leyen]".
+
+    Lower-case particles ("von", "de", "al") right before a name join it; a person's name that ends
+    with particles, or is followed by particles and a capitalised word, takes them in (``forward``).
+    """
+    while start - 1 >= taken and doc[start - 1].lower_ in _NAME_PARTICLES and doc[start - 1].is_lower \
+            and not _clause_boundary(doc, start):
+        start -= 1
+    if forward:
+        stop = end
+        while stop < len(doc) and doc[stop].lower_ in _NAME_PARTICLES and doc[stop].is_lower:
+            stop += 1
+        if (stop > end or doc[end - 1].lower_ in _NAME_PARTICLES) and stop < len(doc) and doc[stop].is_title:
+            end = stop + 1
+    return start, end
 
 
 def _after_last_honorific(doc: Doc, start: int, end: int, honorific: str | None) -> tuple[int, str | None]:
@@ -452,8 +472,9 @@ def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candid
 def _split_title(doc: Doc, start: int, end: int, by_token: dict[int, _Candidate]):
     """Split title words into (role, affiliation): "Belarusian Defense Minister" → ("Defense Minister", Belarus).
 
-    The affiliation is the first state, bloc, organisation or group named among the title words;
-    the role is the rest, and must contain a noun.
+    The affiliation is the first state, bloc, organisation or group named among the title words, or
+    the one whose possessive comes right before them ("Hungary's"); the role is the rest, and must
+    contain a noun.
     """
     affiliation = None
     for i in range(start, end):
@@ -462,7 +483,10 @@ def _split_title(doc: Doc, start: int, end: int, by_token: dict[int, _Candidate]
                                   or (owner.label in ("ORG", "NORP", "GPE") and i == start)):
             affiliation = owner
             break
-    if affiliation is not None and affiliation.start > start and doc[affiliation.start - 1].lower_ in _TITLE_LINKS:
+    possessor = by_token.get(start - 2) if start >= 2 and doc[start - 1].text in _POSSESSIVES else None
+    if affiliation is None and possessor is not None and possessor.type != "person":
+        affiliation = possessor  # "Hungary's Prime Minister X"
+    elif affiliation is not None and affiliation.start > start and doc[affiliation.start - 1].lower_ in _TITLE_LINKS:
         start = affiliation.end  # "Bank of [Japan] chief": the words before belong to a name, not the role
     role_tokens = [doc[i] for i in range(start, end) if doc[i].lower_ not in HONORIFICS
                    and (affiliation is None or not affiliation.start <= i < affiliation.end)]

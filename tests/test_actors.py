@@ -120,6 +120,8 @@ def test_roles_affiliations_and_codes_of_titled_people(briefing):
          "former Tory Treasurer", None),
         ("Liam Fox, Tory co-chairman, said the return was a sign of trouble.", "Liam Fox", "co-chairman",
          "Conservative Party"),
+        ("Hungary's Prime Minister Viktor Orban also criticised the plan.", "Viktor Orban", "Prime Minister",
+         "Hungary"),
     ],
 )
 def test_roles_from_titles_and_appositions(sentence, person, role, affiliation):
@@ -235,6 +237,18 @@ def test_lists_of_names_hyphenated_names_and_stray_quotes():
         ("Tony Blair", "person", 2), ("Gordon Brown", "person", 2), ("Robert Kilroy-Silk", "person", 2),
         ("Mr Bussereau", "person", 1)]
     assert [m.text for m in extraction.mentions][2:4] == ["Blair", "Brown"]
+
+
+def test_name_particles_the_model_cut_off_join_the_name():
+    article = load_article(
+        "Grain\n\nEuropean Commission President Ursula von der Leyen met Ukrainian President Volodymyr Zelensky. "
+        '"This is a lifeline," von der Leyen said.'
+    )
+    actors = _by_name(extract_actors(article))
+    leyen = actors["Ursula von der Leyen"]
+    assert (leyen.type, leyen.mention_count, leyen.aliases) == ("person", 2, ("von der Leyen",))
+    assert (leyen.roles, leyen.affiliation) == (("President",), "European Commission")
+    assert not [name for name in actors if name in ("Leyen", "Ursula von")]
 
 
 def test_a_spaced_dash_ends_a_name():
