@@ -212,19 +212,23 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
-    """Token bounds without a leading article, honorific or punctuation, nor anything from a spaced
-    dash or a trailing possessive or punctuation on.
+    """Token bounds without a leading article, honorific or punctuation, nor anything from a line
+    break, a spaced dash or a trailing possessive or punctuation on.
 
     Returns the bounds and the honorific ("mr", "dr") written before the name, if any.
     """
     while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].lower_ in HONORIFICS
-                           or doc[start].is_punct):
+                           or doc[start].is_punct or doc[start].is_space):
         start += 1
+    for i in range(start, end):  # a name never runs over a line break
+        if doc[i].is_space or "\n" in doc[i].whitespace_:
+            end = i if doc[i].is_space else i + 1
+            break
     for i in range(start + 1, end):  # "Mark Lewis-Francis - runner": a spaced dash ends the name
         if doc[i].is_punct and doc[i - 1].whitespace_ and doc[i].whitespace_:
             end = i
             break
-    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     honorific = doc[start - 1].lower_ if start > 0 and doc[start - 1].lower_ in HONORIFICS else None
     return start, end, honorific
@@ -307,7 +311,7 @@ def _reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Al
         found = None
         for width in range(min(index.max_words, len(doc) - i), 0, -1):
             last = doc[i + width - 1]
-            if any(doc[k].ent_iob_ != "O" or (k > i and doc[k].is_sent_start) for k in range(i, i + width)):
+            if any(doc[k].ent_iob_ != "O" or (k > i and _clause_boundary(doc, k)) for k in range(i, i + width)):
                 continue
             surface = text[doc[i].idx:last.idx + len(last)]
             if index.lookup(surface) or normalize_name(surface).casefold() in aliases:

@@ -148,6 +148,7 @@ def test_mentions_carry_offsets_paragraphs_and_sentences(briefing):
     assert extraction.mentions == sorted(extraction.mentions, key=lambda m: m.start)
     for mention in extraction.mentions:
         assert article.text[mention.start:mention.end] == mention.text
+        assert mention.text == mention.text.strip() and "\n" not in mention.text
         if mention.paragraph_id is None:  # the title "Ministers Meet in Minsk"
             assert mention.end <= article.title_end
             assert mention.sentence_index is None
