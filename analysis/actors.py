@@ -608,8 +608,8 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     that person. A one-word PERSON that is no sure name's surname and is tagged otherwise elsewhere
     ("Manchester" tagged PERSON once and GPE three times) takes the most frequent other type. An
     entity that is a list of known people's names ("Blair and Brown") is those people. A state's
-    name or demonym that is a sure person's surname and not used as an adjective is that person
-    ("German" after "Mike German", but not "German officials").
+    name or demonym that is a sure person's surname, not tagged as a place and not used as an
+    adjective is that person ("German" after "Mike German", but not "German officials").
     """
     sure = {_name_tokens(doc, c) for c in candidates if c.type == "person"
             and (c.honorific or len(_name_tokens(doc, c)) > 1)}
@@ -625,7 +625,7 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     for candidate in candidates:
         name = _name_tokens(doc, candidate)
         if candidate.reference is not None and len(name) == 1 and name[0] in surnames \
-                and doc[candidate.start].dep_ not in ("amod", "compound"):
+                and candidate.label not in ("GPE", "LOC") and doc[candidate.start].dep_ not in ("amod", "compound"):
             candidate.type, candidate.reference, candidate.adjectival = "person", None, False  # Mike German
         elif candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
                 and candidate.alias is None:
@@ -741,13 +741,17 @@ def _organization_key(name: str, index: ReferenceIndex) -> tuple:
 def _qualifier(name: str, index: ReferenceIndex) -> tuple[Reference | None, str]:
     """The state or bloc that qualifies an organisation's name, and the name without it."""
     words = name.split()
+
+    def state_or_bloc(text: str) -> Reference | None:
+        match = index.lookup(text)
+        return match.reference if match is not None and match.reference.type in ("state", "bloc") else None
+
     for width in range(len(words) - 1, 0, -1):
-        match = index.lookup(re.sub(r"'s?$", "", " ".join(words[:width])))
-        if match is not None:
-            return match.reference, " ".join(words[width:])
+        if (reference := state_or_bloc(re.sub(r"'s?$", "", " ".join(words[:width])))) is not None:
+            return reference, " ".join(words[width:])
     for position in range(len(words) - 2, 0, -1):
-        if words[position] == "of" and (match := index.lookup(" ".join(words[position + 1:]))) is not None:
-            return match.reference, " ".join(words[:position])
+        if words[position] == "of" and (reference := state_or_bloc(" ".join(words[position + 1:]))) is not None:
+            return reference, " ".join(words[:position])
     return None, name
 
 

@@ -26,7 +26,7 @@ _MIN_CASELESS_CHARS = 5  # shorter names (US, UN, EU) only match with their exac
 
 @dataclass(frozen=True)
 class Reference:
-    """A known actor: a state (``code`` its ISO alpha-3) or a bloc (``code`` its CAMEO code)."""
+    """A known actor: a state or its capital (``code`` the state's ISO alpha-3) or a bloc (its CAMEO code)."""
 
     name: str
     type: str
@@ -113,6 +113,8 @@ def _state_entries(path: Path) -> list[tuple[str, ReferenceMatch]]:
         reference = Reference(names[0], "state", alpha3)
         entries += [(name, ReferenceMatch(reference, False)) for name in names]
         entries += [(demonym, ReferenceMatch(reference, True)) for demonym in _split(row.get("demonyms", ""))]
+        entries += [(capital, ReferenceMatch(Reference(capital, "location", alpha3), False))
+                    for capital in _split(row.get("capitals", ""))]
     return entries
 
 

@@ -252,6 +252,17 @@ def test_name_particles_the_model_cut_off_join_the_name():
     assert not [name for name in actors if name in ("Leyen", "Ursula von")]
 
 
+def test_capitals_are_coded_places_never_people_unless_a_surname():
+    article = _with_entities(
+        "Talks\n\nKyiv said Bob Wellington was welcome in Wellington. Wellington replied.",
+        [("Kyiv", "PERSON", 0), ("Bob Wellington", "PERSON", 0), ("Wellington", "GPE", 1),
+         ("Wellington", "PERSON", 2)],
+    )
+    extraction = extract_actors(article)
+    assert [(a.name, a.type, a.code, a.mention_count) for a in extraction.actors] == [
+        ("Bob Wellington", "person", None, 2), ("Kyiv", "location", "UKR", 1), ("Wellington", "location", "NZL", 1)]
+
+
 def test_a_spaced_dash_ends_a_name():
     article = _with_entities(
         "Race\n\nMark Lewis-Francis - runner - won. Lewis-Francis was happy.",
