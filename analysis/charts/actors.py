@@ -152,7 +152,8 @@ def plot_role_grid(article: Article, *, top: int = 20):
     actors = [a for a in extraction.actors if a.roles or (a.affiliation and a.type in ("person", "organization"))]
     actors = actors[:top]
     affiliations = list(dict.fromkeys(a.affiliation or "(none stated)" for a in actors))
-    figure, ax = new_figure(width=max(8.0, 2.2 * len(affiliations) + 3), height=max(3.0, 0.45 * len(actors) + 2))
+    figure, ax = new_figure(width=min(16.0, max(8.0, 2.2 * len(affiliations) + 3)),
+                            height=max(3.0, 0.45 * len(actors) + 2))
     if not actors:
         _empty(ax, "No roles or affiliations found")
         return figure
