@@ -311,7 +311,8 @@ def _reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Al
         found = None
         for width in range(min(index.max_words, len(doc) - i), 0, -1):
             last = doc[i + width - 1]
-            if any(doc[k].ent_iob_ != "O" or (k > i and _clause_boundary(doc, k)) for k in range(i, i + width)):
+            if any(doc[k].ent_iob_ != "O" or doc[k].is_space or (k > i and _clause_boundary(doc, k))
+                   for k in range(i, i + width)):
                 continue
             surface = text[doc[i].idx:last.idx + len(last)]
             if index.lookup(surface) or normalize_name(surface).casefold() in aliases:

@@ -338,6 +338,12 @@ def test_other_parts_of_names_suffixes_and_abbreviated_titles():
     assert (actors["Karen Whitefield"].mention_count, actors["Karen Whitefield"].roles) == (2, ("MSP",))
 
 
+def test_reference_names_end_at_the_line_break():
+    article = _with_entities("Who won\n\nThe vote went to the Tories\n\nNATO was not involved.", [])
+    mentions = extract_actors(article).mentions
+    assert [m.text for m in mentions] == ["Tories", "NATO"]
+
+
 def test_hyphenated_demonyms_count_for_both_states():
     article = load_article("Troops\n\nThe Russian-Belarusian troops moved west.")
     extraction = extract_actors(article)
