@@ -269,7 +269,7 @@ def _with_particles(doc: Doc, start: int, end: int, taken: int, *, forward: bool
         stop = end
         while stop < len(doc) and doc[stop].lower_ in _NAME_PARTICLES and doc[stop].is_lower:
             stop += 1
-        if (stop > end or doc[end - 1].lower_ in _NAME_PARTICLES) and stop < len(doc) and doc[stop].is_title:
+        if (stop > end or doc[end - 1].lower_ in _NAME_PARTICLES) and stop < len(doc) and _capitalised(doc[stop]):
             end = stop + 1
     return start, end
 
@@ -642,7 +642,7 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
 
     def free_name_word(i: int) -> bool:
         token = doc[i]
-        return i not in covered and token.ent_iob_ == "O" and token.text.istitle() and token.pos_ == "PROPN"
+        return i not in covered and token.ent_iob_ == "O" and _capitalised(token) and token.pos_ == "PROPN"
 
     found = []
     for token in doc:
@@ -667,7 +667,7 @@ def _looks_like_person(doc: Doc, candidate: _Candidate, person_words: set[str]) 
     """
     span = doc[candidate.start:candidate.end]
     words = [t for t in span if t.text != "-"]  # "Jean-Philippe Grandclaude"
-    if not 2 <= len(words) <= 4 or not all(_name_word(t) for t in words) or not words[-1].is_title:
+    if not 2 <= len(words) <= 4 or not all(_name_word(t) for t in words) or not _capitalised(words[-1]):
         return False
     root = span.root
     before = doc[candidate.start - 1].lower_ if candidate.start > 0 else ""
@@ -680,11 +680,16 @@ def _looks_like_person(doc: Doc, candidate: _Candidate, person_words: set[str]) 
     )
 
 
+def _capitalised(token) -> bool:
+    """Whether a word is written like a name: a capital, then not all capitals ("Blair", "McManus")."""
+    return token.text[:1].isupper() and not token.is_upper
+
+
 def _name_word(token) -> bool:
     """Whether a token can be a word of a person's name: capitalised, initials ("JP") or a particle ("de")."""
     if token.lower_ in _ORG_WORDS or not token.is_alpha:
         return False
-    return token.is_title or (token.is_upper and len(token) <= 3) or token.lower_ in _NAME_PARTICLES
+    return _capitalised(token) or (token.is_upper and len(token) <= 3) or token.lower_ in _NAME_PARTICLES
 
 
 def _split_name_list(doc: Doc, candidate: _Candidate, person_words: set[str]) -> list[_Candidate] | None:
@@ -698,7 +703,7 @@ def _split_name_list(doc: Doc, candidate: _Candidate, person_words: set[str]) ->
             if start < i:
                 parts.append((start, i))
             start = i + 1
-    if len(parts) < 2 or not all(doc[b - 1].lower_ in person_words and doc[b - 1].is_title for _, b in parts):
+    if len(parts) < 2 or not all(doc[b - 1].lower_ in person_words and _capitalised(doc[b - 1]) for _, b in parts):
         return None
     return [_Candidate(a, b, "NAME", "person") for a, b in parts]
 
