@@ -12,6 +12,9 @@ from spacy.language import Language
 
 from . import __version__
 from .article import Article, load_article
+from .config import DEFAULT_RANDOM_STATE
+from .lexicon import score_lexicon
+from .themes import article_themes, paragraph_theme_fields, themes_to_dict
 
 
 def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None = None, format: str = "auto") -> dict:
@@ -22,4 +25,10 @@ def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None
     article = source if isinstance(source, Article) else load_article(source, format=format, nlp=nlp)
     result = {"schema_version": 1, "package_version": __version__}
     result.update(article.to_dict())
+    themes, lexicon = article_themes(article, random_state=DEFAULT_RANDOM_STATE), score_lexicon(article)
+    result.update(themes_to_dict(article, themes))
+    result.update(lexicon.to_dict())
+    for paragraph, theme_fields, lexicon_fields in zip(result["paragraphs"], paragraph_theme_fields(themes),
+                                                       lexicon.paragraph_fields()):
+        paragraph.update(theme_fields, **lexicon_fields)
     return result
