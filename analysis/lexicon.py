@@ -64,7 +64,8 @@ def lexicon_matches(article: Article, lexicon: list[LexiconTheme]) -> list[Lexic
             while position < len(tokens):
                 size = next((len(e) for e in entries if tuple(lemmas[position:position + len(e)]) == e), 0)
                 if size:
-                    start, end = tokens[position].idx, tokens[position + size - 1].idx + len(tokens[position + size - 1])
+                    last = tokens[position + size - 1]
+                    start, end = tokens[position].idx, last.idx + len(last)
                     matches.append(LexiconMatch(theme.code, paragraph.id, start, end, article.text[start:end]))
                 position += max(size, 1)
     return matches

@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
 from scipy.special import logsumexp
 from sklearn.base import BaseEstimator, ClusterMixin, clone
 from sklearn.cluster import KMeans
@@ -36,6 +38,7 @@ from spacy.tokens import Doc, Span
 
 from .article import Article
 from .nlp import load_model
+from .tables import _opening as opening_words
 
 # Pipeline components the terms need: the tagger's part of speech drives the rule-based lemmatizer.
 TERM_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
@@ -171,12 +174,11 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
             raise ValueError(f"n_themes must be at least 1, got {self.n_themes}")
         self.vectorizer_ = clone(self.vectorizer) if self.vectorizer is not None else default_vectorizer()
         try:
-            weights = self.vectorizer_.fit_transform(documents)
+            weights = normalize(self.vectorizer_.fit_transform(documents))
             self.feature_names_ = self.vectorizer_.get_feature_names_out()
         except ValueError:  # no term at all (empty vocabulary)
-            weights = np.zeros((len(documents), 0))
+            weights = csr_matrix((len(documents), 0))
             self.feature_names_ = np.array([], dtype=object)
-        weights = normalize(weights)
         labels, self.k_reason_, self.silhouette_, self.embedding_, smoothed = self._partition(weights)
         self.labels_ = _number_by_first_appearance(labels)
         self.n_themes_ = int(self.labels_.max()) + 1
@@ -188,12 +190,15 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
     def _partition(self, weights):
         """Labels, the reason for their number, silhouette per k, LSA vectors and smoothed vectors."""
         n = weights.shape[0]
+        if weights.shape[1] == 0:
+            reason = "one text: a single theme" if n == 1 else "no content words: a single theme"
+            return np.zeros(n, int), reason, {}, np.zeros((n, 1)), np.zeros((n, 1))
         embedding = _lsa(weights, self.n_components, self.random_state)
         smoothed = _smooth(embedding, min(self.n_neighbors, n // TEXTS_PER_NEIGHBOUR))
         if n == 1:
             return np.zeros(1, int), "one text: a single theme, there is nothing to compare it with", {}, \
                 embedding, smoothed
-        if weights.shape[1] == 0 or not np.any(embedding):
+        if not np.any(embedding):
             return np.zeros(n, int), "no content words: a single theme", {}, embedding, smoothed
         if self.n_themes is not None:
             k = min(int(self.n_themes), n)
@@ -408,3 +413,35 @@ def paragraph_theme_fields(model: ThemeClustering) -> list[dict]:
         {"theme_id": int(label), "theme_stability": None if np.isnan(s) else round(float(s), 4)}
         for label, s in zip(model.labels_, model.sample_stability_)
     ]
+
+
+def theme_table(article: Article, model: ThemeClustering) -> pd.DataFrame:
+    """One row per theme: its name, terms, paragraphs, stability and most representative paragraph."""
+    rows = []
+    for theme in range(model.n_themes_):
+        members = np.flatnonzero(model.labels_ == theme)
+        best = article.paragraphs[model.representatives_[theme][0]]
+        rows.append({
+            "theme": theme,
+            "label": model.theme_label(theme),
+            "terms": ", ".join(model.terms_[theme]),
+            "paragraphs": ", ".join(str(article.paragraphs[i].id) for i in members),
+            "stability": round(float(model.stability_[theme]), 2),
+            "representative": f"¶{best.id}: {opening_words(article.text[best.start:best.end])}",
+        })
+    return pd.DataFrame(rows).set_index("theme")
+
+
+def paragraph_theme_table(article: Article, model: ThemeClustering) -> pd.DataFrame:
+    """One row per paragraph: its theme, how firmly it belongs (stability) and its opening words."""
+    rows = [
+        {
+            "paragraph": paragraph.id,
+            "theme": int(label),
+            "theme label": model.theme_label(int(label), 2),
+            "stability": round(float(stability), 2),
+            "opening": opening_words(article.text[paragraph.start:paragraph.end]),
+        }
+        for paragraph, label, stability in zip(article.paragraphs, model.labels_, model.sample_stability_)
+    ]
+    return pd.DataFrame(rows).set_index("paragraph")

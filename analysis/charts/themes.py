@@ -177,3 +177,27 @@ def plot_actor_themes(mentions, paragraph_themes: list[int], theme_labels: list[
     ax.set_xlabel("Theme")
     ax.set_ylabel("Actor")
     return figure
+
+
+def plot_lexicon_scores(paragraph_scores: list[dict], model: ThemeClustering, *, codes: list[str] | None = None):
+    """Lexicon scores per paragraph (rows: codes) above a strip of each paragraph's data-driven theme.
+
+    Read down a column: does the lexicon agree with the cluster the paragraph fell into?
+    """
+    codes = codes or [c for c in paragraph_scores[0] if any(row[c] for row in paragraph_scores)] or \
+        list(paragraph_scores[0])
+    table = np.array([[row[code] for row in paragraph_scores] for code in codes])
+    n = len(paragraph_scores)
+    figure, (top, strip) = new_figure(width=max(8, 0.5 * n + 4), height=1.8 + 0.4 * len(codes), nrows=2,
+                                      sharex=True, gridspec_kw={"height_ratios": [max(len(codes), 1), 1]})
+    image = top.imshow(table, cmap="Oranges", aspect="auto", vmin=0)
+    top.set_yticks(range(len(codes)), codes)
+    top.set_title("Theme lexicon: matched words per 100 words, beside the clusters")
+    figure.colorbar(image, ax=top, label="Score")
+    strip.imshow([[theme_colour(t) for t in model.labels_]], aspect="auto")
+    for index, theme in enumerate(model.labels_):
+        strip.text(index, 0, f"T{theme}", ha="center", va="center", fontsize=FONT_SIZE - 2, color="white")
+    strip.set_yticks([0], ["cluster"])
+    strip.set_xticks(range(n) if n <= 40 else range(0, n, max(1, n // 20)))
+    strip.set_xlabel("Paragraph")
+    return figure
