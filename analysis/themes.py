@@ -20,6 +20,7 @@ article's spaCy parse.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -113,6 +114,17 @@ def default_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
 
 
+class Partition(NamedTuple):
+    """One clustering: labels, why this many themes, silhouette and labels per k tried, the vectors."""
+
+    labels: np.ndarray
+    reason: str
+    silhouette: dict
+    candidates: dict
+    embedding: np.ndarray
+    smoothed: np.ndarray
+
+
 class ThemeClustering(ClusterMixin, BaseEstimator):
     """Group texts into themes, choose how many, name them and say how firm each assignment is.
 
@@ -144,6 +156,7 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
     labels_ : ndarray of int, one theme per text, numbered in order of first appearance.
     n_themes_ : int; k_reason_ : str, why this number of themes.
     silhouette_ : dict {k: cosine silhouette} for every k tried.
+    k_stability_ : dict {k: mean theme stability with k fixed} for every k tried (when resampling).
     terms_ : list of lists of the most distinctive terms per theme (class-based TF-IDF);
     term_scores_ : their scores.
     sample_stability_ : ndarray in [0, 1], per text: share of re-clusterings that keep it in its theme.
@@ -179,48 +192,50 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         except ValueError:  # no term at all (empty vocabulary)
             weights = csr_matrix((len(documents), 0))
             self.feature_names_ = np.array([], dtype=object)
-        labels, self.k_reason_, self.silhouette_, self.embedding_, smoothed = self._partition(weights)
-        self.labels_ = _number_by_first_appearance(labels)
+        partition = self._partition(weights, self.n_themes)
+        self.k_reason_, self.silhouette_, self.embedding_ = partition.reason, partition.silhouette, partition.embedding
+        self.labels_ = _number_by_first_appearance(partition.labels)
         self.n_themes_ = int(self.labels_.max()) + 1
-        self._stability(weights)
+        self.sample_stability_, self.stability_ = self._stability(weights, self.labels_, self.n_themes)
+        self.k_stability_ = {k: float(self._stability(weights, labels, k)[1].mean())
+                             for k, labels in partition.candidates.items()} if self.n_resamples > 0 else {}
         self._name_themes(weights)
-        self.representatives_ = _representatives(smoothed, self.labels_, self.n_themes_)
+        self.representatives_ = _representatives(partition.smoothed, self.labels_, self.n_themes_)
         return self
 
-    def _partition(self, weights):
-        """Labels, the reason for their number, silhouette per k, LSA vectors and smoothed vectors."""
+    def _partition(self, weights, n_themes: int | None) -> Partition:
+        """Cluster the rows of ``weights`` into ``n_themes`` themes (None: choose the number)."""
         n = weights.shape[0]
         if weights.shape[1] == 0:
             reason = "one text: a single theme" if n == 1 else "no content words: a single theme"
-            return np.zeros(n, int), reason, {}, np.zeros((n, 1)), np.zeros((n, 1))
+            return Partition(np.zeros(n, int), reason, {}, {}, np.zeros((n, 1)), np.zeros((n, 1)))
         embedding = _lsa(weights, self.n_components, self.random_state)
         smoothed = _smooth(embedding, min(self.n_neighbors, n // TEXTS_PER_NEIGHBOUR))
         if n == 1:
-            return np.zeros(1, int), "one text: a single theme, there is nothing to compare it with", {}, \
-                embedding, smoothed
+            reason = "one text: a single theme, there is nothing to compare it with"
+            return Partition(np.zeros(1, int), reason, {}, {}, embedding, smoothed)
         if not np.any(embedding):
-            return np.zeros(n, int), "no content words: a single theme", {}, embedding, smoothed
-        if self.n_themes is not None:
-            k = min(int(self.n_themes), n)
-            reason = f"{k} themes set by the user" + ("" if k == int(self.n_themes) else f" (at most {n} texts)")
-            return self._cluster(smoothed, weights, k), reason, {}, embedding, smoothed
+            return Partition(np.zeros(n, int), "no content words: a single theme", {}, {}, embedding, smoothed)
+        if n_themes is not None:
+            k = min(int(n_themes), n)
+            reason = f"{k} themes set by the user" + ("" if k == int(n_themes) else f" (at most {n} texts)")
+            return Partition(self._cluster(smoothed, weights, k), reason, {}, {}, embedding, smoothed)
         if n == 2:
-            similarity = float((weights[0] @ weights[1].T).sum()) if weights.shape[1] else 0.0
+            similarity = float((weights[0] @ weights[1].T).sum())
             together = similarity >= PAIR_SIMILARITY
             reason = (f"two texts, cosine similarity {similarity:.2f} "
                       f"{'≥' if together else '<'} {PAIR_SIMILARITY}: {'one theme' if together else 'two themes'}")
-            return np.array([0, 0 if together else 1]), reason, {}, embedding, smoothed
+            return Partition(np.array([0, 0 if together else 1]), reason, {}, {}, embedding, smoothed)
         scores, candidates = {}, {}
         for k in range(2, max_feasible_themes(n, self.max_themes) + 1):
-            labels = self._cluster(smoothed, weights, k)
-            candidates[k] = labels
-            scores[k] = _silhouette(smoothed, labels, self.random_state)
+            candidates[k] = self._cluster(smoothed, weights, k)
+            scores[k] = _silhouette(smoothed, candidates[k], self.random_state)
         best = max(scores, key=lambda k: (scores[k], -k))
         if scores[best] <= 0:
-            return np.zeros(n, int), f"no split scored a positive silhouette (best {scores[best]:.2f}): one theme", \
-                scores, embedding, smoothed
-        return candidates[best], f"{best} themes: the highest silhouette ({scores[best]:.2f})", scores, \
-            embedding, smoothed
+            reason = f"no split scored a positive silhouette (best {scores[best]:.2f}): one theme"
+            return Partition(np.zeros(n, int), reason, scores, candidates, embedding, smoothed)
+        reason = f"{best} themes: the highest silhouette ({scores[best]:.2f})"
+        return Partition(candidates[best], reason, scores, candidates, embedding, smoothed)
 
     def _cluster(self, vectors, weights, k):
         """Spherical k-means on ``vectors`` (best of ``n_init``), refined by a mixture on ``weights``."""
@@ -233,23 +248,27 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
                 labels = refined
         return labels
 
-    def _stability(self, weights):
-        """Re-cluster with a random ``keep_terms`` share of the vocabulary, ``n_resamples`` times."""
+    def _stability(self, weights, labels: np.ndarray, n_themes: int | None):
+        """Per text and per theme stability of ``labels`` over ``n_resamples`` re-clusterings.
+
+        Each re-clustering keeps a random ``keep_terms`` share of the vocabulary and decides the
+        number of themes the same way (``n_themes``); themes are matched to its clusters by overlap.
+        """
         n, n_terms = weights.shape
-        if self.n_resamples <= 0 or self.n_themes_ == 1 or n_terms < 2:
-            self.sample_stability_ = np.ones(n) if self.n_themes_ == 1 else np.full(n, np.nan)
-            self.stability_ = np.ones(self.n_themes_) if self.n_themes_ == 1 else np.full(self.n_themes_, np.nan)
-            return
+        count = int(labels.max()) + 1
+        if count == 1:
+            return np.ones(n), np.ones(1)
+        if self.n_resamples <= 0 or n_terms < 2:
+            return np.full(n, np.nan), np.full(count, np.nan)
         rng = np.random.RandomState(self.random_state)
-        agree, jaccard = np.zeros(n), np.zeros(self.n_themes_)
+        agree, jaccard = np.zeros(n), np.zeros(count)
         keep = max(1, round(self.keep_terms * n_terms))
         for _ in range(self.n_resamples):
             columns = np.sort(rng.choice(n_terms, size=keep, replace=False))
-            resampled = self._partition(normalize(weights[:, columns]))[0]
-            agree += _matched_agreement(self.labels_, resampled)
-            jaccard += _best_jaccard(self.labels_, resampled, self.n_themes_)
-        self.sample_stability_ = agree / self.n_resamples
-        self.stability_ = jaccard / self.n_resamples
+            resampled = self._partition(normalize(weights[:, columns]), n_themes).labels
+            agree += _matched_agreement(labels, resampled)
+            jaccard += _best_jaccard(labels, resampled, count)
+        return agree / self.n_resamples, jaccard / self.n_resamples
 
     def _name_themes(self, weights, top=8):
         """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total)."""

@@ -115,17 +115,25 @@ def plot_theme_flow(model: ThemeClustering, article: Article):
 
 
 def plot_k_choice(model: ThemeClustering):
-    """Silhouette for each number of themes tried (the chosen one marked), and each theme's stability."""
+    """Silhouette and mean stability for each number of themes tried (the chosen one marked), and each
+    chosen theme's stability."""
     figure, (left, right) = new_figure(width=11, height=4, ncols=2)
     if model.silhouette_:
         ks = sorted(model.silhouette_)
-        left.plot(ks, [model.silhouette_[k] for k in ks], marker="o", color="#4c72b0")
-        left.axvline(model.n_themes_, color="#c44e52", linestyle="--", label=f"chosen: {model.n_themes_}")
+        lines = left.plot(ks, [model.silhouette_[k] for k in ks], marker="o", color="#4c72b0", label="silhouette")
+        lines.append(left.axvline(model.n_themes_, color="#c44e52", linestyle="--", label=f"chosen: {model.n_themes_}"))
+        if model.k_stability_:
+            twin = left.twinx()
+            lines += twin.plot(ks, [model.k_stability_[k] for k in ks], marker="s", color="#55a868",
+                               label="mean stability")
+            twin.set_ylim(0, 1.05)
+            twin.set_ylabel("Mean theme stability")
         left.set_xticks(ks)
-        left.legend(loc="best")
+        left.set_xlim(ks[0] - 0.5, ks[-1] + 0.5)
+        left.legend(handles=lines, loc="lower left")
     else:
         left.text(0.5, 0.5, model.k_reason_, ha="center", va="center", wrap=True, transform=left.transAxes)
-    left.set_title("Silhouette per number of themes")
+    left.set_title("Silhouette and stability per number of themes")
     left.set_xlabel("Number of themes (k)")
     left.set_ylabel("Mean silhouette (cosine)")
     stability = np.nan_to_num(model.stability_, nan=0.0)
