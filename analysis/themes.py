@@ -67,8 +67,8 @@ def span_terms(span: Doc | Span) -> list[str]:
     term beside its words, so the phrase counts as itself and its words still link it to other texts.
 
     >>> from analysis.nlp import load_model
-    >>> span_terms(load_model()("The Union State held air defense drills."))
-    ['union', 'state', 'hold', 'air', 'defense', 'drill', 'union state', 'air defense']
+    >>> span_terms(load_model()("The Union State strengthened its air defense."))
+    ['union', 'state', 'strengthen', 'air', 'defense', 'union state', 'air defense']
     """
     terms = [token.lemma_.lower() for token in span if _is_content(token)]
     run: list = []
@@ -131,7 +131,7 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
     Parameters
     ----------
     n_themes : int or None
-        Number of themes; None chooses it by silhouette over 2 .. ``max_themes``.
+        Number of themes; None chooses it by silhouette (see :func:`max_feasible_themes` for the range).
     max_themes : int
         Largest number of themes tried when choosing.
     n_components : int

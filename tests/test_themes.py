@@ -100,6 +100,14 @@ def test_user_override_and_too_many_themes():
         ThemeClustering(0).fit(texts_terms(texts))
 
 
+def test_another_vectorizer_on_raw_strings():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    model = ThemeClustering(vectorizer=CountVectorizer(stop_words="english")).fit(SPORT + WEATHER)
+    assert same_partition(model.labels_.tolist(), [0] * 4 + [1] * 4)
+    assert "match" in model.feature_names_
+
+
 def test_texts_without_content_words_are_one_theme():
     model = ThemeClustering().fit(texts_terms(["It is what it is.", "And so on, and so on.", "Was it?"]))
     assert model.labels_.tolist() == [0, 0, 0]
