@@ -156,7 +156,7 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
     labels_ : ndarray of int, one theme per text, numbered in order of first appearance.
     n_themes_ : int; k_reason_ : str, why this number of themes.
     silhouette_ : dict {k: cosine silhouette} for every k tried.
-    k_stability_ : dict {k: mean theme stability with k fixed} for every k tried (when resampling).
+    k_stability_ : dict {k: mean theme stability of the k-theme partition} for every k tried.
     terms_ : list of lists of the most distinctive terms per theme (class-based TF-IDF);
     term_scores_ : their scores.
     sample_stability_ : ndarray in [0, 1], per text: share of re-clusterings that keep it in its theme.
@@ -196,9 +196,8 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         self.k_reason_, self.silhouette_, self.embedding_ = partition.reason, partition.silhouette, partition.embedding
         self.labels_ = _number_by_first_appearance(partition.labels)
         self.n_themes_ = int(self.labels_.max()) + 1
-        self.sample_stability_, self.stability_ = self._stability(weights, self.labels_, self.n_themes)
-        self.k_stability_ = {k: float(self._stability(weights, labels, k)[1].mean())
-                             for k, labels in partition.candidates.items()} if self.n_resamples > 0 else {}
+        self.sample_stability_, self.stability_, self.k_stability_ = self._stability(
+            weights, self.labels_, partition.candidates)
         self._name_themes(weights)
         self.representatives_ = _representatives(partition.smoothed, self.labels_, self.n_themes_)
         return self
@@ -248,27 +247,31 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
                 labels = refined
         return labels
 
-    def _stability(self, weights, labels: np.ndarray, n_themes: int | None):
-        """Per text and per theme stability of ``labels`` over ``n_resamples`` re-clusterings.
+    def _stability(self, weights, labels: np.ndarray, candidates: dict):
+        """Stability of ``labels`` per text and per theme, and of each candidate k, over re-clusterings.
 
-        Each re-clustering keeps a random ``keep_terms`` share of the vocabulary and decides the
-        number of themes the same way (``n_themes``); themes are matched to its clusters by overlap.
+        Each of ``n_resamples`` re-clusterings keeps a random ``keep_terms`` share of the vocabulary
+        and decides the number of themes as the fit did; themes are matched to its clusters by
+        overlap. The same runs score the partition found for every k tried (``candidates``).
         """
         n, n_terms = weights.shape
         count = int(labels.max()) + 1
-        if count == 1:
-            return np.ones(n), np.ones(1)
-        if self.n_resamples <= 0 or n_terms < 2:
-            return np.full(n, np.nan), np.full(count, np.nan)
+        if self.n_resamples <= 0 or n_terms < 2 or count == 1:
+            value = 1.0 if count == 1 else np.nan
+            return np.full(n, value), np.full(count, value), {}
         rng = np.random.RandomState(self.random_state)
         agree, jaccard = np.zeros(n), np.zeros(count)
+        per_k = dict.fromkeys(candidates, 0.0)
         keep = max(1, round(self.keep_terms * n_terms))
         for _ in range(self.n_resamples):
             columns = np.sort(rng.choice(n_terms, size=keep, replace=False))
-            resampled = self._partition(normalize(weights[:, columns]), n_themes).labels
-            agree += _matched_agreement(labels, resampled)
-            jaccard += _best_jaccard(labels, resampled, count)
-        return agree / self.n_resamples, jaccard / self.n_resamples
+            resampled = self._partition(normalize(weights[:, columns]), self.n_themes)
+            agree += _matched_agreement(labels, resampled.labels)
+            jaccard += _best_jaccard(labels, resampled.labels, count)
+            for k, found in candidates.items():
+                per_k[k] += _best_jaccard(found, resampled.candidates.get(k, resampled.labels), k).mean()
+        runs = self.n_resamples
+        return agree / runs, jaccard / runs, {k: float(total / runs) for k, total in per_k.items()}
 
     def _name_themes(self, weights, top=8):
         """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total)."""
