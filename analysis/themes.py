@@ -10,7 +10,8 @@ The data flow, one step per function:
 4. spherical k-means with many starts (the best inertia wins), then refined by a multinomial mixture
    fitted with EM on the TF-IDF weights: the mixture weighs every distinctive term of a theme where
    a centroid in LSA space only sees the dominant directions;
-5. the number of themes by silhouette (or set by the user); stability by re-clustering with a random
+5. the number of themes by silhouette, or in collections of 100+ texts by silhouette times the
+   agreement between clusterings of random halves (or set by the user); stability by re-clustering with a random
    part of the vocabulary left out; names by class-based TF-IDF.
 
 :func:`cluster_texts` is the one-call entry point for raw strings; :func:`article_themes` reuses an
@@ -20,6 +21,7 @@ article's spaCy parse.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import NamedTuple
 
 import numpy as np
@@ -31,7 +33,7 @@ from sklearn.base import BaseEstimator, ClusterMixin, clone
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 from spacy.language import Language
@@ -50,6 +52,9 @@ PAIR_SIMILARITY = 0.1
 # One smoothing neighbour per this many texts (none below it): short articles keep every paragraph's own vector.
 TEXTS_PER_NEIGHBOUR = 20
 SILHOUETTE_SAMPLE = 2000
+# From this many texts the number of themes is chosen by silhouette × agreement between clusterings of halves.
+STABLE_CHOICE_TEXTS = 100
+HALF_SAMPLES = 6
 TEXTS_PER_THEME = 3
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _TERM_CACHE: dict[str, tuple[str, ...]] = {}
@@ -123,6 +128,7 @@ class Partition(NamedTuple):
     candidates: dict
     embedding: np.ndarray
     smoothed: np.ndarray
+    k_stability: dict | None = None  # half-sample agreement per k, when it chose the number
 
 
 class ThemeClustering(ClusterMixin, BaseEstimator):
@@ -156,7 +162,8 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
     labels_ : ndarray of int, one theme per text, numbered in order of first appearance.
     n_themes_ : int; k_reason_ : str, why this number of themes.
     silhouette_ : dict {k: cosine silhouette} for every k tried.
-    k_stability_ : dict {k: mean theme stability of the k-theme partition} for every k tried.
+    k_stability_ : dict {k: stability of the k-theme partition} for every k tried: mean theme stability
+        over the re-clusterings, or (100+ texts) the half-sample agreement that chose k.
     terms_ : list of lists of the most distinctive terms per theme (class-based TF-IDF);
     term_scores_ : their scores.
     sample_stability_ : ndarray in [0, 1], per text: share of re-clusterings that keep it in its theme.
@@ -198,6 +205,7 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         self.n_themes_ = int(self.labels_.max()) + 1
         self.sample_stability_, self.stability_, self.k_stability_ = self._stability(
             weights, self.labels_, partition.candidates)
+        self.k_stability_ = partition.k_stability or self.k_stability_
         self._name_themes(weights)
         self.representatives_ = _representatives(partition.smoothed, self.labels_, self.n_themes_)
         return self
@@ -208,8 +216,7 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         if weights.shape[1] == 0:
             reason = "one text: a single theme" if n == 1 else "no content words: a single theme"
             return Partition(np.zeros(n, int), reason, {}, {}, np.zeros((n, 1)), np.zeros((n, 1)))
-        embedding = _lsa(weights, self.n_components, self.random_state)
-        smoothed = _smooth(embedding, min(self.n_neighbors, n // TEXTS_PER_NEIGHBOUR))
+        embedding, smoothed = self._vectors(weights)
         if n == 1:
             reason = "one text: a single theme, there is nothing to compare it with"
             return Partition(np.zeros(1, int), reason, {}, {}, embedding, smoothed)
@@ -229,12 +236,46 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         for k in range(2, max_feasible_themes(n, self.max_themes) + 1):
             candidates[k] = self._cluster(smoothed, weights, k)
             scores[k] = _silhouette(smoothed, candidates[k], self.random_state)
+        if n >= STABLE_CHOICE_TEXTS:
+            agreement = self._half_sample_agreement(weights, list(candidates))
+            merit = {k: max(scores[k], 0.0) * agreement[k] for k in candidates}
+            best = max(merit, key=lambda k: (merit[k], -k))
+            reason = (f"{best} themes: the best silhouette ({scores[best]:.2f}) × agreement between "
+                      f"clusterings of random halves (adjusted Rand index {agreement[best]:.2f})")
+            return Partition(candidates[best], reason, scores, candidates, embedding, smoothed, agreement)
         best = max(scores, key=lambda k: (scores[k], -k))
         if scores[best] <= 0:
             reason = f"no split scored a positive silhouette (best {scores[best]:.2f}): one theme"
             return Partition(np.zeros(n, int), reason, scores, candidates, embedding, smoothed)
         reason = f"{best} themes: the highest silhouette ({scores[best]:.2f})"
         return Partition(candidates[best], reason, scores, candidates, embedding, smoothed)
+
+    def _vectors(self, weights) -> tuple[np.ndarray, np.ndarray]:
+        """The LSA vectors of the rows of ``weights`` and the same vectors smoothed by their neighbours."""
+        embedding = _lsa(weights, self.n_components, self.random_state)
+        return embedding, _smooth(embedding, min(self.n_neighbors, weights.shape[0] // TEXTS_PER_NEIGHBOUR))
+
+    def _half_sample_agreement(self, weights, ks: list[int]) -> dict:
+        """Per k, the mean adjusted Rand index between clusterings of random halves, on the texts they share.
+
+        In a large collection the silhouette keeps rising past the real number of topics, while a
+        split into too many themes is drawn differently from one half of the texts to the next; the
+        agreement alone favours the coarsest split, so the choice weighs it by the silhouette.
+        """
+        rng = np.random.RandomState(self.random_state)
+        n = weights.shape[0]
+        halves = [np.sort(rng.choice(n, n // 2, replace=False)) for _ in range(HALF_SAMPLES)]
+        found = []
+        for half in halves:
+            smoothed = self._vectors(weights[half])[1]
+            found.append({k: self._cluster(smoothed, weights[half], k) for k in ks})
+        scores = dict.fromkeys(ks, 0.0)
+        pairs = list(combinations(range(HALF_SAMPLES), 2))
+        for a, b in pairs:
+            _, in_a, in_b = np.intersect1d(halves[a], halves[b], return_indices=True)
+            for k in ks:
+                scores[k] += adjusted_rand_score(found[a][k][in_a], found[b][k][in_b]) / len(pairs)
+        return {k: float(value) for k, value in scores.items()}
 
     def _cluster(self, vectors, weights, k):
         """Spherical k-means on ``vectors`` (best of ``n_init``), refined by a mixture on ``weights``."""
@@ -251,8 +292,9 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         """Stability of ``labels`` per text and per theme, and of each candidate k, over re-clusterings.
 
         Each of ``n_resamples`` re-clusterings keeps a random ``keep_terms`` share of the vocabulary
-        and decides the number of themes as the fit did; themes are matched to its clusters by
-        overlap. The same runs score the partition found for every k tried (``candidates``).
+        and decides the number of themes as the fit did (in collections of ``STABLE_CHOICE_TEXTS``
+        or more, keeps the number found); themes are matched to its clusters by overlap. The same
+        runs score the partition found for every k tried (``candidates``).
         """
         n, n_terms = weights.shape
         count = int(labels.max()) + 1
@@ -261,11 +303,15 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
             return np.full(n, value), np.full(count, value), {}
         rng = np.random.RandomState(self.random_state)
         agree, jaccard = np.zeros(n), np.zeros(count)
+        if n >= STABLE_CHOICE_TEXTS:  # large collections: re-cluster with the number of themes found
+            n_themes, candidates = count, {}
+        else:
+            n_themes = self.n_themes
         per_k = dict.fromkeys(candidates, 0.0)
         keep = max(1, round(self.keep_terms * n_terms))
         for _ in range(self.n_resamples):
             columns = np.sort(rng.choice(n_terms, size=keep, replace=False))
-            resampled = self._partition(normalize(weights[:, columns]), self.n_themes)
+            resampled = self._partition(normalize(weights[:, columns]), n_themes)
             agree += _matched_agreement(labels, resampled.labels)
             jaccard += _best_jaccard(labels, resampled.labels, count)
             for k, found in candidates.items():

@@ -68,13 +68,14 @@ def ablation(**options):
 
 
 def score(name, method, texts, truth, k):
-    """Print NMI and ARI against ``truth``, wall-clock and CPU seconds (the machine is shared)."""
+    """Print NMI and ARI against ``truth``, wall-clock and CPU seconds (the machine is shared), themes found."""
     started, cpu_started = time.perf_counter(), time.process_time()
     predicted = method(texts, k)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     nmi = normalized_mutual_info_score(truth, predicted)
     ari = adjusted_rand_score(truth, predicted)
-    print(f"  {name:<34} NMI {nmi:.4f}  ARI {ari:.4f}  {seconds:7.1f} s  ({cpu:6.1f} s CPU)", flush=True)
+    found = len(set(predicted))
+    print(f"  {name:<34} NMI {nmi:.4f}  ARI {ari:.4f}  {seconds:7.1f} s  ({cpu:6.1f} s CPU)  k={found}", flush=True)
     return nmi
 
 
@@ -92,6 +93,7 @@ def main(argv=None):
         ("  without EM refinement", ablation(refine=False)),
         ("  without neighbour smoothing", ablation(n_neighbors=0)),
         ("  without both (lemmas+LSA+k-means)", ablation(refine=False, n_neighbors=0)),
+        ("cluster_texts, k chosen (k=None)", lambda texts, k: cluster_texts(texts, k=None, random_state=0)),
     ]
     for level, texts, truth in (("article", articles, labels), ("paragraph", paragraphs, paragraph_labels)):
         print(f"{level} level: {len(texts)} texts, {len(set(truth))} labels, k={args.k}")

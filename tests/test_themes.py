@@ -118,6 +118,18 @@ def test_cluster_texts_separates_a_small_corpus_without_k():
     assert same_partition(cluster_texts(SPORT + WEATHER), [0] * 4 + [1] * 4)
 
 
+def test_a_large_collection_chooses_its_number_of_topics_by_half_sample_agreement():
+    rng = np.random.RandomState(0)
+    topics = [[f"topic{t}word{w}" for w in range(15)] for t in range(3)]
+    shared = [f"common{w}" for w in range(30)]
+    truth = [i % 3 for i in range(120)]
+    documents = [list(rng.choice(topics[t], 8)) + list(rng.choice(shared, 6)) for t in truth]
+    model = ThemeClustering(n_resamples=0).fit(documents)
+    assert model.n_themes_ == 3, model.k_reason_
+    assert "random halves" in model.k_reason_ and set(model.k_stability_) == set(model.silhouette_)
+    assert same_partition(model.labels_.tolist(), truth)
+
+
 def test_terms_keep_multi_word_names_and_compounds(nlp):
     terms = span_terms(nlp("The Union State strengthened its air defense near the border."))
     assert "union state" in terms and "air defense" in terms
