@@ -449,7 +449,8 @@ def article_themes(article: Article, *, n_themes: int | None = None, random_stat
 
 
 def themes_to_dict(article: Article, model: ThemeClustering) -> dict:
-    """The themes part of the ``analyze`` JSON: ``themes`` and ``theme_choice``."""
+    """The themes part of the ``analyze`` JSON: ``themes`` and ``theme_choice`` (with silhouette and
+    stability per number of themes tried)."""
 
     def rounded(value: float) -> float | None:
         return None if np.isnan(value) else round(float(value), 4)
@@ -471,6 +472,7 @@ def themes_to_dict(article: Article, model: ThemeClustering) -> dict:
             "n_themes": model.n_themes_,
             "reason": model.k_reason_,
             "silhouette": {str(k): round(s, 4) for k, s in model.silhouette_.items()},
+            "stability": {str(k): round(s, 4) for k, s in model.k_stability_.items()},
         },
     }
 

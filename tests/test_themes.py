@@ -148,7 +148,10 @@ def test_analyze_json_carries_themes_and_lexicon(default_article_path):
         assert theme["label"] and theme["terms"] and 0 <= theme["stability"] <= 1
         assert all(paragraphs[i]["theme_id"] == theme["id"] for i in theme["paragraph_ids"])
     assert all(0 <= p["theme_stability"] <= 1 for p in paragraphs)
-    assert result["theme_choice"]["n_themes"] == len(themes) and result["theme_choice"]["reason"]
+    choice = result["theme_choice"]
+    assert choice["n_themes"] == len(themes) and choice["reason"]
+    assert set(choice["stability"]) == set(choice["silhouette"])
+    assert all(0 <= value <= 1 for value in choice["stability"].values())
     codes = {c["code"] for c in result["theme_lexicon"]["codes"]}
     assert all(set(p["lexicon_scores"]) == codes for p in paragraphs)
     for match in result["theme_lexicon"]["matches"]:
