@@ -17,6 +17,7 @@ from ..themes import ThemeClustering
 from . import FONT_SIZE, mark_sections, new_figure, section_boundaries
 
 _PALETTE = colormaps["tab10"]
+MAX_LABELLED_POINTS = 60
 
 
 def theme_colour(theme: int):
@@ -29,7 +30,7 @@ def _legend_label(model: ThemeClustering, theme: int) -> str:
 
 
 def plot_theme_map(model: ThemeClustering, *, item_labels: list[str] | None = None):
-    """The texts on a 2-D map (PCA of their LSA vectors), coloured by theme, each labelled.
+    """The texts on a 2-D map (PCA of their LSA vectors), coloured by theme, each labelled (up to 60).
 
     Texts close together use similar words; a text far from its theme's colour group is a weak member.
     """
@@ -45,8 +46,9 @@ def plot_theme_map(model: ThemeClustering, *, item_labels: list[str] | None = No
         members = model.labels_ == theme
         ax.scatter(points[members, 0], points[members, 1], s=90, color=theme_colour(theme),
                    label=_legend_label(model, theme), edgecolor="white", zorder=3)
-    for (x, y), label in zip(points, item_labels):
-        ax.annotate(label, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=FONT_SIZE - 2)
+    if n <= MAX_LABELLED_POINTS:  # beyond that, labels would hide the points
+        for (x, y), label in zip(points, item_labels):
+            ax.annotate(label, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=FONT_SIZE - 2)
     ax.set_title("Paragraphs mapped by their words, coloured by theme")
     ax.set_xlabel("First principal component (LSA)")
     ax.set_ylabel("Second principal component (LSA)")
