@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -190,6 +191,8 @@ def test_actor_theme_counts_from_a_hand_built_mentions_list():
     names, table = theme_charts.actor_theme_counts(mentions, [0, 1, 0])
     assert names == ["Ministry of Defence", "Jane Doe"]
     assert table.tolist() == [[2, 1], [0, 1]]
+    as_frame = theme_charts.actor_theme_counts(pd.DataFrame(mentions).set_index("actor_id"), [0, 1, 0])
+    assert as_frame[0] == names and as_frame[1].tolist() == table.tolist()
     figure = theme_charts.plot_actor_themes(mentions, [0, 1, 0], ["sport", "weather"])
     assert isinstance(figure, Figure) and figure.axes[0].get_title()
 

@@ -148,20 +148,26 @@ def plot_k_choice(model: ThemeClustering):
     return figure
 
 
+def _field(record, name: str):
+    return record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+
+
 def actor_theme_counts(mentions, paragraph_themes: list[int]) -> tuple[list[str], np.ndarray]:
     """Actor names and an (actors × themes) count of their mentions in each theme's paragraphs.
 
-    ``mentions``: records (dicts or objects) with ``paragraph_id`` and ``actor_id``, plus an actor
-    name as ``actor``, ``name`` or ``actor_name``; ``paragraph_themes``: the theme of each paragraph.
+    ``mentions``: a DataFrame, or records (dicts or objects), with ``paragraph_id`` and ``actor_id``,
+    plus an actor name as ``actor``, ``name`` or ``actor_name``; ``paragraph_themes``: the theme of
+    each paragraph.
     """
+    if hasattr(mentions, "reset_index"):  # a DataFrame, its index possibly a field
+        mentions = mentions.reset_index().to_dict("records")
     counts: Counter = Counter()
     names: dict = {}
     for mention in mentions:
-        record = mention if isinstance(mention, dict) else vars(mention)
-        actor_id = record["actor_id"]
-        names.setdefault(actor_id, next((str(record[k]) for k in ("actor", "name", "actor_name") if record.get(k)),
-                                        str(actor_id)))
-        counts[actor_id, paragraph_themes[record["paragraph_id"]]] += 1
+        actor_id = _field(mention, "actor_id")
+        name = next((_field(mention, k) for k in ("actor", "name", "actor_name") if _field(mention, k)), actor_id)
+        names.setdefault(actor_id, str(name))
+        counts[actor_id, paragraph_themes[int(_field(mention, "paragraph_id"))]] += 1
     actors = sorted(names, key=lambda a: (-sum(v for (b, _), v in counts.items() if b == a), names[a]))
     table = np.zeros((len(actors), max(paragraph_themes, default=0) + 1), dtype=int)
     for (actor_id, theme), value in counts.items():
