@@ -187,6 +187,7 @@ def test_actor_theme_counts_from_a_hand_built_mentions_list():
         {"actor_id": 7, "actor": "Ministry of Defence", "paragraph_id": 2},
         {"actor_id": 3, "actor": "Jane Doe", "paragraph_id": 1},
         {"actor_id": 7, "actor": "Ministry of Defence", "paragraph_id": 1},
+        {"actor_id": 3, "actor": "Jane Doe", "paragraph_id": None},  # in the title: no paragraph, no theme
     ]
     names, table = theme_charts.actor_theme_counts(mentions, [0, 1, 0])
     assert names == ["Ministry of Defence", "Jane Doe"]

@@ -157,17 +157,20 @@ def actor_theme_counts(mentions, paragraph_themes: list[int]) -> tuple[list[str]
 
     ``mentions``: a DataFrame, or records (dicts or objects), with ``paragraph_id`` and ``actor_id``,
     plus an actor name as ``actor``, ``name`` or ``actor_name``; ``paragraph_themes``: the theme of
-    each paragraph.
+    each paragraph. Mentions outside paragraphs (title, headings: ``paragraph_id`` None) are left out.
     """
     if hasattr(mentions, "reset_index"):  # a DataFrame, its index possibly a field
         mentions = mentions.reset_index().to_dict("records")
     counts: Counter = Counter()
     names: dict = {}
     for mention in mentions:
+        paragraph_id = _field(mention, "paragraph_id")
+        if paragraph_id is None or paragraph_id != paragraph_id:  # title or heading (None, or NaN in a table)
+            continue
         actor_id = _field(mention, "actor_id")
         name = next((_field(mention, k) for k in ("actor", "name", "actor_name") if _field(mention, k)), actor_id)
         names.setdefault(actor_id, str(name))
-        counts[actor_id, paragraph_themes[int(_field(mention, "paragraph_id"))]] += 1
+        counts[actor_id, paragraph_themes[int(paragraph_id)]] += 1
     actors = sorted(names, key=lambda a: (-sum(v for (b, _), v in counts.items() if b == a), names[a]))
     table = np.zeros((len(actors), max(paragraph_themes, default=0) + 1), dtype=int)
     for (actor_id, theme), value in counts.items():
