@@ -38,6 +38,7 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from threadpoolctl import threadpool_limits
 
 from .article import Article
 from .nlp import load_model
@@ -55,6 +56,9 @@ SILHOUETTE_SAMPLE = 2000
 # From this many texts the number of themes is chosen by silhouette × agreement between clusterings of halves.
 STABLE_CHOICE_TEXTS = 100
 HALF_SAMPLES = 6
+# Below this many texts k-means runs on one thread: its many tiny fits only lose time to thread start-up
+# and, on a busy machine, to threads spinning while they wait for a core.
+PARALLEL_MIN_TEXTS = 1000
 TEXTS_PER_THEME = 3
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _TERM_CACHE: dict[str, tuple[str, ...]] = {}
@@ -199,6 +203,12 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         except ValueError:  # no term at all (empty vocabulary)
             weights = csr_matrix((len(documents), 0))
             self.feature_names_ = np.array([], dtype=object)
+        with threadpool_limits(limits=1 if weights.shape[0] < PARALLEL_MIN_TEXTS else None):
+            self._fit_weights(weights)
+        return self
+
+    def _fit_weights(self, weights):
+        """Everything after vectorising: partition, stability, names, representatives."""
         partition = self._partition(weights, self.n_themes)
         self.k_reason_, self.silhouette_, self.embedding_ = partition.reason, partition.silhouette, partition.embedding
         self.labels_ = _number_by_first_appearance(partition.labels)
@@ -208,7 +218,6 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         self.k_stability_ = partition.k_stability or self.k_stability_
         self._name_themes(weights)
         self.representatives_ = _representatives(partition.smoothed, self.labels_, self.n_themes_)
-        return self
 
     def _partition(self, weights, n_themes: int | None) -> Partition:
         """Cluster the rows of ``weights`` into ``n_themes`` themes (None: choose the number)."""
