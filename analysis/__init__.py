@@ -7,6 +7,7 @@ from .article import Article, Paragraph, Section, Sentence, load_article  # noqa
 from .errors import ArticleError  # noqa: E402
 from .nlp import load_model  # noqa: E402
 from .pipeline import analyze  # noqa: E402
+from .themes import ThemeClustering, cluster_texts  # noqa: E402
 
 __all__ = [
     "Actor",
@@ -17,8 +18,10 @@ __all__ = [
     "Paragraph",
     "Section",
     "Sentence",
+    "ThemeClustering",
     "analyze",
     "extract_actors",
+    "cluster_texts",
     "load_article",
     "load_model",
 ]

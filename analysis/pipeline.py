@@ -13,6 +13,9 @@ from spacy.language import Language
 from . import __version__
 from .actors import extract_actors
 from .article import Article, load_article
+from .config import DEFAULT_RANDOM_STATE
+from .lexicon import score_lexicon
+from .themes import article_themes, paragraph_theme_fields, themes_to_dict
 
 
 def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None = None, format: str = "auto") -> dict:
@@ -24,4 +27,10 @@ def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None
     result = {"schema_version": 1, "package_version": __version__}
     result.update(article.to_dict())
     result.update(extract_actors(article).to_dict())
+    themes, lexicon = article_themes(article, random_state=DEFAULT_RANDOM_STATE), score_lexicon(article)
+    result.update(themes_to_dict(article, themes))
+    result.update(lexicon.to_dict())
+    for paragraph, theme_fields, lexicon_fields in zip(result["paragraphs"], paragraph_theme_fields(themes),
+                                                       lexicon.paragraph_fields()):
+        paragraph.update(theme_fields, **lexicon_fields)
     return result

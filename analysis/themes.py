@@ -1,0 +1,526 @@
+"""Themes: texts (an article's paragraphs, or a corpus's articles) grouped by topic, named, and scored.
+
+The data flow, one step per function:
+
+1. terms: spaCy lemmas of content words, plus multi-word names and compounds ("union state",
+   "air defense") as single terms (:func:`span_terms`, :func:`texts_terms`);
+2. sublinear TF-IDF over those terms, reduced by LSA and L2-normalised (:class:`ThemeClustering`);
+3. each text's vector averaged with its nearest neighbours' (in large collections), which smooths
+   out the noise of short texts;
+4. spherical k-means with many starts (the best inertia wins), then refined by a multinomial mixture
+   fitted with EM on the TF-IDF weights: the mixture weighs every distinctive term of a theme where
+   a centroid in LSA space only sees the dominant directions;
+5. the number of themes by silhouette, or in collections of 100+ texts by silhouette times the
+   agreement between clusterings of random halves (or set by the user); stability by re-clustering with a random
+   part of the vocabulary left out; names by class-based TF-IDF.
+
+:func:`cluster_texts` is the one-call entry point for raw strings; :func:`article_themes` reuses an
+article's spaCy parse.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.special import logsumexp
+from sklearn.base import BaseEstimator, ClusterMixin, clone
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.neighbors import NearestNeighbors
+from sklearn.preprocessing import normalize
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from threadpoolctl import threadpool_limits
+
+from .article import Article
+from .nlp import load_model
+from .tables import _opening as opening_words
+
+# Pipeline components the terms need: the tagger's part of speech drives the rule-based lemmatizer.
+TERM_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+NOUN_TAGS = ("NOUN", "PROPN")
+MAX_COMPOUND_TOKENS = 4
+# Two texts are one theme when their TF-IDF cosine similarity reaches this (no silhouette for n = 2).
+PAIR_SIMILARITY = 0.1
+# One smoothing neighbour per this many texts (none below it): short articles keep every paragraph's own vector.
+TEXTS_PER_NEIGHBOUR = 20
+SILHOUETTE_SAMPLE = 2000
+# From this many texts the number of themes is chosen by silhouette × agreement between clusterings of halves.
+STABLE_CHOICE_TEXTS = 100
+HALF_SAMPLES = 6
+# Below this many texts k-means runs on one thread: its many tiny fits only lose time to thread start-up
+# and, on a busy machine, to threads spinning while they wait for a core.
+PARALLEL_MIN_TEXTS = 1000
+TEXTS_PER_THEME = 3
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_TERM_CACHE: dict[str, tuple[str, ...]] = {}
+_TERM_CACHE_LIMIT = 200_000
+
+
+def _is_content(token) -> bool:
+    return token.is_alpha and not token.is_stop and len(token) > 1
+
+
+def span_terms(span: Doc | Span) -> list[str]:
+    """The terms of a text: lower-case lemmas of content words, then its multi-word nouns and names.
+
+    A run of two to four adjacent nouns or proper nouns ("Union State", "air defense") is added as one
+    term beside its words, so the phrase counts as itself and its words still link it to other texts.
+
+    >>> from analysis.nlp import load_model
+    >>> span_terms(load_model()("The Union State strengthened its air defense."))
+    ['union', 'state', 'strengthen', 'air', 'defense', 'union state', 'air defense']
+    """
+    terms = [token.lemma_.lower() for token in span if _is_content(token)]
+    run: list = []
+    for token in [*span, None]:
+        if token is not None and token.pos_ in NOUN_TAGS and _is_content(token):
+            run.append(token)
+            continue
+        if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
+            terms.append(" ".join(t.lemma_.lower() for t in run))
+        run = []
+    return terms
+
+
+def texts_terms(texts: list[str], *, nlp: Language | None = None, batch_size: int = 64) -> list[list[str]]:
+    """:func:`span_terms` of raw strings, lemmatised with ``nlp.pipe`` (tagger and lemmatizer only).
+
+    Texts are cut at blank lines and each block's terms are cached for the process, so clustering the
+    paragraphs of texts already seen (or the texts again) parses nothing twice.
+    """
+    nlp = nlp or load_model()
+    blocks = [[block.strip() for block in _BLANK_LINES.split(text) if block.strip()] for text in texts]
+    missing = list(dict.fromkeys(b for text_blocks in blocks for b in text_blocks if b not in _TERM_CACHE))
+    if len(_TERM_CACHE) + len(missing) > _TERM_CACHE_LIMIT:
+        _TERM_CACHE.clear()
+        missing = list(dict.fromkeys(b for text_blocks in blocks for b in text_blocks))
+    disabled = [name for name in nlp.pipe_names if name not in TERM_COMPONENTS]
+    for block, doc in zip(missing, nlp.pipe(missing, disable=disabled, batch_size=batch_size)):
+        _TERM_CACHE[block] = tuple(span_terms(doc))
+    return [[term for block in text_blocks for term in _TERM_CACHE[block]] for text_blocks in blocks]
+
+
+def paragraph_terms(article: Article) -> list[list[str]]:
+    """:func:`span_terms` of each paragraph, read from the article's one parse (no second parse)."""
+    return [span_terms(article.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in article.paragraphs]
+
+
+def _identity(terms):
+    return terms
+
+
+def default_vectorizer() -> TfidfVectorizer:
+    """Sublinear TF-IDF over term lists: a term said ten times weighs about three times one said once."""
+    return TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
+
+
+class Partition(NamedTuple):
+    """One clustering: labels, why this many themes, silhouette and labels per k tried, the vectors."""
+
+    labels: np.ndarray
+    reason: str
+    silhouette: dict
+    candidates: dict
+    embedding: np.ndarray
+    smoothed: np.ndarray
+    k_stability: dict | None = None  # half-sample agreement per k, when it chose the number
+
+
+class ThemeClustering(ClusterMixin, BaseEstimator):
+    """Group texts into themes, choose how many, name them and say how firm each assignment is.
+
+    Parameters
+    ----------
+    n_themes : int or None
+        Number of themes; None chooses it by silhouette (see :func:`max_feasible_themes` for the range).
+    max_themes : int
+        Largest number of themes tried when choosing.
+    n_components : int
+        LSA dimensions (fewer when there are fewer texts or terms).
+    n_neighbors : int
+        Most neighbours averaged into each vector (one per ``TEXTS_PER_NEIGHBOUR`` texts).
+    n_init : int
+        k-means starts; the run with the lowest inertia is kept.
+    refine : bool
+        Refine k-means by a multinomial mixture (EM) on the TF-IDF weights.
+    n_resamples : int
+        Re-clusterings with part of the vocabulary left out, for stability (0: no stability).
+    keep_terms : float
+        Share of the vocabulary kept in each re-clustering.
+    vectorizer : scikit-learn vectorizer or None
+        Turns the documents given to ``fit`` into a matrix; default :func:`default_vectorizer` on term lists.
+    random_state : int
+        Seed of every random step: the same input gives the same themes.
+
+    Attributes
+    ----------
+    labels_ : ndarray of int, one theme per text, numbered in order of first appearance.
+    n_themes_ : int; k_reason_ : str, why this number of themes.
+    silhouette_ : dict {k: cosine silhouette} for every k tried.
+    k_stability_ : dict {k: stability of the k-theme partition} for every k tried: mean theme stability
+        over the re-clusterings, or (100+ texts) the half-sample agreement that chose k.
+    terms_ : list of lists of the most distinctive terms per theme (class-based TF-IDF);
+    term_scores_ : their scores.
+    sample_stability_ : ndarray in [0, 1], per text: share of re-clusterings that keep it in its theme.
+    stability_ : ndarray in [0, 1], per theme: mean Jaccard overlap with its best match in each re-clustering.
+    representatives_ : list of lists of text indices per theme, closest to the theme's centre first.
+    embedding_ : ndarray, the L2-normalised LSA vectors (before smoothing).
+    feature_names_ : ndarray of the vectorizer's terms.
+    """
+
+    def __init__(self, n_themes=None, *, max_themes=8, n_components=100, n_neighbors=10, n_init=20,
+                 refine=True, n_resamples=20, keep_terms=0.8, vectorizer=None, random_state=0):
+        self.n_themes = n_themes
+        self.max_themes = max_themes
+        self.n_components = n_components
+        self.n_neighbors = n_neighbors
+        self.n_init = n_init
+        self.refine = refine
+        self.n_resamples = n_resamples
+        self.keep_terms = keep_terms
+        self.vectorizer = vectorizer
+        self.random_state = random_state
+
+    def fit(self, documents, y=None):
+        """Cluster ``documents`` (term lists for the default vectorizer); returns self."""
+        if len(documents) == 0:
+            raise ValueError("no texts to cluster")
+        if self.n_themes is not None and int(self.n_themes) < 1:
+            raise ValueError(f"n_themes must be at least 1, got {self.n_themes}")
+        self.vectorizer_ = clone(self.vectorizer) if self.vectorizer is not None else default_vectorizer()
+        try:
+            weights = normalize(self.vectorizer_.fit_transform(documents))
+            self.feature_names_ = self.vectorizer_.get_feature_names_out()
+        except ValueError:  # no term at all (empty vocabulary)
+            weights = csr_matrix((len(documents), 0))
+            self.feature_names_ = np.array([], dtype=object)
+        with threadpool_limits(limits=1 if weights.shape[0] < PARALLEL_MIN_TEXTS else None):
+            self._fit_weights(weights)
+        return self
+
+    def _fit_weights(self, weights):
+        """Everything after vectorising: partition, stability, names, representatives."""
+        partition = self._partition(weights, self.n_themes)
+        self.k_reason_, self.silhouette_, self.embedding_ = partition.reason, partition.silhouette, partition.embedding
+        self.labels_ = _number_by_first_appearance(partition.labels)
+        self.n_themes_ = int(self.labels_.max()) + 1
+        self.sample_stability_, self.stability_, self.k_stability_ = self._stability(
+            weights, self.labels_, partition.candidates)
+        self.k_stability_ = partition.k_stability or self.k_stability_
+        self._name_themes(weights)
+        self.representatives_ = _representatives(partition.smoothed, self.labels_, self.n_themes_)
+
+    def _partition(self, weights, n_themes: int | None) -> Partition:
+        """Cluster the rows of ``weights`` into ``n_themes`` themes (None: choose the number)."""
+        n = weights.shape[0]
+        if weights.shape[1] == 0:
+            reason = "one text: a single theme" if n == 1 else "no content words: a single theme"
+            return Partition(np.zeros(n, int), reason, {}, {}, np.zeros((n, 1)), np.zeros((n, 1)))
+        embedding, smoothed = self._vectors(weights)
+        if n == 1:
+            reason = "one text: a single theme, there is nothing to compare it with"
+            return Partition(np.zeros(1, int), reason, {}, {}, embedding, smoothed)
+        if not np.any(embedding):
+            return Partition(np.zeros(n, int), "no content words: a single theme", {}, {}, embedding, smoothed)
+        if n_themes is not None:
+            k = min(int(n_themes), n)
+            reason = f"{k} themes set by the user" + ("" if k == int(n_themes) else f" (at most {n} texts)")
+            return Partition(self._cluster(smoothed, weights, k), reason, {}, {}, embedding, smoothed)
+        if n == 2:
+            similarity = float((weights[0] @ weights[1].T).sum())
+            together = similarity >= PAIR_SIMILARITY
+            reason = (f"two texts, cosine similarity {similarity:.2f} "
+                      f"{'≥' if together else '<'} {PAIR_SIMILARITY}: {'one theme' if together else 'two themes'}")
+            return Partition(np.array([0, 0 if together else 1]), reason, {}, {}, embedding, smoothed)
+        scores, candidates = {}, {}
+        for k in range(2, max_feasible_themes(n, self.max_themes) + 1):
+            candidates[k] = self._cluster(smoothed, weights, k)
+            scores[k] = _silhouette(smoothed, candidates[k], self.random_state)
+        if n >= STABLE_CHOICE_TEXTS:
+            agreement = self._half_sample_agreement(weights, list(candidates))
+            merit = {k: max(scores[k], 0.0) * agreement[k] for k in candidates}
+            best = max(merit, key=lambda k: (merit[k], -k))
+            reason = (f"{best} themes: the best silhouette ({scores[best]:.2f}) × agreement between "
+                      f"clusterings of random halves (adjusted Rand index {agreement[best]:.2f})")
+            return Partition(candidates[best], reason, scores, candidates, embedding, smoothed, agreement)
+        best = max(scores, key=lambda k: (scores[k], -k))
+        if scores[best] <= 0:
+            reason = f"no split scored a positive silhouette (best {scores[best]:.2f}): one theme"
+            return Partition(np.zeros(n, int), reason, scores, candidates, embedding, smoothed)
+        reason = f"{best} themes: the highest silhouette ({scores[best]:.2f})"
+        return Partition(candidates[best], reason, scores, candidates, embedding, smoothed)
+
+    def _vectors(self, weights) -> tuple[np.ndarray, np.ndarray]:
+        """The LSA vectors of the rows of ``weights`` and the same vectors smoothed by their neighbours."""
+        embedding = _lsa(weights, self.n_components, self.random_state)
+        return embedding, _smooth(embedding, min(self.n_neighbors, weights.shape[0] // TEXTS_PER_NEIGHBOUR))
+
+    def _half_sample_agreement(self, weights, ks: list[int]) -> dict:
+        """Per k, the mean adjusted Rand index between clusterings of random halves, on the texts they share.
+
+        In a large collection the silhouette keeps rising past the real number of topics, while a
+        split into too many themes is drawn differently from one half of the texts to the next; the
+        agreement alone favours the coarsest split, so the choice weighs it by the silhouette.
+        """
+        rng = np.random.RandomState(self.random_state)
+        n = weights.shape[0]
+        halves = [np.sort(rng.choice(n, n // 2, replace=False)) for _ in range(HALF_SAMPLES)]
+        found = []
+        for half in halves:
+            smoothed = self._vectors(weights[half])[1]
+            found.append({k: self._cluster(smoothed, weights[half], k) for k in ks})
+        scores = dict.fromkeys(ks, 0.0)
+        pairs = list(combinations(range(HALF_SAMPLES), 2))
+        for a, b in pairs:
+            _, in_a, in_b = np.intersect1d(halves[a], halves[b], return_indices=True)
+            for k in ks:
+                scores[k] += adjusted_rand_score(found[a][k][in_a], found[b][k][in_b]) / len(pairs)
+        return {k: float(value) for k, value in scores.items()}
+
+    def _cluster(self, vectors, weights, k):
+        """Spherical k-means on ``vectors`` (best of ``n_init``), refined by a mixture on ``weights``."""
+        if k <= 1 or len(vectors) <= k:
+            return np.arange(len(vectors)) if k > 1 else np.zeros(len(vectors), int)
+        labels = KMeans(k, n_init=self.n_init, random_state=self.random_state).fit_predict(vectors)
+        if self.refine and weights.shape[1]:
+            refined = multinomial_refine(weights, labels, k)
+            if len(np.unique(refined)) == k:  # a theme emptied by EM: keep k-means
+                labels = refined
+        return labels
+
+    def _stability(self, weights, labels: np.ndarray, candidates: dict):
+        """Stability of ``labels`` per text and per theme, and of each candidate k, over re-clusterings.
+
+        Each of ``n_resamples`` re-clusterings keeps a random ``keep_terms`` share of the vocabulary
+        and decides the number of themes as the fit did (in collections of ``STABLE_CHOICE_TEXTS``
+        or more, keeps the number found); themes are matched to its clusters by overlap. The same
+        runs score the partition found for every k tried (``candidates``).
+        """
+        n, n_terms = weights.shape
+        count = int(labels.max()) + 1
+        if self.n_resamples <= 0 or n_terms < 2 or count == 1:
+            value = 1.0 if count == 1 else np.nan
+            return np.full(n, value), np.full(count, value), {}
+        rng = np.random.RandomState(self.random_state)
+        agree, jaccard = np.zeros(n), np.zeros(count)
+        if n >= STABLE_CHOICE_TEXTS:  # large collections: re-cluster with the number of themes found
+            n_themes, candidates = count, {}
+        else:
+            n_themes = self.n_themes
+        per_k = dict.fromkeys(candidates, 0.0)
+        keep = max(1, round(self.keep_terms * n_terms))
+        for _ in range(self.n_resamples):
+            columns = np.sort(rng.choice(n_terms, size=keep, replace=False))
+            resampled = self._partition(normalize(weights[:, columns]), n_themes)
+            agree += _matched_agreement(labels, resampled.labels)
+            jaccard += _best_jaccard(labels, resampled.labels, count)
+            for k, found in candidates.items():
+                per_k[k] += _best_jaccard(found, resampled.candidates.get(k, resampled.labels), k).mean()
+        runs = self.n_resamples
+        return agree / runs, jaccard / runs, {k: float(total / runs) for k, total in per_k.items()}
+
+    def _name_themes(self, weights, top=8):
+        """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total)."""
+        if weights.shape[1] == 0:
+            self.terms_ = [[] for _ in range(self.n_themes_)]
+            self.term_scores_ = [[] for _ in range(self.n_themes_)]
+            return
+        per_theme = np.vstack([np.asarray(weights[self.labels_ == t].sum(axis=0)).ravel()
+                               for t in range(self.n_themes_)])
+        tf = per_theme / np.maximum(per_theme.sum(axis=1, keepdims=True), 1e-12)
+        idf = np.log1p(per_theme.sum(axis=1).mean() / np.maximum(per_theme.sum(axis=0), 1e-12))
+        scores = tf * idf
+        self.terms_, self.term_scores_ = [], []
+        for row in scores:
+            order = [i for i in np.lexsort((self.feature_names_, -row)) if row[i] > 0][:top]
+            self.terms_.append([str(self.feature_names_[i]) for i in order])
+            self.term_scores_.append([float(row[i]) for i in order])
+
+    def theme_label(self, theme: int, n_terms: int = 3) -> str:
+        """A short name: the theme's most distinctive terms joined by ' / '."""
+        return " / ".join(self.terms_[theme][:n_terms]) or f"theme {theme}"
+
+
+def max_feasible_themes(n_texts: int, max_themes: int) -> int:
+    """The most themes tried for ``n_texts``: three texts per theme on average, at most ``max_themes``.
+
+    In a short article the silhouette keeps rising as themes shrink to pairs of paragraphs, so the
+    range stops at ``n / 3`` (a theme is a thread through the text, not a pair); 3 texts still try 2.
+    """
+    return min(n_texts - 1, max(2, min(max_themes, n_texts // TEXTS_PER_THEME)))
+
+
+def _lsa(weights, n_components: int, random_state: int) -> np.ndarray:
+    """L2-normalised LSA vectors; the TF-IDF rows themselves when there are too few texts or terms."""
+    n, n_terms = weights.shape
+    dims = min(n_components, n - 1, n_terms - 1)
+    if dims < 2:
+        return normalize(weights.toarray() if hasattr(weights, "toarray") else np.asarray(weights))
+    return normalize(TruncatedSVD(dims, random_state=random_state).fit_transform(weights))
+
+
+def _smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
+    """Each vector averaged with the mean of its ``n_neighbors`` nearest (cosine) neighbours, L2-normalised."""
+    if n_neighbors < 1:
+        return vectors
+    index = NearestNeighbors(n_neighbors=n_neighbors + 1).fit(vectors).kneighbors(vectors, return_distance=False)
+    return normalize(vectors + vectors[index[:, 1:]].mean(axis=1))
+
+
+def multinomial_refine(weights, labels: np.ndarray, k: int, *, alpha: float = 0.1, n_iter: int = 10) -> np.ndarray:
+    """Refine hard labels by EM for a mixture of multinomials over term weights (naive Bayes clustering).
+
+    Starts from ``labels``; each step re-estimates every theme's term distribution (Laplace ``alpha``)
+    and prior from the soft assignments, then re-assigns. Deterministic.
+    """
+    responsibilities = np.eye(k)[labels]
+    for _ in range(n_iter):
+        prior = np.log(responsibilities.sum(axis=0) + 1) - np.log(len(labels) + k)
+        counts = np.asarray(weights.T @ responsibilities).T + alpha
+        log_terms = np.log(counts) - np.log(counts.sum(axis=1, keepdims=True))
+        log_joint = np.asarray(weights @ log_terms.T) + prior
+        responsibilities = np.exp(log_joint - logsumexp(log_joint, axis=1, keepdims=True))
+    return responsibilities.argmax(axis=1)
+
+
+def _silhouette(vectors: np.ndarray, labels: np.ndarray, random_state: int) -> float:
+    if not 2 <= len(np.unique(labels)) <= len(labels) - 1:
+        return -1.0
+    sample = SILHOUETTE_SAMPLE if len(labels) > SILHOUETTE_SAMPLE else None
+    return float(silhouette_score(vectors, labels, metric="cosine", sample_size=sample, random_state=random_state))
+
+
+def _number_by_first_appearance(labels: np.ndarray) -> np.ndarray:
+    order = {label: i for i, label in enumerate(dict.fromkeys(labels.tolist()))}
+    return np.array([order[label] for label in labels.tolist()], dtype=int)
+
+
+def _matched_agreement(labels: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """1 where a text's theme is matched (Hungarian, by overlap) to its cluster in ``other``, else 0."""
+    table = np.zeros((labels.max() + 1, other.max() + 1))
+    np.add.at(table, (labels, other), 1)
+    rows, cols = linear_sum_assignment(-table)
+    match = dict(zip(rows.tolist(), cols.tolist()))
+    return np.array([match.get(a, -1) == b for a, b in zip(labels.tolist(), other.tolist())], dtype=float)
+
+
+def _best_jaccard(labels: np.ndarray, other: np.ndarray, n_themes: int) -> np.ndarray:
+    """Per theme, the highest Jaccard overlap with any cluster of ``other`` (Hennig's cluster stability)."""
+    best = np.zeros(n_themes)
+    for theme in range(n_themes):
+        members = labels == theme
+        for cluster in np.unique(other):
+            found = other == cluster
+            best[theme] = max(best[theme], (members & found).sum() / (members | found).sum())
+    return best
+
+
+def _representatives(vectors: np.ndarray, labels: np.ndarray, n_themes: int) -> list[list[int]]:
+    """Per theme, its members ordered by cosine similarity to the theme's mean vector (closest first)."""
+    result = []
+    for theme in range(n_themes):
+        members = np.flatnonzero(labels == theme)
+        centre = vectors[members].mean(axis=0)
+        similarity = vectors[members] @ centre
+        result.append([int(members[i]) for i in np.lexsort((members, -similarity))])
+    return result
+
+
+def cluster_texts(texts, k: int | None = None, random_state: int = 0) -> list[int]:
+    """One theme label per text (raw strings: paragraphs, or whole articles of a corpus).
+
+    ``k`` fixes the number of themes; None chooses it by silhouette. No stability resampling here:
+    use :class:`ThemeClustering` for stability, names and representatives.
+
+    >>> cluster_texts(["Rain and snow fell on the hills.", "The striker scored twice in the final."], k=2)
+    [0, 1]
+    """
+    texts = list(texts)
+    if not texts:
+        return []
+    model = ThemeClustering(k, n_resamples=0, random_state=random_state).fit(texts_terms(texts))
+    return model.labels_.tolist()
+
+
+def article_themes(article: Article, *, n_themes: int | None = None, random_state: int = 0,
+                   **options) -> ThemeClustering:
+    """The article's paragraphs clustered into themes (a fitted :class:`ThemeClustering`)."""
+    return ThemeClustering(n_themes, random_state=random_state, **options).fit(paragraph_terms(article))
+
+
+def themes_to_dict(article: Article, model: ThemeClustering) -> dict:
+    """The themes part of the ``analyze`` JSON: ``themes`` and ``theme_choice`` (with silhouette and
+    stability per number of themes tried)."""
+
+    def rounded(value: float) -> float | None:
+        return None if np.isnan(value) else round(float(value), 4)
+
+    paragraph_ids = [p.id for p in article.paragraphs]
+    return {
+        "themes": [
+            {
+                "id": theme,
+                "label": model.theme_label(theme),
+                "terms": model.terms_[theme],
+                "paragraph_ids": [paragraph_ids[i] for i in np.flatnonzero(model.labels_ == theme)],
+                "representative_paragraph_ids": [paragraph_ids[i] for i in model.representatives_[theme][:2]],
+                "stability": rounded(model.stability_[theme]),
+            }
+            for theme in range(model.n_themes_)
+        ],
+        "theme_choice": {
+            "n_themes": model.n_themes_,
+            "reason": model.k_reason_,
+            "silhouette": {str(k): round(s, 4) for k, s in model.silhouette_.items()},
+            "stability": {str(k): round(s, 4) for k, s in model.k_stability_.items()},
+        },
+    }
+
+
+def paragraph_theme_fields(model: ThemeClustering) -> list[dict]:
+    """``theme_id`` and ``theme_stability`` for each paragraph, in paragraph order."""
+    return [
+        {"theme_id": int(label), "theme_stability": None if np.isnan(s) else round(float(s), 4)}
+        for label, s in zip(model.labels_, model.sample_stability_)
+    ]
+
+
+def theme_table(article: Article, model: ThemeClustering) -> pd.DataFrame:
+    """One row per theme: its name, terms, paragraphs, stability and most representative paragraph."""
+    rows = []
+    for theme in range(model.n_themes_):
+        members = np.flatnonzero(model.labels_ == theme)
+        best = article.paragraphs[model.representatives_[theme][0]]
+        rows.append({
+            "theme": theme,
+            "label": model.theme_label(theme),
+            "terms": ", ".join(model.terms_[theme]),
+            "paragraphs": ", ".join(str(article.paragraphs[i].id) for i in members),
+            "stability": round(float(model.stability_[theme]), 2),
+            "representative": f"¶{best.id}: {opening_words(article.text[best.start:best.end])}",
+        })
+    return pd.DataFrame(rows).set_index("theme")
+
+
+def paragraph_theme_table(article: Article, model: ThemeClustering) -> pd.DataFrame:
+    """One row per paragraph: its theme, how firmly it belongs (stability) and its opening words."""
+    rows = [
+        {
+            "paragraph": paragraph.id,
+            "theme": int(label),
+            "theme label": model.theme_label(int(label), 2),
+            "stability": round(float(stability), 2),
+            "opening": opening_words(article.text[paragraph.start:paragraph.end]),
+        }
+        for paragraph, label, stability in zip(article.paragraphs, model.labels_, model.sample_stability_)
+    ]
+    return pd.DataFrame(rows).set_index("paragraph")

@@ -1,0 +1,229 @@
+"""Themes: clustering, stability, names, the lexicon, the JSON fields, the charts and notebook 02."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from analysis import ThemeClustering, analyze, cluster_texts, load_article
+from analysis.charts import themes as theme_charts
+from analysis.config import NOTEBOOKS_DIR
+from analysis.errors import ArticleError
+from analysis.lexicon import load_lexicon, score_lexicon
+from analysis.themes import article_themes, max_feasible_themes, span_terms, texts_terms
+
+SPORT = [
+    "The striker scored a goal as the home team won the league match; the coach praised the team.",
+    "The goalkeeper saved a penalty and the coach praised the team's defence after the cup match.",
+    "Fans cheered when the team's midfielder scored the winning goal late in the league match.",
+    "The coach said the team trained hard for the match and the players want another goal.",
+]
+WEATHER = [
+    "Heavy rain and strong wind are in the forecast for the coast as the storm arrives tonight.",
+    "Forecasters expect the storm to bring snow, rain and wind to the hills, the forecast says.",
+    "The storm brought rain and wind gusts to the coast, and the forecast warns of flooding.",
+    "After the storm, the forecast is for lighter wind and rain, with fog on the coast.",
+]
+
+
+def two_topic_article(write_article):
+    """Sport and weather paragraphs interleaved, under a title: topic of paragraph i is i % 2."""
+    paragraphs = [p for pair in zip(SPORT, WEATHER) for p in pair]
+    return load_article(write_article("mixed.txt", "Sport and Weather Roundup\n\n" + "\n\n".join(paragraphs)))
+
+
+def same_partition(labels, truth) -> bool:
+    pairs = {(a, b) for a, b in zip(labels, truth)}
+    return len(pairs) == len(set(labels)) == len(set(truth))
+
+
+def test_two_topic_article_is_split_along_its_topics(write_article):
+    article = two_topic_article(write_article)
+    model = article_themes(article)
+    assert model.n_themes_ == 2, model.k_reason_
+    assert same_partition(model.labels_.tolist(), [i % 2 for i in range(len(article.paragraphs))])
+    assert model.labels_[0] == 0  # themes are numbered in order of first appearance
+    sport_theme = int(model.labels_[0])
+    assert {"match", "coach"} & set(model.terms_[sport_theme][:5])
+    assert {"rain", "forecaster", "storm", "wind"} & set(model.terms_[1 - sport_theme][:5])
+
+
+def test_same_input_same_themes(write_article):
+    article = two_topic_article(write_article)
+    first, second = article_themes(article, random_state=3), article_themes(article, random_state=3)
+    assert first.labels_.tolist() == second.labels_.tolist()
+    assert np.array_equal(first.sample_stability_, second.sample_stability_)
+    assert first.terms_ == second.terms_
+    texts = SPORT + WEATHER
+    assert cluster_texts(texts, k=2) == cluster_texts(texts, k=2)
+
+
+def test_stability_scores_are_in_range_and_clear_topics_are_firm(write_article):
+    model = article_themes(two_topic_article(write_article))
+    assert np.all((model.sample_stability_ >= 0) & (model.sample_stability_ <= 1))
+    assert np.all((model.stability_ >= 0) & (model.stability_ <= 1))
+    assert model.stability_.min() >= 0.8
+
+
+def test_one_paragraph_is_one_theme_with_its_reason(write_article):
+    article = load_article(write_article("one.txt", "Title Here\n\n" + SPORT[0]))
+    model = article_themes(article)
+    assert model.labels_.tolist() == [0]
+    assert "one text" in model.k_reason_
+    assert model.stability_.tolist() == [1.0] and model.sample_stability_.tolist() == [1.0]
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    ([SPORT[0], SPORT[2]], [0, 0]),
+    ([SPORT[0], WEATHER[0]], [0, 1]),
+])
+def test_two_paragraphs_join_only_when_they_share_words(texts, expected):
+    model = ThemeClustering().fit(texts_terms(texts))
+    assert model.labels_.tolist() == expected
+    assert "two texts, cosine similarity" in model.k_reason_
+
+
+def test_three_paragraphs_pair_the_related_two():
+    model = ThemeClustering().fit(texts_terms([SPORT[0], WEATHER[1], SPORT[2]]))
+    assert model.labels_.tolist() == [0, 1, 0]
+    assert "silhouette" in model.k_reason_
+
+
+def test_user_override_and_too_many_themes():
+    texts = SPORT + WEATHER
+    assert len(set(cluster_texts(texts, k=3))) == 3
+    model = ThemeClustering(20, n_resamples=0).fit(texts_terms(texts[:3]))
+    assert model.n_themes_ == 3 and "at most 3 texts" in model.k_reason_
+    assert cluster_texts([]) == []
+    with pytest.raises(ValueError, match="n_themes"):
+        ThemeClustering(0).fit(texts_terms(texts))
+
+
+def test_another_vectorizer_on_raw_strings():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    model = ThemeClustering(vectorizer=CountVectorizer(stop_words="english")).fit(SPORT + WEATHER)
+    assert same_partition(model.labels_.tolist(), [0] * 4 + [1] * 4)
+    assert "match" in model.feature_names_
+
+
+def test_texts_without_content_words_are_one_theme():
+    model = ThemeClustering().fit(texts_terms(["It is what it is.", "And so on, and so on.", "Was it?"]))
+    assert model.labels_.tolist() == [0, 0, 0]
+    assert "no content words" in model.k_reason_
+
+
+def test_cluster_texts_separates_a_small_corpus_without_k():
+    assert same_partition(cluster_texts(SPORT + WEATHER), [0] * 4 + [1] * 4)
+
+
+def test_a_large_collection_chooses_its_number_of_topics_by_half_sample_agreement():
+    rng = np.random.RandomState(0)
+    topics = [[f"topic{t}word{w}" for w in range(15)] for t in range(3)]
+    shared = [f"common{w}" for w in range(30)]
+    truth = [i % 3 for i in range(120)]
+    documents = [list(rng.choice(topics[t], 8)) + list(rng.choice(shared, 6)) for t in truth]
+    model = ThemeClustering(n_resamples=0).fit(documents)
+    assert model.n_themes_ == 3, model.k_reason_
+    assert "random halves" in model.k_reason_ and set(model.k_stability_) == set(model.silhouette_)
+    assert same_partition(model.labels_.tolist(), truth)
+
+
+def test_terms_keep_multi_word_names_and_compounds(nlp):
+    terms = span_terms(nlp("The Union State strengthened its air defense near the border."))
+    assert "union state" in terms and "air defense" in terms
+    assert "the" not in terms and "." not in terms and "strengthen" in terms
+
+
+def test_feasible_range_stops_at_three_texts_per_theme():
+    assert [max_feasible_themes(n, 8) for n in (3, 4, 7, 11, 40)] == [2, 2, 2, 3, 8]
+
+
+def test_analyze_json_carries_themes_and_lexicon(default_article_path):
+    result = analyze(default_article_path)
+    themes, paragraphs = result["themes"], result["paragraphs"]
+    assert sorted(i for theme in themes for i in theme["paragraph_ids"]) == [p["id"] for p in paragraphs]
+    for theme in themes:
+        assert theme["label"] and theme["terms"] and 0 <= theme["stability"] <= 1
+        assert all(paragraphs[i]["theme_id"] == theme["id"] for i in theme["paragraph_ids"])
+    assert all(0 <= p["theme_stability"] <= 1 for p in paragraphs)
+    choice = result["theme_choice"]
+    assert choice["n_themes"] == len(themes) and choice["reason"]
+    assert set(choice["stability"]) == set(choice["silhouette"])
+    assert all(0 <= value <= 1 for value in choice["stability"].values())
+    codes = {c["code"] for c in result["theme_lexicon"]["codes"]}
+    assert all(set(p["lexicon_scores"]) == codes for p in paragraphs)
+    for match in result["theme_lexicon"]["matches"]:
+        assert result["text"][match["start"]:match["end"]] == match["text"]
+    # the default article speaks of air defense systems and a joint exercise
+    assert any(m["code"] == "AIR_DEFENSE" and m["text"] == "air defense" for m in result["theme_lexicon"]["matches"])
+    assert sum(p["lexicon_scores"]["MIL_EXERCISE"] for p in paragraphs) > 0
+
+
+def test_lexicon_matches_multi_word_lemmas(write_article, tmp_path):
+    lexicon_path = tmp_path / "lexicon.csv"
+    lexicon_path.write_text("code,name,lemmas\nDEF,Defence,air defense; missile\nSEA,Sea,ship\n", encoding="utf-8")
+    lexicon = load_lexicon(lexicon_path)
+    article = load_article(write_article("a.txt", "Title Line\n\nThe air defenses fired two missiles.\n\nNo ships."))
+    scored = score_lexicon(article, lexicon)
+    assert [(m.code, m.text, m.paragraph_id) for m in scored.matches] == [
+        ("DEF", "air defenses", 0), ("DEF", "missiles", 0), ("SEA", "ships", 1)]
+    assert scored.paragraph_scores[0] == {"DEF": 50.0, "SEA": 0.0}
+    assert scored.paragraph_scores[1] == {"DEF": 0.0, "SEA": 50.0}
+
+
+def test_malformed_lexicon_names_the_row(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("code,name,lemmas\nOK,Fine,word\n,Missing code,word\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match="row 3"):
+        load_lexicon(path)
+
+
+def test_actor_theme_counts_from_a_hand_built_mentions_list():
+    mentions = [
+        {"actor_id": 7, "actor": "Ministry of Defence", "paragraph_id": 0},
+        {"actor_id": 7, "actor": "Ministry of Defence", "paragraph_id": 2},
+        {"actor_id": 3, "actor": "Jane Doe", "paragraph_id": 1},
+        {"actor_id": 7, "actor": "Ministry of Defence", "paragraph_id": 1},
+        {"actor_id": 3, "actor": "Jane Doe", "paragraph_id": None},  # in the title: no paragraph, no theme
+    ]
+    names, table = theme_charts.actor_theme_counts(mentions, [0, 1, 0])
+    assert names == ["Ministry of Defence", "Jane Doe"]
+    assert table.tolist() == [[2, 1], [0, 1]]
+    as_frame = theme_charts.actor_theme_counts(pd.DataFrame(mentions).set_index("actor_id"), [0, 1, 0])
+    assert as_frame[0] == names and as_frame[1].tolist() == table.tolist()
+    figure = theme_charts.plot_actor_themes(mentions, [0, 1, 0], ["sport", "weather"])
+    assert isinstance(figure, Figure) and figure.axes[0].get_title()
+
+
+def test_every_theme_chart_returns_a_titled_figure(write_article):
+    article = two_topic_article(write_article)
+    model = article_themes(article)
+    figures = [
+        theme_charts.plot_theme_map(model),
+        theme_charts.plot_top_terms(model),
+        theme_charts.plot_similarity(model, article),
+        theme_charts.plot_theme_flow(model, article),
+        theme_charts.plot_k_choice(model),
+    ]
+    for figure in figures:
+        assert isinstance(figure, Figure)
+        assert any(ax.get_title() for ax in figure.axes) or figure._suptitle is not None
+    legend = figures[0].axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [f"T{t}: {model.theme_label(t)}" for t in range(2)]
+
+
+@pytest.mark.notebooks
+def test_notebook_02_runs_top_to_bottom():
+    from analysis.report import execute_notebook
+
+    notebook = execute_notebook(NOTEBOOKS_DIR / "02_topic_clustering.ipynb", {"ARTICLE_PATH": None, "RANDOM_STATE": 0})
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    data = [o.get("data", {}) for o in outputs]
+    figures = [d for d in data if "image/png" in d or d.get("text/plain", "").startswith("<Figure")]
+    assert len(figures) >= 6
+    printed = "".join(o.get("text", "") for o in outputs)
+    assert "agreement with the article's themes (ARI): 1" in printed
