@@ -15,7 +15,6 @@ and ``rule`` says why.
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import re
 from dataclasses import asdict, dataclass
@@ -472,11 +471,3 @@ def dates_table(dates: list[DateMention]):
                "range_start", "range_end", "resolved", "rule"]
     return pd.DataFrame([mention.to_dict() for mention in dates], columns=columns)
 
-
-def sentence_of(article: Article, offset: int):
-    """The sentence that contains a character offset (None in a title or heading)."""
-    sentences = article.sentences
-    index = bisect.bisect_right([s.start for s in sentences], offset) - 1
-    if index >= 0 and offset < sentences[index].end:
-        return sentences[index]
-    return None
