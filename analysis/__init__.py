@@ -3,7 +3,10 @@
 __version__ = "0.1.0"
 
 from .article import Article, Paragraph, Section, Sentence, load_article  # noqa: E402
+from .claims import extract_claims  # noqa: E402
+from .dates import extract_dates  # noqa: E402
 from .errors import ArticleError  # noqa: E402
+from .events import extract_events  # noqa: E402
 from .nlp import load_model  # noqa: E402
 from .pipeline import analyze  # noqa: E402
 
@@ -14,6 +17,9 @@ __all__ = [
     "Section",
     "Sentence",
     "analyze",
+    "extract_claims",
+    "extract_dates",
+    "extract_events",
     "load_article",
     "load_model",
 ]

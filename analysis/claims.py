@@ -137,7 +137,8 @@ class _Mention:
     adjectival: bool
 
 
-def _field(item, name: str, default=None):
+def item_field(item, name: str, default=None):
+    """``item.name`` or ``item[name]``: mentions and actors may be objects or JSON dicts."""
     return item.get(name, default) if isinstance(item, dict) else getattr(item, name, default)
 
 
@@ -146,11 +147,11 @@ class _Actors:
 
     def __init__(self, article: Article, mentions, actors):
         self.given = mentions is not None
-        self.mentions = list(_Mention(_field(m, "start"), _field(m, "end"), _field(m, "actor_id"),
-                                        bool(_field(m, "adjectival", False))) for m in (mentions or ()))
+        self.mentions = list(_Mention(item_field(m, "start"), item_field(m, "end"), item_field(m, "actor_id"),
+                                        bool(item_field(m, "adjectival", False))) for m in (mentions or ()))
         self.mentions.sort(key=lambda m: (m.start, m.end))
-        self.names = {_field(a, "id"): _field(a, "name") for a in (actors or ())}
-        self.types = {_field(a, "id"): _field(a, "type") for a in (actors or ())}
+        self.names = {item_field(a, "id"): item_field(a, "name") for a in (actors or ())}
+        self.types = {item_field(a, "id"): item_field(a, "type") for a in (actors or ())}
         self.article = article
 
     def at(self, token: Token) -> _Mention | None:

@@ -12,14 +12,18 @@ from spacy.language import Language
 
 from . import __version__
 from .article import Article, load_article
+from .events import timeline_to_dict
 
 
-def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None = None, format: str = "auto") -> dict:
+def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None = None, format: str = "auto",
+            published: str | None = None) -> dict:
     """The full analysis of one article as a JSON-ready dict.
 
-    ``source`` is a path, text, bytes, or an already loaded :class:`Article`.
+    ``source`` is a path, text, bytes, or an already loaded :class:`Article`. ``published``
+    (``YYYY-MM-DD``) anchors years and relative dates; it defaults to the HTML page's metadata.
     """
     article = source if isinstance(source, Article) else load_article(source, format=format, nlp=nlp)
     result = {"schema_version": 1, "package_version": __version__}
     result.update(article.to_dict())
+    result.update(timeline_to_dict(article, published=published))
     return result
