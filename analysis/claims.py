@@ -33,7 +33,11 @@ _CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis",
 # Right-hand children that are not part of what was said.
 _NOT_CONTENT = {"punct", "advcl", "conj", "cc", "nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod",
                 "mark", "npadvmod", "dep", "prt"}
-_SPEAKER_PRONOUNS = {"he", "she"}
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
+_HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
+                     "lady": "female", "dame": "female", "baroness": "female"}
+# Quoted first- and second-person speakers ("I think", "we say") are the quoted person, not new speakers.
+_QUOTED_PRONOUNS = {"i", "we", "you"}
 _RELATIVE_PRONOUNS = {"who", "that", "which"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{2,}?)(?:[\"“”]|$)", re.MULTILINE)
@@ -169,6 +173,18 @@ class _Actors:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return span is not None and any(token.ent_type_ == "PERSON" for token in span)
 
+    def gender(self, actor_id) -> str | None:
+        """"male"/"female" when a mention of the actor follows an honorific ("Mr", "Ms"), else None."""
+        text = self.article.text
+        for mention in self.mentions:
+            if mention.actor_id == actor_id:
+                words = (text[max(0, mention.start - 12):mention.start] + " " +
+                         text[mention.start:mention.end]).lower().replace(".", " ").split()
+                for word in words:
+                    if word in _HONORIFIC_GENDER:
+                        return _HONORIFIC_GENDER[word]
+        return None
+
     def persons_in(self, start: int, end: int) -> list[_Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)]
 
@@ -246,7 +262,7 @@ def _subjects(verb: Token) -> tuple[list[Token], str]:
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
-    if subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+    if subject.pos_ not in ("PROPN", "NOUN", "PRON") or subject.lower_ in _QUOTED_PRONOUNS:
         return [], "verb"
     return _with_conjuncts([subject]), "verb"
 
@@ -260,6 +276,10 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     clause = [c for c in verb.children if c.dep_ == "ccomp"]
     if clause:
         tokens = [t for c in clause for t in c.subtree]
+    elif verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and not any(
+            c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children):
+        inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the quote heads the sentence
+        tokens = [t for t in verb.head.subtree if t.i < verb.i and t.i not in inner]
     elif verb.lemma_.lower() in lexicon.clause_only_verbs:
         return None
     else:
@@ -311,7 +331,7 @@ def _no_speaker(rule: str) -> dict:
 
 def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]) -> dict:
     """The speaker of a claim from the head of its subject phrase (see the module docstring)."""
-    if head.lower_ in _SPEAKER_PRONOUNS:
+    if head.lower_ in _PRONOUN_GENDER:
         return _resolve_pronoun(head, sentence, index, earlier)
     first, last = _phrase(head)
     doc = head.doc
@@ -410,34 +430,44 @@ def _entity_bounds(token: Token) -> tuple[int, int]:
 
 
 def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier: list[Claim]) -> dict:
-    """"He"/"she" → the person named most recently before it (same sentence, then up to three back)."""
+    """"He"/"she" → the person the text points to, or None when it could be someone else.
+
+    Searched nearest first: persons named earlier in the same sentence, then up to three sentences
+    back (same or previous paragraph). In a sentence with a top-level claim, the pronoun continues
+    that claim's speaker, so an unresolved or non-person speaker there stops the search; otherwise a
+    sentence must name exactly one person. Persons whose honorific ("Mr", "Ms") disagrees with the
+    pronoun are never chosen.
+    """
     base = {"speaker": pronoun.text, "speaker_start": pronoun.idx, "speaker_end": pronoun.idx + len(pronoun),
             "speaker_id": None, "speaker_name": pronoun.text, "unnamed": False, "affiliation": None,
             "affiliation_id": None}
     if not index.given:
         return {**base, "speaker_rule": "pronoun; no actor mentions given"}
-    article = index.article
-    sentences = article.sentences
+    gender = _PRONOUN_GENDER[pronoun.lower_]
+    sentences = index.article.sentences
     windows = [(sentence.start, pronoun.idx, sentence.index)]
     for back in range(sentence.index - 1, max(-1, sentence.index - 1 - _PRONOUN_LOOKBACK), -1):
-        previous = sentences[back]
-        if previous.paragraph_id < sentence.paragraph_id - 1:
+        if sentences[back].paragraph_id < sentence.paragraph_id - 1:
             break
-        windows.append((previous.start, previous.end, previous.index))
+        windows.append((sentences[back].start, sentences[back].end, back))
     for start, end, sentence_index in windows:
-        persons = index.persons_in(start, end)
+        here = [c for c in earlier if c.sentence_index == sentence_index and c.verb_lemma]
+        top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)]
+        if top:
+            previous = top[-1]
+            mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
+            if mention is None or not index.is_person(mention) or index.gender(mention.actor_id) not in (gender, None):
+                return {**base, "speaker_rule": "pronoun; the previous speaker is not a named person"}
+            return {**base, "speaker_id": previous.speaker_id, "speaker_name": previous.speaker_name,
+                    "speaker_rule": f"pronoun → the speaker of sentence {sentence_index}"}
+        persons = [m for m in index.persons_in(start, end) if index.gender(m.actor_id) in (gender, None)]
         actor_ids = list(dict.fromkeys(m.actor_id for m in persons))
-        if not actor_ids:
-            continue
-        if len(actor_ids) > 1:
-            speakers = [c.speaker_id for c in earlier if c.sentence_index == sentence_index]
-            actor_ids = list(dict.fromkeys(s for s in speakers if s in actor_ids))
         if len(actor_ids) == 1:
-            mention = next(m for m in persons if m.actor_id == actor_ids[0])
             where = "same sentence" if sentence_index == sentence.index else f"sentence {sentence_index}"
-            return {**base, "speaker_id": mention.actor_id, "speaker_name": index.name(mention),
-                    "speaker_rule": f"pronoun → the person named in the {where}"}
-        return {**base, "speaker_rule": "pronoun; several persons could be meant"}
+            return {**base, "speaker_id": actor_ids[0], "speaker_name": index.name(persons[0]),
+                    "speaker_rule": f"pronoun → the one person named in the {where}"}
+        if actor_ids:
+            return {**base, "speaker_rule": "pronoun; several persons could be meant"}
     return {**base, "speaker_rule": "pronoun; no person named just before"}
 
 
@@ -516,7 +546,7 @@ def _add_quotations(article: Article, claims: list[Claim], lexicon: Lexicon) -> 
 def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon) -> Claim:
     """A quotation no speech verb introduces: it continues the previous quoted speaker's words, if any."""
     sentence = _sentence_at(article, start)
-    previous = next((c for c in reversed(claims) if c.start < start), None)
+    previous = max((c for c in claims if c.start < start), key=lambda c: c.start, default=None)
     if previous is not None and previous.quotation and previous.paragraph_id >= sentence.paragraph_id - 1:
         fields = ("speaker", "speaker_id", "speaker_name", "speaker_start", "speaker_end", "unnamed", "affiliation",
                   "affiliation_id")

@@ -413,6 +413,8 @@ def _resolve_publication(found: _Found, *, publication: date | None, **_) -> dic
         partial = {"part": {"earlier this": "early", "later this": "late"}.get(which)}
     if unit in ("day", "week"):
         moved = publication + timedelta(days=shift * _UNIT_DAYS[unit])
+        if unit == "week" and "count" in fields:  # "two weeks ago": about that day
+            return {**_calendar_value(moved.year, moved.month, moved.day, {"around": True}, rule), "relative": True}
         if unit == "day":
             return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
         monday = moved - timedelta(days=moved.weekday())
