@@ -488,16 +488,15 @@ def _claim(speaker: dict, verb_first: Token, verb_last: Token, content: tuple[in
 
 
 def sentence_cues(article: Article, sentence: Sentence, *, lexicon: Lexicon | None = None) -> list[Cue]:
-    """Hedging, sourcing and denial cues in one sentence (a proper name such as "May" is never a cue)."""
+    """Hedging, sourcing and denial cues in one sentence (a name such as "May" is never a cue)."""
     lexicon = lexicon or load_lexicon()
     text = article.text[sentence.start:sentence.end]
     cues = []
     for kind, pattern in lexicon.cues.items():
         for match in pattern.finditer(text):
+            if match.start() > 0 and match.group()[0].isupper():
+                continue  # capitalised inside a sentence: a name ("Theresa May"), not a cue
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            token = article.doc.char_span(start, end, alignment_mode="expand")
-            if token is not None and len(token) == 1 and token[0].pos_ == "PROPN":
-                continue
             cues.append(Cue(article.text[start:end], start, end, kind, sentence.index, sentence.paragraph_id))
     return sorted(cues, key=lambda cue: (cue.start, cue.kind))
 
@@ -511,8 +510,8 @@ def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Clai
     inside the content only marks the claim hedged.
     """
     others = [c for c in siblings if c is not claim and not (c.start <= claim.start and claim.end <= c.end)]
-    own = [c for c in cues if c.end <= claim.end and not any(o.start <= c.start and c.end <= o.end for o in others)
-           and not (c.start < claim.verb_end and claim.verb_start < c.end)]
+    region = [c for c in cues if c.end <= claim.end and not any(o.start <= c.start and c.end <= o.end for o in others)]
+    own = [c for c in region if not (c.start < claim.verb_end and claim.verb_start < c.end)]
     outside_content = [c for c in own if not (claim.content_start <= c.start and c.end <= claim.content_end)]
     if claim.verb_lemma in lexicon.denial_verbs or any(c.kind == DENIAL and c.start >= claim.start for c in own):
         category = DENIED
@@ -520,8 +519,7 @@ def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Clai
         category = REPORTED
     else:
         category = ASSERTED
-    hedged = any(c.kind == HEDGE for c in own)
-    return replace(claim, cues=tuple(own), hedged=hedged, category=category)
+    return replace(claim, cues=tuple(region), hedged=any(c.kind == HEDGE for c in region), category=category)
 
 
 def _add_quotations(article: Article, claims: list[Claim], lexicon: Lexicon) -> list[Claim]:
