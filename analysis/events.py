@@ -8,11 +8,13 @@ one :class:`Event` per sentence (its most precise date, the actors mentioned in 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
 
 from .article import Article
 from .claims import claims_to_dict, cues_to_dict, extract_claims, item_field
-from .dates import DateMention, dates_to_dict, extract_dates
+from .dates import APPROXIMATE, DAY, MONTH, YEAR, DateMention, dates_to_dict, extract_dates
+
+# Which date of a sentence dates its event: the most precise, then the first.
+PRECISION_RANK = {DAY: 0, APPROXIMATE: 1, MONTH: 2, YEAR: 3}
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class Event:
 def extract_events(article: Article, dates: list[DateMention], *, mentions=None, actors=None) -> list[Event]:
     """One event per sentence that holds a resolved date, in reading order.
 
-    The sentence's narrowest date (fewest days covered, then the first) dates the event. Actors
+    The sentence's most precise date (day, approximate, month, year; then the first) dates the event. Actors
     come from ``mentions`` (``actor_id``, ``start``, ``end``) named through ``actors``
     (``id``, ``name``); without mentions an event lists no actors.
     """
@@ -56,7 +58,7 @@ def extract_events(article: Article, dates: list[DateMention], *, mentions=None,
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
     events = []
     for index, candidates in sorted(by_sentence.items()):
-        chosen = min(candidates, key=lambda d: (_days(d), d.start))
+        chosen = min(candidates, key=lambda d: (PRECISION_RANK[d.precision], d.start))
         sentence = sentences[index]
         inside = [m for m in (mentions or ()) if sentence.start <= item_field(m, "start") < sentence.end]
         actor_ids = tuple(dict.fromkeys(item_field(m, "actor_id") for m in inside))
@@ -66,10 +68,6 @@ def extract_events(article: Article, dates: list[DateMention], *, mentions=None,
                             chosen.value, chosen.precision, chosen.range_start, chosen.range_end, chosen.qualifier,
                             actor_ids, tuple(names.get(a) or texts[a] for a in actor_ids)))
     return events
-
-
-def _days(mention: DateMention) -> int:
-    return (date.fromisoformat(mention.range_end) - date.fromisoformat(mention.range_start)).days
 
 
 def events_table(events: list[Event]):
