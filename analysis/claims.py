@@ -18,6 +18,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 from spacy.tokens import Span, Token
@@ -598,3 +599,48 @@ def claims_table(claims: list[Claim]):
     return pd.DataFrame(rows, columns=["speaker", "speaker_id", "unnamed", "affiliation", "verb", "content",
                                        "category", "hedged", "quotation", "paragraph_id", "sentence_index",
                                        "start", "end", "cues", "speaker_rule"])
+
+
+_ROLE_STYLES = {
+    "speaker": '<mark style="background:#cfe3ff">{}</mark>',
+    "verb": "<b>{}</b>",
+    "content": '<span style="text-decoration:underline;text-decoration-color:#c44e52">{}</span>',
+}
+
+
+def claims_html(article: Article, claims: list[Claim]) -> str:
+    """Each claim in its sentence: speaker highlighted, verb bold, content underlined (text escaped)."""
+    sentences = {s.index: s for s in article.sentences}
+    items = []
+    for claim in claims:
+        sentence = sentences[claim.sentence_index]
+        start, end = min(sentence.start, claim.start), max(sentence.end, claim.end)
+        roles = [None] * (end - start)
+        spans = [("content", claim.content_start, claim.content_end), ("verb", claim.verb_start, claim.verb_end)]
+        if claim.speaker_start is not None:
+            spans.append(("speaker", claim.speaker_start, claim.speaker_end))
+        for role, a, b in spans:  # later roles win where spans overlap
+            roles[a - start:b - start] = [role] * (b - a)
+        parts, run_start = [], 0
+        for i in range(1, len(roles) + 1):
+            if i == len(roles) or roles[i] != roles[run_start]:
+                piece = escape(article.text[start + run_start:start + i])
+                role = roles[run_start]
+                parts.append(_ROLE_STYLES[role].format(piece) if role else piece)
+                run_start = i
+        who = escape(claim.speaker_name or claim.speaker or "(unattributed)")
+        note = escape(f"{claim.category}{', hedged' if claim.hedged else ''}; {claim.speaker_rule}")
+        items.append(f'<li><small style="color:#888">¶{claim.paragraph_id} · s{claim.sentence_index} · '
+                     f"chars {claim.start}–{claim.end}</small> <b>{who}</b> <small>({note})</small><br>"
+                     f"{''.join(parts)}</li>")
+    return "<ol>" + "\n".join(items) + "</ol>"
+
+
+def cue_table(article: Article, *, lexicon: Lexicon | None = None):
+    """One row per sentence with a hedging, sourcing or denial cue (a pandas DataFrame)."""
+    import pandas as pd
+
+    rows = [{**row, "cues": ", ".join(f"{c['text']} ({c['kind']})" for c in row["cues"]),
+             "text": article.text[row["start"]:row["end"]]} for row in cues_to_dict(article, lexicon=lexicon)]
+    return pd.DataFrame(rows, columns=["sentence_index", "paragraph_id", "hedged", "sourced", "denied", "cues",
+                                       "text"])
