@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from analysis import analyze, extract_claims, load_article
-from analysis.claims import ASSERTED, DENIED, REPORTED, cues_to_dict
+from analysis.claims import ASSERTED, DENIED, REPORTED, claims_html, cues_to_dict
 
 
 @dataclass(frozen=True)
@@ -264,3 +264,40 @@ def test_analyze_json_claims_round_trip(default_article_path):
                               "cues"}
     for row in result["sentence_cues"]:
         assert all(text[c["start"]:c["end"]] == c["text"] for c in row["cues"])
+
+
+def test_claim_charts_colour_by_theme(default_article_path):
+    from analysis.charts.timeline import plot_claims_by_speaker, plot_speaker_themes
+
+    article = load_article(default_article_path)
+    claims = extract_claims(article, mentions=mentions_of_people(article), actors=DEFAULT_PEOPLE)
+    themes = {p.id: ("early" if p.id < 5 else "late") for p in article.paragraphs}
+    figure = plot_claims_by_speaker(claims, themes, top=50)
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["early", "late"]
+    speakers = [label.get_text() for label in ax.get_yticklabels()]
+    assert speakers[0] == "Maria Zakharova" and "Belarusian officials (unnamed)" in speakers
+    total = sum(patch.get_width() for patch in ax.patches)
+    assert total == len(claims)
+    grid = plot_speaker_themes(claims, themes, top=50)
+    cells = sum(int(text.get_text()) for text in grid.axes[0].texts)
+    assert cells == len(claims)
+
+
+def test_claims_html_escapes_article_text():
+    article, claims = claims_of('Anna Berg said that <script>alert(1)</script> was "harmless".')
+    html = claims_html(article, claims)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert '<mark style="background:#cfe3ff">Anna Berg</mark>' in html
+
+
+def test_notebook_runs_top_to_bottom(default_article_path):
+    from analysis.config import NOTEBOOKS_DIR
+    from analysis.report import execute_notebook
+
+    notebook = execute_notebook(NOTEBOOKS_DIR / "04_timeline_and_claims.ipynb",
+                                {"ARTICLE_PATH": str(default_article_path), "RANDOM_STATE": 0})
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
+    assert any("all offsets round-trip" in o.get("text", "") for o in outputs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import ArticleError, analyze, extract_dates, load_article
+from analysis import ArticleError, analyze, extract_dates, extract_events, load_article
 from analysis.dates import APPROXIMATE, DAY, MONTH, YEAR, parse_published
 
 from .conftest import assert_offsets_round_trip
@@ -184,3 +184,56 @@ def test_analyze_json_dates_and_events_round_trip(default_article_path):
         assert text[event["start"]:event["end"]] == event["text"]
         assert text[event["date_start"]:event["date_end"]] == event["date_text"]
         assert event["date_start"] >= event["start"] and event["date_end"] <= event["end"]
+
+
+def test_events_one_per_dated_sentence_with_its_actors():
+    body = ("In October 1989 the court met, and in June 1991 it ruled. Anna Berg spoke on 3 March 2020. "
+            "Nobody knows when the report will be out.")
+    article = load_article("Test Article\n\n" + body)
+    mentions = [{"actor_id": "berg", "start": article.text.index("Anna Berg"),
+                 "end": article.text.index("Anna Berg") + len("Anna Berg")}]
+    dates = extract_dates(article)
+    events = extract_events(article, dates, mentions=mentions, actors=[{"id": "berg", "name": "Anna Berg"}])
+    assert [(e.date_text, e.value, e.actors) for e in events] == [
+        ("October 1989", "1989-10", ()), ("3 March 2020", "2020-03-03", ("Anna Berg",))]
+    assert events[1].actor_ids == ("berg",)
+    for event in events:
+        assert article.text[event.start:event.end] == event.text
+
+
+def test_unresolved_dates_make_no_events():
+    article = load_article("Test Article\n\nThe strike ended the next day. Police arrived on Monday.")
+    assert extract_events(article, extract_dates(article)) == []
+
+
+def _tick_labels_do_not_overlap(figure, axis: str) -> list[str]:
+    figure.canvas.draw()
+    ax = figure.axes[0]
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    boxes = [label.get_window_extent() for label in labels if label.get_text()]
+    for first, second in zip(boxes, boxes[1:]):
+        assert not first.overlaps(second)
+    return [label.get_text() for label in labels]
+
+
+def test_timeline_chart_draws_each_event_on_a_date_axis(default_article_path):
+    from matplotlib.figure import Figure
+
+    from analysis.charts.timeline import plot_timeline
+
+    article = load_article(default_article_path)
+    events = extract_events(article, extract_dates(article))
+    figure = plot_timeline(events)
+    assert isinstance(figure, Figure)
+    ax = figure.axes[0]
+    assert ax.get_title() == "Timeline of dated events" and "Date, 2022" in ax.get_xlabel()
+    labels = _tick_labels_do_not_overlap(figure, "y")
+    assert len(labels) == len(events) and labels[0].startswith("since October")
+    assert len(ax.patches) == sum(e.precision != "day" for e in events)  # spans drawn as bars
+
+
+def test_timeline_chart_without_events_says_so():
+    from analysis.charts.timeline import plot_timeline
+
+    figure = plot_timeline([])
+    assert "No sentence" in figure.axes[0].texts[0].get_text()
