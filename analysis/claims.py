@@ -213,29 +213,33 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
     """
     lexicon = lexicon or load_lexicon()
     index = _Actors(article, mentions, actors)
+    quotes = quotation_spans(article)
     claims: list[Claim] = []
     for sentence in article.sentences:
         span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:
             continue
         cues = sentence_cues(article, sentence, lexicon=lexicon)
-        found = [*_verb_claims(span, sentence, lexicon, index, claims),
+        found = [*_verb_claims(span, sentence, lexicon, index, claims, quotes),
                  *_according_claims(span, sentence, lexicon, index, claims)]
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
-    return _add_quotations(article, claims, lexicon)
+    return _add_quotations(article, claims, quotes, lexicon)
 
 
-def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
-    """Claims headed by a speech or cognition verb: subject, passive agent or unattributed passive."""
+def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
+    """Claims headed by a speech or cognition verb: subject, passive agent or unattributed passive.
+
+    A verb inside a direct quotation ("I think ...") is the quoted speaker's wording, not a new claim.
+    """
     for verb in span:
         if verb.lemma_.lower() not in lexicon.speech_verbs or verb.pos_ not in ("VERB", "AUX") \
-                or verb.dep_ not in _CLAUSE_DEPS:
+                or verb.dep_ not in _CLAUSE_DEPS or any(a <= verb.idx < b for a, b in quotes):
             continue
         content = _content(verb, lexicon)
         if content is None:
             continue
-        subjects, pattern = _subjects(verb)
+        subjects, pattern = _subjects(verb, lexicon)
         if not subjects:
             if not any(c.dep_ == "nsubjpass" for c in verb.children) or any(c.dep_ == "neg" for c in verb.children):
                 continue
@@ -247,8 +251,13 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
             yield _claim(speaker, verb, verb, content, sentence, pattern)
 
 
-def _subjects(verb: Token) -> tuple[list[Token], str]:
-    """The speaker heads of a verb (with their conjuncts) and the pattern that found them."""
+def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
+    """The speaker heads of a verb (with their conjuncts) and the pattern that found them.
+
+    A verb without a subject borrows it from the verb it is coordinated with ("arrived and said"),
+    from a governing verb ("refused to say"), or, for "..., adding that", from the speech verb it
+    hangs on; never from any other verb, which would hand the claim to someone else.
+    """
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         objects = [c for c in agent.children if c.dep_ == "pobj"]
@@ -258,18 +267,22 @@ def _subjects(verb: Token) -> tuple[list[Token], str]:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
         if subject is not None:
             break
-        if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
+        borrows = head.dep_ in ("conj", "xcomp") or (
+            head.dep_ == "advcl" and head.head.lemma_.lower() in lexicon.speech_verbs)
+        if not borrows or head.head is head:
             return [], "verb"
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
-    if subject.pos_ not in ("PROPN", "NOUN", "PRON") or subject.lower_ in _QUOTED_PRONOUNS:
+    if subject.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or subject.lower_ in _QUOTED_PRONOUNS:
         return [], "verb"
     return _with_conjuncts([subject]), "verb"
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
-    return [t for token in tokens for t in (token, *token.conjuncts) if t.i >= token.i]
+    """Each speaker head and the heads coordinated with it, except inside one name ("X and Y Authority")."""
+    return [t for token in tokens for t in (token, *token.conjuncts)
+            if t.i >= token.i and (t is token or _entity_bounds(t) != _entity_bounds(token) or t.ent_iob_ == "O")]
 
 
 def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -277,6 +290,8 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     clause = [c for c in verb.children if c.dep_ == "ccomp"]
     if clause:
         tokens = [t for c in clause for t in c.subtree]
+    elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
+        tokens = [t for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it" for t in c.subtree]
     elif verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and not any(
             c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children):
         inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the quote heads the sentence
@@ -342,12 +357,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
               "affiliation_id": None, "unnamed": _head_lemma(head) in lexicon.unnamed_sources}
     modifiers = [t for t in _modifier_chain(head) if t.i != head.i]
     appositions = [c for t in (head, *modifiers) for c in t.children if c.dep_ == "appos"]
+    # "one of the Four, Gerry Conlon - who ... - said": the parse hangs the name on the verb.
+    appositions += [c for c in head.head.children if c.dep_ == "npadvmod" and head.i < c.i < head.head.i]
     if not index.given:
-        named_apposition = next((a for a in appositions if a.ent_type_ == "PERSON"), None)
-        if named_apposition is not None:
-            first, last = _entity_bounds(named_apposition)
-            result.update(speaker=doc[first:last + 1].text, speaker_start=doc[first].idx,
-                          speaker_end=doc[last].idx + len(doc[last]), unnamed=False)
+        named_apposition = next((a for a in appositions if _is_name(a)), None)
+        if named_apposition is not None and head.pos_ != "PROPN":
+            result.update(_name_span(named_apposition), unnamed=False)
         affiliation = next((t for t in modifiers if t.ent_type_ in ("NORP", "GPE", "ORG")), None)
         if result["unnamed"] and affiliation is not None:
             first, last = _entity_bounds(affiliation)
@@ -359,6 +374,11 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
             affiliation = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
             return {**result, **_named(mention, index, "person in apposition"), "unnamed": False,
                     **_affiliation(affiliation, index)}
+    named_apposition = next((a for a in appositions if _is_name(a) and index.at(a) is None), None)
+    if named_apposition is not None and head.pos_ != "PROPN":  # "the Shadow Secretary, Theresa May," unlisted
+        name = _name_span(named_apposition)
+        return {**result, **name, "speaker_name": name["speaker"], "unnamed": False,
+                "speaker_rule": "name in apposition with no actor mention"}
     mention = index.at(head)
     if mention is not None and not mention.adjectival:
         return {**result, **_named(mention, index, "actor mention at the subject head"), "unnamed": False}
@@ -411,6 +431,9 @@ def _modifier_chain(head: Token) -> list[Token]:
 def _phrase(head: Token) -> tuple[int, int]:
     """Token range of a subject phrase: its left part, the head and its of/for phrases (no apposition)."""
     first, last = head.left_edge.i, head.i
+    if head.ent_iob_ != "O":  # a name the parse splits ("The Qualifications and Curriculum Authority")
+        entity_first, entity_last = _entity_bounds(head)
+        first, last = min(first, entity_first), max(last, entity_last)
     for child in head.children:
         if child.i > head.i and child.dep_ == "prep" and child.lower_ in _PHRASE_PREPOSITIONS:
             last = max(last, child.right_edge.i)
@@ -419,6 +442,24 @@ def _phrase(head: Token) -> tuple[int, int]:
     while head.doc[first].is_punct:
         first += 1
     return first, last
+
+
+def _is_name(token: Token) -> bool:
+    """A person entity, or a proper noun with proper-noun compounds ("Theresa May" the model missed)."""
+    if token.ent_type_ == "PERSON":
+        return True
+    parts = [c for c in token.children if c.dep_ == "compound"]
+    return token.pos_ == "PROPN" and bool(parts) and all(p.pos_ == "PROPN" for p in parts)
+
+
+def _name_span(token: Token) -> dict:
+    """Speaker text and offsets of the name a token heads (its entity, or its compounds and itself)."""
+    doc = token.doc
+    first, last = _entity_bounds(token)
+    if token.ent_type_ != "PERSON":
+        first = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
+    return {"speaker": doc[first:last + 1].text, "speaker_start": doc[first].idx,
+            "speaker_end": doc[last].idx + len(doc[last])}
 
 
 def _entity_bounds(token: Token) -> tuple[int, int]:
@@ -523,22 +564,32 @@ def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Clai
     return replace(claim, cues=tuple(region), hedged=any(c.kind == HEDGE for c in region), category=category)
 
 
-def _add_quotations(article: Article, claims: list[Claim], lexicon: Lexicon) -> list[Claim]:
-    """Mark claims whose content is a direct quotation; quotations no verb introduces become claims too."""
-    result = list(claims)
+def quotation_spans(article: Article) -> list[tuple[int, int]]:
+    """(start, end) of every direct quotation of at least four words, quote marks excluded.
+
+    A quotation left open at the end of a paragraph runs to its end (news style for a quote that
+    continues in the next paragraph).
+    """
+    spans = []
     for paragraph in article.paragraphs:
-        text = article.text[paragraph.start:paragraph.end]
-        for match in _QUOTE.finditer(text):
+        for match in _QUOTE.finditer(article.text[paragraph.start:paragraph.end]):
             start, end = paragraph.start + match.start(1), paragraph.start + match.end(1)
             while end > start and article.text[end - 1] in " ,.;:":
                 end -= 1
-            if len(article.text[start:end].split()) < _QUOTE_MIN_WORDS:
-                continue
-            overlapping = [i for i, c in enumerate(result) if c.content_start < end and start < c.content_end]
-            for i in overlapping:
-                result[i] = replace(result[i], quotation=True)
-            if not overlapping:
-                result.append(_quotation_claim(article, start, end, result, lexicon))
+            if len(article.text[start:end].split()) >= _QUOTE_MIN_WORDS:
+                spans.append((start, end))
+    return spans
+
+
+def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon):
+    """Mark claims whose content is a direct quotation; quotations no verb introduces become claims too."""
+    result = list(claims)
+    for start, end in quotes:
+        overlapping = [i for i, c in enumerate(result) if c.content_start < end and start < c.content_end]
+        for i in overlapping:
+            result[i] = replace(result[i], quotation=True)
+        if not overlapping:
+            result.append(_quotation_claim(article, start, end, result, lexicon))
     return sorted(result, key=lambda c: (c.start, c.verb_start))
 
 
