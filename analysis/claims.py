@@ -255,8 +255,9 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     """The speaker heads of a verb (with their conjuncts) and the pattern that found them.
 
     A verb without a subject borrows it from the verb it is coordinated with ("arrived and said"),
-    from a governing verb ("refused to say"), or, for "..., adding that", from the speech verb it
-    hangs on; never from any other verb, which would hand the claim to someone else.
+    from a governing verb ("refused to say", "was quoted as saying"), or, for "..., adding that",
+    from the speech verb it hangs on; never from any other verb, which would hand the claim to
+    someone else.
     """
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
@@ -264,10 +265,13 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
         return _with_conjuncts(objects), "passive with agent"
     head = verb
     while True:
-        subject = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+        subject_deps = ("nsubj", "csubj") if head is verb else ("nsubj", "csubj", "nsubjpass")
+        subject = next((c for c in head.children if c.dep_ in subject_deps), None)
         if subject is not None:
             break
-        borrows = head.dep_ in ("conj", "xcomp") or (
+        if head.dep_ == "pcomp" and head.head.lower_ == "as":  # "X was quoted as saying"
+            head = head.head
+        borrows = head.dep_ in ("conj", "xcomp", "prep") or (
             head.dep_ == "advcl" and head.head.lemma_.lower() in lexicon.speech_verbs)
         if not borrows or head.head is head:
             return [], "verb"
