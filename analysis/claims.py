@@ -35,6 +35,7 @@ _CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis",
 _NOT_CONTENT = {"punct", "advcl", "conj", "cc", "nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod",
                 "mark", "npadvmod", "dep", "prt"}
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+_SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
 _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
                      "lady": "female", "dame": "female", "baroness": "female"}
 # Quoted first- and second-person speakers ("I think", "we say") are the quoted person, not new speakers.
@@ -351,7 +352,7 @@ def _no_speaker(rule: str) -> dict:
 
 def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]) -> dict:
     """The speaker of a claim from the head of its subject phrase (see the module docstring)."""
-    if head.lower_ in _PRONOUN_GENDER:
+    if head.lower_ in _SPEAKING_PRONOUNS:
         return _resolve_pronoun(head, sentence, index, earlier)
     first, last = _phrase(head)
     doc = head.doc
@@ -476,20 +477,21 @@ def _entity_bounds(token: Token) -> tuple[int, int]:
 
 
 def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier: list[Claim]) -> dict:
-    """"He"/"she" → the person the text points to, or None when it could be someone else.
+    """A speaking pronoun → the actor the text points to, or None when it could be someone else.
 
-    Searched nearest first: persons named earlier in the same sentence, then up to three sentences
-    back (same or previous paragraph). In a sentence with a top-level claim, the pronoun continues
-    that claim's speaker, so an unresolved or non-person speaker there stops the search; otherwise a
-    sentence must name exactly one person. Persons whose honorific ("Mr", "Ms") disagrees with the
-    pronoun are never chosen.
+    Searched nearest first: the same sentence before the pronoun, then up to three sentences back
+    (same or previous paragraph). In a sentence with a top-level claim, the pronoun continues that
+    claim's speaker, who must fit it: a person for "he"/"she" (never one whose honorific, "Mr" or
+    "Ms", disagrees), an organisation or state for "it"/"they"; anyone else stops the search.
+    Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
+    continue a speaker.
     """
     base = {"speaker": pronoun.text, "speaker_start": pronoun.idx, "speaker_end": pronoun.idx + len(pronoun),
             "speaker_id": None, "speaker_name": pronoun.text, "unnamed": False, "affiliation": None,
             "affiliation_id": None}
     if not index.given:
         return {**base, "speaker_rule": "pronoun; no actor mentions given"}
-    gender = _PRONOUN_GENDER[pronoun.lower_]
+    gender = _PRONOUN_GENDER.get(pronoun.lower_)
     sentences = index.article.sentences
     windows = [(sentence.start, pronoun.idx, sentence.index)]
     for back in range(sentence.index - 1, max(-1, sentence.index - 1 - _PRONOUN_LOOKBACK), -1):
@@ -502,10 +504,15 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
         if top:
             previous = top[-1]
             mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
-            if mention is None or not index.is_person(mention) or index.gender(mention.actor_id) not in (gender, None):
-                return {**base, "speaker_rule": "pronoun; the previous speaker is not a named person"}
+            fits = mention is not None and (
+                index.is_person(mention) and index.gender(mention.actor_id) in (gender, None) if gender
+                else not index.is_person(mention))
+            if not fits:
+                return {**base, "speaker_rule": "pronoun; the previous speaker does not fit it"}
             return {**base, "speaker_id": previous.speaker_id, "speaker_name": previous.speaker_name,
                     "speaker_rule": f"pronoun → the speaker of sentence {sentence_index}"}
+        if gender is None:
+            continue
         persons = [m for m in index.persons_in(start, end) if index.gender(m.actor_id) in (gender, None)]
         actor_ids = list(dict.fromkeys(m.actor_id for m in persons))
         if len(actor_ids) == 1:
@@ -514,7 +521,7 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
                     "speaker_rule": f"pronoun → the one person named in the {where}"}
         if actor_ids:
             return {**base, "speaker_rule": "pronoun; several persons could be meant"}
-    return {**base, "speaker_rule": "pronoun; no person named just before"}
+    return {**base, "speaker_rule": "pronoun; no earlier speaker or person fits it"}
 
 
 def _claim(speaker: dict, verb_first: Token, verb_last: Token, content: tuple[int, int], sentence: Sentence,
