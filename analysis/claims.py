@@ -3,7 +3,7 @@
 The data flow: the article's one spaCy parse → speech and cognition verbs (``data/claim_lexicon.json``,
 every inflection) with their subject, passive agent or "according to" phrase → the speaker resolved to
 an actor through the actor mentions (a mention at the head, an apposition "a spokesperson for X, NAME",
-a possessive "X's press service", an "of/for" phrase, "he/she" back to the last person named) → the
+a possessive "X's press service", an "of/for" phrase, a pronoun back to the speaker it continues) → the
 content clause or quotation → hedging, sourcing and denial cues per claim and per sentence.
 
 Without actor mentions, ``speaker_id`` stays None and the speaker text is kept, so nothing is guessed.
@@ -44,7 +44,7 @@ _RELATIVE_PRONOUNS = {"who", "that", "which"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{2,}?)(?:[\"“”]|$)", re.MULTILINE)
 _QUOTE_MIN_WORDS = 4
-_PRONOUN_LOOKBACK = 3  # sentences searched for the person a "he"/"she" refers to
+_PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
 
 
 @dataclass(frozen=True)

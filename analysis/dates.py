@@ -37,6 +37,8 @@ PARTS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 2
          "late": (21, 31), "end": (21, 31)}
 YEAR_PARTS = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8), "middle": (5, 8),
               "late": (9, 12), "end": (9, 12)}
+DECADE_PARTS = {"early": (0, 3), "beginning": (0, 3), "start": (0, 3), "mid": (3, 6), "middle": (3, 6),
+                "late": (6, 9), "end": (6, 9)}
 APPROXIMATE_DAYS = 3  # "around December 19" covers three days either side
 # Words before a bare year or an ambiguous month name ("May", "March") that make it a date.
 DATE_CONTEXT_WORDS = {"in", "since", "by", "until", "till", "from", "before", "after", "during", "of", "early",
@@ -363,8 +365,10 @@ def _nearest_year(publication: date, month: int, day: int) -> int:
 
 
 def _resolve_decade(found: _Found, **_) -> dict:
+    """"the 1990s" (1990-1999), "the mid-1990s" (1993-1996), "the late 1980s" (1986-1989)."""
     decade = found.fields["decade"]
-    first, last = date(decade, 1, 1), date(decade + 9, 12, 31)
+    first_year, last_year = DECADE_PARTS.get(found.fields["part"], (0, 9))
+    first, last = date(decade + first_year, 1, 1), date(decade + last_year, 12, 31)
     return {"value": f"{decade // 10:03d}X", "precision": APPROXIMATE, "rule": "decade stated in the text",
             "range_start": first.isoformat(), "range_end": last.isoformat(),
             "qualifier": found.fields["qualifier"]}

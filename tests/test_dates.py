@@ -39,6 +39,7 @@ def only(body: str, text: str, *, published=None):
          "2023-04-30"),
         ("Rents doubled during the 1990s in the capital.", "the 1990s", "199X", APPROXIMATE, "1990-01-01",
          "1999-12-31"),
+        ("The band split in the mid-1990s.", "the mid-1990s", "199X", APPROXIMATE, "1993-01-01", "1996-12-31"),
         ("Election results were certified on Monday, March 6, 2023.", "Monday, March 6, 2023", "2023-03-06", DAY,
          "2023-03-06", "2023-03-06"),
     ],
