@@ -238,3 +238,16 @@ def test_timeline_chart_without_events_says_so():
 
     figure = plot_timeline([])
     assert "No sentence" in figure.axes[0].texts[0].get_text()
+
+
+def test_cli_publication_date(write_article, capsys):
+    import json
+
+    from analysis.cli import main
+
+    path = write_article("ferry.txt", "Ferry Sinks\n\nThe ferry sank yesterday, officials said.\n")
+    assert main(["analyze", str(path), "--published", "2023-03-14"]) == 0
+    dates = json.loads(capsys.readouterr().out)["dates"]
+    assert [(d["text"], d["value"]) for d in dates] == [("yesterday", "2023-03-13")]
+    assert main(["analyze", str(path), "--published", "14.03.2023"]) == 2
+    assert "not an ISO date" in capsys.readouterr().err
