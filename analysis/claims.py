@@ -41,8 +41,9 @@ _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female"
 # Quoted first- and second-person speakers ("I think", "we say") are the quoted person, not new speakers.
 _QUOTED_PRONOUNS = {"i", "we", "you"}
 _RELATIVE_PRONOUNS = {"who", "that", "which"}
+_SPEAKER_POS = {"PROPN", "NOUN", "PRON", "NUM"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
-_QUOTE = re.compile(r"[\"“”]([^\"“”]{2,}?)(?:[\"“”]|$)", re.MULTILINE)
+_OPENING_QUOTES, _CLOSING_QUOTES = "“", "”"
 _QUOTE_MIN_WORDS = 4
 _PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
 
@@ -187,6 +188,11 @@ class _Actors:
                         return _HONORIFIC_GENDER[word]
         return None
 
+    def plural(self, mention: _Mention) -> bool:
+        """Whether the mention's last word is a plural noun ("MPs", "the unions"), which "they" can continue."""
+        span = self.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span[-1].tag_ in ("NNS", "NNPS")
+
     def persons_in(self, start: int, end: int) -> list[_Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)]
 
@@ -257,8 +263,8 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
 
     A verb without a subject borrows it from the verb it is coordinated with ("arrived and said"),
     from a governing verb ("refused to say", "was quoted as saying"), or, for "..., adding that",
-    from the speech verb it hangs on; never from any other verb, which would hand the claim to
-    someone else.
+    from the speech verb or main-clause verb it hangs on ("X backed the bill, saying ..."); never
+    from a verb inside reported speech, whose subject is someone else.
     """
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
@@ -267,21 +273,27 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     head = verb
     while True:
         subject_deps = ("nsubj", "csubj") if head is verb else ("nsubj", "csubj", "nsubjpass")
-        subject = next((c for c in head.children if c.dep_ in subject_deps), None)
-        if subject is not None:
+        subjects = [c for c in head.children if c.dep_ in subject_deps and c.pos_ in _SPEAKER_POS]
+        if subjects:  # the one nearest the verb when the parse gives two ("Usdaw ... John Hannett added")
+            subject = min(subjects, key=lambda c: abs(c.i - head.i))
             break
         if head.dep_ == "pcomp" and head.head.lower_ == "as":  # "X was quoted as saying"
             head = head.head
         borrows = head.dep_ in ("conj", "xcomp", "prep") or (
-            head.dep_ == "advcl" and head.head.lemma_.lower() in lexicon.speech_verbs)
+            head.dep_ == "advcl" and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
         if not borrows or head.head is head:
             return [], "verb"
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
-    if subject.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or subject.lower_ in _QUOTED_PRONOUNS:
+    if subject.lower_ in _QUOTED_PRONOUNS:
         return [], "verb"
     return _with_conjuncts([subject]), "verb"
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's main verb, or a verb coordinated with it: its subject is the sentence's subject."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -297,8 +309,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         tokens = [t for c in clause for t in c.subtree]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = [t for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it" for t in c.subtree]
-    elif verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and not any(
-            c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children):
+    elif _said_after(verb):
         inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the quote heads the sentence
         tokens = [t for t in verb.head.subtree if t.i < verb.i and t.i not in inner]
     elif verb.lemma_.lower() in lexicon.clause_only_verbs:
@@ -309,6 +320,14 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         if passive_subject is not None and not any(c.dep_ == "agent" for c in verb.children):
             tokens += list(passive_subject.subtree)
     return _trim(tokens)
+
+
+def _said_after(verb: Token) -> bool:
+    """'..., he said.': the parse makes the statement the head and hangs the verb on it, with nothing after."""
+    attached = verb.dep_ in ("ccomp", "parataxis") or (
+        verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children))
+    return attached and verb.head.i < verb.i and not any(
+        c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
 
 
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
@@ -482,7 +501,8 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     Searched nearest first: the same sentence before the pronoun, then up to three sentences back
     (same or previous paragraph). In a sentence with a top-level claim, the pronoun continues that
     claim's speaker, who must fit it: a person for "he"/"she" (never one whose honorific, "Mr" or
-    "Ms", disagrees), an organisation or state for "it"/"they"; anyone else stops the search.
+    "Ms", disagrees), an organisation or state for "it", a plural group for "they"; anyone else
+    stops the search.
     Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
     continue a speaker.
     """
@@ -506,7 +526,7 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
             mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
             fits = mention is not None and (
                 index.is_person(mention) and index.gender(mention.actor_id) in (gender, None) if gender
-                else not index.is_person(mention))
+                else not index.is_person(mention) and (pronoun.lower_ != "they" or index.plural(mention)))
             if not fits:
                 return {**base, "speaker_rule": "pronoun; the previous speaker does not fit it"}
             return {**base, "speaker_id": previous.speaker_id, "speaker_name": previous.speaker_name,
@@ -578,18 +598,52 @@ def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Clai
 def quotation_spans(article: Article) -> list[tuple[int, int]]:
     """(start, end) of every direct quotation of at least four words, quote marks excluded.
 
-    A quotation left open at the end of a paragraph runs to its end (news style for a quote that
-    continues in the next paragraph).
+    Each mark is read as opening or closing from its neighbours (straight quotes open after a space
+    and before a word, close after a word), so a quotation left open — news style for a quote that
+    goes on in the next paragraph — runs to its paragraph's end without upsetting the pairs after it.
     """
     spans = []
+    text = article.text
     for paragraph in article.paragraphs:
-        for match in _QUOTE.finditer(article.text[paragraph.start:paragraph.end]):
-            start, end = paragraph.start + match.start(1), paragraph.start + match.end(1)
-            while end > start and article.text[end - 1] in " ,.;:":
-                end -= 1
-            if len(article.text[start:end].split()) >= _QUOTE_MIN_WORDS:
-                spans.append((start, end))
-    return spans
+        opened = None
+        for position in range(paragraph.start, paragraph.end):
+            role = _quote_role(text, position, paragraph.start, paragraph.end)
+            if role == "open":
+                if opened is not None:
+                    spans.append((opened, position))
+                opened = position + 1
+            elif role in ("close", "either") and opened is not None:
+                spans.append((opened, position))
+                opened = None
+        if opened is not None:
+            spans.append((opened, paragraph.end))
+    return [(a, b) for a, b in (_trim_quote(text, a, b) for a, b in spans)
+            if len(text[a:b].split()) >= _QUOTE_MIN_WORDS]
+
+
+def _quote_role(text: str, position: int, start: int, end: int) -> str | None:
+    """"open", "close", "either" (a straight quote between spaces) or None for the character at
+    ``position``; curly quotes say it themselves."""
+    char = text[position]
+    if char in _OPENING_QUOTES:
+        return "open"
+    if char in _CLOSING_QUOTES:
+        return "close"
+    if char != '"':
+        return None
+    before = text[position - 1] if position > start else " "
+    after = text[position + 1] if position + 1 < end else " "
+    if (before.isspace() or before in "([{-—–:") and not after.isspace():
+        return "open"
+    return "close" if not before.isspace() else "either" if after.isspace() else None
+
+
+def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
+        end -= 1
+    return start, end
 
 
 def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon):

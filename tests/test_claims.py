@@ -362,3 +362,15 @@ def test_it_continues_an_organisation_speaker_but_never_a_person():
                           "was wrong. It added that prices would fall.")
     assert [(c.verb, c.speaker_id) for c in claims] == [("said", "acme"), ("warned", "acme"), ("said", "berg"),
                                                          ("added", None)]
+
+
+def test_they_continues_only_a_plural_speaker():
+    surfaces = {"The Finance Ministry": "finmin", "Unions": "unions"}
+    actors = [{"id": "finmin", "name": "Finance Ministry", "type": "organization"},
+              {"id": "unions", "name": "unions", "type": "group"}]
+    article = load_article("Test Article\n\nThe Finance Ministry said that pensions would be reviewed. They "
+                           "believe the plans will raise the retirement age. Unions said the plan was unfair. "
+                           "They added that strikes were likely.")
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces, {}), actors=actors)
+    assert [(c.verb, c.speaker_id) for c in claims] == [("said", "finmin"), ("believe", None), ("said", "unions"),
+                                                         ("added", "unions")]
