@@ -152,8 +152,9 @@ def item_field(item, name: str, default=None):
 class _Actors:
     """Actor mentions indexed by character offset, with each actor's name and type."""
 
-    def __init__(self, article: Article, mentions, actors):
+    def __init__(self, article: Article, mentions, actors, quotes=()):
         self.given = mentions is not None
+        self.quotes = quotes
         self.mentions = list(_Mention(item_field(m, "start"), item_field(m, "end"), item_field(m, "actor_id"),
                                         bool(item_field(m, "adjectival", False))) for m in (mentions or ()))
         self.mentions.sort(key=lambda m: (m.start, m.end))
@@ -177,15 +178,15 @@ class _Actors:
         return span is not None and any(token.ent_type_ == "PERSON" for token in span)
 
     def gender(self, actor_id) -> str | None:
-        """"male"/"female" when a mention of the actor follows an honorific ("Mr", "Ms"), else None."""
+        """"male"/"female" when a mention of the actor starts with or follows an honorific ("Mr", "Ms")."""
         text = self.article.text
         for mention in self.mentions:
             if mention.actor_id == actor_id:
-                words = (text[max(0, mention.start - 12):mention.start] + " " +
-                         text[mention.start:mention.end]).lower().replace(".", " ").split()
+                before = text[max(0, mention.start - 12):mention.start].replace(".", " ").split()[-1:]
+                words = before + text[mention.start:mention.end].replace(".", " ").split()[:1]
                 for word in words:
-                    if word in _HONORIFIC_GENDER:
-                        return _HONORIFIC_GENDER[word]
+                    if word.lower() in _HONORIFIC_GENDER:
+                        return _HONORIFIC_GENDER[word.lower()]
         return None
 
     def plural(self, mention: _Mention) -> bool:
@@ -194,7 +195,9 @@ class _Actors:
         return span is not None and span[-1].tag_ in ("NNS", "NNPS")
 
     def persons_in(self, start: int, end: int) -> list[_Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)]
+        """Persons named in [start, end), outside quotations (a person quoted about is not the speaker)."""
+        return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)
+                and not any(a <= m.start < b for a, b in self.quotes)]
 
 
 def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lexicon | None = None) -> list[Claim]:
@@ -219,8 +222,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
     [('The mayor', 'said', 'the budget was fair')]
     """
     lexicon = lexicon or load_lexicon()
-    index = _Actors(article, mentions, actors)
     quotes = quotation_spans(article)
+    index = _Actors(article, mentions, actors, quotes)
     claims: list[Claim] = []
     for sentence in article.sentences:
         span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")

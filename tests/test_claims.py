@@ -374,3 +374,10 @@ def test_they_continues_only_a_plural_speaker():
     claims = extract_claims(article, mentions=mentions_in(article.text, surfaces, {}), actors=actors)
     assert [(c.verb, c.speaker_id) for c in claims] == [("said", "finmin"), ("believe", None), ("said", "unions"),
                                                          ("added", "unions")]
+
+
+def test_a_person_named_inside_a_quotation_is_not_the_speaker():
+    body = ('Reporters gathered outside. "The fact is that Anna Berg is there for four years," he argued.\n\n'
+            '"Clara Moss will not win," she said.')
+    _, claims = claims_of(body)
+    assert [(c.verb, c.speaker_id) for c in claims] == [("argued", None), ("said", None)]
