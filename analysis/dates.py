@@ -65,6 +65,22 @@ CALENDAR_PATTERNS = [
     re.compile(_PREFIX + r"(?P<bare_year>" + _YEAR + r")\b"),
     re.compile(_PREFIX + r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b"),
 ]
+# Seasons and quarters: (TimeML code, first month, months covered).
+SEASONS = {"spring": ("SP", 3, 3), "summer": ("SU", 6, 3), "autumn": ("FA", 9, 3), "fall": ("FA", 9, 3),
+           "winter": ("WI", 12, 3)}
+QUARTERS = {"first": ("Q1", 1, 3), "1st": ("Q1", 1, 3), "second": ("Q2", 4, 3), "2nd": ("Q2", 4, 3),
+            "third": ("Q3", 7, 3), "3rd": ("Q3", 7, 3), "fourth": ("Q4", 10, 3), "4th": ("Q4", 10, 3),
+            "final": ("Q4", 10, 3), "last": ("Q4", 10, 3), "1": ("Q1", 1, 3), "2": ("Q2", 4, 3), "3": ("Q3", 7, 3),
+            "4": ("Q4", 10, 3)}
+PERIOD_PATTERNS = [
+    re.compile(_PREFIX + r"(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\s+(?:of\s+)?"
+               + _YEAR + r")?\b"),
+    re.compile(_PREFIX + r"(?:the\s+)?(?P<quarter>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter"
+               r"(?:\s+of)?\s+" + _YEAR + r"\b", re.IGNORECASE),
+    re.compile(_PREFIX + r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
+]
+# Words before a season without a year that make it a date ("in spring", "by the summer").
+SEASON_CONTEXT_WORDS = {"in", "by", "since", "until", "till", "this", "last", "next", "during", "over", "the", "of"}
 _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 # Anchored to the previous date in the text.
@@ -126,7 +142,7 @@ class _Found:
 
     start: int
     end: int
-    kind: str  # calendar | decade | anchor | publication | weekday | sequence | entity
+    kind: str  # calendar | decade | period | anchor | publication | weekday | sequence | entity
     fields: dict
     paragraph_id: int
     sentence_index: int
@@ -209,6 +225,11 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             start, end = offset + match.start(), offset + match.end()
             if fields is not None and _plausible(match, text, start, end, entities):
                 yield start, end, "decade" if "decade" in fields else "calendar", fields
+    for pattern in PERIOD_PATTERNS:
+        for match in pattern.finditer(text):
+            fields = _period_fields(match, text)
+            if fields is not None:
+                yield offset + match.start(), offset + match.end(), "period", fields
     for pattern, direction in ANCHOR_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
@@ -256,6 +277,23 @@ def _calendar_fields(match: re.Match) -> dict | None:
     return fields
 
 
+def _period_fields(match: re.Match, text: str) -> dict | None:
+    """A season or quarter; a season without a year only after a date word ("in spring", not "a hot spring")."""
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("season"):
+        season = groups["season"].lower()
+        previous = text[:match.start()].split()[-1:]
+        in_context = bool(previous) and previous[0].lower() in SEASON_CONTEXT_WORDS
+        if year is None and not (in_context or groups.get("qualifier") or groups.get("part")) or (
+                season == "fall" and year is None):
+            return None
+        period = SEASONS[season]
+    else:
+        period = QUARTERS[groups["quarter"].lower()]
+    return {"qualifier": (groups.get("qualifier") or "").lower() or None, "year": year, "period": period}
+
+
 def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
     """Reject bare years and ambiguous month names that are not used as dates (numbers, people)."""
     if _inside_entity(start, end, entities, "PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "MONEY", "CARDINAL",
@@ -291,6 +329,7 @@ def _resolve(article: Article, found: _Found, publication: date | None, stated_y
     resolver = {
         "calendar": _resolve_calendar,
         "decade": _resolve_decade,
+        "period": _resolve_period,
         "anchor": _resolve_anchor,
         "publication": _resolve_publication,
         "weekday": _resolve_weekday,
@@ -303,17 +342,33 @@ def _resolve(article: Article, found: _Found, publication: date | None, stated_y
 def _resolve_calendar(found: _Found, *, publication, stated_years, **_) -> dict:
     fields = found.fields
     month, day = fields["month"], fields["day"]
-    if fields["year"]:
-        year, rule = fields["year"], "year stated with the date"
-    elif publication is not None:
-        year = _nearest_year(publication, month, day or 15)
-        rule = f"year nearest the publication date {publication.isoformat()}"
-    elif stated_years:
-        position, year, text = min(stated_years, key=lambda item: (abs(item[0] - found.start), item[0] > found.start))
-        rule = f"year of the nearest dated month in the article ({text!r} at offset {position})"
-    else:
-        year, rule = None, "no publication date and no month-and-year date in the article: year unknown"
+    year, rule = _year(found, month, day or 15, publication, stated_years)
     return _calendar_value(year, month, day, fields, rule)
+
+
+def _year(found: _Found, month: int, day: int, publication: date | None, stated_years) -> tuple[int | None, str]:
+    """The year of a date and the rule that gave it: stated, publication date, nearest dated month."""
+    if found.fields["year"]:
+        return found.fields["year"], "year stated with the date"
+    if publication is not None:
+        return _nearest_year(publication, month, day), f"year nearest the publication date {publication.isoformat()}"
+    if stated_years:
+        position, year, text = min(stated_years, key=lambda item: (abs(item[0] - found.start), item[0] > found.start))
+        return year, f"year of the nearest dated month in the article ({text!r} at offset {position})"
+    return None, "no publication date and no month-and-year date in the article: year unknown"
+
+
+def _resolve_period(found: _Found, *, publication, stated_years, **_) -> dict:
+    """A season or a quarter ("summer 2022", "the first quarter of 2023"): an approximate span of months."""
+    code, first_month, months = found.fields["period"]
+    year, rule = _year(found, first_month, 15, publication, stated_years)
+    result = {"value": f"{'XXXX' if year is None else year}-{code}", "precision": APPROXIMATE, "rule": rule,
+              "qualifier": found.fields["qualifier"], "resolved": year is not None}
+    if year is not None:
+        last_year, last_month = divmod(year * 12 + first_month - 1 + months - 1, 12)
+        last = date(last_year, last_month + 1, calendar.monthrange(last_year, last_month + 1)[1])
+        result.update(range_start=date(year, first_month, 1).isoformat(), range_end=last.isoformat())
+    return result
 
 
 def _calendar_value(year: int | None, month: int | None, day: int | None, fields: dict, rule: str) -> dict:

@@ -42,6 +42,14 @@ def only(body: str, text: str, *, published=None):
         ("The band split in the mid-1990s.", "the mid-1990s", "199X", APPROXIMATE, "1993-01-01", "1996-12-31"),
         ("Election results were certified on Monday, March 6, 2023.", "Monday, March 6, 2023", "2023-03-06", DAY,
          "2023-03-06", "2023-03-06"),
+        ("Sales rose in the first quarter of 2023.", "the first quarter of 2023", "2023-Q1", APPROXIMATE,
+         "2023-01-01", "2023-03-31"),
+        ("The deal closes in Q3 2024.", "Q3 2024", "2024-Q3", APPROXIMATE, "2024-07-01", "2024-09-30"),
+        ("The law passed in summer 2021.", "summer 2021", "2021-SU", APPROXIMATE, "2021-06-01", "2021-08-31"),
+        ("Stocks ran out by mid-2022.", "by mid-2022", "2022", APPROXIMATE, "2022-05-01", "2022-08-31"),
+        ("The report was published on the 22nd of December, 2021.", "the 22nd of December, 2021", "2021-12-22", DAY,
+         "2021-12-22", "2021-12-22"),
+        ("Output fell in Dec. 2021 and recovered.", "Dec. 2021", "2021-12", MONTH, "2021-12-01", "2021-12-31"),
     ],
 )
 def test_dates_with_their_year(body, text, value, precision, first, last):
@@ -49,6 +57,11 @@ def test_dates_with_their_year(body, text, value, precision, first, last):
     assert (date.value, date.precision, date.range_start, date.range_end) == (value, precision, first, last)
     assert date.resolved
     assert date.rule in ("year stated with the date", "decade stated in the text")
+
+
+def test_seasons_need_a_year_or_a_date_word():
+    _, dates = dates_of("Leaves fall in a hot spring. Talks resume in spring. They met in October 2022.")
+    assert [(d.text, d.value) for d in dates] == [("spring", "2022-SP"), ("October 2022", "2022-10")]
 
 
 def test_year_inferred_from_a_dated_month_elsewhere_in_the_article():
