@@ -54,6 +54,7 @@ class Lexicon:
 
     speech_verbs: frozenset
     denial_verbs: frozenset
+    passive_verbs: frozenset
     clause_only_verbs: frozenset
     voice_nouns: frozenset
     unnamed_sources: frozenset
@@ -64,8 +65,8 @@ class Lexicon:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         patterns = {kind: _phrase_pattern(data[key]) for kind, key in
                     ((HEDGE, "hedges"), (SOURCING, "sourcing"), (DENIAL, "denials"))}
-        return cls(frozenset(data["speech_verbs"]), frozenset(data["denial_verbs"]),
-                   frozenset(data.get("clause_only_verbs", ())), frozenset(data["voice_nouns"]),
+        return cls(frozenset(data["speech_verbs"]), frozenset(data["denial_verbs"]), frozenset(data["passive_verbs"]),
+                   frozenset(data["clause_only_verbs"]), frozenset(data["voice_nouns"]),
                    frozenset(data["unnamed_sources"]), patterns)
 
 
@@ -250,9 +251,12 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
         if content is None:
             continue
         subjects, pattern = _subjects(verb, lexicon)
+        if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
+            continue  # "the bridge is maintained by the council" is no claim
         if not subjects:
-            if not any(c.dep_ == "nsubjpass" for c in verb.children) or any(c.dep_ == "neg" for c in verb.children):
-                continue
+            deps = {c.dep_ for c in verb.children}
+            if verb.lemma_.lower() not in lexicon.passive_verbs or "nsubjpass" not in deps or deps & {"neg", "dobj"}:
+                continue  # "the plan is said to ..." is a claim; "he was denied a visa" is not
             speaker = _no_speaker("unattributed passive")
             yield _claim(speaker, verb, verb, content, sentence, "passive")
             continue
@@ -308,20 +312,21 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
     clause = [c for c in verb.children if c.dep_ == "ccomp"]
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
+    after = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
     if clause:
         tokens = [t for c in clause for t in c.subtree]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
-        tokens = [t for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it" for t in c.subtree]
+        tokens = list(passive_subject.subtree) if passive_subject is not None else []
     elif _said_after(verb):
         inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the quote heads the sentence
         tokens = [t for t in verb.head.subtree if t.i < verb.i and t.i not in inner]
+    elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
+        tokens = list(passive_subject.subtree) + after
     elif verb.lemma_.lower() in lexicon.clause_only_verbs:
         return None
     else:
-        tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
-        passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
-        if passive_subject is not None and not any(c.dep_ == "agent" for c in verb.children):
-            tokens += list(passive_subject.subtree)
+        tokens = after
     return _trim(tokens)
 
 

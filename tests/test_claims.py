@@ -381,3 +381,14 @@ def test_a_person_named_inside_a_quotation_is_not_the_speaker():
             '"Clara Moss will not win," she said.')
     _, claims = claims_of(body)
     assert [(c.verb, c.speaker_id) for c in claims] == [("argued", None), ("said", None)]
+
+
+def test_passive_without_agent_needs_a_reporting_verb():
+    _, claims = claims_of("Anna Berg was denied a visa. The plan is believed to cost millions.")
+    assert [(c.verb, c.speaker) for c in claims] == [("believed", None)]
+
+
+def test_passive_with_agent_needs_a_reporting_verb():
+    _, claims = claims_of("The bridge is maintained by the Finance Ministry. The figures were disputed by Acme.")
+    assert [(c.verb, c.speaker_id, c.content, c.category) for c in claims] == [
+        ("disputed", "acme", "The figures", DENIED)]
