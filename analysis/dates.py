@@ -180,9 +180,10 @@ def extract_dates(article: Article, *, published: str | date | None = None) -> l
     publication = parse_published(published if published is not None else article.source.published)
     found = _find_expressions(article)
     stated_years = [(f.start, f.fields["year"], article.text[f.start:f.end]) for f in found if _narrative_year(f)]
+    plain_years = [(f.fields["year"], article.text[f.start:f.end], f.start) for f in found if _plain_year(f)]
     mentions: list[DateMention] = []
     for expression in found:
-        mentions.append(_resolve(article, expression, publication, stated_years, mentions))
+        mentions.append(_resolve(article, expression, publication, (stated_years, plain_years), mentions))
     return mentions
 
 
@@ -194,6 +195,13 @@ def _narrative_year(found: _Found) -> bool:
     fields = found.fields
     return found.kind == "calendar" and bool(fields["year"]) and fields["month"] is not None \
         and fields["qualifier"] not in ("by", "until", "till", "before")
+
+
+def _plain_year(found: _Found) -> bool:
+    """A bare year with no "by", "since", "until" ... ("in 2022"): a weaker clue to the article's year."""
+    fields = found.fields
+    return found.kind == "calendar" and bool(fields["year"]) and fields["month"] is None \
+        and fields["qualifier"] is None and not fields["part"]
 
 
 def _find_expressions(article: Article) -> list[_Found]:
@@ -347,15 +355,21 @@ def _resolve_calendar(found: _Found, *, publication, stated_years, **_) -> dict:
 
 
 def _year(found: _Found, month: int, day: int, publication: date | None, stated_years) -> tuple[int | None, str]:
-    """The year of a date and the rule that gave it: stated, publication date, nearest dated month."""
+    """The year of a date and the rule that gave it, in order of trust: stated with it, the publication
+    date, the nearest month-and-year date in the article, the latest plain year ("in 2022") it states.
+    Years after "by", "until", "since" ... (targets and history) never lend theirs."""
     if found.fields["year"]:
         return found.fields["year"], "year stated with the date"
     if publication is not None:
         return _nearest_year(publication, month, day), f"year nearest the publication date {publication.isoformat()}"
-    if stated_years:
-        position, year, text = min(stated_years, key=lambda item: (abs(item[0] - found.start), item[0] > found.start))
+    dated_months, plain_years = stated_years
+    if dated_months:
+        position, year, text = min(dated_months, key=lambda item: (abs(item[0] - found.start), item[0] > found.start))
         return year, f"year of the nearest dated month in the article ({text!r} at offset {position})"
-    return None, "no publication date and no month-and-year date in the article: year unknown"
+    if plain_years:
+        year, text, position = max(plain_years)
+        return year, f"latest plain year in the article ({text!r} at offset {position}); no month-and-year date"
+    return None, "no publication date and no year in the article: year unknown"
 
 
 def _resolve_period(found: _Found, *, publication, stated_years, **_) -> dict:

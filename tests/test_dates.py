@@ -84,10 +84,15 @@ def test_year_inferred_from_a_dated_month_elsewhere_in_the_article():
         assert article.text[date.start:date.end] == date.text
 
 
-def test_bare_years_never_lend_their_year_and_today_is_never_used():
-    date = only("The plan runs until 2030. Talks resumed on 3 March.", "3 March")
+def test_target_years_never_lend_their_year_and_today_is_never_used():
+    date = only("The plan runs until 2030, since 1997. Talks resumed on 3 March.", "3 March")
     assert date.value == "XXXX-03-03" and not date.resolved and date.precision == DAY
     assert "year unknown" in date.rule and date.range_start is None
+
+
+def test_latest_plain_year_when_no_month_has_a_year():
+    date = only("In 1998 the party left. In 2006 it returned, and on 3 March it voted.", "3 March")
+    assert date.value == "2006-03-03" and "latest plain year" in date.rule
 
 
 @pytest.mark.parametrize(
