@@ -88,6 +88,8 @@ ANCHOR_PATTERNS = [
     (re.compile(r"\b[Tt]he\s+(?:next|following)\s+(?P<unit>day|morning|week|month|year)\b"), 1),
     (re.compile(r"\b[Tt]he\s+(?:previous|preceding)\s+(?P<unit>day|week|month|year)\b"), -1),
     (re.compile(r"\b[Tt]he\s+same\s+(?P<unit>day)\b"), 0),
+    (re.compile(r"\b(?:(?P<qualifier>[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ss]ince)\s+)?(?:[Tt]he\s+)?"
+                r"(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>month|year)\b"), 0),
     (re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?P<direction>later|earlier)\b", re.IGNORECASE), None),
 ]
 # Anchored to the publication date.
@@ -179,11 +181,13 @@ def extract_dates(article: Article, *, published: str | date | None = None) -> l
     """
     publication = parse_published(published if published is not None else article.source.published)
     found = _find_expressions(article)
-    stated_years = [(f.start, f.fields["year"], article.text[f.start:f.end]) for f in found if _narrative_year(f)]
+    dated_months = [(date(f.fields["year"], f.fields["month"], min(f.fields["day"] or 1, 28)),
+                     article.text[f.start:f.end], f.start) for f in found if _narrative_year(f)]
     plain_years = [(f.fields["year"], article.text[f.start:f.end], f.start) for f in found if _plain_year(f)]
+    clues = (max(dated_months) if dated_months else None, max(plain_years) if plain_years else None)
     mentions: list[DateMention] = []
     for expression in found:
-        mentions.append(_resolve(article, expression, publication, (stated_years, plain_years), mentions))
+        mentions.append(_resolve(article, expression, publication, clues, mentions))
     return mentions
 
 
@@ -244,7 +248,9 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             unit = groups["unit"].lower()
             count = _count(groups["count"]) if groups.get("count") else 1
             sign = direction if direction is not None else (1 if groups["direction"].lower() == "later" else -1)
-            yield offset + match.start(), offset + match.end(), "anchor", {"unit": unit, "offset": sign * count}
+            yield offset + match.start(), offset + match.end(), "anchor", {
+                "unit": unit, "offset": sign * count, "part": groups.get("part"),
+                "qualifier": (groups.get("qualifier") or "").lower() or None}
     for pattern in PUBLICATION_PATTERNS:
         for match in pattern.finditer(text):
             groups = {k: v for k, v in match.groupdict().items() if v}
@@ -325,7 +331,7 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
-def _resolve(article: Article, found: _Found, publication: date | None, stated_years, earlier: list[DateMention]):
+def _resolve(article: Article, found: _Found, publication: date | None, clues, earlier: list[DateMention]):
     """Turn a match into a DateMention, inferring its year or anchor and recording the rule."""
     base = {
         "text": article.text[found.start:found.end],
@@ -344,38 +350,41 @@ def _resolve(article: Article, found: _Found, publication: date | None, stated_y
         "sequence": _resolve_sequence,
         "entity": _resolve_entity,
     }[found.kind]
-    return DateMention(**base, **resolver(found, publication=publication, stated_years=stated_years, earlier=earlier))
+    return DateMention(**base, **resolver(found, publication=publication, clues=clues, earlier=earlier))
 
 
-def _resolve_calendar(found: _Found, *, publication, stated_years, **_) -> dict:
+def _resolve_calendar(found: _Found, *, publication, clues, **_) -> dict:
     fields = found.fields
     month, day = fields["month"], fields["day"]
-    year, rule = _year(found, month, day or 15, publication, stated_years)
+    year, rule = _year(found, month, day or 15, publication, clues)
     return _calendar_value(year, month, day, fields, rule)
 
 
-def _year(found: _Found, month: int, day: int, publication: date | None, stated_years) -> tuple[int | None, str]:
-    """The year of a date and the rule that gave it, in order of trust: stated with it, the publication
-    date, the nearest month-and-year date in the article, the latest plain year ("in 2022") it states.
-    Years after "by", "until", "since" ... (targets and history) never lend theirs."""
+def _year(found: _Found, month: int, day: int, publication: date | None, clues) -> tuple[int | None, str]:
+    """The year of a date and the rule that gave it, in order of trust: stated with it; the one nearest
+    the publication date; the one nearest the latest month-and-year date the article states (the
+    article's "now", so a flashback to "December 2022" does not pull "January 20" back a year); the
+    latest plain year ("in 2022") it states. Years after "by", "until", "since" ... (targets and
+    history) never lend theirs."""
     if found.fields["year"]:
         return found.fields["year"], "year stated with the date"
     if publication is not None:
         return _nearest_year(publication, month, day), f"year nearest the publication date {publication.isoformat()}"
-    dated_months, plain_years = stated_years
-    if dated_months:
-        position, year, text = min(dated_months, key=lambda item: (abs(item[0] - found.start), item[0] > found.start))
-        return year, f"year of the nearest dated month in the article ({text!r} at offset {position})"
-    if plain_years:
-        year, text, position = max(plain_years)
+    latest_dated, latest_plain = clues
+    if latest_dated:
+        reference, text, position = latest_dated
+        return _nearest_year(reference, month, day), (
+            f"year nearest the latest month-and-year date in the article ({text!r} at offset {position})")
+    if latest_plain:
+        year, text, position = latest_plain
         return year, f"latest plain year in the article ({text!r} at offset {position}); no month-and-year date"
     return None, "no publication date and no year in the article: year unknown"
 
 
-def _resolve_period(found: _Found, *, publication, stated_years, **_) -> dict:
+def _resolve_period(found: _Found, *, publication, clues, **_) -> dict:
     """A season or a quarter ("summer 2022", "the first quarter of 2023"): an approximate span of months."""
     code, first_month, months = found.fields["period"]
-    year, rule = _year(found, first_month, 15, publication, stated_years)
+    year, rule = _year(found, first_month, 15, publication, clues)
     result = {"value": f"{'XXXX' if year is None else year}-{code}", "precision": APPROXIMATE, "rule": rule,
               "qualifier": found.fields["qualifier"], "resolved": year is not None}
     if year is not None:
@@ -455,10 +464,11 @@ def _resolve_anchor(found: _Found, *, earlier: list[DateMention], **_) -> dict:
     if unit in _UNIT_DAYS:
         moved = date.fromisoformat(anchor.value[:10]) + timedelta(days=offset * _UNIT_DAYS[unit])
         return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
+    modifiers = {"part": found.fields["part"], "qualifier": found.fields["qualifier"]}  # "until the end of the month"
     if unit == "month":
         year, month = divmod(start.year * 12 + start.month - 1 + offset, 12)
-        return {**_calendar_value(year, month + 1, None, {}, rule), "relative": True}
-    return {**_calendar_value(start.year + offset, None, None, {}, rule), "relative": True}
+        return {**_calendar_value(year, month + 1, None, modifiers, rule), "relative": True}
+    return {**_calendar_value(start.year + offset, None, None, modifiers, rule), "relative": True}
 
 
 def _covers(precision: str | None, need: str) -> bool:
