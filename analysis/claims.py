@@ -8,7 +8,7 @@ content clause or quotation → hedging, sourcing and denial cues per claim and 
 
 Without actor mentions, ``speaker_id`` stays None and the speaker text is kept, so nothing is guessed.
 Mentions are any objects (or dicts) with ``actor_id``, ``start`` and ``end`` (``adjectival`` optional);
-actors any objects (or dicts) with ``id``, ``name`` and ``type``.
+actors any objects (or dicts) with ``id``, ``name`` and ``type`` (``affiliation`` optional).
 """
 
 from __future__ import annotations
@@ -161,12 +161,19 @@ class _Actors:
         self.mentions.sort(key=lambda m: (m.start, m.end))
         self.names = {item_field(a, "id"): item_field(a, "name") for a in (actors or ())}
         self.types = {item_field(a, "id"): item_field(a, "type") for a in (actors or ())}
+        self.affiliations = {item_field(a, "id"): (item_field(a, "affiliation"), item_field(a, "affiliation_id"))
+                             for a in (actors or ())}
         self.article = article
 
     def at(self, token: Token) -> _Mention | None:
         """The mention that contains a token (the longest, if mentions nest)."""
         inside = [m for m in self.mentions if m.start <= token.idx < m.end]
         return max(inside, key=lambda m: m.end - m.start) if inside else None
+
+    def affiliation_of(self, actor_id) -> dict:
+        """The affiliation the actors stage gives an actor ("Belarus" for its defence minister), if any."""
+        affiliation, affiliation_id = self.affiliations.get(actor_id, (None, None))
+        return {"affiliation": affiliation, "affiliation_id": affiliation_id}
 
     def name(self, mention: _Mention) -> str:
         return self.names.get(mention.actor_id) or self.article.text[mention.start:mention.end]
@@ -212,8 +219,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         Actor mentions (``actor_id``, ``start``, ``end``, optional ``adjectival``) from the actors
         stage. Without them ``speaker_id`` is None and the speaker text is kept.
     actors : iterable, optional
-        Actors (``id``, ``name``, ``type``): names for ``speaker_name`` and person types for
-        resolving "he"/"she".
+        Actors (``id``, ``name``, ``type``, optional ``affiliation``/``affiliation_id``): names for
+        ``speaker_name``, types for resolving pronouns, affiliations for named speakers.
     lexicon : Lexicon, optional
         Verbs and cues; defaults to ``data/claim_lexicon.json``.
 
@@ -413,7 +420,8 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                 "speaker_rule": "name in apposition with no actor mention"}
     mention = index.at(head)
     if mention is not None and not mention.adjectival:
-        return {**result, **_named(mention, index, "actor mention at the subject head"), "unnamed": False}
+        return {**result, **_named(mention, index, "actor mention at the subject head"), "unnamed": False,
+                **index.affiliation_of(mention.actor_id)}
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
     if modifier is None:
         return {**result, "speaker_name": result["speaker"], "speaker_rule": "no actor mention in the speaker phrase"}

@@ -22,7 +22,7 @@ class Mention:
 
 ACTORS = [
     {"id": "berg", "name": "Anna Berg", "type": "person"},
-    {"id": "lund", "name": "Erik Lund", "type": "person"},
+    {"id": "lund", "name": "Erik Lund", "type": "person", "affiliation": "Sweden", "affiliation_id": "sweden"},
     {"id": "moss", "name": "Clara Moss", "type": "person"},
     {"id": "finmin", "name": "Finance Ministry", "type": "organization"},
     {"id": "acme", "name": "Acme", "type": "organization"},
@@ -392,3 +392,8 @@ def test_passive_with_agent_needs_a_reporting_verb():
     _, claims = claims_of("The bridge is maintained by the Finance Ministry. The figures were disputed by Acme.")
     assert [(c.verb, c.speaker_id, c.content, c.category) for c in claims] == [
         ("disputed", "acme", "The figures", DENIED)]
+
+
+def test_named_speaker_carries_the_affiliation_the_actors_stage_gives():
+    _, claims = claims_of("Erik Lund said that the talks had stalled.")
+    assert (claims[0].speaker_id, claims[0].affiliation, claims[0].affiliation_id) == ("lund", "Sweden", "sweden")
