@@ -400,7 +400,7 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
     appositions += [c for c in head.head.children if c.dep_ == "npadvmod" and head.i < c.i < head.head.i]
     if not index.given:
         named_apposition = next((a for a in appositions if _is_name(a)), None)
-        if named_apposition is not None and head.pos_ != "PROPN":
+        if named_apposition is not None and head.ent_type_ != "PERSON":
             result.update(_name_span(named_apposition), unnamed=False)
         affiliation = next((t for t in modifiers if t.ent_type_ in ("NORP", "GPE", "ORG")), None)
         if result["unnamed"] and affiliation is not None:
@@ -414,7 +414,7 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
             return {**result, **_named(mention, index, "person in apposition"), "unnamed": False,
                     **_affiliation(affiliation, index)}
     named_apposition = next((a for a in appositions if _is_name(a) and index.at(a) is None), None)
-    if named_apposition is not None and head.pos_ != "PROPN":  # "the Shadow Secretary, Theresa May," unlisted
+    if named_apposition is not None and index.at(head) is None and head.ent_type_ != "PERSON":  # unlisted name
         name = _name_span(named_apposition)
         return {**result, **name, "speaker_name": name["speaker"], "unnamed": False,
                 "speaker_rule": "name in apposition with no actor mention"}

@@ -397,3 +397,10 @@ def test_passive_with_agent_needs_a_reporting_verb():
 def test_named_speaker_carries_the_affiliation_the_actors_stage_gives():
     _, claims = claims_of("Erik Lund said that the talks had stalled.")
     assert (claims[0].speaker_id, claims[0].affiliation, claims[0].affiliation_id) == ("lund", "Sweden", "sweden")
+
+
+def test_a_name_in_apposition_the_actors_stage_missed_is_kept_as_text():
+    _, claims = claims_of("The Shadow Secretary of State for the Family, Theresa May, said the plans were late.")
+    (claim,) = claims
+    assert (claim.speaker, claim.speaker_id, claim.unnamed) == ("Theresa May", None, False)
+    assert claim.speaker_rule == "name in apposition with no actor mention"
