@@ -35,6 +35,7 @@ _CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis",
 _NOT_CONTENT = {"punct", "advcl", "conj", "cc", "nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod",
                 "mark", "npadvmod", "dep", "prt"}
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+_VOICE_RULE = "spokesperson or service of an actor"
 _SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
 _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
                      "lady": "female", "dame": "female", "baroness": "female"}
@@ -426,7 +427,7 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
     if modifier is None:
         return {**result, "speaker_name": result["speaker"], "speaker_rule": "no actor mention in the speaker phrase"}
     if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
-        named = _named(modifier, index, "spokesperson or service of an actor")
+        named = _named(modifier, index, _VOICE_RULE)
         return {**result, "speaker_id": named["speaker_id"], "speaker_name": named["speaker_name"],
                 "speaker_rule": named["speaker_rule"], "unnamed": False}
     return {**result, "speaker_name": result["speaker"], "speaker_rule": "unnamed source tied to an actor",
@@ -516,9 +517,9 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
 
     Searched nearest first: the same sentence before the pronoun, then up to three sentences back
     (same or previous paragraph). In a sentence with a top-level claim, the pronoun continues that
-    claim's speaker, who must fit it: a person for "he"/"she" (never one whose honorific, "Mr" or
-    "Ms", disagrees), an organisation or state for "it", a plural group for "they"; anyone else
-    stops the search.
+    claim's speaker, who must fit it: a person (or an actor's spokesperson) for "he"/"she" (never
+    one whose honorific, "Mr" or "Ms", disagrees), an organisation or state for "it", a plural group
+    for "they"; anyone else stops the search.
     Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
     continue a speaker.
     """
@@ -540,7 +541,8 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
         if top:
             previous = top[-1]
             mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
-            fits = mention is not None and (
+            spokesperson = gender is not None and previous.speaker_rule == _VOICE_RULE  # "A spokeswoman for X said"
+            fits = spokesperson or mention is not None and (
                 index.is_person(mention) and index.gender(mention.actor_id) in (gender, None) if gender
                 else not index.is_person(mention) and (pronoun.lower_ != "they" or index.plural(mention)))
             if not fits:

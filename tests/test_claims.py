@@ -404,3 +404,8 @@ def test_a_name_in_apposition_the_actors_stage_missed_is_kept_as_text():
     (claim,) = claims
     assert (claim.speaker, claim.speaker_id, claim.unnamed) == ("Theresa May", None, False)
     assert claim.speaker_rule == "name in apposition with no actor mention"
+
+
+def test_pronoun_continues_a_spokesperson_speaking_for_an_actor():
+    _, claims = claims_of("A spokeswoman for Acme said the plant would close. She added that jobs would go.")
+    assert [(c.verb, c.speaker_id) for c in claims] == [("said", "acme"), ("added", "acme")]
