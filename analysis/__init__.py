@@ -4,7 +4,10 @@ __version__ = "0.1.0"
 
 from .actors import Actor, ActorExtraction, Mention, extract_actors  # noqa: E402
 from .article import Article, Paragraph, Section, Sentence, load_article  # noqa: E402
+from .claims import extract_claims  # noqa: E402
+from .dates import extract_dates  # noqa: E402
 from .errors import ArticleError  # noqa: E402
+from .events import extract_events  # noqa: E402
 from .nlp import load_model  # noqa: E402
 from .pipeline import analyze  # noqa: E402
 from .themes import ThemeClustering, cluster_texts  # noqa: E402
@@ -22,6 +25,9 @@ __all__ = [
     "analyze",
     "extract_actors",
     "cluster_texts",
+    "extract_claims",
+    "extract_dates",
+    "extract_events",
     "load_article",
     "load_model",
 ]

@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="analyse one article and print JSON or a table")
     analyze.add_argument("path", help="article file: .txt, .md or .html")
     analyze.add_argument("--format", choices=("json", "table"), default="json", help="output format (default json)")
+    analyze.add_argument("--published", help="publication date YYYY-MM-DD: anchors years and relative dates")
 
     report = commands.add_parser("report", help="run every notebook and write the rendered HTML report")
     report.add_argument("--article", help="article file (default: the embedded example article)")
@@ -39,7 +40,7 @@ def run_analyze(args) -> int:
 
     article = load_article(Path(args.path))
     if args.format == "json":
-        json.dump(analyze(article), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(analyze(article, published=args.published), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from .actors import actor_table

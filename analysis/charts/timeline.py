@@ -1,0 +1,146 @@
+"""Charts of the chronology and the claims: a timeline of dated events, claims per speaker by theme,
+and a speaker × theme grid.
+
+Events and claims may be the dataclasses of :mod:`analysis.events` and :mod:`analysis.claims` or
+their ``analyze`` JSON dicts. Themes come from the themes stage as a mapping paragraph id → label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+import matplotlib.dates as mdates
+import matplotlib.ticker as mticker
+
+from ..claims import item_field
+from . import FONT_SIZE, new_figure
+
+PRECISION_COLOURS = {"day": "#4c72b0", "month": "#dd8452", "year": "#55a868", "approximate": "#c44e52"}
+NO_THEME = "(no theme)"
+_LABEL_CHARS = 70
+
+
+def _short(text: str, limit: int = _LABEL_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _empty(title: str, message: str):
+    figure, ax = new_figure(height=2.0)
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return figure
+
+
+def plot_timeline(events, *, title: str = "Timeline of dated events"):
+    """Events on a real date axis: one row each, a dot for a day, a bar for the span a month or an
+    approximate date covers; each row's label (date, paragraph, actors) sits on its own line."""
+    rows = sorted(events, key=lambda e: (item_field(e, "range_start"), item_field(e, "start")))
+    if not rows:
+        return _empty(title, "No sentence holds a resolved date.")
+    figure, ax = new_figure(width=11.0, height=max(2.5, 0.45 * len(rows) + 1.6))
+    labels = []
+    for y, event in enumerate(rows):
+        first = date.fromisoformat(item_field(event, "range_start"))
+        last = date.fromisoformat(item_field(event, "range_end")) + timedelta(days=1)
+        colour = PRECISION_COLOURS.get(item_field(event, "precision"), "#777")
+        if (last - first).days <= 1:
+            ax.plot([first + timedelta(hours=12)], [y], "o", color=colour, markersize=8)
+        else:
+            ax.barh(y, last - first, left=first, height=0.5, color=colour, alpha=0.75)
+        actors = ", ".join(item_field(event, "actors")) or _short(item_field(event, "text"), 40)
+        labels.append(_short(f"{item_field(event, 'date_text')} (¶{item_field(event, 'paragraph_id')}): {actors}"))
+    ax.set_yticks(range(len(rows)), labels)
+    ax.invert_yaxis()
+    starts = [date.fromisoformat(item_field(e, "range_start")) for e in rows]
+    ends = [date.fromisoformat(item_field(e, "range_end")) for e in rows]
+    margin = max(timedelta(days=3), (max(ends) - min(starts)) / 20)
+    ax.set_xlim(min(starts) - margin, max(ends) + margin + timedelta(days=1))
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    ax.grid(axis="x", color="#ddd")
+    years = sorted({d.year for d in starts + ends})
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    ax.set_xlabel(f"Date, {span} (dot: a day; bar: the span of a month or an approximate date)")
+    ax.set_title(title)
+    used = {item_field(e, "precision") for e in rows}
+    handles = [ax.scatter([], [], color=colour, marker="s", label=name)
+               for name, colour in PRECISION_COLOURS.items() if name in used]
+    ax.legend(handles=handles, title="Precision", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return figure
+
+
+def speaker_label(claim) -> str:
+    """The name a chart shows for a claim's speaker ("(unattributed)" when there is none)."""
+    name = item_field(claim, "speaker_name") or item_field(claim, "speaker")
+    if not name:
+        return "(unattributed)"
+    return _short(name, 40) + (" (unnamed)" if item_field(claim, "unnamed") else "")
+
+
+def _speaker_theme_counts(claims, paragraph_themes: Mapping[int, str] | None):
+    themes = paragraph_themes or {}
+    counts = Counter((speaker_label(c), str(themes.get(item_field(c, "paragraph_id"), NO_THEME))) for c in claims)
+    speakers = sorted({s for s, _ in counts}, key=lambda s: (-sum(n for (t, _), n in counts.items() if t == s), s))
+    theme_names = sorted({t for _, t in counts})
+    return counts, speakers, theme_names
+
+
+def _theme_colours(theme_names: list[str]) -> dict[str, tuple]:
+    from matplotlib import colormaps
+
+    palette = colormaps["tab10"]
+    return {name: palette(i % 10) for i, name in enumerate(theme_names)}
+
+
+def plot_claims_by_speaker(claims, paragraph_themes: Mapping[int, str] | None = None, *, top: int = 15,
+                           title: str = "Claims per speaker, coloured by theme"):
+    """Horizontal bars: claims per speaker (most first, at most ``top``), stacked by the theme of
+    the paragraph each claim is in (``paragraph_themes``: paragraph id → theme label)."""
+    if not claims:
+        return _empty(title, "No attributed claims found.")
+    counts, speakers, theme_names = _speaker_theme_counts(claims, paragraph_themes)
+    speakers = speakers[:top]
+    colours = _theme_colours(theme_names)
+    figure, ax = new_figure(width=10.0, height=max(2.5, 0.4 * len(speakers) + 1.5))
+    left = [0] * len(speakers)
+    for theme in theme_names:
+        widths = [counts.get((speaker, theme), 0) for speaker in speakers]
+        ax.barh(range(len(speakers)), widths, left=left, color=colours[theme], label=_short(theme, 40))
+        left = [a + b for a, b in zip(left, widths)]
+    ax.set_yticks(range(len(speakers)), speakers)
+    ax.invert_yaxis()
+    ax.set_xlabel("Claims")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title)
+    ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=FONT_SIZE - 2)
+    return figure
+
+
+def plot_speaker_themes(claims, paragraph_themes: Mapping[int, str] | None = None, *, top: int = 15,
+                        title: str = "Which speaker talks about which theme"):
+    """A speaker × theme grid: each cell counts the speaker's claims in paragraphs of that theme."""
+    if not claims:
+        return _empty(title, "No attributed claims found.")
+    counts, speakers, theme_names = _speaker_theme_counts(claims, paragraph_themes)
+    speakers = speakers[:top]
+    grid = [[counts.get((speaker, theme), 0) for theme in theme_names] for speaker in speakers]
+    figure, ax = new_figure(width=max(6.0, 1.6 * len(theme_names) + 4.5), height=max(2.5, 0.42 * len(speakers) + 2))
+    image = ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0)
+    peak = max(max(row) for row in grid) or 1
+    for y, row in enumerate(grid):
+        for x, value in enumerate(row):
+            if value:
+                ax.text(x, y, str(value), ha="center", va="center", color="white" if value > peak / 2 else "black")
+    ax.set_xticks(range(len(theme_names)), [_short(t, 24) for t in theme_names], rotation=30, ha="right")
+    ax.set_yticks(range(len(speakers)), speakers)
+    ax.set_xlabel("Theme of the paragraph")
+    ax.set_title(title)
+    colorbar = figure.colorbar(image, ax=ax, label="Claims")
+    colorbar.locator = mticker.MaxNLocator(integer=True)
+    colorbar.update_ticks()
+    return figure

@@ -1,0 +1,558 @@
+"""Dates: every date expression of an article as an ISO value with its precision and the rule used.
+
+The data flow: the article's sentences → calendar patterns (``December 22``, ``October 2022``,
+``mid-December``, ``around December 19``, ``since October``, weekdays, ``the next day``,
+``earlier this month`` ...) and spaCy's DATE entities for whatever the patterns miss → one
+:class:`DateMention` per expression, resolved in reading order.
+
+A date without a year takes its year from the article itself, never from today's date: from the
+publication date (given by the user or found in an HTML page's metadata) when there is one,
+otherwise from the nearest year the article states. Relative expressions are anchored to the
+publication date ("last week") or to the previous date in the text ("the next day"); when the text
+gives no anchor they stay unresolved (``value`` None, or ``XXXX`` for an unknown year, as in TimeML)
+and ``rule`` says why.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from .article import Article
+from .errors import ArticleError
+
+DAY, MONTH, YEAR, APPROXIMATE = "day", "month", "year", "approximate"
+PRECISIONS = (DAY, MONTH, YEAR, APPROXIMATE)
+
+MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["Sept"] = 9
+WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# Parts of a month or year and the days (or months) they cover.
+PARTS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20), "middle": (11, 20),
+         "late": (21, 31), "end": (21, 31)}
+YEAR_PARTS = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8), "middle": (5, 8),
+              "late": (9, 12), "end": (9, 12)}
+DECADE_PARTS = {"early": (0, 3), "beginning": (0, 3), "start": (0, 3), "mid": (3, 6), "middle": (3, 6),
+                "late": (6, 9), "end": (6, 9)}
+APPROXIMATE_DAYS = 3  # "around December 19" covers three days either side
+# Words before a bare year or an ambiguous month name ("May", "March") that make it a date.
+DATE_CONTEXT_WORDS = {"in", "since", "by", "until", "till", "from", "before", "after", "during", "of", "early",
+                      "late", "mid", "end", "throughout", "around", "last", "next", "this", "between", "and",
+                      "to", "through"}
+AMBIGUOUS_MONTHS = {"May", "March"}
+
+_MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)" \
+         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
+_WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_PREFIX = (r"(?:(?P<qualifier>[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough)\s+)?"
+           r"(?:(?P<around>[Aa]round|[Aa]bout|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+)?"
+           r"(?:(?:[Tt]he\s+)?(?P<part>[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)"
+           r"(?:\s+of\s+|\s*-\s*|\s+))?")
+CALENDAR_PATTERNS = [
+    re.compile(_PREFIX + r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b"),
+    re.compile(_PREFIX + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?\b"),
+    re.compile(_PREFIX + _WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),
+    re.compile(_PREFIX + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b"),
+    re.compile(_PREFIX + r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
+               r"|November|December)\b"),
+    re.compile(_PREFIX + r"(?P<bare_year>" + _YEAR + r")\b"),
+    re.compile(_PREFIX + r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b"),
+]
+# Seasons and quarters: (TimeML code, first month, months covered).
+SEASONS = {"spring": ("SP", 3, 3), "summer": ("SU", 6, 3), "autumn": ("FA", 9, 3), "fall": ("FA", 9, 3),
+           "winter": ("WI", 12, 3)}
+QUARTERS = {"first": ("Q1", 1, 3), "1st": ("Q1", 1, 3), "second": ("Q2", 4, 3), "2nd": ("Q2", 4, 3),
+            "third": ("Q3", 7, 3), "3rd": ("Q3", 7, 3), "fourth": ("Q4", 10, 3), "4th": ("Q4", 10, 3),
+            "final": ("Q4", 10, 3), "last": ("Q4", 10, 3), "1": ("Q1", 1, 3), "2": ("Q2", 4, 3), "3": ("Q3", 7, 3),
+            "4": ("Q4", 10, 3)}
+PERIOD_PATTERNS = [
+    re.compile(_PREFIX + r"(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\s+(?:of\s+)?"
+               + _YEAR + r")?\b"),
+    re.compile(_PREFIX + r"(?:the\s+)?(?P<quarter>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter"
+               r"(?:\s+of)?\s+" + _YEAR + r"\b", re.IGNORECASE),
+    re.compile(_PREFIX + r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
+]
+# Words before a season without a year that make it a date ("in spring", "by the summer").
+SEASON_CONTEXT_WORDS = {"in", "by", "since", "until", "till", "this", "last", "next", "during", "over", "the", "of"}
+_COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+# Anchored to the previous date in the text.
+ANCHOR_PATTERNS = [
+    (re.compile(r"\b[Tt]he\s+(?:next|following)\s+(?P<unit>day|morning|week|month|year)\b"), 1),
+    (re.compile(r"\b[Tt]he\s+(?:previous|preceding)\s+(?P<unit>day|week|month|year)\b"), -1),
+    (re.compile(r"\b[Tt]he\s+same\s+(?P<unit>day)\b"), 0),
+    (re.compile(r"\b(?:(?P<qualifier>[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ss]ince)\s+)?(?:[Tt]he\s+)?"
+                r"(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>month|year)\b"), 0),
+    (re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?P<direction>later|earlier)\b", re.IGNORECASE), None),
+]
+# Anchored to the publication date.
+PUBLICATION_PATTERNS = [
+    re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
+               re.IGNORECASE),
+    re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+ago\b", re.IGNORECASE),
+    re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
+               r"|Saturday|Sunday)\b"),
+]
+# "Earlier, ..." / "Later, ..." at the start of a sentence with no date of its own.
+SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\b")
+# DATE entities that measure time rather than point to it: "nine months", "annual", "the first six weeks".
+DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|daily|weekly"
+                      r"|monthly|annual(?:ly)?|yearly)\b", re.IGNORECASE)
+_UNIT_DAYS = {"day": 1, "morning": 1, "week": 7}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: its text and offsets, ISO ``value``, ``precision`` and the ``rule`` used.
+
+    ``range_start``/``range_end`` are the first and last day the expression covers (a month, the
+    days around "around December 19"), so a timeline can draw its precision as a span.
+    ``qualifier`` is a leading "since", "until", "by" ...; ``resolved`` is False when the text
+    gives no year or no anchor (then ``value`` is None or starts with ``XXXX``).
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    precision: str | None
+    rule: str
+    paragraph_id: int
+    sentence_index: int
+    range_start: str | None = None
+    range_end: str | None = None
+    qualifier: str | None = None
+    relative: bool = False
+    resolved: bool = True
+    source: str = "pattern"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A matched date expression before its year or anchor is resolved."""
+
+    start: int
+    end: int
+    kind: str  # calendar | decade | period | anchor | publication | weekday | sequence | entity
+    fields: dict
+    paragraph_id: int
+    sentence_index: int
+
+
+def parse_published(published: str | date | None) -> date | None:
+    """A publication date given as ``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date).
+
+    Raises :class:`~analysis.errors.ArticleError` naming the value when it is not an ISO date.
+    """
+    if published is None or isinstance(published, date):
+        return published
+    try:
+        return date.fromisoformat(str(published).strip()[:10])
+    except ValueError:
+        raise ArticleError(f"publication date {published!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def extract_dates(article: Article, *, published: str | date | None = None) -> list[DateMention]:
+    """Every date expression in the article's paragraphs, normalised, in reading order.
+
+    Parameters
+    ----------
+    article : Article
+        The parsed article; its spaCy DATE entities add the expressions the patterns miss.
+    published : str or date, optional
+        The publication date (``YYYY-MM-DD``). Defaults to ``article.source.published`` (HTML
+        metadata). It anchors years and relative expressions; today's date is never used.
+
+    >>> from analysis import load_article
+    >>> article = load_article("Title\\n\\nTalks began on March 3, 2021. They ended the next day.")
+    >>> [(d.text, d.value, d.precision) for d in extract_dates(article)]
+    [('March 3, 2021', '2021-03-03', 'day'), ('the next day', '2021-03-04', 'day')]
+    """
+    publication = parse_published(published if published is not None else article.source.published)
+    found = _find_expressions(article)
+    dated_months = [(date(f.fields["year"], f.fields["month"], min(f.fields["day"] or 1, 28)),
+                     article.text[f.start:f.end], f.start) for f in found if _narrative_year(f)]
+    plain_years = [(f.fields["year"], article.text[f.start:f.end], f.start) for f in found if _plain_year(f)]
+    clues = (max(dated_months) if dated_months else None, max(plain_years) if plain_years else None)
+    mentions: list[DateMention] = []
+    for expression in found:
+        mentions.append(_resolve(article, expression, publication, clues, mentions))
+    return mentions
+
+
+def _narrative_year(found: _Found) -> bool:
+    """A year stated with a month ("October 2022"): the article's own time frame.
+
+    Bare years ("in 1997", "by 2030") are often history or targets, so they never lend their year.
+    """
+    fields = found.fields
+    return found.kind == "calendar" and bool(fields["year"]) and fields["month"] is not None \
+        and fields["qualifier"] not in ("by", "until", "till", "before")
+
+
+def _plain_year(found: _Found) -> bool:
+    """A bare year with no "by", "since", "until" ... ("in 2022"): a weaker clue to the article's year."""
+    fields = found.fields
+    return found.kind == "calendar" and bool(fields["year"]) and fields["month"] is None \
+        and fields["qualifier"] is None and not fields["part"]
+
+
+def _find_expressions(article: Article) -> list[_Found]:
+    """Pattern matches and uncovered spaCy DATE entities, sentence by sentence, longest first."""
+    found: list[_Found] = []
+    for sentence in article.sentences:
+        text = article.text[sentence.start:sentence.end]
+        span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        entities = [(e.start_char, e.end_char, e.label_) for e in (span.ents if span is not None else ())]
+        chosen: list[tuple[int, int, str, dict]] = []
+        for candidate in sorted(_pattern_matches(text, sentence.start, entities), key=lambda c: (c[0] - c[1], c[0])):
+            if not any(candidate[0] < other[1] and other[0] < candidate[1] for other in chosen):
+                chosen.append(candidate)
+        for start, end, label in entities:
+            overlaps = any(start < other[1] and other[0] < end for other in chosen)
+            if label == "DATE" and not overlaps and not DURATION.search(article.text[start:end]):
+                chosen.append((start, end, "entity", {}))
+        chosen = chosen or _sequence_word(text, sentence.start)
+        found += [_Found(s, e, kind, fields, sentence.paragraph_id, sentence.index)
+                  for s, e, kind, fields in sorted(chosen)]
+    return found
+
+
+def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]]):
+    """(start, end, kind, fields) for every calendar, anchored and publication-relative match."""
+    for pattern in CALENDAR_PATTERNS:
+        for match in pattern.finditer(text):
+            fields = _calendar_fields(match)
+            start, end = offset + match.start(), offset + match.end()
+            if fields is not None and _plausible(match, text, start, end, entities):
+                yield start, end, "decade" if "decade" in fields else "calendar", fields
+    for pattern in PERIOD_PATTERNS:
+        for match in pattern.finditer(text):
+            fields = _period_fields(match, text)
+            if fields is not None:
+                yield offset + match.start(), offset + match.end(), "period", fields
+    for pattern, direction in ANCHOR_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            unit = groups["unit"].lower()
+            count = _count(groups["count"]) if groups.get("count") else 1
+            sign = direction if direction is not None else (1 if groups["direction"].lower() == "later" else -1)
+            yield offset + match.start(), offset + match.end(), "anchor", {
+                "unit": unit, "offset": sign * count, "part": groups.get("part"),
+                "qualifier": (groups.get("qualifier") or "").lower() or None}
+    for pattern in PUBLICATION_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = {k: v for k, v in match.groupdict().items() if v}
+            kind = "weekday" if "weekday" in groups else "publication"
+            if kind == "weekday" and _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
+                continue
+            yield offset + match.start(), offset + match.end(), kind, groups
+
+
+def _sequence_word(text: str, offset: int) -> list[tuple[int, int, str, dict]]:
+    match = SEQUENCE_PATTERN.match(text)
+    return [(offset, offset + match.end(), "sequence", {"word": match["word"].lower()})] if match else []
+
+
+def _calendar_fields(match: re.Match) -> dict | None:
+    """Year, month, day and modifiers of a calendar match; None for an impossible date."""
+    groups = match.groupdict()
+    fields = {
+        "qualifier": (groups.get("qualifier") or "").lower() or None,
+        "around": bool(groups.get("around")),
+        "part": (groups.get("part") or "").lower() or None,
+        "weekday": groups.get("weekday"),
+    }
+    if groups.get("decade"):
+        return {**fields, "decade": int(groups["decade"]), "year": None}
+    year = groups.get("year") or groups.get("bare_year")
+    month_name = groups.get("month") or groups.get("bare_month")
+    month = int(groups["month_number"]) if groups.get("month_number") else (
+        MONTHS[month_name.rstrip(".")] if month_name else None)
+    day = groups.get("day") or groups.get("day_number")
+    fields.update(year=int(year) if year else None, month=month, day=int(day) if day else None)
+    if fields["day"] is not None and not 1 <= fields["day"] <= 31:
+        return None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if fields["part"] and fields["day"] is not None:
+        return None  # "late December 22" is not a form news writing uses
+    return fields
+
+
+def _period_fields(match: re.Match, text: str) -> dict | None:
+    """A season or quarter; a season without a year only after a date word ("in spring", not "a hot spring")."""
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("season"):
+        season = groups["season"].lower()
+        previous = text[:match.start()].split()[-1:]
+        in_context = bool(previous) and previous[0].lower() in SEASON_CONTEXT_WORDS
+        if year is None and not (in_context or groups.get("qualifier") or groups.get("part")) or (
+                season == "fall" and year is None):
+            return None
+        period = SEASONS[season]
+    else:
+        period = QUARTERS[groups["quarter"].lower()]
+    return {"qualifier": (groups.get("qualifier") or "").lower() or None, "year": year, "period": period}
+
+
+def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
+    """Reject bare years and ambiguous month names that are not used as dates (numbers, people)."""
+    if _inside_entity(start, end, entities, "PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "MONEY", "CARDINAL",
+                      "QUANTITY"):
+        return False
+    groups = match.groupdict()
+    in_date_entity = _inside_entity(start, end, entities, "DATE")
+    modified = groups.get("qualifier") or groups.get("around") or groups.get("part")
+    if groups.get("bare_year") or (groups.get("bare_month") in AMBIGUOUS_MONTHS):
+        previous = text[:match.start()].split()[-1:] if match.start() else []
+        after_context = bool(previous) and previous[0].lower().strip("(,") in DATE_CONTEXT_WORDS
+        return bool(in_date_entity or modified or after_context)
+    return True
+
+
+def _inside_entity(start: int, end: int, entities, *labels: str) -> bool:
+    return any(label in labels and e_start <= start and end <= e_end for e_start, e_end, label in entities)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _resolve(article: Article, found: _Found, publication: date | None, clues, earlier: list[DateMention]):
+    """Turn a match into a DateMention, inferring its year or anchor and recording the rule."""
+    base = {
+        "text": article.text[found.start:found.end],
+        "start": found.start,
+        "end": found.end,
+        "paragraph_id": found.paragraph_id,
+        "sentence_index": found.sentence_index,
+    }
+    resolver = {
+        "calendar": _resolve_calendar,
+        "decade": _resolve_decade,
+        "period": _resolve_period,
+        "anchor": _resolve_anchor,
+        "publication": _resolve_publication,
+        "weekday": _resolve_weekday,
+        "sequence": _resolve_sequence,
+        "entity": _resolve_entity,
+    }[found.kind]
+    return DateMention(**base, **resolver(found, publication=publication, clues=clues, earlier=earlier))
+
+
+def _resolve_calendar(found: _Found, *, publication, clues, **_) -> dict:
+    fields = found.fields
+    month, day = fields["month"], fields["day"]
+    year, rule = _year(found, month, day or 15, publication, clues)
+    return _calendar_value(year, month, day, fields, rule)
+
+
+def _year(found: _Found, month: int, day: int, publication: date | None, clues) -> tuple[int | None, str]:
+    """The year of a date and the rule that gave it, in order of trust: stated with it; the one nearest
+    the publication date; the one nearest the latest month-and-year date the article states (the
+    article's "now", so a flashback to "December 2022" does not pull "January 20" back a year); the
+    latest plain year ("in 2022") it states. Years after "by", "until", "since" ... (targets and
+    history) never lend theirs."""
+    if found.fields["year"]:
+        return found.fields["year"], "year stated with the date"
+    if publication is not None:
+        return _nearest_year(publication, month, day), f"year nearest the publication date {publication.isoformat()}"
+    latest_dated, latest_plain = clues
+    if latest_dated:
+        reference, text, position = latest_dated
+        return _nearest_year(reference, month, day), (
+            f"year nearest the latest month-and-year date in the article ({text!r} at offset {position})")
+    if latest_plain:
+        year, text, position = latest_plain
+        return year, f"latest plain year in the article ({text!r} at offset {position}); no month-and-year date"
+    return None, "no publication date and no year in the article: year unknown"
+
+
+def _resolve_period(found: _Found, *, publication, clues, **_) -> dict:
+    """A season or a quarter ("summer 2022", "the first quarter of 2023"): an approximate span of months."""
+    code, first_month, months = found.fields["period"]
+    year, rule = _year(found, first_month, 15, publication, clues)
+    result = {"value": f"{'XXXX' if year is None else year}-{code}", "precision": APPROXIMATE, "rule": rule,
+              "qualifier": found.fields["qualifier"], "resolved": year is not None}
+    if year is not None:
+        last_year, last_month = divmod(year * 12 + first_month - 1 + months - 1, 12)
+        last = date(last_year, last_month + 1, calendar.monthrange(last_year, last_month + 1)[1])
+        result.update(range_start=date(year, first_month, 1).isoformat(), range_end=last.isoformat())
+    return result
+
+
+def _calendar_value(year: int | None, month: int | None, day: int | None, fields: dict, rule: str) -> dict:
+    """Value, precision and day range of a year/month/day with its modifiers ("mid", "around")."""
+    if day is not None and year is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            return _unresolved(f"{year}-{month:02d}-{day:02d} is not a calendar date")
+    label = "XXXX" if year is None else f"{year:04d}"
+    if month is not None:
+        label += f"-{month:02d}"
+    if day is not None:
+        label += f"-{day:02d}"
+    precision = DAY if day is not None else MONTH if month is not None else YEAR
+    if fields.get("around") or fields.get("part"):
+        precision = APPROXIMATE
+    qualifier = fields.get("qualifier")
+    if fields.get("around"):
+        qualifier = qualifier or "around"
+    result = {"value": label, "precision": precision, "rule": rule, "qualifier": qualifier,
+              "resolved": year is not None}
+    if year is not None:
+        first, last = _range(year, month, day, fields)
+        result.update(range_start=first.isoformat(), range_end=last.isoformat())
+    return result
+
+
+def _range(year: int, month: int | None, day: int | None, fields: dict) -> tuple[date, date]:
+    """First and last day covered by a calendar expression."""
+    part = fields.get("part")
+    if day is not None:
+        middle = date(year, month, day)
+        spread = timedelta(days=APPROXIMATE_DAYS if fields.get("around") else 0)
+        return middle - spread, middle + spread
+    if month is not None:
+        last_day = calendar.monthrange(year, month)[1]
+        first, last = PARTS.get(part, (1, last_day))
+        return date(year, month, first), date(year, month, min(last, last_day))
+    first_month, last_month = YEAR_PARTS.get(part, (1, 12))
+    return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def _nearest_year(publication: date, month: int, day: int) -> int:
+    """The year that puts month/day closest to the publication date (December news, January plans)."""
+    day = min(day, 28) if month == 2 else min(day, calendar.monthrange(publication.year, month)[1])
+    return min((publication.year - 1, publication.year, publication.year + 1),
+               key=lambda y: abs((date(y, month, day) - publication).days))
+
+
+def _resolve_decade(found: _Found, **_) -> dict:
+    """"the 1990s" (1990-1999), "the mid-1990s" (1993-1996), "the late 1980s" (1986-1989)."""
+    decade = found.fields["decade"]
+    first_year, last_year = DECADE_PARTS.get(found.fields["part"], (0, 9))
+    first, last = date(decade + first_year, 1, 1), date(decade + last_year, 12, 31)
+    return {"value": f"{decade // 10:03d}X", "precision": APPROXIMATE, "rule": "decade stated in the text",
+            "range_start": first.isoformat(), "range_end": last.isoformat(),
+            "qualifier": found.fields["qualifier"]}
+
+
+def _resolve_anchor(found: _Found, *, earlier: list[DateMention], **_) -> dict:
+    """"the next day", "two weeks later": counted from the previous resolved date in the text."""
+    unit, offset = found.fields["unit"], found.fields["offset"]
+    need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
+    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d.precision, need)), None)
+    if anchor is None:
+        return {**_unresolved(f"no earlier {need}-precision date in the text to count from"), "relative": True}
+    rule = f"{offset:+d} {unit} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
+    start = date.fromisoformat(anchor.range_start)
+    if unit in _UNIT_DAYS:
+        moved = date.fromisoformat(anchor.value[:10]) + timedelta(days=offset * _UNIT_DAYS[unit])
+        return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
+    modifiers = {"part": found.fields["part"], "qualifier": found.fields["qualifier"]}  # "until the end of the month"
+    if unit == "month":
+        year, month = divmod(start.year * 12 + start.month - 1 + offset, 12)
+        return {**_calendar_value(year, month + 1, None, modifiers, rule), "relative": True}
+    return {**_calendar_value(start.year + offset, None, None, modifiers, rule), "relative": True}
+
+
+def _covers(precision: str | None, need: str) -> bool:
+    order = {DAY: 0, MONTH: 1, YEAR: 2}
+    return precision in order and order[precision] <= order[need]
+
+
+def _resolve_publication(found: _Found, *, publication: date | None, **_) -> dict:
+    """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
+    fields = found.fields
+    if publication is None:
+        return {**_unresolved("relative to the publication date, which is not known"), "relative": True}
+    rule = f"relative to the publication date {publication.isoformat()}"
+    if "word" in fields:
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[fields["word"].lower()]
+        moved = publication + timedelta(days=shift)
+        return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
+    unit = fields["unit"].lower()
+    if "count" in fields:
+        shift = -_count(fields["count"])
+        partial = {}
+    else:
+        which = " ".join(fields["which"].lower().split())
+        shift = {"last": -1, "next": 1}.get(which, 0)
+        partial = {"part": {"earlier this": "early", "later this": "late"}.get(which)}
+    if unit in ("day", "week"):
+        moved = publication + timedelta(days=shift * _UNIT_DAYS[unit])
+        if unit == "week" and "count" in fields:  # "two weeks ago": about that day
+            return {**_calendar_value(moved.year, moved.month, moved.day, {"around": True}, rule), "relative": True}
+        if unit == "day":
+            return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
+        monday = moved - timedelta(days=moved.weekday())
+        year, week, _ = monday.isocalendar()
+        return {"value": f"{year}-W{week:02d}", "precision": APPROXIMATE, "rule": rule, "relative": True,
+                "range_start": monday.isoformat(), "range_end": (monday + timedelta(days=6)).isoformat()}
+    if unit == "month":
+        year, month = divmod(publication.year * 12 + publication.month - 1 + shift, 12)
+        return {**_calendar_value(year, month + 1, None, partial, rule), "relative": True}
+    return {**_calendar_value(publication.year + shift, None, None, partial, rule), "relative": True}
+
+
+def _resolve_weekday(found: _Found, *, publication: date | None, **_) -> dict:
+    """"on Monday": the nearest such day up to the publication date ("next Monday": the one after)."""
+    if publication is None:
+        return {**_unresolved("a weekday needs the publication date, which is not known"), "relative": True}
+    weekday, which = WEEKDAYS[found.fields["weekday"]], found.fields.get("which", "").lower()
+    back = (publication.weekday() - weekday) % 7
+    if which == "next":
+        moved = publication + timedelta(days=(weekday - publication.weekday()) % 7 or 7)
+    else:
+        moved = publication - timedelta(days=back or (7 if which == "last" else 0))
+    rule = f"{which + ' ' if which else ''}{found.fields['weekday']} relative to the publication date " \
+           f"{publication.isoformat()}"
+    return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
+
+
+def _resolve_sequence(found: _Found, *, earlier: list[DateMention], **_) -> dict:
+    """"Earlier, ..." with no date of its own: before (or after) the previous date, otherwise unknown."""
+    anchor = next((d for d in reversed(earlier) if d.resolved and d.value), None)
+    before = found.fields["word"] in ("earlier", "previously")
+    where = f"{'before' if before else 'after'} {anchor.text!r} ({anchor.value})" if anchor else "no earlier date"
+    return {**_unresolved(f"sequence word without a date of its own: {where}"), "relative": True,
+            "qualifier": "before" if before else "after"}
+
+
+def _resolve_entity(found: _Found, **_) -> dict:
+    return {**_unresolved("spaCy DATE entity in a form the patterns do not normalise"),
+            "source": "spacy"}
+
+
+def _unresolved(rule: str) -> dict:
+    return {"value": None, "precision": None, "rule": rule, "resolved": False}
+
+
+def dates_to_dict(dates: list[DateMention]) -> list[dict]:
+    """The ``dates`` part of the ``analyze`` JSON."""
+    return [mention.to_dict() for mention in dates]
+
+
+def dates_table(dates: list[DateMention]):
+    """One row per date expression, in reading order (a pandas DataFrame)."""
+    import pandas as pd
+
+    columns = ["text", "value", "precision", "qualifier", "paragraph_id", "sentence_index", "start", "end",
+               "range_start", "range_end", "resolved", "rule"]
+    return pd.DataFrame([mention.to_dict() for mention in dates], columns=columns)
+

@@ -1,0 +1,83 @@
+"""Dates, events and claims on a corpus: how much they find and what they cost next to the parse.
+
+Usage (from the project root)::
+
+    python benchmarks/bench_timeline.py                  # 100 BBC politics articles, about a minute
+    python benchmarks/bench_timeline.py --limit 0        # every article in the folder
+    python benchmarks/bench_timeline.py --corpus PATH    # another folder of .txt articles
+
+Articles are parsed once with ``nlp.pipe``; the timeline stage (dates, events, claims, sentence
+cues) then runs on each parsed article. It prints the parse time and the stage time, the date
+expressions found and the share resolved, and the claims found with their speaker kinds and
+categories. The machine is shared: quote the figures of one run, not the best of many.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+DEFAULT_CORPUS = Path("/work/shared/data/bbc/politics")
+
+
+def main() -> None:
+    from analysis.article import build_article, source_layout
+    from analysis.events import timeline_to_dict
+    from analysis.nlp import load_model, make_doc
+    from analysis.reading import read_source
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of .txt articles")
+    parser.add_argument("--limit", type=int, default=100, help="articles to use (0: all)")
+    args = parser.parse_args()
+
+    paths = sorted(args.corpus.glob("*.txt"))
+    paths = paths[:args.limit] if args.limit else paths
+    nlp = load_model()
+    sources = [read_source(path) for path in paths]
+    layouts = [source_layout(source) for source in sources]
+
+    started = time.perf_counter()
+    docs = list(nlp.pipe(make_doc(s.text, nlp, [b.start for b in blocks]) for s, blocks in zip(sources, layouts)))
+    parse_seconds = time.perf_counter() - started
+    articles = [build_article(s, blocks, doc) for s, blocks, doc in zip(sources, layouts, docs)]
+
+    started = time.perf_counter()
+    results = [timeline_to_dict(article) for article in articles]
+    stage_seconds = time.perf_counter() - started
+
+    dates = [d for r in results for d in r["dates"]]
+    claims = [c for r in results for c in r["claims"]]
+    speakers = Counter(_speaker_kind(c) for c in claims)
+    categories = Counter(c["category"] for c in claims)
+    print(f"{len(articles)} articles from {args.corpus}")
+    print(f"parse (nlp.pipe): {parse_seconds:.1f} s; timeline stage: {stage_seconds:.1f} s "
+          f"({stage_seconds / parse_seconds:.2f} of the parse time)")
+    print(f"dates: {len(dates)} expressions, {sum(d['resolved'] for d in dates)} resolved "
+          f"({_share(sum(d['resolved'] for d in dates), len(dates))}); precisions "
+          f"{dict(Counter(d['precision'] for d in dates if d['resolved']))}")
+    print(f"events: {sum(len(r['events']) for r in results)} dated sentences")
+    print(f"claims: {len(claims)} ({len(claims) / len(articles):.1f} per article); speakers {dict(speakers)}; "
+          f"categories {dict(categories)}; quotations {sum(c['quotation'] for c in claims)}")
+
+
+def _speaker_kind(claim: dict) -> str:
+    if claim["speaker"] is None:
+        return "none"
+    if claim["speaker_rule"].startswith("pronoun"):
+        return "pronoun"
+    return "unnamed" if claim["unnamed"] else "named"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "n/a"
+
+
+if __name__ == "__main__":
+    main()

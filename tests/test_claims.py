@@ -1,0 +1,411 @@
+"""Claims: each attribution pattern, speaker resolution through actor mentions, quotations and cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from analysis import analyze, extract_claims, load_article
+from analysis.claims import ASSERTED, DENIED, REPORTED, claims_html, cues_to_dict
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor_id: str
+    text: str
+    start: int
+    end: int
+    adjectival: bool = False
+
+
+ACTORS = [
+    {"id": "berg", "name": "Anna Berg", "type": "person"},
+    {"id": "lund", "name": "Erik Lund", "type": "person", "affiliation": "Sweden", "affiliation_id": "sweden"},
+    {"id": "moss", "name": "Clara Moss", "type": "person"},
+    {"id": "finmin", "name": "Finance Ministry", "type": "organization"},
+    {"id": "acme", "name": "Acme", "type": "organization"},
+    {"id": "norway", "name": "Norway", "type": "state"},
+    {"id": "sweden", "name": "Sweden", "type": "state"},
+    {"id": "union", "name": "Dockers' Union", "type": "organization"},
+]
+SURFACES = {
+    "Anna Berg": "berg", "Berg": "berg", "Ms Berg": "berg", "Erik Lund": "lund", "Lund": "lund", "Mr Lund": "lund",
+    "Clara Moss": "moss", "the Finance Ministry": "finmin", "the Norwegian Finance Ministry": "finmin",
+    "Acme": "acme", "Norway": "norway", "Oslo": "norway", "Sweden": "sweden", "the Dockers' Union": "union",
+}
+ADJECTIVAL = {"Norwegian": "norway", "Swedish": "sweden"}
+
+
+def mentions_in(text: str, surfaces: dict = SURFACES, adjectival: dict = ADJECTIVAL) -> list[Mention]:
+    """Mentions of the test actors, longest surface first, never overlapping (as the actors stage gives)."""
+    found: list[Mention] = []
+    surfaces = [(s, a, False) for s, a in surfaces.items()] + [(s, a, True) for s, a in adjectival.items()]
+    for surface, actor_id, adjectival in sorted(surfaces, key=lambda item: -len(item[0])):
+        for match in re.finditer(r"\b" + re.escape(surface) + r"\b", text):
+            if not any(match.start() < m.end and m.start < match.end() for m in found):
+                found.append(Mention(actor_id, surface, match.start(), match.end(), adjectival))
+    return sorted(found, key=lambda m: m.start)
+
+
+def claims_of(body: str, *, with_mentions: bool = True):
+    article = load_article("Test Article\n\n" + body)
+    if not with_mentions:
+        return article, extract_claims(article)
+    return article, extract_claims(article, mentions=mentions_in(article.text), actors=ACTORS)
+
+
+def assert_spans(article, claim) -> None:
+    text = article.text
+    assert text[claim.start:claim.end]
+    assert text[claim.content_start:claim.content_end] == claim.content
+    assert text[claim.verb_start:claim.verb_end] == claim.verb
+    if claim.speaker_start is not None:
+        assert text[claim.speaker_start:claim.speaker_end] == claim.speaker
+    for cue in claim.cues:
+        assert text[cue.start:cue.end] == cue.text
+    assert claim.start <= min(claim.content_start, claim.verb_start) and claim.end >= claim.content_end
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker_id", "verb", "content", "pattern"),
+    [
+        ("Anna Berg said that the budget was fair.", "berg", "said", "the budget was fair", "verb"),
+        ("Anna Berg has repeatedly stated that taxes will not rise.", "berg", "stated", "taxes will not rise", "verb"),
+        ("Erik Lund announced a new port tariff on Monday.", "lund", "announced", "a new port tariff on Monday",
+         "verb"),
+        ("Anna Berg characterized the strike as a reckless gamble.", "berg", "characterized",
+         "the strike as a reckless gamble", "verb"),
+        ("The bridge will close for repairs, according to the Finance Ministry.", "finmin", "according to",
+         "The bridge will close for repairs", "according to"),
+        ("According to Erik Lund, the talks have stalled.", "lund", "According to", "the talks have stalled",
+         "according to"),
+        ("Acme's press service announced that the plant would close.", "acme", "announced",
+         "the plant would close", "verb"),
+        ("The press service of the Finance Ministry noted that payments were delayed.", "finmin", "noted",
+         "payments were delayed", "verb"),
+        ("A spokesperson for the Finance Ministry, Clara Moss, said the figures were wrong.", "moss", "said",
+         "the figures were wrong", "verb"),
+        ("It was stated by the Finance Ministry that taxes would rise.", "finmin", "stated", "taxes would rise",
+         "passive with agent"),
+        ("Both Sweden and Norway denied the reports.", "sweden", "denied", "the reports", "verb"),
+    ],
+)
+def test_attribution_patterns(body, speaker_id, verb, content, pattern):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.speaker_id == speaker_id)
+    assert (claim.verb, claim.content, claim.pattern) == (verb, content, pattern)
+    assert not claim.unnamed
+    assert_spans(article, claim)
+
+
+def test_conjoined_speakers_each_get_the_claim():
+    _, claims = claims_of("Both Sweden and Norway denied the reports.")
+    assert [(c.speaker_id, c.category) for c in claims] == [("sweden", DENIED), ("norway", DENIED)]
+
+
+def test_spokesperson_keeps_the_ministry_as_affiliation():
+    _, claims = claims_of("A spokesperson for the Finance Ministry, Clara Moss, said the figures were wrong.")
+    (claim,) = claims
+    assert (claim.speaker, claim.speaker_name, claim.affiliation_id) == ("Clara Moss", "Clara Moss", "finmin")
+    assert claim.speaker_rule == "person in apposition"
+
+
+def test_pronoun_resolves_to_the_previous_speaker():
+    body = "Anna Berg arrived in Oslo on Tuesday. She said that the talks had stalled. She added that she was tired."
+    article, claims = claims_of(body)
+    assert [(c.speaker, c.speaker_id, c.verb) for c in claims] == [("She", "berg", "said"), ("She", "berg", "added")]
+    assert claims[1].speaker_rule.startswith("pronoun → the speaker of sentence")
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+def test_pronoun_in_the_same_sentence():
+    _, claims = claims_of("Anna Berg rejected what she described as a smear campaign.")
+    described = next(c for c in claims if c.verb == "described")
+    assert described.speaker_id == "berg" and "same sentence" in described.speaker_rule
+
+
+def test_pronoun_is_left_unresolved_when_two_persons_could_be_meant():
+    _, claims = claims_of("Anna Berg met Erik Lund in Oslo. He said the meeting went well.")
+    (claim,) = claims
+    assert claim.speaker_id is None and claim.speaker == "He" and "several persons" in claim.speaker_rule
+
+
+def test_pronoun_never_crosses_an_honorific_of_the_other_gender():
+    _, claims = claims_of("Ms Berg met the mayor of Oslo. He said the meeting went well.")
+    assert claims[0].speaker_id is None
+
+
+def test_pronoun_does_not_jump_over_an_unresolved_speaker():
+    body = ("The mayor said these plans were announced by Erik Lund in March. "
+            "She said the council would vote in May.")
+    _, claims = claims_of(body)
+    she = next(c for c in claims if c.speaker == "She")
+    assert she.speaker_id is None and "does not fit it" in she.speaker_rule
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "affiliation", "affiliation_id"),
+    [
+        ("Norwegian officials noted that fuel prices were rising.", "Norwegian officials", "Norway", "norway"),
+        ("Officials also stated that the border would stay open.", "Officials", None, None),
+        ("Reports suggested a visit to Oslo by Anna Berg.", "Reports", None, None),
+    ],
+)
+def test_unnamed_sources_are_kept_with_their_affiliation(body, speaker, affiliation, affiliation_id):
+    article, claims = claims_of(body)
+    claim = claims[0]
+    assert (claim.speaker, claim.speaker_id, claim.unnamed) == (speaker, None, True)
+    assert (claim.affiliation, claim.affiliation_id) == (affiliation, affiliation_id)
+    assert claim.category == REPORTED
+    assert_spans(article, claim)
+
+
+def test_unattributed_passive_is_a_claim_without_speaker():
+    article, claims = claims_of("The process is said to be advancing in stages.")
+    (claim,) = claims
+    assert claim.speaker is None and claim.speaker_id is None and claim.pattern == "passive"
+    assert claim.content == "The process is said to be advancing in stages"
+    assert claim.hedged and claim.category == REPORTED
+    assert_spans(article, claim)
+
+
+def test_direct_quotations_after_and_before_the_verb():
+    body = ('Anna Berg said: "We will not give up on this harbour." '
+            '"The port must stay open for everyone," Erik Lund said.')
+    article, claims = claims_of(body)
+    assert [(c.speaker_id, c.quotation) for c in claims] == [("berg", True), ("lund", True)]
+    assert claims[1].content == "The port must stay open for everyone"
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+def test_quotation_continued_in_the_next_paragraph_keeps_its_speaker():
+    body = ('Anna Berg said: "We will not give up on this harbour."\n\n'
+            '"Our members have waited far too long for a fair deal."')
+    article, claims = claims_of(body)
+    continued = claims[-1]
+    assert (continued.pattern, continued.speaker_id, continued.quotation) == ("quotation", "berg", True)
+    assert continued.content == "Our members have waited far too long for a fair deal"
+    assert_spans(article, continued)
+
+
+def test_hedging_sourcing_and_denial_categories():
+    body = ("Erik Lund reportedly said that the deal was off. Acme denied that it had broken the law. "
+            "Anna Berg said the deal could collapse.")
+    _, claims = claims_of(body)
+    reported, denied, hedged = claims
+    assert reported.category == REPORTED and "reportedly" in [c.text for c in reported.cues]
+    assert denied.category == DENIED
+    assert hedged.category == ASSERTED and hedged.hedged  # a hedge inside the content only marks it
+
+
+def test_without_mentions_speaker_text_is_kept_and_id_is_null():
+    article, claims = claims_of("A spokesperson for the Finance Ministry, Clara Moss, said the figures were wrong. "
+                                "Norwegian officials noted that prices rose.", with_mentions=False)
+    assert [(c.speaker, c.speaker_id) for c in claims] == [("Clara Moss", None), ("Norwegian officials", None)]
+    assert claims[1].unnamed and claims[1].affiliation == "Norwegian"
+    assert all(c.speaker_rule == "no actor mentions given" for c in claims)
+
+
+def test_sentence_cues_skip_proper_names():
+    article = load_article("Test Article\n\nTheresa May spoke. Prices may rise, according to reports.")
+    rows = cues_to_dict(article)
+    assert [row["sentence_index"] for row in rows] == [1]
+    assert {(c["text"], c["kind"]) for c in rows[0]["cues"]} >= {("may", "hedge"), ("according to", "sourcing")}
+    for cue in rows[0]["cues"]:
+        assert article.text[cue["start"]:cue["end"]] == cue["text"]
+
+
+def test_default_article_named_speakers(default_article_path):
+    article = load_article(default_article_path)
+    claims = extract_claims(article, mentions=mentions_of_people(article), actors=DEFAULT_PEOPLE)
+    speakers = {c.speaker_id for c in claims if c.speaker_id}
+    assert speakers == {"revenko", "zakharova", "lukashenko", "shoigu", "khrenin"}
+    he = [c for c in claims if c.speaker in ("He", "She", "she")]
+    assert [c.speaker_id for c in he] == ["revenko", "zakharova", "zakharova", "khrenin"]
+    unnamed = {c.speaker for c in claims if c.unnamed and c.speaker}
+    assert {"Belarusian officials", "Officials", "Reports", "German officials"} <= unnamed
+    assert {c.category for c in claims} == {ASSERTED, REPORTED, DENIED}
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+DEFAULT_PEOPLE = [
+    {"id": "revenko", "name": "Valery Revenko", "type": "person"},
+    {"id": "zakharova", "name": "Maria Zakharova", "type": "person"},
+    {"id": "lukashenko", "name": "Alexander Lukashenko", "type": "person"},
+    {"id": "putin", "name": "Vladimir Putin", "type": "person"},
+    {"id": "shoigu", "name": "Sergei Shoigu", "type": "person"},
+    {"id": "khrenin", "name": "Viktor Khrenin", "type": "person"},
+]
+
+
+def mentions_of_people(article) -> list[Mention]:
+    found = []
+    for actor in DEFAULT_PEOPLE:
+        for surface in (actor["name"], actor["name"].split()[-1]):
+            for match in re.finditer(r"\b" + re.escape(surface) + r"\b", article.text):
+                if not any(match.start() < m.end and m.start < match.end() for m in found):
+                    found.append(Mention(actor["id"], surface, match.start(), match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def test_analyze_json_claims_round_trip(default_article_path):
+    result = analyze(default_article_path)
+    text = result["text"]
+    assert result["claims"]
+    for claim in result["claims"]:
+        assert claim["speaker_id"] is None  # no actor mentions are wired into analyze on this branch
+        assert text[claim["content_start"]:claim["content_end"]] == claim["content"]
+        assert set(claim) >= {"speaker", "speaker_id", "verb", "content", "start", "end", "paragraph_id", "hedged",
+                              "cues"}
+    for row in result["sentence_cues"]:
+        assert all(text[c["start"]:c["end"]] == c["text"] for c in row["cues"])
+
+
+def test_claim_charts_colour_by_theme(default_article_path):
+    from analysis.charts.timeline import plot_claims_by_speaker, plot_speaker_themes
+
+    article = load_article(default_article_path)
+    claims = extract_claims(article, mentions=mentions_of_people(article), actors=DEFAULT_PEOPLE)
+    themes = {p.id: ("early" if p.id < 5 else "late") for p in article.paragraphs}
+    figure = plot_claims_by_speaker(claims, themes, top=50)
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["early", "late"]
+    speakers = [label.get_text() for label in ax.get_yticklabels()]
+    assert speakers[0] == "Maria Zakharova" and "Belarusian officials (unnamed)" in speakers
+    total = sum(patch.get_width() for patch in ax.patches)
+    assert total == len(claims)
+    grid = plot_speaker_themes(claims, themes, top=50)
+    cells = sum(int(text.get_text()) for text in grid.axes[0].texts)
+    assert cells == len(claims)
+
+
+def test_claims_html_escapes_article_text():
+    article, claims = claims_of('Anna Berg said that <script>alert(1)</script> was "harmless".')
+    html = claims_html(article, claims)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert '<mark style="background:#cfe3ff">Anna Berg</mark>' in html
+
+
+def test_notebook_runs_top_to_bottom(default_article_path):
+    from analysis.config import NOTEBOOKS_DIR
+    from analysis.report import execute_notebook
+
+    notebook = execute_notebook(NOTEBOOKS_DIR / "04_timeline_and_claims.ipynb",
+                                {"ARTICLE_PATH": str(default_article_path), "RANDOM_STATE": 0})
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 3
+    assert any("all offsets round-trip" in o.get("text", "") for o in outputs)
+
+
+BORDER_ARTICLE = """Border Dispute Deepens as Talks Stall
+
+Interior Minister Jonas Keller said on Tuesday that the northern border would reopen within a week. "We are
+not going anywhere," said union leader Maria Santos, whose members have blocked the crossing since March.
+
+According to the European Commission, trade through the crossing has fallen by a third. The haulage company
+Nordfrakt's press office announced that 200 drivers would be laid off.
+
+A spokesman for the Interior Ministry, Peter Olsen, told reporters the claims of police violence were false.
+Santos, who leads the dockers' union, insisted the blockade was legal. She added that talks with the ministry
+would continue.
+
+Keller denied the allegations on Wednesday. Local officials reportedly said the bridge was unsafe, while
+analysts say the dispute could cost the region millions.
+
+The mayor of Halden, Anna Weiss, warned that shops were running out of stock. Weiss told the local radio
+station: "We need help, and we need it now."
+
+In a statement, the Finance Ministry said compensation would be paid to affected firms. Olsen was later quoted
+as saying that the police had acted lawfully. Keller and Weiss met on Thursday. He said afterwards that the
+meeting had been constructive."""
+BORDER_SURFACES = {
+    "Jonas Keller": "keller", "Keller": "keller", "Maria Santos": "santos", "Santos": "santos",
+    "European Commission": "commission", "Nordfrakt": "nordfrakt", "Interior Ministry": "interior",
+    "Peter Olsen": "olsen", "Olsen": "olsen", "Halden": "halden", "Anna Weiss": "weiss", "Weiss": "weiss",
+    "Finance Ministry": "finance",
+}
+BORDER_PEOPLE = ("keller", "santos", "olsen", "weiss")
+BORDER_ACTORS = [{"id": a, "name": a, "type": "person" if a in BORDER_PEOPLE else "organization"}
+                 for a in sorted(set(BORDER_SURFACES.values()))]
+# (verb as written, its n-th occurrence, the actor who said it); None: no actor may be given.
+BORDER_GOLD = [
+    ("said", 0, "keller"), ("said", 1, "santos"), ("According to", 0, "commission"), ("announced", 0, "nordfrakt"),
+    ("told", 0, "olsen"), ("insisted", 0, "santos"), ("added", 0, "santos"), ("denied", 0, "keller"),
+    ("warned", 0, "weiss"), ("told", 1, "weiss"), ("said", 3, "finance"), ("saying", 0, "olsen"),
+    ("said", 2, None), ("say", 0, None), ("said", 4, None),
+]
+
+
+def test_named_speaker_recall_and_no_wrong_actor_on_a_written_article():
+    article = load_article(BORDER_ARTICLE)
+    claims = extract_claims(article, mentions=mentions_in(article.text, BORDER_SURFACES, {}), actors=BORDER_ACTORS)
+    by_verb = {(c.verb_start, c.speaker_id) for c in claims}
+    found, wrong = 0, []
+    for verb, occurrence, expected in BORDER_GOLD:
+        starts = [m.start() for m in re.finditer(r"\b" + verb + r"\b", article.text)]
+        given = {speaker for start, speaker in by_verb if start == starts[occurrence]}
+        found += expected is not None and expected in given
+        wrong += [(verb, occurrence, g) for g in given if g is not None and g != expected]
+    named = sum(expected is not None for _, _, expected in BORDER_GOLD)
+    assert found / named >= 0.85
+    assert wrong == []
+
+
+def test_it_continues_an_organisation_speaker_but_never_a_person():
+    _, claims = claims_of("Acme said profits rose. It warned that costs would climb. Anna Berg said the plan "
+                          "was wrong. It added that prices would fall.")
+    assert [(c.verb, c.speaker_id) for c in claims] == [("said", "acme"), ("warned", "acme"), ("said", "berg"),
+                                                         ("added", None)]
+
+
+def test_they_continues_only_a_plural_speaker():
+    surfaces = {"The Finance Ministry": "finmin", "Unions": "unions"}
+    actors = [{"id": "finmin", "name": "Finance Ministry", "type": "organization"},
+              {"id": "unions", "name": "unions", "type": "group"}]
+    article = load_article("Test Article\n\nThe Finance Ministry said that pensions would be reviewed. They "
+                           "believe the plans will raise the retirement age. Unions said the plan was unfair. "
+                           "They added that strikes were likely.")
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces, {}), actors=actors)
+    assert [(c.verb, c.speaker_id) for c in claims] == [("said", "finmin"), ("believe", None), ("said", "unions"),
+                                                         ("added", "unions")]
+
+
+def test_a_person_named_inside_a_quotation_is_not_the_speaker():
+    body = ('Reporters gathered outside. "The fact is that Anna Berg is there for four years," he argued.\n\n'
+            '"Clara Moss will not win," she said.')
+    _, claims = claims_of(body)
+    assert [(c.verb, c.speaker_id) for c in claims] == [("argued", None), ("said", None)]
+
+
+def test_passive_without_agent_needs_a_reporting_verb():
+    _, claims = claims_of("Anna Berg was denied a visa. The plan is believed to cost millions.")
+    assert [(c.verb, c.speaker) for c in claims] == [("believed", None)]
+
+
+def test_passive_with_agent_needs_a_reporting_verb():
+    _, claims = claims_of("The bridge is maintained by the Finance Ministry. The figures were disputed by Acme.")
+    assert [(c.verb, c.speaker_id, c.content, c.category) for c in claims] == [
+        ("disputed", "acme", "The figures", DENIED)]
+
+
+def test_named_speaker_carries_the_affiliation_the_actors_stage_gives():
+    _, claims = claims_of("Erik Lund said that the talks had stalled.")
+    assert (claims[0].speaker_id, claims[0].affiliation, claims[0].affiliation_id) == ("lund", "Sweden", "sweden")
+
+
+def test_a_name_in_apposition_the_actors_stage_missed_is_kept_as_text():
+    _, claims = claims_of("The Shadow Secretary of State for the Family, Theresa May, said the plans were late.")
+    (claim,) = claims
+    assert (claim.speaker, claim.speaker_id, claim.unnamed) == ("Theresa May", None, False)
+    assert claim.speaker_rule == "name in apposition with no actor mention"
+
+
+def test_pronoun_continues_a_spokesperson_speaking_for_an_actor():
+    _, claims = claims_of("A spokeswoman for Acme said the plant would close. She added that jobs would go.")
+    assert [(c.verb, c.speaker_id) for c in claims] == [("said", "acme"), ("added", "acme")]

@@ -1,0 +1,288 @@
+"""Date expressions: each form normalised to an ISO value with its precision, range and rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import ArticleError, analyze, extract_dates, extract_events, load_article
+from analysis.dates import APPROXIMATE, DAY, MONTH, YEAR, parse_published
+
+from .conftest import assert_offsets_round_trip
+
+
+def dates_of(body: str, *, published=None):
+    article = load_article("Test Article\n\n" + body)
+    return article, extract_dates(article, published=published)
+
+
+def only(body: str, text: str, *, published=None):
+    """The one date whose text is ``text`` (and check its offsets give the text back)."""
+    article, dates = dates_of(body, published=published)
+    matching = [d for d in dates if d.text == text]
+    assert len(matching) == 1, [d.text for d in dates]
+    assert article.text[matching[0].start:matching[0].end] == text
+    return matching[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value", "precision", "first", "last"),
+    [
+        ("Talks were held on December 22, 2021 in Vienna.", "December 22, 2021", "2021-12-22", DAY,
+         "2021-12-22", "2021-12-22"),
+        ("The treaty was signed on 22 December 2021.", "22 December 2021", "2021-12-22", DAY, "2021-12-22",
+         "2021-12-22"),
+        ("The data was released on 2021-03-04.", "2021-03-04", "2021-03-04", DAY, "2021-03-04", "2021-03-04"),
+        ("Prices rose in October 2022 across the region.", "October 2022", "2022-10", MONTH, "2022-10-01",
+         "2022-10-31"),
+        ("The company was founded in 2019 by two engineers.", "2019", "2019", YEAR, "2019-01-01", "2019-12-31"),
+        ("The factory opened in early 2023 after delays.", "early 2023", "2023", APPROXIMATE, "2023-01-01",
+         "2023-04-30"),
+        ("Rents doubled during the 1990s in the capital.", "the 1990s", "199X", APPROXIMATE, "1990-01-01",
+         "1999-12-31"),
+        ("The band split in the mid-1990s.", "the mid-1990s", "199X", APPROXIMATE, "1993-01-01", "1996-12-31"),
+        ("Election results were certified on Monday, March 6, 2023.", "Monday, March 6, 2023", "2023-03-06", DAY,
+         "2023-03-06", "2023-03-06"),
+        ("Sales rose in the first quarter of 2023.", "the first quarter of 2023", "2023-Q1", APPROXIMATE,
+         "2023-01-01", "2023-03-31"),
+        ("The deal closes in Q3 2024.", "Q3 2024", "2024-Q3", APPROXIMATE, "2024-07-01", "2024-09-30"),
+        ("The law passed in summer 2021.", "summer 2021", "2021-SU", APPROXIMATE, "2021-06-01", "2021-08-31"),
+        ("Stocks ran out by mid-2022.", "by mid-2022", "2022", APPROXIMATE, "2022-05-01", "2022-08-31"),
+        ("The report was published on the 22nd of December, 2021.", "the 22nd of December, 2021", "2021-12-22", DAY,
+         "2021-12-22", "2021-12-22"),
+        ("Output fell in Dec. 2021 and recovered.", "Dec. 2021", "2021-12", MONTH, "2021-12-01", "2021-12-31"),
+    ],
+)
+def test_dates_with_their_year(body, text, value, precision, first, last):
+    date = only(body, text)
+    assert (date.value, date.precision, date.range_start, date.range_end) == (value, precision, first, last)
+    assert date.resolved
+    assert date.rule in ("year stated with the date", "decade stated in the text")
+
+
+def test_seasons_need_a_year_or_a_date_word():
+    _, dates = dates_of("Leaves fall in a hot spring. Talks resume in spring. They met in June 2022.")
+    assert [(d.text, d.value) for d in dates] == [("spring", "2022-SP"), ("June 2022", "2022-06")]
+
+
+def test_year_inferred_from_a_dated_month_elsewhere_in_the_article():
+    body = ("The ministry announced the drills on December 22. Earlier, in October 2022, the leaders met. "
+            "Units have trained since October and will finish by mid-December. A summit took place around "
+            "December 19.")
+    article, dates = dates_of(body)
+    by_text = {d.text: d for d in dates}
+    assert by_text["December 22"].value == "2022-12-22"
+    assert "latest month-and-year date in the article ('October 2022'" in by_text["December 22"].rule
+    assert (by_text["since October"].value, by_text["since October"].precision) == ("2022-10", MONTH)
+    assert by_text["since October"].qualifier == "since"
+    mid = by_text["by mid-December"]
+    assert (mid.value, mid.precision, mid.range_start, mid.range_end, mid.qualifier) == (
+        "2022-12", APPROXIMATE, "2022-12-11", "2022-12-20", "by")
+    around = by_text["around December 19"]
+    assert (around.value, around.precision, around.range_start, around.range_end) == (
+        "2022-12-19", APPROXIMATE, "2022-12-16", "2022-12-22")
+    for date in dates:
+        assert article.text[date.start:date.end] == date.text
+
+
+def test_target_years_never_lend_their_year_and_today_is_never_used():
+    date = only("The plan runs until 2030, since 1997. Talks resumed on 3 March.", "3 March")
+    assert date.value == "XXXX-03-03" and not date.resolved and date.precision == DAY
+    assert "year unknown" in date.rule and date.range_start is None
+
+
+def test_latest_plain_year_when_no_month_has_a_year():
+    date = only("In 1998 the party left. In 2006 it returned, and on 3 March it voted.", "3 March")
+    assert date.value == "2006-03-03" and "latest plain year" in date.rule
+
+
+@pytest.mark.parametrize(
+    ("published", "value", "rule_part"),
+    [("2023-01-05", "2022-12-22", "publication date 2023-01-05"),
+     ("2022-12-30T10:00:00Z", "2022-12-22", "publication date 2022-12-30")],
+)
+def test_year_from_the_publication_date_is_the_nearest(published, value, rule_part):
+    date = only("Ministers met on December 22 to agree the budget.", "December 22", published=published)
+    assert date.value == value and rule_part in date.rule
+
+
+def test_publication_date_from_html_metadata(write_article):
+    page = ("<html><head><title>Port Strike</title><meta property=\"article:published_time\" "
+            "content=\"2023-03-14T08:00:00Z\"></head><body><article><h1>Port Strike</h1>"
+            "<p>Dock workers walked out yesterday. The union said talks would resume on Friday.</p>"
+            "</article></body></html>")
+    article = load_article(write_article("strike.html", page))
+    by_text = {d.text: d for d in extract_dates(article)}
+    assert by_text["yesterday"].value == "2023-03-13"
+    assert by_text["Friday"].value == "2023-03-10"  # the Friday up to publication (a Tuesday)
+    assert all(d.relative for d in by_text.values())
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value", "precision"),
+    [
+        ("Prices fell earlier this month, traders said.", "earlier this month", "2022-12", APPROXIMATE),
+        ("The minister resigned last week.", "last week", "2022-W50", APPROXIMATE),
+        ("Turnout was low last year.", "last year", "2021", YEAR),
+        ("Police arrived on Monday.", "Monday", "2022-12-19", DAY),
+        ("The bill passes next Monday, aides hope.", "next Monday", "2022-12-26", DAY),
+        ("The report came out two weeks ago.", "two weeks ago", "2022-12-09", APPROXIMATE),
+        ("The ferry sank yesterday.", "yesterday", "2022-12-22", DAY),
+    ],
+)
+def test_expressions_relative_to_the_publication_date(body, text, value, precision):
+    date = only(body, text, published="2022-12-23")  # a Friday
+    assert (date.value, date.precision, date.relative) == (value, precision, True)
+    assert "publication date 2022-12-23" in date.rule
+
+
+def test_relative_expressions_without_publication_date_are_unresolved():
+    article, dates = dates_of("Police arrived on Monday. The minister resigned last week.")
+    assert [(d.text, d.value, d.resolved) for d in dates] == [("Monday", None, False), ("last week", None, False)]
+    assert all("publication date" in d.rule for d in dates)
+
+
+def test_expressions_anchored_to_the_previous_date():
+    body = ("Talks began on March 3, 2021. They collapsed the next day. Two weeks later the sides met again. "
+            "A deal followed the following month.")
+    _, dates = dates_of(body)
+    assert [(d.text, d.value, d.precision) for d in dates] == [
+        ("March 3, 2021", "2021-03-03", DAY),
+        ("the next day", "2021-03-04", DAY),
+        ("Two weeks later", "2021-03-18", DAY),
+        ("the following month", "2021-04", MONTH),
+    ]
+    assert "'Two weeks later' (2021-03-18)" in dates[3].rule
+
+
+def test_anchor_missing_or_sequence_word_marks_the_date_unresolved():
+    _, dates = dates_of("The strike ended the next day. Earlier, the union had warned of action.")
+    assert [(d.text, d.value, d.resolved) for d in dates] == [("the next day", None, False),
+                                                               ("Earlier", None, False)]
+    assert dates[1].qualifier == "before" and "no earlier date" in dates[1].rule
+
+
+def test_names_and_quantities_are_not_dates():
+    _, dates = dates_of("Theresa May said the plant employs 2000 people. Prime Minister May visited it.")
+    assert dates == []
+
+
+def test_durations_are_not_listed_but_other_date_entities_are_kept():
+    _, dates = dates_of("The programme lasted nine months. Fighting stopped at Christmas.")
+    assert [d.text for d in dates] == ["Christmas"]
+    assert dates[0].value is None and dates[0].source == "spacy"
+
+
+def test_bad_publication_date_is_a_clear_error():
+    with pytest.raises(ArticleError, match="not an ISO date"):
+        parse_published("23/12/2022")
+
+
+def test_default_article_dates(default_article_path):
+    article = load_article(default_article_path)
+    values = [(d.text, d.value, d.precision) for d in extract_dates(article)]
+    assert values == [
+        ("December 22", "2022-12-22", DAY),
+        ("since October", "2022-10", MONTH),
+        ("October 2022", "2022-10", MONTH),
+        ("since October 22", "2022-10-22", DAY),
+        ("By mid-December", "2022-12", APPROXIMATE),
+        ("around December 19", "2022-12-19", APPROXIMATE),
+        ("December 19", "2022-12-19", DAY),
+    ]
+
+
+def test_analyze_json_dates_and_events_round_trip(default_article_path):
+    result = analyze(default_article_path)
+    assert_offsets_round_trip(result)
+    text = result["text"]
+    assert result["dates"] and result["events"]
+    for date in result["dates"]:
+        assert text[date["start"]:date["end"]] == date["text"]
+        assert set(date) >= {"text", "start", "end", "value", "precision", "paragraph_id", "rule"}
+    for event in result["events"]:
+        assert text[event["start"]:event["end"]] == event["text"]
+        assert text[event["date_start"]:event["date_end"]] == event["date_text"]
+        assert event["date_start"] >= event["start"] and event["date_end"] <= event["end"]
+
+
+def test_events_one_per_dated_sentence_with_its_actors():
+    body = ("In October 1989 the court met, and in June 1991 it ruled. Anna Berg spoke on 3 March 2020. "
+            "Nobody knows when the report will be out.")
+    article = load_article("Test Article\n\n" + body)
+    mentions = [{"actor_id": "berg", "start": article.text.index("Anna Berg"),
+                 "end": article.text.index("Anna Berg") + len("Anna Berg")}]
+    dates = extract_dates(article)
+    events = extract_events(article, dates, mentions=mentions, actors=[{"id": "berg", "name": "Anna Berg"}])
+    assert [(e.date_text, e.value, e.actors) for e in events] == [
+        ("October 1989", "1989-10", ()), ("3 March 2020", "2020-03-03", ("Anna Berg",))]
+    assert events[1].actor_ids == ("berg",)
+    for event in events:
+        assert article.text[event.start:event.end] == event.text
+
+
+def test_unresolved_dates_make_no_events():
+    article = load_article("Test Article\n\nThe strike ended the next day. Police arrived on Monday.")
+    assert extract_events(article, extract_dates(article)) == []
+
+
+def _tick_labels_do_not_overlap(figure, axis: str) -> list[str]:
+    figure.canvas.draw()
+    ax = figure.axes[0]
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    boxes = [label.get_window_extent() for label in labels if label.get_text()]
+    for first, second in zip(boxes, boxes[1:]):
+        assert not first.overlaps(second)
+    return [label.get_text() for label in labels]
+
+
+def test_timeline_chart_draws_each_event_on_a_date_axis(default_article_path):
+    from matplotlib.figure import Figure
+
+    from analysis.charts.timeline import plot_timeline
+
+    article = load_article(default_article_path)
+    events = extract_events(article, extract_dates(article))
+    figure = plot_timeline(events)
+    assert isinstance(figure, Figure)
+    ax = figure.axes[0]
+    assert ax.get_title() == "Timeline of dated events" and "Date, 2022" in ax.get_xlabel()
+    labels = _tick_labels_do_not_overlap(figure, "y")
+    assert len(labels) == len(events) and labels[0].startswith("since October")
+    assert len(ax.patches) == sum(e.precision != "day" for e in events)  # spans drawn as bars
+
+
+def test_timeline_chart_without_events_says_so():
+    from analysis.charts.timeline import plot_timeline
+
+    figure = plot_timeline([])
+    assert "No sentence" in figure.axes[0].texts[0].get_text()
+
+
+def test_cli_publication_date(write_article, capsys):
+    import json
+
+    from analysis.cli import main
+
+    path = write_article("ferry.txt", "Ferry Sinks\n\nThe ferry sank yesterday, officials said.\n")
+    assert main(["analyze", str(path), "--published", "2023-03-14"]) == 0
+    dates = json.loads(capsys.readouterr().out)["dates"]
+    assert [(d["text"], d["value"]) for d in dates] == [("yesterday", "2023-03-13")]
+    assert main(["analyze", str(path), "--published", "14.03.2023"]) == 2
+    assert "not an ISO date" in capsys.readouterr().err
+
+
+def test_a_flashback_does_not_pull_later_dates_back_a_year():
+    body = ("The ministry said on January 9, 2023 that drills would begin in mid-January. Two days later it "
+            "published a schedule running until the end of the month. In December 2022, the two governments "
+            "signed a pact. Around January 20, the fleet left port. By late February, the drills had ended.")
+    _, dates = dates_of(body)
+    assert [(d.text, d.value, d.precision) for d in dates] == [
+        ("January 9, 2023", "2023-01-09", DAY),
+        ("mid-January", "2023-01", APPROXIMATE),
+        ("Two days later", "2023-01-11", DAY),
+        ("until the end of the month", "2023-01", APPROXIMATE),
+        ("December 2022", "2022-12", MONTH),
+        ("Around January 20", "2023-01-20", APPROXIMATE),
+        ("By late February", "2023-02", APPROXIMATE),
+    ]
+    assert dates[3].range_start == "2023-01-21" and dates[3].qualifier == "until"
