@@ -3,6 +3,7 @@
 __version__ = "0.1.0"
 
 from .article import Article, Paragraph, Section, Sentence, load_article  # noqa: E402
+from .corpus import run_corpus  # noqa: E402
 from .errors import ArticleError  # noqa: E402
 from .nlp import load_model  # noqa: E402
 from .pipeline import analyze  # noqa: E402
@@ -16,4 +17,5 @@ __all__ = [
     "analyze",
     "load_article",
     "load_model",
+    "run_corpus",
 ]
