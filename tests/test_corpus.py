@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
+import pytest
 
 from analysis import analyze, run_corpus
 from analysis.cli import main
@@ -300,3 +301,41 @@ def test_cli_dask_engine_starts_its_own_local_cluster(tmp_path, capsys):
     assert "2 records -> 2 articles" in capsys.readouterr().out
     local = run_corpus([folder], tmp_path / "local", progress=False)
     pd.testing.assert_frame_equal(read_table(out, "paragraphs"), read_table(local.out, "paragraphs"))
+
+
+def test_corpus_charts(tmp_path):
+    from analysis.charts.corpus import plot_article_themes, plot_corpus_actors, plot_corpus_overview
+
+    out = run_corpus([SAMPLE_CORPUS], tmp_path / "out", progress=False).out
+    articles = read_table(out, "articles")
+    overview = plot_corpus_overview(articles)
+    left, right = overview.axes
+    assert len(left.patches) == 3 and sum(p.get_width() for p in left.patches) == 6
+    assert right.get_xlabel() == "Words per article" and sum(p.get_height() for p in right.patches) == 6
+
+    actors = pd.DataFrame({"name": ["Dock Union", "Port Authority", "Vellmar"], "type": ["group", "organization",
+                           "location"], "articles": [2, 1, 3], "mention_count": [4, 1, 5]})
+    ax = plot_corpus_actors(actors, top=2).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Dock Union", "Vellmar"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["group", "location"]
+    empty = plot_corpus_actors(actors.iloc[:0]).axes[0]
+    assert "No actors" in empty.texts[0].get_text()
+
+    themes = articles.assign(theme=[0, 0, 1, 1, 2, 2])
+    ax = plot_article_themes(themes).axes[0]
+    assert len(ax.patches) == 3 * 3 and [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "theme 0", "theme 1", "theme 2"]
+
+
+@pytest.mark.notebooks
+def test_corpus_notebook_runs_top_to_bottom(tmp_path):
+    from analysis.config import NOTEBOOKS_DIR
+    from analysis.report import execute_notebook
+
+    folder = write_corpus(tmp_path / "news", {"a.txt": HARBOUR, "b.md": BUDGET, "c.txt": ""})
+    notebook = execute_notebook(NOTEBOOKS_DIR / "05_corpus_overview.ipynb",
+                                {"CORPUS_PATH": str(folder), "ARTICLE_PATH": None, "RANDOM_STATE": 0})
+    outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
+    printed = "".join(output.get("text", "") for output in outputs)
+    assert "3 records: 2 articles analysed" in printed and "1 errors" in printed
+    assert sum("image/png" in output.get("data", {}) for output in outputs) == 2
