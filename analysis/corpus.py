@@ -569,6 +569,8 @@ def _outcomes(window: list[Record], analyse: Analyse, cache: ResultCache | None)
             if cache:
                 cache.put(keys[i], encoded)
             yield record, result, encoded, False
+    if next(fresh, None) is not None:  # also lets the engine's generator finish and clean up
+        raise RuntimeError("the engine returned more results than it was given sources")
 
 
 def run_corpus(
