@@ -339,3 +339,34 @@ def test_corpus_notebook_runs_top_to_bottom(tmp_path):
     printed = "".join(output.get("text", "") for output in outputs)
     assert "3 records: 2 articles analysed" in printed and "1 errors" in printed
     assert sum("image/png" in output.get("data", {}) for output in outputs) == 2
+
+
+def test_cluster_articles_passes_each_article_text_to_cluster_texts(tmp_path, monkeypatch):
+    import analysis
+    from analysis.corpus import cluster_articles
+
+    out = run_corpus([write_corpus(tmp_path / "news", {"a.txt": HARBOUR, "b.md": BUDGET, "c.txt": STORM})],
+                     tmp_path / "out", progress=False).out
+    calls = []
+
+    def cluster_texts(texts, k=None, random_state=0):
+        calls.append((list(texts), k, random_state))
+        return [len(text) % 2 for text in texts]
+
+    monkeypatch.setattr(analysis, "cluster_texts", cluster_texts, raising=False)
+    themes = cluster_articles(out, k=2, random_state=7)
+    texts, k, random_state = calls[0]
+    assert (k, random_state) == (2, 7)
+    assert texts[0].startswith("Harbour Strike Enters Second Week\n\nDock workers in Rotterdam")
+    assert "Departments must submit spending plans by March." in texts[1]
+    assert list(themes["theme"]) == [len(text) % 2 for text in texts]
+    pd.testing.assert_frame_equal(read_table(out, "article_themes"), themes)
+
+
+def test_cluster_articles_says_what_is_missing_without_the_themes_stage(tmp_path, monkeypatch):
+    import analysis
+    from analysis.corpus import cluster_articles
+
+    monkeypatch.delattr(analysis, "cluster_texts", raising=False)
+    with pytest.raises(ImportError, match="need analysis.cluster_texts, from the themes stage"):
+        cluster_articles(tmp_path)
