@@ -216,7 +216,7 @@ def analyze_partition(sources: list[Source], *, batch_size: int = BATCH_SIZE) ->
 
 
 def worker_model() -> str:
-    """The spaCy model a worker loads, for the cache key: runs on a Dask worker."""
+    """Load the spaCy model on a Dask worker and name it, for the cache key."""
     return model_description(load_model())
 
 
@@ -547,7 +547,10 @@ def open_engine(
                 yield from future.result()
                 future.release()
 
-        yield analyse, client.submit(worker_model, pure=False).result()
+        models = set(client.run(worker_model).values())  # loads the model on every worker, in parallel
+        if len(models) != 1:
+            raise RuntimeError(f"the Dask workers load different spaCy models ({', '.join(sorted(models))})")
+        yield analyse, models.pop()
 
 
 def _outcomes(window: list[Record], analyse: Analyse, cache: ResultCache | None):
