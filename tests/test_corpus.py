@@ -334,11 +334,13 @@ def test_corpus_notebook_runs_top_to_bottom(tmp_path):
 
     folder = write_corpus(tmp_path / "news", {"a.txt": HARBOUR, "b.md": BUDGET, "c.txt": ""})
     notebook = execute_notebook(NOTEBOOKS_DIR / "05_corpus_overview.ipynb",
-                                {"CORPUS_PATH": str(folder), "ARTICLE_PATH": None, "RANDOM_STATE": 0})
+                                {"CORPUS_PATH": str(folder), "CORPUS_OUT": str(tmp_path / "out"),
+                                 "ARTICLE_PATH": None, "RANDOM_STATE": 0})
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
     printed = "".join(output.get("text", "") for output in outputs)
     assert "3 records: 2 articles analysed" in printed and "1 errors" in printed
     assert sum("image/png" in output.get("data", {}) for output in outputs) == 2
+    assert len(read_table(tmp_path / "out", "errors")) == 1
 
 
 def test_cluster_articles_passes_each_article_text_to_cluster_texts(tmp_path, monkeypatch):
