@@ -6,6 +6,7 @@ from .actors import Actor, ActorExtraction, Mention, extract_actors  # noqa: E40
 from .article import Article, Paragraph, Section, Sentence, load_article  # noqa: E402
 from .claims import extract_claims  # noqa: E402
 from .dates import extract_dates  # noqa: E402
+from .corpus import run_corpus  # noqa: E402
 from .errors import ArticleError  # noqa: E402
 from .events import extract_events  # noqa: E402
 from .nlp import load_model  # noqa: E402
@@ -30,4 +31,5 @@ __all__ = [
     "extract_events",
     "load_article",
     "load_model",
+    "run_corpus",
 ]

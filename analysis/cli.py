@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m analysis analyze|report``.
+"""Command-line interface: ``python -m analysis analyze|report|corpus``.
 
 Input that cannot be analysed gives one line on stderr and exit code 2, never a traceback.
 """
@@ -31,7 +31,32 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--article", help="article file (default: the embedded example article)")
     report.add_argument("--out", help="output folder (default: reports/)")
     report.add_argument("--random-state", type=int, default=0, help="random seed for every stage (default 0)")
+
+    corpus = commands.add_parser("corpus", help="analyse a folder or JSON-Lines file of articles into Parquet tables")
+    corpus.add_argument("paths", nargs="+", metavar="PATH", help="folder of .txt/.md/.html files, or .jsonl file")
+    corpus.add_argument("--out", required=True, help="output folder for articles/*.json and the *.parquet tables")
+    corpus.add_argument("--engine", choices=("local", "dask"), default="local", help="where to run (default local)")
+    corpus.add_argument("--scheduler", metavar="ADDRESS", help="existing Dask scheduler (default: a LocalCluster)")
+    corpus.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
+    corpus.add_argument("--n-process", type=int, default=1, help="local engine: nlp.pipe processes (default 1)")
+    corpus.add_argument("--batch-size", type=int, default=32, help="docs per nlp.pipe batch (default 32)")
+    corpus.add_argument("--cache", metavar="DIR", help="cache folder (default OUT/cache)")
+    corpus.add_argument("--no-cache", action="store_true", help="analyse every article afresh, store nothing")
+    corpus.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
+
+
+def run_corpus(args) -> int:
+    from .corpus import run_corpus as analyse_corpus
+
+    summary = analyse_corpus(
+        args.paths, args.out, engine=args.engine, scheduler=args.scheduler, workers=args.workers,
+        n_process=args.n_process, batch_size=args.batch_size, cache=args.cache, use_cache=not args.no_cache,
+        progress=not args.no_progress,
+    )
+    print(f"corpus: {summary.records} records -> {summary.articles} articles ({summary.cached} from cache), "
+          f"{summary.errors} errors (see errors.parquet), in {summary.seconds:.1f} s; tables in {summary.out}")
+    return 0
 
 
 def run_analyze(args) -> int:
@@ -63,7 +88,7 @@ def run_report(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"analyze": run_analyze, "report": run_report}[args.command](args)
+        return {"analyze": run_analyze, "report": run_report, "corpus": run_corpus}[args.command](args)
     except (ArticleError, ModelNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -8,4 +8,5 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 
 DEFAULT_ARTICLE = DATA_DIR / "belarus_russia_joint_flight_exercises.txt"
+SAMPLE_CORPUS = DATA_DIR / "sample_corpus"  # articles written for the package, for corpus mode
 DEFAULT_RANDOM_STATE = 0

@@ -92,12 +92,25 @@ def parse(text: str, nlp: Language | None = None, *, sentence_starts=()) -> Doc:
     characters, so offsets stay those of ``text``.
     """
     nlp = nlp or load_model()
-    bounds = chunk_bounds(text)
-    starts = sorted(sentence_starts)
-    docs = [
-        make_doc(text[a:b], nlp, [s - a for s in starts[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]])
-        for a, b in bounds
-    ]
+    docs = chunk_docs(text, nlp, sentence_starts=sentence_starts)
     if len(docs) == 1:
         return nlp(docs[0])
-    return Doc.from_docs(list(nlp.pipe(docs)), ensure_whitespace=False)
+    return join_docs(list(nlp.pipe(docs)))
+
+
+def chunk_docs(text: str, nlp: Language, *, sentence_starts=()) -> list[Doc]:
+    """Unannotated docs of ``text`` in line-aligned chunks (one for most articles), ready for ``nlp.pipe``.
+
+    Corpus mode streams these through one ``nlp.pipe`` for many articles and joins each
+    article's chunks back with :func:`join_docs`.
+    """
+    starts = sorted(sentence_starts)
+    return [
+        make_doc(text[a:b], nlp, [s - a for s in starts[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]])
+        for a, b in chunk_bounds(text)
+    ]
+
+
+def join_docs(docs: list[Doc]) -> Doc:
+    """One Doc from an article's annotated chunks, without adding characters (offsets unchanged)."""
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
