@@ -25,6 +25,22 @@ STYLE = {
 matplotlib.rcParams.update(STYLE)
 
 
+def _show_figures_in_notebooks() -> None:
+    """Let a notebook cell that ends with a Figure show it as a PNG, without pyplot or ``%matplotlib``."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("png")
+
+
+_show_figures_in_notebooks()
+
+
 def new_figure(*, width: float = 9.0, height: float = 4.5, nrows: int = 1, ncols: int = 1, **kwargs):
     """A figure and its axes, outside pyplot's global state.
 
