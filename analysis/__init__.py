@@ -5,8 +5,8 @@ __version__ = "0.1.0"
 from .actors import Actor, ActorExtraction, Mention, extract_actors  # noqa: E402
 from .article import Article, Paragraph, Section, Sentence, load_article  # noqa: E402
 from .claims import extract_claims  # noqa: E402
-from .dates import extract_dates  # noqa: E402
 from .corpus import run_corpus  # noqa: E402
+from .dates import extract_dates  # noqa: E402
 from .errors import ArticleError  # noqa: E402
 from .events import extract_events  # noqa: E402
 from .nlp import load_model  # noqa: E402

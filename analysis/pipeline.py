@@ -14,9 +14,9 @@ from . import __version__
 from .actors import extract_actors
 from .article import Article, load_article
 from .config import DEFAULT_RANDOM_STATE
+from .events import timeline_to_dict
 from .lexicon import score_lexicon
 from .themes import article_themes, paragraph_theme_fields, themes_to_dict
-from .events import timeline_to_dict
 
 
 def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None = None, format: str = "auto",

@@ -14,7 +14,6 @@ import pytest
 from analysis import analyze, run_corpus
 from analysis.cli import main
 from analysis.config import SAMPLE_CORPUS
-from analysis.config import SAMPLE_CORPUS
 from analysis.corpus import (
     ITEM_TABLES,
     CorpusWriter,
