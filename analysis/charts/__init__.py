@@ -75,3 +75,12 @@ def section_boundaries(article) -> list[tuple[int, str]]:
         for section in article.sections[1:]
         if section.paragraph_ids
     ]
+
+
+def figure_png(figure: Figure) -> bytes:
+    """The figure as PNG bytes (for widgets and for HTML pages that embed images as data URIs)."""
+    from io import BytesIO
+
+    buffer = BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

@@ -102,12 +102,13 @@ def plot_presence_grid(article: Article, *, top: int = 20, include_adjectival: b
 
 
 def plot_cooccurrence_network(article: Article, *, top: int = 20, include_adjectival: bool = True,
-                              random_state: int = 0):
+                              random_state: int = 0, highlight: str | None = None):
     """Actors that share a sentence: edge width by shared sentences, node size by mentions.
 
     Nodes sit on a circle (grouped by type, deterministic) with labels placed outside it, pointing
     away from the centre, so labels do not overlap each other or the edges. ``random_state`` only
-    breaks ties in the order around the circle, for reproducibility.
+    breaks ties in the order around the circle, for reproducibility. ``highlight`` (an actor id)
+    keeps that actor, its neighbours and their links in full colour and fades the rest.
     """
     extraction = extract_actors(article)
     counts = _counts(extraction, include_adjectival)
@@ -126,16 +127,20 @@ def plot_cooccurrence_network(article: Article, *, top: int = 20, include_adject
         _empty(ax, "No actors found")
         return figure
     positions = nx.circular_layout(graph)
+    lit = set(graph) if highlight not in graph else {highlight, *graph[highlight]}
     widths = [1 + 1.5 * graph[a][b]["weight"] for a, b in graph.edges]
-    nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color="#999", alpha=0.7)
+    edge_colours = ["#999" if highlight not in graph or highlight in (a, b) else "#e4e4e4" for a, b in graph.edges]
+    nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color=edge_colours, alpha=0.7)
     by_id = {actor.id: actor for actor in actors}
     nx.draw_networkx_nodes(graph, positions, ax=ax, node_color=[TYPE_COLOURS[by_id[n].type] for n in graph],
-                           node_size=[120 + 60 * counts[n] for n in graph], edgecolors="white")
+                           node_size=[120 + 60 * counts[n] for n in graph], edgecolors="white",
+                           alpha=[1.0 if n in lit else 0.2 for n in graph])
     for node, (x, y) in positions.items():
         angle = math.degrees(math.atan2(y, x))
         flip = 90 < abs(angle)
         ax.text(1.12 * x, 1.12 * y, _short(by_id[node].name, 32), rotation=angle + (180 if flip else 0),
-                rotation_mode="anchor", ha="right" if flip else "left", va="center", fontsize=FONT_SIZE - 1)
+                rotation_mode="anchor", ha="right" if flip else "left", va="center", fontsize=FONT_SIZE - 1,
+                color="black" if node in lit else "#bbb", fontweight="bold" if node == highlight else "normal")
     ax.set_xlim(-1.9, 1.9)
     ax.set_ylim(-1.9, 1.9)
     ax.set_aspect("equal")

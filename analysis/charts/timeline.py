@@ -35,9 +35,12 @@ def _empty(title: str, message: str):
     return figure
 
 
-def plot_timeline(events, *, title: str = "Timeline of dated events"):
+def plot_timeline(events, *, title: str = "Timeline of dated events", highlight: str | None = None):
     """Events on a real date axis: one row each, a dot for a day, a bar for the span a month or an
-    approximate date covers; each row's label (date, paragraph, actors) sits on its own line."""
+    approximate date covers; each row's label (date, paragraph, actors) sits on its own line.
+
+    ``highlight`` (an actor id) keeps the events that mention that actor in full colour, with bold
+    labels, and fades the others."""
     rows = sorted(events, key=lambda e: (item_field(e, "range_start"), item_field(e, "start")))
     if not rows:
         return _empty(title, "No sentence holds a resolved date.")
@@ -47,13 +50,18 @@ def plot_timeline(events, *, title: str = "Timeline of dated events"):
         first = date.fromisoformat(item_field(event, "range_start"))
         last = date.fromisoformat(item_field(event, "range_end")) + timedelta(days=1)
         colour = PRECISION_COLOURS.get(item_field(event, "precision"), "#777")
+        lit = highlight is None or highlight in item_field(event, "actor_ids")
         if (last - first).days <= 1:
-            ax.plot([first + timedelta(hours=12)], [y], "o", color=colour, markersize=8)
+            ax.plot([first + timedelta(hours=12)], [y], "o", color=colour, markersize=8, alpha=1.0 if lit else 0.2)
         else:
-            ax.barh(y, last - first, left=first, height=0.5, color=colour, alpha=0.75)
+            ax.barh(y, last - first, left=first, height=0.5, color=colour, alpha=0.75 if lit else 0.15)
         actors = ", ".join(item_field(event, "actors")) or _short(item_field(event, "text"), 40)
         labels.append(_short(f"{item_field(event, 'date_text')} (¶{item_field(event, 'paragraph_id')}): {actors}"))
     ax.set_yticks(range(len(rows)), labels)
+    if highlight is not None:
+        for label, event in zip(ax.get_yticklabels(), rows):
+            mentioned = highlight in item_field(event, "actor_ids")
+            label.set(color="black" if mentioned else "#aaa", fontweight="bold" if mentioned else "normal")
     ax.invert_yaxis()
     starts = [date.fromisoformat(item_field(e, "range_start")) for e in rows]
     ends = [date.fromisoformat(item_field(e, "range_end")) for e in rows]
