@@ -9,6 +9,7 @@ from .corpus import run_corpus  # noqa: E402
 from .dates import extract_dates  # noqa: E402
 from .errors import ArticleError  # noqa: E402
 from .events import extract_events  # noqa: E402
+from .explorer import explore  # noqa: E402
 from .nlp import load_model  # noqa: E402
 from .pipeline import analyze  # noqa: E402
 from .themes import ThemeClustering, cluster_texts  # noqa: E402
@@ -29,6 +30,7 @@ __all__ = [
     "extract_claims",
     "extract_dates",
     "extract_events",
+    "explore",
     "load_article",
     "load_model",
     "run_corpus",

@@ -128,11 +128,12 @@ class Explorer(widgets.VBox):
         facts = [("type", actor.type), ("roles", "; ".join(actor.roles) or "none stated"),
                  ("affiliation", actor.affiliation or "none stated"), ("code", actor.code or "none")]
         mentions = self.extraction.mentions_of(actor_id)
+        sentences = {sentence.index: sentence for sentence in self.article.sentences}
         claims = [c for c in self.claims if c.speaker_id == actor_id]
         return (f"<h4>{escape(actor.name)}</h4><p>"
                 + " · ".join(f"<b>{name}</b>: {escape(value)}" for name, value in facts)
                 + f"</p><p><b>{len(mentions)} mentions</b></p><ol class=\"mentions\">"
-                + "".join(_mention_item(self.article, m) for m in mentions)
+                + "".join(_mention_item(self.article, m, sentences) for m in mentions)
                 + f"</ol><p><b>{len(claims)} claims</b></p>" + claims_html(self.article, claims))
 
     def _neighbours(self, actor_id: str | None) -> str:
@@ -159,11 +160,11 @@ class Explorer(widgets.VBox):
         return data
 
 
-def _mention_item(article: Article, mention) -> str:
-    """One mention as a list item: where it is and its sentence, the mention marked."""
+def _mention_item(article: Article, mention, sentences: dict) -> str:
+    """One mention as a list item: where it is and its sentence (``sentences``: index → Sentence), marked."""
     where = (f"¶{mention.paragraph_id} · s{mention.sentence_index}" if mention.sentence_index is not None
              else "title or heading")
-    sentence = next((s for s in article.sentences if s.index == mention.sentence_index), None)
+    sentence = sentences.get(mention.sentence_index)
     start, end = (sentence.start, sentence.end) if sentence else (mention.start, mention.end)
     text = article.text
     return (f'<li><small style="color:#888">{where} · chars {mention.start}–{mention.end}</small> '
