@@ -52,6 +52,8 @@ class Explorer(widgets.VBox):
         Initial number of themes; None lets :class:`~analysis.themes.ThemeClustering` choose.
     random_state : int
         Seed of the theme clustering and of the network's tie order.
+    published : str or None
+        Publication date (``YYYY-MM-DD``) that anchors the dates; None reads it from the source.
 
     Attributes
     ----------
@@ -64,13 +66,15 @@ class Explorer(widgets.VBox):
     neighbour_list, event_list : HTML lists of the chosen actor's neighbours and dated events.
     """
 
-    def __init__(self, article: Article, *, k: int | None = None, random_state: int = 0):
+    def __init__(self, article: Article, *, k: int | None = None, random_state: int = 0,
+                 published: str | None = None):
         super().__init__()
         self.article, self.random_state = article, random_state
         self.extraction = extract_actors(article)
         mentions, actors = self.extraction.mentions, self.extraction.actors
         self.claims = extract_claims(article, mentions=mentions, actors=actors)
-        self.events = extract_events(article, extract_dates(article), mentions=mentions, actors=actors)
+        dates = extract_dates(article, published=published)
+        self.events = extract_events(article, dates, mentions=mentions, actors=actors)
         self.cooccurrences = cooccurrences(self.extraction)
         self.theme_model = article_themes(article, n_themes=k, random_state=random_state)
         options = [("All actors", None)] + [(f"{a.name} ({a.type}, {a.mention_count})", a.id) for a in actors]
@@ -180,8 +184,9 @@ def _event_items(events, actor_id: str | None) -> str:
     return f"<p><b>{heading}</b> ({len(events)})</p><ol>{items}</ol>"
 
 
-def explore(article: Article | str | os.PathLike, *, k: int | None = None, random_state: int = 0) -> Explorer:
+def explore(article: Article | str | os.PathLike, *, k: int | None = None, random_state: int = 0,
+            published: str | None = None) -> Explorer:
     """The interactive explorer (an ipywidgets :class:`Explorer`) for one article or article path."""
     if not isinstance(article, Article):
         article = load_article(article)
-    return Explorer(article, k=k, random_state=random_state)
+    return Explorer(article, k=k, random_state=random_state, published=published)

@@ -6,9 +6,12 @@ import re
 from html import escape
 
 import ipywidgets as widgets
+import nbformat
 import pytest
 
 from analysis import explore, load_article
+from analysis.config import DEFAULT_ARTICLE
+from analysis.report import execute_notebook, export_html
 
 MARK = re.compile(r"<mark[^>]*>\s*(.*?)\s*<span", re.S)
 HOSTILE = ("Talks at <b>the border</b>\n\n"
@@ -122,3 +125,21 @@ def test_static_fallback_travels_with_the_widget(app):
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "JupyterLab" in bundle["text/html"] and app.text_view.value in bundle["text/html"]
     assert bundle["text/html"].count('src="data:image/png;base64,') == 4
+
+
+@pytest.mark.notebooks
+def test_rendered_report_shows_the_static_view_and_no_script(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Explorer\n\nThe explorer in a rendered page."),
+        nbformat.v4.new_code_cell("ARTICLE_PATH = None\nRANDOM_STATE = 0", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("from analysis import explore\n\nexplore(ARTICLE_PATH, random_state=RANDOM_STATE)"),
+    ]
+    path = tmp_path / "explore.ipynb"
+    nbformat.write(notebook, path)
+    executed = execute_notebook(path, {"ARTICLE_PATH": str(DEFAULT_ARTICLE), "RANDOM_STATE": 0})
+    export_html(executed, tmp_path / "explore.html", title="explore")
+    html = (tmp_path / "explore.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower() and "widget-state" not in html
+    assert 'class="explorer-static"' in html and "needs a running kernel" in html
+    assert html.count('src="data:image/png;base64,') >= 4
