@@ -513,4 +513,4 @@ def test_actors_notebook_runs_top_to_bottom_on_another_article(write_article):
     printed = "".join(output.get("text", "") for output in outputs if output.get("output_type") == "stream")
     assert "Ministers Meet in Minsk:" in printed
     images = [output for output in outputs if "image/png" in output.get("data", {})]
-    assert len(images) == 5  # two mention charts, the grid, the network and the roles grid
+    assert len(images) == 7  # two mention charts, the grid, the network, the roles grid, actors × themes, theme flow
