@@ -24,6 +24,14 @@ _EXTENSION_FORMATS = {
 }
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
+MAX_ARTICLE_CHARS = 1_000_000
+"""The longest article text analysed, in characters (about 25 times a long news feature).
+
+The one spaCy parse of an article needs about a minute and 2.7 GB of memory per million
+characters, so a longer text is refused with an :class:`ArticleError` instead of exhausting the
+machine: it is most likely a collection of articles, which corpus mode streams one by one.
+"""
+
 
 @dataclass(frozen=True)
 class Source:
@@ -169,6 +177,11 @@ def _finish(text: str, fmt: str, *, encoding, path, sha256) -> Source:
         text, html_title, published = extract_html(text, name=path or "input")
     if not text.strip():
         raise ArticleError(f"{path or 'input'}: empty article (no text)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            f"{path or 'input'}: article too long ({len(text):,} characters, the limit is {MAX_ARTICLE_CHARS:,}); "
+            "for a collection of articles use corpus mode: python -m analysis corpus PATH --out DIR"
+        )
     return Source(text, fmt, encoding, path, sha256, published, html_title)
 
 
