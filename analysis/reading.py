@@ -118,17 +118,50 @@ def decode_bytes(raw: bytes, *, name: str = "input") -> tuple[str, str]:
         raise ArticleError(f"{name}: binary data (NUL bytes), not a text article")
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        _refuse_broken_utf8(raw, error, name)
+    text, encoding = _guess_legacy_encoding(raw, name)
+    if _control_ratio(text) > 0.05:
+        raise ArticleError(f"{name}: binary data (control characters), not a text article")
+    return text, encoding
+
+
+def _refuse_broken_utf8(raw: bytes, error: UnicodeDecodeError, name: str) -> None:
+    """Raise when bytes are UTF-8 with a few broken sequences rather than another encoding.
+
+    Guessing a legacy encoding would turn every accent and quote of such a file into mojibake,
+    and replacing the bad bytes would silently drop what the user gave: better to say where it is.
+    """
+    decoded = raw.decode("utf-8", errors="replace")
+    broken = decoded.count("\ufffd")
+    valid = sum(1 for ch in decoded if ord(ch) > 127 and ch != "\ufffd")
+    if valid > broken:
+        raise ArticleError(f"{name}: invalid UTF-8 at byte {error.start} ({broken} broken sequence"
+                           f"{'s' if broken != 1 else ''} in UTF-8 text): re-save the file as UTF-8")
+
+
+def _guess_legacy_encoding(raw: bytes, name: str) -> tuple[str, str]:
+    """charset-normalizer's guess, unless Windows-1252 (the Western default) reads with fewer broken words.
+
+    On short English texts with a few accents the detector may pick a code page that makes
+    "Zürich" into "Z³rich"; a symbol inside a word is the tell-tale of such a misreading.
+    """
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
-    if best is None:
+    guesses = [(str(best), best.encoding)] if best is not None else []
+    try:
+        guesses.append((raw.decode("cp1252"), "cp1252"))
+    except UnicodeDecodeError:
+        pass
+    if not guesses:
         raise ArticleError(f"{name}: binary or undecodable data, not a text article")
-    text = str(best)
-    if _control_ratio(text) > 0.05:
-        raise ArticleError(f"{name}: binary data (control characters), not a text article")
-    return text, best.encoding
+    return min(guesses, key=lambda guess: _symbols_inside_words(guess[0]))  # ties: the detector's guess
+
+
+def _symbols_inside_words(text: str) -> int:
+    return sum(1 for before, ch, after in zip(text, text[1:], text[2:])
+               if ord(ch) > 127 and not ch.isalpha() and before.isalpha() and after.isalpha())
 
 
 def _decode(raw: bytes, encoding: str, name: str) -> str:
