@@ -48,7 +48,8 @@ def inject_parameters(notebook, parameters: dict) -> None:
     source = "# Parameters injected by `python -m analysis report`\n" + "\n".join(
         f"{name} = {value!r}" for name, value in parameters.items()
     )
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]})
+    # Cells the report adds get fixed ids: random ones would make two reports of one input differ.
+    cell = nbformat.v4.new_code_cell(source, id=INJECTED_TAG, metadata={"tags": [INJECTED_TAG]})
     tagged = [i for i, c in enumerate(notebook.cells) if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])]
     notebook.cells.insert(tagged[0] + 1 if tagged else 0, cell)
 
@@ -56,13 +57,15 @@ def inject_parameters(notebook, parameters: dict) -> None:
 def append_reproducibility_record(notebook, parameter_name: str) -> None:
     notebook.cells.append(nbformat.v4.new_markdown_cell(
         "## Reproducibility record\n\nWhat produced this page: package and library versions, the spaCy "
-        "model, the random seed and the SHA-256 of the input."
+        "model, the random seed and the SHA-256 of the input.",
+        id="reproducibility-heading",
     ))
     notebook.cells.append(nbformat.v4.new_code_cell(
         "import pandas as pd\n"
         "from analysis.reproducibility import reproducibility_record\n\n"
         'with pd.option_context("display.max_colwidth", None):\n'
-        f"    display(reproducibility_record({parameter_name}, RANDOM_STATE))"
+        f"    display(reproducibility_record({parameter_name}, RANDOM_STATE))",
+        id="reproducibility-record",
     ))
 
 
