@@ -62,7 +62,7 @@ REFUSED = [
 # words no part of the text may hold, and words some warning must hold.
 ANALYSED = [
     ("cp1251.txt", CYRILLIC_NAME.encode("cp1251"), "cp1251", ["Виталий Кличко", "“We are ready,”"], [], []),
-    ("latin1.txt", ENGLISH.replace("“", '"').replace("”", '"').encode("latin-1"), None, ["Zürich", "café"], [], []),
+    ("latin1.txt", ENGLISH.replace("“", '"').replace("”", '"').encode("latin-1"), "cp1252", ["Zürich", "café"], [], []),
     ("utf16_bom.txt", codecs.BOM_UTF16_LE + ENGLISH.encode("utf-16-le"), "utf-16", ["Zürich", "“We talked"], [], []),
     ("one_paragraph.txt", "The minister met the envoy in Paris on Monday, officials said.\n", None, ["envoy"], [],
      ["1 paragraph: no theme clustering", "no title line"]),
