@@ -257,8 +257,12 @@ def test_analyze_json_claims_round_trip(default_article_path):
     result = analyze(default_article_path)
     text = result["text"]
     assert result["claims"]
+    actor_ids = {actor["id"] for actor in result["actors"]}
+    named = {claim["speaker_id"] for claim in result["claims"] if claim["speaker_id"] is not None}
+    assert named <= actor_ids  # analyze resolves speakers through the actors stage
+    names = {actor["id"]: actor["name"] for actor in result["actors"]}
+    assert {"Maria Zakharova", "Sergei Shoigu", "Viktor Khrenin"} <= {names[i] for i in named}
     for claim in result["claims"]:
-        assert claim["speaker_id"] is None  # no actor mentions are wired into analyze on this branch
         assert text[claim["content_start"]:claim["content_end"]] == claim["content"]
         assert set(claim) >= {"speaker", "speaker_id", "verb", "content", "start", "end", "paragraph_id", "hedged",
                               "cues"}

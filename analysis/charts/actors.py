@@ -120,7 +120,7 @@ def plot_cooccurrence_network(article: Article, *, top: int = 20, include_adject
     graph.add_nodes_from(actor.id for actor in order)
     graph.add_weighted_edges_from((a, b, n) for (a, b), n in pairs.items() if a in graph and b in graph)
     figure, ax = new_figure(width=10, height=9)
-    ax.set_title("Actors mentioned in the same sentence")
+    figure.suptitle("Actors mentioned in the same sentence", fontsize=FONT_SIZE + 2)  # above the outermost labels
     ax.set_axis_off()
     if graph.number_of_nodes() == 0:
         _empty(ax, "No actors found")
