@@ -27,9 +27,9 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 MAX_ARTICLE_CHARS = 1_000_000
 """The longest article text analysed, in characters (about 25 times a long news feature).
 
-The one spaCy parse of an article needs about a minute and 2.7 GB of memory per million
-characters, so a longer text is refused with an :class:`ArticleError` instead of exhausting the
-machine: it is most likely a collection of articles, which corpus mode streams one by one.
+The spaCy parse of an article takes about a minute per million characters (and the stages after
+it grow with its length), so a longer text is refused with an :class:`ArticleError` instead of
+tying up the machine: it is most likely a collection of articles, which corpus mode streams one by one.
 """
 
 
