@@ -16,6 +16,7 @@ from .article import Article, load_article
 from .config import DEFAULT_RANDOM_STATE
 from .events import timeline_to_dict
 from .lexicon import score_lexicon
+from .quality import analysis_warnings
 from .themes import article_themes, paragraph_theme_fields, themes_to_dict
 
 
@@ -38,4 +39,5 @@ def analyze(source: str | os.PathLike | bytes | Article, *, nlp: Language | None
                                                        lexicon.paragraph_fields()):
         paragraph.update(theme_fields, **lexicon_fields)
     result.update(timeline_to_dict(article, mentions=actors.mentions, actors=actors.actors, published=published))
+    result["warnings"] = analysis_warnings(article, result)
     return result

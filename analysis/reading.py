@@ -24,6 +24,14 @@ _EXTENSION_FORMATS = {
 }
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
+MAX_ARTICLE_CHARS = 1_000_000
+"""The longest article text analysed, in characters (about 25 times a long news feature).
+
+The spaCy parse of an article takes about a minute per million characters (and the stages after
+it grow with its length), so a longer text is refused with an :class:`ArticleError` instead of
+tying up the machine: it is most likely a collection of articles, which corpus mode streams one by one.
+"""
+
 
 @dataclass(frozen=True)
 class Source:
@@ -110,17 +118,50 @@ def decode_bytes(raw: bytes, *, name: str = "input") -> tuple[str, str]:
         raise ArticleError(f"{name}: binary data (NUL bytes), not a text article")
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        _refuse_broken_utf8(raw, error, name)
+    text, encoding = _guess_legacy_encoding(raw, name)
+    if _control_ratio(text) > 0.05:
+        raise ArticleError(f"{name}: binary data (control characters), not a text article")
+    return text, encoding
+
+
+def _refuse_broken_utf8(raw: bytes, error: UnicodeDecodeError, name: str) -> None:
+    """Raise when bytes are UTF-8 with a few broken sequences rather than another encoding.
+
+    Guessing a legacy encoding would turn every accent and quote of such a file into mojibake,
+    and replacing the bad bytes would silently drop what the user gave: better to say where it is.
+    """
+    decoded = raw.decode("utf-8", errors="replace")
+    broken = decoded.count("\ufffd")
+    valid = sum(1 for ch in decoded if ord(ch) > 127 and ch != "\ufffd")
+    if valid > broken:
+        raise ArticleError(f"{name}: invalid UTF-8 at byte {error.start} ({broken} broken sequence"
+                           f"{'s' if broken != 1 else ''} in UTF-8 text): re-save the file as UTF-8")
+
+
+def _guess_legacy_encoding(raw: bytes, name: str) -> tuple[str, str]:
+    """charset-normalizer's guess, unless Windows-1252 (the Western default) reads with fewer broken words.
+
+    On short English texts with a few accents the detector may pick a code page that makes
+    "Zürich" into "Z³rich"; a symbol inside a word is the tell-tale of such a misreading.
+    """
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
-    if best is None:
+    guesses = [(str(best), best.encoding)] if best is not None else []
+    try:
+        guesses.append((raw.decode("cp1252"), "cp1252"))
+    except UnicodeDecodeError:
+        pass
+    if not guesses:
         raise ArticleError(f"{name}: binary or undecodable data, not a text article")
-    text = str(best)
-    if _control_ratio(text) > 0.05:
-        raise ArticleError(f"{name}: binary data (control characters), not a text article")
-    return text, best.encoding
+    return min(guesses, key=lambda guess: _symbols_inside_words(guess[0]))  # ties: the detector's guess
+
+
+def _symbols_inside_words(text: str) -> int:
+    return sum(1 for before, ch, after in zip(text, text[1:], text[2:])
+               if ord(ch) > 127 and not ch.isalpha() and before.isalpha() and after.isalpha())
 
 
 def _decode(raw: bytes, encoding: str, name: str) -> str:
@@ -169,6 +210,11 @@ def _finish(text: str, fmt: str, *, encoding, path, sha256) -> Source:
         text, html_title, published = extract_html(text, name=path or "input")
     if not text.strip():
         raise ArticleError(f"{path or 'input'}: empty article (no text)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            f"{path or 'input'}: article too long ({len(text):,} characters, the limit is {MAX_ARTICLE_CHARS:,}); "
+            "for a collection of articles use corpus mode: python -m analysis corpus PATH --out DIR"
+        )
     return Source(text, fmt, encoding, path, sha256, published, html_title)
 
 

@@ -21,6 +21,7 @@ from . import __version__
 from .article import load_article
 from .config import DEFAULT_ARTICLE, DEFAULT_RANDOM_STATE, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 from .errors import NotebookFailed
+from .pipeline import analyze
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 CELL_TIMEOUT_SECONDS = 900
@@ -47,7 +48,8 @@ def inject_parameters(notebook, parameters: dict) -> None:
     source = "# Parameters injected by `python -m analysis report`\n" + "\n".join(
         f"{name} = {value!r}" for name, value in parameters.items()
     )
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]})
+    # Cells the report adds get fixed ids: random ones would make two reports of one input differ.
+    cell = nbformat.v4.new_code_cell(source, id=INJECTED_TAG, metadata={"tags": [INJECTED_TAG]})
     tagged = [i for i, c in enumerate(notebook.cells) if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])]
     notebook.cells.insert(tagged[0] + 1 if tagged else 0, cell)
 
@@ -55,13 +57,15 @@ def inject_parameters(notebook, parameters: dict) -> None:
 def append_reproducibility_record(notebook, parameter_name: str) -> None:
     notebook.cells.append(nbformat.v4.new_markdown_cell(
         "## Reproducibility record\n\nWhat produced this page: package and library versions, the spaCy "
-        "model, the random seed and the SHA-256 of the input."
+        "model, the random seed and the SHA-256 of the input.",
+        id="reproducibility-heading",
     ))
     notebook.cells.append(nbformat.v4.new_code_cell(
         "import pandas as pd\n"
         "from analysis.reproducibility import reproducibility_record\n\n"
         'with pd.option_context("display.max_colwidth", None):\n'
-        f"    display(reproducibility_record({parameter_name}, RANDOM_STATE))"
+        f"    display(reproducibility_record({parameter_name}, RANDOM_STATE))",
+        id="reproducibility-record",
     ))
 
 
@@ -160,19 +164,27 @@ def build_report(
         seconds = time.perf_counter() - started
         pages.append(RenderedPage(path, html_path, title or path.stem, summary, seconds))
         progress(f"[{number}/{len(paths)}] {path.name}: done in {seconds:.1f} s → {html_path}")
-    write_index(out_dir, pages, article_title=parsed.title, article_path=article_path)
+    warnings = analyze(parsed, published=parsed.source.published)["warnings"]
+    write_index(out_dir, pages, article_title=parsed.title, article_path=article_path, warnings=warnings)
     progress(f"report: {len(pages)} pages, index at {out_dir / 'index.html'}")
     return pages
 
 
-def write_index(out_dir: Path, pages: list[RenderedPage], *, article_title: str, article_path: Path) -> Path:
-    """The landing page: the article's title, what each notebook shows, links, version and build time."""
+def write_index(out_dir: Path, pages: list[RenderedPage], *, article_title: str, article_path: Path,
+                warnings: list[str] = ()) -> Path:
+    """The landing page: the article's title, what each notebook shows, links, version and build time.
+
+    ``warnings`` (from ``analyze``) say what could not be computed for this article, e.g. no theme
+    clustering for one paragraph; they are listed above the notebooks.
+    """
     built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     items = "\n".join(
         f'<li><a href="{escape(page.html.name)}">{escape(page.title)}</a><br>'
         f"<span>{escape(page.summary)}</span></li>"
         for page in pages
     )
+    notes = "".join(f"<li>{escape(warning)}</li>" for warning in warnings)
+    notes = f"<h2>What could not be computed or is unreliable</h2>\n<ul>{notes}</ul>\n" if notes else ""
     html = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -181,7 +193,7 @@ def write_index(out_dir: Path, pages: list[RenderedPage], *, article_title: str,
 li{{margin-bottom:1em}} span{{color:#444}} footer{{color:#666;font-size:90%}}</style></head>
 <body><h1>Briefing: {escape(article_title)}</h1>
 <p>Source: <code>{escape(article_path.name)}</code></p>
-<ol>
+{notes}<ol>
 {items}
 </ol>
 <footer>analysis {escape(__version__)} · built {escape(built)}</footer>

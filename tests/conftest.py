@@ -32,14 +32,47 @@ def write_article(tmp_path):
     return write
 
 
-def assert_offsets_round_trip(result: dict) -> None:
-    """Every span in an ``analyze`` result gives back its text from ``result['text']``."""
+def assert_offsets_round_trip(result: dict) -> int:
+    """Every span anywhere in an ``analyze`` result gives back its text from ``result['text']``.
+
+    Walks the whole JSON: every object holding ``start``/``end`` or a ``<name>_start``/``<name>_end``
+    pair of integers must point inside the text, and when the object also holds the span's text
+    (``text`` for ``start``/``end``; ``<name>`` or ``<name>_text`` for a named pair) it must be
+    exactly ``text[start:end]``. Sentences must lie inside their paragraph and carry no outer
+    whitespace. Returns the number of spans checked.
+    """
     text = result["text"]
+    checked = 0
+    for holder in _objects(result):
+        for key, start in holder.items():
+            if key != "start" and not key.endswith("_start"):
+                continue
+            name = key[: -len("_start")] if key != "start" else ""
+            end = holder.get(f"{name}_end" if name else "end")
+            if start is None and end is None:
+                continue
+            if not all(isinstance(value, int) and not isinstance(value, bool) for value in (start, end)):
+                continue  # e.g. range_start/range_end are ISO dates, not offsets
+            assert 0 <= start <= end <= len(text), (key, start, end, holder)
+            for text_key in ([name, f"{name}_text"] if name else ["text"]):
+                if isinstance(holder.get(text_key), str):
+                    assert text[start:end] == holder[text_key], (text_key, start, end, holder[text_key])
+            checked += 1
     for paragraph in result["paragraphs"]:
-        assert text[paragraph["start"]:paragraph["end"]] == paragraph["text"]
         for sentence in paragraph["sentences"]:
             assert paragraph["start"] <= sentence["start"] < sentence["end"] <= paragraph["end"]
             assert text[sentence["start"]:sentence["end"]].strip() == text[sentence["start"]:sentence["end"]]
-    for section in result["sections"]:
-        if section["heading"] is not None:
-            assert text[section["heading_start"]:section["heading_end"]] == section["heading"]
+    return checked
+
+
+def _objects(value):
+    """Every dict inside a JSON value, depth first (the top-level object included)."""
+    if isinstance(value, dict):
+        yield value
+        children = value.values()
+    elif isinstance(value, list):
+        children = value
+    else:
+        return
+    for child in children:
+        yield from _objects(child)

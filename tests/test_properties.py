@@ -1,4 +1,4 @@
-"""Property tests: parsing arbitrary text never fails unexpectedly and never loses text."""
+"""Property tests: arbitrary and mutated input never fails unexpectedly, loses text or breaks an offset."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import ArticleError, analyze, load_article
+from analysis.config import DEFAULT_ARTICLE
 from analysis.reading import normalise_newlines
 
 from .conftest import assert_offsets_round_trip
@@ -57,3 +58,60 @@ def test_arbitrary_bytes_parse_or_raise_the_documented_error(data):
     except ArticleError:
         return
     assert_offsets_round_trip(analyze(article))
+
+
+REAL_ARTICLE = DEFAULT_ARTICLE.read_text(encoding="utf-8")
+POSITION = st.integers(min_value=0, max_value=len(REAL_ARTICLE))
+SLICE = st.tuples(POSITION, st.integers(min_value=0, max_value=600))
+NOISE = st.text(
+    alphabet=st.one_of(st.characters(exclude_categories=["Cs"]), st.sampled_from("\n\n\r\t\"“”'#<>&—.,:")),
+    min_size=1, max_size=30,
+)
+MUTATIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("delete"), SLICE),
+        st.tuples(st.just("duplicate"), SLICE),
+        st.tuples(st.just("swap"), st.tuples(SLICE, SLICE)),
+        st.tuples(st.just("insert"), st.tuples(POSITION, NOISE)),
+    ),
+    min_size=1, max_size=5,
+)
+
+
+def mutate(text: str, mutations) -> str:
+    """Apply slice deletions, duplications, swaps and insertions of random characters, in order."""
+    for operation, argument in mutations:
+        if operation == "insert":
+            at, noise = argument
+            at %= len(text) + 1
+            text = text[:at] + noise + text[at:]
+            continue
+        if operation == "swap":
+            (a, a_length), (b, b_length) = argument
+            a, b = sorted((a % (len(text) + 1), b % (len(text) + 1)))
+            a_end, b_end = min(a + a_length, b), min(b + b_length, len(text))
+            text = text[:a] + text[b:b_end] + text[a_end:b] + text[a:a_end] + text[b_end:]
+            continue
+        at, length = argument
+        at %= len(text) + 1
+        piece = text[at:at + length]
+        text = text[:at] + text[at + length:] if operation == "delete" else text[:at] + piece + text[at:]
+    return text
+
+
+def test_mutate_keeps_every_character_of_a_swap():
+    assert mutate("abcdefgh", [("swap", ((1, 2), (5, 2)))]) == "afgdebch"
+    assert mutate("abcdefgh", [("delete", (2, 3)), ("duplicate", (0, 2)), ("insert", (1, "XY"))]) == "aXYbabfgh"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MUTATIONS)
+def test_mutated_real_articles_analyse_with_every_offset_round_tripping(mutations):
+    text = mutate(REAL_ARTICLE, mutations)
+    try:
+        result = analyze(text, format="text")
+    except ArticleError:
+        return
+    assert result["text"] == normalise_newlines(text)
+    assert assert_offsets_round_trip(result) >= len(result["paragraphs"]) + len(result.get("mentions", []))
+    assert all(isinstance(warning, str) for warning in result["warnings"])
