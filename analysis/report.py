@@ -164,7 +164,7 @@ def build_report(
         seconds = time.perf_counter() - started
         pages.append(RenderedPage(path, html_path, title or path.stem, summary, seconds))
         progress(f"[{number}/{len(paths)}] {path.name}: done in {seconds:.1f} s → {html_path}")
-    warnings = analyze(parsed, published=parsed.source.published)["warnings"]
+    warnings = analyze(parsed)["warnings"]  # dates default to the page's own publication date
     write_index(out_dir, pages, article_title=parsed.title, article_path=article_path, warnings=warnings)
     progress(f"report: {len(pages)} pages, index at {out_dir / 'index.html'}")
     return pages

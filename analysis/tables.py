@@ -9,7 +9,8 @@ from .article import Article
 _OPENING_WORDS = 8
 
 
-def _opening(text: str) -> str:
+def opening_words(text: str) -> str:
+    """The first words of a text, with an ellipsis when there are more: a readable row label."""
     words = text.split()
     return " ".join(words[:_OPENING_WORDS]) + (" …" if len(words) > _OPENING_WORDS else "")
 
@@ -25,7 +26,7 @@ def structure_table(article: Article) -> pd.DataFrame:
             "end": p.end,
             "sentences": len(p.sentences),
             "words": len(article.text[p.start:p.end].split()),
-            "opening": _opening(article.text[p.start:p.end]),
+            "opening": opening_words(article.text[p.start:p.end]),
         }
         for p in article.paragraphs
     ]

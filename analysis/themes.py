@@ -42,7 +42,7 @@ from threadpoolctl import threadpool_limits
 
 from .article import Article
 from .nlp import load_model
-from .tables import _opening as opening_words
+from .tables import opening_words
 
 # Pipeline components the terms need: the tagger's part of speech drives the rule-based lemmatizer.
 TERM_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")

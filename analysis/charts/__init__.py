@@ -52,12 +52,18 @@ def new_figure(*, width: float = 9.0, height: float = 4.5, nrows: int = 1, ncols
     return figure, axes
 
 
+def shorten(label, limit: int) -> str:
+    """A chart label of at most ``limit`` characters: whitespace collapsed, an ellipsis where it is cut."""
+    label = " ".join(str(label).split())
+    return label if len(label) <= limit else label[:limit - 1] + "…"
+
+
 def mark_sections(ax, boundaries: list[tuple[float, str]], *, axis: str = "x") -> None:
     """Dashed lines at section starts, labelled with the (shortened) heading."""
     for position, label in boundaries:
         line = ax.axvline if axis == "x" else ax.axhline
         line(position - 0.5, color="#555", linestyle="--", linewidth=0.8)
-        short = label if len(label) <= 28 else label[:27] + "…"
+        short = shorten(label, 28)
         if axis == "x":
             ax.annotate(short, (position - 0.5, 1.0), xycoords=("data", "axes fraction"), rotation=0,
                         fontsize=FONT_SIZE - 2, ha="left", va="bottom", color="#333", xytext=(2, 2),

@@ -14,13 +14,9 @@ from matplotlib.patches import Patch
 
 from ..actors import TYPE_COLOURS, ActorExtraction, cooccurrences, extract_actors
 from ..article import Article
-from . import FONT_SIZE, mark_sections, new_figure, section_boundaries
+from . import FONT_SIZE, mark_sections, new_figure, section_boundaries, shorten
 
 _LABEL_CHARS = 28
-
-
-def _short(text: str, limit: int = _LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _counts(extraction: ActorExtraction, include_adjectival: bool) -> dict[str, int]:
@@ -59,7 +55,7 @@ def plot_mention_counts(article: Article, *, top: int = 20, include_adjectival: 
         return figure
     positions = np.arange(len(actors))
     ax.barh(positions, [counts[a.id] for a in actors], color=[TYPE_COLOURS[a.type] for a in actors])
-    ax.set_yticks(positions, [_short(a.name) for a in actors])
+    ax.set_yticks(positions, [shorten(a.name, _LABEL_CHARS) for a in actors])
     ax.invert_yaxis()
     ax.set_xlabel("Mentions" + ("" if include_adjectival else " (without adjectival mentions)"))
     shown = f"the {top} most mentioned of {len(counts)}" if len(counts) > top else f"all {len(actors)}"
@@ -89,7 +85,7 @@ def plot_presence_grid(article: Article, *, top: int = 20, include_adjectival: b
                 and (include_adjectival or not mention.adjectival):
             grid[row[mention.actor_id], mention.paragraph_id] += 1
     image = ax.imshow(grid, aspect="auto", cmap="Blues", interpolation="nearest", vmin=0)
-    ax.set_yticks(range(len(actors)), [_short(a.name) for a in actors])
+    ax.set_yticks(range(len(actors)), [shorten(a.name, _LABEL_CHARS) for a in actors])
     for label, actor in zip(ax.get_yticklabels(), actors):
         label.set_color(TYPE_COLOURS[actor.type])
     step = max(1, math.ceil(len(article.paragraphs) / 30))
@@ -138,7 +134,7 @@ def plot_cooccurrence_network(article: Article, *, top: int = 20, include_adject
     for node, (x, y) in positions.items():
         angle = math.degrees(math.atan2(y, x))
         flip = 90 < abs(angle)
-        ax.text(1.12 * x, 1.12 * y, _short(by_id[node].name, 32), rotation=angle + (180 if flip else 0),
+        ax.text(1.12 * x, 1.12 * y, shorten(by_id[node].name, 32), rotation=angle + (180 if flip else 0),
                 rotation_mode="anchor", ha="right" if flip else "left", va="center", fontsize=FONT_SIZE - 1,
                 color="black" if node in lit else "#bbb", fontweight="bold" if node == highlight else "normal")
     ax.set_xlim(-1.9, 1.9)
@@ -166,11 +162,11 @@ def plot_role_grid(article: Article, *, top: int = 20):
     for n, actor in enumerate(actors):
         x = column[actor.affiliation or "(none stated)"]
         ax.scatter([x], [n], s=140, color=TYPE_COLOURS[actor.type], zorder=3)
-        role = _short("; ".join(actor.roles), 34) if actor.roles else "(no role stated)"
+        role = shorten("; ".join(actor.roles), 34) if actor.roles else "(no role stated)"
         ax.annotate(role, (x, n), xytext=(0, -11), textcoords="offset points", ha="center", va="top",
                     fontsize=FONT_SIZE - 3, color="#333")
-    ax.set_xticks(range(len(affiliations)), [_short(name, 22) for name in affiliations], rotation=20, ha="right")
-    ax.set_yticks(range(len(actors)), [_short(a.name) for a in actors])
+    ax.set_xticks(range(len(affiliations)), [shorten(name, 22) for name in affiliations], rotation=20, ha="right")
+    ax.set_yticks(range(len(actors)), [shorten(a.name, _LABEL_CHARS) for a in actors])
     ax.set_xlim(-0.6, len(affiliations) - 0.4)
     ax.set_ylim(len(actors) - 0.3, -0.7)
     ax.grid(True, color="#eee", zorder=0)

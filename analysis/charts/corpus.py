@@ -10,15 +10,11 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from . import FONT_SIZE, new_figure
+from . import FONT_SIZE, new_figure, shorten
 
 _LABEL_CHARS = 32
 _PALETTE = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c", "#ccb974",
             "#64b5cd")
-
-
-def _short(label: str) -> str:
-    return label if len(label) <= _LABEL_CHARS else label[:_LABEL_CHARS - 1] + "…"
 
 
 def _empty(ax, message: str) -> None:
@@ -30,7 +26,7 @@ def plot_corpus_overview(articles: pd.DataFrame):
     """Articles per collection (left) and the spread of article lengths in words (right)."""
     figure, (left, right) = new_figure(width=11, height=4.5, ncols=2)
     counts = articles["collection"].value_counts().sort_index(ascending=False)
-    left.barh([_short(name) for name in counts.index], counts.to_numpy(), color=_PALETTE[0])
+    left.barh([shorten(name, _LABEL_CHARS) for name in counts.index], counts.to_numpy(), color=_PALETTE[0])
     left.xaxis.set_major_locator(MaxNLocator(integer=True))
     left.set_title("Articles per collection")
     left.set_xlabel("Articles")
@@ -52,7 +48,7 @@ def plot_corpus_actors(actors: pd.DataFrame, *, top: int = 15):
     shown = actors.sort_values(["articles", "mention_count", "name"], ascending=[False, False, True]).head(top)
     shown = shown.iloc[::-1]  # largest at the top
     colours = {kind: _PALETTE[i % len(_PALETTE)] for i, kind in enumerate(sorted(actors["type"].dropna().unique()))}
-    ax.barh([_short(str(name)) for name in shown["name"]], shown["articles"],
+    ax.barh([shorten(name, _LABEL_CHARS) for name in shown["name"]], shown["articles"],
             color=[colours.get(kind, "#8c8c8c") for kind in shown["type"]])
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"Actors across the corpus (top {len(shown)} by articles)")
@@ -71,7 +67,7 @@ def plot_article_themes(article_themes: pd.DataFrame):
     table = pd.crosstab(article_themes["collection"], article_themes["theme"]).sort_index(ascending=False)
     left = pd.Series(0, index=table.index)
     for i, theme in enumerate(table.columns):
-        ax.barh([_short(name) for name in table.index], table[theme], left=left,
+        ax.barh([shorten(name, _LABEL_CHARS) for name in table.index], table[theme], left=left,
                 color=_PALETTE[i % len(_PALETTE)], label=f"theme {theme}")
         left += table[theme]
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

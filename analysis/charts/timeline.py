@@ -15,16 +15,11 @@ import matplotlib.dates as mdates
 import matplotlib.ticker as mticker
 
 from ..claims import item_field
-from . import FONT_SIZE, new_figure
+from . import FONT_SIZE, new_figure, shorten
 
 PRECISION_COLOURS = {"day": "#4c72b0", "month": "#dd8452", "year": "#55a868", "approximate": "#c44e52"}
 NO_THEME = "(no theme)"
 _LABEL_CHARS = 70
-
-
-def _short(text: str, limit: int = _LABEL_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _empty(title: str, message: str):
@@ -55,8 +50,9 @@ def plot_timeline(events, *, title: str = "Timeline of dated events", highlight:
             ax.plot([first + timedelta(hours=12)], [y], "o", color=colour, markersize=8, alpha=1.0 if lit else 0.2)
         else:
             ax.barh(y, last - first, left=first, height=0.5, color=colour, alpha=0.75 if lit else 0.15)
-        actors = ", ".join(item_field(event, "actors")) or _short(item_field(event, "text"), 40)
-        labels.append(_short(f"{item_field(event, 'date_text')} (¶{item_field(event, 'paragraph_id')}): {actors}"))
+        actors = ", ".join(item_field(event, "actors")) or shorten(item_field(event, "text"), 40)
+        labels.append(shorten(f"{item_field(event, 'date_text')} (¶{item_field(event, 'paragraph_id')}): {actors}",
+                              _LABEL_CHARS))
     ax.set_yticks(range(len(rows)), labels)
     if highlight is not None:
         for label, event in zip(ax.get_yticklabels(), rows):
@@ -87,7 +83,7 @@ def speaker_label(claim) -> str:
     name = item_field(claim, "speaker_name") or item_field(claim, "speaker")
     if not name:
         return "(unattributed)"
-    return _short(name, 40) + (" (unnamed)" if item_field(claim, "unnamed") else "")
+    return shorten(name, 40) + (" (unnamed)" if item_field(claim, "unnamed") else "")
 
 
 def _speaker_theme_counts(claims, paragraph_themes: Mapping[int, str] | None):
@@ -118,7 +114,7 @@ def plot_claims_by_speaker(claims, paragraph_themes: Mapping[int, str] | None = 
     left = [0] * len(speakers)
     for theme in theme_names:
         widths = [counts.get((speaker, theme), 0) for speaker in speakers]
-        ax.barh(range(len(speakers)), widths, left=left, color=colours[theme], label=_short(theme, 40))
+        ax.barh(range(len(speakers)), widths, left=left, color=colours[theme], label=shorten(theme, 40))
         left = [a + b for a, b in zip(left, widths)]
     ax.set_yticks(range(len(speakers)), speakers)
     ax.invert_yaxis()
@@ -144,7 +140,7 @@ def plot_speaker_themes(claims, paragraph_themes: Mapping[int, str] | None = Non
         for x, value in enumerate(row):
             if value:
                 ax.text(x, y, str(value), ha="center", va="center", color="white" if value > peak / 2 else "black")
-    ax.set_xticks(range(len(theme_names)), [_short(t, 24) for t in theme_names], rotation=30, ha="right")
+    ax.set_xticks(range(len(theme_names)), [shorten(t, 24) for t in theme_names], rotation=30, ha="right")
     ax.set_yticks(range(len(speakers)), speakers)
     ax.set_xlabel("Theme of the paragraph")
     ax.set_title(title)
