@@ -14,12 +14,18 @@ The data flow, one step per function:
    agreement between clusterings of random halves (or set by the user); stability by re-clustering with a random
    part of the vocabulary left out; names by class-based TF-IDF.
 
+An article's paragraphs (3 to 99 texts) take a fast path that gives the same steps: the fit and its
+stability re-clusterings are one batch of views, clustered by vectorised NumPy (exact SVD,
+:func:`batched_kmeans`, the EM and the silhouette over all views at once) instead of a few hundred
+small scikit-learn fits. Larger collections use scikit-learn's TruncatedSVD and KMeans.
+
 :func:`cluster_texts` is the one-call entry point for raw strings; :func:`article_themes` reuses an
 article's spaCy parse.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import combinations
 from typing import NamedTuple
@@ -27,8 +33,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_matrix
-from scipy.special import logsumexp
+from scipy.sparse import csr_matrix, issparse
 from sklearn.base import BaseEstimator, ClusterMixin, clone
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
@@ -38,7 +43,7 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from .article import Article
 from .nlp import load_model
@@ -56,6 +61,9 @@ SILHOUETTE_SAMPLE = 2000
 # From this many texts the number of themes is chosen by silhouette × agreement between clusterings of halves.
 STABLE_CHOICE_TEXTS = 100
 HALF_SAMPLES = 6
+# From this many texts (and below STABLE_CHOICE_TEXTS) the fit and its re-clusterings run as one batch.
+BATCH_MIN_TEXTS = 3
+KMEANS_MAX_ITER = 100
 # Below this many texts k-means runs on one thread: its many tiny fits only lose time to thread start-up
 # and, on a busy machine, to threads spinning while they wait for a core.
 PARALLEL_MIN_TEXTS = 1000
@@ -203,21 +211,41 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         except ValueError:  # no term at all (empty vocabulary)
             weights = csr_matrix((len(documents), 0))
             self.feature_names_ = np.array([], dtype=object)
-        with threadpool_limits(limits=1 if weights.shape[0] < PARALLEL_MIN_TEXTS else None):
+        with _thread_pools().limit(limits=1 if weights.shape[0] < PARALLEL_MIN_TEXTS else None):
             self._fit_weights(weights)
         return self
 
     def _fit_weights(self, weights):
         """Everything after vectorising: partition, stability, names, representatives."""
-        partition = self._partition(weights, self.n_themes)
+        resample_columns = self._resample_columns(weights.shape[1])
+        if BATCH_MIN_TEXTS <= weights.shape[0] < STABLE_CHOICE_TEXTS and weights.shape[1]:
+            # An article's paragraphs: the fit and all its re-clusterings (each choosing its own
+            # number of themes) run as one batch of views.
+            partition, *resampled = self._batched_partitions(
+                weights, [np.arange(weights.shape[1]), *resample_columns], self.n_themes)
+        else:
+            # Large collections re-cluster with the number of themes found (tiny ones re-decide it).
+            partition = self._partition(weights, self.n_themes)
+            found = len(np.unique(partition.labels))
+            n_themes = found if weights.shape[0] >= STABLE_CHOICE_TEXTS else self.n_themes
+            resampled = [self._partition(normalize(weights[:, columns]), n_themes)
+                         for columns in (resample_columns if found > 1 else [])]
         self.k_reason_, self.silhouette_, self.embedding_ = partition.reason, partition.silhouette, partition.embedding
         self.labels_ = _number_by_first_appearance(partition.labels)
         self.n_themes_ = int(self.labels_.max()) + 1
-        self.sample_stability_, self.stability_, self.k_stability_ = self._stability(
-            weights, self.labels_, partition.candidates)
+        candidates = {} if weights.shape[0] >= STABLE_CHOICE_TEXTS else partition.candidates
+        self.sample_stability_, self.stability_, self.k_stability_ = _stability(self.labels_, candidates, resampled)
         self.k_stability_ = partition.k_stability or self.k_stability_
         self._name_themes(weights)
         self.representatives_ = _representatives(partition.smoothed, self.labels_, self.n_themes_)
+
+    def _resample_columns(self, n_terms: int) -> list[np.ndarray]:
+        """The vocabulary kept by each stability re-clustering: a random ``keep_terms`` share, sorted."""
+        if self.n_resamples <= 0 or n_terms < 2:
+            return []
+        rng = np.random.RandomState(self.random_state)
+        keep = max(1, round(self.keep_terms * n_terms))
+        return [np.sort(rng.choice(n_terms, size=keep, replace=False)) for _ in range(self.n_resamples)]
 
     def _partition(self, weights, n_themes: int | None) -> Partition:
         """Cluster the rows of ``weights`` into ``n_themes`` themes (None: choose the number)."""
@@ -232,9 +260,8 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         if not np.any(embedding):
             return Partition(np.zeros(n, int), "no content words: a single theme", {}, {}, embedding, smoothed)
         if n_themes is not None:
-            k = min(int(n_themes), n)
-            reason = f"{k} themes set by the user" + ("" if k == int(n_themes) else f" (at most {n} texts)")
-            return Partition(self._cluster(smoothed, weights, k), reason, {}, {}, embedding, smoothed)
+            return Partition(self._cluster(smoothed, weights, min(int(n_themes), n)), _user_reason(n_themes, n),
+                             {}, {}, embedding, smoothed)
         if n == 2:
             similarity = float((weights[0] @ weights[1].T).sum())
             together = similarity >= PAIR_SIMILARITY
@@ -252,12 +279,53 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
             reason = (f"{best} themes: the best silhouette ({scores[best]:.2f}) × agreement between "
                       f"clusterings of random halves (adjusted Rand index {agreement[best]:.2f})")
             return Partition(candidates[best], reason, scores, candidates, embedding, smoothed, agreement)
-        best = max(scores, key=lambda k: (scores[k], -k))
-        if scores[best] <= 0:
-            reason = f"no split scored a positive silhouette (best {scores[best]:.2f}): one theme"
-            return Partition(np.zeros(n, int), reason, scores, candidates, embedding, smoothed)
-        reason = f"{best} themes: the highest silhouette ({scores[best]:.2f})"
-        return Partition(candidates[best], reason, scores, candidates, embedding, smoothed)
+        return _by_silhouette(scores, candidates, embedding, smoothed)
+
+    def _batched_partitions(self, weights, column_sets: list[np.ndarray], n_themes: int | None) -> list[Partition]:
+        """:meth:`_partition` of each view of ``weights`` (its ``column_sets``, rows re-normalised), at once.
+
+        The same steps as :meth:`_partition` on a few dozen texts, vectorised over the views: exact
+        SVD (the LSA), neighbour smoothing, multi-start k-means, the mixture refinement and the
+        silhouette each run once per number of themes for all views, not once per view.
+        """
+        n, n_terms = weights.shape
+        vocabulary = np.zeros((len(column_sets), n_terms), dtype=bool)
+        for view, columns in enumerate(column_sets):
+            vocabulary[view, columns] = True
+        views = _normalize_rows(weights.toarray()[None] * vocabulary[:, None, :])
+        embeddings = _batched_lsa(views, np.minimum(self.n_components, np.minimum(n - 1, vocabulary.sum(1) - 1)))
+        smoothed = _batched_smooth(embeddings, min(self.n_neighbors, n // TEXTS_PER_NEIGHBOUR))
+        if n_themes is not None:
+            ks = [min(int(n_themes), n)]
+        else:
+            ks = list(range(2, max_feasible_themes(n, self.max_themes) + 1))
+        found = {k: self._batched_cluster(smoothed, views, vocabulary, k) for k in ks}
+        scores = {k: _batched_silhouette(smoothed, labels) for k, labels in found.items()} if n_themes is None else {}
+        partitions = []
+        for view in range(len(column_sets)):
+            embedding, view_smoothed = embeddings[view], smoothed[view]
+            if not np.any(embedding):
+                partitions.append(Partition(np.zeros(n, int), "no content words: a single theme", {}, {},
+                                            embedding, view_smoothed))
+            elif n_themes is not None:
+                partitions.append(Partition(found[ks[0]][view], _user_reason(n_themes, n), {}, {},
+                                            embedding, view_smoothed))
+            else:
+                partitions.append(_by_silhouette({k: float(scores[k][view]) for k in ks},
+                                                 {k: found[k][view] for k in ks}, embedding, view_smoothed))
+        return partitions
+
+    def _batched_cluster(self, vectors: np.ndarray, views: np.ndarray, vocabulary: np.ndarray, k: int) -> np.ndarray:
+        """:meth:`_cluster` of each view: ``vectors`` and ``views`` are stacks, one labelling per view."""
+        n_views, n, _ = vectors.shape
+        if k <= 1 or n <= k:
+            return np.tile(np.arange(n) if k > 1 else np.zeros(n, int), (n_views, 1))
+        labels = batched_kmeans(vectors, k, n_init=self.n_init, random_state=self.random_state)
+        if self.refine:
+            refined = multinomial_refine(views, labels, k, vocabulary=vocabulary)
+            complete = np.array([len(np.unique(row)) == k for row in refined])  # a theme emptied by EM: keep k-means
+            labels = np.where(complete[:, None], refined, labels)
+        return labels
 
     def _vectors(self, weights) -> tuple[np.ndarray, np.ndarray]:
         """The LSA vectors of the rows of ``weights`` and the same vectors smoothed by their neighbours."""
@@ -297,37 +365,6 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
                 labels = refined
         return labels
 
-    def _stability(self, weights, labels: np.ndarray, candidates: dict):
-        """Stability of ``labels`` per text and per theme, and of each candidate k, over re-clusterings.
-
-        Each of ``n_resamples`` re-clusterings keeps a random ``keep_terms`` share of the vocabulary
-        and decides the number of themes as the fit did (in collections of ``STABLE_CHOICE_TEXTS``
-        or more, keeps the number found); themes are matched to its clusters by overlap. The same
-        runs score the partition found for every k tried (``candidates``).
-        """
-        n, n_terms = weights.shape
-        count = int(labels.max()) + 1
-        if self.n_resamples <= 0 or n_terms < 2 or count == 1:
-            value = 1.0 if count == 1 else np.nan
-            return np.full(n, value), np.full(count, value), {}
-        rng = np.random.RandomState(self.random_state)
-        agree, jaccard = np.zeros(n), np.zeros(count)
-        if n >= STABLE_CHOICE_TEXTS:  # large collections: re-cluster with the number of themes found
-            n_themes, candidates = count, {}
-        else:
-            n_themes = self.n_themes
-        per_k = dict.fromkeys(candidates, 0.0)
-        keep = max(1, round(self.keep_terms * n_terms))
-        for _ in range(self.n_resamples):
-            columns = np.sort(rng.choice(n_terms, size=keep, replace=False))
-            resampled = self._partition(normalize(weights[:, columns]), n_themes)
-            agree += _matched_agreement(labels, resampled.labels)
-            jaccard += _best_jaccard(labels, resampled.labels, count)
-            for k, found in candidates.items():
-                per_k[k] += _best_jaccard(found, resampled.candidates.get(k, resampled.labels), k).mean()
-        runs = self.n_resamples
-        return agree / runs, jaccard / runs, {k: float(total / runs) for k, total in per_k.items()}
-
     def _name_themes(self, weights, top=8):
         """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total)."""
         if weights.shape[1] == 0:
@@ -348,6 +385,12 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
     def theme_label(self, theme: int, n_terms: int = 3) -> str:
         """A short name: the theme's most distinctive terms joined by ' / '."""
         return " / ".join(self.terms_[theme][:n_terms]) or f"theme {theme}"
+
+
+@functools.cache
+def _thread_pools() -> ThreadpoolController:
+    """The process's BLAS/OpenMP thread pools, found once (finding them reads every loaded library)."""
+    return ThreadpoolController()
 
 
 def max_feasible_themes(n_texts: int, max_themes: int) -> int:
@@ -376,20 +419,127 @@ def _smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
     return normalize(vectors + vectors[index[:, 1:]].mean(axis=1))
 
 
-def multinomial_refine(weights, labels: np.ndarray, k: int, *, alpha: float = 0.1, n_iter: int = 10) -> np.ndarray:
+def multinomial_refine(weights, labels: np.ndarray, k: int, *, vocabulary: np.ndarray | None = None,
+                       alpha: float = 0.1, n_iter: int = 10) -> np.ndarray:
     """Refine hard labels by EM for a mixture of multinomials over term weights (naive Bayes clustering).
 
     Starts from ``labels``; each step re-estimates every theme's term distribution (Laplace ``alpha``)
-    and prior from the soft assignments, then re-assigns. Deterministic.
+    and prior from the soft assignments, then re-assigns. Deterministic. ``weights`` is one (sparse
+    or dense) texts × terms matrix with ``labels`` per text, or a dense stack of such matrices with a
+    row of labels each and, in ``vocabulary``, a boolean mask per matrix of the terms it keeps.
     """
+    n = labels.shape[-1]
     responsibilities = np.eye(k)[labels]
+    transposed = weights.T if issparse(weights) else np.swapaxes(weights, -1, -2)
+    kept = 1.0 if vocabulary is None else vocabulary[..., None, :]
     for _ in range(n_iter):
-        prior = np.log(responsibilities.sum(axis=0) + 1) - np.log(len(labels) + k)
-        counts = np.asarray(weights.T @ responsibilities).T + alpha
-        log_terms = np.log(counts) - np.log(counts.sum(axis=1, keepdims=True))
-        log_joint = np.asarray(weights @ log_terms.T) + prior
-        responsibilities = np.exp(log_joint - logsumexp(log_joint, axis=1, keepdims=True))
-    return responsibilities.argmax(axis=1)
+        prior = np.log(responsibilities.sum(axis=-2) + 1) - np.log(n + k)
+        counts = np.swapaxes(np.asarray(transposed @ responsibilities), -1, -2) + alpha
+        log_terms = np.log(counts) - np.log((counts * kept).sum(axis=-1, keepdims=True))
+        log_joint = np.asarray(weights @ np.swapaxes(log_terms, -1, -2)) + prior[..., None, :]
+        responsibilities = np.exp(log_joint - log_joint.max(axis=-1, keepdims=True))
+        responsibilities /= responsibilities.sum(axis=-1, keepdims=True)
+    return responsibilities.argmax(axis=-1)
+
+
+def batched_kmeans(vectors: np.ndarray, k: int, *, n_init: int = 20, random_state: int = 0,
+                   max_iter: int = KMEANS_MAX_ITER) -> np.ndarray:
+    """k-means labels for each matrix of a stack (views × texts × dimensions), all fitted at once.
+
+    Per matrix, ``n_init`` runs of Lloyd's algorithm from greedy k-means++ starts (as scikit-learn's
+    ``KMeans``); the run with the lowest inertia wins. Vectorised over matrices and runs, which is
+    what makes a few dozen texts cheap to re-cluster many times. Deterministic for ``random_state``.
+    """
+    n_views, n, _ = vectors.shape
+    rng = np.random.RandomState(random_state)
+    squared = np.einsum("vnd,vnd->vn", vectors, vectors)
+    distances = np.maximum(squared[:, :, None] + squared[:, None, :] - 2 * vectors @ np.swapaxes(vectors, 1, 2), 0)
+    starts = _kmeans_plusplus(distances, k, n_init, rng)
+    centres = vectors[np.arange(n_views)[:, None, None], starts]  # views × runs × k × dimensions
+    points = vectors[:, None]
+    labels = None
+    for _ in range(max_iter):
+        to_centres = (squared[:, None, :, None] - 2 * points @ np.swapaxes(centres, -1, -2)
+                      + np.einsum("vrkd,vrkd->vrk", centres, centres)[:, :, None, :])
+        new_labels = to_centres.argmin(axis=-1)
+        if labels is not None and np.array_equal(new_labels, labels):
+            break
+        labels = new_labels
+        members = (labels[..., None] == np.arange(k)).astype(float)
+        sizes = members.sum(axis=-2)[..., None]
+        centres = np.where(sizes > 0, (np.swapaxes(members, -1, -2) @ points) / np.maximum(sizes, 1), centres)
+    inertia = np.take_along_axis(to_centres, labels[..., None], axis=-1)[..., 0].sum(axis=-1)
+    return labels[np.arange(n_views), inertia.argmin(axis=1)]
+
+
+def _kmeans_plusplus(distances: np.ndarray, k: int, n_init: int, rng: np.random.RandomState) -> np.ndarray:
+    """Greedy k-means++ starts (indices, views × runs × k) from squared distances (views × texts × texts).
+
+    Each new centre is the best, by potential, of ``2 + log k`` texts drawn with probability
+    proportional to their squared distance from the centres chosen so far (Arthur & Vassilvitskii).
+    """
+    n_views, n, _ = distances.shape
+    trials = 2 + int(np.log(k))
+    view = np.arange(n_views)[:, None]
+    chosen = [rng.randint(n, size=(n_views, n_init))]
+    closest = distances[view, chosen[0]]  # views × runs × texts
+    for _ in range(1, k):
+        cumulative = np.cumsum(closest, axis=-1)
+        draws = rng.random_sample((n_views, n_init, trials)) * cumulative[..., -1:]
+        candidates = np.minimum((cumulative[..., None, :] <= draws[..., None]).sum(axis=-1), n - 1)
+        potential = np.minimum(closest[:, :, None, :], distances[view[..., None], candidates])
+        best = potential.sum(axis=-1).argmin(axis=-1)[..., None]
+        chosen.append(np.take_along_axis(candidates, best, axis=-1)[..., 0])
+        closest = np.take_along_axis(potential, best[..., None], axis=2)[:, :, 0]
+    return np.stack(chosen, axis=-1)
+
+
+def _normalize_rows(matrices: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length (rows of zeros stay zero), over the last axis of any stack."""
+    norms = np.linalg.norm(matrices, axis=-1, keepdims=True)
+    return matrices / np.where(norms > 0, norms, 1)
+
+
+def _batched_lsa(views: np.ndarray, dims: np.ndarray) -> np.ndarray:
+    """:func:`_lsa` of each view by exact SVD: its first ``dims`` components (all of them when fewer
+    than 2, which keeps the geometry of the TF-IDF rows themselves), zero-padded to one width."""
+    left, singular, _ = np.linalg.svd(views, full_matrices=False)
+    coordinates = left * singular[:, None, :]
+    components = np.arange(coordinates.shape[-1])
+    kept = np.where(dims[:, None] >= 2, components < dims[:, None], True)
+    return _normalize_rows(coordinates * kept[:, None, :])
+
+
+def _batched_smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
+    """:func:`_smooth` of each matrix of a stack (nearest by Euclidean distance, the text itself excluded)."""
+    if n_neighbors < 1:
+        return vectors
+    squared = np.einsum("vnd,vnd->vn", vectors, vectors)
+    distances = squared[:, :, None] + squared[:, None, :] - 2 * vectors @ np.swapaxes(vectors, 1, 2)
+    distances[:, np.arange(vectors.shape[1]), np.arange(vectors.shape[1])] = -np.inf
+    nearest = np.argsort(distances, axis=-1, kind="stable")[..., 1:n_neighbors + 1]
+    neighbours = vectors[np.arange(len(vectors))[:, None, None], nearest]
+    return _normalize_rows(vectors + neighbours.mean(axis=2))
+
+
+def _batched_silhouette(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """:func:`_silhouette` (cosine) of each view's labelling: -1 where it does not split the texts."""
+    n = labels.shape[1]
+    unit = _normalize_rows(vectors)
+    distances = np.clip(1 - unit @ np.swapaxes(unit, 1, 2), 0, 2)
+    distances[:, np.arange(n), np.arange(n)] = 0
+    members = (labels[..., None] == np.arange(labels.max() + 1)).astype(float)
+    sizes = members.sum(axis=1)  # views × clusters
+    totals = distances @ members  # views × texts × clusters: summed distance to each cluster
+    own_size = np.take_along_axis(sizes, labels, axis=1)
+    within = np.take_along_axis(totals, labels[..., None], axis=2)[..., 0] / np.maximum(own_size - 1, 1)
+    other = np.where(members.astype(bool) | (sizes[:, None, :] == 0), np.inf, totals / np.maximum(sizes, 1)[:, None])
+    between = other.min(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = np.nan_to_num((between - within) / np.maximum(within, between))
+    scores = np.where(own_size > 1, scores, 0.0).mean(axis=1)
+    clusters = (sizes > 0).sum(axis=1)
+    return np.where((clusters >= 2) & (clusters <= n - 1), scores, -1.0)
 
 
 def _silhouette(vectors: np.ndarray, labels: np.ndarray, random_state: int) -> float:
@@ -399,29 +549,70 @@ def _silhouette(vectors: np.ndarray, labels: np.ndarray, random_state: int) -> f
     return float(silhouette_score(vectors, labels, metric="cosine", sample_size=sample, random_state=random_state))
 
 
+def _by_silhouette(scores: dict, candidates: dict, embedding: np.ndarray, smoothed: np.ndarray) -> Partition:
+    """The partition whose number of themes has the highest silhouette (the fewest on ties); one
+    theme when no split scores above 0."""
+    best = max(scores, key=lambda k: (scores[k], -k))
+    if scores[best] <= 0:
+        reason = f"no split scored a positive silhouette (best {scores[best]:.2f}): one theme"
+        return Partition(np.zeros(len(embedding), int), reason, scores, candidates, embedding, smoothed)
+    reason = f"{best} themes: the highest silhouette ({scores[best]:.2f})"
+    return Partition(candidates[best], reason, scores, candidates, embedding, smoothed)
+
+
+def _user_reason(n_themes: int, n_texts: int) -> str:
+    k = min(int(n_themes), n_texts)
+    return f"{k} themes set by the user" + ("" if k == int(n_themes) else f" (at most {n_texts} texts)")
+
+
+def _stability(labels: np.ndarray, candidates: dict, resampled: list[Partition]):
+    """Stability of ``labels`` per text and per theme, and of each candidate k, over re-clusterings.
+
+    Each re-clustering (``resampled``) kept a random share of the vocabulary and decided the
+    number of themes as the fit did (in collections of ``STABLE_CHOICE_TEXTS`` or more, kept the
+    number found); themes are matched to its clusters by overlap. The same runs score the
+    partition found for every k tried (``candidates``).
+    """
+    count = int(labels.max()) + 1
+    if not resampled or count == 1:
+        value = 1.0 if count == 1 else np.nan
+        return np.full(len(labels), value), np.full(count, value), {}
+    agree, jaccard = np.zeros(len(labels)), np.zeros(count)
+    per_k = dict.fromkeys(candidates, 0.0)
+    for found in resampled:
+        agree += _matched_agreement(labels, found.labels)
+        jaccard += _best_jaccard(labels, found.labels, count)
+        for k, labelling in candidates.items():
+            per_k[k] += _best_jaccard(labelling, found.candidates.get(k, found.labels), k).mean()
+    runs = len(resampled)
+    return agree / runs, jaccard / runs, {k: float(total / runs) for k, total in per_k.items()}
+
+
 def _number_by_first_appearance(labels: np.ndarray) -> np.ndarray:
     order = {label: i for i, label in enumerate(dict.fromkeys(labels.tolist()))}
     return np.array([order[label] for label in labels.tolist()], dtype=int)
 
 
+def _contingency(labels: np.ndarray, other: np.ndarray, n_themes: int | None = None) -> np.ndarray:
+    """Texts per (theme of ``labels``, cluster of ``other``)."""
+    table = np.zeros((max(int(labels.max()) + 1, n_themes or 0), int(other.max()) + 1))
+    np.add.at(table, (labels, other), 1)
+    return table
+
+
 def _matched_agreement(labels: np.ndarray, other: np.ndarray) -> np.ndarray:
     """1 where a text's theme is matched (Hungarian, by overlap) to its cluster in ``other``, else 0."""
-    table = np.zeros((labels.max() + 1, other.max() + 1))
-    np.add.at(table, (labels, other), 1)
-    rows, cols = linear_sum_assignment(-table)
-    match = dict(zip(rows.tolist(), cols.tolist()))
-    return np.array([match.get(a, -1) == b for a, b in zip(labels.tolist(), other.tolist())], dtype=float)
+    rows, cols = linear_sum_assignment(-_contingency(labels, other))
+    match = np.full(int(labels.max()) + 1, -1)
+    match[rows] = cols
+    return (match[labels] == other).astype(float)
 
 
 def _best_jaccard(labels: np.ndarray, other: np.ndarray, n_themes: int) -> np.ndarray:
     """Per theme, the highest Jaccard overlap with any cluster of ``other`` (Hennig's cluster stability)."""
-    best = np.zeros(n_themes)
-    for theme in range(n_themes):
-        members = labels == theme
-        for cluster in np.unique(other):
-            found = other == cluster
-            best[theme] = max(best[theme], (members & found).sum() / (members | found).sum())
-    return best
+    shared = _contingency(labels, other, n_themes)[:n_themes]
+    union = shared.sum(axis=1, keepdims=True) + shared.sum(axis=0, keepdims=True) - shared
+    return (shared / np.maximum(union, 1)).max(axis=1)
 
 
 def _representatives(vectors: np.ndarray, labels: np.ndarray, n_themes: int) -> list[list[int]]:

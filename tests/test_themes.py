@@ -227,3 +227,58 @@ def test_notebook_02_runs_top_to_bottom():
     assert len(figures) >= 6
     printed = "".join(o.get("text", "") for o in outputs)
     assert "agreement with the article's themes (ARI): 1" in printed
+
+
+def random_views(seed: int, views: int = 4, texts: int = 12, terms: int = 30):
+    """A stack of TF-IDF-like views: random sparse weights, each view keeping a random 80 % of the terms."""
+    from analysis.themes import _normalize_rows
+
+    rng = np.random.RandomState(seed)
+    weights = rng.rand(texts, terms) * (rng.rand(texts, terms) < 0.3)
+    vocabulary = np.array([rng.rand(terms) < 0.8 for _ in range(views)])
+    return weights, vocabulary, _normalize_rows(weights[None] * vocabulary[:, None, :])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_batched_refinement_equals_the_refinement_of_each_view_alone(seed):
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    from analysis.themes import multinomial_refine
+
+    weights, vocabulary, views = random_views(seed)
+    labels = np.random.RandomState(seed).randint(3, size=(len(views), weights.shape[0]))
+    batched = multinomial_refine(views, labels, 3, vocabulary=vocabulary)
+    for view, kept in enumerate(vocabulary):
+        alone = multinomial_refine(csr_matrix(normalize(weights[:, kept])), labels[view], 3)
+        assert batched[view].tolist() == alone.tolist()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_batched_silhouette_and_smoothing_equal_the_single_view_functions(seed):
+    from analysis.themes import _batched_silhouette, _batched_smooth, _silhouette, _smooth
+
+    _, _, views = random_views(seed)
+    labels = np.random.RandomState(seed).randint(3, size=views.shape[:2])
+    labels[0] = 0  # one view not split at all scores -1
+    scores = _batched_silhouette(views, labels)
+    for view in range(len(views)):
+        assert scores[view] == pytest.approx(_silhouette(views[view], labels[view], 0), abs=1e-9)
+    smoothed = _batched_smooth(views, 2)
+    for view in range(len(views)):
+        assert np.allclose(smoothed[view], _smooth(views[view], 2))
+
+
+def test_batched_kmeans_finds_separated_groups_in_every_view_and_is_seeded():
+    from sklearn.metrics import adjusted_rand_score
+
+    from analysis.themes import batched_kmeans
+
+    rng = np.random.RandomState(0)
+    truth = np.repeat(np.arange(3), 7)
+    centres = rng.randn(3, 5) * 5
+    stack = np.stack([centres[truth] + rng.randn(len(truth), 5) for _ in range(6)])
+    labels = batched_kmeans(stack, 3, n_init=10, random_state=1)
+    assert labels.shape == (6, len(truth))
+    assert all(adjusted_rand_score(truth, row) == 1.0 for row in labels)
+    assert np.array_equal(labels, batched_kmeans(stack, 3, n_init=10, random_state=1))
