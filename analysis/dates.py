@@ -19,6 +19,7 @@ import calendar
 import re
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .article import Article
 from .errors import ArticleError
@@ -55,15 +56,36 @@ _PREFIX = (r"(?:(?P<qualifier>[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter
            r"(?:(?P<around>[Aa]round|[Aa]bout|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+)?"
            r"(?:(?:[Tt]he\s+)?(?P<part>[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)"
            r"(?:\s+of\s+|\s*-\s*|\s+))?")
+
+
+class PrefixedPattern(NamedTuple):
+    """A date pattern behind the optional :data:`_PREFIX` ("since", "around", "mid-" ...).
+
+    Trying that prefix at every character is what costs time, so the bare ``core`` is searched
+    first: the whole pattern can only match where its core does.
+    """
+
+    core: re.Pattern
+    pattern: re.Pattern
+
+    @classmethod
+    def compile(cls, core: str, flags: int = 0) -> PrefixedPattern:
+        return cls(re.compile(core, flags), re.compile(_PREFIX + core, flags))
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(text) if self.core.search(text) else iter(())
+
+
 CALENDAR_PATTERNS = [
-    re.compile(_PREFIX + r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b"),
-    re.compile(_PREFIX + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?\b"),
-    re.compile(_PREFIX + _WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),
-    re.compile(_PREFIX + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b"),
-    re.compile(_PREFIX + r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
-               r"|November|December)\b"),
-    re.compile(_PREFIX + r"(?P<bare_year>" + _YEAR + r")\b"),
-    re.compile(_PREFIX + r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b"),
+    PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b"),
+    PrefixedPattern.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?\b"),
+    PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
+                            + r"(?:,?\s+" + _YEAR + r")?\b"),
+    PrefixedPattern.compile(_MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b"),
+    PrefixedPattern.compile(r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
+                            r"|November|December)\b"),
+    PrefixedPattern.compile(r"(?P<bare_year>" + _YEAR + r")\b"),
+    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b"),
 ]
 # Seasons and quarters: (TimeML code, first month, months covered).
 SEASONS = {"spring": ("SP", 3, 3), "summer": ("SU", 6, 3), "autumn": ("FA", 9, 3), "fall": ("FA", 9, 3),
@@ -73,11 +95,11 @@ QUARTERS = {"first": ("Q1", 1, 3), "1st": ("Q1", 1, 3), "second": ("Q2", 4, 3), 
             "final": ("Q4", 10, 3), "last": ("Q4", 10, 3), "1": ("Q1", 1, 3), "2": ("Q2", 4, 3), "3": ("Q3", 7, 3),
             "4": ("Q4", 10, 3)}
 PERIOD_PATTERNS = [
-    re.compile(_PREFIX + r"(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\s+(?:of\s+)?"
-               + _YEAR + r")?\b"),
-    re.compile(_PREFIX + r"(?:the\s+)?(?P<quarter>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter"
-               r"(?:\s+of)?\s+" + _YEAR + r"\b", re.IGNORECASE),
-    re.compile(_PREFIX + r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
+    PrefixedPattern.compile(r"(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+                            r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b"),
+    PrefixedPattern.compile(r"(?:the\s+)?(?P<quarter>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter"
+                            r"(?:\s+of)?\s+" + _YEAR + r"\b", re.IGNORECASE),
+    PrefixedPattern.compile(r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
 ]
 # Words before a season without a year that make it a date ("in spring", "by the summer").
 SEASON_CONTEXT_WORDS = {"in", "by", "since", "until", "till", "this", "last", "next", "during", "over", "the", "of"}

@@ -53,15 +53,16 @@ def lexicon_matches(article: Article, lexicon: list[LexiconTheme]) -> list[Lexic
     Multi-word entries match the same lemmas in a row ("air defense" matches "air defence systems"
     only when the lexicon lists "air defence" too); a token counts for one entry per code.
     """
+    by_first_lemma = [_entries_by_first_lemma(theme) for theme in lexicon]
     matches = []
     for paragraph in article.paragraphs:
         tokens = [t for t in article.doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
                   if not t.is_punct and not t.is_space]
         lemmas = [t.lemma_.lower() for t in tokens]
-        for theme in lexicon:
-            entries = sorted(theme.lemmas, key=len, reverse=True)
+        for theme, entries_at in zip(lexicon, by_first_lemma):
             position = 0
             while position < len(tokens):
+                entries = entries_at.get(lemmas[position], ())
                 size = next((len(e) for e in entries if tuple(lemmas[position:position + len(e)]) == e), 0)
                 if size:
                     last = tokens[position + size - 1]
@@ -69,6 +70,14 @@ def lexicon_matches(article: Article, lexicon: list[LexiconTheme]) -> list[Lexic
                     matches.append(LexiconMatch(theme.code, paragraph.id, start, end, article.text[start:end]))
                 position += max(size, 1)
     return matches
+
+
+def _entries_by_first_lemma(theme: LexiconTheme) -> dict[str, list[tuple[str, ...]]]:
+    """The theme's entries grouped by their first lemma, longest first: only those can match at a token."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for entry in sorted(theme.lemmas, key=len, reverse=True):
+        groups.setdefault(entry[0], []).append(entry)
+    return groups
 
 
 def lexicon_scores(article: Article, lexicon: list[LexiconTheme], matches: list[LexiconMatch]) -> list[dict]:

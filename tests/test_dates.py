@@ -286,3 +286,17 @@ def test_a_flashback_does_not_pull_later_dates_back_a_year():
         ("By late February", "2023-02", APPROXIMATE),
     ]
     assert dates[3].range_start == "2023-01-21" and dates[3].qualifier == "until"
+
+
+@pytest.mark.parametrize("text", [
+    "Since mid-December 2022 the talks, held around December 19 and on Monday, 3rd of March, stalled.",
+    "In the first quarter of 2021 and in Q3 2020, sales fell; by the late 1990s, in spring 2019, they rose.",
+    "The report (2023-01-05) covers May, early March and the end of October 2022, not 12 May.",
+    "Nothing here is a date: the fall of the striker, a summer job, and 42 goals.",
+])
+def test_prefixed_patterns_find_exactly_what_the_full_pattern_finds(text):
+    from analysis.dates import CALENDAR_PATTERNS, PERIOD_PATTERNS
+
+    for prefixed in CALENDAR_PATTERNS + PERIOD_PATTERNS:
+        expected = [(m.span(), m.groupdict()) for m in prefixed.pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in prefixed.finditer(text)] == expected
