@@ -392,7 +392,7 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
     first, last = _phrase(head)
     doc = head.doc
     text_span = (doc[first].idx, doc[last].idx + len(doc[last]))
-    result = {"speaker": doc.text[text_span[0]:text_span[1]], "speaker_start": text_span[0],
+    result = {"speaker": doc[first:last + 1].text, "speaker_start": text_span[0],
               "speaker_end": text_span[1], "speaker_id": None, "speaker_name": None, "affiliation": None,
               "affiliation_id": None, "unnamed": _head_lemma(head) in lexicon.unnamed_sources}
     modifiers = [t for t in _modifier_chain(head) if t.i != head.i]
@@ -564,16 +564,15 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
 
 def _claim(speaker: dict, verb_first: Token, verb_last: Token, content: tuple[int, int], sentence: Sentence,
            pattern: str) -> Claim:
-    doc = verb_first.doc
-    text = doc.text
+    doc = verb_first.doc  # spans' own text: Doc.text would join every token of the article each time
     verb_start, verb_end = verb_first.idx, verb_last.idx + len(verb_last)
     content_start, content_end = doc[content[0]].idx, doc[content[1]].idx + len(doc[content[1]])
     edges = [verb_start, verb_end, content_start, content_end]
     if speaker["speaker_start"] is not None:
         edges += [speaker["speaker_start"], speaker["speaker_end"]]
-    return Claim(**speaker, verb=text[verb_start:verb_end], verb_lemma=verb_first.lemma_.lower(),
+    return Claim(**speaker, verb=doc[verb_first.i:verb_last.i + 1].text, verb_lemma=verb_first.lemma_.lower(),
                  verb_start=verb_start, verb_end=verb_end,
-                 content=text[content_start:content_end], content_start=content_start, content_end=content_end,
+                 content=doc[content[0]:content[1] + 1].text, content_start=content_start, content_end=content_end,
                  start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
                  sentence_index=sentence.index, pattern=pattern)
 

@@ -10,6 +10,8 @@ import bisect
 import os
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -77,9 +79,8 @@ def make_doc(text: str, nlp: Language, sentence_starts=()) -> Doc:
     paragraph or heading boundary, while lines wrapped inside a paragraph stay one sentence.
     """
     doc = nlp.make_doc(text)
-    token_starts = [token.idx for token in doc]
-    for offset in sentence_starts:
-        index = bisect.bisect_left(token_starts, offset)
+    token_starts = doc.to_array(IDX)
+    for index in np.searchsorted(token_starts, list(sentence_starts)).tolist():
         if 0 < index < len(doc):
             doc[index].is_sent_start = True
     return doc
