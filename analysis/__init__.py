@@ -9,7 +9,6 @@ from .corpus import run_corpus  # noqa: E402
 from .dates import extract_dates  # noqa: E402
 from .errors import ArticleError  # noqa: E402
 from .events import extract_events  # noqa: E402
-from .explorer import explore  # noqa: E402
 from .nlp import load_model  # noqa: E402
 from .pipeline import analyze  # noqa: E402
 from .themes import ThemeClustering, cluster_texts  # noqa: E402
@@ -35,3 +34,12 @@ __all__ = [
     "load_model",
     "run_corpus",
 ]
+
+
+def __getattr__(name: str):
+    """``analysis.explore`` is imported on first use: it brings ipywidgets, which scripts and the CLI don't need."""
+    if name == "explore":
+        from .explorer import explore
+
+        return explore
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("path", help="article file: .txt, .md or .html")
     analyze.add_argument("--format", choices=("json", "table"), default="json", help="output format (default json)")
     analyze.add_argument("--published", help="publication date YYYY-MM-DD: anchors years and relative dates")
+    analyze.add_argument("--random-state", type=int, default=0, help="random seed of the themes (default 0)")
 
     report = commands.add_parser("report", help="run every notebook and write the rendered HTML report")
     report.add_argument("--article", help="article file (default: the embedded example article)")
@@ -65,7 +66,8 @@ def run_analyze(args) -> int:
 
     article = load_article(Path(args.path))
     if args.format == "json":
-        json.dump(analyze(article, published=args.published), sys.stdout, ensure_ascii=False, indent=2)
+        result = analyze(article, published=args.published, random_state=args.random_state)
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from .actors import actor_table

@@ -8,6 +8,7 @@ with nbclient, appends the reproducibility record and exports HTML with figures 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -44,13 +45,20 @@ def notebook_paths(directory: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def inject_parameters(notebook, parameters: dict) -> None:
-    """Insert a cell setting ``parameters`` right after the ``parameters``-tagged cell (or first)."""
+    """Insert a cell setting ``parameters`` right after the ``parameters``-tagged cell (or first).
+
+    With a tagged cell, only the parameters it declares are set: the report offers every notebook
+    the same set (the article, the seed, the corpus output folder) and each takes what it uses.
+    """
+    tagged = [i for i, c in enumerate(notebook.cells) if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])]
+    if tagged:
+        declared = set(re.findall(r"^(\w+)\s*=", notebook.cells[tagged[0]].source, flags=re.MULTILINE))
+        parameters = {name: value for name, value in parameters.items() if name in declared}
     source = "# Parameters injected by `python -m analysis report`\n" + "\n".join(
         f"{name} = {value!r}" for name, value in parameters.items()
     )
     # Cells the report adds get fixed ids: random ones would make two reports of one input differ.
     cell = nbformat.v4.new_code_cell(source, id=INJECTED_TAG, metadata={"tags": [INJECTED_TAG]})
-    tagged = [i for i, c in enumerate(notebook.cells) if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])]
     notebook.cells.insert(tagged[0] + 1 if tagged else 0, cell)
 
 
@@ -157,14 +165,15 @@ def build_report(
     for number, path in enumerate(paths, start=1):
         progress(f"[{number}/{len(paths)}] {path.name}: running …")
         started = time.perf_counter()
-        executed = execute_notebook(path, {"ARTICLE_PATH": str(article_path), "RANDOM_STATE": random_state})
+        executed = execute_notebook(path, {"ARTICLE_PATH": str(article_path), "RANDOM_STATE": random_state,
+                                           "CORPUS_OUT": str((out_dir / "corpus").resolve())})
         html_path = out_dir / (path.stem + ".html")
         title, summary = notebook_summary(executed)
         export_html(executed, html_path, title=title or path.stem)
         seconds = time.perf_counter() - started
         pages.append(RenderedPage(path, html_path, title or path.stem, summary, seconds))
         progress(f"[{number}/{len(paths)}] {path.name}: done in {seconds:.1f} s → {html_path}")
-    warnings = analyze(parsed)["warnings"]  # dates default to the page's own publication date
+    warnings = analyze(parsed, random_state=random_state)["warnings"]
     write_index(out_dir, pages, article_title=parsed.title, article_path=article_path, warnings=warnings)
     progress(f"report: {len(pages)} pages, index at {out_dir / 'index.html'}")
     return pages

@@ -106,7 +106,7 @@ def layout_blocks(text: str, *, markdown: bool = False) -> list[Block]:
         kinds[0] = TITLE
     blocks = []
     for (start, end), kind in zip(spans, kinds):
-        if markdown and kind != PARAGRAPH:
+        if markdown and (kind != PARAGRAPH or _markdown_heading_level(text[start:end])):  # demoted headings too
             start, end = _strip_markdown_marks(text, start, end)
         blocks.append(Block(kind, start, end))
     return blocks

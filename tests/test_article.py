@@ -171,3 +171,10 @@ def test_missing_path_and_directory(tmp_path):
         load_article(tmp_path / "missing.txt")
     with pytest.raises(ArticleError, match="directory"):
         load_article(tmp_path)
+
+
+def test_a_markdown_heading_with_no_body_after_it_becomes_body_text_without_its_marks(write_article):
+    article = load_article(write_article("notes.md", "# Budget Notes\n\nThe council met on Monday.\n\n## Next steps"))
+    last = article.paragraphs[-1]
+    assert article.text[last.start:last.end] == "Next steps"
+    assert [s.heading for s in article.sections] == [None]

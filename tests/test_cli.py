@@ -70,3 +70,24 @@ def test_report_bad_article_fails_fast(tmp_path):
     completed = run_cli("report", "--article", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"))
     assert completed.returncode == 2
     assert "no such file" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_analyze_random_state_reaches_the_themes(default_article_path):
+    from analysis import analyze, load_article
+    from analysis.themes import article_themes
+
+    completed = run_cli("analyze", str(default_article_path), "--random-state", "7")
+    assert completed.returncode == 0, completed.stderr
+    article = load_article(default_article_path)
+    seeded = article_themes(article, random_state=7)
+    from_cli = json.loads(completed.stdout)
+    assert [p["theme_stability"] for p in from_cli["paragraphs"]] == [
+        round(float(s), 4) for s in seeded.sample_stability_]
+    assert from_cli["themes"] == analyze(article, random_state=7)["themes"]
+
+
+def test_importing_the_package_leaves_the_widget_stack_unloaded():
+    code = ("import sys, analysis; assert 'ipywidgets' not in sys.modules; "
+            "assert analysis.explore.__module__ == 'analysis.explorer'")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr

@@ -50,6 +50,20 @@ def test_report_renders_every_notebook(rendered_report):
     assert all(page.html.name in index for page in pages)
     assert "Joint Tactical Flight Exercises" in index
     assert any("done in" in message for message in messages)
+    assert (out / "corpus" / "articles.parquet").is_file()  # the corpus notebook writes inside --out
+
+
+def test_injected_parameters_are_those_the_notebook_declares():
+    from analysis.report import INJECTED_TAG, inject_parameters
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("ARTICLE_PATH = None\nRANDOM_STATE = 0",
+                                                metadata={"tags": ["parameters"]})]
+    inject_parameters(notebook, {"ARTICLE_PATH": "a.txt", "RANDOM_STATE": 3, "CORPUS_OUT": "elsewhere"})
+    injected = notebook.cells[1]
+    assert INJECTED_TAG in injected.metadata["tags"]
+    assert "ARTICLE_PATH = 'a.txt'" in injected.source and "RANDOM_STATE = 3" in injected.source
+    assert "CORPUS_OUT" not in injected.source
 
 
 @pytest.mark.notebooks
