@@ -718,7 +718,7 @@ def _assign_keys(doc: Doc, candidates: list[_Candidate]) -> None:
         name = normalize_name(_span_text(doc, candidate))
         if candidate.alias is not None:
             candidate.key = ("alias", candidate.alias.canonical.casefold())
-        elif candidate.reference is not None:
+        elif candidate.reference is not None and candidate.reference.state is None:
             candidate.key = (candidate.reference.type, candidate.reference.code, candidate.reference.name)
         elif candidate.type == "organization":
             candidate.key = _organization_key(name, index)
@@ -745,7 +745,13 @@ def _organization_key(name: str, index: ReferenceIndex) -> tuple:
 
 
 def _qualifier(name: str, index: ReferenceIndex) -> tuple[Reference | None, str]:
-    """The state or bloc that qualifies an organisation's name, and the name without it."""
+    """The state or bloc that qualifies an organisation's name, and the name without it.
+
+    A name that stands for a government ("Kremlin") is qualified by its state as a whole.
+    """
+    seat = index.lookup(name)
+    if seat is not None and seat.reference.state is not None:
+        return seat.reference.state, name
     words = name.split()
 
     def state_or_bloc(text: str) -> Reference | None:
@@ -909,7 +915,7 @@ def _affiliation(doc: Doc, members: list[_Candidate], key_to_id: dict, groups: d
         key = keys.most_common(1)[0][0]
         affiliated = groups[key]
         name = _display_name(doc, affiliated)
-        reference = affiliated[0].reference or (key[1] if key[0] == "organization" else None)
+        reference = key[1] if key[0] == "organization" else affiliated[0].reference  # its state, for the Kremlin
         return name, key_to_id[key], reference.code if reference else None
     key = members[0].key
     if key[0] == "organization" and key[1] is not None:

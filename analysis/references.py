@@ -21,16 +21,20 @@ ALIASES_FILE = DATA_DIR / "actor_aliases.tsv"
 CAMEO_FILE = DATA_DIR / "cameo_sectors.tsv"
 
 ACTOR_TYPES = ("person", "organization", "state", "bloc", "location", "group")
+GOVERNMENT_SECTOR = "GOV"  # CAMEO's sector code of a government
 _MIN_CASELESS_CHARS = 5  # shorter names (US, UN, EU) only match with their exact capitals
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A known actor: a state or its capital (``code`` the state's ISO alpha-3) or a bloc (its CAMEO code)."""
+    """A known actor: a state or its capital (``code`` the state's ISO alpha-3), a bloc (its CAMEO code),
+    or a name that stands for a state's government ("Kremlin": an organisation, its ``state`` set,
+    coded ``<alpha3>GOV``)."""
 
     name: str
     type: str
     code: str
+    state: Reference | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,9 @@ def _state_entries(path: Path) -> list[tuple[str, ReferenceMatch]]:
         entries += [(demonym, ReferenceMatch(reference, True)) for demonym in _split(row.get("demonyms", ""))]
         entries += [(capital, ReferenceMatch(Reference(capital, "location", alpha3), False))
                     for capital in _split(row.get("capitals", ""))]
+        government = [Reference(seat, "organization", alpha3 + GOVERNMENT_SECTOR, reference)
+                      for seat in _split(row.get("government", ""))]
+        entries += [(seat.name, ReferenceMatch(seat, False)) for seat in government]
     return entries
 
 

@@ -514,3 +514,14 @@ def test_actors_notebook_runs_top_to_bottom_on_another_article(write_article):
     assert "Ministers Meet in Minsk:" in printed
     images = [output for output in outputs if "image/png" in output.get("data", {})]
     assert len(images) == 7  # two mention charts, the grid, the network, the roles grid, actors × themes, theme flow
+
+
+def test_a_name_standing_for_a_government_is_that_state_s_government():
+    article = load_article("Talks\n\nThe Kremlin denied the report on Monday. Kremlin spokesman Dmitry Peskov said "
+                           "the talks would go on. The White House said it was watching.")
+    actors = {actor.name: actor for actor in extract_actors(article).actors}
+    kremlin, white_house = actors["Kremlin"], actors["White House"]
+    assert (kremlin.type, kremlin.code, kremlin.affiliation) == ("organization", "RUSGOV", "Russia")
+    assert kremlin.mention_count == 2
+    assert (white_house.code, white_house.affiliation) == ("USAGOV", "United States")
+    assert actors["Dmitry Peskov"].code == "RUSGOV" and actors["Dmitry Peskov"].affiliation == "Kremlin"
