@@ -30,14 +30,14 @@ import re
 import unicodedata
 import weakref
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 import pandas as pd
 from spacy.tokens import Doc
 
-from .article import Article
+from .article import Article, record_fields
 from .references import (
     ALIASES_FILE,
     Alias,
@@ -151,10 +151,10 @@ class ActorExtraction:
         """The ``actors`` and ``mentions`` parts of the ``analyze`` JSON."""
         actors = []
         for actor in self.actors:
-            row = asdict(actor)
+            row = record_fields(actor)
             row.update(aliases=list(actor.aliases), roles=list(actor.roles), paragraph_ids=list(actor.paragraph_ids))
             actors.append(row)
-        return {"actors": actors, "mentions": [asdict(mention) for mention in self.mentions]}
+        return {"actors": actors, "mentions": [record_fields(mention) for mention in self.mentions]}
 
 
 @dataclass(eq=False)
@@ -301,23 +301,28 @@ def _reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Al
     """States, demonyms, blocs and user aliases in capitalised tokens that no entity covers.
 
     The model misses many demonyms in titles ("Belarusian Defense Minister"), some acronyms, and
-    the names an analyst adds to the alias file.
+    the names an analyst adds to the alias file. A match never spans an entity, a space token or
+    the start of a clause; the longest match at a token wins.
     """
-    candidates, i, text = [], 0, doc.text  # Doc.text joins every token: read it once
+    text = doc.text  # Doc.text joins every token: read it once, and each token's attributes once
+    starts, ends, free, capital = [], [], [], []
+    for token in doc:
+        starts.append(token.idx)
+        ends.append(token.idx + len(token))
+        free.append(token.ent_iob_ == "O" and not token.is_space)
+        capital.append(token.text[:1].isupper())
+    opens = _clause_starts(doc)
+    candidates, i = [], 0
     while i < len(doc):
-        if doc[i].ent_iob_ != "O" or not doc[i].text[:1].isupper():
+        if not (free[i] and capital[i]):
             i += 1
             continue
-        found = None
-        for width in range(min(index.max_words, len(doc) - i), 0, -1):
-            last = doc[i + width - 1]
-            if any(doc[k].ent_iob_ != "O" or doc[k].is_space or (k > i and _clause_boundary(doc, k))
-                   for k in range(i, i + width)):
-                continue
-            surface = text[doc[i].idx:last.idx + len(last)]
-            if index.lookup(surface) or normalize_name(surface).casefold() in aliases:
-                found = width
-                break
+        room = 1  # tokens from i a match may cover
+        while room < index.max_words and i + room < len(doc) and free[i + room] and not opens[i + room]:
+            room += 1
+        found = next((width for width in range(room, 0, -1)
+                      if index.lookup(surface := text[starts[i]:ends[i + width - 1]])
+                      or normalize_name(surface).casefold() in aliases), None)
         if found:
             candidates.append(_Candidate(i, i + found, "REF", "organization"))  # typed by _apply_tables
             i += found
@@ -437,7 +442,16 @@ def _clause_boundary(doc: Doc, i: int) -> bool:
     Read from the text rather than from ``is_sent_start``: the small model sometimes starts a
     sentence inside a name ("David | Miliband").
     """
-    return i == 0 or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text in _SENTENCE_ENDS
+    return i == 0 or _closes_clause(doc[i - 1])
+
+
+def _clause_starts(doc: Doc) -> list[bool]:
+    """:func:`_clause_boundary` of every token, in one pass."""
+    return [True, *(_closes_clause(token) for token in doc[:-1])] if len(doc) else []
+
+
+def _closes_clause(token) -> bool:
+    return token.is_space or "\n" in token.whitespace_ or token.text in _SENTENCE_ENDS
 
 
 def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candidate], title_like: set[int]) -> int:
@@ -997,7 +1011,7 @@ def mention_table(article: Article) -> pd.DataFrame:
     """One row per mention, in reading order, with its actor's name and its offsets."""
     extraction = extract_actors(article)
     names = {actor.id: actor.name for actor in extraction.actors}
-    rows = [{**asdict(m), "actor": names[m.actor_id]} for m in extraction.mentions]
+    rows = [{**record_fields(m), "actor": names[m.actor_id]} for m in extraction.mentions]
     columns = ["actor", "actor_id", "text", "start", "end", "paragraph_id", "sentence_index", "adjectival"]
     return pd.DataFrame(rows, columns=columns)
 

@@ -21,6 +21,15 @@ from .structure import HEADING, PARAGRAPH, TITLE, Block, layout_blocks
 _DERIVED_TITLE_CHARS = 120
 
 
+def record_fields(record) -> dict:
+    """A result record's fields as a new dict (name → value, in field order), for the ``analyze`` JSON.
+
+    Records are frozen dataclasses of strings, numbers and tuples, so their values can be shared;
+    ``dataclasses.asdict`` would deep-copy every one, which costs more than the stage that made them.
+    """
+    return dict(vars(record))
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence: ``index`` counts sentences through the whole article, in reading order."""

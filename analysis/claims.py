@@ -16,14 +16,14 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from .article import Article, Sentence
+from .article import Article, Sentence, record_fields
 from .config import DATA_DIR
 
 LEXICON_PATH = DATA_DIR / "claim_lexicon.json"
@@ -133,8 +133,8 @@ class Claim:
     cues: tuple[Cue, ...] = field(default=())
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["cues"] = [{k: cue[k] for k in ("text", "start", "end", "kind")} for cue in data["cues"]]
+        data = record_fields(self)
+        data["cues"] = [{k: getattr(cue, k) for k in ("text", "start", "end", "kind")} for cue in self.cues]
         return data
 
 

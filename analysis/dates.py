@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from .article import Article
+from .article import Article, record_fields
 from .errors import ArticleError
 
 DAY, MONTH, YEAR, APPROXIMATE = "day", "month", "year", "approximate"
@@ -157,7 +157,7 @@ class DateMention:
     source: str = "pattern"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return record_fields(self)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ one :class:`Event` per sentence (its most precise date, the actors mentioned in 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from .article import Article
+from .article import Article, record_fields
 from .claims import claims_to_dict, cues_to_dict, extract_claims, item_field
 from .dates import APPROXIMATE, DAY, MONTH, YEAR, DateMention, dates_to_dict, extract_dates
 
@@ -38,7 +38,7 @@ class Event:
     actors: tuple[str, ...]
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        data = record_fields(self)
         data["actor_ids"], data["actors"] = list(self.actor_ids), list(self.actors)
         return data
 

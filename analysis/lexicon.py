@@ -53,31 +53,36 @@ def lexicon_matches(article: Article, lexicon: list[LexiconTheme]) -> list[Lexic
     Multi-word entries match the same lemmas in a row ("air defense" matches "air defence systems"
     only when the lexicon lists "air defence" too); a token counts for one entry per code.
     """
-    by_first_lemma = [_entries_by_first_lemma(theme) for theme in lexicon]
+    entries_at = _entries_by_first_lemma(lexicon)
     matches = []
     for paragraph in article.paragraphs:
         tokens = [t for t in article.doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
                   if not t.is_punct and not t.is_space]
         lemmas = [t.lemma_.lower() for t in tokens]
-        for theme, entries_at in zip(lexicon, by_first_lemma):
-            position = 0
-            while position < len(tokens):
-                entries = entries_at.get(lemmas[position], ())
+        found: list[list[LexiconMatch]] = [[] for _ in lexicon]
+        free_from = [0] * len(lexicon)  # per code, the first token not inside its previous match
+        for position, lemma in enumerate(lemmas):
+            for code_index, entries in entries_at.get(lemma, ()):
+                if position < free_from[code_index]:
+                    continue
                 size = next((len(e) for e in entries if tuple(lemmas[position:position + len(e)]) == e), 0)
                 if size:
                     last = tokens[position + size - 1]
                     start, end = tokens[position].idx, last.idx + len(last)
-                    matches.append(LexiconMatch(theme.code, paragraph.id, start, end, article.text[start:end]))
-                position += max(size, 1)
+                    found[code_index].append(
+                        LexiconMatch(lexicon[code_index].code, paragraph.id, start, end, article.text[start:end]))
+                    free_from[code_index] = position + size
+        matches += [match for code_matches in found for match in code_matches]
     return matches
 
 
-def _entries_by_first_lemma(theme: LexiconTheme) -> dict[str, list[tuple[str, ...]]]:
-    """The theme's entries grouped by their first lemma, longest first: only those can match at a token."""
-    groups: dict[str, list[tuple[str, ...]]] = {}
-    for entry in sorted(theme.lemmas, key=len, reverse=True):
-        groups.setdefault(entry[0], []).append(entry)
-    return groups
+def _entries_by_first_lemma(lexicon: list[LexiconTheme]) -> dict[str, list[tuple[int, list[tuple[str, ...]]]]]:
+    """First lemma → [(code index, the code's entries starting with it, longest first)]: only those can match."""
+    groups: dict[str, dict[int, list[tuple[str, ...]]]] = {}
+    for code_index, theme in enumerate(lexicon):
+        for entry in sorted(theme.lemmas, key=len, reverse=True):
+            groups.setdefault(entry[0], {}).setdefault(code_index, []).append(entry)
+    return {lemma: list(by_code.items()) for lemma, by_code in groups.items()}
 
 
 def lexicon_scores(article: Article, lexicon: list[LexiconTheme], matches: list[LexiconMatch]) -> list[dict]:

@@ -51,6 +51,10 @@ def jupyterlab(tmp_path):
     root = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS_DIR, root)
     port, token = free_port(), secrets.token_hex(16)
+    # Never ask about Jupyter news: the question would cover part of the page (and the screenshot).
+    notification = tmp_path / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True)
+    notification.write_text('{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
                JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_DATA_DIR=str(tmp_path / "data"))
     command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
