@@ -51,10 +51,13 @@ def jupyterlab(tmp_path):
     root = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS_DIR, root)
     port, token = free_port(), secrets.token_hex(16)
-    # Never ask about Jupyter news: the question would cover part of the page (and the screenshot).
-    notification = tmp_path / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    notification.parent.mkdir(parents=True)
-    notification.write_text('{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")
+    # Never ask about Jupyter news (the question covers part of the page), and attach every cell to
+    # the page, so the screenshot shows no blank space where cells out of view would be.
+    for plugin, settings in [("apputils-extension/notification", '{"fetchNews": "false", "checkForUpdates": false}'),
+                             ("notebook-extension/tracker", '{"windowingMode": "none"}')]:
+        path = tmp_path / "settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(settings, encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
                JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_DATA_DIR=str(tmp_path / "data"))
     command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
@@ -109,7 +112,7 @@ def test_actor_dropdown_changes_highlight_in_jupyterlab(jupyterlab, tmp_path):
                                    arg=first.mention_count)
             after = marks.count()
             listed = explorer.locator("ol.mentions li").count()
-            dropdown.scroll_into_view_if_needed()
+            explorer.evaluate("output => output.closest('.jp-Cell').scrollIntoView({block: 'start'})")
             screenshot = tmp_path / "explorer.png"
             page.screenshot(path=str(screenshot))
             if os.environ.get("EXPLORER_SCREENSHOT"):
