@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from itertools import combinations
 from typing import NamedTuple
 
@@ -37,6 +38,7 @@ from scipy.sparse import csr_matrix, issparse
 from sklearn.base import BaseEstimator, ClusterMixin, clone
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.neighbors import NearestNeighbors
@@ -358,7 +360,9 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         """Spherical k-means on ``vectors`` (best of ``n_init``), refined by a mixture on ``weights``."""
         if k <= 1 or len(vectors) <= k:
             return np.arange(len(vectors)) if k > 1 else np.zeros(len(vectors), int)
-        labels = KMeans(k, n_init=self.n_init, random_state=self.random_state).fit_predict(vectors)
+        with warnings.catch_warnings():  # duplicate texts give fewer clusters than k: the silhouette judges that
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            labels = KMeans(k, n_init=self.n_init, random_state=self.random_state).fit_predict(vectors)
         if self.refine and weights.shape[1]:
             refined = multinomial_refine(weights, labels, k)
             if len(np.unique(refined)) == k:  # a theme emptied by EM: keep k-means
@@ -408,7 +412,8 @@ def _lsa(weights, n_components: int, random_state: int) -> np.ndarray:
     dims = min(n_components, n - 1, n_terms - 1)
     if dims < 2:
         return normalize(weights.toarray() if hasattr(weights, "toarray") else np.asarray(weights))
-    return normalize(TruncatedSVD(dims, random_state=random_state).fit_transform(weights))
+    with np.errstate(divide="ignore", invalid="ignore"):  # identical texts: no variance to explain (unused ratio)
+        return normalize(TruncatedSVD(dims, random_state=random_state).fit_transform(weights))
 
 
 def _smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
