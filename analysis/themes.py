@@ -14,7 +14,7 @@ The data flow, one step per function:
    agreement between clusterings of random halves (or set by the user); stability by re-clustering with a random
    part of the vocabulary left out; names by class-based TF-IDF.
 
-An article's paragraphs (3 to 99 texts) take a fast path that gives the same steps: the fit and its
+An article's paragraphs (2 to 99 texts) take a fast path that gives the same steps: the fit and its
 stability re-clusterings are one batch of views, clustered by vectorised NumPy (exact SVD,
 :func:`batched_kmeans`, the EM and the silhouette over all views at once) instead of a few hundred
 small scikit-learn fits. Larger collections use scikit-learn's TruncatedSVD and KMeans.
@@ -64,7 +64,7 @@ SILHOUETTE_SAMPLE = 2000
 STABLE_CHOICE_TEXTS = 100
 HALF_SAMPLES = 6
 # From this many texts (and below STABLE_CHOICE_TEXTS) the fit and its re-clusterings run as one batch.
-BATCH_MIN_TEXTS = 3
+BATCH_MIN_TEXTS = 2
 KMEANS_MAX_ITER = 100
 # Below this many texts k-means runs on one thread: its many tiny fits only lose time to thread start-up
 # and, on a busy machine, to threads spinning while they wait for a core.
@@ -265,11 +265,7 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
             return Partition(self._cluster(smoothed, weights, min(int(n_themes), n)), _user_reason(n_themes, n),
                              {}, {}, embedding, smoothed)
         if n == 2:
-            similarity = float((weights[0] @ weights[1].T).sum())
-            together = similarity >= PAIR_SIMILARITY
-            reason = (f"two texts, cosine similarity {similarity:.2f} "
-                      f"{'≥' if together else '<'} {PAIR_SIMILARITY}: {'one theme' if together else 'two themes'}")
-            return Partition(np.array([0, 0 if together else 1]), reason, {}, {}, embedding, smoothed)
+            return _pair_partition(float((weights[0] @ weights[1].T).sum()), embedding, smoothed)
         scores, candidates = {}, {}
         for k in range(2, max_feasible_themes(n, self.max_themes) + 1):
             candidates[k] = self._cluster(smoothed, weights, k)
@@ -300,7 +296,7 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         if n_themes is not None:
             ks = [min(int(n_themes), n)]
         else:
-            ks = list(range(2, max_feasible_themes(n, self.max_themes) + 1))
+            ks = list(range(2, max_feasible_themes(n, self.max_themes) + 1)) if n > 2 else []
         found = {k: self._batched_cluster(smoothed, views, vocabulary, k) for k in ks}
         scores = {k: _batched_silhouette(smoothed, labels) for k, labels in found.items()} if n_themes is None else {}
         partitions = []
@@ -312,6 +308,8 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
             elif n_themes is not None:
                 partitions.append(Partition(found[ks[0]][view], _user_reason(n_themes, n), {}, {},
                                             embedding, view_smoothed))
+            elif n == 2:
+                partitions.append(_pair_partition(float(views[view, 0] @ views[view, 1]), embedding, view_smoothed))
             else:
                 partitions.append(_by_silhouette({k: float(scores[k][view]) for k in ks},
                                                  {k: found[k][view] for k in ks}, embedding, view_smoothed))
@@ -565,6 +563,15 @@ def _by_silhouette(scores: dict, candidates: dict, embedding: np.ndarray, smooth
     return Partition(candidates[best], reason, scores, candidates, embedding, smoothed)
 
 
+def _pair_partition(similarity: float, embedding: np.ndarray, smoothed: np.ndarray) -> Partition:
+    """Two texts: one theme when their TF-IDF cosine ``similarity`` reaches :data:`PAIR_SIMILARITY` (no
+    silhouette exists for two texts)."""
+    together = similarity >= PAIR_SIMILARITY
+    reason = (f"two texts, cosine similarity {similarity:.2f} "
+              f"{'≥' if together else '<'} {PAIR_SIMILARITY}: {'one theme' if together else 'two themes'}")
+    return Partition(np.array([0, 0 if together else 1]), reason, {}, {}, embedding, smoothed)
+
+
 def _user_reason(n_themes: int, n_texts: int) -> str:
     k = min(int(n_themes), n_texts)
     return f"{k} themes set by the user" + ("" if k == int(n_themes) else f" (at most {n_texts} texts)")
@@ -621,12 +628,13 @@ def _best_jaccard(labels: np.ndarray, other: np.ndarray, n_themes: int) -> np.nd
 
 
 def _representatives(vectors: np.ndarray, labels: np.ndarray, n_themes: int) -> list[list[int]]:
-    """Per theme, its members ordered by cosine similarity to the theme's mean vector (closest first)."""
+    """Per theme, its members ordered by cosine similarity to the theme's mean vector (closest first;
+    equally close ones in reading order, whatever the rounding of the last digits)."""
     result = []
     for theme in range(n_themes):
         members = np.flatnonzero(labels == theme)
         centre = vectors[members].mean(axis=0)
-        similarity = vectors[members] @ centre
+        similarity = np.round(vectors[members] @ centre, 9)
         result.append([int(members[i]) for i in np.lexsort((members, -similarity))])
     return result
 

@@ -282,3 +282,9 @@ def test_batched_kmeans_finds_separated_groups_in_every_view_and_is_seeded():
     assert labels.shape == (6, len(truth))
     assert all(adjusted_rand_score(truth, row) == 1.0 for row in labels)
     assert np.array_equal(labels, batched_kmeans(stack, 3, n_init=10, random_state=1))
+
+
+def test_two_similar_paragraphs_are_one_theme_represented_in_reading_order():
+    model = ThemeClustering().fit(texts_terms([SPORT[0], SPORT[1]]))
+    assert model.labels_.tolist() == [0, 0] and model.representatives_ == [[0, 1]]
+    assert model.stability_.tolist() == [1.0]
