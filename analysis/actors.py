@@ -35,6 +35,7 @@ from html import escape
 from pathlib import Path
 
 import pandas as pd
+from spacy.attrs import ENT_IOB, IDX, IS_SPACE, LENGTH, LOWER
 from spacy.tokens import Doc
 
 from .article import Article, record_fields
@@ -86,6 +87,7 @@ _ORG_WORDS = frozenset("""
     rovers athletic wanderers albion county town real fc records pictures media technologies systems
 """.split())
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”"})
+_OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
 _ORG_SUFFIXES = r"ministry|department|office|council|committee|agency|service|commission"
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -304,17 +306,14 @@ def _reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Al
     the names an analyst adds to the alias file. A match never spans an entity, a space token or
     the start of a clause; the longest match at a token wins.
     """
-    text = doc.text  # Doc.text joins every token: read it once, and each token's attributes once
-    starts, ends, free, capital = [], [], [], []
-    for token in doc:
-        starts.append(token.idx)
-        ends.append(token.idx + len(token))
-        free.append(token.ent_iob_ == "O" and not token.is_space)
-        capital.append(token.text[:1].isupper())
-    opens = _clause_starts(doc)
+    text = doc.text  # Doc.text joins every token: read it once, and the token attributes as one array
+    starts, lengths, iob, spaces = doc.to_array([IDX, LENGTH, ENT_IOB, IS_SPACE]).T.tolist() if len(doc) else [[]] * 4
+    ends = [start + length for start, length in zip(starts, lengths)]
+    free = [tag == _OUTSIDE_ENTITY and not space for tag, space in zip(iob, spaces)]
+    opens = [True, *(_closes_clause(text[start:end], space) for start, end, space in zip(starts, ends, spaces))][:-1]
     candidates, i = [], 0
     while i < len(doc):
-        if not (free[i] and capital[i]):
+        if not (free[i] and text[starts[i]].isupper()):
             i += 1
             continue
         room = 1  # tokens from i a match may cover
@@ -442,16 +441,12 @@ def _clause_boundary(doc: Doc, i: int) -> bool:
     Read from the text rather than from ``is_sent_start``: the small model sometimes starts a
     sentence inside a name ("David | Miliband").
     """
-    return i == 0 or _closes_clause(doc[i - 1])
+    return i == 0 or _closes_clause(doc[i - 1].text, doc[i - 1].is_space)
 
 
-def _clause_starts(doc: Doc) -> list[bool]:
-    """:func:`_clause_boundary` of every token, in one pass."""
-    return [True, *(_closes_clause(token) for token in doc[:-1])] if len(doc) else []
-
-
-def _closes_clause(token) -> bool:
-    return token.is_space or "\n" in token.whitespace_ or token.text in _SENTENCE_ENDS
+def _closes_clause(token_text: str, is_space: bool) -> bool:
+    """Whether a token ends a clause: a line break or other space token, or closing punctuation."""
+    return is_space or token_text in _SENTENCE_ENDS
 
 
 def _title_chain_start(doc: Doc, person: _Candidate, by_token: dict[int, _Candidate], title_like: set[int]) -> int:
@@ -659,8 +654,10 @@ def _correct_people(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
         return i not in covered and token.ent_iob_ == "O" and _capitalised(token) and token.pos_ == "PROPN"
 
     found = []
-    for token in doc:
-        if token.lower_ in surnames and free_name_word(token.i):
+    surname_hashes = {doc.vocab.strings[surname] for surname in surnames}
+    lower = doc.to_array(LOWER).tolist() if surnames and len(doc) else []
+    for token in (doc[i] for i, word in enumerate(lower) if word in surname_hashes):
+        if free_name_word(token.i):
             start = token.i  # "David Miliband" missed by the model is not "Ed Miliband"
             while not _clause_boundary(doc, start) and free_name_word(start - 1) \
                     and doc[start - 1].lower_ not in HONORIFICS:

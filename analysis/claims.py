@@ -45,6 +45,7 @@ _RELATIVE_PRONOUNS = {"who", "that", "which"}
 _SPEAKER_POS = {"PROPN", "NOUN", "PRON", "NUM"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
 _OPENING_QUOTES, _CLOSING_QUOTES = "“", "”"
+_QUOTE_MARKS = re.compile(f'["{_OPENING_QUOTES}{_CLOSING_QUOTES}]')  # the only characters with a role
 _QUOTE_MIN_WORDS = 4
 _PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
 
@@ -623,7 +624,8 @@ def quotation_spans(article: Article) -> list[tuple[int, int]]:
     text = article.text
     for paragraph in article.paragraphs:
         opened = None
-        for position in range(paragraph.start, paragraph.end):
+        for mark in _QUOTE_MARKS.finditer(text, paragraph.start, paragraph.end):
+            position = mark.start()
             role = _quote_role(text, position, paragraph.start, paragraph.end)
             if role == "open":
                 if opened is not None:

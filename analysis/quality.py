@@ -7,6 +7,7 @@ why, reusing what each stage already reports (e.g. the themes stage's ``theme_ch
 
 from __future__ import annotations
 
+from spacy.attrs import IS_ALPHA, IS_STOP
 from spacy.tokens import Doc
 
 from .article import Article
@@ -28,8 +29,9 @@ def english_stop_share(doc: Doc) -> tuple[float, int]:
     A cheap language check on the one parse: the English model's stop list covers most function
     words of any English sentence and almost none of another language's.
     """
-    words = [token for token in doc if token.is_alpha]
-    return sum(token.is_stop for token in words) / max(len(words), 1), len(words)
+    flags = doc.to_array([IS_ALPHA, IS_STOP]).astype(bool)  # one array: no Token object per word
+    words = int(flags[:, 0].sum())
+    return int((flags[:, 0] & flags[:, 1]).sum()) / max(words, 1), words
 
 
 def analysis_warnings(article: Article, result: dict) -> list[str]:
