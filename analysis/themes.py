@@ -506,8 +506,10 @@ def _normalize_rows(matrices: np.ndarray) -> np.ndarray:
 def _batched_lsa(views: np.ndarray, dims: np.ndarray) -> np.ndarray:
     """:func:`_lsa` of each view by exact SVD: its first ``dims`` components (all of them when fewer
     than 2, which keeps the geometry of the TF-IDF rows themselves), zero-padded to one width."""
-    left, singular, _ = np.linalg.svd(views, full_matrices=False)
-    coordinates = left * singular[:, None, :]
+    # The left singular vectors and values from the texts × texts Gram matrix: with a few dozen texts
+    # and hundreds of terms, its eigen-decomposition is far cheaper than the SVD of the views.
+    eigenvalues, eigenvectors = np.linalg.eigh(views @ np.swapaxes(views, 1, 2))
+    coordinates = eigenvectors[..., ::-1] * np.sqrt(np.maximum(eigenvalues[:, ::-1], 0))[:, None, :]
     components = np.arange(coordinates.shape[-1])
     kept = np.where(dims[:, None] >= 2, components < dims[:, None], True)
     return _normalize_rows(coordinates * kept[:, None, :])
