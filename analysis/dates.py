@@ -15,6 +15,7 @@ and ``rule`` says why.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -233,10 +234,15 @@ def _plain_year(found: _Found) -> bool:
 def _find_expressions(article: Article) -> list[_Found]:
     """Pattern matches and uncovered spaCy DATE entities, sentence by sentence, longest first."""
     found: list[_Found] = []
+    # Every entity once (Span.ents would rebuild the whole document's entities for each sentence).
+    all_entities = [(e.start_char, e.end_char, e.label_) for e in article.doc.ents]
+    entity_starts = [start for start, _, _ in all_entities]
     for sentence in article.sentences:
         text = article.text[sentence.start:sentence.end]
         span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        entities = [(e.start_char, e.end_char, e.label_) for e in (span.ents if span is not None else ())]
+        inside = slice(bisect.bisect_left(entity_starts, span.start_char),
+                       bisect.bisect_left(entity_starts, span.end_char)) if span is not None else slice(0)
+        entities = [entity for entity in all_entities[inside] if entity[1] <= span.end_char]  # as span.ents
         chosen: list[tuple[int, int, str, dict]] = []
         for candidate in sorted(_pattern_matches(text, sentence.start, entities), key=lambda c: (c[0] - c[1], c[0])):
             if not any(candidate[0] < other[1] and other[0] < candidate[1] for other in chosen):
