@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .article import Article
 from .config import DATA_DIR
@@ -35,7 +36,16 @@ class LexiconMatch:
 
 
 def load_lexicon(path: str | os.PathLike = DEFAULT_LEXICON) -> list[LexiconTheme]:
-    """Read the lexicon CSV; raises :class:`ArticleError` naming the file and the row when it is malformed."""
+    """Read the lexicon CSV; raises :class:`ArticleError` naming the file and the row when it is malformed.
+
+    Read once per file version (path and modification time), so a corpus run does not parse it
+    for every article while an edited file is read again.
+    """
+    return list(_read_lexicon(str(path), os.stat(path).st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _read_lexicon(path: str, modified: int) -> tuple[LexiconTheme, ...]:
     themes = []
     with open(path, encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
@@ -44,7 +54,7 @@ def load_lexicon(path: str | os.PathLike = DEFAULT_LEXICON) -> list[LexiconTheme
             if not code.strip() or not entries:
                 raise ArticleError(f"{path}: row {line} needs a code and at least one lemma")
             themes.append(LexiconTheme(code.strip(), name.strip() or code.strip(), entries))
-    return themes
+    return tuple(themes)
 
 
 def lexicon_matches(article: Article, lexicon: list[LexiconTheme]) -> list[LexiconMatch]:

@@ -174,6 +174,17 @@ def test_lexicon_matches_multi_word_lemmas(write_article, tmp_path):
     assert scored.paragraph_scores[1] == {"DEF": 0.0, "SEA": 50.0}
 
 
+def test_an_edited_lexicon_is_read_again(tmp_path):
+    import os
+
+    path = tmp_path / "lexicon.csv"
+    path.write_text("code,name,lemmas\nSEA,Sea,ship\n", encoding="utf-8")
+    assert [t.code for t in load_lexicon(path)] == ["SEA"]
+    path.write_text("code,name,lemmas\nAIR,Air,plane\nSEA,Sea,ship\n", encoding="utf-8")
+    os.utime(path, ns=(os.stat(path).st_atime_ns, os.stat(path).st_mtime_ns + 10**9))  # a later version
+    assert [t.code for t in load_lexicon(path)] == ["AIR", "SEA"]
+
+
 def test_malformed_lexicon_names_the_row(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("code,name,lemmas\nOK,Fine,word\n,Missing code,word\n", encoding="utf-8")
