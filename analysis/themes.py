@@ -433,12 +433,13 @@ def multinomial_refine(weights, labels: np.ndarray, k: int, *, vocabulary: np.nd
     """
     n = labels.shape[-1]
     responsibilities = np.eye(k)[labels]
-    transposed = weights.T if issparse(weights) else np.swapaxes(weights, -1, -2)
-    kept = 1.0 if vocabulary is None else vocabulary[..., None, :]
+    transposed = weights.T if issparse(weights) else np.ascontiguousarray(np.swapaxes(weights, -1, -2))
+    kept = None if vocabulary is None else vocabulary[..., :, None].astype(float)  # views × terms × 1
     for _ in range(n_iter):
         prior = np.log(responsibilities.sum(axis=-2) + 1) - np.log(n + k)
         counts = np.swapaxes(np.asarray(transposed @ responsibilities), -1, -2) + alpha
-        log_terms = np.log(counts) - np.log((counts * kept).sum(axis=-1, keepdims=True))
+        totals = counts.sum(axis=-1, keepdims=True) if kept is None else counts @ kept  # over kept terms only
+        log_terms = np.log(counts) - np.log(totals)
         log_joint = np.asarray(weights @ np.swapaxes(log_terms, -1, -2)) + prior[..., None, :]
         responsibilities = np.exp(log_joint - log_joint.max(axis=-1, keepdims=True))
         responsibilities /= responsibilities.sum(axis=-1, keepdims=True)
