@@ -459,21 +459,22 @@ def batched_kmeans(vectors: np.ndarray, k: int, *, n_init: int = 20, random_stat
     squared = np.einsum("vnd,vnd->vn", vectors, vectors)
     distances = np.maximum(squared[:, :, None] + squared[:, None, :] - 2 * vectors @ np.swapaxes(vectors, 1, 2), 0)
     starts = _kmeans_plusplus(distances, k, n_init, rng)
-    centres = vectors[np.arange(n_views)[:, None, None], starts]  # views × runs × k × dimensions
-    points = vectors[:, None]
+    # Centres of all runs side by side (views × runs·k × dimensions): one matrix product per view
+    # and step, instead of one per view and run.
+    centres = vectors[np.arange(n_views)[:, None], starts.reshape(n_views, n_init * k)]
     labels = None
     for _ in range(max_iter):
-        to_centres = (squared[:, None, :, None] - 2 * points @ np.swapaxes(centres, -1, -2)
-                      + np.einsum("vrkd,vrkd->vrk", centres, centres)[:, :, None, :])
-        new_labels = to_centres.argmin(axis=-1)
+        to_centres = (squared[:, :, None] - 2 * vectors @ np.swapaxes(centres, 1, 2)
+                      + np.einsum("vcd,vcd->vc", centres, centres)[:, None, :]).reshape(n_views, n, n_init, k)
+        new_labels = to_centres.argmin(axis=-1)  # views × texts × runs
         if labels is not None and np.array_equal(new_labels, labels):
             break
         labels = new_labels
-        members = (labels[..., None] == np.arange(k)).astype(float)
-        sizes = members.sum(axis=-2)[..., None]
-        centres = np.where(sizes > 0, (np.swapaxes(members, -1, -2) @ points) / np.maximum(sizes, 1), centres)
-    inertia = np.take_along_axis(to_centres, labels[..., None], axis=-1)[..., 0].sum(axis=-1)
-    return labels[np.arange(n_views), inertia.argmin(axis=1)]
+        members = (labels[..., None] == np.arange(k)).astype(float).reshape(n_views, n, n_init * k)
+        sizes = members.sum(axis=1)[..., None]
+        centres = np.where(sizes > 0, (np.swapaxes(members, 1, 2) @ vectors) / np.maximum(sizes, 1), centres)
+    inertia = np.take_along_axis(to_centres, labels[..., None], axis=-1)[..., 0].sum(axis=1)  # views × runs
+    return np.take_along_axis(labels, inertia.argmin(axis=1)[:, None, None], axis=2)[..., 0]
 
 
 def _kmeans_plusplus(distances: np.ndarray, k: int, n_init: int, rng: np.random.RandomState) -> np.ndarray:
