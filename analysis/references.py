@@ -64,6 +64,7 @@ def read_table(path: Path) -> list[dict[str, str]]:
     ]
 
 
+@lru_cache(maxsize=65536)  # called for every candidate and alias lookup, on the same few names
 def normalize_name(text: str) -> str:
     """A surface form reduced for lookups: straight apostrophes, single spaces, no leading "the"."""
     text = " ".join(text.replace("’", "'").split())
