@@ -15,7 +15,7 @@ The data flow, one step per function:
    part of the vocabulary left out; names by class-based TF-IDF.
 
 An article's paragraphs (2 to 99 texts) take a fast path that gives the same steps: the fit and its
-stability re-clusterings are one batch of views, clustered by vectorised NumPy (exact SVD,
+stability re-clusterings are one batch of views, clustered by vectorised NumPy (exact LSA,
 :func:`batched_kmeans`, the EM and the silhouette over all views at once) instead of a few hundred
 small scikit-learn fits. Larger collections use scikit-learn's TruncatedSVD and KMeans.
 
@@ -282,8 +282,8 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
     def _batched_partitions(self, weights, column_sets: list[np.ndarray], n_themes: int | None) -> list[Partition]:
         """:meth:`_partition` of each view of ``weights`` (its ``column_sets``, rows re-normalised), at once.
 
-        The same steps as :meth:`_partition` on a few dozen texts, vectorised over the views: exact
-        SVD (the LSA), neighbour smoothing, multi-start k-means, the mixture refinement and the
+        The same steps as :meth:`_partition` on a few dozen texts, vectorised over the views: an exact
+        LSA, neighbour smoothing, multi-start k-means, the mixture refinement and the
         silhouette each run once per number of themes for all views, not once per view.
         """
         n, n_terms = weights.shape
@@ -506,7 +506,7 @@ def _normalize_rows(matrices: np.ndarray) -> np.ndarray:
 
 
 def _batched_lsa(views: np.ndarray, dims: np.ndarray) -> np.ndarray:
-    """:func:`_lsa` of each view by exact SVD: its first ``dims`` components (all of them when fewer
+    """:func:`_lsa` of each view, exactly: its first ``dims`` components (all of them when fewer
     than 2, which keeps the geometry of the TF-IDF rows themselves), zero-padded to one width."""
     # The left singular vectors and values from the texts × texts Gram matrix: with a few dozen texts
     # and hundreds of terms, its eigen-decomposition is far cheaper than the SVD of the views.
