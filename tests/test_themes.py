@@ -226,6 +226,18 @@ def test_every_theme_chart_returns_a_titled_figure(write_article):
     assert [t.get_text() for t in legend.get_texts()] == [f"T{t}: {model.theme_label(t)}" for t in range(2)]
 
 
+def test_theme_map_joins_the_labels_of_texts_on_one_spot_and_keeps_the_k_legend_off_the_points():
+    model = ThemeClustering().fit(texts_terms([SPORT[0], WEATHER[0], SPORT[0], WEATHER[1], SPORT[1], WEATHER[2]]))
+    labels = sorted(text.get_text() for text in theme_charts.plot_theme_map(model).axes[0].texts)
+    assert "¶0, ¶2" in labels  # the same text twice: one spot, one label
+    assert sorted(part for label in labels for part in label.split(", ")) == sorted(f"¶{i}" for i in range(6))
+    figure = theme_charts.plot_k_choice(model)
+    figure.canvas.draw()
+    left = figure.axes[0]
+    legend_box, axes_box = left.get_legend().get_window_extent(), left.get_window_extent()
+    assert legend_box.y1 <= axes_box.y0  # below the plotting area
+
+
 @pytest.mark.notebooks
 def test_notebook_02_runs_top_to_bottom():
     from analysis.report import execute_notebook

@@ -47,13 +47,27 @@ def plot_theme_map(model: ThemeClustering, *, item_labels: list[str] | None = No
         ax.scatter(points[members, 0], points[members, 1], s=90, color=theme_colour(theme),
                    label=_legend_label(model, theme), edgecolor="white", zorder=3)
     if n <= MAX_LABELLED_POINTS:  # beyond that, labels would hide the points
-        for (x, y), label in zip(points, item_labels):
+        for (x, y), label in _joined_labels(points, item_labels):
             ax.annotate(label, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=FONT_SIZE - 2)
     ax.set_title("Paragraphs mapped by their words, coloured by theme")
     ax.set_xlabel("First principal component (LSA)")
     ax.set_ylabel("Second principal component (LSA)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return figure
+
+
+def _joined_labels(points: np.ndarray, labels: list[str], *, closeness: float = 0.04):
+    """(position, label) per group of points closer than ``closeness`` × the map's extent: texts that
+    land on one spot get one label ("¶5, ¶8") instead of labels printed over each other."""
+    extent = float(np.ptp(points, axis=0).max()) or 1.0
+    groups: list[tuple[np.ndarray, list[str]]] = []
+    for point, label in zip(points, labels):
+        group = next((g for g in groups if np.linalg.norm(g[0] - point) < closeness * extent), None)
+        if group is None:
+            groups.append((point, [label]))
+        else:
+            group[1].append(label)
+    return [(tuple(point), ", ".join(members)) for point, members in groups]
 
 
 def plot_top_terms(model: ThemeClustering, *, n_terms: int = 8):
@@ -132,7 +146,8 @@ def plot_k_choice(model: ThemeClustering):
             twin.set_ylabel("Mean theme stability")
         left.set_xticks(ks)
         left.set_xlim(ks[0] - 0.5, ks[-1] + 0.5)
-        left.legend(handles=lines, loc="lower left")
+        left.legend(handles=lines, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=len(lines),
+                    frameon=False)  # below the axes: inside, it would cover points
     else:
         left.text(0.5, 0.5, model.k_reason_, ha="center", va="center", wrap=True, transform=left.transAxes)
     left.set_title("Silhouette and stability per number of themes")
