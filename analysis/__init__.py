@@ -1,45 +1,50 @@
-"""News-article briefing: structure, actors, themes, dates and claims, with offsets to every sentence."""
+"""News-article briefing: structure, actors, themes, dates and claims, with offsets to every sentence.
+
+The public names below are imported on first use, so ``python -m analysis analyze`` loads only
+the stages it runs (corpus mode's pyarrow and Dask, or the explorer's ipywidgets, stay unloaded).
+"""
 
 __version__ = "0.1.0"
 
-from .actors import Actor, ActorExtraction, Mention, extract_actors  # noqa: E402
-from .article import Article, Paragraph, Section, Sentence, load_article  # noqa: E402
-from .claims import extract_claims  # noqa: E402
-from .corpus import run_corpus  # noqa: E402
-from .dates import extract_dates  # noqa: E402
-from .errors import ArticleError  # noqa: E402
-from .events import extract_events  # noqa: E402
-from .nlp import load_model  # noqa: E402
-from .pipeline import analyze  # noqa: E402
-from .themes import ThemeClustering, cluster_texts  # noqa: E402
-
-__all__ = [
-    "Actor",
-    "ActorExtraction",
-    "Article",
-    "ArticleError",
-    "Mention",
-    "Paragraph",
-    "Section",
-    "Sentence",
-    "ThemeClustering",
-    "analyze",
-    "extract_actors",
-    "cluster_texts",
-    "extract_claims",
-    "extract_dates",
-    "extract_events",
-    "explore",
-    "load_article",
-    "load_model",
-    "run_corpus",
-]
+# Public name → the module that defines it.
+_EXPORTS = {
+    "Actor": "schema",
+    "ActorExtraction": "schema",
+    "Mention": "schema",
+    "Claim": "schema",
+    "DateMention": "schema",
+    "Event": "schema",
+    "Article": "article",
+    "Paragraph": "schema",
+    "Section": "schema",
+    "Sentence": "schema",
+    "load_article": "article",
+    "ArticleError": "errors",
+    "ArticleAnalysis": "pipeline",
+    "analyze": "pipeline",
+    "extract_actors": "actors",
+    "extract_claims": "claims",
+    "extract_dates": "dates",
+    "extract_events": "events",
+    "load_model": "nlp",
+    "run_corpus": "corpus",
+    "ThemeClustering": "themes",
+    "cluster_texts": "themes",
+    "explore": "explorer",
+}
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
-    """``analysis.explore`` is imported on first use: it brings ipywidgets, which scripts and the CLI don't need."""
-    if name == "explore":
-        from .explorer import explore
+    """Import a public name from its module on first use (PEP 562)."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    import importlib
 
-        return explore
-    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted([*globals(), *_EXPORTS])

@@ -28,17 +28,15 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
-import pandas as pd
 from spacy.attrs import ENT_IOB, IDX, IS_SPACE, LENGTH, LOWER
 from spacy.tokens import Doc
 
-from .article import Article, record_fields
+from .article import Article
+from .compat import moved_names
 from .references import (
     ALIASES_FILE,
     Alias,
@@ -49,6 +47,7 @@ from .references import (
     normalize_name,
     reference_index,
 )
+from .schema import Actor, ActorExtraction, Mention
 
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "NORP": "group"}
 HONORIFICS = frozenset(
@@ -93,72 +92,6 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One mention of an actor: ``text == article.text[start:end]``.
-
-    ``paragraph_id`` and ``sentence_index`` are None for mentions in the title or a heading;
-    ``adjectival`` marks demonyms ("Russian forces") counted as mentions of their state.
-    """
-
-    actor_id: str
-    text: str
-    start: int
-    end: int
-    paragraph_id: int | None
-    sentence_index: int | None
-    adjectival: bool = False
-
-
-@dataclass(frozen=True)
-class Actor:
-    """A canonical actor: one real-world entity, with every name the article gives it.
-
-    ``type`` is one of person, organization, state, bloc (alliance or bloc), location, group.
-    ``affiliation`` names the state, bloc or organisation the actor belongs to (from its name,
-    title or apposition); ``code`` is its CAMEO-style actor code (None when nothing is known).
-    """
-
-    id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...]
-    mention_count: int
-    roles: tuple[str, ...]
-    affiliation: str | None
-    code: str | None
-    paragraph_ids: tuple[int, ...]
-    affiliation_id: str | None = None
-
-
-@dataclass
-class ActorExtraction:
-    """The actors of one article and their mentions (in reading order)."""
-
-    actors: list[Actor]
-    mentions: list[Mention]
-
-    def actor(self, actor_id: str) -> Actor:
-        """The actor with this id (KeyError if none)."""
-        for actor in self.actors:
-            if actor.id == actor_id:
-                return actor
-        raise KeyError(actor_id)
-
-    def mentions_of(self, actor_id: str) -> list[Mention]:
-        """The mentions of one actor, in reading order."""
-        return [mention for mention in self.mentions if mention.actor_id == actor_id]
-
-    def to_dict(self) -> dict:
-        """The ``actors`` and ``mentions`` parts of the ``analyze`` JSON."""
-        actors = []
-        for actor in self.actors:
-            row = record_fields(actor)
-            row.update(aliases=list(actor.aliases), roles=list(actor.roles), paragraph_ids=list(actor.paragraph_ids))
-            actors.append(row)
-        return {"actors": actors, "mentions": [record_fields(mention) for mention in self.mentions]}
-
-
 @dataclass(eq=False)
 class _Candidate:
     """A span of tokens that may name an actor, with what is known about it so far."""
@@ -176,14 +109,11 @@ class _Candidate:
     key: tuple = ()
 
 
-_CACHE: dict[tuple[int, str], ActorExtraction] = {}
-
-
 def extract_actors(article: Article, *, aliases_path: str | Path = ALIASES_FILE) -> ActorExtraction:
     """The canonical actors of an article and every mention of them, with offsets.
 
-    Computed once per article and alias file, then cached for as long as the article lives, so
-    ``analyze``, tables, charts and later stages share one result.
+    Computed afresh on each call; :class:`~analysis.pipeline.ArticleAnalysis` computes it once per
+    article and options and shares it with every table, chart and view.
 
     >>> from analysis import load_article
     >>> article = load_article("Talks\\n\\nRussian President Vladimir Putin met NATO officials. Putin left.")
@@ -191,11 +121,7 @@ def extract_actors(article: Article, *, aliases_path: str | Path = ALIASES_FILE)
     >>> [(a.name, a.type, a.mention_count) for a in extraction.actors]
     [('Vladimir Putin', 'person', 2), ('Russia', 'state', 1), ('NATO', 'bloc', 1)]
     """
-    cache_key = (id(article), str(aliases_path))
-    if cache_key not in _CACHE:
-        _CACHE[cache_key] = _extract(article, load_aliases(Path(aliases_path)), reference_index())
-        weakref.finalize(article, _CACHE.pop, cache_key, None)
-    return _CACHE[cache_key]
+    return _extract(article, load_aliases(Path(aliases_path)), reference_index())
 
 
 def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex) -> ActorExtraction:
@@ -972,45 +898,7 @@ def _locator(article: Article):
     return locate
 
 
-# --- 6. views: tables, co-occurrence and the highlighted article ----------------------------
-
-TYPE_COLOURS = {
-    "person": "#4c72b0",
-    "organization": "#dd8452",
-    "state": "#55a868",
-    "bloc": "#8172b3",
-    "location": "#937860",
-    "group": "#da8bc3",
-}
-
-
-def actor_table(article: Article) -> pd.DataFrame:
-    """One row per actor (most mentioned first): type, mentions, roles, affiliation, code, paragraphs."""
-    rows = [
-        {
-            "id": actor.id,
-            "name": actor.name,
-            "type": actor.type,
-            "mentions": actor.mention_count,
-            "roles": "; ".join(actor.roles),
-            "affiliation": actor.affiliation or "",
-            "code": actor.code or "",
-            "paragraphs": ", ".join(map(str, actor.paragraph_ids)),
-            "aliases": "; ".join(actor.aliases),
-        }
-        for actor in extract_actors(article).actors
-    ]
-    columns = ["id", "name", "type", "mentions", "roles", "affiliation", "code", "paragraphs", "aliases"]
-    return pd.DataFrame(rows, columns=columns).set_index("id")
-
-
-def mention_table(article: Article) -> pd.DataFrame:
-    """One row per mention, in reading order, with its actor's name and its offsets."""
-    extraction = extract_actors(article)
-    names = {actor.id: actor.name for actor in extraction.actors}
-    rows = [{**record_fields(m), "actor": names[m.actor_id]} for m in extraction.mentions]
-    columns = ["actor", "actor_id", "text", "start", "end", "paragraph_id", "sentence_index", "adjectival"]
-    return pd.DataFrame(rows, columns=columns)
+# --- 6. who appears with whom -------------------------------------------------------------
 
 
 def cooccurrences(extraction: ActorExtraction, *, include_adjectival: bool = True) -> Counter:
@@ -1026,29 +914,5 @@ def cooccurrences(extraction: ActorExtraction, *, include_adjectival: bool = Tru
     return pairs
 
 
-def actors_html(article: Article, *, actor_id: str | None = None, include_adjectival: bool = True) -> str:
-    """The article with its actor mentions highlighted (displaCy), coloured by actor type.
-
-    The text is escaped by displaCy and the labels here, never injected as raw HTML. ``actor_id``
-    narrows the highlight to one actor.
-    """
-    from spacy import displacy
-
-    extraction = extract_actors(article)
-    actors = {actor.id: actor for actor in extraction.actors}
-    entities, colours = [], {}
-    for mention in extraction.mentions:
-        if (actor_id is None or mention.actor_id == actor_id) and (include_adjectival or not mention.adjectival):
-            actor = actors[mention.actor_id]
-            label = escape(actor.name)
-            colours[label] = TYPE_COLOURS[actor.type] + "55"  # translucent, so the text stays legible
-            entities.append({"start": mention.start, "end": mention.end, "label": label})
-    return displacy.render({"text": article.text, "ents": entities, "title": None}, style="ent", manual=True,
-                           jupyter=False, options={"colors": colours})
-
-
-def show_actors(article: Article, **options):
-    """Display :func:`actors_html` in a notebook."""
-    from IPython.display import HTML
-
-    return HTML(actors_html(article, **options))
+__getattr__ = moved_names(__name__, {"actor_table": ".tables", "mention_table": ".tables", "actors_html": ".display",
+                                     "show_actors": ".display", "TYPE_COLOURS": ".charts"})

@@ -16,50 +16,10 @@ from spacy.tokens import Doc
 from .errors import ArticleError
 from .nlp import parse
 from .reading import Source, read_source
+from .schema import Paragraph, Section, Sentence
 from .structure import HEADING, PARAGRAPH, TITLE, Block, layout_blocks
 
 _DERIVED_TITLE_CHARS = 120
-
-
-def record_fields(record) -> dict:
-    """A result record's fields as a new dict (name → value, in field order), for the ``analyze`` JSON.
-
-    Records are frozen dataclasses of strings, numbers and tuples, so their values can be shared;
-    ``dataclasses.asdict`` would deep-copy every one, which costs more than the stage that made them.
-    """
-    return dict(vars(record))
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence: ``index`` counts sentences through the whole article, in reading order."""
-
-    index: int
-    start: int
-    end: int
-    paragraph_id: int
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    id: int
-    section_id: int
-    start: int
-    end: int
-    sentences: tuple[Sentence, ...]
-
-
-@dataclass(frozen=True)
-class Section:
-    """A section: the lead (``heading`` None) or the paragraphs under one heading."""
-
-    id: int
-    heading: str | None
-    heading_start: int | None
-    heading_end: int | None
-    start: int
-    end: int
-    paragraph_ids: tuple[int, ...]
 
 
 @dataclass
@@ -90,44 +50,6 @@ class Article:
             if paragraph.start <= offset < paragraph.end:
                 return paragraph
         return None
-
-    def to_dict(self) -> dict:
-        """The structure part of the ``analyze`` JSON (see the README for the schema)."""
-        return {
-            "title": self.title,
-            "title_span": {"start": self.title_start, "end": self.title_end, "source": self.title_source},
-            "text": self.text,
-            "source": {
-                "path": self.source.path,
-                "format": self.source.format,
-                "encoding": self.source.encoding,
-                "sha256": self.source.sha256,
-                "published": self.source.published,
-            },
-            "sections": [
-                {
-                    "id": s.id,
-                    "heading": s.heading,
-                    "heading_start": s.heading_start,
-                    "heading_end": s.heading_end,
-                    "start": s.start,
-                    "end": s.end,
-                    "paragraph_ids": list(s.paragraph_ids),
-                }
-                for s in self.sections
-            ],
-            "paragraphs": [
-                {
-                    "id": p.id,
-                    "section_id": p.section_id,
-                    "start": p.start,
-                    "end": p.end,
-                    "text": self.text[p.start:p.end],
-                    "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in p.sentences],
-                }
-                for p in self.paragraphs
-            ],
-        }
 
 
 def load_article(source: str | os.PathLike | bytes, *, format: str = "auto", nlp: Language | None = None) -> Article:

@@ -16,15 +16,16 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from .article import Article, Sentence, record_fields
+from .article import Article, Sentence
+from .compat import moved_names
 from .config import DATA_DIR
+from .schema import Claim, Cue, SentenceCues
 
 LEXICON_PATH = DATA_DIR / "claim_lexicon.json"
 HEDGE, SOURCING, DENIAL = "hedge", "sourcing", "denial"
@@ -81,62 +82,6 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern:
 def load_lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
     """The claim lexicon (cached per path)."""
     return Lexicon.from_file(path)
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A hedging, sourcing or denial word or phrase in a sentence."""
-
-    text: str
-    start: int
-    end: int
-    kind: str
-    sentence_index: int
-    paragraph_id: int
-
-
-@dataclass(frozen=True)
-class Claim:
-    """An attributed statement.
-
-    ``start``/``end`` cover speaker, verb and content; ``speaker_start``/``speaker_end``,
-    ``verb_start``/``verb_end`` and ``content_start``/``content_end`` locate each part.
-    ``speaker_id`` is the actor the speaker resolves to (None when no mention resolves it, and
-    for unnamed sources such as "officials", whose ``affiliation`` names the actor the text ties
-    them to). ``speaker_rule`` says how the speaker was resolved; ``category`` is ``asserted``,
-    ``reported`` (second-hand, unnamed or hedged) or ``denied``.
-    """
-
-    speaker: str | None
-    speaker_id: object
-    speaker_name: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    speaker_rule: str
-    unnamed: bool
-    affiliation: str | None
-    affiliation_id: object
-    verb: str
-    verb_lemma: str
-    verb_start: int
-    verb_end: int
-    content: str
-    content_start: int
-    content_end: int
-    start: int
-    end: int
-    paragraph_id: int
-    sentence_index: int
-    pattern: str
-    quotation: bool = False
-    hedged: bool = False
-    category: str = ASSERTED
-    cues: tuple[Cue, ...] = field(default=())
-
-    def to_dict(self) -> dict:
-        data = record_fields(self)
-        data["cues"] = [{k: getattr(cue, k) for k in ("text", "start", "end", "kind")} for cue in self.cues]
-        return data
 
 
 @dataclass(frozen=True)
@@ -702,80 +647,16 @@ def _sentence_at(article: Article, offset: int) -> Sentence:
     return sentences[max(bisect.bisect_right([s.start for s in sentences], offset) - 1, 0)]
 
 
-def claims_to_dict(claims: list[Claim]) -> list[dict]:
-    """The ``claims`` part of the ``analyze`` JSON."""
-    return [claim.to_dict() for claim in claims]
-
-
-def cues_to_dict(article: Article, *, lexicon: Lexicon | None = None) -> list[dict]:
-    """The ``sentence_cues`` part of the ``analyze`` JSON: every sentence with a hedging, sourcing or denial cue."""
-    rows = []
+def sentence_cue_records(article: Article, *, lexicon: Lexicon | None = None) -> list[SentenceCues]:
+    """Every sentence with a hedging, sourcing or denial cue, with its cues (the ``sentence_cues`` of the JSON)."""
+    records = []
     for sentence in article.sentences:
         cues = sentence_cues(article, sentence, lexicon=lexicon)
         if cues:
             kinds = {cue.kind for cue in cues}
-            rows.append({"sentence_index": sentence.index, "paragraph_id": sentence.paragraph_id,
-                         "start": sentence.start, "end": sentence.end, "hedged": HEDGE in kinds,
-                         "sourced": SOURCING in kinds, "denied": DENIAL in kinds,
-                         "cues": [{"text": c.text, "start": c.start, "end": c.end, "kind": c.kind} for c in cues]})
-    return rows
+            records.append(SentenceCues(sentence.index, sentence.paragraph_id, sentence.start, sentence.end,
+                                        HEDGE in kinds, SOURCING in kinds, DENIAL in kinds, tuple(cues)))
+    return records
 
 
-def claims_table(claims: list[Claim]):
-    """One row per claim: speaker, verb, content, category and cues (a pandas DataFrame)."""
-    import pandas as pd
-
-    rows = [{"speaker": c.speaker_name or c.speaker, "speaker_id": c.speaker_id, "unnamed": c.unnamed,
-             "affiliation": c.affiliation, "verb": c.verb, "content": c.content, "category": c.category,
-             "hedged": c.hedged, "quotation": c.quotation, "paragraph_id": c.paragraph_id,
-             "sentence_index": c.sentence_index, "start": c.start, "end": c.end,
-             "cues": ", ".join(f"{cue.text} ({cue.kind})" for cue in c.cues), "speaker_rule": c.speaker_rule}
-            for c in claims]
-    return pd.DataFrame(rows, columns=["speaker", "speaker_id", "unnamed", "affiliation", "verb", "content",
-                                       "category", "hedged", "quotation", "paragraph_id", "sentence_index",
-                                       "start", "end", "cues", "speaker_rule"])
-
-
-_ROLE_STYLES = {
-    "speaker": '<mark style="background:#cfe3ff">{}</mark>',
-    "verb": "<b>{}</b>",
-    "content": '<span style="text-decoration:underline;text-decoration-color:#c44e52">{}</span>',
-}
-
-
-def claims_html(article: Article, claims: list[Claim]) -> str:
-    """Each claim in its sentence: speaker highlighted, verb bold, content underlined (text escaped)."""
-    sentences = {s.index: s for s in article.sentences}
-    items = []
-    for claim in claims:
-        sentence = sentences[claim.sentence_index]
-        start, end = min(sentence.start, claim.start), max(sentence.end, claim.end)
-        roles = [None] * (end - start)
-        spans = [("content", claim.content_start, claim.content_end), ("verb", claim.verb_start, claim.verb_end)]
-        if claim.speaker_start is not None:
-            spans.append(("speaker", claim.speaker_start, claim.speaker_end))
-        for role, a, b in spans:  # later roles win where spans overlap
-            roles[a - start:b - start] = [role] * (b - a)
-        parts, run_start = [], 0
-        for i in range(1, len(roles) + 1):
-            if i == len(roles) or roles[i] != roles[run_start]:
-                piece = escape(article.text[start + run_start:start + i])
-                role = roles[run_start]
-                parts.append(_ROLE_STYLES[role].format(piece) if role else piece)
-                run_start = i
-        who = escape(claim.speaker_name or claim.speaker or "(unattributed)")
-        note = escape(f"{claim.category}{', hedged' if claim.hedged else ''}; {claim.speaker_rule}")
-        items.append(f'<li><small style="color:#888">¶{claim.paragraph_id} · s{claim.sentence_index} · '
-                     f"chars {claim.start}–{claim.end}</small> <b>{who}</b> <small>({note})</small><br>"
-                     f"{''.join(parts)}</li>")
-    return "<ol>" + "\n".join(items) + "</ol>"
-
-
-def cue_table(article: Article, *, lexicon: Lexicon | None = None):
-    """One row per sentence with a hedging, sourcing or denial cue (a pandas DataFrame)."""
-    import pandas as pd
-
-    rows = [{**row, "cues": ", ".join(f"{c['text']} ({c['kind']})" for c in row["cues"]),
-             "text": article.text[row["start"]:row["end"]]} for row in cues_to_dict(article, lexicon=lexicon)]
-    return pd.DataFrame(rows, columns=["sentence_index", "paragraph_id", "hedged", "sourced", "denied", "cues",
-                                       "text"])
+__getattr__ = moved_names(__name__, {"claims_table": ".tables", "cue_table": ".tables", "claims_html": ".display"})

@@ -61,22 +61,19 @@ def run_corpus(args) -> int:
 
 
 def run_analyze(args) -> int:
-    from .article import load_article
-    from .pipeline import analyze
+    from .pipeline import ArticleAnalysis
 
-    article = load_article(Path(args.path))
+    analysis = ArticleAnalysis.load(Path(args.path), published=args.published, random_state=args.random_state)
     if args.format == "json":
-        result = analyze(article, published=args.published, random_state=args.random_state)
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(analysis.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        from .actors import actor_table
-        from .tables import structure_table
+        from .tables import actor_table, structure_table
 
-        print(f"{article.title}\n")
-        print(structure_table(article).to_string())
+        print(f"{analysis.article.title}\n")
+        print(structure_table(analysis.article).to_string())
         print("\nActors\n")
-        print(actor_table(article).set_index("name").drop(columns=["aliases"]).to_string())
+        print(actor_table(analysis).set_index("name").drop(columns=["aliases"]).to_string())
     return 0
 
 

@@ -35,8 +35,9 @@ from . import __version__
 from .article import build_article, source_layout
 from .errors import ArticleError
 from .nlp import chunk_docs, join_docs, load_model, model_description
-from .pipeline import analyze
+from .pipeline import ArticleAnalysis
 from .reading import Source, read_source
+from .schema import ITEM_TABLES, table_columns
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -46,8 +47,7 @@ WINDOW = 1024  # records looked up in the cache and sent to the engine together:
 PARTITION_SIZE = 32  # articles per Dask task
 ROW_GROUP_ROWS = 20_000  # table rows buffered before a Parquet row group is written
 ARTICLES_FOLDER = "articles"
-# Keys of the analyze JSON whose items become one table each (when a stage provides them).
-ITEM_TABLES = ("paragraphs", "mentions", "dates", "claims", "themes")
+# Keys of the analyze JSON whose items the ``articles`` table counts.
 COUNTED_KEYS = ("mentions", "actors", "dates", "events", "claims", "themes")
 
 
@@ -203,7 +203,7 @@ def analyze_sources(
 
 def _analyze_parsed(source: Source, blocks, doc) -> tuple[dict | None, str | None]:
     try:
-        return analyze(build_article(source, blocks, doc)), None
+        return ArticleAnalysis(build_article(source, blocks, doc)).to_dict(), None
     except ArticleError as error:
         return None, str(error)
     except Exception as error:  # one article failing in a stage must not stop the corpus
@@ -280,9 +280,21 @@ _ARROW_TYPES = {
     "intlist": pa.list_(pa.int64()),
 }
 
-# Documented columns of each table (after ``article_id``) and their kinds. Ids that other stages
-# define (actors, themes) are written as strings, so tables join whatever type a stage uses; keys
-# a stage adds beyond these go, JSON-encoded, into the ``extra`` column: nothing is lost.
+
+def _item_table_columns(table: str) -> dict[str, str]:
+    """An item table's columns: those the schema marks for it, and the corpus actor id beside each actor id."""
+    columns = {}
+    for name, kind in table_columns(table).items():
+        columns[name] = kind
+        if table == "mentions" and name == "actor_id":
+            columns["corpus_actor_id"] = "int"
+    return columns
+
+
+# Documented columns of each table (after ``article_id``) and their kinds. The item tables follow the
+# schema's records (:func:`analysis.schema.table_columns`); ids that other stages define (actors,
+# themes) are written as strings, so tables join whatever type a stage uses; keys a stage adds beyond
+# these go, JSON-encoded, into the ``extra`` column: nothing is lost.
 TABLE_COLUMNS: dict[str, dict[str, str]] = {
     "articles": {
         "origin": "str", "collection": "str", "json_path": "str", "title": "str", "title_source": "str",
@@ -290,24 +302,9 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "paragraphs": "int", "sentences": "int", "words": "int", "chars": "int",
         **{key: "int" for key in COUNTED_KEYS},
     },
-    "paragraphs": {
-        "paragraph_id": "int", "section_id": "int", "start": "int", "end": "int", "text": "str",
-        "sentences": "count", "theme_id": "str", "theme_stability": "float",
-    },
-    "mentions": {
-        "actor_id": "str", "corpus_actor_id": "int", "text": "str", "start": "int", "end": "int",
-        "paragraph_id": "int", "sentence_index": "int",
-    },
-    "dates": {"text": "str", "start": "int", "end": "int", "value": "str", "precision": "str", "paragraph_id": "int"},
-    "claims": {
-        "speaker": "str", "speaker_id": "str", "verb": "str", "content": "str", "start": "int", "end": "int",
-        "paragraph_id": "int", "hedged": "bool", "cues": "strlist",
-    },
-    "themes": {"theme_id": "str", "label": "str", "terms": "strlist", "paragraph_ids": "intlist", "stability": "float"},
+    **{table: _item_table_columns(table) for table in ITEM_TABLES},
     "errors": {"origin": "str", "collection": "str", "reason": "str"},
 }
-# The id column each item table's ``id`` key is written to.
-_ID_COLUMNS = {"paragraphs": "paragraph_id", "themes": "theme_id"}
 ACTOR_COLUMNS = {
     "corpus_actor_id": "int", "name": "str", "type": "str", "articles": "int", "mention_count": "int",
     "aliases": "strlist", "roles": "strlist", "affiliation": "str", "code": "str",
@@ -348,7 +345,7 @@ def _cell(value, kind: str):
 
 def item_rows(table: str, article_id: str, items: list[dict]) -> list[dict]:
     """Rows of an item table (paragraphs, mentions, dates, claims, themes) from one article's items."""
-    columns, id_column = TABLE_COLUMNS[table], _ID_COLUMNS.get(table, "id")
+    columns, id_column = TABLE_COLUMNS[table], ITEM_TABLES[table] or "id"
     rows = []
     for item in items:
         row, extra = {"article_id": article_id}, {}

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from .article import Article, record_fields
+from .article import Article
+from .compat import moved_names
 from .errors import ArticleError
+from .schema import DateMention
 
 DAY, MONTH, YEAR, APPROXIMATE = "day", "month", "year", "approximate"
 PRECISIONS = (DAY, MONTH, YEAR, APPROXIMATE)
@@ -130,35 +132,6 @@ SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\
 DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|daily|weekly"
                       r"|monthly|annual(?:ly)?|yearly)\b", re.IGNORECASE)
 _UNIT_DAYS = {"day": 1, "morning": 1, "week": 7}
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date expression: its text and offsets, ISO ``value``, ``precision`` and the ``rule`` used.
-
-    ``range_start``/``range_end`` are the first and last day the expression covers (a month, the
-    days around "around December 19"), so a timeline can draw its precision as a span.
-    ``qualifier`` is a leading "since", "until", "by" ...; ``resolved`` is False when the text
-    gives no year or no anchor (then ``value`` is None or starts with ``XXXX``).
-    """
-
-    text: str
-    start: int
-    end: int
-    value: str | None
-    precision: str | None
-    rule: str
-    paragraph_id: int
-    sentence_index: int
-    range_start: str | None = None
-    range_end: str | None = None
-    qualifier: str | None = None
-    relative: bool = False
-    resolved: bool = True
-    source: str = "pattern"
-
-    def to_dict(self) -> dict:
-        return record_fields(self)
 
 
 @dataclass(frozen=True)
@@ -571,16 +544,4 @@ def _unresolved(rule: str) -> dict:
     return {"value": None, "precision": None, "rule": rule, "resolved": False}
 
 
-def dates_to_dict(dates: list[DateMention]) -> list[dict]:
-    """The ``dates`` part of the ``analyze`` JSON."""
-    return [mention.to_dict() for mention in dates]
-
-
-def dates_table(dates: list[DateMention]):
-    """One row per date expression, in reading order (a pandas DataFrame)."""
-    import pandas as pd
-
-    columns = ["text", "value", "precision", "qualifier", "paragraph_id", "sentence_index", "start", "end",
-               "range_start", "range_end", "resolved", "rule"]
-    return pd.DataFrame([mention.to_dict() for mention in dates], columns=columns)
-
+__getattr__ = moved_names(__name__, {"dates_table": ".tables"})

@@ -1,10 +1,13 @@
-"""HTML views of an article for notebooks: article text is always escaped, never injected raw."""
+"""HTML views of an article and its analysis for notebooks: article text is always escaped, never injected raw."""
 
 from __future__ import annotations
 
 from html import escape
 
 from .article import Article
+from .charts import TYPE_COLOURS
+from .pipeline import ArticleAnalysis, as_analysis
+from .schema import Claim
 
 
 def article_html(article: Article) -> str:
@@ -25,3 +28,68 @@ def show_article(article: Article):
     from IPython.display import HTML
 
     return HTML(article_html(article))
+
+
+def actors_html(analysis: ArticleAnalysis | Article, *, actor_id: str | None = None,
+                include_adjectival: bool = True) -> str:
+    """The article with its actor mentions highlighted (displaCy), coloured by actor type.
+
+    The text is escaped by displaCy and the labels here, never injected as raw HTML. ``actor_id``
+    narrows the highlight to one actor.
+    """
+    from spacy import displacy
+
+    analysis = as_analysis(analysis)
+    extraction = analysis.actors
+    actors = {actor.id: actor for actor in extraction.actors}
+    entities, colours = [], {}
+    for mention in extraction.mentions:
+        if (actor_id is None or mention.actor_id == actor_id) and (include_adjectival or not mention.adjectival):
+            actor = actors[mention.actor_id]
+            label = escape(actor.name)
+            colours[label] = TYPE_COLOURS[actor.type] + "55"  # translucent, so the text stays legible
+            entities.append({"start": mention.start, "end": mention.end, "label": label})
+    return displacy.render({"text": analysis.article.text, "ents": entities, "title": None}, style="ent",
+                           manual=True, jupyter=False, options={"colors": colours})
+
+
+def show_actors(analysis: ArticleAnalysis | Article, **options):
+    """Display :func:`actors_html` in a notebook."""
+    from IPython.display import HTML
+
+    return HTML(actors_html(analysis, **options))
+
+
+_ROLE_STYLES = {
+    "speaker": '<mark style="background:#cfe3ff">{}</mark>',
+    "verb": "<b>{}</b>",
+    "content": '<span style="text-decoration:underline;text-decoration-color:#c44e52">{}</span>',
+}
+
+
+def claims_html(article: Article, claims: list[Claim]) -> str:
+    """Each claim in its sentence: speaker highlighted, verb bold, content underlined (text escaped)."""
+    sentences = {s.index: s for s in article.sentences}
+    items = []
+    for claim in claims:
+        sentence = sentences[claim.sentence_index]
+        start, end = min(sentence.start, claim.start), max(sentence.end, claim.end)
+        roles = [None] * (end - start)
+        spans = [("content", claim.content_start, claim.content_end), ("verb", claim.verb_start, claim.verb_end)]
+        if claim.speaker_start is not None:
+            spans.append(("speaker", claim.speaker_start, claim.speaker_end))
+        for role, a, b in spans:  # later roles win where spans overlap
+            roles[a - start:b - start] = [role] * (b - a)
+        parts, run_start = [], 0
+        for i in range(1, len(roles) + 1):
+            if i == len(roles) or roles[i] != roles[run_start]:
+                piece = escape(article.text[start + run_start:start + i])
+                role = roles[run_start]
+                parts.append(_ROLE_STYLES[role].format(piece) if role else piece)
+                run_start = i
+        who = escape(claim.speaker_name or claim.speaker or "(unattributed)")
+        note = escape(f"{claim.category}{', hedged' if claim.hedged else ''}; {claim.speaker_rule}")
+        items.append(f'<li><small style="color:#888">¶{claim.paragraph_id} · s{claim.sentence_index} · '
+                     f"chars {claim.start}–{claim.end}</small> <b>{who}</b> <small>({note})</small><br>"
+                     f"{''.join(parts)}</li>")
+    return "<ol>" + "\n".join(items) + "</ol>"

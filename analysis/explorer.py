@@ -25,15 +25,14 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .actors import actors_html, cooccurrences, extract_actors
-from .article import Article, load_article
+from .actors import cooccurrences
+from .article import Article
 from .charts import figure_png
 from .charts.actors import plot_cooccurrence_network
 from .charts.themes import plot_theme_flow, plot_theme_map
 from .charts.timeline import plot_timeline
-from .claims import claims_html, extract_claims
-from .dates import extract_dates
-from .events import extract_events
+from .display import actors_html, claims_html
+from .pipeline import ArticleAnalysis
 from .themes import article_themes, paragraph_theme_table, theme_table
 
 LIVE_NOTE = ("Static view of the explorer (all actors, the default number of themes). The live explorer "
@@ -47,7 +46,9 @@ class Explorer(widgets.VBox):
 
     Parameters
     ----------
-    article : Article
+    analysis : ArticleAnalysis or Article
+        The analysis shown (an Article is analysed with ``k``, ``random_state`` and ``published``;
+        an ArticleAnalysis is shown with its own options).
     k : int or None
         Initial number of themes; None lets :class:`~analysis.themes.ThemeClustering` choose.
     random_state : int
@@ -66,21 +67,20 @@ class Explorer(widgets.VBox):
     neighbour_list, event_list : HTML lists of the chosen actor's neighbours and dated events.
     """
 
-    def __init__(self, article: Article, *, k: int | None = None, random_state: int = 0,
+    def __init__(self, analysis: ArticleAnalysis | Article, *, k: int | None = None, random_state: int = 0,
                  published: str | None = None):
         super().__init__()
-        self.article, self.random_state = article, random_state
-        self.extraction = extract_actors(article)
-        mentions, actors = self.extraction.mentions, self.extraction.actors
-        self.claims = extract_claims(article, mentions=mentions, actors=actors)
-        dates = extract_dates(article, published=published)
-        self.events = extract_events(article, dates, mentions=mentions, actors=actors)
+        if not isinstance(analysis, ArticleAnalysis):
+            analysis = ArticleAnalysis(analysis, n_themes=k, random_state=random_state, published=published)
+        self.analysis, self.article, self.random_state = analysis, analysis.article, analysis.random_state
+        self.extraction, self.claims, self.events = analysis.actors, analysis.claims, analysis.events
+        actors = self.extraction.actors
         self.cooccurrences = cooccurrences(self.extraction)
-        self.theme_model = article_themes(article, n_themes=k, random_state=random_state)
+        self.theme_model = analysis.themes
         options = [("All actors", None)] + [(f"{a.name} ({a.type}, {a.mention_count})", a.id) for a in actors]
         self.actor_dropdown = widgets.Dropdown(options=options, value=None, description="Actor")
         self.text_view, self.mention_list = widgets.HTML(), widgets.HTML()
-        most = max(self.theme_model.n_themes_, min(len(article.paragraphs), MAX_SLIDER_THEMES))
+        most = max(self.theme_model.n_themes_, min(len(self.article.paragraphs), MAX_SLIDER_THEMES))
         self.k_slider = widgets.IntSlider(value=self.theme_model.n_themes_, min=1, max=most,
                                           description="Themes", continuous_update=False)
         self.theme_summary, self.stability_view = widgets.HTML(), widgets.HTML()
@@ -101,13 +101,13 @@ class Explorer(widgets.VBox):
 
     def _show_actor(self, actor_id: str | None) -> None:
         """Narrow the highlight, the lists, the network and the timeline to one actor (None: all)."""
-        self.text_view.value = actors_html(self.article, actor_id=actor_id)
+        self.text_view.value = actors_html(self.analysis, actor_id=actor_id)
         self.mention_list.value = self._actor_details(actor_id)
         self.neighbour_list.value = self._neighbours(actor_id)
         events = [e for e in self.events if actor_id is None or actor_id in e.actor_ids]
         self.event_list.value = _event_items(events, actor_id)
         self.network.value = figure_png(plot_cooccurrence_network(
-            self.article, random_state=self.random_state, highlight=actor_id))
+            self.analysis, random_state=self.random_state, highlight=actor_id))
         self.timeline.value = figure_png(plot_timeline(self.events, highlight=actor_id))
 
     def _recluster(self, n_themes: int) -> None:
@@ -184,9 +184,9 @@ def _event_items(events, actor_id: str | None) -> str:
     return f"<p><b>{heading}</b> ({len(events)})</p><ol>{items}</ol>"
 
 
-def explore(article: Article | str | os.PathLike, *, k: int | None = None, random_state: int = 0,
+def explore(source: ArticleAnalysis | Article | str | os.PathLike, *, k: int | None = None, random_state: int = 0,
             published: str | None = None) -> Explorer:
-    """The interactive explorer (an ipywidgets :class:`Explorer`) for one article or article path."""
-    if not isinstance(article, Article):
-        article = load_article(article)
-    return Explorer(article, k=k, random_state=random_state, published=published)
+    """The interactive explorer (an ipywidgets :class:`Explorer`) of an analysis, an article or an article path."""
+    if not isinstance(source, ArticleAnalysis | Article):
+        source = ArticleAnalysis.load(source, n_themes=k, random_state=random_state, published=published)
+    return Explorer(source, k=k, random_state=random_state, published=published)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .article import Article
 from .config import DATA_DIR
 from .errors import ArticleError
+from .schema import LexiconCode, LexiconMatch, ThemeLexicon, to_json
 
 DEFAULT_LEXICON = DATA_DIR / "theme_lexicon.csv"
 
@@ -24,15 +25,6 @@ class LexiconTheme:
     code: str
     name: str
     lemmas: tuple[tuple[str, ...], ...]  # each entry: the lemmas of one word or phrase
-
-
-@dataclass(frozen=True)
-class LexiconMatch:
-    code: str
-    paragraph_id: int
-    start: int
-    end: int
-    text: str
 
 
 def load_lexicon(path: str | os.PathLike = DEFAULT_LEXICON) -> list[LexiconTheme]:
@@ -116,22 +108,14 @@ class LexiconScores:
     matches: list[LexiconMatch]
     paragraph_scores: list[dict]
 
-    def to_dict(self) -> dict:
-        """The ``theme_lexicon`` part of the ``analyze`` JSON: the codes and every match with offsets."""
-        return {
-            "theme_lexicon": {
-                "codes": [{"code": t.code, "name": t.name, "lemmas": [" ".join(e) for e in t.lemmas]}
-                          for t in self.lexicon],
-                "matches": [
-                    {"code": m.code, "paragraph_id": m.paragraph_id, "start": m.start, "end": m.end, "text": m.text}
-                    for m in self.matches
-                ],
-            }
-        }
+    def record(self) -> ThemeLexicon:
+        """The ``theme_lexicon`` record of the ``analyze`` result: the codes and every match with offsets."""
+        codes = tuple(LexiconCode(t.code, t.name, tuple(" ".join(e) for e in t.lemmas)) for t in self.lexicon)
+        return ThemeLexicon(codes, tuple(self.matches))
 
-    def paragraph_fields(self) -> list[dict]:
-        """``lexicon_scores`` ({code: matched words per 100 words}) for each paragraph, in order."""
-        return [{"lexicon_scores": scores} for scores in self.paragraph_scores]
+    def to_dict(self) -> dict:
+        """The ``theme_lexicon`` part of the ``analyze`` JSON."""
+        return {"theme_lexicon": to_json(self.record())}
 
 
 def score_lexicon(article: Article, lexicon: list[LexiconTheme] | None = None) -> LexiconScores:

@@ -2,7 +2,7 @@
 
 A one-paragraph note, a page of headings or a text in another language is still analysed; the
 ``warnings`` list of the ``analyze`` JSON tells the reader which parts are empty or unreliable and
-why, reusing what each stage already reports (e.g. the themes stage's ``theme_choice.reason``).
+why, reusing what each stage already reports (e.g. the themes stage's ``k_reason_``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.attrs import IS_ALPHA, IS_STOP
 from spacy.tokens import Doc
 
-from .article import Article
+from .pipeline import ArticleAnalysis
 
 MIN_ENGLISH_STOP_SHARE = 0.2
 """Share of English stop words among the words below which a text is flagged as not English.
@@ -34,8 +34,9 @@ def english_stop_share(doc: Doc) -> tuple[float, int]:
     return int((flags[:, 0] & flags[:, 1]).sum()) / max(words, 1), words
 
 
-def analysis_warnings(article: Article, result: dict) -> list[str]:
-    """Plain-language warnings about what ``result`` (the ``analyze`` dict) could not compute."""
+def analysis_warnings(analysis: ArticleAnalysis) -> list[str]:
+    """Plain-language warnings about what the analysis of an article could not compute or is unreliable."""
+    article = analysis.article
     warnings = []
     share, words = english_stop_share(article.doc)
     if words >= MIN_WORDS_FOR_LANGUAGE and share < MIN_ENGLISH_STOP_SHARE:
@@ -44,15 +45,13 @@ def analysis_warnings(article: Article, result: dict) -> list[str]:
             f"expected at least {MIN_ENGLISH_STOP_SHARE:.0%}): the English model's actors, dates and claims "
             "are unreliable"
         )
-    if result.get("title_span", {}).get("source") == "first sentence":
+    if article.title_source == "first sentence":
         warnings.append("no title line: the title is the first sentence")
-    paragraphs = len(result.get("paragraphs", []))
-    choice = result.get("theme_choice")
-    if choice and paragraphs < MIN_PARAGRAPHS_FOR_CLUSTERING:
+    paragraphs = len(article.paragraphs)
+    if paragraphs < MIN_PARAGRAPHS_FOR_CLUSTERING:
         warnings.append(f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}: no theme clustering "
-                        f"({choice['reason']})")
-    empty = {"actors": "no actors found: the actor tables and charts are empty",
-             "dates": "no dates found: the timeline is empty",
-             "claims": "no attributed statements found: the claims table is empty"}
-    warnings += [message for key, message in empty.items() if key in result and not result[key]]
-    return warnings
+                        f"({analysis.themes.k_reason_})")
+    empty = [(analysis.actors.actors, "no actors found: the actor tables and charts are empty"),
+             (analysis.dates, "no dates found: the timeline is empty"),
+             (analysis.claims, "no attributed statements found: the claims table is empty")]
+    return warnings + [message for found, message in empty if not found]

@@ -19,10 +19,9 @@ from pathlib import Path
 import nbformat
 
 from . import __version__
-from .article import load_article
 from .config import DEFAULT_ARTICLE, DEFAULT_RANDOM_STATE, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 from .errors import NotebookFailed
-from .pipeline import analyze
+from .pipeline import ArticleAnalysis
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 CELL_TIMEOUT_SECONDS = 900
@@ -156,7 +155,7 @@ def build_report(
     :class:`~analysis.errors.ArticleError` instead of inside a kernel.
     """
     article_path = Path(article or DEFAULT_ARTICLE).resolve()
-    parsed = load_article(article_path)
+    analysis = ArticleAnalysis.load(article_path, random_state=random_state)
     out_dir = Path(out or REPORTS_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
     progress = progress or (lambda message: print(message, file=sys.stderr, flush=True))
@@ -173,8 +172,8 @@ def build_report(
         seconds = time.perf_counter() - started
         pages.append(RenderedPage(path, html_path, title or path.stem, summary, seconds))
         progress(f"[{number}/{len(paths)}] {path.name}: done in {seconds:.1f} s → {html_path}")
-    warnings = analyze(parsed, random_state=random_state)["warnings"]
-    write_index(out_dir, pages, article_title=parsed.title, article_path=article_path, warnings=warnings)
+    write_index(out_dir, pages, article_title=analysis.article.title, article_path=article_path,
+                warnings=analysis.warnings)
     progress(f"report: {len(pages)} pages, index at {out_dir / 'index.html'}")
     return pages
 
@@ -183,7 +182,7 @@ def write_index(out_dir: Path, pages: list[RenderedPage], *, article_title: str,
                 warnings: list[str] = ()) -> Path:
     """The landing page: the article's title, what each notebook shows, links, version and build time.
 
-    ``warnings`` (from ``analyze``) say what could not be computed for this article, e.g. no theme
+    ``warnings`` (:attr:`ArticleAnalysis.warnings`) say what could not be computed for this article, e.g. no theme
     clustering for one paragraph; they are listed above the notebooks.
     """
     built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

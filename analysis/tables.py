@@ -1,10 +1,12 @@
-"""Tables (pandas DataFrames) built from an Article and its analysis, for notebooks and the CLI."""
+"""Tables (pandas DataFrames) of an article and its analysis, for notebooks and the CLI: views, never computed here."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from .article import Article
+from .pipeline import ArticleAnalysis, as_analysis
+from .schema import Claim, Cue, DateMention, Event, to_json
 
 _OPENING_WORDS = 8
 
@@ -47,3 +49,81 @@ def sentence_table(article: Article) -> pd.DataFrame:
         for s in article.sentences
     ]
     return pd.DataFrame(rows).set_index("sentence")
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+
+def actor_table(analysis: ArticleAnalysis | Article) -> pd.DataFrame:
+    """One row per actor (most mentioned first): type, mentions, roles, affiliation, code, paragraphs."""
+    rows = [
+        {
+            "id": actor.id,
+            "name": actor.name,
+            "type": actor.type,
+            "mentions": actor.mention_count,
+            "roles": "; ".join(actor.roles),
+            "affiliation": actor.affiliation or "",
+            "code": actor.code or "",
+            "paragraphs": ", ".join(map(str, actor.paragraph_ids)),
+            "aliases": "; ".join(actor.aliases),
+        }
+        for actor in as_analysis(analysis).actors.actors
+    ]
+    columns = ["id", "name", "type", "mentions", "roles", "affiliation", "code", "paragraphs", "aliases"]
+    return pd.DataFrame(rows, columns=columns).set_index("id")
+
+
+def mention_table(analysis: ArticleAnalysis | Article) -> pd.DataFrame:
+    """One row per mention, in reading order, with its actor's name and its offsets."""
+    extraction = as_analysis(analysis).actors
+    names = {actor.id: actor.name for actor in extraction.actors}
+    rows = [{**to_json(m), "actor": names[m.actor_id]} for m in extraction.mentions]
+    columns = ["actor", "actor_id", "text", "start", "end", "paragraph_id", "sentence_index", "adjectival"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- dates, events and claims ---------------------------------------------------------------
+
+
+def dates_table(dates: list[DateMention]) -> pd.DataFrame:
+    """One row per date expression, in reading order."""
+    columns = ["text", "value", "precision", "qualifier", "paragraph_id", "sentence_index", "start", "end",
+               "range_start", "range_end", "resolved", "rule"]
+    return pd.DataFrame(to_json(dates), columns=columns)
+
+
+def events_table(events: list[Event]) -> pd.DataFrame:
+    """One row per event in date order."""
+    columns = ["value", "precision", "qualifier", "date_text", "actors", "paragraph_id", "sentence_index", "text"]
+    rows = sorted(to_json(events), key=lambda row: (row["range_start"], row["start"]))
+    for row in rows:
+        row["actors"] = ", ".join(row["actors"])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _cue_list(cues: tuple[Cue, ...]) -> str:
+    return ", ".join(f"{cue.text} ({cue.kind})" for cue in cues)
+
+
+def claims_table(claims: list[Claim]) -> pd.DataFrame:
+    """One row per claim: speaker, verb, content, category and cues."""
+    rows = [{"speaker": c.speaker_name or c.speaker, "speaker_id": c.speaker_id, "unnamed": c.unnamed,
+             "affiliation": c.affiliation, "verb": c.verb, "content": c.content, "category": c.category,
+             "hedged": c.hedged, "quotation": c.quotation, "paragraph_id": c.paragraph_id,
+             "sentence_index": c.sentence_index, "start": c.start, "end": c.end, "cues": _cue_list(c.cues),
+             "speaker_rule": c.speaker_rule}
+            for c in claims]
+    return pd.DataFrame(rows, columns=["speaker", "speaker_id", "unnamed", "affiliation", "verb", "content",
+                                       "category", "hedged", "quotation", "paragraph_id", "sentence_index",
+                                       "start", "end", "cues", "speaker_rule"])
+
+
+def cue_table(analysis: ArticleAnalysis | Article) -> pd.DataFrame:
+    """One row per sentence with a hedging, sourcing or denial cue."""
+    analysis = as_analysis(analysis)
+    rows = [{"sentence_index": row.sentence_index, "paragraph_id": row.paragraph_id, "hedged": row.hedged,
+             "sourced": row.sourced, "denied": row.denied, "cues": _cue_list(row.cues),
+             "text": analysis.article.text[row.start:row.end]} for row in analysis.sentence_cues]
+    return pd.DataFrame(rows, columns=["sentence_index", "paragraph_id", "hedged", "sourced", "denied", "cues",
+                                       "text"])

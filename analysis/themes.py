@@ -49,6 +49,7 @@ from threadpoolctl import ThreadpoolController
 
 from .article import Article
 from .nlp import load_model
+from .schema import Theme, ThemeChoice
 from .tables import opening_words
 
 # Pipeline components the terms need: the tagger's part of speech drives the rule-based lemmatizer.
@@ -665,41 +666,29 @@ def article_themes(article: Article, *, n_themes: int | None = None, random_stat
     return ThemeClustering(n_themes, random_state=random_state, **options).fit(paragraph_terms(article))
 
 
-def themes_to_dict(article: Article, model: ThemeClustering) -> dict:
-    """The themes part of the ``analyze`` JSON: ``themes`` and ``theme_choice`` (with silhouette and
-    stability per number of themes tried)."""
+def theme_records(article: Article, model: ThemeClustering) -> tuple[list[Theme], ThemeChoice]:
+    """The fitted themes as records of the ``analyze`` result: each theme, and how their number was chosen."""
 
     def rounded(value: float) -> float | None:
         return None if np.isnan(value) else round(float(value), 4)
 
     paragraph_ids = [p.id for p in article.paragraphs]
-    return {
-        "themes": [
-            {
-                "id": theme,
-                "label": model.theme_label(theme),
-                "terms": model.terms_[theme],
-                "paragraph_ids": [paragraph_ids[i] for i in np.flatnonzero(model.labels_ == theme)],
-                "representative_paragraph_ids": [paragraph_ids[i] for i in model.representatives_[theme][:2]],
-                "stability": rounded(model.stability_[theme]),
-            }
-            for theme in range(model.n_themes_)
-        ],
-        "theme_choice": {
-            "n_themes": model.n_themes_,
-            "reason": model.k_reason_,
-            "silhouette": {str(k): round(s, 4) for k, s in model.silhouette_.items()},
-            "stability": {str(k): round(s, 4) for k, s in model.k_stability_.items()},
-        },
-    }
-
-
-def paragraph_theme_fields(model: ThemeClustering) -> list[dict]:
-    """``theme_id`` and ``theme_stability`` for each paragraph, in paragraph order."""
-    return [
-        {"theme_id": int(label), "theme_stability": None if np.isnan(s) else round(float(s), 4)}
-        for label, s in zip(model.labels_, model.sample_stability_)
+    themes = [
+        Theme(theme, model.theme_label(theme), tuple(model.terms_[theme]),
+              tuple(paragraph_ids[i] for i in np.flatnonzero(model.labels_ == theme)),
+              tuple(paragraph_ids[i] for i in model.representatives_[theme][:2]), rounded(model.stability_[theme]))
+        for theme in range(model.n_themes_)
     ]
+    choice = ThemeChoice(model.n_themes_, model.k_reason_,
+                         {str(k): round(s, 4) for k, s in model.silhouette_.items()},
+                         {str(k): round(s, 4) for k, s in model.k_stability_.items()})
+    return themes, choice
+
+
+def paragraph_theme_fields(model: ThemeClustering) -> list[tuple[int, float | None]]:
+    """``(theme_id, theme_stability)`` of each paragraph, in paragraph order."""
+    return [(int(label), None if np.isnan(s) else round(float(s), 4))
+            for label, s in zip(model.labels_, model.sample_stability_)]
 
 
 def theme_table(article: Article, model: ThemeClustering) -> pd.DataFrame:

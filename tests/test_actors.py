@@ -13,9 +13,12 @@ import sys
 import pytest
 
 from analysis import analyze, extract_actors, load_article
-from analysis.actors import actor_table, actors_html, cooccurrences, mention_table
+from analysis.actors import cooccurrences
 from analysis.config import PROJECT_ROOT
+from analysis.display import actors_html
+from analysis.pipeline import ArticleAnalysis
 from analysis.references import load_aliases, reference_index
+from analysis.tables import actor_table, mention_table
 from tests.conftest import assert_offsets_round_trip
 
 BRIEFING = """Ministers Meet in Minsk
@@ -172,10 +175,10 @@ def test_actor_counts_and_paragraphs_agree_with_mentions(briefing):
     assert counts == sorted(counts, reverse=True)
 
 
-def test_result_is_cached_per_article_and_deterministic():
-    first = load_article(BRIEFING)
-    assert extract_actors(first) is extract_actors(first)
-    assert extract_actors(first).to_dict() == extract_actors(load_article(BRIEFING)).to_dict()
+def test_result_is_computed_once_per_analysis_and_deterministic():
+    first = ArticleAnalysis(load_article(BRIEFING))
+    assert first.actors is first.actors
+    assert first.actors.to_dict() == extract_actors(load_article(BRIEFING)).to_dict()
 
 
 def _with_entities(text: str, labelled: list[tuple[str, str, int]]):

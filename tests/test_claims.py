@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from analysis import analyze, extract_claims, load_article
-from analysis.claims import ASSERTED, DENIED, REPORTED, claims_html, cues_to_dict
+from analysis.claims import ASSERTED, DENIED, REPORTED, sentence_cue_records
+from analysis.display import claims_html
 
 
 @dataclass(frozen=True)
@@ -212,11 +213,12 @@ def test_without_mentions_speaker_text_is_kept_and_id_is_null():
 
 def test_sentence_cues_skip_proper_names():
     article = load_article("Test Article\n\nTheresa May spoke. Prices may rise, according to reports.")
-    rows = cues_to_dict(article)
-    assert [row["sentence_index"] for row in rows] == [1]
-    assert {(c["text"], c["kind"]) for c in rows[0]["cues"]} >= {("may", "hedge"), ("according to", "sourcing")}
-    for cue in rows[0]["cues"]:
-        assert article.text[cue["start"]:cue["end"]] == cue["text"]
+    rows = sentence_cue_records(article)
+    assert [row.sentence_index for row in rows] == [1]
+    assert {(c.text, c.kind) for c in rows[0].cues} >= {("may", "hedge"), ("according to", "sourcing")}
+    assert rows[0].hedged and rows[0].sourced and not rows[0].denied
+    for cue in rows[0].cues:
+        assert article.text[cue.start:cue.end] == cue.text
 
 
 def test_default_article_named_speakers(default_article_path):

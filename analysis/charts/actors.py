@@ -12,9 +12,11 @@ import networkx as nx
 import numpy as np
 from matplotlib.patches import Patch
 
-from ..actors import TYPE_COLOURS, ActorExtraction, cooccurrences, extract_actors
+from ..actors import cooccurrences
 from ..article import Article
-from . import FONT_SIZE, mark_sections, new_figure, section_boundaries, shorten
+from ..pipeline import ArticleAnalysis, as_analysis
+from ..schema import ActorExtraction
+from . import FONT_SIZE, TYPE_COLOURS, mark_sections, new_figure, section_boundaries, shorten
 
 _LABEL_CHARS = 28
 
@@ -44,9 +46,10 @@ def _empty(ax, message: str) -> None:
     ax.set_axis_off()
 
 
-def plot_mention_counts(article: Article, *, top: int = 20, include_adjectival: bool = True):
+def plot_mention_counts(analysis: ArticleAnalysis | Article, *, top: int = 20, include_adjectival: bool = True):
     """Horizontal bars: mentions per actor, most mentioned at the top, coloured by actor type."""
-    extraction = extract_actors(article)
+    analysis = as_analysis(analysis)
+    extraction = analysis.actors
     counts = _counts(extraction, include_adjectival)
     actors = _top_actors(extraction, counts, top)
     figure, ax = new_figure(width=9, height=max(3.0, 0.32 * len(actors) + 1.5))
@@ -65,21 +68,22 @@ def plot_mention_counts(article: Article, *, top: int = 20, include_adjectival: 
     return figure
 
 
-def plot_presence_grid(article: Article, *, top: int = 20, include_adjectival: bool = True):
+def plot_presence_grid(analysis: ArticleAnalysis | Article, *, top: int = 20, include_adjectival: bool = True):
     """Actors (rows, most mentioned first) × paragraphs (columns, reading order): mentions per cell.
 
     Dashed lines mark section starts, so an analyst sees who enters where and who carries on.
     """
-    extraction = extract_actors(article)
+    analysis = as_analysis(analysis)
+    extraction = analysis.actors
     counts = _counts(extraction, include_adjectival)
     actors = _top_actors(extraction, counts, top)
-    figure, ax = new_figure(width=min(16.0, max(8.0, 0.35 * len(article.paragraphs) + 4)),
+    figure, ax = new_figure(width=min(16.0, max(8.0, 0.35 * len(analysis.article.paragraphs) + 4)),
                             height=max(3.0, 0.32 * len(actors) + 2))
     if not actors:
         _empty(ax, "No actors found")
         return figure
     row = {actor.id: n for n, actor in enumerate(actors)}
-    grid = np.zeros((len(actors), len(article.paragraphs)))
+    grid = np.zeros((len(actors), len(analysis.article.paragraphs)))
     for mention in extraction.mentions:
         if mention.actor_id in row and mention.paragraph_id is not None \
                 and (include_adjectival or not mention.adjectival):
@@ -88,16 +92,16 @@ def plot_presence_grid(article: Article, *, top: int = 20, include_adjectival: b
     ax.set_yticks(range(len(actors)), [shorten(a.name, _LABEL_CHARS) for a in actors])
     for label, actor in zip(ax.get_yticklabels(), actors):
         label.set_color(TYPE_COLOURS[actor.type])
-    step = max(1, math.ceil(len(article.paragraphs) / 30))
-    ax.set_xticks(range(0, len(article.paragraphs), step))
+    step = max(1, math.ceil(len(analysis.article.paragraphs) / 30))
+    ax.set_xticks(range(0, len(analysis.article.paragraphs), step))
     ax.set_xlabel("Paragraph (reading order)")
     ax.set_title("Where each actor appears", pad=18)
-    mark_sections(ax, section_boundaries(article))
+    mark_sections(ax, section_boundaries(analysis.article))
     figure.colorbar(image, ax=ax, label="Mentions in paragraph", shrink=0.8)
     return figure
 
 
-def plot_cooccurrence_network(article: Article, *, top: int = 20, include_adjectival: bool = True,
+def plot_cooccurrence_network(analysis: ArticleAnalysis | Article, *, top: int = 20, include_adjectival: bool = True,
                               random_state: int = 0, highlight: str | None = None):
     """Actors that share a sentence: edge width by shared sentences, node size by mentions.
 
@@ -106,7 +110,8 @@ def plot_cooccurrence_network(article: Article, *, top: int = 20, include_adject
     breaks ties in the order around the circle, for reproducibility. ``highlight`` (an actor id)
     keeps that actor, its neighbours and their links in full colour and fades the rest.
     """
-    extraction = extract_actors(article)
+    analysis = as_analysis(analysis)
+    extraction = analysis.actors
     counts = _counts(extraction, include_adjectival)
     actors = _top_actors(extraction, counts, top)
     pairs = cooccurrences(extraction, include_adjectival=include_adjectival)
@@ -144,12 +149,13 @@ def plot_cooccurrence_network(article: Article, *, top: int = 20, include_adject
     return figure
 
 
-def plot_role_grid(article: Article, *, top: int = 20):
+def plot_role_grid(analysis: ArticleAnalysis | Article, *, top: int = 20):
     """Actors with a role or an affiliation (rows) by affiliation (columns); each cell names the role.
 
     Shows at a glance who speaks for which state, bloc or organisation, and in what capacity.
     """
-    extraction = extract_actors(article)
+    analysis = as_analysis(analysis)
+    extraction = analysis.actors
     actors = [a for a in extraction.actors if a.roles or (a.affiliation and a.type in ("person", "organization"))]
     actors = actors[:top]
     affiliations = list(dict.fromkeys(a.affiliation or "(none stated)" for a in actors))
