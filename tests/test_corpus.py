@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import analyze, run_corpus
+from analysis import ArticleAnalysis, analyze, run_corpus
 from analysis.cli import main
 from analysis.config import SAMPLE_CORPUS
 from analysis.corpus import (
@@ -180,13 +180,15 @@ def test_bad_records_are_errors_and_nothing_is_dropped(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return real_read_bytes(path)
 
-    def analyze_or_fail(article):
-        if "stage fail" in article.text:
+    real_to_dict = ArticleAnalysis.to_dict
+
+    def to_dict_or_fail(analysis):
+        if "stage fail" in analysis.article.text:
             raise RuntimeError("a stage broke")
-        return analyze(article)
+        return real_to_dict(analysis)
 
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
-    monkeypatch.setattr("analysis.corpus.analyze", analyze_or_fail)
+    monkeypatch.setattr(ArticleAnalysis, "to_dict", to_dict_or_fail)
     summary = run_corpus([folder], tmp_path / "out", progress=False)
     records = list(iter_records([folder]))
     errors = read_table(summary.out, "errors").set_index("article_id")["reason"]
@@ -247,7 +249,7 @@ def test_cache_skips_unchanged_articles_and_reanalyses_a_changed_one(tmp_path, m
     assert "four passes" in article_json(out, articles.loc["news/c.txt"])["text"]
     assert sorted(p.name for p in (out / "articles").iterdir()) == sorted(articles["json_path"].str[9:])
 
-    monkeypatch.setattr("analysis.corpus.__version__", "999.0")  # a new package version re-analyses all
+    monkeypatch.setattr("analysis.corpus.cache.__version__", "999.0")  # a new package version re-analyses all
     assert run_corpus([folder], out, progress=False).cached == 0
     assert run_corpus([folder], out, progress=False, use_cache=False).cached == 0
 

@@ -1,0 +1,164 @@
+"""Corpus mode: many articles through the same ``analyze``, fast, cached, on one machine or on Dask.
+
+The data flow, one article at a time so memory stays flat whatever the corpus size:
+
+records (a folder of .txt/.md/.html files, or JSON-Lines) read lazily (``records.py``) → cache
+lookup (content hash, package version, spaCy model; ``cache.py``) → the misses parsed by one
+``nlp.pipe`` stream (local engine) or in partitions on ``dask.distributed`` workers (dask engine;
+``engine.py``) → :class:`~analysis.pipeline.ArticleAnalysis` → each result written as JSON under
+``articles/`` and streamed into Parquet tables in row groups (``tables.py``), and every record that
+could not be analysed into ``errors.parquet``.
+
+>>> summary = run_corpus(["data/sample_corpus"], "corpus_out", progress=False)  # doctest: +SKIP
+>>> summary.records == summary.articles + summary.errors  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable
+from itertools import islice
+from pathlib import Path
+
+from ..errors import ArticleError
+from ..schema import ITEM_TABLES
+from .cache import ResultCache, encode_result
+from .engine import BATCH_SIZE, ENGINES, PARTITION_SIZE, Analyse, analyze_partition, analyze_sources, open_engine
+from .records import ARTICLE_SUFFIXES, JSONL_SUFFIXES, Record, file_record, iter_records, jsonl_records
+from .tables import (
+    ARTICLES_FOLDER,
+    TABLE_COLUMNS,
+    CorpusWriter,
+    article_row,
+    item_rows,
+    json_name,
+    read_table,
+    table_schema,
+)
+
+WINDOW = 1024  # records looked up in the cache and sent to the engine together: bounds memory
+__all__ = ["ARTICLES_FOLDER", "ARTICLE_SUFFIXES", "BATCH_SIZE", "ENGINES", "ITEM_TABLES", "JSONL_SUFFIXES",
+           "PARTITION_SIZE", "TABLE_COLUMNS", "CorpusSummary", "CorpusWriter", "Record", "ResultCache",
+           "analyze_partition", "analyze_sources", "article_row", "cluster_articles", "encode_result",
+           "file_record", "item_rows", "iter_records", "json_name", "jsonl_records", "open_engine", "read_table",
+           "run_corpus", "table_schema"]
+
+
+@dataclasses.dataclass(frozen=True)
+class CorpusSummary:
+    """What a run did: ``records == articles + errors`` always (nothing is dropped)."""
+
+    out: Path
+    records: int
+    articles: int
+    errors: int
+    cached: int
+    seconds: float
+
+
+def _outcomes(window: list[Record], analyse: Analyse, cache: ResultCache | None):
+    """``(record, result, encoded JSON or error reason, from cache)`` for a window of records, in order."""
+    keys = [cache.key(r.source) if cache and r.source else None for r in window]
+    hits = {i: data for i, key in enumerate(keys) if key and (data := cache.get(key)) is not None}
+    fresh = iter(analyse([r.source for i, r in enumerate(window) if r.source and i not in hits]))
+    for i, record in enumerate(window):
+        if record.error is not None:
+            yield record, None, record.error, False
+        elif i in hits:
+            yield record, json.loads(hits[i]), hits[i], True
+        else:
+            result, error = next(fresh)
+            if result is None:
+                yield record, None, error, False
+                continue
+            encoded = encode_result(result)
+            if cache:
+                cache.put(keys[i], encoded)
+            yield record, result, encoded, False
+    if next(fresh, None) is not None:  # also lets the engine's generator finish and clean up
+        raise RuntimeError("the engine returned more results than it was given sources")
+
+
+def run_corpus(
+    paths: Iterable[str | os.PathLike],
+    out: str | os.PathLike,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
+    n_process: int = 1,
+    batch_size: int = BATCH_SIZE,
+    cache: str | os.PathLike | None = None,
+    use_cache: bool = True,
+    progress: bool = True,
+) -> CorpusSummary:
+    """Analyse every article of the corpus at ``paths`` and write JSON and Parquet tables to ``out``.
+
+    ``out`` gets ``articles/<id>.json`` (each exactly :func:`~analysis.pipeline.analyze`'s output),
+    ``articles``, ``paragraphs``, ``mentions``, ``actors`` (canonical across articles), ``dates``,
+    ``claims``, ``themes`` and ``errors`` ``.parquet``. The cache lives in ``cache`` (default
+    ``out/cache``); ``use_cache=False`` analyses everything afresh and stores nothing. Records that
+    cannot be analysed become rows of ``errors.parquet``; the run never stops for one of them.
+
+    Raises :class:`~analysis.errors.ArticleError` when a path does not exist.
+    """
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        if not path.exists():
+            raise ArticleError(f"{path}: no such file or folder")
+    out = Path(out)
+    started = time.perf_counter()
+    counts = Counter()
+    with open_engine(engine, scheduler=scheduler, workers=workers, n_process=n_process,
+                     batch_size=batch_size) as (analyse, model):
+        store = ResultCache(cache or out / "cache", model=model) if use_cache else None
+        writer = CorpusWriter(out)
+        with _progress_bar(progress) as bar:
+            records = iter_records(paths)
+            while window := list(islice(records, WINDOW)):
+                for record, result, data, cached in _outcomes(window, analyse, store):
+                    if result is not None:
+                        try:
+                            writer.add_article(record, result, data)
+                        except ValueError as error:  # a stage broke the table contract for this article
+                            result, data = None, f"{record.origin}: cannot tabulate the result ({error})"
+                    if result is None:
+                        writer.add_error(record, data)
+                        counts["errors"] += 1
+                    else:
+                        counts["articles"] += 1
+                        counts["cached"] += cached
+                    bar.update(1)
+        writer.close()
+    return CorpusSummary(out, counts["articles"] + counts["errors"], counts["articles"], counts["errors"],
+                         counts["cached"], time.perf_counter() - started)
+
+
+def _progress_bar(enabled: bool):
+    from tqdm.auto import tqdm
+
+    return tqdm(unit=" articles", desc="corpus", disable=not enabled, smoothing=0.1)
+
+
+def cluster_articles(out: str | os.PathLike, *, k: int | None = None, random_state: int = 0):
+    """Corpus-level themes: every analysed article clustered by :func:`analysis.cluster_texts`.
+
+    Each article's text is its title and paragraphs (from ``paragraphs.parquet``). Writes
+    ``article_themes.parquet`` (``article_id``, ``title``, ``collection``, ``theme``) to ``out`` and
+    returns it as a DataFrame.
+    """
+    from ..themes import cluster_texts
+
+    articles = read_table(out, "articles")[["article_id", "title", "collection"]]
+    paragraphs = read_table(out, "paragraphs")
+    bodies = paragraphs.groupby("article_id", sort=False)["text"].agg("\n\n".join)
+    texts = [f"{title}\n\n{bodies.get(article_id, '')}" for article_id, title in
+             zip(articles["article_id"], articles["title"])]
+    themes = articles.assign(theme=list(cluster_texts(texts, k=k, random_state=random_state)))
+    themes.to_parquet(Path(out) / "article_themes.parquet", index=False)
+    return themes
