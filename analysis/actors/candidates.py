@@ -1,0 +1,154 @@
+"""Step 1 of the actors stage: candidates, the spans of the parse that may name an actor.
+
+spaCy's PERSON, ORG, GPE, LOC and NORP entities, trimmed of leading articles, honorifics and
+trailing possessives and widened over the name particles the model cuts ("[von der] Leyen"); then
+the states, demonyms, blocs and user aliases of the reference tables that the model left untagged
+(it misses many demonyms in titles: "Belarusian Defense Minister"). Each candidate is typed from the
+alias file and the tables; ORG entities that are the portfolio of a title ("Trade and Industry
+[Secretary]") are words of a role, not actors, and are dropped.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import ENT_IOB, IDX, IS_SPACE, LENGTH
+from spacy.tokens import Doc
+
+from ..references import Alias, ReferenceIndex, normalize_name
+from .records import Candidate
+from .words import (
+    ENTITY_TYPES,
+    HONORIFICS,
+    NAME_PARTICLES,
+    capitalised,
+    clause_boundary,
+    closes_clause,
+    span_text,
+    trim,
+)
+
+# Ministerial titles: a name right before one is a portfolio, part of the title ("Trade and Industry Secretary").
+_PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissioner", "ministry"})
+_OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
+
+
+def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
+    """spaCy's named entities of the actor labels; "Russian-Belarusian" is split into its states."""
+    candidates, taken = [], 0  # tokens before ``taken`` belong to an earlier candidate
+    for entity in doc.ents:
+        if entity.label_ not in ENTITY_TYPES or entity.start < taken:
+            continue
+        start, end, honorific = trim(doc, entity.start, entity.end)
+        if entity.label_ == "PERSON":
+            start, honorific = _after_last_honorific(doc, start, end, honorific)
+            while end - start > 2 and doc[start].is_upper and doc[start].is_alpha and len(doc[start]) <= 4:
+                start += 1  # "[MSP] Karen Whitefield": an abbreviated title, left for the role
+        start, end = _with_particles(doc, start, end, taken, forward=entity.label_ == "PERSON")
+        if start >= end:
+            continue
+        taken = end
+        parts = _hyphenated_parts(doc, start, end, index)
+        for part_start, part_end in parts:
+            candidates.append(Candidate(part_start, part_end, entity.label_, ENTITY_TYPES[entity.label_],
+                                        honorific=honorific))
+    return candidates
+
+
+def _with_particles(doc: Doc, start: int, end: int, taken: int, *, forward: bool) -> tuple[int, int]:
+    """Widen a name over the particles the model cut it at: "[von der] Leyen", "Ursula von [der Leyen]".
+
+    Lower-case particles ("von", "de", "al") right before a name join it; a person's name that ends
+    with particles, or is followed by particles and a capitalised word, takes them in (``forward``).
+    """
+    while start - 1 >= taken and doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 1].is_lower \
+            and not clause_boundary(doc, start):
+        start -= 1
+    if forward:
+        stop = end
+        while stop < len(doc) and doc[stop].lower_ in NAME_PARTICLES and doc[stop].is_lower:
+            stop += 1
+        if (stop > end or doc[end - 1].lower_ in NAME_PARTICLES) and stop < len(doc) and capitalised(doc[stop]):
+            end = stop + 1
+    return start, end
+
+
+def _after_last_honorific(doc: Doc, start: int, end: int, honorific: str | None) -> tuple[int, str | None]:
+    """Cut title words off a PERSON entity at its last honorific ("Tory Treasurer Lord Ashcroft").
+
+    The title words stay in the text for step 3 (:mod:`analysis.actors.roles`) to read as a role.
+    """
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].lower_ in HONORIFICS:
+            return i + 1, doc[i].lower_
+    return start, honorific
+
+
+def _hyphenated_parts(doc: Doc, start: int, end: int, index: ReferenceIndex) -> list[tuple[int, int]]:
+    """The parts of "Russian-Belarusian" when every part is a state or demonym; else the whole span."""
+    parts, part_start = [], start
+    for i in range(start, end + 1):
+        if i == end or doc[i].text == "-":
+            parts.append((part_start, i))
+            part_start = i + 1
+    if len(parts) > 1 and all(a < b and index.lookup(doc[a:b].text) for a, b in parts):
+        return parts
+    return [(start, end)]
+
+
+def reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Alias]) -> list[Candidate]:
+    """States, demonyms, blocs and user aliases in capitalised tokens that no entity covers.
+
+    The model misses many demonyms in titles ("Belarusian Defense Minister"), some acronyms, and
+    the names an analyst adds to the alias file. A match never spans an entity, a space token or
+    the start of a clause; the longest match at a token wins.
+    """
+    text = doc.text  # Doc.text joins every token: read it once, and the token attributes as one array
+    starts, lengths, iob, spaces = doc.to_array([IDX, LENGTH, ENT_IOB, IS_SPACE]).T.tolist() if len(doc) else [[]] * 4
+    ends = [start + length for start, length in zip(starts, lengths)]
+    free = [tag == _OUTSIDE_ENTITY and not space for tag, space in zip(iob, spaces)]
+    opens = [True, *(closes_clause(text[start:end], space) for start, end, space in zip(starts, ends, spaces))][:-1]
+    candidates, i = [], 0
+    while i < len(doc):
+        if not (free[i] and text[starts[i]].isupper()):
+            i += 1
+            continue
+        room = 1  # tokens from i a match may cover
+        while room < index.max_words and i + room < len(doc) and free[i + room] and not opens[i + room]:
+            room += 1
+        found = next((width for width in range(room, 0, -1)
+                      if index.lookup(surface := text[starts[i]:ends[i + width - 1]])
+                      or normalize_name(surface).casefold() in aliases), None)
+        if found:
+            candidates.append(Candidate(i, i + found, "REF", "organization"))  # typed by apply_tables
+            i += found
+        else:
+            i += 1
+    return candidates
+
+
+def apply_tables(doc: Doc, candidate: Candidate, index: ReferenceIndex, aliases: dict[str, Alias]) -> None:
+    """Type a candidate from the alias file, then honorifics, then the states and blocs tables."""
+    text = normalize_name(span_text(doc, candidate))
+    alias = aliases.get(text.casefold())
+    if alias is not None:
+        candidate.alias = alias
+        candidate.type = alias.type or candidate.type
+        return
+    match = index.lookup(text)
+    if candidate.honorific:  # "Mr German" is a person, whatever the tables say
+        candidate.type = "person"
+    elif match is not None:
+        candidate.reference, candidate.adjectival = match.reference, match.adjectival
+        candidate.type = match.reference.type
+
+
+def is_portfolio(doc: Doc, candidate: Candidate) -> bool:
+    """Whether an ORG entity is the portfolio of a ministerial title, not an actor.
+
+    "Trade and Industry [Secretary]", "Shadow [Chancellor]", "[Secretary] of State": the model
+    tags these ORG; they are words of a role.
+    """
+    if candidate.label != "ORG" or candidate.reference is not None or candidate.alias is not None:
+        return False
+    after = doc[candidate.end].lower_ if candidate.end < len(doc) else ""
+    before = [t.lower_ for t in doc[max(candidate.start - 2, 0):candidate.start]]
+    return after in _PORTFOLIO_TITLES or (before[-1:] == ["of"] and before[0] in _PORTFOLIO_TITLES)

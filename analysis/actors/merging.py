@@ -1,0 +1,161 @@
+"""Step 4 of the actors stage: which candidates are one actor, by giving each the key of its actor.
+
+An article names one actor in many ways. Surnames and other parts of a name join the full name
+("Khrenin" = "Viktor Khrenin"); case, leading articles and reordered forms of organisations join
+("the Ministry of Defense of Belarus" = "the Belarusian Ministry of Defense"); an unqualified name
+joins the one qualified form with its core, an acronym the one name with its initials; official and
+short state names join through the reference tables ("the Russian Federation" = Russia); the user
+alias file comes first. Equal :class:`~analysis.actors.records.ActorKey` values are one actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from ..references import Reference, ReferenceIndex, normalize_name, reference_index
+from .records import ActorKey, Candidate
+from .words import ACRONYM, name_tokens, span_text
+
+# Honorifics that tell a person's gender, so "Mrs Howard" never joins "Mr Howard" / "Michael Howard, Sir …".
+_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "baron": "m",
+           "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "baroness": "f"}
+_ORG_SUFFIXES = r"ministry|department|office|council|committee|agency|service|commission"
+
+
+class QualifiedName(NamedTuple):
+    """An organisation's name split into the state or bloc that qualifies it and the rest."""
+
+    qualifier: Reference | None
+    core: str
+
+
+@dataclass(eq=False)
+class _Cluster:
+    """The candidates of one person while people are merged."""
+
+    name: tuple[str, ...]  # the comparable words of the fullest name
+    members: list[Candidate]
+    genders: set[str] = field(default_factory=set)  # of the gendered honorifics its members were written with
+
+
+def assign_keys(doc: Doc, candidates: list[Candidate]) -> None:
+    """Give every candidate the key of its actor: equal keys are one actor."""
+    index = reference_index()
+    for candidate in candidates:
+        name = normalize_name(span_text(doc, candidate))
+        if candidate.alias is not None:
+            candidate.key = ActorKey("alias", candidate.alias.canonical.casefold())
+        elif candidate.reference is not None and candidate.reference.state is None:
+            candidate.key = ActorKey.of_reference(candidate.reference)
+        elif candidate.type == "organization":
+            candidate.key = _organization_key(name, index)
+        elif candidate.type == "group":
+            candidate.key = ActorKey("group", re.sub(r"(?<=\w\w\w)s$", "", name.casefold()))
+        elif candidate.type != "person":
+            candidate.key = ActorKey(candidate.type, name.casefold())
+    _merge_people([c for c in candidates if c.type == "person"], doc)
+    _merge_organizations([c for c in candidates if c.key.kind == "organization"], doc)
+
+
+def _organization_key(name: str, index: ReferenceIndex) -> ActorKey:
+    """The key of an organisation: the qualifying state or bloc and the normalised core of its name.
+
+    "Belarusian Ministry of Defense", "Ministry of Defense of Belarus" and "Belarus's Defence
+    Ministry" share the key ``ActorKey("organization", "ministry of defense", qualifier=Belarus)``.
+    """
+    qualifier, core = qualify(name, index)
+    core = core.casefold().replace("defence", "defense").replace("organisation", "organization")
+    core = re.sub(r"\s+(affairs|party)$", "", core.replace(" affairs ", " ").replace("&", "and"))
+    core = core.replace(" and ", " ").replace(" for ", " of ")  # "Institute for/of Fiscal Studies"
+    core = re.sub(rf"^(.+?) ({_ORG_SUFFIXES})$", r"\2 of \1", core)
+    return ActorKey("organization", core, qualifier=qualifier)
+
+
+def qualify(name: str, index: ReferenceIndex) -> QualifiedName:
+    """The state or bloc that qualifies an organisation's name, and the name without it.
+
+    A name that stands for a government ("Kremlin") is qualified by its state as a whole.
+    """
+    seat = index.lookup(name)
+    if seat is not None and seat.reference.state is not None:
+        return QualifiedName(seat.reference.state, name)
+    words = name.split()
+
+    def state_or_bloc(text: str) -> Reference | None:
+        match = index.lookup(text)
+        return match.reference if match is not None and match.reference.type in ("state", "bloc") else None
+
+    for width in range(len(words) - 1, 0, -1):
+        if (reference := state_or_bloc(re.sub(r"'s?$", "", " ".join(words[:width])))) is not None:
+            return QualifiedName(reference, " ".join(words[width:]))
+    for position in range(len(words) - 2, 0, -1):
+        if words[position] == "of" and (reference := state_or_bloc(" ".join(words[position + 1:]))) is not None:
+            return QualifiedName(reference, " ".join(words[:position]))
+    return QualifiedName(None, name)
+
+
+def _merge_people(people: list[Candidate], doc: Doc) -> None:
+    """One key per person: a surname or partial name joins the full name that contains it.
+
+    Longer names are placed first; a short name that fits several people ("Miliband" with David and
+    Ed Miliband) joins the one mentioned last before it. A first name, or another word of a name,
+    alone joins the only person with that word. Gendered honorifics never join people of the other one ("Mrs Howard" and
+    "Mr Howard" are two people).
+    """
+    clusters: list[_Cluster] = []
+    for candidate in sorted(people, key=lambda c: (-len(name_tokens(doc, c)), c.start)):
+        name = name_tokens(doc, candidate)
+        gender = _GENDER.get(candidate.honorific or "")
+        fits = [c for c in clusters if not (gender and c.genders - {gender})]
+        matches = [c for c in fits if _same_person(name, c.name)]
+        if not matches and len(name) == 1:  # a first name, or another part ("Lula" of "Luiz Inacio Lula da Silva")
+            for position in (slice(0, 1), slice(1, None)):
+                matches = [c for c in fits if len(c.name) > 1 and name[0] in c.name[position]]
+                if matches:
+                    break
+            matches = matches if len(matches) == 1 else []
+        if not matches:
+            clusters.append(_Cluster(name, [candidate], {gender} if gender else set()))
+            continue
+        # the one mentioned last before it (the first of those, when several are)
+        chosen = max(matches, key=lambda c: max((m.start for m in c.members if m.start < candidate.start), default=-1))
+        chosen.members.append(candidate)
+        if gender:
+            chosen.genders.add(gender)
+    for number, cluster in enumerate(clusters):
+        for member in cluster.members:
+            member.key = ActorKey("person", " ".join(cluster.name), number=number)
+
+
+def _same_person(name: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether ``name`` is ``full`` or a part of it ending with the same surname."""
+    if name == full:
+        return True
+    if name[-1] != full[-1] or len(name) > len(full):
+        return False
+    remaining = iter(full)
+    return all(word in remaining for word in name)
+
+
+def _merge_organizations(organizations: list[Candidate], doc: Doc) -> None:
+    """Join an unqualified name to the one qualified form with the same core, and acronyms to names."""
+    qualified: dict[str, set[ActorKey]] = {}
+    for candidate in organizations:
+        if candidate.key.qualifier is not None:
+            qualified.setdefault(candidate.key.name, set()).add(candidate.key)
+    initials: dict[str, set[ActorKey]] = {}
+    for candidate in organizations:
+        words = [w for w in span_text(doc, candidate).split() if w[:1].isupper()]
+        if len(words) > 1:
+            initials.setdefault("".join(w[0] for w in words if w.casefold() not in ("the",)), set()).add(candidate.key)
+    for candidate in organizations:
+        core = candidate.key.name
+        if candidate.key.qualifier is None and len(qualified.get(core, ())) == 1:
+            candidate.key = next(iter(qualified[core]))
+        text = span_text(doc, candidate)
+        if ACRONYM.match(text) and len(initials.get(text, ())) == 1:
+            candidate.key = next(iter(initials[text]))

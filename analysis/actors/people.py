@@ -1,0 +1,142 @@
+"""Step 2 of the actors stage: who is a person, decided by consistency across the article.
+
+The small model tags the same name differently from one sentence to the next ("Khrenin" ORG after
+"Viktor Khrenin" PERSON, "Manchester" PERSON once and GPE three times) and misses surnames on their
+own. The article itself is the better judge: full names and names after an honorific are sure person
+names, and every other mention is checked against them; lists of names the model made one entity
+("Blair and Brown") become their people, and surnames the model missed are found again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.attrs import LOWER
+from spacy.tokens import Doc
+
+from .records import Candidate
+from .words import (
+    ENTITY_TYPES,
+    HONORIFICS,
+    NAME_PARTICLES,
+    PERSON_TITLES,
+    capitalised,
+    clause_boundary,
+    name_tokens,
+    trim,
+)
+
+# Words of organisation names and nouns that describe organisations: such a name is not a person's.
+_ORG_WORDS = frozenset("""
+    party council office group bank association committee university college institute commission department
+    ministry agency union trust foundation corporation company club news times post league court service
+    services board authority fund securities holdings airline airlines motors federation organisation
+    organization society school hospital centre center inc ltd plc corp co firm broker retailer maker
+    carmaker giant insurer operator chain business body watchdog charity regulator newspaper station
+    channel team side band label studio network government assembly parliament congress city united
+    rovers athletic wanderers albion county town real fc records pictures media technologies systems
+""".split())
+
+
+def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Fix person/non-person mistakes by consistency and find surnames the model missed.
+
+    Full names and names after an honorific are sure person names. Another entity with a sure
+    name, or one word that is the surname of one ("Khrenin" tagged ORG after "Viktor Khrenin"), is
+    that person. A one-word PERSON that is no sure name's surname and is tagged otherwise elsewhere
+    ("Manchester" tagged PERSON once and GPE three times) takes the most frequent other type. An
+    entity that is a list of known people's names ("Blair and Brown") is those people. A state's
+    name or demonym that is a sure person's surname, not tagged as a place and not used as an
+    adjective is that person ("German" after "Mike German", but not "German officials").
+    """
+    sure = {name_tokens(doc, c) for c in candidates if c.type == "person"
+            and (c.honorific or len(name_tokens(doc, c)) > 1)}
+    surnames = {name[-1] for name in sure}
+    person_words = surnames | {name_tokens(doc, c)[-1] for c in candidates if c.label == "PERSON"}
+    others: dict[tuple[str, ...], list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.type != "person":
+            others.setdefault(name_tokens(doc, candidate), []).append(candidate)
+    listed = {id(c): people for c in candidates if c.type != "person" and c.label in ENTITY_TYPES
+              and (people := _split_name_list(doc, c, person_words))}
+    candidates = [person for c in candidates for person in listed.get(id(c), [c])]
+    for candidate in candidates:
+        name = name_tokens(doc, candidate)
+        if candidate.reference is not None and len(name) == 1 and name[0] in surnames \
+                and candidate.label not in ("GPE", "LOC") and doc[candidate.start].dep_ not in ("amod", "compound"):
+            candidate.type, candidate.reference, candidate.adjectival = "person", None, False  # Mike German
+        elif candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
+                and candidate.alias is None:
+            if name in sure or (len(name) == 1 and name[0] in surnames) \
+                    or _looks_like_person(doc, candidate, person_words):
+                candidate.type = "person"
+        elif candidate.type == "person" and len(name) == 1 and name[0] not in surnames and name in others:
+            majority = Counter(other.type for other in others[name]).most_common(1)[0][0]
+            model = next(other for other in others[name] if other.type == majority)
+            candidate.type, candidate.reference, candidate.alias = model.type, model.reference, model.alias
+            candidate.adjectival = model.adjectival
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+
+    def free_name_word(i: int) -> bool:
+        token = doc[i]
+        return i not in covered and token.ent_iob_ == "O" and capitalised(token) and token.pos_ == "PROPN"
+
+    found = []
+    surname_hashes = {doc.vocab.strings[surname] for surname in surnames}
+    lower = doc.to_array(LOWER).tolist() if surnames and len(doc) else []
+    for token in (doc[i] for i, word in enumerate(lower) if word in surname_hashes):
+        if free_name_word(token.i):
+            start = token.i  # "David Miliband" missed by the model is not "Ed Miliband"
+            while not clause_boundary(doc, start) and free_name_word(start - 1) \
+                    and doc[start - 1].lower_ not in HONORIFICS:
+                start -= 1
+            honorific = trim(doc, start, token.i + 1).honorific
+            found.append(Candidate(start, token.i + 1, "NAME", "person", honorific=honorific))
+    return sorted(candidates + found, key=lambda c: c.start)
+
+
+def _looks_like_person(doc: Doc, candidate: Candidate, person_words: set[str]) -> bool:
+    """Whether a two- or three-word name the model tagged otherwise reads as a person's name.
+
+    The words are capitalised, none is an organisation word ("Council", "Bank", "United"), and the
+    text treats it as a person: its last word is a person's surname elsewhere ("Ms Sturgeon"), a
+    personal title comes right before it ("Defence Secretary [Geoff Hoon]"), or a lower-case title or
+    an apposition describes it ("impressionist Rory Bremner"; "Vincent Cable,
+    the party's spokesman"). Saying something is no sign: companies and offices say things too.
+    """
+    span = doc[candidate.start:candidate.end]
+    words = [t for t in span if t.text != "-"]  # "Jean-Philippe Grandclaude"
+    if not 2 <= len(words) <= 4 or not all(_name_word(t) for t in words) or not capitalised(words[-1]):
+        return False
+    root = span.root
+    before = doc[candidate.start - 1].lower_ if candidate.start > 0 else ""
+    return (
+        span[-1].lower_ in person_words
+        or before in PERSON_TITLES
+        or any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in _ORG_WORDS
+               for t in root.lefts if t.i < candidate.start)
+        or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in _ORG_WORDS for t in root.rights)
+    )
+
+
+def _name_word(token) -> bool:
+    """Whether a token can be a word of a person's name: capitalised, initials ("JP") or a particle ("de")."""
+    if token.lower_ in _ORG_WORDS or not token.is_alpha:
+        return False
+    return capitalised(token) or (token.is_upper and len(token) <= 3) or token.lower_ in NAME_PARTICLES
+
+
+def _split_name_list(doc: Doc, candidate: Candidate, person_words: set[str]) -> list[Candidate] | None:
+    """People in an entity the model made of a list of names ("Blair and Brown", "Dyer, Faye, Bowyer").
+
+    Returns one person candidate per name when every name ends with a known person's word, else None.
+    """
+    parts, start = [], candidate.start
+    for i in range(candidate.start, candidate.end + 1):
+        if i == candidate.end or doc[i].text in (",", "&") or doc[i].lower_ == "and":
+            if start < i:
+                parts.append((start, i))
+            start = i + 1
+    if len(parts) < 2 or not all(doc[b - 1].lower_ in person_words and capitalised(doc[b - 1]) for _, b in parts):
+        return None
+    return [Candidate(a, b, "NAME", "person") for a, b in parts]
