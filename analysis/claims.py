@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,6 +85,34 @@ def load_lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """Who makes a claim, as far as the text resolves it: the speaker fields of a :class:`Claim`.
+
+    Each rule of ``_resolve_speaker`` starts from the subject phrase and refines it with
+    ``dataclasses.replace``; ``speaker_rule`` says which rule gave the result.
+    """
+
+    speaker: str | None = None
+    speaker_id: object = None
+    speaker_name: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_rule: str = ""
+    unnamed: bool = False
+    affiliation: str | None = None
+    affiliation_id: object = None
+
+    @classmethod
+    def of(cls, claim: Claim) -> Speaker:
+        """The speaker of an earlier claim."""
+        return cls(**{field.name: getattr(claim, field.name) for field in fields(cls)})
+
+    def claim_fields(self) -> dict:
+        """The keyword arguments these fields are in :class:`Claim`."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+
+@dataclass(frozen=True)
 class _Mention:
     start: int
     end: int
@@ -117,10 +145,9 @@ class _Actors:
         inside = [m for m in self.mentions if m.start <= token.idx < m.end]
         return max(inside, key=lambda m: m.end - m.start) if inside else None
 
-    def affiliation_of(self, actor_id) -> dict:
-        """The affiliation the actors stage gives an actor ("Belarus" for its defence minister), if any."""
-        affiliation, affiliation_id = self.affiliations.get(actor_id, (None, None))
-        return {"affiliation": affiliation, "affiliation_id": affiliation_id}
+    def affiliation_of(self, actor_id) -> tuple[str | None, object]:
+        """The affiliation (name, id) the actors stage gives an actor ("Belarus" for its defence minister), if any."""
+        return self.affiliations.get(actor_id, (None, None))
 
     def name(self, mention: _Mention) -> str:
         return self.names.get(mention.actor_id) or self.article.text[mention.start:mention.end]
@@ -326,21 +353,19 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
             yield _claim(speaker, token, to, content, sentence, "according to")
 
 
-def _no_speaker(rule: str) -> dict:
-    return {"speaker": None, "speaker_id": None, "speaker_name": None, "speaker_start": None, "speaker_end": None,
-            "speaker_rule": rule, "unnamed": True, "affiliation": None, "affiliation_id": None}
+def _no_speaker(rule: str) -> Speaker:
+    return Speaker(speaker_rule=rule, unnamed=True)
 
 
-def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]) -> dict:
+def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _Actors,
+                     earlier: list[Claim]) -> Speaker:
     """The speaker of a claim from the head of its subject phrase (see the module docstring)."""
     if head.lower_ in _SPEAKING_PRONOUNS:
         return _resolve_pronoun(head, sentence, index, earlier)
     first, last = _phrase(head)
     doc = head.doc
-    text_span = (doc[first].idx, doc[last].idx + len(doc[last]))
-    result = {"speaker": doc[first:last + 1].text, "speaker_start": text_span[0],
-              "speaker_end": text_span[1], "speaker_id": None, "speaker_name": None, "affiliation": None,
-              "affiliation_id": None, "unnamed": _head_lemma(head) in lexicon.unnamed_sources}
+    result = Speaker(speaker=doc[first:last + 1].text, speaker_start=doc[first].idx,
+                     speaker_end=doc[last].idx + len(doc[last]), unnamed=_head_lemma(head) in lexicon.unnamed_sources)
     modifiers = [t for t in _modifier_chain(head) if t.i != head.i]
     appositions = [c for t in (head, *modifiers) for c in t.children if c.dep_ == "appos"]
     # "one of the Four, Gerry Conlon - who ... - said": the parse hangs the name on the verb.
@@ -348,48 +373,51 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
     if not index.given:
         named_apposition = next((a for a in appositions if _is_name(a)), None)
         if named_apposition is not None and head.ent_type_ != "PERSON":
-            result.update(_name_span(named_apposition), unnamed=False)
+            result = replace(_name_span(result, named_apposition), unnamed=False)
         affiliation = next((t for t in modifiers if t.ent_type_ in ("NORP", "GPE", "ORG")), None)
-        if result["unnamed"] and affiliation is not None:
+        if result.unnamed and affiliation is not None:
             first, last = _entity_bounds(affiliation)
-            result["affiliation"] = doc[first:last + 1].text
-        return {**result, "speaker_name": result["speaker"], "speaker_rule": "no actor mentions given"}
+            result = replace(result, affiliation=doc[first:last + 1].text)
+        return replace(result, speaker_name=result.speaker, speaker_rule="no actor mentions given")
     for apposition in appositions:
         mention = index.at(apposition)
         if mention is not None and index.is_person(mention):
             affiliation = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
-            return {**result, **_named(mention, index, "person in apposition"), "unnamed": False,
-                    **_affiliation(affiliation, index)}
+            return _affiliated(replace(_named(result, mention, index, "person in apposition"), unnamed=False),
+                               affiliation, index)
     named_apposition = next((a for a in appositions if _is_name(a) and index.at(a) is None), None)
     if named_apposition is not None and index.at(head) is None and head.ent_type_ != "PERSON":  # unlisted name
-        name = _name_span(named_apposition)
-        return {**result, **name, "speaker_name": name["speaker"], "unnamed": False,
-                "speaker_rule": "name in apposition with no actor mention"}
+        named = _name_span(result, named_apposition)
+        return replace(named, speaker_name=named.speaker, unnamed=False,
+                       speaker_rule="name in apposition with no actor mention")
     mention = index.at(head)
     if mention is not None and not mention.adjectival:
-        return {**result, **_named(mention, index, "actor mention at the subject head"), "unnamed": False,
-                **index.affiliation_of(mention.actor_id)}
+        affiliation, affiliation_id = index.affiliation_of(mention.actor_id)
+        return replace(_named(result, mention, index, "actor mention at the subject head"), unnamed=False,
+                       affiliation=affiliation, affiliation_id=affiliation_id)
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
     if modifier is None:
-        return {**result, "speaker_name": result["speaker"], "speaker_rule": "no actor mention in the speaker phrase"}
+        return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
     if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
-        named = _named(modifier, index, _VOICE_RULE)
-        return {**result, "speaker_id": named["speaker_id"], "speaker_name": named["speaker_name"],
-                "speaker_rule": named["speaker_rule"], "unnamed": False}
-    return {**result, "speaker_name": result["speaker"], "speaker_rule": "unnamed source tied to an actor",
-            "unnamed": True, **_affiliation(modifier, index)}
+        # "a spokesperson for X": X speaks, in the words of the phrase as written
+        return replace(result, speaker_id=modifier.actor_id, speaker_name=index.name(modifier),
+                       speaker_rule=_VOICE_RULE, unnamed=False)
+    return _affiliated(replace(result, speaker_name=result.speaker, speaker_rule="unnamed source tied to an actor",
+                               unnamed=True), modifier, index)
 
 
-def _named(mention: _Mention, index: _Actors, rule: str) -> dict:
-    return {"speaker": index.article.text[mention.start:mention.end], "speaker_start": mention.start,
-            "speaker_end": mention.end, "speaker_id": mention.actor_id, "speaker_name": index.name(mention),
-            "speaker_rule": rule}
+def _named(result: Speaker, mention: _Mention, index: _Actors, rule: str) -> Speaker:
+    """The speaker as the actor mention names it."""
+    return replace(result, speaker=index.article.text[mention.start:mention.end], speaker_start=mention.start,
+                   speaker_end=mention.end, speaker_id=mention.actor_id, speaker_name=index.name(mention),
+                   speaker_rule=rule)
 
 
-def _affiliation(mention: _Mention | None, index: _Actors) -> dict:
+def _affiliated(result: Speaker, mention: _Mention | None, index: _Actors) -> Speaker:
+    """The speaker tied to the actor of ``mention`` (none without one)."""
     if mention is None:
-        return {"affiliation": None, "affiliation_id": None}
-    return {"affiliation": index.name(mention), "affiliation_id": mention.actor_id}
+        return replace(result, affiliation=None, affiliation_id=None)
+    return replace(result, affiliation=index.name(mention), affiliation_id=mention.actor_id)
 
 
 def _head_lemma(head: Token) -> str:
@@ -439,14 +467,14 @@ def _is_name(token: Token) -> bool:
     return token.pos_ == "PROPN" and bool(parts) and all(p.pos_ == "PROPN" for p in parts)
 
 
-def _name_span(token: Token) -> dict:
-    """Speaker text and offsets of the name a token heads (its entity, or its compounds and itself)."""
+def _name_span(result: Speaker, token: Token) -> Speaker:
+    """The speaker text and offsets of the name a token heads (its entity, or its compounds and itself)."""
     doc = token.doc
     first, last = _entity_bounds(token)
     if token.ent_type_ != "PERSON":
         first = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
-    return {"speaker": doc[first:last + 1].text, "speaker_start": doc[first].idx,
-            "speaker_end": doc[last].idx + len(doc[last])}
+    return replace(result, speaker=doc[first:last + 1].text, speaker_start=doc[first].idx,
+                   speaker_end=doc[last].idx + len(doc[last]))
 
 
 def _entity_bounds(token: Token) -> tuple[int, int]:
@@ -458,7 +486,7 @@ def _entity_bounds(token: Token) -> tuple[int, int]:
     return token.i, token.i
 
 
-def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier: list[Claim]) -> dict:
+def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier: list[Claim]) -> Speaker:
     """A speaking pronoun → the actor the text points to, or None when it could be someone else.
 
     Searched nearest first: the same sentence before the pronoun, then up to three sentences back
@@ -469,11 +497,10 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
     continue a speaker.
     """
-    base = {"speaker": pronoun.text, "speaker_start": pronoun.idx, "speaker_end": pronoun.idx + len(pronoun),
-            "speaker_id": None, "speaker_name": pronoun.text, "unnamed": False, "affiliation": None,
-            "affiliation_id": None}
+    base = Speaker(speaker=pronoun.text, speaker_name=pronoun.text, speaker_start=pronoun.idx,
+                   speaker_end=pronoun.idx + len(pronoun))
     if not index.given:
-        return {**base, "speaker_rule": "pronoun; no actor mentions given"}
+        return replace(base, speaker_rule="pronoun; no actor mentions given")
     gender = _PRONOUN_GENDER.get(pronoun.lower_)
     sentences = index.article.sentences
     windows = [(sentence.start, pronoun.idx, sentence.index)]
@@ -492,32 +519,32 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
                 index.is_person(mention) and index.gender(mention.actor_id) in (gender, None) if gender
                 else not index.is_person(mention) and (pronoun.lower_ != "they" or index.plural(mention)))
             if not fits:
-                return {**base, "speaker_rule": "pronoun; the previous speaker does not fit it"}
-            return {**base, "speaker_id": previous.speaker_id, "speaker_name": previous.speaker_name,
-                    "speaker_rule": f"pronoun → the speaker of sentence {sentence_index}"}
+                return replace(base, speaker_rule="pronoun; the previous speaker does not fit it")
+            return replace(base, speaker_id=previous.speaker_id, speaker_name=previous.speaker_name,
+                           speaker_rule=f"pronoun → the speaker of sentence {sentence_index}")
         if gender is None:
             continue
         persons = [m for m in index.persons_in(start, end) if index.gender(m.actor_id) in (gender, None)]
         actor_ids = list(dict.fromkeys(m.actor_id for m in persons))
         if len(actor_ids) == 1:
             where = "same sentence" if sentence_index == sentence.index else f"sentence {sentence_index}"
-            return {**base, "speaker_id": actor_ids[0], "speaker_name": index.name(persons[0]),
-                    "speaker_rule": f"pronoun → the one person named in the {where}"}
+            return replace(base, speaker_id=actor_ids[0], speaker_name=index.name(persons[0]),
+                           speaker_rule=f"pronoun → the one person named in the {where}")
         if actor_ids:
-            return {**base, "speaker_rule": "pronoun; several persons could be meant"}
-    return {**base, "speaker_rule": "pronoun; no earlier speaker or person fits it"}
+            return replace(base, speaker_rule="pronoun; several persons could be meant")
+    return replace(base, speaker_rule="pronoun; no earlier speaker or person fits it")
 
 
-def _claim(speaker: dict, verb_first: Token, verb_last: Token, content: tuple[int, int], sentence: Sentence,
+def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, content: tuple[int, int], sentence: Sentence,
            pattern: str) -> Claim:
     doc = verb_first.doc  # spans' own text: Doc.text would join every token of the article each time
     verb_start, verb_end = verb_first.idx, verb_last.idx + len(verb_last)
     content_start, content_end = doc[content[0]].idx, doc[content[1]].idx + len(doc[content[1]])
     edges = [verb_start, verb_end, content_start, content_end]
-    if speaker["speaker_start"] is not None:
-        edges += [speaker["speaker_start"], speaker["speaker_end"]]
-    return Claim(**speaker, verb=doc[verb_first.i:verb_last.i + 1].text, verb_lemma=verb_first.lemma_.lower(),
-                 verb_start=verb_start, verb_end=verb_end,
+    if speaker.speaker_start is not None:
+        edges += [speaker.speaker_start, speaker.speaker_end]
+    return Claim(**speaker.claim_fields(), verb=doc[verb_first.i:verb_last.i + 1].text,
+                 verb_lemma=verb_first.lemma_.lower(), verb_start=verb_start, verb_end=verb_end,
                  content=doc[content[0]:content[1] + 1].text, content_start=content_start, content_end=content_end,
                  start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
                  sentence_index=sentence.index, pattern=pattern)
@@ -627,14 +654,11 @@ def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim]
     sentence = _sentence_at(article, start)
     previous = max((c for c in claims if c.start < start), key=lambda c: c.start, default=None)
     if previous is not None and previous.quotation and previous.paragraph_id >= sentence.paragraph_id - 1:
-        fields = ("speaker", "speaker_id", "speaker_name", "speaker_start", "speaker_end", "unnamed", "affiliation",
-                  "affiliation_id")
-        speaker = {name: getattr(previous, name) for name in fields}
-        speaker["speaker_rule"] = "continues the quotation of the previous claim"
+        speaker = replace(Speaker.of(previous), speaker_rule="continues the quotation of the previous claim")
     else:
         speaker = _no_speaker("quotation with no speaker in the text")
-    edges = [start, end] + ([speaker["speaker_start"], speaker["speaker_end"]] if speaker["speaker_start"] else [])
-    claim = Claim(**speaker, verb="", verb_lemma="", verb_start=start, verb_end=start,
+    edges = [start, end] + ([speaker.speaker_start, speaker.speaker_end] if speaker.speaker_start else [])
+    claim = Claim(**speaker.claim_fields(), verb="", verb_lemma="", verb_start=start, verb_end=start,
                   content=article.text[start:end], content_start=start, content_end=end, start=min(edges),
                   end=max(edges), paragraph_id=sentence.paragraph_id, sentence_index=sentence.index,
                   pattern="quotation", quotation=True)
