@@ -22,10 +22,10 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from .article import Article, Sentence
-from .compat import moved_names
-from .config import DATA_DIR
-from .schema import Claim, Cue, SentenceCues
+from ..article import Article, Sentence
+from ..compat import moved_names
+from ..config import DATA_DIR
+from ..schema import Claim, Cue, SentenceCues
 
 LEXICON_PATH = DATA_DIR / "claim_lexicon.json"
 HEDGE, SOURCING, DENIAL = "hedge", "sourcing", "denial"
