@@ -1,10 +1,18 @@
 """Claims: who said what, with the speaker, the verb and the claimed content as offsets.
 
-The data flow: the article's one spaCy parse → speech and cognition verbs (``data/claim_lexicon.json``,
-every inflection) with their subject, passive agent or "according to" phrase → the speaker resolved to
-an actor through the actor mentions (a mention at the head, an apposition "a spokesperson for X, NAME",
-a possessive "X's press service", an "of/for" phrase, a pronoun back to the speaker it continues) → the
-content clause or quotation → hedging, sourcing and denial cues per claim and per sentence.
+The data flow, one module per step:
+
+1. :mod:`.lexicon` — the editable word lists of ``data/claim_lexicon.json``: speech and cognition
+   verbs (every inflection), voice nouns, unnamed sources and the hedging, sourcing and denial cues.
+2. This module — the article's one spaCy parse → speech and cognition verbs with their subject,
+   passive agent or "according to" phrase, and the content clause they introduce.
+3. :mod:`.speakers` — the speaker resolved to an actor through the actor mentions (a mention at the
+   head, an apposition "a spokesperson for X, NAME", a possessive "X's press service", an "of/for"
+   phrase, a pronoun back to the speaker it continues), as one typed ``Speaker``.
+4. :mod:`.quotations` — direct quotations: a claim whose content is quoted is marked, and a
+   quotation no verb introduces becomes a claim of its own.
+5. :mod:`.lexicon` again — hedging, sourcing and denial cues per claim and per sentence, and each
+   claim placed as asserted, reported or denied.
 
 Without actor mentions, ``speaker_id`` stays None and the speaker text is kept, so nothing is guessed.
 Mentions are any objects (or dicts) with ``actor_id``, ``start`` and ``end`` (``adjectival`` optional);
@@ -13,173 +21,40 @@ actors any objects (or dicts) with ``id``, ``name`` and ``type`` (``affiliation`
 
 from __future__ import annotations
 
-import bisect
-import json
-import re
-from dataclasses import dataclass, fields, replace
-from functools import lru_cache
-from pathlib import Path
-
 from spacy.tokens import Span, Token
 
 from ..article import Article, Sentence
 from ..compat import moved_names
-from ..config import DATA_DIR
-from ..schema import Claim, Cue, SentenceCues
+from ..schema import Claim
+from .lexicon import (
+    ASSERTED,
+    DENIAL,
+    DENIED,
+    HEDGE,
+    LEXICON_PATH,
+    REPORTED,
+    SOURCING,
+    Lexicon,
+    _finish,
+    load_lexicon,
+    sentence_cue_records,
+    sentence_cues,
+)
+from .quotations import _add_quotations, quotation_spans
+from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
 
-LEXICON_PATH = DATA_DIR / "claim_lexicon.json"
-HEDGE, SOURCING, DENIAL = "hedge", "sourcing", "denial"
-ASSERTED, REPORTED, DENIED = "asserted", "reported", "denied"
+__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon",
+           "extract_claims", "item_field", "load_lexicon", "quotation_spans", "sentence_cue_records", "sentence_cues"]
+
 # Dependency labels under which a speech verb heads a statement (not "the announced plans").
 _CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis", "xcomp"}
 # Right-hand children that are not part of what was said.
 _NOT_CONTENT = {"punct", "advcl", "conj", "cc", "nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod",
                 "mark", "npadvmod", "dep", "prt"}
-_PRONOUN_GENDER = {"he": "male", "she": "female"}
-_VOICE_RULE = "spokesperson or service of an actor"
-_SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
-_HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
-                     "lady": "female", "dame": "female", "baroness": "female"}
 # Quoted first- and second-person speakers ("I think", "we say") are the quoted person, not new speakers.
 _QUOTED_PRONOUNS = {"i", "we", "you"}
 _RELATIVE_PRONOUNS = {"who", "that", "which"}
 _SPEAKER_POS = {"PROPN", "NOUN", "PRON", "NUM"}
-_PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
-_OPENING_QUOTES, _CLOSING_QUOTES = "“", "”"
-_QUOTE_MARKS = re.compile(f'["{_OPENING_QUOTES}{_CLOSING_QUOTES}]')  # the only characters with a role
-_QUOTE_MIN_WORDS = 4
-_PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The editable word lists of ``data/claim_lexicon.json``."""
-
-    speech_verbs: frozenset
-    denial_verbs: frozenset
-    passive_verbs: frozenset
-    clause_only_verbs: frozenset
-    voice_nouns: frozenset
-    unnamed_sources: frozenset
-    cues: dict  # kind -> compiled pattern
-
-    @classmethod
-    def from_file(cls, path: str | Path = LEXICON_PATH) -> Lexicon:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        patterns = {kind: _phrase_pattern(data[key]) for kind, key in
-                    ((HEDGE, "hedges"), (SOURCING, "sourcing"), (DENIAL, "denials"))}
-        return cls(frozenset(data["speech_verbs"]), frozenset(data["denial_verbs"]), frozenset(data["passive_verbs"]),
-                   frozenset(data["clause_only_verbs"]), frozenset(data["voice_nouns"]),
-                   frozenset(data["unnamed_sources"]), patterns)
-
-
-def _phrase_pattern(phrases: list[str]) -> re.Pattern:
-    alternatives = sorted({re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4)
-def load_lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
-    """The claim lexicon (cached per path)."""
-    return Lexicon.from_file(path)
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """Who makes a claim, as far as the text resolves it: the speaker fields of a :class:`Claim`.
-
-    Each rule of ``_resolve_speaker`` starts from the subject phrase and refines it with
-    ``dataclasses.replace``; ``speaker_rule`` says which rule gave the result.
-    """
-
-    speaker: str | None = None
-    speaker_id: object = None
-    speaker_name: str | None = None
-    speaker_start: int | None = None
-    speaker_end: int | None = None
-    speaker_rule: str = ""
-    unnamed: bool = False
-    affiliation: str | None = None
-    affiliation_id: object = None
-
-    @classmethod
-    def of(cls, claim: Claim) -> Speaker:
-        """The speaker of an earlier claim."""
-        return cls(**{field.name: getattr(claim, field.name) for field in fields(cls)})
-
-    def claim_fields(self) -> dict:
-        """The keyword arguments these fields are in :class:`Claim`."""
-        return {field.name: getattr(self, field.name) for field in fields(self)}
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    actor_id: object
-    adjectival: bool
-
-
-def item_field(item, name: str, default=None):
-    """``item.name`` or ``item[name]``: mentions and actors may be objects or JSON dicts."""
-    return item.get(name, default) if isinstance(item, dict) else getattr(item, name, default)
-
-
-class _Actors:
-    """Actor mentions indexed by character offset, with each actor's name and type."""
-
-    def __init__(self, article: Article, mentions, actors, quotes=()):
-        self.given = mentions is not None
-        self.quotes = quotes
-        self.mentions = list(_Mention(item_field(m, "start"), item_field(m, "end"), item_field(m, "actor_id"),
-                                        bool(item_field(m, "adjectival", False))) for m in (mentions or ()))
-        self.mentions.sort(key=lambda m: (m.start, m.end))
-        self.names = {item_field(a, "id"): item_field(a, "name") for a in (actors or ())}
-        self.types = {item_field(a, "id"): item_field(a, "type") for a in (actors or ())}
-        self.affiliations = {item_field(a, "id"): (item_field(a, "affiliation"), item_field(a, "affiliation_id"))
-                             for a in (actors or ())}
-        self.article = article
-
-    def at(self, token: Token) -> _Mention | None:
-        """The mention that contains a token (the longest, if mentions nest)."""
-        inside = [m for m in self.mentions if m.start <= token.idx < m.end]
-        return max(inside, key=lambda m: m.end - m.start) if inside else None
-
-    def affiliation_of(self, actor_id) -> tuple[str | None, object]:
-        """The affiliation (name, id) the actors stage gives an actor ("Belarus" for its defence minister), if any."""
-        return self.affiliations.get(actor_id, (None, None))
-
-    def name(self, mention: _Mention) -> str:
-        return self.names.get(mention.actor_id) or self.article.text[mention.start:mention.end]
-
-    def is_person(self, mention: _Mention) -> bool:
-        if mention.actor_id in self.types:
-            return self.types[mention.actor_id] == "person"
-        doc = self.article.doc
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return span is not None and any(token.ent_type_ == "PERSON" for token in span)
-
-    def gender(self, actor_id) -> str | None:
-        """"male"/"female" when a mention of the actor starts with or follows an honorific ("Mr", "Ms")."""
-        text = self.article.text
-        for mention in self.mentions:
-            if mention.actor_id == actor_id:
-                before = text[max(0, mention.start - 12):mention.start].replace(".", " ").split()[-1:]
-                words = before + text[mention.start:mention.end].replace(".", " ").split()[:1]
-                for word in words:
-                    if word.lower() in _HONORIFIC_GENDER:
-                        return _HONORIFIC_GENDER[word.lower()]
-        return None
-
-    def plural(self, mention: _Mention) -> bool:
-        """Whether the mention's last word is a plural noun ("MPs", "the unions"), which "they" can continue."""
-        span = self.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return span is not None and span[-1].tag_ in ("NNS", "NNPS")
-
-    def persons_in(self, start: int, end: int) -> list[_Mention]:
-        """Persons named in [start, end), outside quotations (a person quoted about is not the speaker)."""
-        return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)
-                and not any(a <= m.start < b for a, b in self.quotes)]
 
 
 def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lexicon | None = None) -> list[Claim]:
@@ -353,188 +228,6 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
             yield _claim(speaker, token, to, content, sentence, "according to")
 
 
-def _no_speaker(rule: str) -> Speaker:
-    return Speaker(speaker_rule=rule, unnamed=True)
-
-
-def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _Actors,
-                     earlier: list[Claim]) -> Speaker:
-    """The speaker of a claim from the head of its subject phrase (see the module docstring)."""
-    if head.lower_ in _SPEAKING_PRONOUNS:
-        return _resolve_pronoun(head, sentence, index, earlier)
-    first, last = _phrase(head)
-    doc = head.doc
-    result = Speaker(speaker=doc[first:last + 1].text, speaker_start=doc[first].idx,
-                     speaker_end=doc[last].idx + len(doc[last]), unnamed=_head_lemma(head) in lexicon.unnamed_sources)
-    modifiers = [t for t in _modifier_chain(head) if t.i != head.i]
-    appositions = [c for t in (head, *modifiers) for c in t.children if c.dep_ == "appos"]
-    # "one of the Four, Gerry Conlon - who ... - said": the parse hangs the name on the verb.
-    appositions += [c for c in head.head.children if c.dep_ == "npadvmod" and head.i < c.i < head.head.i]
-    if not index.given:
-        named_apposition = next((a for a in appositions if _is_name(a)), None)
-        if named_apposition is not None and head.ent_type_ != "PERSON":
-            result = replace(_name_span(result, named_apposition), unnamed=False)
-        affiliation = next((t for t in modifiers if t.ent_type_ in ("NORP", "GPE", "ORG")), None)
-        if result.unnamed and affiliation is not None:
-            first, last = _entity_bounds(affiliation)
-            result = replace(result, affiliation=doc[first:last + 1].text)
-        return replace(result, speaker_name=result.speaker, speaker_rule="no actor mentions given")
-    for apposition in appositions:
-        mention = index.at(apposition)
-        if mention is not None and index.is_person(mention):
-            affiliation = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
-            return _affiliated(replace(_named(result, mention, index, "person in apposition"), unnamed=False),
-                               affiliation, index)
-    named_apposition = next((a for a in appositions if _is_name(a) and index.at(a) is None), None)
-    if named_apposition is not None and index.at(head) is None and head.ent_type_ != "PERSON":  # unlisted name
-        named = _name_span(result, named_apposition)
-        return replace(named, speaker_name=named.speaker, unnamed=False,
-                       speaker_rule="name in apposition with no actor mention")
-    mention = index.at(head)
-    if mention is not None and not mention.adjectival:
-        affiliation, affiliation_id = index.affiliation_of(mention.actor_id)
-        return replace(_named(result, mention, index, "actor mention at the subject head"), unnamed=False,
-                       affiliation=affiliation, affiliation_id=affiliation_id)
-    modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
-    if modifier is None:
-        return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
-    if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
-        # "a spokesperson for X": X speaks, in the words of the phrase as written
-        return replace(result, speaker_id=modifier.actor_id, speaker_name=index.name(modifier),
-                       speaker_rule=_VOICE_RULE, unnamed=False)
-    return _affiliated(replace(result, speaker_name=result.speaker, speaker_rule="unnamed source tied to an actor",
-                               unnamed=True), modifier, index)
-
-
-def _named(result: Speaker, mention: _Mention, index: _Actors, rule: str) -> Speaker:
-    """The speaker as the actor mention names it."""
-    return replace(result, speaker=index.article.text[mention.start:mention.end], speaker_start=mention.start,
-                   speaker_end=mention.end, speaker_id=mention.actor_id, speaker_name=index.name(mention),
-                   speaker_rule=rule)
-
-
-def _affiliated(result: Speaker, mention: _Mention | None, index: _Actors) -> Speaker:
-    """The speaker tied to the actor of ``mention`` (none without one)."""
-    if mention is None:
-        return replace(result, affiliation=None, affiliation_id=None)
-    return replace(result, affiliation=index.name(mention), affiliation_id=mention.actor_id)
-
-
-def _head_lemma(head: Token) -> str:
-    return head.lemma_.lower()
-
-
-def _compound_lemma(head: Token) -> str:
-    """"press service" for the head "service" with the compound "press"."""
-    compounds = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i == head.i - 1]
-    return " ".join([*compounds, head.lemma_.lower()])
-
-
-def _modifier_chain(head: Token) -> list[Token]:
-    """Tokens that tie a subject head to an actor, nearest first: possessive, compound, adjective, of/for phrase."""
-    chain = [head]
-    for child in head.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            chain.append(child)
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in _PHRASE_PREPOSITIONS:
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                chain += _modifier_chain(pobj)
-    return chain
-
-
-def _phrase(head: Token) -> tuple[int, int]:
-    """Token range of a subject phrase: its left part, the head and its of/for phrases (no apposition)."""
-    first, last = head.left_edge.i, head.i
-    if head.ent_iob_ != "O":  # a name the parse splits ("The Qualifications and Curriculum Authority")
-        entity_first, entity_last = _entity_bounds(head)
-        first, last = min(first, entity_first), max(last, entity_last)
-    for child in head.children:
-        if child.i > head.i and child.dep_ == "prep" and child.lower_ in _PHRASE_PREPOSITIONS:
-            last = max(last, child.right_edge.i)
-        elif child.i > head.i:
-            break
-    while head.doc[first].is_punct:
-        first += 1
-    return first, last
-
-
-def _is_name(token: Token) -> bool:
-    """A person entity, or a proper noun with proper-noun compounds ("Theresa May" the model missed)."""
-    if token.ent_type_ == "PERSON":
-        return True
-    parts = [c for c in token.children if c.dep_ == "compound"]
-    return token.pos_ == "PROPN" and bool(parts) and all(p.pos_ == "PROPN" for p in parts)
-
-
-def _name_span(result: Speaker, token: Token) -> Speaker:
-    """The speaker text and offsets of the name a token heads (its entity, or its compounds and itself)."""
-    doc = token.doc
-    first, last = _entity_bounds(token)
-    if token.ent_type_ != "PERSON":
-        first = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
-    return replace(result, speaker=doc[first:last + 1].text, speaker_start=doc[first].idx,
-                   speaker_end=doc[last].idx + len(doc[last]))
-
-
-def _entity_bounds(token: Token) -> tuple[int, int]:
-    if token.ent_iob_ == "O":
-        return token.i, token.i
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity.start, entity.end - 1
-    return token.i, token.i
-
-
-def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier: list[Claim]) -> Speaker:
-    """A speaking pronoun → the actor the text points to, or None when it could be someone else.
-
-    Searched nearest first: the same sentence before the pronoun, then up to three sentences back
-    (same or previous paragraph). In a sentence with a top-level claim, the pronoun continues that
-    claim's speaker, who must fit it: a person (or an actor's spokesperson) for "he"/"she" (never
-    one whose honorific, "Mr" or "Ms", disagrees), an organisation or state for "it", a plural group
-    for "they"; anyone else stops the search.
-    Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
-    continue a speaker.
-    """
-    base = Speaker(speaker=pronoun.text, speaker_name=pronoun.text, speaker_start=pronoun.idx,
-                   speaker_end=pronoun.idx + len(pronoun))
-    if not index.given:
-        return replace(base, speaker_rule="pronoun; no actor mentions given")
-    gender = _PRONOUN_GENDER.get(pronoun.lower_)
-    sentences = index.article.sentences
-    windows = [(sentence.start, pronoun.idx, sentence.index)]
-    for back in range(sentence.index - 1, max(-1, sentence.index - 1 - _PRONOUN_LOOKBACK), -1):
-        if sentences[back].paragraph_id < sentence.paragraph_id - 1:
-            break
-        windows.append((sentences[back].start, sentences[back].end, back))
-    for start, end, sentence_index in windows:
-        here = [c for c in earlier if c.sentence_index == sentence_index and c.verb_lemma]
-        top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)]
-        if top:
-            previous = top[-1]
-            mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
-            spokesperson = gender is not None and previous.speaker_rule == _VOICE_RULE  # "A spokeswoman for X said"
-            fits = spokesperson or mention is not None and (
-                index.is_person(mention) and index.gender(mention.actor_id) in (gender, None) if gender
-                else not index.is_person(mention) and (pronoun.lower_ != "they" or index.plural(mention)))
-            if not fits:
-                return replace(base, speaker_rule="pronoun; the previous speaker does not fit it")
-            return replace(base, speaker_id=previous.speaker_id, speaker_name=previous.speaker_name,
-                           speaker_rule=f"pronoun → the speaker of sentence {sentence_index}")
-        if gender is None:
-            continue
-        persons = [m for m in index.persons_in(start, end) if index.gender(m.actor_id) in (gender, None)]
-        actor_ids = list(dict.fromkeys(m.actor_id for m in persons))
-        if len(actor_ids) == 1:
-            where = "same sentence" if sentence_index == sentence.index else f"sentence {sentence_index}"
-            return replace(base, speaker_id=actor_ids[0], speaker_name=index.name(persons[0]),
-                           speaker_rule=f"pronoun → the one person named in the {where}")
-        if actor_ids:
-            return replace(base, speaker_rule="pronoun; several persons could be meant")
-    return replace(base, speaker_rule="pronoun; no earlier speaker or person fits it")
-
-
 def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, content: tuple[int, int], sentence: Sentence,
            pattern: str) -> Claim:
     doc = verb_first.doc  # spans' own text: Doc.text would join every token of the article each time
@@ -548,139 +241,6 @@ def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, content: tuple
                  content=doc[content[0]:content[1] + 1].text, content_start=content_start, content_end=content_end,
                  start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
                  sentence_index=sentence.index, pattern=pattern)
-
-
-def sentence_cues(article: Article, sentence: Sentence, *, lexicon: Lexicon | None = None) -> list[Cue]:
-    """Hedging, sourcing and denial cues in one sentence (a name such as "May" is never a cue)."""
-    lexicon = lexicon or load_lexicon()
-    text = article.text[sentence.start:sentence.end]
-    cues = []
-    for kind, pattern in lexicon.cues.items():
-        for match in pattern.finditer(text):
-            if match.start() > 0 and match.group()[0].isupper():
-                continue  # capitalised inside a sentence: a name ("Theresa May"), not a cue
-            start, end = sentence.start + match.start(), sentence.start + match.end()
-            cues.append(Cue(article.text[start:end], start, end, kind, sentence.index, sentence.paragraph_id))
-    return sorted(cues, key=lambda cue: (cue.start, cue.kind))
-
-
-def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Claim] = ()) -> Claim:
-    """Attach the sentence's cues; mark the claim hedged and place it as asserted, reported or denied.
-
-    Only cues from the sentence start to the claim's end count, and none inside another claim of the
-    sentence. Denied: a denial verb, or a denial cue in the claim. Reported (second-hand): an unnamed or
-    missing speaker, or a sourcing or hedging cue outside the content ("reportedly said"); a hedge
-    inside the content only marks the claim hedged.
-    """
-    others = [c for c in siblings if c is not claim and not (c.start <= claim.start and claim.end <= c.end)]
-    region = [c for c in cues if c.end <= claim.end and not any(o.start <= c.start and c.end <= o.end for o in others)]
-    own = [c for c in region if not (c.start < claim.verb_end and claim.verb_start < c.end)]
-    outside_content = [c for c in own if not (claim.content_start <= c.start and c.end <= claim.content_end)]
-    if claim.verb_lemma in lexicon.denial_verbs or any(c.kind == DENIAL and c.start >= claim.start for c in own):
-        category = DENIED
-    elif claim.unnamed or claim.speaker is None or any(c.kind in (SOURCING, HEDGE) for c in outside_content):
-        category = REPORTED
-    else:
-        category = ASSERTED
-    return replace(claim, cues=tuple(region), hedged=any(c.kind == HEDGE for c in region), category=category)
-
-
-def quotation_spans(article: Article) -> list[tuple[int, int]]:
-    """(start, end) of every direct quotation of at least four words, quote marks excluded.
-
-    Each mark is read as opening or closing from its neighbours (straight quotes open after a space
-    and before a word, close after a word), so a quotation left open — news style for a quote that
-    goes on in the next paragraph — runs to its paragraph's end without upsetting the pairs after it.
-    """
-    spans = []
-    text = article.text
-    for paragraph in article.paragraphs:
-        opened = None
-        for mark in _QUOTE_MARKS.finditer(text, paragraph.start, paragraph.end):
-            position = mark.start()
-            role = _quote_role(text, position, paragraph.start, paragraph.end)
-            if role == "open":
-                if opened is not None:
-                    spans.append((opened, position))
-                opened = position + 1
-            elif role in ("close", "either") and opened is not None:
-                spans.append((opened, position))
-                opened = None
-        if opened is not None:
-            spans.append((opened, paragraph.end))
-    return [(a, b) for a, b in (_trim_quote(text, a, b) for a, b in spans)
-            if len(text[a:b].split()) >= _QUOTE_MIN_WORDS]
-
-
-def _quote_role(text: str, position: int, start: int, end: int) -> str | None:
-    """"open", "close", "either" (a straight quote between spaces) or None for the character at
-    ``position``; curly quotes say it themselves."""
-    char = text[position]
-    if char in _OPENING_QUOTES:
-        return "open"
-    if char in _CLOSING_QUOTES:
-        return "close"
-    if char != '"':
-        return None
-    before = text[position - 1] if position > start else " "
-    after = text[position + 1] if position + 1 < end else " "
-    if (before.isspace() or before in "([{-—–:") and not after.isspace():
-        return "open"
-    return "close" if not before.isspace() else "either" if after.isspace() else None
-
-
-def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
-        end -= 1
-    return start, end
-
-
-def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon):
-    """Mark claims whose content is a direct quotation; quotations no verb introduces become claims too."""
-    result = list(claims)
-    for start, end in quotes:
-        overlapping = [i for i, c in enumerate(result) if c.content_start < end and start < c.content_end]
-        for i in overlapping:
-            result[i] = replace(result[i], quotation=True)
-        if not overlapping:
-            result.append(_quotation_claim(article, start, end, result, lexicon))
-    return sorted(result, key=lambda c: (c.start, c.verb_start))
-
-
-def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon) -> Claim:
-    """A quotation no speech verb introduces: it continues the previous quoted speaker's words, if any."""
-    sentence = _sentence_at(article, start)
-    previous = max((c for c in claims if c.start < start), key=lambda c: c.start, default=None)
-    if previous is not None and previous.quotation and previous.paragraph_id >= sentence.paragraph_id - 1:
-        speaker = replace(Speaker.of(previous), speaker_rule="continues the quotation of the previous claim")
-    else:
-        speaker = _no_speaker("quotation with no speaker in the text")
-    edges = [start, end] + ([speaker.speaker_start, speaker.speaker_end] if speaker.speaker_start else [])
-    claim = Claim(**speaker.claim_fields(), verb="", verb_lemma="", verb_start=start, verb_end=start,
-                  content=article.text[start:end], content_start=start, content_end=end, start=min(edges),
-                  end=max(edges), paragraph_id=sentence.paragraph_id, sentence_index=sentence.index,
-                  pattern="quotation", quotation=True)
-    return _finish(claim, sentence_cues(article, sentence, lexicon=lexicon), lexicon)
-
-
-def _sentence_at(article: Article, offset: int) -> Sentence:
-    """The sentence that contains (or, between sentences, precedes) a character offset."""
-    sentences = article.sentences
-    return sentences[max(bisect.bisect_right([s.start for s in sentences], offset) - 1, 0)]
-
-
-def sentence_cue_records(article: Article, *, lexicon: Lexicon | None = None) -> list[SentenceCues]:
-    """Every sentence with a hedging, sourcing or denial cue, with its cues (the ``sentence_cues`` of the JSON)."""
-    records = []
-    for sentence in article.sentences:
-        cues = sentence_cues(article, sentence, lexicon=lexicon)
-        if cues:
-            kinds = {cue.kind for cue in cues}
-            records.append(SentenceCues(sentence.index, sentence.paragraph_id, sentence.start, sentence.end,
-                                        HEDGE in kinds, SOURCING in kinds, DENIAL in kinds, tuple(cues)))
-    return records
 
 
 __getattr__ = moved_names(__name__, {"claims_table": ".tables", "cue_table": ".tables", "claims_html": ".display"})
