@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -135,15 +135,99 @@ _UNIT_DAYS = {"day": 1, "morning": 1, "week": 7}
 
 
 @dataclass(frozen=True)
+class _Calendar:
+    """A calendar date: "December 22", "5 March 2021", "October 2022", "mid-December", "around 2021"."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    qualifier: str | None  # a leading "since", "until", "by" ... (lower case)
+    around: bool  # "around", "about", "circa" ...
+    part: str | None  # "early", "mid", "late", "end" ... (lower case)
+
+
+@dataclass(frozen=True)
+class _Decade:
+    """"the 1990s", "the late 1980s"."""
+
+    decade: int
+    qualifier: str | None
+    part: str | None
+
+
+@dataclass(frozen=True)
+class _Period:
+    """A season or a quarter: "summer 2022", "in spring", "the first quarter of 2023"."""
+
+    period: tuple[str, int, int]  # TimeML code, first month, months covered
+    year: int | None
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """Counted from the previous date in the text: "the next day", "two weeks later", "the end of the month"."""
+
+    unit: str
+    offset: int
+    part: str | None
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class _Publication:
+    """From the publication date: a word ("yesterday"), which + unit ("last week"), count + unit ("two years ago")."""
+
+    word: str | None = None
+    which: str | None = None
+    unit: str | None = None
+    count: str | None = None
+
+
+@dataclass(frozen=True)
+class _Weekday:
+    """"on Monday", "last Friday", "next Tuesday" (``which`` as written)."""
+
+    weekday: str
+    which: str | None
+
+
+@dataclass(frozen=True)
+class _Sequence:
+    """"Earlier, ..." at the start of a sentence with no date of its own (``word`` in lower case)."""
+
+    word: str
+
+
+@dataclass(frozen=True)
+class _Entity:
+    """A spaCy DATE entity the patterns do not cover."""
+
+
+@dataclass(frozen=True)
 class _Found:
-    """A matched date expression before its year or anchor is resolved."""
+    """A matched date expression before its year or anchor is resolved; ``fields`` says what kind it is."""
 
     start: int
     end: int
-    kind: str  # calendar | decade | period | anchor | publication | weekday | sequence | entity
-    fields: dict
+    fields: _Calendar | _Decade | _Period | _Anchor | _Publication | _Weekday | _Sequence | _Entity
     paragraph_id: int
     sentence_index: int
+
+
+@dataclass(frozen=True)
+class _Resolution:
+    """What a resolver makes of an expression: the fields of its :class:`DateMention` after text and offsets."""
+
+    value: str | None
+    precision: str | None
+    rule: str
+    resolved: bool = True
+    range_start: str | None = None
+    range_end: str | None = None
+    qualifier: str | None = None
+    relative: bool = False
+    source: str = "pattern"
 
 
 def parse_published(published: str | date | None) -> date | None:
@@ -177,9 +261,9 @@ def extract_dates(article: Article, *, published: str | date | None = None) -> l
     """
     publication = parse_published(published if published is not None else article.source.published)
     found = _find_expressions(article)
-    dated_months = [(date(f.fields["year"], f.fields["month"], min(f.fields["day"] or 1, 28)),
+    dated_months = [(date(f.fields.year, f.fields.month, min(f.fields.day or 1, 28)),
                      article.text[f.start:f.end], f.start) for f in found if _narrative_year(f)]
-    plain_years = [(f.fields["year"], article.text[f.start:f.end], f.start) for f in found if _plain_year(f)]
+    plain_years = [(f.fields.year, article.text[f.start:f.end], f.start) for f in found if _plain_year(f)]
     clues = (max(dated_months) if dated_months else None, max(plain_years) if plain_years else None)
     mentions: list[DateMention] = []
     for expression in found:
@@ -193,15 +277,15 @@ def _narrative_year(found: _Found) -> bool:
     Bare years ("in 1997", "by 2030") are often history or targets, so they never lend their year.
     """
     fields = found.fields
-    return found.kind == "calendar" and bool(fields["year"]) and fields["month"] is not None \
-        and fields["qualifier"] not in ("by", "until", "till", "before")
+    return isinstance(fields, _Calendar) and bool(fields.year) and fields.month is not None \
+        and fields.qualifier not in ("by", "until", "till", "before")
 
 
 def _plain_year(found: _Found) -> bool:
     """A bare year with no "by", "since", "until" ... ("in 2022"): a weaker clue to the article's year."""
     fields = found.fields
-    return found.kind == "calendar" and bool(fields["year"]) and fields["month"] is None \
-        and fields["qualifier"] is None and not fields["part"]
+    return isinstance(fields, _Calendar) and bool(fields.year) and fields.month is None \
+        and fields.qualifier is None and not fields.part
 
 
 def _find_expressions(article: Article) -> list[_Found]:
@@ -216,83 +300,81 @@ def _find_expressions(article: Article) -> list[_Found]:
         inside = slice(bisect.bisect_left(entity_starts, span.start_char),
                        bisect.bisect_left(entity_starts, span.end_char)) if span is not None else slice(0)
         entities = [entity for entity in all_entities[inside] if entity[1] <= span.end_char]  # as span.ents
-        chosen: list[tuple[int, int, str, dict]] = []
+        chosen: list[tuple[int, int, object]] = []
         for candidate in sorted(_pattern_matches(text, sentence.start, entities), key=lambda c: (c[0] - c[1], c[0])):
             if not any(candidate[0] < other[1] and other[0] < candidate[1] for other in chosen):
                 chosen.append(candidate)
         for start, end, label in entities:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
             if label == "DATE" and not overlaps and not DURATION.search(article.text[start:end]):
-                chosen.append((start, end, "entity", {}))
+                chosen.append((start, end, _Entity()))
         chosen = chosen or _sequence_word(text, sentence.start)
-        found += [_Found(s, e, kind, fields, sentence.paragraph_id, sentence.index)
-                  for s, e, kind, fields in sorted(chosen)]
+        found += [_Found(s, e, fields, sentence.paragraph_id, sentence.index)
+                  for s, e, fields in sorted(chosen, key=lambda c: c[:2])]
     return found
 
 
 def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]]):
-    """(start, end, kind, fields) for every calendar, anchored and publication-relative match."""
+    """(start, end, fields) for every calendar, anchored and publication-relative match."""
     for pattern in CALENDAR_PATTERNS:
         for match in pattern.finditer(text):
             fields = _calendar_fields(match)
             start, end = offset + match.start(), offset + match.end()
             if fields is not None and _plausible(match, text, start, end, entities):
-                yield start, end, "decade" if "decade" in fields else "calendar", fields
+                yield start, end, fields
     for pattern in PERIOD_PATTERNS:
         for match in pattern.finditer(text):
             fields = _period_fields(match, text)
             if fields is not None:
-                yield offset + match.start(), offset + match.end(), "period", fields
+                yield offset + match.start(), offset + match.end(), fields
     for pattern, direction in ANCHOR_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            unit = groups["unit"].lower()
             count = _count(groups["count"]) if groups.get("count") else 1
             sign = direction if direction is not None else (1 if groups["direction"].lower() == "later" else -1)
-            yield offset + match.start(), offset + match.end(), "anchor", {
-                "unit": unit, "offset": sign * count, "part": groups.get("part"),
-                "qualifier": (groups.get("qualifier") or "").lower() or None}
+            yield offset + match.start(), offset + match.end(), _Anchor(
+                groups["unit"].lower(), sign * count, groups.get("part"), _lowered(groups, "qualifier"))
     for pattern in PUBLICATION_PATTERNS:
         for match in pattern.finditer(text):
             groups = {k: v for k, v in match.groupdict().items() if v}
-            kind = "weekday" if "weekday" in groups else "publication"
-            if kind == "weekday" and _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
-                continue
-            yield offset + match.start(), offset + match.end(), kind, groups
+            if "weekday" not in groups:
+                yield offset + match.start(), offset + match.end(), _Publication(**groups)
+            elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
+                yield offset + match.start(), offset + match.end(), _Weekday(groups["weekday"], groups.get("which"))
 
 
-def _sequence_word(text: str, offset: int) -> list[tuple[int, int, str, dict]]:
+def _sequence_word(text: str, offset: int) -> list[tuple[int, int, _Sequence]]:
     match = SEQUENCE_PATTERN.match(text)
-    return [(offset, offset + match.end(), "sequence", {"word": match["word"].lower()})] if match else []
+    return [(offset, offset + match.end(), _Sequence(match["word"].lower()))] if match else []
 
 
-def _calendar_fields(match: re.Match) -> dict | None:
-    """Year, month, day and modifiers of a calendar match; None for an impossible date."""
+def _lowered(groups: dict, name: str) -> str | None:
+    """A matched group in lower case; None when it did not match."""
+    return (groups.get(name) or "").lower() or None
+
+
+def _calendar_fields(match: re.Match) -> _Calendar | _Decade | None:
+    """Year, month, day and modifiers of a calendar match (or a decade); None for an impossible date."""
     groups = match.groupdict()
-    fields = {
-        "qualifier": (groups.get("qualifier") or "").lower() or None,
-        "around": bool(groups.get("around")),
-        "part": (groups.get("part") or "").lower() or None,
-        "weekday": groups.get("weekday"),
-    }
+    qualifier, part = _lowered(groups, "qualifier"), _lowered(groups, "part")
     if groups.get("decade"):
-        return {**fields, "decade": int(groups["decade"]), "year": None}
+        return _Decade(int(groups["decade"]), qualifier, part)
     year = groups.get("year") or groups.get("bare_year")
     month_name = groups.get("month") or groups.get("bare_month")
     month = int(groups["month_number"]) if groups.get("month_number") else (
         MONTHS[month_name.rstrip(".")] if month_name else None)
     day = groups.get("day") or groups.get("day_number")
-    fields.update(year=int(year) if year else None, month=month, day=int(day) if day else None)
-    if fields["day"] is not None and not 1 <= fields["day"] <= 31:
+    day = int(day) if day else None
+    if day is not None and not 1 <= day <= 31:
         return None
     if month is not None and not 1 <= month <= 12:
         return None
-    if fields["part"] and fields["day"] is not None:
+    if part and day is not None:
         return None  # "late December 22" is not a form news writing uses
-    return fields
+    return _Calendar(int(year) if year else None, month, day, qualifier, bool(groups.get("around")), part)
 
 
-def _period_fields(match: re.Match, text: str) -> dict | None:
+def _period_fields(match: re.Match, text: str) -> _Period | None:
     """A season or quarter; a season without a year only after a date word ("in spring", not "a hot spring")."""
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
@@ -306,7 +388,7 @@ def _period_fields(match: re.Match, text: str) -> dict | None:
         period = SEASONS[season]
     else:
         period = QUARTERS[groups["quarter"].lower()]
-    return {"qualifier": (groups.get("qualifier") or "").lower() or None, "year": year, "period": period}
+    return _Period(period, year, _lowered(groups, "qualifier"))
 
 
 def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
@@ -334,31 +416,19 @@ def _count(word: str) -> int:
 
 def _resolve(article: Article, found: _Found, publication: date | None, clues, earlier: list[DateMention]):
     """Turn a match into a DateMention, inferring its year or anchor and recording the rule."""
-    base = {
-        "text": article.text[found.start:found.end],
-        "start": found.start,
-        "end": found.end,
-        "paragraph_id": found.paragraph_id,
-        "sentence_index": found.sentence_index,
-    }
-    resolver = {
-        "calendar": _resolve_calendar,
-        "decade": _resolve_decade,
-        "period": _resolve_period,
-        "anchor": _resolve_anchor,
-        "publication": _resolve_publication,
-        "weekday": _resolve_weekday,
-        "sequence": _resolve_sequence,
-        "entity": _resolve_entity,
-    }[found.kind]
-    return DateMention(**base, **resolver(found, publication=publication, clues=clues, earlier=earlier))
+    resolver = {_Calendar: _resolve_calendar, _Decade: _resolve_decade, _Period: _resolve_period,
+                _Anchor: _resolve_anchor, _Publication: _resolve_publication, _Weekday: _resolve_weekday,
+                _Sequence: _resolve_sequence, _Entity: _resolve_entity}[type(found.fields)]
+    resolution = resolver(found, publication=publication, clues=clues, earlier=earlier)
+    return DateMention(text=article.text[found.start:found.end], start=found.start, end=found.end,
+                       paragraph_id=found.paragraph_id, sentence_index=found.sentence_index, **asdict(resolution))
 
 
-def _resolve_calendar(found: _Found, *, publication, clues, **_) -> dict:
+def _resolve_calendar(found: _Found, *, publication, clues, **_) -> _Resolution:
     fields = found.fields
-    month, day = fields["month"], fields["day"]
-    year, rule = _year(found, month, day or 15, publication, clues)
-    return _calendar_value(year, month, day, fields, rule)
+    year, rule = _year(found, fields.month, fields.day or 15, publication, clues)
+    return _calendar_value(year, fields.month, fields.day, rule, qualifier=fields.qualifier, around=fields.around,
+                           part=fields.part)
 
 
 def _year(found: _Found, month: int, day: int, publication: date | None, clues) -> tuple[int | None, str]:
@@ -367,8 +437,8 @@ def _year(found: _Found, month: int, day: int, publication: date | None, clues) 
     article's "now", so a flashback to "December 2022" does not pull "January 20" back a year); the
     latest plain year ("in 2022") it states. Years after "by", "until", "since" ... (targets and
     history) never lend theirs."""
-    if found.fields["year"]:
-        return found.fields["year"], "year stated with the date"
+    if found.fields.year:
+        return found.fields.year, "year stated with the date"
     if publication is not None:
         return _nearest_year(publication, month, day), f"year nearest the publication date {publication.isoformat()}"
     latest_dated, latest_plain = clues
@@ -382,20 +452,21 @@ def _year(found: _Found, month: int, day: int, publication: date | None, clues) 
     return None, "no publication date and no year in the article: year unknown"
 
 
-def _resolve_period(found: _Found, *, publication, clues, **_) -> dict:
+def _resolve_period(found: _Found, *, publication, clues, **_) -> _Resolution:
     """A season or a quarter ("summer 2022", "the first quarter of 2023"): an approximate span of months."""
-    code, first_month, months = found.fields["period"]
+    code, first_month, months = found.fields.period
     year, rule = _year(found, first_month, 15, publication, clues)
-    result = {"value": f"{'XXXX' if year is None else year}-{code}", "precision": APPROXIMATE, "rule": rule,
-              "qualifier": found.fields["qualifier"], "resolved": year is not None}
+    result = _Resolution(f"{'XXXX' if year is None else year}-{code}", APPROXIMATE, rule,
+                         qualifier=found.fields.qualifier, resolved=year is not None)
     if year is not None:
         last_year, last_month = divmod(year * 12 + first_month - 1 + months - 1, 12)
         last = date(last_year, last_month + 1, calendar.monthrange(last_year, last_month + 1)[1])
-        result.update(range_start=date(year, first_month, 1).isoformat(), range_end=last.isoformat())
+        result = replace(result, range_start=date(year, first_month, 1).isoformat(), range_end=last.isoformat())
     return result
 
 
-def _calendar_value(year: int | None, month: int | None, day: int | None, fields: dict, rule: str) -> dict:
+def _calendar_value(year: int | None, month: int | None, day: int | None, rule: str, *, qualifier: str | None = None,
+                    around: bool = False, part: str | None = None) -> _Resolution:
     """Value, precision and day range of a year/month/day with its modifiers ("mid", "around")."""
     if day is not None and year is not None:
         try:
@@ -408,25 +479,22 @@ def _calendar_value(year: int | None, month: int | None, day: int | None, fields
     if day is not None:
         label += f"-{day:02d}"
     precision = DAY if day is not None else MONTH if month is not None else YEAR
-    if fields.get("around") or fields.get("part"):
+    if around or part:
         precision = APPROXIMATE
-    qualifier = fields.get("qualifier")
-    if fields.get("around"):
+    if around:
         qualifier = qualifier or "around"
-    result = {"value": label, "precision": precision, "rule": rule, "qualifier": qualifier,
-              "resolved": year is not None}
+    result = _Resolution(label, precision, rule, qualifier=qualifier, resolved=year is not None)
     if year is not None:
-        first, last = _range(year, month, day, fields)
-        result.update(range_start=first.isoformat(), range_end=last.isoformat())
+        first, last = _range(year, month, day, around=around, part=part)
+        result = replace(result, range_start=first.isoformat(), range_end=last.isoformat())
     return result
 
 
-def _range(year: int, month: int | None, day: int | None, fields: dict) -> tuple[date, date]:
+def _range(year: int, month: int | None, day: int | None, *, around: bool, part: str | None) -> tuple[date, date]:
     """First and last day covered by a calendar expression."""
-    part = fields.get("part")
     if day is not None:
         middle = date(year, month, day)
-        spread = timedelta(days=APPROXIMATE_DAYS if fields.get("around") else 0)
+        spread = timedelta(days=APPROXIMATE_DAYS if around else 0)
         return middle - spread, middle + spread
     if month is not None:
         last_day = calendar.monthrange(year, month)[1]
@@ -443,33 +511,32 @@ def _nearest_year(publication: date, month: int, day: int) -> int:
                key=lambda y: abs((date(y, month, day) - publication).days))
 
 
-def _resolve_decade(found: _Found, **_) -> dict:
+def _resolve_decade(found: _Found, **_) -> _Resolution:
     """"the 1990s" (1990-1999), "the mid-1990s" (1993-1996), "the late 1980s" (1986-1989)."""
-    decade = found.fields["decade"]
-    first_year, last_year = DECADE_PARTS.get(found.fields["part"], (0, 9))
+    decade = found.fields.decade
+    first_year, last_year = DECADE_PARTS.get(found.fields.part, (0, 9))
     first, last = date(decade + first_year, 1, 1), date(decade + last_year, 12, 31)
-    return {"value": f"{decade // 10:03d}X", "precision": APPROXIMATE, "rule": "decade stated in the text",
-            "range_start": first.isoformat(), "range_end": last.isoformat(),
-            "qualifier": found.fields["qualifier"]}
+    return _Resolution(f"{decade // 10:03d}X", APPROXIMATE, "decade stated in the text", range_start=first.isoformat(),
+                       range_end=last.isoformat(), qualifier=found.fields.qualifier)
 
 
-def _resolve_anchor(found: _Found, *, earlier: list[DateMention], **_) -> dict:
+def _resolve_anchor(found: _Found, *, earlier: list[DateMention], **_) -> _Resolution:
     """"the next day", "two weeks later": counted from the previous resolved date in the text."""
-    unit, offset = found.fields["unit"], found.fields["offset"]
+    unit, offset = found.fields.unit, found.fields.offset
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
     anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d.precision, need)), None)
     if anchor is None:
-        return {**_unresolved(f"no earlier {need}-precision date in the text to count from"), "relative": True}
+        return replace(_unresolved(f"no earlier {need}-precision date in the text to count from"), relative=True)
     rule = f"{offset:+d} {unit} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
     start = date.fromisoformat(anchor.range_start)
     if unit in _UNIT_DAYS:
         moved = date.fromisoformat(anchor.value[:10]) + timedelta(days=offset * _UNIT_DAYS[unit])
-        return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
-    modifiers = {"part": found.fields["part"], "qualifier": found.fields["qualifier"]}  # "until the end of the month"
+        return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
+    modifiers = {"part": found.fields.part, "qualifier": found.fields.qualifier}  # "until the end of the month"
     if unit == "month":
         year, month = divmod(start.year * 12 + start.month - 1 + offset, 12)
-        return {**_calendar_value(year, month + 1, None, modifiers, rule), "relative": True}
-    return {**_calendar_value(start.year + offset, None, None, modifiers, rule), "relative": True}
+        return replace(_calendar_value(year, month + 1, None, rule, **modifiers), relative=True)
+    return replace(_calendar_value(start.year + offset, None, None, rule, **modifiers), relative=True)
 
 
 def _covers(precision: str | None, need: str) -> bool:
@@ -477,71 +544,70 @@ def _covers(precision: str | None, need: str) -> bool:
     return precision in order and order[precision] <= order[need]
 
 
-def _resolve_publication(found: _Found, *, publication: date | None, **_) -> dict:
+def _resolve_publication(found: _Found, *, publication: date | None, **_) -> _Resolution:
     """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
     fields = found.fields
     if publication is None:
-        return {**_unresolved("relative to the publication date, which is not known"), "relative": True}
+        return replace(_unresolved("relative to the publication date, which is not known"), relative=True)
     rule = f"relative to the publication date {publication.isoformat()}"
-    if "word" in fields:
-        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[fields["word"].lower()]
+    if fields.word is not None:
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[fields.word.lower()]
         moved = publication + timedelta(days=shift)
-        return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
-    unit = fields["unit"].lower()
-    if "count" in fields:
-        shift = -_count(fields["count"])
-        partial = {}
+        return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
+    unit = fields.unit.lower()
+    if fields.count is not None:
+        shift = -_count(fields.count)
+        part = None
     else:
-        which = " ".join(fields["which"].lower().split())
+        which = " ".join(fields.which.lower().split())
         shift = {"last": -1, "next": 1}.get(which, 0)
-        partial = {"part": {"earlier this": "early", "later this": "late"}.get(which)}
+        part = {"earlier this": "early", "later this": "late"}.get(which)
     if unit in ("day", "week"):
         moved = publication + timedelta(days=shift * _UNIT_DAYS[unit])
-        if unit == "week" and "count" in fields:  # "two weeks ago": about that day
-            return {**_calendar_value(moved.year, moved.month, moved.day, {"around": True}, rule), "relative": True}
+        if unit == "week" and fields.count is not None:  # "two weeks ago": about that day
+            return replace(_calendar_value(moved.year, moved.month, moved.day, rule, around=True), relative=True)
         if unit == "day":
-            return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
+            return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
         monday = moved - timedelta(days=moved.weekday())
         year, week, _ = monday.isocalendar()
-        return {"value": f"{year}-W{week:02d}", "precision": APPROXIMATE, "rule": rule, "relative": True,
-                "range_start": monday.isoformat(), "range_end": (monday + timedelta(days=6)).isoformat()}
+        return _Resolution(f"{year}-W{week:02d}", APPROXIMATE, rule, relative=True, range_start=monday.isoformat(),
+                           range_end=(monday + timedelta(days=6)).isoformat())
     if unit == "month":
         year, month = divmod(publication.year * 12 + publication.month - 1 + shift, 12)
-        return {**_calendar_value(year, month + 1, None, partial, rule), "relative": True}
-    return {**_calendar_value(publication.year + shift, None, None, partial, rule), "relative": True}
+        return replace(_calendar_value(year, month + 1, None, rule, part=part), relative=True)
+    return replace(_calendar_value(publication.year + shift, None, None, rule, part=part), relative=True)
 
 
-def _resolve_weekday(found: _Found, *, publication: date | None, **_) -> dict:
+def _resolve_weekday(found: _Found, *, publication: date | None, **_) -> _Resolution:
     """"on Monday": the nearest such day up to the publication date ("next Monday": the one after)."""
     if publication is None:
-        return {**_unresolved("a weekday needs the publication date, which is not known"), "relative": True}
-    weekday, which = WEEKDAYS[found.fields["weekday"]], found.fields.get("which", "").lower()
+        return replace(_unresolved("a weekday needs the publication date, which is not known"), relative=True)
+    weekday, which = WEEKDAYS[found.fields.weekday], (found.fields.which or "").lower()
     back = (publication.weekday() - weekday) % 7
     if which == "next":
         moved = publication + timedelta(days=(weekday - publication.weekday()) % 7 or 7)
     else:
         moved = publication - timedelta(days=back or (7 if which == "last" else 0))
-    rule = f"{which + ' ' if which else ''}{found.fields['weekday']} relative to the publication date " \
+    rule = f"{which + ' ' if which else ''}{found.fields.weekday} relative to the publication date " \
            f"{publication.isoformat()}"
-    return {**_calendar_value(moved.year, moved.month, moved.day, {}, rule), "relative": True}
+    return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
 
 
-def _resolve_sequence(found: _Found, *, earlier: list[DateMention], **_) -> dict:
+def _resolve_sequence(found: _Found, *, earlier: list[DateMention], **_) -> _Resolution:
     """"Earlier, ..." with no date of its own: before (or after) the previous date, otherwise unknown."""
     anchor = next((d for d in reversed(earlier) if d.resolved and d.value), None)
-    before = found.fields["word"] in ("earlier", "previously")
+    before = found.fields.word in ("earlier", "previously")
     where = f"{'before' if before else 'after'} {anchor.text!r} ({anchor.value})" if anchor else "no earlier date"
-    return {**_unresolved(f"sequence word without a date of its own: {where}"), "relative": True,
-            "qualifier": "before" if before else "after"}
+    return replace(_unresolved(f"sequence word without a date of its own: {where}"), relative=True,
+                   qualifier="before" if before else "after")
 
 
-def _resolve_entity(found: _Found, **_) -> dict:
-    return {**_unresolved("spaCy DATE entity in a form the patterns do not normalise"),
-            "source": "spacy"}
+def _resolve_entity(found: _Found, **_) -> _Resolution:
+    return replace(_unresolved("spaCy DATE entity in a form the patterns do not normalise"), source="spacy")
 
 
-def _unresolved(rule: str) -> dict:
-    return {"value": None, "precision": None, "rule": rule, "resolved": False}
+def _unresolved(rule: str) -> _Resolution:
+    return _Resolution(None, None, rule, resolved=False)
 
 
 __getattr__ = moved_names(__name__, {"dates_table": ".tables"})

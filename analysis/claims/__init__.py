@@ -1,0 +1,246 @@
+"""Claims: who said what, with the speaker, the verb and the claimed content as offsets.
+
+The data flow, one module per step:
+
+1. :mod:`.lexicon` — the editable word lists of ``data/claim_lexicon.json``: speech and cognition
+   verbs (every inflection), voice nouns, unnamed sources and the hedging, sourcing and denial cues.
+2. This module — the article's one spaCy parse → speech and cognition verbs with their subject,
+   passive agent or "according to" phrase, and the content clause they introduce.
+3. :mod:`.speakers` — the speaker resolved to an actor through the actor mentions (a mention at the
+   head, an apposition "a spokesperson for X, NAME", a possessive "X's press service", an "of/for"
+   phrase, a pronoun back to the speaker it continues), as one typed ``Speaker``.
+4. :mod:`.quotations` — direct quotations: a claim whose content is quoted is marked, and a
+   quotation no verb introduces becomes a claim of its own.
+5. :mod:`.lexicon` again — hedging, sourcing and denial cues per claim and per sentence, and each
+   claim placed as asserted, reported or denied.
+
+Without actor mentions, ``speaker_id`` stays None and the speaker text is kept, so nothing is guessed.
+Mentions are any objects (or dicts) with ``actor_id``, ``start`` and ``end`` (``adjectival`` optional);
+actors any objects (or dicts) with ``id``, ``name`` and ``type`` (``affiliation`` optional).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..article import Article, Sentence
+from ..compat import moved_names
+from ..schema import Claim
+from .lexicon import (
+    ASSERTED,
+    DENIAL,
+    DENIED,
+    HEDGE,
+    LEXICON_PATH,
+    REPORTED,
+    SOURCING,
+    Lexicon,
+    _finish,
+    load_lexicon,
+    sentence_cue_records,
+    sentence_cues,
+)
+from .quotations import _add_quotations, quotation_spans
+from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
+
+__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon",
+           "extract_claims", "item_field", "load_lexicon", "quotation_spans", "sentence_cue_records", "sentence_cues"]
+
+# Dependency labels under which a speech verb heads a statement (not "the announced plans").
+_CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis", "xcomp"}
+# Right-hand children that are not part of what was said.
+_NOT_CONTENT = {"punct", "advcl", "conj", "cc", "nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod",
+                "mark", "npadvmod", "dep", "prt"}
+# Quoted first- and second-person speakers ("I think", "we say") are the quoted person, not new speakers.
+_QUOTED_PRONOUNS = {"i", "we", "you"}
+_RELATIVE_PRONOUNS = {"who", "that", "which"}
+_SPEAKER_POS = {"PROPN", "NOUN", "PRON", "NUM"}
+
+
+def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lexicon | None = None) -> list[Claim]:
+    """Every attributed statement in the article, in reading order.
+
+    Parameters
+    ----------
+    article : Article
+        The parsed article (its one spaCy parse is reused).
+    mentions : iterable, optional
+        Actor mentions (``actor_id``, ``start``, ``end``, optional ``adjectival``) from the actors
+        stage. Without them ``speaker_id`` is None and the speaker text is kept.
+    actors : iterable, optional
+        Actors (``id``, ``name``, ``type``, optional ``affiliation``/``affiliation_id``): names for
+        ``speaker_name``, types for resolving pronouns, affiliations for named speakers.
+    lexicon : Lexicon, optional
+        Verbs and cues; defaults to ``data/claim_lexicon.json``.
+
+    >>> from analysis import load_article
+    >>> claims = extract_claims(load_article("Title\\n\\nThe mayor said that the budget was fair."))
+    >>> [(c.speaker, c.verb, c.content) for c in claims]
+    [('The mayor', 'said', 'the budget was fair')]
+    """
+    lexicon = lexicon or load_lexicon()
+    quotes = quotation_spans(article)
+    index = _Actors(article, mentions, actors, quotes)
+    claims: list[Claim] = []
+    for sentence in article.sentences:
+        span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        cues = sentence_cues(article, sentence, lexicon=lexicon)
+        found = [*_verb_claims(span, sentence, lexicon, index, claims, quotes),
+                 *_according_claims(span, sentence, lexicon, index, claims)]
+        found.sort(key=lambda c: (c.start, c.verb_start))
+        claims += [_finish(claim, cues, lexicon, found) for claim in found]
+    return _add_quotations(article, claims, quotes, lexicon)
+
+
+def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
+    """Claims headed by a speech or cognition verb: subject, passive agent or unattributed passive.
+
+    A verb inside a direct quotation ("I think ...") is the quoted speaker's wording, not a new claim.
+    """
+    for verb in span:
+        if verb.lemma_.lower() not in lexicon.speech_verbs or verb.pos_ not in ("VERB", "AUX") \
+                or verb.dep_ not in _CLAUSE_DEPS or any(a <= verb.idx < b for a, b in quotes):
+            continue
+        content = _content(verb, lexicon)
+        if content is None:
+            continue
+        subjects, pattern = _subjects(verb, lexicon)
+        if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
+            continue  # "the bridge is maintained by the council" is no claim
+        if not subjects:
+            deps = {c.dep_ for c in verb.children}
+            if verb.lemma_.lower() not in lexicon.passive_verbs or "nsubjpass" not in deps or deps & {"neg", "dobj"}:
+                continue  # "the plan is said to ..." is a claim; "he was denied a visa" is not
+            speaker = _no_speaker("unattributed passive")
+            yield _claim(speaker, verb, verb, content, sentence, "passive")
+            continue
+        for subject in subjects:
+            speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
+            yield _claim(speaker, verb, verb, content, sentence, pattern)
+
+
+def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
+    """The speaker heads of a verb (with their conjuncts) and the pattern that found them.
+
+    A verb without a subject borrows it from the verb it is coordinated with ("arrived and said"),
+    from a governing verb ("refused to say", "was quoted as saying"), or, for "..., adding that",
+    from the speech verb or main-clause verb it hangs on ("X backed the bill, saying ..."); never
+    from a verb inside reported speech, whose subject is someone else.
+    """
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        objects = [c for c in agent.children if c.dep_ == "pobj"]
+        return _with_conjuncts(objects), "passive with agent"
+    head = verb
+    while True:
+        subject_deps = ("nsubj", "csubj") if head is verb else ("nsubj", "csubj", "nsubjpass")
+        subjects = [c for c in head.children if c.dep_ in subject_deps and c.pos_ in _SPEAKER_POS]
+        if subjects:  # the one nearest the verb when the parse gives two ("Usdaw ... John Hannett added")
+            subject = min(subjects, key=lambda c: abs(c.i - head.i))
+            break
+        if head.dep_ == "pcomp" and head.head.lower_ == "as":  # "X was quoted as saying"
+            head = head.head
+        borrows = head.dep_ in ("conj", "xcomp", "prep") or (
+            head.dep_ == "advcl" and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
+        if not borrows or head.head is head:
+            return [], "verb"
+        head = head.head
+    if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
+        subject = head.head
+    if subject.lower_ in _QUOTED_PRONOUNS:
+        return [], "verb"
+    return _with_conjuncts([subject]), "verb"
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's main verb, or a verb coordinated with it: its subject is the sentence's subject."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Each speaker head and the heads coordinated with it, except inside one name ("X and Y Authority")."""
+    return [t for token in tokens for t in (token, *token.conjuncts)
+            if t.i >= token.i and (t is token or _entity_bounds(t) != _entity_bounds(token) or t.ent_iob_ == "O")]
+
+
+def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
+    clause = [c for c in verb.children if c.dep_ == "ccomp"]
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
+    after = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
+    if clause:
+        tokens = [t for c in clause for t in c.subtree]
+    elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
+        tokens = list(passive_subject.subtree) if passive_subject is not None else []
+    elif _said_after(verb):
+        inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the quote heads the sentence
+        tokens = [t for t in verb.head.subtree if t.i < verb.i and t.i not in inner]
+    elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
+        tokens = list(passive_subject.subtree) + after
+    elif verb.lemma_.lower() in lexicon.clause_only_verbs:
+        return None
+    else:
+        tokens = after
+    return _trim(tokens)
+
+
+def _said_after(verb: Token) -> bool:
+    """'..., he said.': the parse makes the statement the head and hangs the verb on it, with nothing after."""
+    attached = verb.dep_ in ("ccomp", "parataxis") or (
+        verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children))
+    return attached and verb.head.i < verb.i and not any(
+        c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
+
+
+def _trim(tokens: list[Token]) -> tuple[int, int] | None:
+    """The contiguous token range of ``tokens`` without edge punctuation, quotes and a leading 'that'."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    while first <= last and (doc[first].is_punct or doc[first].is_space or doc[first].lower_ == "that"):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
+    """"According to X, ...": X is the speaker and the rest of the sentence the content."""
+    for token in span:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None:
+            continue
+        phrase_first, phrase_last = token.i, max(t.i for t in to.subtree)
+        before = _trim(list(span.doc[span.start:phrase_first]))
+        after = _trim(list(span.doc[phrase_last + 1:span.end]))
+        sides = [side for side in (before, after) if side]
+        if not sides:
+            continue
+        content = max(sides, key=lambda side: side[1] - side[0])
+        for subject in _with_conjuncts([source]):
+            speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
+            yield _claim(speaker, token, to, content, sentence, "according to")
+
+
+def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, content: tuple[int, int], sentence: Sentence,
+           pattern: str) -> Claim:
+    doc = verb_first.doc  # spans' own text: Doc.text would join every token of the article each time
+    verb_start, verb_end = verb_first.idx, verb_last.idx + len(verb_last)
+    content_start, content_end = doc[content[0]].idx, doc[content[1]].idx + len(doc[content[1]])
+    edges = [verb_start, verb_end, content_start, content_end]
+    if speaker.speaker_start is not None:
+        edges += [speaker.speaker_start, speaker.speaker_end]
+    return Claim(**speaker.claim_fields(), verb=doc[verb_first.i:verb_last.i + 1].text,
+                 verb_lemma=verb_first.lemma_.lower(), verb_start=verb_start, verb_end=verb_end,
+                 content=doc[content[0]:content[1] + 1].text, content_start=content_start, content_end=content_end,
+                 start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
+                 sentence_index=sentence.index, pattern=pattern)
+
+
+__getattr__ = moved_names(__name__, {"claims_table": ".tables", "cue_table": ".tables", "claims_html": ".display"})

@@ -1,0 +1,102 @@
+"""The claim lexicon and its cues: word lists, hedging/sourcing/denial cues, and a claim's category.
+
+``load_lexicon`` reads ``data/claim_lexicon.json`` into a :class:`Lexicon`; ``sentence_cues`` finds the
+cues of one sentence, ``sentence_cue_records`` those of every sentence (the JSON's ``sentence_cues``),
+and ``_finish`` attaches a claim's cues and places it as asserted, reported or denied.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..article import Article, Sentence
+from ..config import DATA_DIR
+from ..schema import Claim, Cue, SentenceCues
+
+LEXICON_PATH = DATA_DIR / "claim_lexicon.json"
+HEDGE, SOURCING, DENIAL = "hedge", "sourcing", "denial"
+ASSERTED, REPORTED, DENIED = "asserted", "reported", "denied"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The editable word lists of ``data/claim_lexicon.json``."""
+
+    speech_verbs: frozenset
+    denial_verbs: frozenset
+    passive_verbs: frozenset
+    clause_only_verbs: frozenset
+    voice_nouns: frozenset
+    unnamed_sources: frozenset
+    cues: dict  # kind -> compiled pattern
+
+    @classmethod
+    def from_file(cls, path: str | Path = LEXICON_PATH) -> Lexicon:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        patterns = {kind: _phrase_pattern(data[key]) for kind, key in
+                    ((HEDGE, "hedges"), (SOURCING, "sourcing"), (DENIAL, "denials"))}
+        return cls(frozenset(data["speech_verbs"]), frozenset(data["denial_verbs"]), frozenset(data["passive_verbs"]),
+                   frozenset(data["clause_only_verbs"]), frozenset(data["voice_nouns"]),
+                   frozenset(data["unnamed_sources"]), patterns)
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern:
+    alternatives = sorted({re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
+    """The claim lexicon (cached per path)."""
+    return Lexicon.from_file(path)
+
+
+def sentence_cues(article: Article, sentence: Sentence, *, lexicon: Lexicon | None = None) -> list[Cue]:
+    """Hedging, sourcing and denial cues in one sentence (a name such as "May" is never a cue)."""
+    lexicon = lexicon or load_lexicon()
+    text = article.text[sentence.start:sentence.end]
+    cues = []
+    for kind, pattern in lexicon.cues.items():
+        for match in pattern.finditer(text):
+            if match.start() > 0 and match.group()[0].isupper():
+                continue  # capitalised inside a sentence: a name ("Theresa May"), not a cue
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            cues.append(Cue(article.text[start:end], start, end, kind, sentence.index, sentence.paragraph_id))
+    return sorted(cues, key=lambda cue: (cue.start, cue.kind))
+
+
+def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Claim] = ()) -> Claim:
+    """Attach the sentence's cues; mark the claim hedged and place it as asserted, reported or denied.
+
+    Only cues from the sentence start to the claim's end count, and none inside another claim of the
+    sentence. Denied: a denial verb, or a denial cue in the claim. Reported (second-hand): an unnamed or
+    missing speaker, or a sourcing or hedging cue outside the content ("reportedly said"); a hedge
+    inside the content only marks the claim hedged.
+    """
+    others = [c for c in siblings if c is not claim and not (c.start <= claim.start and claim.end <= c.end)]
+    region = [c for c in cues if c.end <= claim.end and not any(o.start <= c.start and c.end <= o.end for o in others)]
+    own = [c for c in region if not (c.start < claim.verb_end and claim.verb_start < c.end)]
+    outside_content = [c for c in own if not (claim.content_start <= c.start and c.end <= claim.content_end)]
+    if claim.verb_lemma in lexicon.denial_verbs or any(c.kind == DENIAL and c.start >= claim.start for c in own):
+        category = DENIED
+    elif claim.unnamed or claim.speaker is None or any(c.kind in (SOURCING, HEDGE) for c in outside_content):
+        category = REPORTED
+    else:
+        category = ASSERTED
+    return replace(claim, cues=tuple(region), hedged=any(c.kind == HEDGE for c in region), category=category)
+
+
+def sentence_cue_records(article: Article, *, lexicon: Lexicon | None = None) -> list[SentenceCues]:
+    """Every sentence with a hedging, sourcing or denial cue, with its cues (the ``sentence_cues`` of the JSON)."""
+    records = []
+    for sentence in article.sentences:
+        cues = sentence_cues(article, sentence, lexicon=lexicon)
+        if cues:
+            kinds = {cue.kind for cue in cues}
+            records.append(SentenceCues(sentence.index, sentence.paragraph_id, sentence.start, sentence.end,
+                                        HEDGE in kinds, SOURCING in kinds, DENIAL in kinds, tuple(cues)))
+    return records

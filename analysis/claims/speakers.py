@@ -1,0 +1,305 @@
+"""Speakers: the subject of a claim resolved to an actor through the actor mentions.
+
+``_Actors`` indexes the mentions by offset; ``_resolve_speaker`` reads the subject phrase (a mention
+at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson")
+and ``_resolve_pronoun`` follows "he", "she", "it" or "they" back to the speaker it continues. Each
+returns a :class:`Speaker`, the speaker fields of a claim, with the rule that found it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from spacy.tokens import Token
+
+from ..article import Article, Sentence
+from ..schema import Claim
+from .lexicon import Lexicon
+
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
+_VOICE_RULE = "spokesperson or service of an actor"
+_SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
+_HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
+                     "lady": "female", "dame": "female", "baroness": "female"}
+_PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
+_PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who makes a claim, as far as the text resolves it: the speaker fields of a :class:`Claim`.
+
+    Each rule of ``_resolve_speaker`` starts from the subject phrase and refines it with
+    ``dataclasses.replace``; ``speaker_rule`` says which rule gave the result.
+    """
+
+    speaker: str | None = None
+    speaker_id: object = None
+    speaker_name: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_rule: str = ""
+    unnamed: bool = False
+    affiliation: str | None = None
+    affiliation_id: object = None
+
+    @classmethod
+    def of(cls, claim: Claim) -> Speaker:
+        """The speaker of an earlier claim."""
+        return cls(**{field.name: getattr(claim, field.name) for field in fields(cls)})
+
+    def claim_fields(self) -> dict:
+        """The keyword arguments these fields are in :class:`Claim`."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    actor_id: object
+    adjectival: bool
+
+
+def item_field(item, name: str, default=None):
+    """``item.name`` or ``item[name]``: mentions and actors may be objects or JSON dicts."""
+    return item.get(name, default) if isinstance(item, dict) else getattr(item, name, default)
+
+
+class _Actors:
+    """Actor mentions indexed by character offset, with each actor's name and type."""
+
+    def __init__(self, article: Article, mentions, actors, quotes=()):
+        self.given = mentions is not None
+        self.quotes = quotes
+        self.mentions = list(_Mention(item_field(m, "start"), item_field(m, "end"), item_field(m, "actor_id"),
+                                        bool(item_field(m, "adjectival", False))) for m in (mentions or ()))
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        self.names = {item_field(a, "id"): item_field(a, "name") for a in (actors or ())}
+        self.types = {item_field(a, "id"): item_field(a, "type") for a in (actors or ())}
+        self.affiliations = {item_field(a, "id"): (item_field(a, "affiliation"), item_field(a, "affiliation_id"))
+                             for a in (actors or ())}
+        self.article = article
+
+    def at(self, token: Token) -> _Mention | None:
+        """The mention that contains a token (the longest, if mentions nest)."""
+        inside = [m for m in self.mentions if m.start <= token.idx < m.end]
+        return max(inside, key=lambda m: m.end - m.start) if inside else None
+
+    def affiliation_of(self, actor_id) -> tuple[str | None, object]:
+        """The affiliation (name, id) the actors stage gives an actor ("Belarus" for its defence minister), if any."""
+        return self.affiliations.get(actor_id, (None, None))
+
+    def name(self, mention: _Mention) -> str:
+        return self.names.get(mention.actor_id) or self.article.text[mention.start:mention.end]
+
+    def is_person(self, mention: _Mention) -> bool:
+        if mention.actor_id in self.types:
+            return self.types[mention.actor_id] == "person"
+        doc = self.article.doc
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and any(token.ent_type_ == "PERSON" for token in span)
+
+    def gender(self, actor_id) -> str | None:
+        """"male"/"female" when a mention of the actor starts with or follows an honorific ("Mr", "Ms")."""
+        text = self.article.text
+        for mention in self.mentions:
+            if mention.actor_id == actor_id:
+                before = text[max(0, mention.start - 12):mention.start].replace(".", " ").split()[-1:]
+                words = before + text[mention.start:mention.end].replace(".", " ").split()[:1]
+                for word in words:
+                    if word.lower() in _HONORIFIC_GENDER:
+                        return _HONORIFIC_GENDER[word.lower()]
+        return None
+
+    def plural(self, mention: _Mention) -> bool:
+        """Whether the mention's last word is a plural noun ("MPs", "the unions"), which "they" can continue."""
+        span = self.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span[-1].tag_ in ("NNS", "NNPS")
+
+    def persons_in(self, start: int, end: int) -> list[_Mention]:
+        """Persons named in [start, end), outside quotations (a person quoted about is not the speaker)."""
+        return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)
+                and not any(a <= m.start < b for a, b in self.quotes)]
+
+
+def _no_speaker(rule: str) -> Speaker:
+    return Speaker(speaker_rule=rule, unnamed=True)
+
+
+def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _Actors,
+                     earlier: list[Claim]) -> Speaker:
+    """The speaker of a claim from the head of its subject phrase (see the module docstring)."""
+    if head.lower_ in _SPEAKING_PRONOUNS:
+        return _resolve_pronoun(head, sentence, index, earlier)
+    first, last = _phrase(head)
+    doc = head.doc
+    result = Speaker(speaker=doc[first:last + 1].text, speaker_start=doc[first].idx,
+                     speaker_end=doc[last].idx + len(doc[last]), unnamed=_head_lemma(head) in lexicon.unnamed_sources)
+    modifiers = [t for t in _modifier_chain(head) if t.i != head.i]
+    appositions = [c for t in (head, *modifiers) for c in t.children if c.dep_ == "appos"]
+    # "one of the Four, Gerry Conlon - who ... - said": the parse hangs the name on the verb.
+    appositions += [c for c in head.head.children if c.dep_ == "npadvmod" and head.i < c.i < head.head.i]
+    if not index.given:
+        named_apposition = next((a for a in appositions if _is_name(a)), None)
+        if named_apposition is not None and head.ent_type_ != "PERSON":
+            result = replace(_name_span(result, named_apposition), unnamed=False)
+        affiliation = next((t for t in modifiers if t.ent_type_ in ("NORP", "GPE", "ORG")), None)
+        if result.unnamed and affiliation is not None:
+            first, last = _entity_bounds(affiliation)
+            result = replace(result, affiliation=doc[first:last + 1].text)
+        return replace(result, speaker_name=result.speaker, speaker_rule="no actor mentions given")
+    for apposition in appositions:
+        mention = index.at(apposition)
+        if mention is not None and index.is_person(mention):
+            affiliation = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
+            return _affiliated(replace(_named(result, mention, index, "person in apposition"), unnamed=False),
+                               affiliation, index)
+    named_apposition = next((a for a in appositions if _is_name(a) and index.at(a) is None), None)
+    if named_apposition is not None and index.at(head) is None and head.ent_type_ != "PERSON":  # unlisted name
+        named = _name_span(result, named_apposition)
+        return replace(named, speaker_name=named.speaker, unnamed=False,
+                       speaker_rule="name in apposition with no actor mention")
+    mention = index.at(head)
+    if mention is not None and not mention.adjectival:
+        affiliation, affiliation_id = index.affiliation_of(mention.actor_id)
+        return replace(_named(result, mention, index, "actor mention at the subject head"), unnamed=False,
+                       affiliation=affiliation, affiliation_id=affiliation_id)
+    modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
+    if modifier is None:
+        return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
+    if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
+        # "a spokesperson for X": X speaks, in the words of the phrase as written
+        return replace(result, speaker_id=modifier.actor_id, speaker_name=index.name(modifier),
+                       speaker_rule=_VOICE_RULE, unnamed=False)
+    return _affiliated(replace(result, speaker_name=result.speaker, speaker_rule="unnamed source tied to an actor",
+                               unnamed=True), modifier, index)
+
+
+def _named(result: Speaker, mention: _Mention, index: _Actors, rule: str) -> Speaker:
+    """The speaker as the actor mention names it."""
+    return replace(result, speaker=index.article.text[mention.start:mention.end], speaker_start=mention.start,
+                   speaker_end=mention.end, speaker_id=mention.actor_id, speaker_name=index.name(mention),
+                   speaker_rule=rule)
+
+
+def _affiliated(result: Speaker, mention: _Mention | None, index: _Actors) -> Speaker:
+    """The speaker tied to the actor of ``mention`` (none without one)."""
+    if mention is None:
+        return replace(result, affiliation=None, affiliation_id=None)
+    return replace(result, affiliation=index.name(mention), affiliation_id=mention.actor_id)
+
+
+def _head_lemma(head: Token) -> str:
+    return head.lemma_.lower()
+
+
+def _compound_lemma(head: Token) -> str:
+    """"press service" for the head "service" with the compound "press"."""
+    compounds = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i == head.i - 1]
+    return " ".join([*compounds, head.lemma_.lower()])
+
+
+def _modifier_chain(head: Token) -> list[Token]:
+    """Tokens that tie a subject head to an actor, nearest first: possessive, compound, adjective, of/for phrase."""
+    chain = [head]
+    for child in head.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            chain.append(child)
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _PHRASE_PREPOSITIONS:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                chain += _modifier_chain(pobj)
+    return chain
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """Token range of a subject phrase: its left part, the head and its of/for phrases (no apposition)."""
+    first, last = head.left_edge.i, head.i
+    if head.ent_iob_ != "O":  # a name the parse splits ("The Qualifications and Curriculum Authority")
+        entity_first, entity_last = _entity_bounds(head)
+        first, last = min(first, entity_first), max(last, entity_last)
+    for child in head.children:
+        if child.i > head.i and child.dep_ == "prep" and child.lower_ in _PHRASE_PREPOSITIONS:
+            last = max(last, child.right_edge.i)
+        elif child.i > head.i:
+            break
+    while head.doc[first].is_punct:
+        first += 1
+    return first, last
+
+
+def _is_name(token: Token) -> bool:
+    """A person entity, or a proper noun with proper-noun compounds ("Theresa May" the model missed)."""
+    if token.ent_type_ == "PERSON":
+        return True
+    parts = [c for c in token.children if c.dep_ == "compound"]
+    return token.pos_ == "PROPN" and bool(parts) and all(p.pos_ == "PROPN" for p in parts)
+
+
+def _name_span(result: Speaker, token: Token) -> Speaker:
+    """The speaker text and offsets of the name a token heads (its entity, or its compounds and itself)."""
+    doc = token.doc
+    first, last = _entity_bounds(token)
+    if token.ent_type_ != "PERSON":
+        first = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
+    return replace(result, speaker=doc[first:last + 1].text, speaker_start=doc[first].idx,
+                   speaker_end=doc[last].idx + len(doc[last]))
+
+
+def _entity_bounds(token: Token) -> tuple[int, int]:
+    if token.ent_iob_ == "O":
+        return token.i, token.i
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            return entity.start, entity.end - 1
+    return token.i, token.i
+
+
+def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier: list[Claim]) -> Speaker:
+    """A speaking pronoun → the actor the text points to, or None when it could be someone else.
+
+    Searched nearest first: the same sentence before the pronoun, then up to three sentences back
+    (same or previous paragraph). In a sentence with a top-level claim, the pronoun continues that
+    claim's speaker, who must fit it: a person (or an actor's spokesperson) for "he"/"she" (never
+    one whose honorific, "Mr" or "Ms", disagrees), an organisation or state for "it", a plural group
+    for "they"; anyone else stops the search.
+    Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
+    continue a speaker.
+    """
+    base = Speaker(speaker=pronoun.text, speaker_name=pronoun.text, speaker_start=pronoun.idx,
+                   speaker_end=pronoun.idx + len(pronoun))
+    if not index.given:
+        return replace(base, speaker_rule="pronoun; no actor mentions given")
+    gender = _PRONOUN_GENDER.get(pronoun.lower_)
+    sentences = index.article.sentences
+    windows = [(sentence.start, pronoun.idx, sentence.index)]
+    for back in range(sentence.index - 1, max(-1, sentence.index - 1 - _PRONOUN_LOOKBACK), -1):
+        if sentences[back].paragraph_id < sentence.paragraph_id - 1:
+            break
+        windows.append((sentences[back].start, sentences[back].end, back))
+    for start, end, sentence_index in windows:
+        here = [c for c in earlier if c.sentence_index == sentence_index and c.verb_lemma]
+        top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)]
+        if top:
+            previous = top[-1]
+            mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
+            spokesperson = gender is not None and previous.speaker_rule == _VOICE_RULE  # "A spokeswoman for X said"
+            fits = spokesperson or mention is not None and (
+                index.is_person(mention) and index.gender(mention.actor_id) in (gender, None) if gender
+                else not index.is_person(mention) and (pronoun.lower_ != "they" or index.plural(mention)))
+            if not fits:
+                return replace(base, speaker_rule="pronoun; the previous speaker does not fit it")
+            return replace(base, speaker_id=previous.speaker_id, speaker_name=previous.speaker_name,
+                           speaker_rule=f"pronoun → the speaker of sentence {sentence_index}")
+        if gender is None:
+            continue
+        persons = [m for m in index.persons_in(start, end) if index.gender(m.actor_id) in (gender, None)]
+        actor_ids = list(dict.fromkeys(m.actor_id for m in persons))
+        if len(actor_ids) == 1:
+            where = "same sentence" if sentence_index == sentence.index else f"sentence {sentence_index}"
+            return replace(base, speaker_id=actor_ids[0], speaker_name=index.name(persons[0]),
+                           speaker_rule=f"pronoun → the one person named in the {where}")
+        if actor_ids:
+            return replace(base, speaker_rule="pronoun; several persons could be meant")
+    return replace(base, speaker_rule="pronoun; no earlier speaker or person fits it")
