@@ -14,19 +14,17 @@ actors any objects (or dicts) with ``id``, ``name`` and ``type`` (``affiliation`
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 from spacy.tokens import Span, Token
 
 from .article import Article, Sentence, record_fields
-from .config import DATA_DIR
+from .resources import load_reference, packaged_path, read_json
 
-LEXICON_PATH = DATA_DIR / "claim_lexicon.json"
+LEXICON_PATH = packaged_path("claim_lexicon.json")
 HEDGE, SOURCING, DENIAL = "hedge", "sourcing", "denial"
 ASSERTED, REPORTED, DENIED = "asserted", "reported", "denied"
 # Dependency labels under which a speech verb heads a statement (not "the announced plans").
@@ -64,7 +62,7 @@ class Lexicon:
 
     @classmethod
     def from_file(cls, path: str | Path = LEXICON_PATH) -> Lexicon:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = read_json(Path(path), lists=_LEXICON_LISTS)
         patterns = {kind: _phrase_pattern(data[key]) for kind, key in
                     ((HEDGE, "hedges"), (SOURCING, "sourcing"), (DENIAL, "denials"))}
         return cls(frozenset(data["speech_verbs"]), frozenset(data["denial_verbs"]), frozenset(data["passive_verbs"]),
@@ -72,15 +70,18 @@ class Lexicon:
                    frozenset(data["unnamed_sources"]), patterns)
 
 
+_LEXICON_LISTS = ("speech_verbs", "denial_verbs", "passive_verbs", "clause_only_verbs", "voice_nouns",
+                  "unnamed_sources", "hedges", "sourcing", "denials")
+
+
 def _phrase_pattern(phrases: list[str]) -> re.Pattern:
     alternatives = sorted({re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4)
 def load_lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
-    """The claim lexicon (cached per path)."""
-    return Lexicon.from_file(path)
+    """The claim lexicon (read once per file version; a malformed file raises ReferenceTableError)."""
+    return load_reference(Path(path), Lexicon.from_file)
 
 
 @dataclass(frozen=True)
