@@ -17,8 +17,8 @@ The data flow, all on the article's one spaCy parse (``article.doc``, never re-p
    articles and reordered forms of organisations join ("the Ministry of Defense of Belarus" = "the
    Belarusian Ministry of Defense"); official and short state names join ("the Russian Federation" =
    Russia); demonyms count as adjectival mentions of their state; the user alias file
-   (``data/actor_aliases.tsv``) comes first.
-5. **Codes** in the CAMEO style (country + sector) from ``data/cameo_sectors.tsv``.
+   (``analysis/data/actor_aliases.tsv``) comes first.
+5. **Codes** in the CAMEO style (country + sector) from ``analysis/data/cameo_sectors.tsv``.
 
 Mentions in the title and headings are kept, with ``paragraph_id`` and ``sentence_index`` None.
 """

@@ -1,6 +1,6 @@
 """Claims: who said what, with the speaker, the verb and the claimed content as offsets.
 
-The data flow: the article's one spaCy parse → speech and cognition verbs (``data/claim_lexicon.json``,
+The data flow: the article's one spaCy parse → speech and cognition verbs (``analysis/data/claim_lexicon.json``,
 every inflection) with their subject, passive agent or "according to" phrase → the speaker resolved to
 an actor through the actor mentions (a mention at the head, an apposition "a spokesperson for X, NAME",
 a possessive "X's press service", an "of/for" phrase, a pronoun back to the speaker it continues) → the
@@ -50,7 +50,7 @@ _PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronou
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The editable word lists of ``data/claim_lexicon.json``."""
+    """The editable word lists of ``analysis/data/claim_lexicon.json``."""
 
     speech_verbs: frozenset
     denial_verbs: frozenset
@@ -225,7 +225,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         Actors (``id``, ``name``, ``type``, optional ``affiliation``/``affiliation_id``): names for
         ``speaker_name``, types for resolving pronouns, affiliations for named speakers.
     lexicon : Lexicon, optional
-        Verbs and cues; defaults to ``data/claim_lexicon.json``.
+        Verbs and cues; defaults to ``analysis/data/claim_lexicon.json``.
 
     >>> from analysis import load_article
     >>> claims = extract_claims(load_article("Title\\n\\nThe mayor said that the budget was fair."))
