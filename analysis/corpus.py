@@ -3,7 +3,7 @@
 The data flow, one article at a time so memory stays flat whatever the corpus size:
 
 records (a folder of .txt/.md/.html files, or JSON-Lines) read lazily → cache lookup (content hash,
-package version, spaCy model) → the misses parsed by one ``nlp.pipe`` stream (local engine) or in
+package version, spaCy model, tables) → the misses parsed by one ``nlp.pipe`` stream (local engine) or in
 partitions on ``dask.distributed`` workers (dask engine) → :func:`analysis.pipeline.analyze` → each
 result written as JSON under ``articles/`` and streamed into Parquet tables (row groups of
 :data:`ROW_GROUP_ROWS`), and every record that could not be analysed into ``errors.parquet``.
@@ -33,10 +33,11 @@ from spacy.language import Language
 
 from . import __version__
 from .article import build_article, source_layout
-from .errors import ArticleError
+from .errors import ArticleError, ReferenceTableError
 from .nlp import chunk_docs, join_docs, load_model, model_description
 from .pipeline import analyze
 from .reading import Source, read_source
+from .resources import tables_fingerprint
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -204,6 +205,8 @@ def analyze_sources(
 def _analyze_parsed(source: Source, blocks, doc) -> tuple[dict | None, str | None]:
     try:
         return analyze(build_article(source, blocks, doc)), None
+    except ReferenceTableError:  # a malformed table fails every article: stop the run with its one line
+        raise
     except ArticleError as error:
         return None, str(error)
     except Exception as error:  # one article failing in a stage must not stop the corpus
@@ -228,16 +231,18 @@ class ResultCache:
     """``analyze`` results on disk, keyed by everything that determines them.
 
     The key hashes the source's content hash, path, format and publication date with the package
-    version and the spaCy model, so a re-run skips unchanged articles and a changed article (or a
-    new package version or model) is analysed again. Entries are the per-article JSON bytes.
+    version, the spaCy model and the reference tables' contents, so a re-run skips unchanged articles
+    and a changed article (or a new package version, model or edited table) is analysed again.
+    Entries are the per-article JSON bytes.
     """
 
     def __init__(self, directory: str | os.PathLike, *, model: str):
         self.directory = Path(directory)
         self.model = model
+        self.tables = tables_fingerprint()
 
     def key(self, source: Source) -> str:
-        parts = [__version__, self.model, source.sha256, source.path, source.format, source.published]
+        parts = [__version__, self.model, self.tables, source.sha256, source.path, source.format, source.published]
         return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
     def _path(self, key: str) -> Path:

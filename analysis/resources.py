@@ -14,6 +14,7 @@ A path given explicitly (``extract_actors(article, aliases_path=...)``) is read 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -45,6 +46,15 @@ def reference_path(path: str | os.PathLike) -> Path:
     if folder and path.parent == PACKAGE_DATA and (override := Path(folder).expanduser() / path.name).is_file():
         return override
     return path
+
+
+def tables_fingerprint() -> str:
+    """A hash of the contents of the tables read by default (packaged or overridden), so a cache of results
+    (corpus mode's) knows when a table changed."""
+    digest = hashlib.sha256()
+    for name in sorted(path.name for path in PACKAGE_DATA.iterdir() if path.suffix in (".tsv", ".csv", ".json")):
+        digest.update(name.encode("utf-8") + b"\0" + reference_path(packaged_path(name)).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def load_reference(path: str | os.PathLike | tuple[str | os.PathLike, ...], parse: Callable[..., T]) -> T:

@@ -158,3 +158,23 @@ def test_an_edited_alias_file_is_read_again_by_extract_actors(tmp_path):
     assert {a.code for a in extract_actors(load_article(text), aliases_path=path).actors} == {"RUSBUS"}
     path.write_text(ALIAS_HEADER + "Gazprom\tGazprom\torganization\tRUSGOVBUS\n", encoding="utf-8")
     assert {a.code for a in extract_actors(load_article(text), aliases_path=path).actors} == {"RUSGOVBUS"}
+
+
+def test_corpus_cache_keys_change_with_a_table_and_a_bad_table_stops_the_run(tmp_path, monkeypatch):
+    from analysis.corpus import ResultCache, run_corpus
+    from analysis.reading import read_source
+
+    source = read_source(b"Talks\n\nThe Kremlin said Russia would attend.")
+    before = ResultCache(tmp_path / "cache", model="m").key(source)
+    override = tmp_path / "tables"
+    override.mkdir()
+    (override / "states.tsv").write_text(STATES_HEADER + "RUS\tRussia\tRussian\tMoscow\tKremlin\n", encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV_VAR, str(override))
+    assert ResultCache(tmp_path / "cache", model="m").key(source) != before  # an edited table: analysed again
+
+    (override / "states.tsv").write_text(STATES_HEADER + "R\tRussia\t\t\t\n", encoding="utf-8")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Talks\n\nThe Kremlin said Russia would attend.\n", encoding="utf-8")
+    with pytest.raises(ReferenceTableError, match=r"states.tsv, line 2: alpha3 'R'"):  # not one error per article
+        run_corpus([folder], tmp_path / "out", progress=False)
