@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -114,7 +115,8 @@ def read_rows(path: Path, *, columns: tuple[str, ...] = (), delimiter: str = "\t
     separated ones follow the CSV quoting rules. A row with more non-empty cells than the header has
     raises :class:`ReferenceTableError` naming its line.
     """
-    numbered = [(number, line) for number, line in enumerate(read_text(path).splitlines(keepends=True), start=1)
+    text = io.StringIO(read_text(path), newline="")  # lines end at \n, \r\n or \r only, as in a file
+    numbered = [(number, line) for number, line in enumerate(text, start=1)
                 if line.strip() and not line.startswith("#")]
     position = 0  # lines handed to the csv reader so far (a quoted CSV cell may span several)
 
