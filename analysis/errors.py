@@ -14,3 +14,10 @@ class ModelNotFoundError(RuntimeError):
 
 class NotebookFailed(RuntimeError):
     """A notebook cell raised while the report ran; the message names the notebook and the cell."""
+
+
+class ReferenceTableError(ArticleError):
+    """A reference table (states, blocs, aliases, CAMEO sectors, a lexicon) that cannot be read or parsed.
+
+    The message is one line: ``<file>, line <n>: <what is wrong>``, so the CLI prints it as is (exit 2).
+    """

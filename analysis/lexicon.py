@@ -1,23 +1,21 @@
 """The theme lexicon: user-editable GDELT-style codes, each a list of lemmas, scored per paragraph.
 
-The lexicon lives in ``data/theme_lexicon.csv`` (columns ``code``, ``name``, ``lemmas``; lemmas are
+The lexicon ships in ``analysis/data/theme_lexicon.csv`` (columns ``code``, ``name``, ``lemmas``; lemmas are
 separated by ``;`` and a lemma of several words matches those lemmas in a row). Every match keeps
 its character offsets, so a score can be traced to the words that made it.
 """
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 
 from .article import Article
-from .config import DATA_DIR
-from .errors import ArticleError
+from .resources import load_reference, packaged_path, read_rows, table_error
 from .schema import LexiconCode, LexiconMatch, ThemeLexicon, to_json
 
-DEFAULT_LEXICON = DATA_DIR / "theme_lexicon.csv"
+DEFAULT_LEXICON = packaged_path("theme_lexicon.csv")
 
 
 @dataclass(frozen=True)
@@ -28,24 +26,23 @@ class LexiconTheme:
 
 
 def load_lexicon(path: str | os.PathLike = DEFAULT_LEXICON) -> list[LexiconTheme]:
-    """Read the lexicon CSV; raises :class:`ArticleError` naming the file and the row when it is malformed.
+    """Read the lexicon CSV; raises :class:`~analysis.errors.ReferenceTableError` naming the file and the
+    line when it is malformed.
 
-    Read once per file version (path and modification time), so a corpus run does not parse it
-    for every article while an edited file is read again.
+    Read once per file version (:func:`~analysis.resources.load_reference`), so a corpus run does not
+    parse it for every article while an edited file is read again.
     """
-    return list(_read_lexicon(str(path), os.stat(path).st_mtime_ns))
+    return list(load_reference(Path(path), _read_lexicon))
 
 
-@lru_cache(maxsize=8)
-def _read_lexicon(path: str, modified: int) -> tuple[LexiconTheme, ...]:
+def _read_lexicon(path: Path) -> tuple[LexiconTheme, ...]:
     themes = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            code, name, lemmas = (row.get(key) or "" for key in ("code", "name", "lemmas"))
-            entries = tuple(tuple(e.lower().split()) for e in lemmas.split(";") if e.strip())
-            if not code.strip() or not entries:
-                raise ArticleError(f"{path}: row {line} needs a code and at least one lemma")
-            themes.append(LexiconTheme(code.strip(), name.strip() or code.strip(), entries))
+    for line, row in read_rows(path, columns=("code", "lemmas"), delimiter=","):
+        code, name, lemmas = row["code"], row.get("name", ""), row["lemmas"]
+        entries = tuple(tuple(e.lower().split()) for e in lemmas.split(";") if e.strip())
+        if not code or not entries:
+            raise table_error(path, line, "a row needs a code and at least one lemma")
+        themes.append(LexiconTheme(code, name or code, entries))
     return tuple(themes)
 
 
@@ -119,7 +116,7 @@ class LexiconScores:
 
 
 def score_lexicon(article: Article, lexicon: list[LexiconTheme] | None = None) -> LexiconScores:
-    """Match the lexicon (default: ``data/theme_lexicon.csv``) in every paragraph and score it."""
+    """Match the lexicon (default: ``analysis/data/theme_lexicon.csv``) in every paragraph and score it."""
     lexicon = load_lexicon() if lexicon is None else lexicon
     matches = lexicon_matches(article, lexicon)
     return LexiconScores(lexicon, matches, lexicon_scores(article, lexicon, matches))

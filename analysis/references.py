@@ -1,28 +1,31 @@
 """Reference tables for actors: states, demonyms, blocs, user aliases and CAMEO sector codes.
 
-The tables live in ``data/`` as tab-separated files with a comment header that explains every
-column, so an analyst can correct or extend them without touching code. States join the ISO 3166
-country list from :mod:`pycountry` to ``data/states.tsv`` (short names and demonyms).
+The tables ship in ``analysis/data/`` as tab-separated files with a comment header that explains every
+column, so an analyst can correct or extend them without touching code (or override any of them from
+the folder named by ``$ANALYSIS_DATA_DIR``, see :mod:`analysis.resources`). States join the ISO 3166
+country list from :mod:`pycountry` to ``states.tsv`` (short names and demonyms). Every table is read by
+:func:`~analysis.resources.load_reference`: parsed once per file version, again after an edit, and a
+malformed row raises :class:`~analysis.errors.ReferenceTableError` naming the file and the line.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import DATA_DIR
+from .resources import load_reference, packaged_path, read_rows, table_error
 
-STATES_FILE = DATA_DIR / "states.tsv"
-BLOCS_FILE = DATA_DIR / "blocs.tsv"
-ALIASES_FILE = DATA_DIR / "actor_aliases.tsv"
-CAMEO_FILE = DATA_DIR / "cameo_sectors.tsv"
+STATES_FILE = packaged_path("states.tsv")
+BLOCS_FILE = packaged_path("blocs.tsv")
+ALIASES_FILE = packaged_path("actor_aliases.tsv")
+CAMEO_FILE = packaged_path("cameo_sectors.tsv")
 
 ACTOR_TYPES = ("person", "organization", "state", "bloc", "location", "group")
 GOVERNMENT_SECTOR = "GOV"  # CAMEO's sector code of a government
 _MIN_CASELESS_CHARS = 5  # shorter names (US, UN, EU) only match with their exact capitals
+_ALPHA3 = re.compile(r"[A-Z]{3}")  # not only ISO's: states.tsv may add a code (Kosovo's XKX)
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,9 @@ class Alias:
     code: str | None
 
 
-def read_table(path: Path) -> list[dict[str, str]]:
+def read_table(path: str | Path) -> list[dict[str, str]]:
     """Rows of a tab-separated table whose ``#`` lines are comments and whose first row is the header."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return [
-        {key: (value or "").strip() for key, value in row.items()}
-        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    ]
+    return [row for _, row in read_rows(Path(path))]
 
 
 @lru_cache(maxsize=65536)  # called for every candidate and alias lookup, on the same few names
@@ -104,7 +102,11 @@ class ReferenceIndex:
 def _state_entries(path: Path) -> list[tuple[str, ReferenceMatch]]:
     import pycountry
 
-    rows = {row["alpha3"]: row for row in read_table(path)}
+    rows = {}
+    for line, row in read_rows(path, columns=("alpha3", "names")):
+        if not _ALPHA3.fullmatch(row["alpha3"]):
+            raise table_error(path, line, f"alpha3 {row['alpha3']!r} is not a three-letter code in capitals (e.g. RUS)")
+        rows[row["alpha3"]] = row
     entries = []
     countries = {country.alpha_3: country for country in pycountry.countries}
     for alpha3 in sorted(set(countries) | set(rows)):
@@ -128,44 +130,68 @@ def _state_entries(path: Path) -> list[tuple[str, ReferenceMatch]]:
 
 def _bloc_entries(path: Path) -> list[tuple[str, ReferenceMatch]]:
     entries = []
-    for row in read_table(path):
+    for line, row in read_rows(path, columns=("name",)):
+        if not row["name"]:
+            raise table_error(path, line, "a bloc needs a name")
         reference = Reference(row["name"], "bloc", row.get("code") or "IGO")
         entries += [(name, ReferenceMatch(reference, False)) for name in [row["name"], *_split(row.get("aliases", ""))]]
     return entries
 
 
-@lru_cache(maxsize=4)
-def reference_index(states_path: Path = STATES_FILE, blocs_path: Path = BLOCS_FILE) -> ReferenceIndex:
-    """The states and blocs tables as one lookup (cached; read once per process)."""
+def reference_index(states_path: str | Path = STATES_FILE, blocs_path: str | Path = BLOCS_FILE) -> ReferenceIndex:
+    """The states and blocs tables as one lookup (read once per version of the two files)."""
+    return load_reference((Path(states_path), Path(blocs_path)), _read_index)
+
+
+def _read_index(paths: tuple[Path, Path]) -> ReferenceIndex:
+    states_path, blocs_path = paths
     return ReferenceIndex(_bloc_entries(blocs_path) + _state_entries(states_path))
 
 
-@lru_cache(maxsize=8)
-def load_aliases(path: Path = ALIASES_FILE) -> dict[str, Alias]:
+def load_aliases(path: str | Path = ALIASES_FILE) -> dict[str, Alias]:
     """The user alias file as ``{alias casefolded: Alias}``; each canonical name is its own alias too.
 
-    Raises ValueError naming the row when a type is not one of :data:`ACTOR_TYPES`.
+    Raises :class:`~analysis.errors.ReferenceTableError` naming the file and the line when a row has
+    no alias or canonical name, or a type that is not one of :data:`ACTOR_TYPES`.
     """
-    rows = read_table(Path(path))
-    types = {row["canonical"]: row["type"] for row in rows if row.get("type")}  # rows of one actor share it
+    return load_reference(Path(path), _read_aliases)
+
+
+def _read_aliases(path: Path) -> dict[str, Alias]:
+    rows = read_rows(path, columns=("alias", "canonical"))
+    types = {row["canonical"]: row["type"] for _, row in rows if row.get("type")}  # rows of one actor share it
     aliases = {}
-    for row in rows:
+    for line, row in rows:
+        if not row["alias"] or not row["canonical"]:
+            raise table_error(path, line, "a row needs an alias and a canonical name")
         kind = row.get("type") or types.get(row["canonical"])
         if kind is not None and kind not in ACTOR_TYPES:
-            raise ValueError(f"{path}: alias {row['alias']!r} has unknown type {kind!r} (use one of {ACTOR_TYPES})")
+            raise table_error(path, line, f"alias {row['alias']!r} has unknown type {kind!r} "
+                                          f"(use one of {', '.join(ACTOR_TYPES)})")
         alias = Alias(row["canonical"], kind, row.get("code") or None)
         aliases[normalize_name(row["alias"]).casefold()] = alias
         aliases.setdefault(normalize_name(row["canonical"]).casefold(), alias)
     return aliases
 
 
-@lru_cache(maxsize=4)
-def cameo_sectors(path: Path = CAMEO_FILE) -> list[tuple[re.Pattern, str]]:
+def cameo_sectors(path: str | Path = CAMEO_FILE) -> list[tuple[re.Pattern, str]]:
     """The CAMEO sector table as ``(compiled pattern, sector code)`` rows, in file order."""
-    return [(re.compile(row["pattern"]), row["sector"]) for row in read_table(path)]
+    return load_reference(Path(path), _read_cameo)
 
 
-def cameo_sector(text: str, *, path: Path = CAMEO_FILE) -> str | None:
+def _read_cameo(path: Path) -> list[tuple[re.Pattern, str]]:
+    sectors = []
+    for line, row in read_rows(path, columns=("pattern", "sector")):
+        if not row["pattern"] or not row["sector"]:
+            raise table_error(path, line, "a row needs a pattern and a sector code")
+        try:
+            sectors.append((re.compile(row["pattern"]), row["sector"]))
+        except re.error as error:
+            raise table_error(path, line, f"the pattern is not a regular expression ({error})") from None
+    return sectors
+
+
+def cameo_sector(text: str, *, path: str | Path = CAMEO_FILE) -> str | None:
     """The sector code of the first table row whose pattern occurs in ``text`` (lower-cased)."""
     lowered = text.lower()
     for pattern, sector in cameo_sectors(path):

@@ -188,7 +188,7 @@ def test_an_edited_lexicon_is_read_again(tmp_path):
 def test_malformed_lexicon_names_the_row(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("code,name,lemmas\nOK,Fine,word\n,Missing code,word\n", encoding="utf-8")
-    with pytest.raises(ArticleError, match="row 3"):
+    with pytest.raises(ArticleError, match="line 3"):
         load_lexicon(path)
 
 

@@ -3,7 +3,7 @@
 The data flow, all on the article's one spaCy parse (``article.doc``, never re-parsed):
 
 1. **Candidates** (``candidates.py``): spaCy's PERSON, ORG, GPE, LOC and NORP entities, plus states, demonyms, blocs
-   and user aliases from the tables in ``data/`` that the model left untagged. ORG entities that are
+   and user aliases from the tables in ``analysis/data/`` that the model left untagged. ORG entities that are
    the portfolio of a title ("Trade and Industry [Secretary]") are words, not actors.
 2. **Types by consistency** (``people.py``): a name that is a person's name elsewhere in the article is that person
    (an ORG "Khrenin" after "Viktor Khrenin"); a name after "Mr"/"Ms"… or a personal title is a
@@ -17,9 +17,9 @@ The data flow, all on the article's one spaCy parse (``article.doc``, never re-p
    articles and reordered forms of organisations join ("the Ministry of Defense of Belarus" = "the
    Belarusian Ministry of Defense"); official and short state names join ("the Russian Federation" =
    Russia); demonyms count as adjectival mentions of their state; the user alias file
-   (``data/actor_aliases.tsv``) comes first.
+   (``analysis/data/actor_aliases.tsv``) comes first.
 5. **Actors, codes and mentions** (``build.py``): one actor per key, with an id and a code in the CAMEO
-   style (country + sector) from ``data/cameo_sectors.tsv``, and every mention with its offsets.
+   style (country + sector) from ``analysis/data/cameo_sectors.tsv``, and every mention with its offsets.
 
 Mentions in the title and headings are kept, with ``paragraph_id`` and ``sentence_index`` None.
 

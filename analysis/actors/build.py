@@ -3,7 +3,7 @@
 Candidates with one key are one :class:`~analysis.schema.Actor` (most mentioned first), shown by its
 reference or alias name, its fullest person name or its most frequent written form, with a readable,
 deterministic id (``person:vladimir-putin``), the roles and affiliation of its mentions and a code in
-the CAMEO style (country or bloc + sector, from ``data/cameo_sectors.tsv``). Every candidate is a
+the CAMEO style (country or bloc + sector, from ``analysis/data/cameo_sectors.tsv``). Every candidate is a
 :class:`~analysis.schema.Mention` with character offsets, paragraph and sentence (None in the title
 and headings).
 """

@@ -2,7 +2,7 @@
 
 The data flow, one module per step:
 
-1. :mod:`.lexicon` — the editable word lists of ``data/claim_lexicon.json``: speech and cognition
+1. :mod:`.lexicon` — the editable word lists of ``analysis/data/claim_lexicon.json``: speech and cognition
    verbs (every inflection), voice nouns, unnamed sources and the hedging, sourcing and denial cues.
 2. This module — the article's one spaCy parse → speech and cognition verbs with their subject,
    passive agent or "according to" phrase, and the content clause they introduce.
@@ -71,7 +71,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         Actors (``id``, ``name``, ``type``, optional ``affiliation``/``affiliation_id``): names for
         ``speaker_name``, types for resolving pronouns, affiliations for named speakers.
     lexicon : Lexicon, optional
-        Verbs and cues; defaults to ``data/claim_lexicon.json``.
+        Verbs and cues; defaults to ``analysis/data/claim_lexicon.json``.
 
     >>> from analysis import load_article
     >>> claims = extract_claims(load_article("Title\\n\\nThe mayor said that the budget was fair."))

@@ -1,30 +1,28 @@
 """The claim lexicon and its cues: word lists, hedging/sourcing/denial cues, and a claim's category.
 
-``load_lexicon`` reads ``data/claim_lexicon.json`` into a :class:`Lexicon`; ``sentence_cues`` finds the
+``load_lexicon`` reads ``analysis/data/claim_lexicon.json`` into a :class:`Lexicon`; ``sentence_cues`` finds the
 cues of one sentence, ``sentence_cue_records`` those of every sentence (the JSON's ``sentence_cues``),
 and ``_finish`` attaches a claim's cues and places it as asserted, reported or denied.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from ..article import Article, Sentence
-from ..config import DATA_DIR
+from ..resources import load_reference, packaged_path, read_json
 from ..schema import Claim, Cue, SentenceCues
 
-LEXICON_PATH = DATA_DIR / "claim_lexicon.json"
+LEXICON_PATH = packaged_path("claim_lexicon.json")
 HEDGE, SOURCING, DENIAL = "hedge", "sourcing", "denial"
 ASSERTED, REPORTED, DENIED = "asserted", "reported", "denied"
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The editable word lists of ``data/claim_lexicon.json``."""
+    """The editable word lists of ``analysis/data/claim_lexicon.json``."""
 
     speech_verbs: frozenset
     denial_verbs: frozenset
@@ -36,7 +34,7 @@ class Lexicon:
 
     @classmethod
     def from_file(cls, path: str | Path = LEXICON_PATH) -> Lexicon:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = read_json(Path(path), lists=_LEXICON_LISTS)
         patterns = {kind: _phrase_pattern(data[key]) for kind, key in
                     ((HEDGE, "hedges"), (SOURCING, "sourcing"), (DENIAL, "denials"))}
         return cls(frozenset(data["speech_verbs"]), frozenset(data["denial_verbs"]), frozenset(data["passive_verbs"]),
@@ -44,15 +42,18 @@ class Lexicon:
                    frozenset(data["unnamed_sources"]), patterns)
 
 
+_LEXICON_LISTS = ("speech_verbs", "denial_verbs", "passive_verbs", "clause_only_verbs", "voice_nouns",
+                  "unnamed_sources", "hedges", "sourcing", "denials")
+
+
 def _phrase_pattern(phrases: list[str]) -> re.Pattern:
     alternatives = sorted({re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4)
 def load_lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
-    """The claim lexicon (cached per path)."""
-    return Lexicon.from_file(path)
+    """The claim lexicon (read once per file version; a malformed file raises ReferenceTableError)."""
+    return load_reference(Path(path), Lexicon.from_file)
 
 
 def sentence_cues(article: Article, sentence: Sentence, *, lexicon: Lexicon | None = None) -> list[Cue]:

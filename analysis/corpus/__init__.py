@@ -3,7 +3,7 @@
 The data flow, one article at a time so memory stays flat whatever the corpus size:
 
 records (a folder of .txt/.md/.html files, or JSON-Lines) read lazily (``records.py``) → cache
-lookup (content hash, package version, spaCy model; ``cache.py``) → the misses parsed by one
+lookup (content hash, package version, spaCy model, reference tables; ``cache.py``) → the misses parsed by one
 ``nlp.pipe`` stream (local engine) or in partitions on ``dask.distributed`` workers (dask engine;
 ``engine.py``) → :class:`~analysis.pipeline.ArticleAnalysis` → each result written as JSON under
 ``articles/`` and streamed into Parquet tables in row groups (``tables.py``), and every record that

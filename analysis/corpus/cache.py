@@ -9,22 +9,25 @@ from pathlib import Path
 
 from .. import __version__
 from ..reading import Source
+from ..resources import tables_fingerprint
 
 
 class ResultCache:
     """``analyze`` results on disk, keyed by everything that determines them.
 
     The key hashes the source's content hash, path, format and publication date with the package
-    version and the spaCy model, so a re-run skips unchanged articles and a changed article (or a
-    new package version or model) is analysed again. Entries are the per-article JSON bytes.
+    version, the spaCy model and the reference tables' contents, so a re-run skips unchanged articles
+    and a changed article (or a new package version, model or edited table) is analysed again.
+    Entries are the per-article JSON bytes.
     """
 
     def __init__(self, directory: str | os.PathLike, *, model: str):
         self.directory = Path(directory)
         self.model = model
+        self.tables = tables_fingerprint()
 
     def key(self, source: Source) -> str:
-        parts = [__version__, self.model, source.sha256, source.path, source.format, source.published]
+        parts = [__version__, self.model, self.tables, source.sha256, source.path, source.format, source.published]
         return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 
 from ..article import build_article, source_layout
-from ..errors import ArticleError
+from ..errors import ArticleError, ReferenceTableError
 from ..nlp import chunk_docs, join_docs, load_model, model_description
 from ..pipeline import ArticleAnalysis
 from ..reading import Source
@@ -49,6 +49,8 @@ def analyze_sources(
 def _analyze_parsed(source: Source, blocks, doc) -> tuple[dict | None, str | None]:
     try:
         return ArticleAnalysis(build_article(source, blocks, doc)).to_dict(), None
+    except ReferenceTableError:  # a malformed table fails every article: stop the run with its one line
+        raise
     except ArticleError as error:
         return None, str(error)
     except Exception as error:  # one article failing in a stage must not stop the corpus
