@@ -34,7 +34,8 @@ from .charts.timeline import plot_timeline
 from .claims import claims_html, extract_claims
 from .dates import extract_dates
 from .events import extract_events
-from .themes import article_themes, paragraph_theme_table, theme_table
+from .tables import paragraph_theme_table, theme_table
+from .themes import article_themes
 
 LIVE_NOTE = ("Static view of the explorer (all actors, the default number of themes). The live explorer "
              "(actor dropdown, theme slider) needs a running kernel: open this notebook in JupyterLab "
