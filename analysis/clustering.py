@@ -153,13 +153,14 @@ def smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
 def _smallest(values: np.ndarray, count: int) -> np.ndarray:
     """Indices of the ``count`` smallest values of each row, smallest first (ties in index order), i.e.
     ``np.argsort(values, kind="stable")[..., :count]`` without sorting whole rows."""
-    threshold = np.partition(values, count - 1, axis=-1)[..., count - 1:count]
-    below = values < threshold
-    tied = values == threshold
-    taken = below | (tied & (np.cumsum(tied, axis=-1) <= count - below.sum(axis=-1, keepdims=True)))
-    indices = np.nonzero(taken)[-1].reshape(*values.shape[:-1], count)
-    order = np.argsort(np.take_along_axis(values, indices, axis=-1), axis=-1, kind="stable")
-    return np.take_along_axis(indices, order, axis=-1)
+    found = np.argpartition(values, count - 1, axis=-1)[..., :count]
+    picked = np.take_along_axis(values, found, axis=-1)
+    # Where values tie with the largest one picked, the partition may have picked any of them.
+    ambiguous = (values <= picked.max(axis=-1, keepdims=True)).sum(axis=-1) > count
+    if ambiguous.any():
+        found[ambiguous] = np.argsort(values[ambiguous], axis=-1, kind="stable")[..., :count]
+        picked = np.take_along_axis(values, found, axis=-1)
+    return np.take_along_axis(found, np.lexsort((found, picked), axis=-1), axis=-1)
 
 
 def silhouette(vectors: np.ndarray, labels: np.ndarray, random_state: int = 0,
@@ -233,21 +234,29 @@ def batched_kmeans(vectors: np.ndarray, k: int, *, n_init: int = 20, random_stat
     rng = np.random.RandomState(random_state)
     squared = np.einsum("vnd,vnd->vn", vectors, vectors)
     starts = _kmeans_plusplus(vectors, squared, k, n_init, rng)
-    # Centres of all runs side by side (views × runs·k × dimensions): one matrix product per view
-    # and step, instead of one per view and run.
-    centres = vectors[np.arange(n_views)[:, None], starts.reshape(n_views, n_init * k)]
-    labels = None
+    # Centres of all runs side by side (views × runs·k × dimensions): one matrix product per view and
+    # step, instead of one per view and run. A run whose labels no longer change (in every view) is
+    # at its fixed point and leaves the computation.
+    centres = vectors[np.arange(n_views)[:, None], starts.reshape(n_views, n_init * k)].reshape(n_views, n_init, k, -1)
+    labels = np.full((n_views, n, n_init), -1)
+    inertia = np.zeros((n_views, n_init))
+    active = np.arange(n_init)
     for _ in range(max_iter):
-        to_centres = (squared[:, :, None] - 2 * vectors @ np.swapaxes(centres, 1, 2)
-                      + np.einsum("vcd,vcd->vc", centres, centres)[:, None, :]).reshape(n_views, n, n_init, k)
-        new_labels = to_centres.argmin(axis=-1)  # views × texts × runs
-        if labels is not None and np.array_equal(new_labels, labels):
+        moving = centres[:, active].reshape(n_views, len(active) * k, -1)
+        to_centres = (squared[:, :, None] - 2 * vectors @ np.swapaxes(moving, 1, 2)
+                      + np.einsum("vcd,vcd->vc", moving, moving)[:, None, :]).reshape(n_views, n, len(active), k)
+        new_labels = to_centres.argmin(axis=-1)  # views × texts × active runs
+        inertia[:, active] = np.take_along_axis(to_centres, new_labels[..., None], axis=-1)[..., 0].sum(axis=1)
+        changed = (new_labels != labels[:, :, active]).any(axis=(0, 1))
+        labels[:, :, active] = new_labels
+        active = active[changed]
+        if not len(active):
             break
-        labels = new_labels
-        members = (labels[..., None] == np.arange(k)).astype(float).reshape(n_views, n, n_init * k)
+        members = (labels[:, :, active, None] == np.arange(k)).astype(float).reshape(n_views, n, len(active) * k)
         sizes = members.sum(axis=1)[..., None]
-        centres = np.where(sizes > 0, (np.swapaxes(members, 1, 2) @ vectors) / np.maximum(sizes, 1), centres)
-    inertia = np.take_along_axis(to_centres, labels[..., None], axis=-1)[..., 0].sum(axis=1)  # views × runs
+        sums = (np.swapaxes(members, 1, 2) @ vectors) / np.maximum(sizes, 1)
+        previous = centres[:, active].reshape(n_views, len(active) * k, -1)
+        centres[:, active] = np.where(sizes > 0, sums, previous).reshape(n_views, len(active), k, -1)
     return np.take_along_axis(labels, inertia.argmin(axis=1)[:, None, None], axis=2)[..., 0]
 
 
