@@ -33,7 +33,8 @@ from .charts.themes import plot_theme_flow, plot_theme_map
 from .charts.timeline import plot_timeline
 from .display import actors_html, claims_html
 from .pipeline import ArticleAnalysis
-from .themes import article_themes, paragraph_theme_table, theme_table
+from .tables import paragraph_theme_table, theme_table
+from .themes import article_themes
 
 LIVE_NOTE = ("Static view of the explorer (all actors, the default number of themes). The live explorer "
              "(actor dropdown, theme slider) needs a running kernel: open this notebook in JupyterLab "

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import numpy as np
 import pandas as pd
 
 from .article import Article
 from .pipeline import ArticleAnalysis, as_analysis
 from .schema import Claim, Cue, DateMention, Event, to_json
+
+if TYPE_CHECKING:
+    from .themes import ThemeClustering
 
 _OPENING_WORDS = 8
 
@@ -127,3 +133,38 @@ def cue_table(analysis: ArticleAnalysis | Article) -> pd.DataFrame:
              "text": analysis.article.text[row.start:row.end]} for row in analysis.sentence_cues]
     return pd.DataFrame(rows, columns=["sentence_index", "paragraph_id", "hedged", "sourced", "denied", "cues",
                                        "text"])
+
+
+# --- themes
+
+
+def theme_table(article: Article, model: ThemeClustering) -> pd.DataFrame:
+    """One row per theme: its name, terms, paragraphs, stability and most representative paragraph."""
+    rows = []
+    for theme in range(model.n_themes_):
+        members = np.flatnonzero(model.labels_ == theme)
+        best = article.paragraphs[model.representatives_[theme][0]]
+        rows.append({
+            "theme": theme,
+            "label": model.theme_label(theme),
+            "terms": ", ".join(model.terms_[theme]),
+            "paragraphs": ", ".join(str(article.paragraphs[i].id) for i in members),
+            "stability": round(float(model.stability_[theme]), 2),
+            "representative": f"¶{best.id}: {opening_words(article.text[best.start:best.end])}",
+        })
+    return pd.DataFrame(rows).set_index("theme")
+
+
+def paragraph_theme_table(article: Article, model: ThemeClustering) -> pd.DataFrame:
+    """One row per paragraph: its theme, how firmly it belongs (stability) and its opening words."""
+    rows = [
+        {
+            "paragraph": paragraph.id,
+            "theme": int(label),
+            "theme label": model.theme_label(int(label), 2),
+            "stability": round(float(stability), 2),
+            "opening": opening_words(article.text[paragraph.start:paragraph.end]),
+        }
+        for paragraph, label, stability in zip(article.paragraphs, model.labels_, model.sample_stability_)
+    ]
+    return pd.DataFrame(rows).set_index("paragraph")

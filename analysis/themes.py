@@ -3,7 +3,7 @@
 The data flow, one step per function:
 
 1. terms: spaCy lemmas of content words, plus multi-word names and compounds ("union state",
-   "air defense") as single terms (:func:`span_terms`, :func:`texts_terms`);
+   "air defense") as single terms (:mod:`analysis.theme_terms`);
 2. sublinear TF-IDF over those terms, reduced by LSA and L2-normalised (:class:`ThemeClustering`);
 3. each text's vector averaged with its nearest neighbours' (in large collections), which smooths
    out the noise of short texts;
@@ -14,124 +14,60 @@ The data flow, one step per function:
    agreement between clusterings of random halves (or set by the user); stability by re-clustering with a random
    part of the vocabulary left out; names by class-based TF-IDF.
 
-An article's paragraphs (2 to 99 texts) take a fast path that gives the same steps: the fit and its
-stability re-clusterings are one batch of views, clustered by vectorised NumPy (exact LSA,
-:func:`batched_kmeans`, the EM and the silhouette over all views at once) instead of a few hundred
-small scikit-learn fits. Larger collections use scikit-learn's TruncatedSVD and KMeans.
+One implementation serves any number of texts: the fit and its stability re-clusterings are *views*
+of the TF-IDF (the vocabulary each keeps), clustered together by the vectorised NumPy of
+:mod:`analysis.clustering` (exact LSA via the Gram matrix or randomized SVD for many texts,
+:func:`batched_kmeans`, the EM and the silhouette over all views of a chunk at once).
 
 :func:`cluster_texts` is the one-call entry point for raw strings; :func:`article_themes` reuses an
-article's spaCy parse.
+article's spaCy parse. The tables of a fitted model are in :mod:`analysis.tables`.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-import warnings
+import inspect
 from itertools import combinations
 from typing import NamedTuple
 
 import numpy as np
-import pandas as pd
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_matrix, issparse
-from sklearn.base import BaseEstimator, ClusterMixin, clone
-from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import adjusted_rand_score, silhouette_score
-from sklearn.neighbors import NearestNeighbors
-from sklearn.preprocessing import normalize
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from scipy.sparse import csr_matrix
 from threadpoolctl import ThreadpoolController
 
 from .article import Article
-from .nlp import load_model
+from .clustering import (
+    Views,
+    batched_kmeans,
+    lsa,
+    multinomial_refine,
+    normalize_sparse,
+    refine,
+    silhouette,
+    smooth,
+    view_chunks,
+)
+from .compat import moved_names
 from .schema import Theme, ThemeChoice
-from .tables import opening_words
+from .theme_terms import default_vectorizer, paragraph_terms, span_terms, texts_terms
 
-# Pipeline components the terms need: the tagger's part of speech drives the rule-based lemmatizer.
-TERM_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
-NOUN_TAGS = ("NOUN", "PROPN")
-MAX_COMPOUND_TOKENS = 4
+__all__ = [
+    "ThemeClustering", "article_themes", "batched_kmeans", "cluster_texts", "default_vectorizer",
+    "max_feasible_themes", "multinomial_refine", "paragraph_terms", "paragraph_theme_fields",
+    "span_terms", "texts_terms", "theme_records",
+]
+
 # Two texts are one theme when their TF-IDF cosine similarity reaches this (no silhouette for n = 2).
 PAIR_SIMILARITY = 0.1
 # One smoothing neighbour per this many texts (none below it): short articles keep every paragraph's own vector.
 TEXTS_PER_NEIGHBOUR = 20
-SILHOUETTE_SAMPLE = 2000
-# From this many texts the number of themes is chosen by silhouette × agreement between clusterings of halves.
+# From this many texts the number of themes is chosen by silhouette × agreement between clusterings of
+# halves, and the stability re-clusterings keep the number found instead of choosing their own.
 STABLE_CHOICE_TEXTS = 100
 HALF_SAMPLES = 6
-# From this many texts (and below STABLE_CHOICE_TEXTS) the fit and its re-clusterings run as one batch.
-BATCH_MIN_TEXTS = 2
-KMEANS_MAX_ITER = 100
 # Below this many texts k-means runs on one thread: its many tiny fits only lose time to thread start-up
 # and, on a busy machine, to threads spinning while they wait for a core.
 PARALLEL_MIN_TEXTS = 1000
 TEXTS_PER_THEME = 3
-_BLANK_LINES = re.compile(r"\n\s*\n")
-_TERM_CACHE: dict[str, tuple[str, ...]] = {}
-_TERM_CACHE_LIMIT = 200_000
-
-
-def _is_content(token) -> bool:
-    return token.is_alpha and not token.is_stop and len(token) > 1
-
-
-def span_terms(span: Doc | Span) -> list[str]:
-    """The terms of a text: lower-case lemmas of content words, then its multi-word nouns and names.
-
-    A run of two to four adjacent nouns or proper nouns ("Union State", "air defense") is added as one
-    term beside its words, so the phrase counts as itself and its words still link it to other texts.
-
-    >>> from analysis.nlp import load_model
-    >>> span_terms(load_model()("The Union State strengthened its air defense."))
-    ['union', 'state', 'strengthen', 'air', 'defense', 'union state', 'air defense']
-    """
-    terms = [token.lemma_.lower() for token in span if _is_content(token)]
-    run: list = []
-    for token in [*span, None]:
-        if token is not None and token.pos_ in NOUN_TAGS and _is_content(token):
-            run.append(token)
-            continue
-        if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
-            terms.append(" ".join(t.lemma_.lower() for t in run))
-        run = []
-    return terms
-
-
-def texts_terms(texts: list[str], *, nlp: Language | None = None, batch_size: int = 64) -> list[list[str]]:
-    """:func:`span_terms` of raw strings, lemmatised with ``nlp.pipe`` (tagger and lemmatizer only).
-
-    Texts are cut at blank lines and each block's terms are cached for the process, so clustering the
-    paragraphs of texts already seen (or the texts again) parses nothing twice.
-    """
-    nlp = nlp or load_model()
-    blocks = [[block.strip() for block in _BLANK_LINES.split(text) if block.strip()] for text in texts]
-    missing = list(dict.fromkeys(b for text_blocks in blocks for b in text_blocks if b not in _TERM_CACHE))
-    if len(_TERM_CACHE) + len(missing) > _TERM_CACHE_LIMIT:
-        _TERM_CACHE.clear()
-        missing = list(dict.fromkeys(b for text_blocks in blocks for b in text_blocks))
-    disabled = [name for name in nlp.pipe_names if name not in TERM_COMPONENTS]
-    for block, doc in zip(missing, nlp.pipe(missing, disable=disabled, batch_size=batch_size)):
-        _TERM_CACHE[block] = tuple(span_terms(doc))
-    return [[term for block in text_blocks for term in _TERM_CACHE[block]] for text_blocks in blocks]
-
-
-def paragraph_terms(article: Article) -> list[list[str]]:
-    """:func:`span_terms` of each paragraph, read from the article's one parse (no second parse)."""
-    return [span_terms(article.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in article.paragraphs]
-
-
-def _identity(terms):
-    return terms
-
-
-def default_vectorizer() -> TfidfVectorizer:
-    """Sublinear TF-IDF over term lists: a term said ten times weighs about three times one said once."""
-    return TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
 
 
 class Partition(NamedTuple):
@@ -146,7 +82,35 @@ class Partition(NamedTuple):
     k_stability: dict | None = None  # half-sample agreement per k, when it chose the number
 
 
-class ThemeClustering(ClusterMixin, BaseEstimator):
+class _Parameters:
+    """``get_params``/``set_params``, ``fit_predict`` and a short repr from the constructor's signature:
+    what scikit-learn's ``BaseEstimator`` and ``ClusterMixin`` give (``clone`` and grid search work), without
+    importing scikit-learn, whose import alone costs more than the rest of an article's analysis."""
+
+    @classmethod
+    def _parameters(cls) -> dict[str, inspect.Parameter]:
+        return {name: p for name, p in inspect.signature(cls.__init__).parameters.items() if name != "self"}
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {name: getattr(self, name) for name in self._parameters()}
+
+    def set_params(self, **params):
+        for name, value in params.items():
+            if name not in self._parameters():
+                raise ValueError(f"invalid parameter {name!r} for {type(self).__name__}")
+            setattr(self, name, value)
+        return self
+
+    def fit_predict(self, documents, y=None) -> np.ndarray:
+        return self.fit(documents).labels_
+
+    def __repr__(self) -> str:
+        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
+                   if value is not self._parameters()[name].default and value != self._parameters()[name].default]
+        return f"{type(self).__name__}({', '.join(changed)})"
+
+
+class ThemeClustering(_Parameters):
     """Group texts into themes, choose how many, name them and say how firm each assignment is.
 
     Parameters
@@ -207,9 +171,14 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
             raise ValueError("no texts to cluster")
         if self.n_themes is not None and int(self.n_themes) < 1:
             raise ValueError(f"n_themes must be at least 1, got {self.n_themes}")
-        self.vectorizer_ = clone(self.vectorizer) if self.vectorizer is not None else default_vectorizer()
+        if self.vectorizer is not None:
+            from sklearn.base import clone  # a scikit-learn vectorizer given by the user
+
+            self.vectorizer_ = clone(self.vectorizer)
+        else:
+            self.vectorizer_ = default_vectorizer()
         try:
-            weights = normalize(self.vectorizer_.fit_transform(documents))
+            weights = normalize_sparse(csr_matrix(self.vectorizer_.fit_transform(documents), dtype=np.float64))
             self.feature_names_ = self.vectorizer_.get_feature_names_out()
         except ValueError:  # no term at all (empty vocabulary)
             weights = csr_matrix((len(documents), 0))
@@ -220,19 +189,16 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
 
     def _fit_weights(self, weights):
         """Everything after vectorising: partition, stability, names, representatives."""
-        resample_columns = self._resample_columns(weights.shape[1])
-        if BATCH_MIN_TEXTS <= weights.shape[0] < STABLE_CHOICE_TEXTS and weights.shape[1]:
-            # An article's paragraphs: the fit and all its re-clusterings (each choosing its own
-            # number of themes) run as one batch of views.
-            partition, *resampled = self._batched_partitions(
-                weights, [np.arange(weights.shape[1]), *resample_columns], self.n_themes)
-        else:
-            # Large collections re-cluster with the number of themes found (tiny ones re-decide it).
-            partition = self._partition(weights, self.n_themes)
+        columns = [np.arange(weights.shape[1]), *self._resample_columns(weights.shape[1])]
+        if weights.shape[0] >= STABLE_CHOICE_TEXTS:
+            # A large collection: the number of themes is chosen once, and the re-clusterings keep it.
+            partition, = self._partitions(weights, columns[:1], self.n_themes)
             found = len(np.unique(partition.labels))
-            n_themes = found if weights.shape[0] >= STABLE_CHOICE_TEXTS else self.n_themes
-            resampled = [self._partition(normalize(weights[:, columns]), n_themes)
-                         for columns in (resample_columns if found > 1 else [])]
+            resampled = self._partitions(weights, columns[1:], found) if found > 1 else []
+        else:
+            # An article's paragraphs: the fit and all its re-clusterings (each choosing its own
+            # number of themes) are views clustered together.
+            partition, *resampled = self._partitions(weights, columns, self.n_themes)
         self.k_reason_, self.silhouette_, self.embedding_ = partition.reason, partition.silhouette, partition.embedding
         self.labels_ = _number_by_first_appearance(partition.labels)
         self.n_themes_ = int(self.labels_.max()) + 1
@@ -250,88 +216,64 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         keep = max(1, round(self.keep_terms * n_terms))
         return [np.sort(rng.choice(n_terms, size=keep, replace=False)) for _ in range(self.n_resamples)]
 
-    def _partition(self, weights, n_themes: int | None) -> Partition:
-        """Cluster the rows of ``weights`` into ``n_themes`` themes (None: choose the number)."""
+    def _partitions(self, weights, column_sets: list[np.ndarray], n_themes: int | None) -> list[Partition]:
+        """A :class:`Partition` of the rows of each view of ``weights`` (its ``column_sets``) into
+        ``n_themes`` themes (None: each view chooses the number)."""
         n = weights.shape[0]
         if weights.shape[1] == 0:
             reason = "one text: a single theme" if n == 1 else "no content words: a single theme"
-            return Partition(np.zeros(n, int), reason, {}, {}, np.zeros((n, 1)), np.zeros((n, 1)))
-        embedding, smoothed = self._vectors(weights)
-        if n == 1:
-            reason = "one text: a single theme, there is nothing to compare it with"
-            return Partition(np.zeros(1, int), reason, {}, {}, embedding, smoothed)
-        if not np.any(embedding):
-            return Partition(np.zeros(n, int), "no content words: a single theme", {}, {}, embedding, smoothed)
-        if n_themes is not None:
-            return Partition(self._cluster(smoothed, weights, min(int(n_themes), n)), _user_reason(n_themes, n),
-                             {}, {}, embedding, smoothed)
-        if n == 2:
-            return _pair_partition(float((weights[0] @ weights[1].T).sum()), embedding, smoothed)
-        scores, candidates = {}, {}
-        for k in range(2, max_feasible_themes(n, self.max_themes) + 1):
-            candidates[k] = self._cluster(smoothed, weights, k)
-            scores[k] = _silhouette(smoothed, candidates[k], self.random_state)
-        if n >= STABLE_CHOICE_TEXTS:
-            agreement = self._half_sample_agreement(weights, list(candidates))
-            merit = {k: max(scores[k], 0.0) * agreement[k] for k in candidates}
-            best = max(merit, key=lambda k: (merit[k], -k))
-            reason = (f"{best} themes: the best silhouette ({scores[best]:.2f}) × agreement between "
-                      f"clusterings of random halves (adjusted Rand index {agreement[best]:.2f})")
-            return Partition(candidates[best], reason, scores, candidates, embedding, smoothed, agreement)
-        return _by_silhouette(scores, candidates, embedding, smoothed)
-
-    def _batched_partitions(self, weights, column_sets: list[np.ndarray], n_themes: int | None) -> list[Partition]:
-        """:meth:`_partition` of each view of ``weights`` (its ``column_sets``, rows re-normalised), at once.
-
-        The same steps as :meth:`_partition` on a few dozen texts, vectorised over the views: an exact
-        LSA, neighbour smoothing, multi-start k-means, the mixture refinement and the
-        silhouette each run once per number of themes for all views, not once per view.
-        """
-        n, n_terms = weights.shape
-        vocabulary = np.zeros((len(column_sets), n_terms), dtype=bool)
-        for view, columns in enumerate(column_sets):
-            vocabulary[view, columns] = True
-        views = _normalize_rows(weights.toarray()[None] * vocabulary[:, None, :])
-        embeddings = _batched_lsa(views, np.minimum(self.n_components, np.minimum(n - 1, vocabulary.sum(1) - 1)))
-        smoothed = _batched_smooth(embeddings, min(self.n_neighbors, n // TEXTS_PER_NEIGHBOUR))
+            return [Partition(np.zeros(n, int), reason, {}, {}, np.zeros((n, 1)), np.zeros((n, 1)))
+                    for _ in column_sets]
         if n_themes is not None:
             ks = [min(int(n_themes), n)]
         else:
             ks = list(range(2, max_feasible_themes(n, self.max_themes) + 1)) if n > 2 else []
-        found = {k: self._batched_cluster(smoothed, views, vocabulary, k) for k in ks}
-        scores = {k: _batched_silhouette(smoothed, labels) for k, labels in found.items()} if n_themes is None else {}
         partitions = []
-        for view in range(len(column_sets)):
-            embedding, view_smoothed = embeddings[view], smoothed[view]
-            if not np.any(embedding):
-                partitions.append(Partition(np.zeros(n, int), "no content words: a single theme", {}, {},
-                                            embedding, view_smoothed))
-            elif n_themes is not None:
-                partitions.append(Partition(found[ks[0]][view], _user_reason(n_themes, n), {}, {},
-                                            embedding, view_smoothed))
-            elif n == 2:
-                partitions.append(_pair_partition(float(views[view, 0] @ views[view, 1]), embedding, view_smoothed))
-            else:
-                partitions.append(_by_silhouette({k: float(scores[k][view]) for k in ks},
-                                                 {k: found[k][view] for k in ks}, embedding, view_smoothed))
+        for views, chunk_columns in view_chunks(weights, column_sets):
+            embeddings, smoothed, found = self._labelings(views, ks)
+            scores = {k: silhouette(smoothed, labels, self.random_state) for k, labels in found.items()
+                      } if n_themes is None else {}
+            similarity = views.pair_similarity() if n == 2 else None
+            for view, columns in enumerate(chunk_columns):
+                vectors = embeddings[view], smoothed[view]
+                if n == 1:
+                    partitions.append(Partition(np.zeros(1, int), "one text: a single theme, there is nothing "
+                                                "to compare it with", {}, {}, *vectors))
+                elif not np.any(vectors[0]):
+                    partitions.append(Partition(np.zeros(n, int), "no content words: a single theme", {}, {},
+                                                *vectors))
+                elif n_themes is not None:
+                    partitions.append(Partition(found[ks[0]][view], _user_reason(n_themes, n), {}, {}, *vectors))
+                elif n == 2:
+                    partitions.append(_pair_partition(similarity[view], *vectors))
+                else:
+                    view_scores = {k: float(scores[k][view]) for k in ks}
+                    candidates = {k: found[k][view] for k in ks}
+                    if n >= STABLE_CHOICE_TEXTS:
+                        agreement = self._half_sample_agreement(weights[:, columns], ks)
+                        partitions.append(_by_agreement(view_scores, agreement, candidates, *vectors))
+                    else:
+                        partitions.append(_by_silhouette(view_scores, candidates, *vectors))
         return partitions
 
-    def _batched_cluster(self, vectors: np.ndarray, views: np.ndarray, vocabulary: np.ndarray, k: int) -> np.ndarray:
-        """:meth:`_cluster` of each view: ``vectors`` and ``views`` are stacks, one labelling per view."""
+    def _labelings(self, views: Views, ks: list[int]) -> tuple[np.ndarray, np.ndarray, dict]:
+        """Each view's LSA vectors, the same smoothed by their neighbours, and its labels for each k."""
+        n = views.tfidf.shape[-2]
+        embeddings = lsa(views, self.n_components, self.random_state)
+        smoothed = smooth(embeddings, min(self.n_neighbors, n // TEXTS_PER_NEIGHBOUR))
+        return embeddings, smoothed, {k: self._cluster(smoothed, views, k) for k in ks}
+
+    def _cluster(self, vectors: np.ndarray, views: Views, k: int) -> np.ndarray:
+        """Spherical k-means of each view's ``vectors`` (best of ``n_init``), refined by a mixture on its TF-IDF."""
         n_views, n, _ = vectors.shape
         if k <= 1 or n <= k:
             return np.tile(np.arange(n) if k > 1 else np.zeros(n, int), (n_views, 1))
         labels = batched_kmeans(vectors, k, n_init=self.n_init, random_state=self.random_state)
         if self.refine:
-            refined = multinomial_refine(views, labels, k, vocabulary=vocabulary)
+            refined = refine(views, labels, k)
             complete = np.array([len(np.unique(row)) == k for row in refined])  # a theme emptied by EM: keep k-means
             labels = np.where(complete[:, None], refined, labels)
         return labels
-
-    def _vectors(self, weights) -> tuple[np.ndarray, np.ndarray]:
-        """The LSA vectors of the rows of ``weights`` and the same vectors smoothed by their neighbours."""
-        embedding = _lsa(weights, self.n_components, self.random_state)
-        return embedding, _smooth(embedding, min(self.n_neighbors, weights.shape[0] // TEXTS_PER_NEIGHBOUR))
 
     def _half_sample_agreement(self, weights, ks: list[int]) -> dict:
         """Per k, the mean adjusted Rand index between clusterings of random halves, on the texts they share.
@@ -340,13 +282,15 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
         split into too many themes is drawn differently from one half of the texts to the next; the
         agreement alone favours the coarsest split, so the choice weighs it by the silhouette.
         """
+        from sklearn.metrics import adjusted_rand_score
+
         rng = np.random.RandomState(self.random_state)
         n = weights.shape[0]
         halves = [np.sort(rng.choice(n, n // 2, replace=False)) for _ in range(HALF_SAMPLES)]
         found = []
         for half in halves:
-            smoothed = self._vectors(weights[half])[1]
-            found.append({k: self._cluster(smoothed, weights[half], k) for k in ks})
+            (views, _), = view_chunks(weights[half], [np.arange(weights.shape[1])])
+            found.append({k: labels[0] for k, labels in self._labelings(views, ks)[2].items()})
         scores = dict.fromkeys(ks, 0.0)
         pairs = list(combinations(range(HALF_SAMPLES), 2))
         for a, b in pairs:
@@ -354,19 +298,6 @@ class ThemeClustering(ClusterMixin, BaseEstimator):
             for k in ks:
                 scores[k] += adjusted_rand_score(found[a][k][in_a], found[b][k][in_b]) / len(pairs)
         return {k: float(value) for k, value in scores.items()}
-
-    def _cluster(self, vectors, weights, k):
-        """Spherical k-means on ``vectors`` (best of ``n_init``), refined by a mixture on ``weights``."""
-        if k <= 1 or len(vectors) <= k:
-            return np.arange(len(vectors)) if k > 1 else np.zeros(len(vectors), int)
-        with warnings.catch_warnings():  # duplicate texts give fewer clusters than k: the silhouette judges that
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            labels = KMeans(k, n_init=self.n_init, random_state=self.random_state).fit_predict(vectors)
-        if self.refine and weights.shape[1]:
-            refined = multinomial_refine(weights, labels, k)
-            if len(np.unique(refined)) == k:  # a theme emptied by EM: keep k-means
-                labels = refined
-        return labels
 
     def _name_themes(self, weights, top=8):
         """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total)."""
@@ -405,158 +336,6 @@ def max_feasible_themes(n_texts: int, max_themes: int) -> int:
     return min(n_texts - 1, max(2, min(max_themes, n_texts // TEXTS_PER_THEME)))
 
 
-def _lsa(weights, n_components: int, random_state: int) -> np.ndarray:
-    """L2-normalised LSA vectors; the TF-IDF rows themselves when there are too few texts or terms."""
-    n, n_terms = weights.shape
-    dims = min(n_components, n - 1, n_terms - 1)
-    if dims < 2:
-        return normalize(weights.toarray() if hasattr(weights, "toarray") else np.asarray(weights))
-    with np.errstate(divide="ignore", invalid="ignore"):  # identical texts: no variance to explain (unused ratio)
-        return normalize(TruncatedSVD(dims, random_state=random_state).fit_transform(weights))
-
-
-def _smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
-    """Each vector averaged with the mean of its ``n_neighbors`` nearest (cosine) neighbours, L2-normalised."""
-    if n_neighbors < 1:
-        return vectors
-    index = NearestNeighbors(n_neighbors=n_neighbors + 1).fit(vectors).kneighbors(vectors, return_distance=False)
-    return normalize(vectors + vectors[index[:, 1:]].mean(axis=1))
-
-
-def multinomial_refine(weights, labels: np.ndarray, k: int, *, vocabulary: np.ndarray | None = None,
-                       alpha: float = 0.1, n_iter: int = 10) -> np.ndarray:
-    """Refine hard labels by EM for a mixture of multinomials over term weights (naive Bayes clustering).
-
-    Starts from ``labels``; each step re-estimates every theme's term distribution (Laplace ``alpha``)
-    and prior from the soft assignments, then re-assigns. Deterministic. ``weights`` is one (sparse
-    or dense) texts × terms matrix with ``labels`` per text, or a dense stack of such matrices with a
-    row of labels each and, in ``vocabulary``, a boolean mask per matrix of the terms it keeps.
-    """
-    n = labels.shape[-1]
-    responsibilities = np.eye(k)[labels]
-    transposed = weights.T if issparse(weights) else np.ascontiguousarray(np.swapaxes(weights, -1, -2))
-    kept = None if vocabulary is None else vocabulary[..., :, None].astype(float)  # views × terms × 1
-    for _ in range(n_iter):
-        prior = np.log(responsibilities.sum(axis=-2) + 1) - np.log(n + k)
-        counts = np.swapaxes(np.asarray(transposed @ responsibilities), -1, -2) + alpha
-        totals = counts.sum(axis=-1, keepdims=True) if kept is None else counts @ kept  # over kept terms only
-        log_terms = np.log(counts) - np.log(totals)
-        log_joint = np.asarray(weights @ np.swapaxes(log_terms, -1, -2)) + prior[..., None, :]
-        responsibilities = np.exp(log_joint - log_joint.max(axis=-1, keepdims=True))
-        responsibilities /= responsibilities.sum(axis=-1, keepdims=True)
-    return responsibilities.argmax(axis=-1)
-
-
-def batched_kmeans(vectors: np.ndarray, k: int, *, n_init: int = 20, random_state: int = 0,
-                   max_iter: int = KMEANS_MAX_ITER) -> np.ndarray:
-    """k-means labels for each matrix of a stack (views × texts × dimensions), all fitted at once.
-
-    Per matrix, ``n_init`` runs of Lloyd's algorithm from greedy k-means++ starts (as scikit-learn's
-    ``KMeans``); the run with the lowest inertia wins. Vectorised over matrices and runs, which is
-    what makes a few dozen texts cheap to re-cluster many times. Deterministic for ``random_state``.
-    """
-    n_views, n, _ = vectors.shape
-    rng = np.random.RandomState(random_state)
-    squared = np.einsum("vnd,vnd->vn", vectors, vectors)
-    distances = np.maximum(squared[:, :, None] + squared[:, None, :] - 2 * vectors @ np.swapaxes(vectors, 1, 2), 0)
-    starts = _kmeans_plusplus(distances, k, n_init, rng)
-    # Centres of all runs side by side (views × runs·k × dimensions): one matrix product per view
-    # and step, instead of one per view and run.
-    centres = vectors[np.arange(n_views)[:, None], starts.reshape(n_views, n_init * k)]
-    labels = None
-    for _ in range(max_iter):
-        to_centres = (squared[:, :, None] - 2 * vectors @ np.swapaxes(centres, 1, 2)
-                      + np.einsum("vcd,vcd->vc", centres, centres)[:, None, :]).reshape(n_views, n, n_init, k)
-        new_labels = to_centres.argmin(axis=-1)  # views × texts × runs
-        if labels is not None and np.array_equal(new_labels, labels):
-            break
-        labels = new_labels
-        members = (labels[..., None] == np.arange(k)).astype(float).reshape(n_views, n, n_init * k)
-        sizes = members.sum(axis=1)[..., None]
-        centres = np.where(sizes > 0, (np.swapaxes(members, 1, 2) @ vectors) / np.maximum(sizes, 1), centres)
-    inertia = np.take_along_axis(to_centres, labels[..., None], axis=-1)[..., 0].sum(axis=1)  # views × runs
-    return np.take_along_axis(labels, inertia.argmin(axis=1)[:, None, None], axis=2)[..., 0]
-
-
-def _kmeans_plusplus(distances: np.ndarray, k: int, n_init: int, rng: np.random.RandomState) -> np.ndarray:
-    """Greedy k-means++ starts (indices, views × runs × k) from squared distances (views × texts × texts).
-
-    Each new centre is the best, by potential, of ``2 + log k`` texts drawn with probability
-    proportional to their squared distance from the centres chosen so far (Arthur & Vassilvitskii).
-    """
-    n_views, n, _ = distances.shape
-    trials = 2 + int(np.log(k))
-    view = np.arange(n_views)[:, None]
-    chosen = [rng.randint(n, size=(n_views, n_init))]
-    closest = distances[view, chosen[0]]  # views × runs × texts
-    for _ in range(1, k):
-        cumulative = np.cumsum(closest, axis=-1)
-        draws = rng.random_sample((n_views, n_init, trials)) * cumulative[..., -1:]
-        candidates = np.minimum((cumulative[..., None, :] <= draws[..., None]).sum(axis=-1), n - 1)
-        potential = np.minimum(closest[:, :, None, :], distances[view[..., None], candidates])
-        best = potential.sum(axis=-1).argmin(axis=-1)[..., None]
-        chosen.append(np.take_along_axis(candidates, best, axis=-1)[..., 0])
-        closest = np.take_along_axis(potential, best[..., None], axis=2)[:, :, 0]
-    return np.stack(chosen, axis=-1)
-
-
-def _normalize_rows(matrices: np.ndarray) -> np.ndarray:
-    """Each row scaled to unit length (rows of zeros stay zero), over the last axis of any stack."""
-    norms = np.linalg.norm(matrices, axis=-1, keepdims=True)
-    return matrices / np.where(norms > 0, norms, 1)
-
-
-def _batched_lsa(views: np.ndarray, dims: np.ndarray) -> np.ndarray:
-    """:func:`_lsa` of each view, exactly: its first ``dims`` components (all of them when fewer
-    than 2, which keeps the geometry of the TF-IDF rows themselves), zero-padded to one width."""
-    # The left singular vectors and values from the texts × texts Gram matrix: with a few dozen texts
-    # and hundreds of terms, its eigen-decomposition is far cheaper than the SVD of the views.
-    eigenvalues, eigenvectors = np.linalg.eigh(views @ np.swapaxes(views, 1, 2))
-    coordinates = eigenvectors[..., ::-1] * np.sqrt(np.maximum(eigenvalues[:, ::-1], 0))[:, None, :]
-    components = np.arange(coordinates.shape[-1])
-    kept = np.where(dims[:, None] >= 2, components < dims[:, None], True)
-    return _normalize_rows(coordinates * kept[:, None, :])
-
-
-def _batched_smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
-    """:func:`_smooth` of each matrix of a stack (nearest by Euclidean distance, the text itself excluded)."""
-    if n_neighbors < 1:
-        return vectors
-    squared = np.einsum("vnd,vnd->vn", vectors, vectors)
-    distances = squared[:, :, None] + squared[:, None, :] - 2 * vectors @ np.swapaxes(vectors, 1, 2)
-    distances[:, np.arange(vectors.shape[1]), np.arange(vectors.shape[1])] = -np.inf
-    nearest = np.argsort(distances, axis=-1, kind="stable")[..., 1:n_neighbors + 1]
-    neighbours = vectors[np.arange(len(vectors))[:, None, None], nearest]
-    return _normalize_rows(vectors + neighbours.mean(axis=2))
-
-
-def _batched_silhouette(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """:func:`_silhouette` (cosine) of each view's labelling: -1 where it does not split the texts."""
-    n = labels.shape[1]
-    unit = _normalize_rows(vectors)
-    distances = np.clip(1 - unit @ np.swapaxes(unit, 1, 2), 0, 2)
-    distances[:, np.arange(n), np.arange(n)] = 0
-    members = (labels[..., None] == np.arange(labels.max() + 1)).astype(float)
-    sizes = members.sum(axis=1)  # views × clusters
-    totals = distances @ members  # views × texts × clusters: summed distance to each cluster
-    own_size = np.take_along_axis(sizes, labels, axis=1)
-    within = np.take_along_axis(totals, labels[..., None], axis=2)[..., 0] / np.maximum(own_size - 1, 1)
-    other = np.where(members.astype(bool) | (sizes[:, None, :] == 0), np.inf, totals / np.maximum(sizes, 1)[:, None])
-    between = other.min(axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scores = np.nan_to_num((between - within) / np.maximum(within, between))
-    scores = np.where(own_size > 1, scores, 0.0).mean(axis=1)
-    clusters = (sizes > 0).sum(axis=1)
-    return np.where((clusters >= 2) & (clusters <= n - 1), scores, -1.0)
-
-
-def _silhouette(vectors: np.ndarray, labels: np.ndarray, random_state: int) -> float:
-    if not 2 <= len(np.unique(labels)) <= len(labels) - 1:
-        return -1.0
-    sample = SILHOUETTE_SAMPLE if len(labels) > SILHOUETTE_SAMPLE else None
-    return float(silhouette_score(vectors, labels, metric="cosine", sample_size=sample, random_state=random_state))
-
-
 def _by_silhouette(scores: dict, candidates: dict, embedding: np.ndarray, smoothed: np.ndarray) -> Partition:
     """The partition whose number of themes has the highest silhouette (the fewest on ties); one
     theme when no split scores above 0."""
@@ -566,6 +345,17 @@ def _by_silhouette(scores: dict, candidates: dict, embedding: np.ndarray, smooth
         return Partition(np.zeros(len(embedding), int), reason, scores, candidates, embedding, smoothed)
     reason = f"{best} themes: the highest silhouette ({scores[best]:.2f})"
     return Partition(candidates[best], reason, scores, candidates, embedding, smoothed)
+
+
+def _by_agreement(scores: dict, agreement: dict, candidates: dict, embedding: np.ndarray,
+                  smoothed: np.ndarray) -> Partition:
+    """The partition whose number of themes has the highest silhouette × half-sample agreement (the
+    fewest on ties): the choice in collections of :data:`STABLE_CHOICE_TEXTS` texts or more."""
+    merit = {k: max(scores[k], 0.0) * agreement[k] for k in candidates}
+    best = max(merit, key=lambda k: (merit[k], -k))
+    reason = (f"{best} themes: the best silhouette ({scores[best]:.2f}) × agreement between "
+              f"clusterings of random halves (adjusted Rand index {agreement[best]:.2f})")
+    return Partition(candidates[best], reason, scores, candidates, embedding, smoothed, agreement)
 
 
 def _pair_partition(similarity: float, embedding: np.ndarray, smoothed: np.ndarray) -> Partition:
@@ -619,10 +409,27 @@ def _contingency(labels: np.ndarray, other: np.ndarray, n_themes: int | None = N
 
 def _matched_agreement(labels: np.ndarray, other: np.ndarray) -> np.ndarray:
     """1 where a text's theme is matched (Hungarian, by overlap) to its cluster in ``other``, else 0."""
-    rows, cols = linear_sum_assignment(-_contingency(labels, other))
+    rows, cols = _best_matching(_contingency(labels, other))
     match = np.full(int(labels.max()) + 1, -1)
     match[rows] = cols
     return (match[labels] == other).astype(float)
+
+
+def _best_matching(shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The one-to-one matching of rows to columns with the largest total overlap.
+
+    When every row's largest overlap is in its own column, alone, that is the only best matching (no
+    matching can beat each row's maximum): the usual case, found without loading SciPy's optimiser.
+    Otherwise the Hungarian method (``scipy.optimize.linear_sum_assignment``) decides.
+    """
+    rows = np.arange(shared.shape[0])
+    best = shared.argmax(axis=1)
+    unique_maximum = (shared == shared[rows, best][:, None]).sum(axis=1) == 1
+    if unique_maximum.all() and len(np.unique(best)) == len(best):
+        return rows, best
+    from scipy.optimize import linear_sum_assignment
+
+    return linear_sum_assignment(-shared)
 
 
 def _best_jaccard(labels: np.ndarray, other: np.ndarray, n_themes: int) -> np.ndarray:
@@ -691,33 +498,5 @@ def paragraph_theme_fields(model: ThemeClustering) -> list[tuple[int, float | No
             for label, s in zip(model.labels_, model.sample_stability_)]
 
 
-def theme_table(article: Article, model: ThemeClustering) -> pd.DataFrame:
-    """One row per theme: its name, terms, paragraphs, stability and most representative paragraph."""
-    rows = []
-    for theme in range(model.n_themes_):
-        members = np.flatnonzero(model.labels_ == theme)
-        best = article.paragraphs[model.representatives_[theme][0]]
-        rows.append({
-            "theme": theme,
-            "label": model.theme_label(theme),
-            "terms": ", ".join(model.terms_[theme]),
-            "paragraphs": ", ".join(str(article.paragraphs[i].id) for i in members),
-            "stability": round(float(model.stability_[theme]), 2),
-            "representative": f"¶{best.id}: {opening_words(article.text[best.start:best.end])}",
-        })
-    return pd.DataFrame(rows).set_index("theme")
-
-
-def paragraph_theme_table(article: Article, model: ThemeClustering) -> pd.DataFrame:
-    """One row per paragraph: its theme, how firmly it belongs (stability) and its opening words."""
-    rows = [
-        {
-            "paragraph": paragraph.id,
-            "theme": int(label),
-            "theme label": model.theme_label(int(label), 2),
-            "stability": round(float(stability), 2),
-            "opening": opening_words(article.text[paragraph.start:paragraph.end]),
-        }
-        for paragraph, label, stability in zip(article.paragraphs, model.labels_, model.sample_stability_)
-    ]
-    return pd.DataFrame(rows).set_index("paragraph")
+# Views that left the stage (views present, stages compute); imported on first use, so no pandas here.
+__getattr__ = moved_names(__name__, {"theme_table": ".tables", "paragraph_theme_table": ".tables"})

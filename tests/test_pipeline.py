@@ -177,7 +177,7 @@ def test_analyze_command_imports_only_what_it_uses():
     ("analysis.actors", "actor_table", "analysis.tables"), ("analysis.actors", "actors_html", "analysis.display"),
     ("analysis.actors", "TYPE_COLOURS", "analysis.charts"), ("analysis.claims", "claims_html", "analysis.display"),
     ("analysis.claims", "cue_table", "analysis.tables"), ("analysis.dates", "dates_table", "analysis.tables"),
-    ("analysis.events", "events_table", "analysis.tables"),
+    ("analysis.events", "events_table", "analysis.tables"), ("analysis.themes", "theme_table", "analysis.tables"),
 ])
 def test_views_that_left_a_stage_are_still_importable_from_it(module, name, home):
     import importlib

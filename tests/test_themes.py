@@ -5,14 +5,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from analysis import ThemeClustering, analyze, cluster_texts, load_article
+from analysis import ThemeClustering, analyze, cluster_texts, clustering, load_article
 from analysis.charts import themes as theme_charts
 from analysis.config import NOTEBOOKS_DIR
 from analysis.errors import ArticleError
 from analysis.lexicon import load_lexicon, score_lexicon
-from analysis.themes import article_themes, max_feasible_themes, span_terms, texts_terms
+from analysis.themes import (
+    article_themes,
+    batched_kmeans,
+    max_feasible_themes,
+    multinomial_refine,
+    span_terms,
+    texts_terms,
+)
 
 SPORT = [
     "The striker scored a goal as the home team won the league match; the coach praised the team.",
@@ -253,49 +262,123 @@ def test_notebook_02_runs_top_to_bottom():
 
 
 def random_views(seed: int, views: int = 4, texts: int = 12, terms: int = 30):
-    """A stack of TF-IDF-like views: random sparse weights, each view keeping a random 80 % of the terms."""
-    from analysis.themes import _normalize_rows
+    """Random sparse TF-IDF-like weights and the terms of each view: a random 80 % of them."""
+    from scipy.sparse import csr_matrix
 
     rng = np.random.RandomState(seed)
-    weights = rng.rand(texts, terms) * (rng.rand(texts, terms) < 0.3)
-    vocabulary = np.array([rng.rand(terms) < 0.8 for _ in range(views)])
-    return weights, vocabulary, _normalize_rows(weights[None] * vocabulary[:, None, :])
+    weights = csr_matrix(rng.rand(texts, terms) * (rng.rand(texts, terms) < 0.3))
+    column_sets = [np.flatnonzero(rng.rand(terms) < 0.8) for _ in range(views)]
+    return weights, column_sets
+
+
+def one_view_at_a_time(monkeypatch):
+    """Make every view too large to hold densely: :func:`view_chunks` then yields one sparse view per chunk."""
+    monkeypatch.setattr(clustering, "CHUNK_FLOATS", 1)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_batched_refinement_equals_the_refinement_of_each_view_alone(seed):
-    from scipy.sparse import csr_matrix
+def test_a_stack_of_views_gives_each_view_its_own_lsa_smoothing_silhouette_and_refinement(seed, monkeypatch):
+    weights, column_sets = random_views(seed)
+    (stack, _), = clustering.view_chunks(weights, column_sets)
+    labels = np.random.RandomState(seed).randint(3, size=(len(column_sets), weights.shape[0]))
+    labels[0] = 0  # a view not split at all scores -1
+    vectors = clustering.lsa(stack, 100)
+    smoothed = clustering.smooth(vectors, 2)
+    scores = clustering.silhouette(smoothed, labels)
+    refined = clustering.refine(stack, labels, 3)
+    assert scores[0] == -1 and np.all(scores[1:] > -1)
+    one_view_at_a_time(monkeypatch)
+    singles = list(clustering.view_chunks(weights, column_sets))
+    assert [columns for _, columns in singles] == [[columns] for columns in column_sets]
+    for view, (single, _) in enumerate(singles):
+        assert single.sparse and not stack.sparse
+        alone = clustering.lsa(single, 100)
+        alone_smoothed = clustering.smooth(alone, 2)
+        # the same geometry (the components may differ in sign and zero padding)
+        assert np.allclose(alone[0] @ alone[0].T, vectors[view] @ vectors[view].T)
+        assert np.allclose(alone_smoothed[0] @ alone_smoothed[0].T, smoothed[view] @ smoothed[view].T)
+        assert np.array_equal(clustering.smooth(vectors[view:view + 1], 2)[0], smoothed[view])
+        assert clustering.silhouette(alone_smoothed, labels[view:view + 1])[0] == pytest.approx(scores[view])
+        assert clustering.refine(single, labels[view:view + 1], 3).tolist() == refined[view:view + 1].tolist()
+
+
+@pytest.mark.parametrize("sample_size", [2000, 25])
+def test_silhouette_equals_scikit_learns_cosine_silhouette(sample_size):
+    from sklearn.metrics import silhouette_score
+
+    rng = np.random.RandomState(sample_size)
+    vectors = rng.randn(3, 40, 5)
+    labels = rng.randint(4, size=(3, 40))
+    labels[1, :3] = [3, 3, 3]
+    labels[1, labels[1] == 3] = 2
+    labels[1, 0] = 3  # a theme of one text
+    scores = clustering.silhouette(vectors, labels, random_state=7, sample_size=sample_size)
+    for view in range(3):
+        expected = silhouette_score(vectors[view], labels[view], metric="cosine",
+                                    sample_size=sample_size if sample_size < 40 else None, random_state=7)
+        assert scores[view] == pytest.approx(expected, abs=1e-9)
+
+
+def test_smoothing_averages_the_nearest_neighbours_in_row_blocks(monkeypatch):
+    from sklearn.neighbors import NearestNeighbors
     from sklearn.preprocessing import normalize
 
-    from analysis.themes import multinomial_refine
+    vectors = np.random.RandomState(0).randn(2, 30, 4)
+    whole = clustering.smooth(vectors, 3)
+    for view in range(2):
+        index = NearestNeighbors(n_neighbors=4).fit(vectors[view]).kneighbors(vectors[view], return_distance=False)
+        expected = normalize(vectors[view] + vectors[view][index[:, 1:]].mean(axis=1))
+        assert np.allclose(whole[view], expected)
+    monkeypatch.setattr(clustering, "CHUNK_FLOATS", 2 * 30 * 7)  # blocks of 7 rows
+    assert np.array_equal(clustering.smooth(vectors, 3), whole)
 
-    weights, vocabulary, views = random_views(seed)
-    labels = np.random.RandomState(seed).randint(3, size=(len(views), weights.shape[0]))
-    batched = multinomial_refine(views, labels, 3, vocabulary=vocabulary)
-    for view, kept in enumerate(vocabulary):
-        alone = multinomial_refine(csr_matrix(normalize(weights[:, kept])), labels[view], 3)
+
+def test_smallest_values_are_found_as_a_stable_sort_finds_them():
+    values = np.random.RandomState(1).randint(5, size=(6, 40)).astype(float)  # many ties
+    for count in (1, 4, 40):
+        expected = np.argsort(values, axis=-1, kind="stable")[:, :count]
+        assert np.array_equal(clustering._smallest(values, count), expected)
+
+
+def test_lsa_beyond_the_exact_size_is_a_randomized_svd_of_the_same_geometry(monkeypatch):
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.RandomState(3)
+    weights = csr_matrix(rng.rand(30, 6) @ rng.rand(6, 50))  # rank 6: few components hold everything
+    (views, _), = clustering.view_chunks(weights, [np.arange(50)])
+    exact = clustering.lsa(views, 6)
+    monkeypatch.setattr(clustering, "EXACT_LSA_MAX_TEXTS", 10)
+    randomized = clustering.lsa(views, 6)
+    assert randomized.shape == (1, 30, 6)
+    assert np.allclose(exact[0] @ exact[0].T, randomized[0] @ randomized[0].T)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_refinement_of_a_stack_equals_the_refinement_of_each_view_alone(seed):
+    from sklearn.preprocessing import normalize
+
+    weights, column_sets = random_views(seed)
+    (stack, _), = clustering.view_chunks(weights, column_sets)
+    labels = np.random.RandomState(seed).randint(3, size=(len(column_sets), weights.shape[0]))
+    batched = multinomial_refine(stack.tfidf, labels, 3, vocabulary=stack.vocabulary)
+    for view, columns in enumerate(column_sets):
+        alone = multinomial_refine(normalize(weights[:, columns]), labels[view], 3)
         assert batched[view].tolist() == alone.tolist()
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_batched_silhouette_and_smoothing_equal_the_single_view_functions(seed):
-    from analysis.themes import _batched_silhouette, _batched_smooth, _silhouette, _smooth
-
-    _, _, views = random_views(seed)
-    labels = np.random.RandomState(seed).randint(3, size=views.shape[:2])
-    labels[0] = 0  # one view not split at all scores -1
-    scores = _batched_silhouette(views, labels)
-    for view in range(len(views)):
-        assert scores[view] == pytest.approx(_silhouette(views[view], labels[view], 0), abs=1e-9)
-    smoothed = _batched_smooth(views, 2)
-    for view in range(len(views)):
-        assert np.allclose(smoothed[view], _smooth(views[view], 2))
+def test_refinement_moves_a_mislabelled_text_to_the_theme_of_its_words():
+    rng = np.random.RandomState(0)
+    truth = np.repeat([0, 1], 10)
+    weights = rng.rand(20, 12) * 0.05
+    weights[truth == 0, :6] += 1
+    weights[truth == 1, 6:] += 1
+    start = truth.copy()
+    start[[0, 15]] = [1, 0]
+    assert multinomial_refine(weights, start, 2).tolist() == truth.tolist()
 
 
 def test_batched_kmeans_finds_separated_groups_in_every_view_and_is_seeded():
     from sklearn.metrics import adjusted_rand_score
-
-    from analysis.themes import batched_kmeans
 
     rng = np.random.RandomState(0)
     truth = np.repeat(np.arange(3), 7)
@@ -307,7 +390,73 @@ def test_batched_kmeans_finds_separated_groups_in_every_view_and_is_seeded():
     assert np.array_equal(labels, batched_kmeans(stack, 3, n_init=10, random_state=1))
 
 
+def test_a_collection_too_large_for_a_dense_chunk_is_clustered_one_sparse_view_at_a_time(monkeypatch):
+    dense = ThemeClustering(2, n_resamples=3).fit(texts_terms(SPORT + WEATHER))
+    one_view_at_a_time(monkeypatch)
+    sparse = ThemeClustering(2, n_resamples=3).fit(texts_terms(SPORT + WEATHER))
+    assert same_partition(sparse.labels_.tolist(), [0] * 4 + [1] * 4)
+    assert sparse.labels_.tolist() == dense.labels_.tolist() and np.allclose(sparse.stability_, dense.stability_)
+
+
+def test_theme_tables_live_in_tables_and_the_old_import_still_works(write_article):
+    from analysis import tables, themes
+
+    assert themes.theme_table is tables.theme_table
+    assert themes.paragraph_theme_table is tables.paragraph_theme_table
+    with pytest.raises(AttributeError):
+        themes.no_such_name  # noqa: B018
+    article = two_topic_article(write_article)
+    model = article_themes(article)
+    assert tables.theme_table(article, model).index.tolist() == list(range(model.n_themes_))
+    assert tables.paragraph_theme_table(article, model)["theme"].tolist() == model.labels_.tolist()
+
+
 def test_two_similar_paragraphs_are_one_theme_represented_in_reading_order():
     model = ThemeClustering().fit(texts_terms([SPORT[0], SPORT[1]]))
     assert model.labels_.tolist() == [0, 0] and model.representatives_ == [[0, 1]]
     assert model.stability_.tolist() == [1.0]
+
+
+@given(st.lists(st.lists(st.sampled_from("ab cd ef gh ij kl mn".split()), max_size=12), min_size=1, max_size=12))
+@settings(max_examples=60, deadline=None)
+def test_term_weights_are_scikit_learns_tfidf_exactly(documents):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.theme_terms import TermWeights
+
+    theirs = TfidfVectorizer(analyzer=lambda terms: terms, sublinear_tf=True)
+    ours = TermWeights()
+    if not any(documents):
+        for vectorizer in (theirs, ours):
+            with pytest.raises(ValueError, match="empty vocabulary"):
+                vectorizer.fit_transform(documents)
+        return
+    assert (ours.fit_transform(documents).toarray() == theirs.fit_transform(documents).toarray()).all()
+    assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
+
+
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 2**32 - 1))
+@settings(max_examples=200, deadline=None)
+def test_best_matching_is_the_hungarian_methods(n_rows, n_columns, seed):
+    from scipy.optimize import linear_sum_assignment
+
+    from analysis.themes import _best_matching
+
+    shared = np.random.default_rng(seed).integers(0, 4, size=(n_rows, n_columns)).astype(float)
+    ours, theirs = _best_matching(shared), linear_sum_assignment(-shared)
+    assert all(np.array_equal(a, b) for a, b in zip(ours, theirs))
+
+
+def test_theme_clustering_has_scikit_learns_parameter_interface():
+    from sklearn.base import clone
+
+    model = ThemeClustering(3, n_init=5, random_state=4)
+    assert model.get_params()["n_themes"] == 3 and model.get_params()["max_themes"] == 8
+    assert repr(model) == "ThemeClustering(n_themes=3, n_init=5, random_state=4)"
+    copy = clone(model.set_params(keep_terms=0.5))
+    assert copy is not model and copy.get_params() == model.get_params()
+    with pytest.raises(ValueError, match="invalid parameter 'colour'"):
+        model.set_params(colour="red")
+    labels = ThemeClustering(2, n_resamples=0).fit_predict([["rain", "snow"], ["rain", "hail"], ["goal", "match"],
+                                                           ["goal", "score"]])
+    assert labels[0] == labels[1] != labels[2] == labels[3]

@@ -1,0 +1,298 @@
+"""The clustering behind the themes, in NumPy, for a stack of *views* of the same texts.
+
+A view is the TF-IDF matrix of the texts with part of the vocabulary kept (the fit keeps all of it,
+each stability re-clustering a random share). Every step works on all the views of a chunk at once,
+which is what makes an article's paragraphs cheap to re-cluster many times, and on one view of
+thousands of texts alike:
+
+- :func:`view_chunks` cuts the views into chunks whose dense arrays stay below :data:`CHUNK_FLOATS`
+  numbers (a view too large to hold densely is one sparse matrix);
+- :func:`lsa` — exact LSA from the texts × texts Gram matrix up to :data:`EXACT_LSA_MAX_TEXTS` texts,
+  randomized SVD of the sparse matrix beyond (as scikit-learn's ``TruncatedSVD``);
+- :func:`smooth` — each vector averaged with its nearest neighbours' (rows in blocks);
+- :func:`batched_kmeans` — multi-start k-means++ / Lloyd, the best inertia per view;
+- :func:`refine` / :func:`multinomial_refine` — EM for a mixture of multinomials on the TF-IDF;
+- :func:`silhouette` — cosine silhouette, on a random sample of :data:`SILHOUETTE_SAMPLE` texts beyond.
+
+scikit-learn is imported only by the randomized SVD of large collections.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+from scipy.sparse import issparse
+
+# Most numbers held by one dense array of a chunk (views × texts × max(texts, terms)): 128 MB of floats.
+CHUNK_FLOATS = 2**24
+# Up to this many texts the LSA is exact (eigen-decomposition of the Gram matrix); beyond, randomized SVD.
+EXACT_LSA_MAX_TEXTS = 500
+SVD_ITERATIONS = 5
+SILHOUETTE_SAMPLE = 2000
+KMEANS_MAX_ITER = 100
+
+
+class Views(NamedTuple):
+    """The TF-IDF of a chunk of views, rows L2-normalised within each view.
+
+    ``tfidf`` is a dense stack (views × texts × terms, the terms a view leaves out set to 0) or, for a
+    single view too large to hold densely, a sparse texts × kept-terms matrix; ``vocabulary`` (views ×
+    terms, bool) marks the terms each view keeps.
+    """
+
+    tfidf: Any
+    vocabulary: np.ndarray
+
+    @property
+    def sparse(self) -> bool:
+        return issparse(self.tfidf)
+
+    def pair_similarity(self) -> list[float]:
+        """Per view, the cosine similarity of its first two texts."""
+        if self.sparse:
+            return [float((self.tfidf[0] @ self.tfidf[1].T).sum())]
+        return [float(view[0] @ view[1]) for view in self.tfidf]
+
+
+def view_chunks(weights, column_sets: list[np.ndarray]):
+    """The views of ``weights`` (a sparse texts × terms matrix) keeping each of ``column_sets``, in chunks.
+
+    Yields (:class:`Views`, the chunk's column sets). Chunks hold as many views as fit in
+    :data:`CHUNK_FLOATS`; the cut depends only on the sizes, so the result is deterministic.
+    """
+    n, n_terms = weights.shape
+    per_view = n * max(n, n_terms)
+    if per_view > CHUNK_FLOATS:
+        for columns in column_sets:
+            vocabulary = np.zeros((1, n_terms), dtype=bool)
+            vocabulary[0, columns] = True
+            yield Views(normalize_sparse(weights[:, columns]), vocabulary), [columns]
+        return
+    dense = weights.toarray()
+    size = max(1, CHUNK_FLOATS // per_view)
+    for start in range(0, len(column_sets), size):
+        chunk = column_sets[start:start + size]
+        vocabulary = np.zeros((len(chunk), n_terms), dtype=bool)
+        for view, columns in enumerate(chunk):
+            vocabulary[view, columns] = True
+        yield Views(normalize_rows(dense[None] * vocabulary[:, None, :]), vocabulary), chunk
+
+
+def normalize_rows(matrices: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length (rows of zeros stay zero), over the last axis of any stack."""
+    norms = np.linalg.norm(matrices, axis=-1, keepdims=True)
+    return matrices / np.where(norms > 0, norms, 1)
+
+
+def normalize_sparse(matrix):
+    """The rows of a sparse matrix scaled to unit length (rows of zeros stay zero)."""
+    matrix = matrix.tocsr(copy=True)
+    squares, bounds = matrix.data ** 2, matrix.indptr
+    # Each row's squares added one after the other (as scikit-learn's normalize does), not pairwise.
+    norms = np.array([np.sqrt(np.add.accumulate(squares[a:b])[-1]) if b > a else 0.0
+                      for a, b in zip(bounds[:-1], bounds[1:])])
+    matrix.data /= np.repeat(np.where(norms > 0, norms, 1), np.diff(bounds))
+    return matrix
+
+
+def lsa(views: Views, n_components: int, random_state: int = 0) -> np.ndarray:
+    """L2-normalised LSA vectors of each view (views × texts × dimensions, zero-padded to one width).
+
+    A view keeps its first ``min(n_components, texts - 1, terms - 1)`` components, or all of them
+    when that is below 2 (which keeps the geometry of the TF-IDF rows themselves).
+    """
+    n = views.tfidf.shape[-2]
+    dims = np.minimum(n_components, np.minimum(n - 1, views.vocabulary.sum(axis=1) - 1))
+    if n <= EXACT_LSA_MAX_TEXTS:
+        # The left singular vectors and values from the texts × texts Gram matrix: with a few dozen
+        # texts and hundreds of terms, its eigen-decomposition is far cheaper than an SVD.
+        if views.sparse:
+            gram = (views.tfidf @ views.tfidf.T).toarray()[None]
+        else:
+            gram = views.tfidf @ np.swapaxes(views.tfidf, 1, 2)
+        eigenvalues, eigenvectors = np.linalg.eigh(gram)
+        coordinates = eigenvectors[..., ::-1] * np.sqrt(np.maximum(eigenvalues[:, ::-1], 0))[:, None, :]
+        components = np.arange(coordinates.shape[-1])
+        kept = np.where(dims[:, None] >= 2, components < dims[:, None], True)
+        return normalize_rows(coordinates * kept[:, None, :])
+    from sklearn.utils.extmath import randomized_svd
+
+    matrices = [views.tfidf] if views.sparse else list(views.tfidf)
+    found = []
+    for matrix, view_dims in zip(matrices, dims):
+        if view_dims < 2:
+            found.append(matrix.toarray() if hasattr(matrix, "toarray") else matrix)
+            continue
+        left, values, _ = randomized_svd(matrix, int(view_dims), n_iter=SVD_ITERATIONS, random_state=random_state)
+        found.append(left * values)
+    width = max(vectors.shape[1] for vectors in found)
+    return normalize_rows(np.stack([np.pad(vectors, ((0, 0), (0, width - vectors.shape[1]))) for vectors in found]))
+
+
+def _block_rows(n_views: int, n: int) -> int:
+    """Rows per block when a views × rows × n array must stay below :data:`CHUNK_FLOATS`."""
+    return max(1, CHUNK_FLOATS // (n_views * n))
+
+
+def smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
+    """Each vector averaged with the mean of its ``n_neighbors`` nearest (Euclidean, itself excluded,
+    the first in reading order on ties), L2-normalised; for each matrix of a stack."""
+    if n_neighbors < 1:
+        return vectors
+    n_views, n, _ = vectors.shape
+    squared = np.einsum("vnd,vnd->vn", vectors, vectors)
+    view = np.arange(n_views)[:, None, None]
+    result = np.empty_like(vectors)
+    step = _block_rows(n_views, n)
+    for start in range(0, n, step):
+        rows = np.arange(start, min(start + step, n))
+        block = vectors[:, start:rows[-1] + 1]
+        distances = squared[:, rows, None] + squared[:, None, :] - 2 * block @ np.swapaxes(vectors, 1, 2)
+        distances[:, np.arange(len(rows)), rows] = -np.inf
+        nearest = _smallest(distances, n_neighbors + 1)[..., 1:]
+        result[:, rows] = block + vectors[view, nearest].mean(axis=2)
+    return normalize_rows(result)
+
+
+def _smallest(values: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the ``count`` smallest values of each row, smallest first (ties in index order), i.e.
+    ``np.argsort(values, kind="stable")[..., :count]`` without sorting whole rows."""
+    found = np.argpartition(values, count - 1, axis=-1)[..., :count]
+    picked = np.take_along_axis(values, found, axis=-1)
+    # Where values tie with the largest one picked, the partition may have picked any of them.
+    ambiguous = (values <= picked.max(axis=-1, keepdims=True)).sum(axis=-1) > count
+    if ambiguous.any():
+        found[ambiguous] = np.argsort(values[ambiguous], axis=-1, kind="stable")[..., :count]
+        picked = np.take_along_axis(values, found, axis=-1)
+    return np.take_along_axis(found, np.lexsort((found, picked), axis=-1), axis=-1)
+
+
+def silhouette(vectors: np.ndarray, labels: np.ndarray, random_state: int = 0,
+               sample_size: int = SILHOUETTE_SAMPLE) -> np.ndarray:
+    """Mean cosine silhouette of each view's labelling (views × texts): -1 where it does not split the texts.
+
+    Beyond ``sample_size`` texts, on a random sample of them (the same texts as scikit-learn's
+    ``silhouette_score(..., sample_size=, random_state=)``).
+    """
+    n = labels.shape[1]
+    if n > sample_size:
+        sample = np.random.RandomState(random_state).permutation(n)[:sample_size]
+        vectors, labels, n = vectors[:, sample], labels[:, sample], sample_size
+    unit = normalize_rows(vectors)
+    distances = np.clip(1 - unit @ np.swapaxes(unit, 1, 2), 0, 2)
+    distances[:, np.arange(n), np.arange(n)] = 0
+    members = (labels[..., None] == np.arange(labels.max() + 1)).astype(float)
+    sizes = members.sum(axis=1)  # views × clusters
+    totals = distances @ members  # views × texts × clusters: summed distance to each cluster
+    own_size = np.take_along_axis(sizes, labels, axis=1)
+    within = np.take_along_axis(totals, labels[..., None], axis=2)[..., 0] / np.maximum(own_size - 1, 1)
+    other = np.where(members.astype(bool) | (sizes[:, None, :] == 0), np.inf, totals / np.maximum(sizes, 1)[:, None])
+    between = other.min(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = np.nan_to_num((between - within) / np.maximum(within, between))
+    scores = np.where(own_size > 1, scores, 0.0).mean(axis=1)
+    clusters = (sizes > 0).sum(axis=1)
+    return np.where((clusters >= 2) & (clusters <= n - 1), scores, -1.0)
+
+
+def refine(views: Views, labels: np.ndarray, k: int) -> np.ndarray:
+    """:func:`multinomial_refine` of each view's labels (views × texts) on its TF-IDF."""
+    if views.sparse:
+        return multinomial_refine(views.tfidf, labels[0], k)[None]
+    return multinomial_refine(views.tfidf, labels, k, vocabulary=views.vocabulary)
+
+
+def multinomial_refine(weights, labels: np.ndarray, k: int, *, vocabulary: np.ndarray | None = None,
+                       alpha: float = 0.1, n_iter: int = 10) -> np.ndarray:
+    """Refine hard labels by EM for a mixture of multinomials over term weights (naive Bayes clustering).
+
+    Starts from ``labels``; each step re-estimates every theme's term distribution (Laplace ``alpha``)
+    and prior from the soft assignments, then re-assigns. Deterministic. ``weights`` is one (sparse
+    or dense) texts × terms matrix with ``labels`` per text, or a dense stack of such matrices with a
+    row of labels each and, in ``vocabulary``, a boolean mask per matrix of the terms it keeps.
+    """
+    n = labels.shape[-1]
+    responsibilities = np.eye(k)[labels]
+    transposed = weights.T if issparse(weights) else np.ascontiguousarray(np.swapaxes(weights, -1, -2))
+    kept = None if vocabulary is None else vocabulary[..., :, None].astype(float)  # views × terms × 1
+    for _ in range(n_iter):
+        prior = np.log(responsibilities.sum(axis=-2) + 1) - np.log(n + k)
+        counts = np.swapaxes(np.asarray(transposed @ responsibilities), -1, -2) + alpha
+        totals = counts.sum(axis=-1, keepdims=True) if kept is None else counts @ kept  # over kept terms only
+        log_terms = np.log(counts) - np.log(totals)
+        log_joint = np.asarray(weights @ np.swapaxes(log_terms, -1, -2)) + prior[..., None, :]
+        responsibilities = np.exp(log_joint - log_joint.max(axis=-1, keepdims=True))
+        responsibilities /= responsibilities.sum(axis=-1, keepdims=True)
+    return responsibilities.argmax(axis=-1)
+
+
+def batched_kmeans(vectors: np.ndarray, k: int, *, n_init: int = 20, random_state: int = 0,
+                   max_iter: int = KMEANS_MAX_ITER) -> np.ndarray:
+    """k-means labels for each matrix of a stack (views × texts × dimensions), all fitted at once.
+
+    Per matrix, ``n_init`` runs of Lloyd's algorithm from greedy k-means++ starts (as scikit-learn's
+    ``KMeans``), until no label changes; the run with the lowest inertia wins. Vectorised over
+    matrices and runs. Deterministic for ``random_state`` and the number of matrices.
+    """
+    n_views, n, _ = vectors.shape
+    rng = np.random.RandomState(random_state)
+    squared = np.einsum("vnd,vnd->vn", vectors, vectors)
+    starts = _kmeans_plusplus(vectors, squared, k, n_init, rng)
+    # Centres of all runs side by side (views × runs·k × dimensions): one matrix product per view and
+    # step, instead of one per view and run. A run whose labels no longer change (in every view) is
+    # at its fixed point and leaves the computation.
+    centres = vectors[np.arange(n_views)[:, None], starts.reshape(n_views, n_init * k)].reshape(n_views, n_init, k, -1)
+    labels = np.full((n_views, n, n_init), -1)
+    inertia = np.zeros((n_views, n_init))
+    active = np.arange(n_init)
+    for _ in range(max_iter):
+        moving = centres[:, active].reshape(n_views, len(active) * k, -1)
+        to_centres = (squared[:, :, None] - 2 * vectors @ np.swapaxes(moving, 1, 2)
+                      + np.einsum("vcd,vcd->vc", moving, moving)[:, None, :]).reshape(n_views, n, len(active), k)
+        new_labels = to_centres.argmin(axis=-1)  # views × texts × active runs
+        inertia[:, active] = np.take_along_axis(to_centres, new_labels[..., None], axis=-1)[..., 0].sum(axis=1)
+        changed = (new_labels != labels[:, :, active]).any(axis=(0, 1))
+        labels[:, :, active] = new_labels
+        active = active[changed]
+        if not len(active):
+            break
+        members = (labels[:, :, active, None] == np.arange(k)).astype(float).reshape(n_views, n, len(active) * k)
+        sizes = members.sum(axis=1)[..., None]
+        sums = (np.swapaxes(members, 1, 2) @ vectors) / np.maximum(sizes, 1)
+        previous = centres[:, active].reshape(n_views, len(active) * k, -1)
+        centres[:, active] = np.where(sizes > 0, sums, previous).reshape(n_views, len(active), k, -1)
+    return np.take_along_axis(labels, inertia.argmin(axis=1)[:, None, None], axis=2)[..., 0]
+
+
+def _distances_from(vectors: np.ndarray, squared: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """Squared Euclidean distances from the texts ``indices`` (views × …) to every text of their view."""
+    n_views, n, dims = vectors.shape
+    view = np.arange(n_views).reshape(-1, *[1] * (indices.ndim - 1))
+    chosen = vectors[view, indices].reshape(n_views, -1, dims)
+    distances = squared[view, indices].reshape(n_views, -1)[:, :, None] + squared[:, None, :] \
+        - 2 * chosen @ np.swapaxes(vectors, 1, 2)
+    return np.maximum(distances, 0).reshape(*indices.shape, n)
+
+
+def _kmeans_plusplus(vectors: np.ndarray, squared: np.ndarray, k: int, n_init: int,
+                     rng: np.random.RandomState) -> np.ndarray:
+    """Greedy k-means++ starts (indices, views × runs × k).
+
+    Each new centre is the best, by potential, of ``2 + log k`` texts drawn with probability
+    proportional to their squared distance from the centres chosen so far (Arthur & Vassilvitskii).
+    Distances are computed from the drawn texts only, so memory grows with the texts, not their square.
+    """
+    n_views, n, _ = vectors.shape
+    trials = 2 + int(np.log(k))
+    chosen = [rng.randint(n, size=(n_views, n_init))]
+    closest = _distances_from(vectors, squared, chosen[0])  # views × runs × texts
+    for _ in range(1, k):
+        cumulative = np.cumsum(closest, axis=-1)
+        draws = rng.random_sample((n_views, n_init, trials)) * cumulative[..., -1:]
+        candidates = np.minimum((cumulative[..., None, :] <= draws[..., None]).sum(axis=-1), n - 1)
+        potential = np.minimum(closest[:, :, None, :], _distances_from(vectors, squared, candidates))
+        best = potential.sum(axis=-1).argmin(axis=-1)[..., None]
+        chosen.append(np.take_along_axis(candidates, best, axis=-1)[..., 0])
+        closest = np.take_along_axis(potential, best[..., None], axis=2)[:, :, 0]
+    return np.stack(chosen, axis=-1)

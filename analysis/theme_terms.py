@@ -1,0 +1,118 @@
+"""The terms of the themes: spaCy lemmas of content words, plus multi-word names and compounds.
+
+:func:`span_terms` reads one parsed text, :func:`texts_terms` lemmatises raw strings (cached per block),
+:func:`paragraph_terms` reads an article's one parse, and :func:`default_vectorizer` weighs term lists by
+sublinear TF-IDF for :class:`~analysis.themes.ThemeClustering`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .article import Article
+from .clustering import normalize_sparse
+from .nlp import load_model
+
+# Pipeline components the terms need: the tagger's part of speech drives the rule-based lemmatizer.
+TERM_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+NOUN_TAGS = ("NOUN", "PROPN")
+MAX_COMPOUND_TOKENS = 4
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_TERM_CACHE: dict[str, tuple[str, ...]] = {}
+_TERM_CACHE_LIMIT = 200_000
+
+
+def _is_content(token) -> bool:
+    return token.is_alpha and not token.is_stop and len(token) > 1
+
+
+def span_terms(span: Doc | Span) -> list[str]:
+    """The terms of a text: lower-case lemmas of content words, then its multi-word nouns and names.
+
+    A run of two to four adjacent nouns or proper nouns ("Union State", "air defense") is added as one
+    term beside its words, so the phrase counts as itself and its words still link it to other texts.
+
+    >>> from analysis.nlp import load_model
+    >>> span_terms(load_model()("The Union State strengthened its air defense."))
+    ['union', 'state', 'strengthen', 'air', 'defense', 'union state', 'air defense']
+    """
+    terms = [token.lemma_.lower() for token in span if _is_content(token)]
+    run: list = []
+    for token in [*span, None]:
+        if token is not None and token.pos_ in NOUN_TAGS and _is_content(token):
+            run.append(token)
+            continue
+        if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
+            terms.append(" ".join(t.lemma_.lower() for t in run))
+        run = []
+    return terms
+
+
+def texts_terms(texts: list[str], *, nlp: Language | None = None, batch_size: int = 64) -> list[list[str]]:
+    """:func:`span_terms` of raw strings, lemmatised with ``nlp.pipe`` (tagger and lemmatizer only).
+
+    Texts are cut at blank lines and each block's terms are cached for the process, so clustering the
+    paragraphs of texts already seen (or the texts again) parses nothing twice.
+    """
+    nlp = nlp or load_model()
+    blocks = [[block.strip() for block in _BLANK_LINES.split(text) if block.strip()] for text in texts]
+    missing = list(dict.fromkeys(b for text_blocks in blocks for b in text_blocks if b not in _TERM_CACHE))
+    if len(_TERM_CACHE) + len(missing) > _TERM_CACHE_LIMIT:
+        _TERM_CACHE.clear()
+        missing = list(dict.fromkeys(b for text_blocks in blocks for b in text_blocks))
+    disabled = [name for name in nlp.pipe_names if name not in TERM_COMPONENTS]
+    for block, doc in zip(missing, nlp.pipe(missing, disable=disabled, batch_size=batch_size)):
+        _TERM_CACHE[block] = tuple(span_terms(doc))
+    return [[term for block in text_blocks for term in _TERM_CACHE[block]] for text_blocks in blocks]
+
+
+def paragraph_terms(article: Article) -> list[list[str]]:
+    """:func:`span_terms` of each paragraph, read from the article's one parse (no second parse)."""
+    return [span_terms(article.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in article.paragraphs]
+
+
+class TermWeights:
+    """Sublinear TF-IDF over term lists: a term said ten times weighs about three times one said once.
+
+    The weights of scikit-learn's ``TfidfVectorizer(analyzer=<term lists>, sublinear_tf=True)``
+    (tf = 1 + ln count, idf = ln((1 + n) / (1 + df)) + 1, rows L2-normalised, terms in sorted order),
+    computed with NumPy and a SciPy sparse matrix so that analysing an article does not import
+    scikit-learn (its import is most of a bare parse's time and memory again).
+    """
+
+    def fit_transform(self, documents):
+        """The texts × terms weight matrix (CSR); ValueError when no document has a term."""
+        from scipy.sparse import csr_matrix
+
+        counts = [Counter(terms) for terms in documents]
+        seen: dict[str, int] = {}  # terms in order of first appearance
+        for row in counts:
+            for term in row:
+                seen.setdefault(term, len(seen))
+        if not seen:
+            raise ValueError("empty vocabulary: the documents hold no terms")
+        self.vocabulary_ = {term: column for column, term in enumerate(sorted(seen))}
+        columns = np.array([seen[term] for row in counts for term in row], dtype=np.int64)
+        values = np.array([count for row in counts for count in row.values()], dtype=np.float64)
+        rows = np.repeat(np.arange(len(counts)), [len(row) for row in counts])
+        matrix = csr_matrix((np.log(values) + 1, (rows, columns)), shape=(len(counts), len(seen)))
+        # Each row's entries in order of first appearance, as scikit-learn stores them, so the row norms
+        # add the same numbers in the same order; then the columns take the sorted terms' numbers.
+        matrix.sort_indices()
+        matrix.indices = np.array([self.vocabulary_[term] for term in seen], dtype=np.int64)[matrix.indices]
+        frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        matrix.data *= (np.log((len(counts) + 1) / (frequency + 1)) + 1)[matrix.indices]
+        return normalize_sparse(matrix)
+
+    def get_feature_names_out(self) -> np.ndarray:
+        return np.array(list(self.vocabulary_), dtype=object)
+
+
+def default_vectorizer() -> TermWeights:
+    """The default weighting of term lists: :class:`TermWeights`."""
+    return TermWeights()
