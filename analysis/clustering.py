@@ -296,3 +296,55 @@ def _kmeans_plusplus(vectors: np.ndarray, squared: np.ndarray, k: int, n_init: i
         chosen.append(np.take_along_axis(candidates, best, axis=-1)[..., 0])
         closest = np.take_along_axis(potential, best[..., None], axis=2)[:, :, 0]
     return np.stack(chosen, axis=-1)
+
+
+def linear_assignment(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows and columns of a minimum-cost one-to-one assignment (as ``scipy.optimize.linear_sum_assignment``).
+
+    The shortest augmenting path method (Crouse 2016, the method SciPy uses) in plain Python: a
+    partition has a handful of themes, and importing SciPy's optimiser would cost more than the whole
+    theme stage. Ties are broken as SciPy breaks them, so both give the same assignment (a test checks).
+    """
+    cost = np.asarray(cost, dtype=float)
+    transposed = cost.shape[1] < cost.shape[0]
+    if transposed:
+        cost = cost.T
+    n_rows, n_columns = cost.shape
+    u, v = np.zeros(n_rows), np.zeros(n_columns)
+    column_of, row_of = np.full(n_rows, -1), np.full(n_columns, -1)
+    for start in range(n_rows):
+        path, distance = np.full(n_columns, -1), np.full(n_columns, np.inf)
+        rows_seen, columns_seen = np.zeros(n_rows, bool), np.zeros(n_columns, bool)
+        remaining, reached, row, sink = list(range(n_columns - 1, -1, -1)), 0.0, start, -1
+        while sink == -1:  # grow shortest paths from ``start`` until one ends in a free column
+            rows_seen[row] = True
+            best, lowest = -1, np.inf
+            for position, column in enumerate(remaining):
+                reduced = reached + cost[row, column] - u[row] - v[column]
+                if reduced < distance[column]:
+                    path[column], distance[column] = row, reduced
+                if distance[column] < lowest or (distance[column] == lowest and row_of[column] == -1):
+                    best, lowest = position, distance[column]
+            reached, column = lowest, remaining[best]
+            columns_seen[column] = True
+            remaining[best] = remaining[-1]
+            remaining.pop()
+            if row_of[column] == -1:
+                sink = column
+            else:
+                row = row_of[column]
+        u[start] += reached
+        others = rows_seen & (np.arange(n_rows) != start)
+        u[others] += reached - distance[column_of[others]]
+        v[columns_seen] -= reached - distance[columns_seen]
+        column = sink
+        while True:  # flip the assignments along the path
+            row = path[column]
+            row_of[column] = row
+            column_of[row], column = column, column_of[row]
+            if row == start:
+                break
+    if transposed:
+        order = np.argsort(column_of)
+        return column_of[order], np.arange(n_rows)[order]
+    return np.arange(n_rows), column_of

@@ -38,6 +38,7 @@ from .article import Article
 from .clustering import (
     Views,
     batched_kmeans,
+    linear_assignment,
     lsa,
     multinomial_refine,
     normalize_sparse,
@@ -409,27 +410,10 @@ def _contingency(labels: np.ndarray, other: np.ndarray, n_themes: int | None = N
 
 def _matched_agreement(labels: np.ndarray, other: np.ndarray) -> np.ndarray:
     """1 where a text's theme is matched (Hungarian, by overlap) to its cluster in ``other``, else 0."""
-    rows, cols = _best_matching(_contingency(labels, other))
+    rows, cols = linear_assignment(-_contingency(labels, other))
     match = np.full(int(labels.max()) + 1, -1)
     match[rows] = cols
     return (match[labels] == other).astype(float)
-
-
-def _best_matching(shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The one-to-one matching of rows to columns with the largest total overlap.
-
-    When every row's largest overlap is in its own column, alone, that is the only best matching (no
-    matching can beat each row's maximum): the usual case, found without loading SciPy's optimiser.
-    Otherwise the Hungarian method (``scipy.optimize.linear_sum_assignment``) decides.
-    """
-    rows = np.arange(shared.shape[0])
-    best = shared.argmax(axis=1)
-    unique_maximum = (shared == shared[rows, best][:, None]).sum(axis=1) == 1
-    if unique_maximum.all() and len(np.unique(best)) == len(best):
-        return rows, best
-    from scipy.optimize import linear_sum_assignment
-
-    return linear_sum_assignment(-shared)
 
 
 def _best_jaccard(labels: np.ndarray, other: np.ndarray, n_themes: int) -> np.ndarray:

@@ -435,15 +435,13 @@ def test_term_weights_are_scikit_learns_tfidf_exactly(documents):
     assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
 
 
-@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 2**32 - 1))
-@settings(max_examples=200, deadline=None)
-def test_best_matching_is_the_hungarian_methods(n_rows, n_columns, seed):
+@given(st.integers(1, 7), st.integers(1, 7), st.integers(1, 6), st.integers(0, 2**32 - 1))
+@settings(max_examples=300, deadline=None)
+def test_linear_assignment_is_scipys_ties_included(n_rows, n_columns, levels, seed):
     from scipy.optimize import linear_sum_assignment
 
-    from analysis.themes import _best_matching
-
-    shared = np.random.default_rng(seed).integers(0, 4, size=(n_rows, n_columns)).astype(float)
-    ours, theirs = _best_matching(shared), linear_sum_assignment(-shared)
+    cost = -np.random.default_rng(seed).integers(0, levels, size=(n_rows, n_columns)).astype(float)
+    ours, theirs = clustering.linear_assignment(cost), linear_sum_assignment(cost)
     assert all(np.array_equal(a, b) for a, b in zip(ours, theirs))
 
 
