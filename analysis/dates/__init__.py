@@ -22,10 +22,10 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from .article import Article
-from .compat import moved_names
-from .errors import ArticleError
-from .schema import DateMention
+from ..article import Article
+from ..compat import moved_names
+from ..errors import ArticleError
+from ..schema import DateMention
 
 DAY, MONTH, YEAR, APPROXIMATE = "day", "month", "year", "approximate"
 PRECISIONS = (DAY, MONTH, YEAR, APPROXIMATE)
