@@ -30,6 +30,7 @@ from .schema import (
     ParagraphEntry,
     SentenceCues,
     SourceFields,
+    Timex,
     TitleSpan,
     to_json,
 )
@@ -118,11 +119,21 @@ class ArticleAnalysis:
         return load_lexicon(self.claim_lexicon_path) if self.claim_lexicon_path is not None else load_lexicon()
 
     @cached_property
+    def _times(self) -> tuple[list[DateMention], list[Timex]]:
+        """Dates and time expressions from one pass (:func:`analysis.dates.analyse_times`)."""
+        from .dates import analyse_times
+
+        return analyse_times(self.article, published=self.published)
+
+    @cached_property
     def dates(self) -> list[DateMention]:
         """Every date expression, normalised (:func:`analysis.dates.extract_dates`)."""
-        from .dates import extract_dates
+        return self._times[0]
 
-        return extract_dates(self.article, published=self.published)
+    @cached_property
+    def timexes(self) -> list[Timex]:
+        """Every TimeML time expression: dates, times, durations, sets (:func:`analysis.dates.extract_timexes`)."""
+        return self._times[1]
 
     @cached_property
     def events(self) -> list[Event]:
@@ -180,7 +191,8 @@ class ArticleAnalysis:
             sections=tuple(article.sections), paragraphs=tuple(self.paragraph_entries()),
             actors=tuple(self.actors.actors), mentions=tuple(self.actors.mentions), themes=tuple(themes),
             theme_choice=choice, theme_lexicon=self.theme_lexicon.record(), dates=tuple(self.dates),
-            events=tuple(self.events), claims=tuple(self.claims), sentence_cues=tuple(self.sentence_cues),
+            timexes=tuple(self.timexes), events=tuple(self.events), claims=tuple(self.claims),
+            sentence_cues=tuple(self.sentence_cues),
             warnings=tuple(self.warnings),
         )
 

@@ -25,7 +25,10 @@ from typing import NamedTuple
 from ..article import Article
 from ..compat import moved_names
 from ..errors import ArticleError
-from ..schema import DateMention
+from ..schema import DateMention, Timex
+from .measures import Duration, Reference, TimeOfDay, TimeSet, duration_matches, reference_matches, set_matches, \
+    time_matches
+from .tense import FUTURE, PAST, governing_tense
 
 DAY, MONTH, YEAR, APPROXIMATE = "day", "month", "year", "approximate"
 PRECISIONS = (DAY, MONTH, YEAR, APPROXIMATE)
@@ -34,6 +37,7 @@ MONTHS = {name: number for number, name in enumerate(calendar.month_name) if nam
 MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["Sept"] = 9
 WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
+WEEKDAY_WORDS = {name.lower() for name in WEEKDAYS}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 # Parts of a month or year and the days (or months) they cover.
@@ -85,8 +89,9 @@ CALENDAR_PATTERNS = [
     PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
                             + r"(?:,?\s+" + _YEAR + r")?\b"),
     PrefixedPattern.compile(_MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b"),
-    PrefixedPattern.compile(r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
-                            r"|November|December)\b"),
+    PrefixedPattern.compile(r"(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
+                            r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
+                            r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?"),
     PrefixedPattern.compile(r"(?P<bare_year>" + _YEAR + r")\b"),
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b"),
 ]
@@ -98,10 +103,15 @@ QUARTERS = {"first": ("Q1", 1, 3), "1st": ("Q1", 1, 3), "second": ("Q2", 4, 3), 
             "final": ("Q4", 10, 3), "last": ("Q4", 10, 3), "1": ("Q1", 1, 3), "2": ("Q2", 4, 3), "3": ("Q3", 7, 3),
             "4": ("Q4", 10, 3)}
 PERIOD_PATTERNS = [
-    PrefixedPattern.compile(r"(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+    PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
+                            r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
                             r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b"),
-    PrefixedPattern.compile(r"(?:the\s+)?(?P<quarter>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter"
-                            r"(?:\s+of)?\s+" + _YEAR + r"\b", re.IGNORECASE),
+    PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
+                            r"(?:fiscal\s+)?(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
+                            r"(?:fiscal\s+)?quarter\b(?!s)(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r"\b)?", re.IGNORECASE),
+    PrefixedPattern.compile(r"\b(?:the|that|this)\s+(?:(?P<relation>latest|current|most\s+recent|previous|preceding"
+                            r"|year-ago|year-earlier|comparable(?:\s+year-ago)?|same|prior-year)\s+)?(?:fiscal\s+)?"
+                            r"quarter\b(?!s|ly)", re.IGNORECASE),
     PrefixedPattern.compile(r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
 ]
 # Words before a season without a year that make it a date ("in spring", "by the summer").
@@ -144,6 +154,8 @@ class _Calendar:
     qualifier: str | None  # a leading "since", "until", "by" ... (lower case)
     around: bool  # "around", "about", "circa" ...
     part: str | None  # "early", "mid", "late", "end" ... (lower case)
+    which: str | None = None  # "last", "next", "this" ... before a month ("last May"), lower case
+    which_year: str | None = None  # "May last year": "last", "next" or "this"
 
 
 @dataclass(frozen=True)
@@ -159,9 +171,11 @@ class _Decade:
 class _Period:
     """A season or a quarter: "summer 2022", "in spring", "the first quarter of 2023"."""
 
-    period: tuple[str, int, int]  # TimeML code, first month, months covered
+    period: tuple[str, int, int] | None  # TimeML code, first month, months covered; None: "the quarter"
     year: int | None
     qualifier: str | None
+    which: str | None = None  # "last summer", "next spring" (lower case)
+    relation: str | None = None  # a quarter named by its relation: "current", "latest", "year-ago" ... or ""
 
 
 @dataclass(frozen=True)
@@ -210,7 +224,8 @@ class _Found:
 
     start: int
     end: int
-    fields: _Calendar | _Decade | _Period | _Anchor | _Publication | _Weekday | _Sequence | _Entity
+    fields: (_Calendar | _Decade | _Period | _Anchor | _Publication | _Weekday | _Sequence | _Entity | TimeOfDay
+             | Duration | TimeSet | Reference)
     paragraph_id: int
     sentence_index: int
 
@@ -259,6 +274,27 @@ def extract_dates(article: Article, *, published: str | date | None = None) -> l
     >>> [(d.text, d.value, d.precision) for d in extract_dates(article)]
     [('March 3, 2021', '2021-03-03', 'day'), ('the next day', '2021-03-04', 'day')]
     """
+    return analyse_times(article, published=published)[0]
+
+
+def extract_timexes(article: Article, *, published: str | date | None = None) -> list[Timex]:
+    """Every TimeML time expression (dates, times, durations, sets), in reading order.
+
+    >>> from analysis import load_article
+    >>> article = load_article("Title\\n\\nTalks lasted three days and ended on March 3, 2021.")
+    >>> [(t.text, t.type, t.value) for t in extract_timexes(article)]
+    [('three days', 'DURATION', 'P3D'), ('March 3, 2021', 'DATE', '2021-03-03')]
+    """
+    return analyse_times(article, published=published)[1]
+
+
+def analyse_times(article: Article, *, published: str | date | None = None) -> tuple[list[DateMention], list[Timex]]:
+    """The dates and the time expressions of an article from one pass over its sentences.
+
+    Each match is resolved once: a date or time of day gives a :class:`DateMention` (the timeline's)
+    and a :class:`Timex` with TimeML's span and value; durations, sets and reference words ("now")
+    give a Timex only. ``published`` is as for :func:`extract_dates`.
+    """
     publication = parse_published(published if published is not None else article.source.published)
     found = _find_expressions(article)
     dated_months = [(date(f.fields.year, f.fields.month, min(f.fields.day or 1, 28)),
@@ -266,9 +302,63 @@ def extract_dates(article: Article, *, published: str | date | None = None) -> l
     plain_years = [(f.fields.year, article.text[f.start:f.end], f.start) for f in found if _plain_year(f)]
     clues = (max(dated_months) if dated_months else None, max(plain_years) if plain_years else None)
     mentions: list[DateMention] = []
+    timexes: list[Timex] = []
     for expression in found:
+        if isinstance(expression.fields, MEASURES):
+            timexes.append(_measure_timex(article, expression))
+            continue
         mentions.append(_resolve(article, expression, publication, clues, mentions))
-    return mentions
+        if not isinstance(expression.fields, _Sequence):
+            timexes.append(_date_timex(article, expression, mentions[-1], len(mentions) - 1))
+    return mentions, timexes
+
+
+MEASURES = (Duration, TimeSet, Reference)
+PART_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
+             "late": "END", "end": "END"}
+
+
+def _timeml_span(article: Article, found: _Found) -> tuple[int, int, str | None]:
+    """The expression's offsets without its leading signal word ("since", "by" ...), and that word."""
+    qualifier = getattr(found.fields, "qualifier", None)
+    text = article.text[found.start:found.end]
+    if qualifier and text.lower().startswith(qualifier + " "):
+        start = found.start + len(qualifier)
+        while article.text[start].isspace():
+            start += 1
+        return start, found.end, qualifier
+    return found.start, found.end, qualifier
+
+
+def _date_timex(article: Article, found: _Found, mention: DateMention, index: int) -> Timex:
+    """The TimeML view of a date (or time of day) already resolved as ``mention``."""
+    fields = found.fields
+    start, end, qualifier = _timeml_span(article, found)
+    value, kind = mention.value, "DATE"
+    mod = PART_MODS.get(getattr(fields, "part", None) or "")
+    if getattr(fields, "around", False):
+        mod = "APPROX"
+    if isinstance(fields, _Decade):
+        value = value[:3]  # TimeML writes a decade as its first three digits: "199"
+    if isinstance(fields, TimeOfDay):
+        kind, mod = "TIME", fields.mod
+        value = value + fields.time if value and mention.precision == DAY else value
+    anchor = None
+    if mention.relative and mention.resolved:
+        anchor = "publication" if "publication date" in mention.rule else "text"
+    return Timex(article.text[start:end], start, end, kind, value, mod, None, anchor, qualifier,
+                 found.paragraph_id, found.sentence_index, mention.rule, index)
+
+
+def _measure_timex(article: Article, found: _Found) -> Timex:
+    """A duration, a set or a reference word: its value was read off the words themselves."""
+    fields = found.fields
+    kind = {Duration: "DURATION", TimeSet: "SET", Reference: "DATE"}[type(fields)]
+    rule = {Duration: "a length of time", TimeSet: "a recurring time",
+            Reference: "a word for the present, the past or the future"}[type(fields)]
+    return Timex(article.text[found.start:found.end], found.start, found.end, kind, fields.value,
+                 getattr(fields, "mod", None), getattr(fields, "quant", None), None, None, found.paragraph_id,
+                 found.sentence_index, rule, None)
 
 
 def _narrative_year(found: _Found) -> bool:
@@ -306,7 +396,8 @@ def _find_expressions(article: Article) -> list[_Found]:
                 chosen.append(candidate)
         for start, end, label in entities:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
-            if label == "DATE" and not overlaps and not DURATION.search(article.text[start:end]):
+            if label == "DATE" and not overlaps and not DURATION.search(article.text[start:end]) \
+                    and not _age_or_number(article.text, start, end):
                 chosen.append((start, end, _Entity()))
         chosen = chosen or _sequence_word(text, sentence.start)
         found += [_Found(s, e, fields, sentence.paragraph_id, sentence.index)
@@ -315,7 +406,10 @@ def _find_expressions(article: Article) -> list[_Found]:
 
 
 def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]]):
-    """(start, end, fields) for every calendar, anchored and publication-relative match."""
+    """(start, end, fields) for every time of day, measure, calendar, anchored and publication-relative match."""
+    for matches in (time_matches, duration_matches, set_matches, reference_matches):
+        for start, end, fields in matches(text):
+            yield offset + start, offset + end, fields
     for pattern in CALENDAR_PATTERNS:
         for match in pattern.finditer(text):
             fields = _calendar_fields(match)
@@ -341,6 +435,15 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
                 yield offset + match.start(), offset + match.end(), _Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
                 yield offset + match.start(), offset + match.end(), _Weekday(groups["weekday"], groups.get("which"))
+
+
+AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages)\s*$", re.IGNORECASE)
+
+
+def _age_or_number(text: str, start: int, end: int) -> bool:
+    """A DATE entity that is an age ("at the age of 18") or a bare number ("65"), not a date."""
+    words = text[start:end]
+    return bool(re.fullmatch(r"\W*\d{1,3}\W*", words) or AGE_CONTEXT.search(text[max(0, start - 12):start]))
 
 
 def _sequence_word(text: str, offset: int) -> list[tuple[int, int, _Sequence]]:
@@ -371,24 +474,29 @@ def _calendar_fields(match: re.Match) -> _Calendar | _Decade | None:
         return None
     if part and day is not None:
         return None  # "late December 22" is not a form news writing uses
-    return _Calendar(int(year) if year else None, month, day, qualifier, bool(groups.get("around")), part)
+    return _Calendar(int(year) if year else None, month, day, qualifier, bool(groups.get("around")), part,
+                     _lowered(groups, "which"), _lowered(groups, "which_year"))
 
 
 def _period_fields(match: re.Match, text: str) -> _Period | None:
     """A season or quarter; a season without a year only after a date word ("in spring", not "a hot spring")."""
     groups = match.groupdict()
-    year = int(groups["year"]) if groups.get("year") else None
+    year = groups.get("year") or groups.get("lead_year")
+    year = int(year) if year else None
+    if "relation" in groups:  # "the quarter", "the current quarter", "the year-ago quarter"
+        return _Period(None, None, _lowered(groups, "qualifier"), relation=" ".join(
+            (groups["relation"] or "").lower().split()))
     if groups.get("season"):
         season = groups["season"].lower()
         previous = text[:match.start()].split()[-1:]
         in_context = bool(previous) and previous[0].lower() in SEASON_CONTEXT_WORDS
-        if year is None and not (in_context or groups.get("qualifier") or groups.get("part")) or (
-                season == "fall" and year is None):
+        if year is None and not (in_context or groups.get("qualifier") or groups.get("part") or groups.get("which")) or (
+                season == "fall" and year is None and not groups.get("which")):
             return None
-        period = SEASONS[season]
-    else:
-        period = QUARTERS[groups["quarter"].lower()]
-    return _Period(period, year, _lowered(groups, "qualifier"))
+        return _Period(SEASONS[season], year, _lowered(groups, "qualifier"), _lowered(groups, "which"))
+    if groups.get("year_ago"):  # "the year-ago third quarter"
+        return _Period(QUARTERS[groups["quarter"].lower()], year, _lowered(groups, "qualifier"), relation="year-ago")
+    return _Period(QUARTERS[groups["quarter"].lower()], year, _lowered(groups, "qualifier"))
 
 
 def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
@@ -414,33 +522,45 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
+TENSED = (_Calendar, _Period, _Weekday, TimeOfDay)
+
+
 def _resolve(article: Article, found: _Found, publication: date | None, clues, earlier: list[DateMention]):
     """Turn a match into a DateMention, inferring its year or anchor and recording the rule."""
+    return DateMention(text=article.text[found.start:found.end], start=found.start, end=found.end,
+                       paragraph_id=found.paragraph_id, sentence_index=found.sentence_index,
+                       **asdict(_resolution(article, found, publication, clues, earlier)))
+
+
+def _resolution(article: Article, found: _Found, publication: date | None, clues, earlier: list[DateMention]):
     resolver = {_Calendar: _resolve_calendar, _Decade: _resolve_decade, _Period: _resolve_period,
                 _Anchor: _resolve_anchor, _Publication: _resolve_publication, _Weekday: _resolve_weekday,
-                _Sequence: _resolve_sequence, _Entity: _resolve_entity}[type(found.fields)]
-    resolution = resolver(found, publication=publication, clues=clues, earlier=earlier)
-    return DateMention(text=article.text[found.start:found.end], start=found.start, end=found.end,
-                       paragraph_id=found.paragraph_id, sentence_index=found.sentence_index, **asdict(resolution))
+                _Sequence: _resolve_sequence, _Entity: _resolve_entity, TimeOfDay: _resolve_time}[type(found.fields)]
+    tense = governing_tense(article.doc, found.start, found.end) if isinstance(found.fields, TENSED) else None
+    return resolver(found, publication=publication, clues=clues, earlier=earlier, tense=tense)
 
 
-def _resolve_calendar(found: _Found, *, publication, clues, **_) -> _Resolution:
+def _resolve_calendar(found: _Found, *, publication, clues, tense=None, **_) -> _Resolution:
     fields = found.fields
-    year, rule = _year(found, fields.month, fields.day or 15, publication, clues)
+    year, rule = _year(found, fields.month, fields.day or 1, publication, clues, tense)
     return _calendar_value(year, fields.month, fields.day, rule, qualifier=fields.qualifier, around=fields.around,
                            part=fields.part)
 
 
-def _year(found: _Found, month: int, day: int, publication: date | None, clues) -> tuple[int | None, str]:
-    """The year of a date and the rule that gave it, in order of trust: stated with it; the one nearest
-    the publication date; the one nearest the latest month-and-year date the article states (the
-    article's "now", so a flashback to "December 2022" does not pull "January 20" back a year); the
-    latest plain year ("in 2022") it states. Years after "by", "until", "since" ... (targets and
-    history) never lend theirs."""
-    if found.fields.year:
-        return found.fields.year, "year stated with the date"
+def _year(found: _Found, month: int, day: int, publication: date | None, clues, tense: str | None = None
+          ) -> tuple[int | None, str]:
+    """The year of a date and the rule that gave it, in order of trust: stated with it; "last May",
+    "May last year"; from the publication date and the governing verb's tense (past: the latest
+    such date up to publication; future: the next one from it; otherwise the publication year); the
+    one nearest the latest month-and-year date the article states (the article's "now", so a
+    flashback to "December 2022" does not pull "January 20" back a year); the latest plain year
+    ("in 2022") it states. Years after "by", "until", "since" ... (targets and history) never lend theirs."""
+    fields = found.fields
+    if fields.year:
+        return fields.year, "year stated with the date"
     if publication is not None:
-        return _nearest_year(publication, month, day), f"year nearest the publication date {publication.isoformat()}"
+        return _year_from_publication(publication, month, day, getattr(fields, "which", None),
+                                      getattr(fields, "which_year", None), tense)
     latest_dated, latest_plain = clues
     if latest_dated:
         reference, text, position = latest_dated
@@ -452,17 +572,83 @@ def _year(found: _Found, month: int, day: int, publication: date | None, clues) 
     return None, "no publication date and no year in the article: year unknown"
 
 
-def _resolve_period(found: _Found, *, publication, clues, **_) -> _Resolution:
+def _year_from_publication(publication: date, month: int, day: int, which: str | None, which_year: str | None,
+                           tense: str | None) -> tuple[int, str]:
+    """The year of a month (and day) without one, from the publication date, "last"/"next" and the tense."""
+    when = f"the publication date {publication.isoformat()}"
+    if which_year:
+        shift = {"last": -1, "next": 1}.get(which_year, 0)
+        return publication.year + shift, f"{which_year} year from {when}"
+    before = (month, day) < (publication.month, publication.day)
+    after = (month, day) > (publication.month, publication.day)
+    if which in ("last", "past"):
+        return publication.year - (not before), f"the last such date before {when}"
+    if which in ("next", "coming"):
+        return publication.year + (not after), f"the next such date after {when}"
+    if tense == PAST:
+        return publication.year - after, f"past tense: the latest such date up to {when}"
+    if tense == FUTURE:
+        return publication.year + before, f"future tense: the next such date from {when}"
+    return publication.year, f"the year of {when}"
+
+
+def _resolve_period(found: _Found, *, publication, clues, earlier, tense=None, **_) -> _Resolution:
     """A season or a quarter ("summer 2022", "the first quarter of 2023"): an approximate span of months."""
-    code, first_month, months = found.fields.period
-    year, rule = _year(found, first_month, 15, publication, clues)
+    fields = found.fields
+    if fields.relation is not None and fields.period is None or fields.relation == "year-ago":
+        return _relative_quarter(found, publication, earlier)
+    code, first_month, months = fields.period
+    year, rule = _year(found, first_month, 1 if fields.which is None else 15, publication, clues, tense)
+    if publication is not None and code == "WI" and fields.which is None and not fields.year \
+            and publication.month <= 2 and tense != FUTURE:
+        year, rule = year - 1, rule + "; a winter in January or February began the year before"
+    return _period_value(code, first_month, months, year, rule, fields.qualifier)
+
+
+def _period_value(code: str, first_month: int, months: int, year: int | None, rule: str, qualifier: str | None,
+                  relative: bool = False) -> _Resolution:
     result = _Resolution(f"{'XXXX' if year is None else year}-{code}", APPROXIMATE, rule,
-                         qualifier=found.fields.qualifier, resolved=year is not None)
+                         qualifier=qualifier, resolved=year is not None, relative=relative)
     if year is not None:
         last_year, last_month = divmod(year * 12 + first_month - 1 + months - 1, 12)
         last = date(last_year, last_month + 1, calendar.monthrange(last_year, last_month + 1)[1])
         result = replace(result, range_start=date(year, first_month, 1).isoformat(), range_end=last.isoformat())
     return result
+
+
+QUARTER_VALUE = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>[1-4])$")
+
+
+def _quarter(year: int, quarter: int, rule: str, qualifier: str | None = None) -> _Resolution:
+    """The quarter ``quarter`` (1-4, carried over into the next or previous years) of ``year``."""
+    year, index = divmod(year * 4 + quarter - 1, 4)
+    return _period_value(f"Q{index + 1}", index * 3 + 1, 3, year, rule, qualifier, relative=True)
+
+
+def _relative_quarter(found: _Found, publication: date | None, earlier: list[DateMention]) -> _Resolution:
+    """"the quarter", "the latest quarter" (the last one named, else the one before publication),
+    "the current quarter", "the year-ago quarter" (the last one named, a year back): earnings news."""
+    fields = found.fields
+    named = next((d for d in reversed(earlier) if d.value and QUARTER_VALUE.match(d.value)), None)
+    if fields.relation == "current":
+        if publication is None:
+            return replace(_unresolved("the current quarter needs the publication date"), relative=True)
+        return _quarter(publication.year, (publication.month - 1) // 3 + 1,
+                        f"the quarter of the publication date {publication.isoformat()}", fields.qualifier)
+    if named is not None:
+        base = QUARTER_VALUE.match(named.value)
+        year, quarter, source = int(base["year"]), int(base["quarter"]), f"{named.text!r} ({named.value})"
+    elif publication is not None:
+        year, quarter = publication.year, (publication.month - 1) // 3  # the last quarter reported
+        source = f"the quarter before the publication date {publication.isoformat()}"
+    else:
+        return replace(_unresolved("no quarter named earlier and no publication date"), relative=True)
+    if fields.period is not None:  # "the year-ago third quarter"
+        quarter = int(fields.period[0][1])
+    shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
+    if fields.relation in ("year-ago", "year-earlier", "comparable", "comparable year-ago", "prior-year"):
+        shift = -4
+    return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
 
 
 def _calendar_value(year: int | None, month: int | None, day: int | None, rule: str, *, qualifier: str | None = None,
@@ -520,11 +706,21 @@ def _resolve_decade(found: _Found, **_) -> _Resolution:
                        range_end=last.isoformat(), qualifier=found.fields.qualifier)
 
 
-def _resolve_anchor(found: _Found, *, earlier: list[DateMention], **_) -> _Resolution:
-    """"the next day", "two weeks later": counted from the previous resolved date in the text."""
+def _resolve_anchor(found: _Found, *, earlier: list[DateMention], publication: date | None = None,
+                    **_) -> _Resolution:
+    """"the next day", "two weeks later": counted from the previous resolved date in the text; "a year
+    earlier" after a quarter is that quarter a year back (earnings news), and with no date in this
+    sentence or the one before it counts from the publication date."""
     unit, offset = found.fields.unit, found.fields.offset
+    year_back = _year_back_quarter(found, earlier, offset) if unit == "year" and offset < 0 else None
+    if year_back is not None:
+        return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
     anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d.precision, need)), None)
+    if publication is not None and unit == "year" and offset < 0 and (
+            anchor is None or anchor.sentence_index < found.sentence_index - 1):
+        return _resolve_publication(replace(found, fields=_Publication(unit=unit, count=str(-offset))),
+                                    publication=publication, earlier=earlier)
     if anchor is None:
         return replace(_unresolved(f"no earlier {need}-precision date in the text to count from"), relative=True)
     rule = f"{offset:+d} {unit} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
@@ -539,14 +735,30 @@ def _resolve_anchor(found: _Found, *, earlier: list[DateMention], **_) -> _Resol
     return replace(_calendar_value(start.year + offset, None, None, rule, **modifiers), relative=True)
 
 
+def _year_back_quarter(found: _Found, earlier: list[DateMention], years_back: int) -> _Resolution | None:
+    """"a year ago" / "a year earlier" right after a quarter ("third-quarter profit rose from $3 a year
+    ago"): TimeML's convention for earnings news, the same quarter ``years_back`` years earlier."""
+    named = next((d for d in reversed(earlier) if d.sentence_index >= found.sentence_index - 1
+                  and d.value and QUARTER_VALUE.match(d.value)), None)
+    if named is None:
+        return None
+    base = QUARTER_VALUE.match(named.value)
+    return _quarter(int(base["year"]) + years_back, int(base["quarter"]),
+                    f"{years_back:+d} years from the quarter {named.text!r} ({named.value}) at offset {named.start}")
+
+
 def _covers(precision: str | None, need: str) -> bool:
     order = {DAY: 0, MONTH: 1, YEAR: 2}
     return precision in order and order[precision] <= order[need]
 
 
-def _resolve_publication(found: _Found, *, publication: date | None, **_) -> _Resolution:
+def _resolve_publication(found: _Found, *, publication: date | None, earlier=(), **_) -> _Resolution:
     """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
     fields = found.fields
+    if fields.count is not None and fields.unit.lower() == "year":
+        year_back = _year_back_quarter(found, earlier, -_count(fields.count))
+        if year_back is not None:
+            return year_back
     if publication is None:
         return replace(_unresolved("relative to the publication date, which is not known"), relative=True)
     rule = f"relative to the publication date {publication.isoformat()}"
@@ -578,19 +790,37 @@ def _resolve_publication(found: _Found, *, publication: date | None, **_) -> _Re
     return replace(_calendar_value(publication.year + shift, None, None, rule, part=part), relative=True)
 
 
-def _resolve_weekday(found: _Found, *, publication: date | None, **_) -> _Resolution:
-    """"on Monday": the nearest such day up to the publication date ("next Monday": the one after)."""
+def _resolve_weekday(found: _Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
+    """"on Monday": the nearest such day up to the publication date, or from it when the governing verb
+    is in the future tense ("talks are set to resume Monday"); "next Monday": the one after."""
     if publication is None:
         return replace(_unresolved("a weekday needs the publication date, which is not known"), relative=True)
-    weekday, which = WEEKDAYS[found.fields.weekday], (found.fields.which or "").lower()
+    moved, rule = _weekday_date(publication, found.fields.weekday, found.fields.which, tense)
+    return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
+
+
+def _weekday_date(publication: date, name: str, which: str | None, tense: str | None) -> tuple[date, str]:
+    weekday, which = WEEKDAYS[name.capitalize()], (which or "").lower()
     back = (publication.weekday() - weekday) % 7
-    if which == "next":
-        moved = publication + timedelta(days=(weekday - publication.weekday()) % 7 or 7)
+    if which == "next" or (not which and tense == FUTURE):
+        moved = publication + timedelta(days=(weekday - publication.weekday()) % 7 or (7 if which else 0))
     else:
         moved = publication - timedelta(days=back or (7 if which == "last" else 0))
-    rule = f"{which + ' ' if which else ''}{found.fields.weekday} relative to the publication date " \
-           f"{publication.isoformat()}"
-    return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
+    how = f"{which} " if which else "future tense: " if tense == FUTURE else ""
+    return moved, f"{how}{name} relative to the publication date {publication.isoformat()}"
+
+
+def _resolve_time(found: _Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
+    """"Friday morning", "tonight", "10 p.m. Wednesday": the day its day word gives (publication day if none)."""
+    fields = found.fields
+    if publication is None:
+        return replace(_unresolved("a time of day needs the publication date, which is not known"), relative=True)
+    if fields.day in WEEKDAY_WORDS:
+        day, rule = _weekday_date(publication, fields.day, fields.which, tense)
+    else:
+        day = publication + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(fields.day, 0))
+        rule = f"{fields.day or 'the day'} of the publication date {publication.isoformat()}"
+    return replace(_calendar_value(day.year, day.month, day.day, rule), relative=True)
 
 
 def _resolve_sequence(found: _Found, *, earlier: list[DateMention], **_) -> _Resolution:
