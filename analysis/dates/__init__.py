@@ -589,7 +589,7 @@ def _year_from_publication(publication: date, month: int, day: int, which: str |
         return publication.year - after, f"past tense: the latest such date up to {when}"
     if tense == FUTURE:
         return publication.year + before, f"future tense: the next such date from {when}"
-    return publication.year, f"the year of {when}"
+    return _nearest_year(publication, month, day), f"the year nearest {when}"
 
 
 def _resolve_period(found: _Found, *, publication, clues, earlier, tense=None, **_) -> _Resolution:

@@ -11,6 +11,10 @@ from spacy.tokens import Doc
 PAST, PRESENT, FUTURE = "past", "present", "future"
 FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo"}
 # Verbs whose "to" complement happens later: "set to resume", "expected to vote", "plans to open".
+DEADLINE_PREPOSITIONS = {"by", "until", "till", "through"}
+FUTURE_ADJECTIVES = {"payable", "due", "effective", "scheduled", "upcoming"}
+# Participles that put their date ahead: "the vote is expected in December", "a meeting scheduled for May".
+FUTURE_PARTICIPLES = {"expect", "schedule", "plan", "slate", "set", "due", "propose"}
 FUTURE_FRAMES = {"set", "expect", "plan", "schedule", "due", "intend", "aim", "hope", "prepare", "likely",
                  "going", "slate", "propose", "agree", "decide", "vow", "promise", "threaten", "want", "seek"}
 
@@ -22,6 +26,10 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         return None
     token = span.root
     for _ in range(8):  # a verb is never far up; the bound guards against odd parses
+        if token.pos_ == "ADP" and token.lower_ in DEADLINE_PREPOSITIONS:
+            return FUTURE  # "extended until Nov. 20", "repay the loan by February": a deadline ahead
+        if token.pos_ == "ADJ" and token.lower_ in FUTURE_ADJECTIVES:
+            return FUTURE
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             return _verb_tense(token)
         if token.head is token:
@@ -40,10 +48,12 @@ def _verb_tense(verb) -> str:
         if frame is not verb and (frame.lemma_.lower() in FUTURE_FRAMES
                                   or any(c.lower_ in FUTURE_AUXILIARIES for c in frame.children)):
             return FUTURE
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in FUTURE_PARTICIPLES:
+        return FUTURE
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or words & {"has", "have", "had"}:
         return PAST
-    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
-        return PAST
+    if verb.tag_ == "VBN" and not auxiliaries:
+        return PAST  # "cited in December", "a plan announced in May"
     if verb.tag_ == "VBG" and words & {"is", "are", "'re", "'s", "am"}:
         return FUTURE  # the present progressive with a date is a plan: "they are meeting Monday"
     return PRESENT
