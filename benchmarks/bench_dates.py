@@ -43,10 +43,16 @@ WRITTEN_ANCHOR = re.compile(r"\d|January|February|March|April|June|July|August|S
 
 
 def system_expressions(analysis, field: str) -> list[dict]:
-    """(start, end, type, value) of every expression the analysis gives in ``field``."""
+    """(start, end, type, value) of every expression the analysis gives in ``field`` (``timexes``: and the
+    dateline's date)."""
     if field == "dates":
         return [{"start": d.start, "end": d.end, "type": "DATE", "value": d.value} for d in analysis.dates]
-    return [{"start": t.start, "end": t.end, "type": t.type, "value": t.value} for t in analysis.timexes]
+    found = [{"start": t.start, "end": t.end, "type": t.type, "value": t.value} for t in analysis.timexes]
+    dateline = analysis.dateline
+    if dateline is not None and dateline.date_text:  # the dateline's date is in `source.dateline`
+        found.append({"start": dateline.date_start, "end": dateline.date_end, "type": "DATE",
+                      "value": dateline.date_value})
+    return found
 
 
 def match(system: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:

@@ -24,14 +24,15 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    token = span.root
+    token, deadline = span.root, False
     for _ in range(8):  # a verb is never far up; the bound guards against odd parses
-        if token.pos_ == "ADP" and token.lower_ in DEADLINE_PREPOSITIONS:
-            return FUTURE  # "extended until Nov. 20", "repay the loan by February": a deadline ahead
+        deadline = deadline or (token.pos_ == "ADP" and token.lower_ in DEADLINE_PREPOSITIONS)
         if token.pos_ == "ADJ" and token.lower_ in FUTURE_ADJECTIVES:
             return FUTURE
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
-            return _verb_tense(token)
+            tense = _verb_tense(token)
+            # "extended until Nov. 20" may reach past publication; "repay it by February" lies ahead
+            return (None if tense == PAST else FUTURE) if deadline else tense
         if token.head is token:
             return None
         token = token.head
