@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="tbaq.jsonl")
     parser.add_argument("--limit", type=int, default=0, help="documents to use (0: all)")
     parser.add_argument("--field", choices=("timexes", "dates"), default="timexes", help="the JSON field scored")
-    parser.add_argument("--errors", choices=TYPES, help="list the value errors and misses of this type")
+    parser.add_argument("--errors", choices=TYPES, help="list the value errors, misses and spurious expressions of this type")
     parser.add_argument("--cache", type=Path, help="pickle of the parsed articles: written once, then reused")
     args = parser.parse_args()
 
@@ -147,6 +147,10 @@ def main() -> None:
                         shown = f"{text[item['start']:item['end']]!r} {item['value']}" if item else "-"
                         errors.append(f"{document['id']} dct={document['dct']} gold {timex['text']!r} "
                                       f"{timex['value']} | system {shown}")
+                matched = {id(s) for s, _ in pairs}
+                errors += [f"{document['id']} dct={document['dct']} gold - | system "
+                           f"{text[item['start']:item['end']]!r} {item['value']}"
+                           for item in kind_system if id(item) not in matched]
     seconds = time.perf_counter() - started
     print(f"{len(documents)} documents of {args.data.name}, field `{args.field}`; "
           f"{seconds:.0f} s in all, dates stage {stage_seconds:.1f} s")

@@ -140,7 +140,7 @@ PUBLICATION_PATTERNS = [
 SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\b")
 # DATE entities that measure time rather than point to it: "nine months", "annual", "the first six weeks".
 DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|daily|weekly"
-                      r"|monthly|annual(?:ly)?|yearly)\b", re.IGNORECASE)
+                      r"|monthly|annual(?:ly)?|yearly|quarterly|seasonal(?:ly)?)\b", re.IGNORECASE)
 _UNIT_DAYS = {"day": 1, "morning": 1, "week": 7}
 
 
@@ -443,7 +443,7 @@ AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages)\s*$", re.IGNORECASE)
 def _age_or_number(text: str, start: int, end: int) -> bool:
     """A DATE entity that is an age ("at the age of 18") or a bare number ("65"), not a date."""
     words = text[start:end]
-    return bool(re.fullmatch(r"\W*\d{1,3}\W*", words) or AGE_CONTEXT.search(text[max(0, start - 12):start]))
+    return bool(re.fullmatch(r"\W*\d+\W*", words) or AGE_CONTEXT.search(text[max(0, start - 12):start]))
 
 
 def _sequence_word(text: str, offset: int) -> list[tuple[int, int, _Sequence]]:
