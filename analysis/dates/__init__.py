@@ -109,9 +109,14 @@ PERIOD_PATTERNS = [
     PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
                             r"(?:fiscal\s+)?(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
                             r"(?:fiscal\s+)?quarter\b(?!s)(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r"\b)?", re.IGNORECASE),
-    PrefixedPattern.compile(r"\b(?:the|that|this)\s+(?:(?P<relation>latest|current|most\s+recent|previous|preceding"
-                            r"|year-ago|year-earlier|comparable(?:\s+year-ago)?|same|prior-year)\s+)?(?:fiscal\s+)?"
-                            r"quarter\b(?!s|ly)", re.IGNORECASE),
+    # Quarters named by their relation (earnings news): "the quarter", "the latest period", "the 1988
+    # quarter", "the year-ago period", "last year's quarter", "year-earlier" (profit).
+    PrefixedPattern.compile(r"\b(?:(?:the|that|this)\s+(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?(?:(?P<relation>latest"
+                            r"|current|most\s+recent|previous|preceding|year-ago|year-earlier|comparable(?:\s+year-ago)?"
+                            r"|corresponding|same|prior-year)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)"
+                            r"(?P<back>\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?"
+                            r"|(?P<which_year>last|this|next)\s+year's\s+(?:(?P<quarter>first|second|third|fourth)\s+)?"
+                            r"quarter|(?P<bare_relation>year-ago|year-earlier))\b(?!s|ly|-)", re.IGNORECASE),
     PrefixedPattern.compile(r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
 ]
 # Words before a season without a year that make it a date ("in spring", "by the summer").
@@ -176,6 +181,7 @@ class _Period:
     qualifier: str | None
     which: str | None = None  # "last summer", "next spring" (lower case)
     relation: str | None = None  # a quarter named by its relation: "current", "latest", "year-ago" ... or ""
+    year_shift: int | None = None  # "last year's quarter": -1
 
 
 @dataclass(frozen=True)
@@ -484,8 +490,14 @@ def _period_fields(match: re.Match, text: str) -> _Period | None:
     year = groups.get("year") or groups.get("lead_year")
     year = int(year) if year else None
     if "relation" in groups:  # "the quarter", "the current quarter", "the year-ago quarter"
-        return _Period(None, None, _lowered(groups, "qualifier"), relation=" ".join(
-            (groups["relation"] or "").lower().split()))
+        relation = " ".join((groups["relation"] or groups["bare_relation"] or "").lower().split())
+        if (groups["unit"] or "").lower() == "period" and not (relation or year):
+            return None  # "the period" alone is no quarter
+        if groups["back"] or groups["bare_relation"]:
+            relation = "year-ago"
+        shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))
+        period = QUARTERS[groups["quarter"].lower()] if groups.get("quarter") else None
+        return _Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift)
     if groups.get("season"):
         season = groups["season"].lower()
         previous = text[:match.start()].split()[-1:]
@@ -595,9 +607,12 @@ def _year_from_publication(publication: date, month: int, day: int, which: str |
 def _resolve_period(found: _Found, *, publication, clues, earlier, tense=None, **_) -> _Resolution:
     """A season or a quarter ("summer 2022", "the first quarter of 2023"): an approximate span of months."""
     fields = found.fields
-    if fields.relation is not None and fields.period is None or fields.relation == "year-ago":
+    if fields.relation is not None:
         return _relative_quarter(found, publication, earlier)
     code, first_month, months = fields.period
+    if code.startswith("Q") and not fields.year and publication is not None:
+        year, rule = _quarter_year(int(code[1]), publication, tense)
+        return _period_value(code, first_month, months, year, rule, fields.qualifier)
     year, rule = _year(found, first_month, 1 if fields.which is None else 15, publication, clues, tense)
     if publication is not None and code == "WI" and fields.which is None and not fields.year \
             and publication.month <= 2 and tense != FUTURE:
@@ -625,28 +640,55 @@ def _quarter(year: int, quarter: int, rule: str, qualifier: str | None = None) -
     return _period_value(f"Q{index + 1}", index * 3 + 1, 3, year, rule, qualifier, relative=True)
 
 
+def _quarter_year(quarter: int, publication: date, tense: str | None) -> tuple[int, str]:
+    """The year of "the third quarter": the publication's, the next one for a quarter already past
+    in the future tense, the one before for a quarter still ahead in the past tense."""
+    current = (publication.month - 1) // 3 + 1
+    when = f"the publication date {publication.isoformat()}"
+    if tense == FUTURE and quarter < current:
+        return publication.year + 1, f"future tense: the next such quarter from {when}"
+    if tense == PAST and quarter > current:
+        return publication.year - 1, f"past tense: the latest such quarter up to {when}"
+    return publication.year, f"the year of {when}"
+
+
+YEAR_AGO_RELATIONS = {"year-ago", "year-earlier", "comparable", "comparable year-ago", "prior-year"}
+YEAR_BACK_RULE = "years from the quarter"
+
+
+def _named_quarter(earlier: list[DateMention], since_sentence: int = 0) -> DateMention | None:
+    """The last quarter the text named (not one counted a year back from another), from ``since_sentence``."""
+    return next((d for d in reversed(earlier) if d.sentence_index >= since_sentence and d.value
+                 and QUARTER_VALUE.match(d.value) and YEAR_BACK_RULE not in d.rule), None)
+
+
 def _relative_quarter(found: _Found, publication: date | None, earlier: list[DateMention]) -> _Resolution:
-    """"the quarter", "the latest quarter" (the last one named, else the one before publication),
-    "the current quarter", "the year-ago quarter" (the last one named, a year back): earnings news."""
+    """"the quarter" (the last one named, else the one before publication), "the latest quarter" (the
+    last one reported before publication), "the current quarter", "the year-ago quarter" (a year back),
+    "last year's quarter": earnings news."""
     fields = found.fields
-    named = next((d for d in reversed(earlier) if d.value and QUARTER_VALUE.match(d.value)), None)
+    named = _named_quarter(earlier)
     if fields.relation == "current":
         if publication is None:
             return replace(_unresolved("the current quarter needs the publication date"), relative=True)
         return _quarter(publication.year, (publication.month - 1) // 3 + 1,
                         f"the quarter of the publication date {publication.isoformat()}", fields.qualifier)
-    if named is not None:
-        base = QUARTER_VALUE.match(named.value)
-        year, quarter, source = int(base["year"]), int(base["quarter"]), f"{named.text!r} ({named.value})"
-    elif publication is not None:
+    if publication is not None and (named is None or fields.relation in ("latest", "most recent")):
         year, quarter = publication.year, (publication.month - 1) // 3  # the last quarter reported
         source = f"the quarter before the publication date {publication.isoformat()}"
+    elif named is not None:
+        base = QUARTER_VALUE.match(named.value)
+        year, quarter, source = int(base["year"]), int(base["quarter"]), f"{named.text!r} ({named.value})"
     else:
         return replace(_unresolved("no quarter named earlier and no publication date"), relative=True)
-    if fields.period is not None:  # "the year-ago third quarter"
+    if fields.period is not None:  # "the year-ago third quarter", "this year's third quarter"
         quarter = int(fields.period[0][1])
+    if fields.year:
+        year = fields.year
+    if fields.year_shift is not None:
+        year = (publication.year if publication is not None else year) + fields.year_shift
     shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
-    if fields.relation in ("year-ago", "year-earlier", "comparable", "comparable year-ago", "prior-year"):
+    if fields.relation in YEAR_AGO_RELATIONS:
         shift = -4
     return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
 
@@ -735,16 +777,16 @@ def _resolve_anchor(found: _Found, *, earlier: list[DateMention], publication: d
     return replace(_calendar_value(start.year + offset, None, None, rule, **modifiers), relative=True)
 
 
-def _year_back_quarter(found: _Found, earlier: list[DateMention], years_back: int) -> _Resolution | None:
+def _year_back_quarter(found: _Found, earlier: list[DateMention], years_back: int, within_sentences: int = 2
+                       ) -> _Resolution | None:
     """"a year ago" / "a year earlier" right after a quarter ("third-quarter profit rose from $3 a year
     ago"): TimeML's convention for earnings news, the same quarter ``years_back`` years earlier."""
-    named = next((d for d in reversed(earlier) if d.sentence_index >= found.sentence_index - 1
-                  and d.value and QUARTER_VALUE.match(d.value)), None)
+    named = _named_quarter(earlier, found.sentence_index - (1 if within_sentences > 1 else 0))
     if named is None:
         return None
     base = QUARTER_VALUE.match(named.value)
     return _quarter(int(base["year"]) + years_back, int(base["quarter"]),
-                    f"{years_back:+d} years from the quarter {named.text!r} ({named.value}) at offset {named.start}")
+                    f"{years_back:+d} {YEAR_BACK_RULE} {named.text!r} ({named.value}) at offset {named.start}")
 
 
 def _covers(precision: str | None, need: str) -> bool:
@@ -755,8 +797,10 @@ def _covers(precision: str | None, need: str) -> bool:
 def _resolve_publication(found: _Found, *, publication: date | None, earlier=(), **_) -> _Resolution:
     """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
     fields = found.fields
-    if fields.count is not None and fields.unit.lower() == "year":
-        year_back = _year_back_quarter(found, earlier, -_count(fields.count))
+    if fields.unit is not None and fields.unit.lower() == "year" and (
+            fields.count is not None or (fields.which or "").lower() == "last"):
+        # "a year ago" after a quarter (this or the last sentence); "last year" after one in this sentence
+        year_back = _year_back_quarter(found, earlier, -_count(fields.count or "1"), 2 if fields.count else 1)
         if year_back is not None:
             return year_back
     if publication is None:
