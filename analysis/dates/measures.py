@@ -25,27 +25,29 @@ UNITS = {"minute": ("M", 1, True), "hour": ("H", 1, True), "day": ("D", 1, False
          "week": ("W", 1, False), "month": ("M", 1, False), "quarter": ("Q", 1, False), "year": ("Y", 1, False),
          "decade": ("Y", 10, False), "century": ("Y", 100, False), "centurie": ("Y", 100, False)}
 
-_NUMBER = (r"(?:\d+(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three"
+_NUMBER = (r"(?:\d{1,3}(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three"
            r"|four|five|six|seven|eight|nine))?|a\s+hundred|hundred|one|two|three|four|five|six|seven|eight|nine|ten"
            r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an?)")
 _QUANTITY_MOD = r"(?:(?P<mod>at\s+least|more\s+than|no\s+more\s+than|less\s+than|nearly|almost|up\s+to|about" \
                 r"|around|roughly|approximately|over|within)\s+)?"
 DURATION_PATTERN = re.compile(
-    r"\b" + _QUANTITY_MOD + r"(?:(?P<the>the|a)\s+)?(?:(?P<which>past|last|next|first|coming|previous|latest"
+    r"\b" + _QUANTITY_MOD + r"(?:(?P<the>the)\s+)?(?:(?P<which>past|last|next|first|coming|previous|latest"
     r"|following|final|recent)\s+)?(?:(?P<count>" + _NUMBER + r"|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
     r"(?:\s+to\s+" + _NUMBER + r")?[\s-]+(?:more\s+|additional\s+|trading\s+)?)?"
     r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
-    r"(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier|\s+before|\s+after)(?P<ahead>\s+ahead)?", re.IGNORECASE)
+    r"(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier)(?P<ahead>\s+ahead)?", re.IGNORECASE)
 SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|quarter|year)"
                          r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
 SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
                "hourly": "PT1H"}
 REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|currently|current|these\s+days|nowadays|at\s+present|recently"
-                               r"|recent|the\s+past|the\s+future)\b(?!\s+(?:that|than|-)|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
+                               r"|recent|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term"
+                               r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b(?!\s+(?:that|than|-)|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
                                r"|year|decade|centur)\w*)", re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
               "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
-              "the past": "PAST_REF", "the future": "FUTURE_REF"}
+              "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+              "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF"}
 # Parts of the day (TimeML codes) and clock times.
 DAY_PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI",
              "tonight": "TNI", "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00"}
@@ -137,13 +139,17 @@ def duration_matches(text: str):
             continue
         if which in ("last", "next") and count is None and not plural:
             continue  # "last year", "next week" are dates
+        if unit.lower() == "quarter" and "-" in match.group(0) and plural:
+            continue  # "three-quarters" of something
         start = match.start() if (match["mod"] or match["the"] or which) else match.start("count") \
             if count is not None else match.start("unit")
+        if (match["mod"] or "").lower() in ("over", "within") and (match["the"] or which):
+            start = match.start("the") if match["the"] else match.start("which")  # "over the next two years"
         if count is not None and count.lower() in ("a few", "few", "several", "a couple of", "couple of"):
             count_word = None if "couple" not in count.lower() else "two"
         else:
             count_word = count
-        mod = QUANTITY_MODS.get(" ".join((match["mod"] or "").lower().split()))
+        mod = QUANTITY_MODS.get(" ".join((match["mod"] or "").lower().split())) if start == match.start() else None
         if count is not None and "couple" in count.lower():
             mod = mod or "APPROX"
         yield start, match.end("long") if match["long"] else match.end("plural") if plural else match.end("unit"), \
@@ -164,7 +170,8 @@ def set_matches(text: str):
 
 def reference_matches(text: str):
     for match in REFERENCE_PATTERN.finditer(text):
-        yield match.start(), match.end(), Reference(REFERENCES[" ".join(match["word"].lower().split())])
+        word = " ".join(match["word"].lower().split())
+        yield match.start(), match.end(), Reference(REFERENCES.get(word, "PAST_REF"))  # "several years ago"
 
 
 def time_matches(text: str):
