@@ -26,8 +26,8 @@ from ..article import Article
 from ..compat import moved_names
 from ..errors import ArticleError
 from ..schema import DateMention, Timex
-from .measures import Duration, Reference, TimeOfDay, TimeSet, duration_matches, reference_matches, set_matches, \
-    time_matches
+from .measures import Duration, Reference, TimeOfDay, TimeSet, count_value, duration_matches, reference_matches, \
+    set_matches, time_matches
 from .tense import FUTURE, PAST, governing_tense
 
 DAY, MONTH, YEAR, APPROXIMATE = "day", "month", "year", "approximate"
@@ -137,6 +137,7 @@ PUBLICATION_PATTERNS = [
     re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
     re.compile(r"\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
                re.IGNORECASE),
+    re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full)\s+(?P<unit>year)\b", re.IGNORECASE),
     re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+ago\b", re.IGNORECASE),
     re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                r"|Saturday|Sunday)\b"),
@@ -222,6 +223,8 @@ class _Sequence:
 @dataclass(frozen=True)
 class _Entity:
     """A spaCy DATE entity the patterns do not cover."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -404,7 +407,7 @@ def _find_expressions(article: Article) -> list[_Found]:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
             if label == "DATE" and not overlaps and not DURATION.search(article.text[start:end]) \
                     and not _age_or_number(article.text, start, end):
-                chosen.append((start, end, _Entity()))
+                chosen.append((start, end, _Entity(article.text[start:end])))
         chosen = chosen or _sequence_word(text, sentence.start)
         found += [_Found(s, e, fields, sentence.paragraph_id, sentence.index)
                   for s, e, fields in sorted(chosen, key=lambda c: c[:2])]
@@ -501,7 +504,8 @@ def _period_fields(match: re.Match, text: str) -> _Period | None:
     if groups.get("season"):
         season = groups["season"].lower()
         previous = text[:match.start()].split()[-1:]
-        in_context = bool(previous) and previous[0].lower() in SEASON_CONTEXT_WORDS
+        in_context = bool(previous) and previous[0].lower() in SEASON_CONTEXT_WORDS or match.group(0).lower(
+            ).startswith("the ")
         if year is None and not (in_context or groups.get("qualifier") or groups.get("part") or groups.get("which")) or (
                 season == "fall" and year is None and not groups.get("which")):
             return None
@@ -593,6 +597,8 @@ def _year_from_publication(publication: date, month: int, day: int, which: str |
         return publication.year + shift, f"{which_year} year from {when}"
     before = (month, day) < (publication.month, publication.day)
     after = (month, day) > (publication.month, publication.day)
+    if which == "this":
+        return publication.year, f"this: the year of {when}"
     if which in ("last", "past"):
         return publication.year - (not before), f"the last such date before {when}"
     if which in ("next", "coming"):
@@ -877,7 +883,22 @@ def _resolve_sequence(found: _Found, *, earlier: list[DateMention], **_) -> _Res
 
 
 def _resolve_entity(found: _Found, **_) -> _Resolution:
+    year = _spelled_year(found.fields.text)
+    if year is not None:  # "nineteen ninety-six" in a broadcast transcript
+        return replace(_calendar_value(year, None, None, "a year written in words"), source="spacy")
     return replace(_unresolved("spaCy DATE entity in a form the patterns do not normalise"), source="spacy")
+
+
+def _spelled_year(text: str) -> int | None:
+    """1996 for "nineteen ninety-six", 2005 for "two thousand five"; None for anything else."""
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = count_value(" ".join(words[2:]).removeprefix("and ")) if words[2:] else 0
+        return 2000 + rest if rest is not None and rest < 100 else None
+    if len(words) >= 2 and words[0] in ("eighteen", "nineteen", "twenty"):
+        rest = count_value(" ".join(words[1:]))
+        return count_value(words[0]) * 100 + rest if rest is not None and 10 <= rest < 100 else None
+    return None
 
 
 def _unresolved(rule: str) -> _Resolution:
