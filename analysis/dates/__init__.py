@@ -85,7 +85,8 @@ class PrefixedPattern(NamedTuple):
 
 CALENDAR_PATTERNS = [
     PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b"),
-    PrefixedPattern.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?\b"),
+    PrefixedPattern.compile(r"(?P<week_of>(?:the\s+)?week\s+of\s+)?" + _WEEKDAY + _MONTH + r"\s+" + _DAY
+                            + r"(?:,?\s+" + _YEAR + r")?\b"),
     PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
                             + r"(?:,?\s+" + _YEAR + r")?\b"),
     PrefixedPattern.compile(_MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b"),
@@ -162,6 +163,7 @@ class _Calendar:
     part: str | None  # "early", "mid", "late", "end" ... (lower case)
     which: str | None = None  # "last", "next", "this" ... before a month ("last May"), lower case
     which_year: str | None = None  # "May last year": "last", "next" or "this"
+    week: bool = False  # "the week of March 6": the week holding the day
 
 
 @dataclass(frozen=True)
@@ -484,7 +486,7 @@ def _calendar_fields(match: re.Match) -> _Calendar | _Decade | None:
     if part and day is not None:
         return None  # "late December 22" is not a form news writing uses
     return _Calendar(int(year) if year else None, month, day, qualifier, bool(groups.get("around")), part,
-                     _lowered(groups, "which"), _lowered(groups, "which_year"))
+                     _lowered(groups, "which"), _lowered(groups, "which_year"), bool(groups.get("week_of")))
 
 
 def _period_fields(match: re.Match, text: str) -> _Period | None:
@@ -559,6 +561,8 @@ def _resolution(article: Article, found: _Found, publication: date | None, clues
 def _resolve_calendar(found: _Found, *, publication, clues, tense=None, **_) -> _Resolution:
     fields = found.fields
     year, rule = _year(found, fields.month, fields.day or 1, publication, clues, tense)
+    if fields.week and year is not None:
+        return _week_value(date(year, fields.month, fields.day), rule, qualifier=fields.qualifier)
     return _calendar_value(year, fields.month, fields.day, rule, qualifier=fields.qualifier, around=fields.around,
                            part=fields.part)
 
@@ -699,6 +703,14 @@ def _relative_quarter(found: _Found, publication: date | None, earlier: list[Dat
     return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
 
 
+def _week_value(day: date, rule: str, *, qualifier: str | None = None) -> _Resolution:
+    """The ISO week holding ``day`` (``2000-W10``), Monday to Sunday."""
+    monday = day - timedelta(days=day.weekday())
+    year, week, _ = monday.isocalendar()
+    return _Resolution(f"{year}-W{week:02d}", APPROXIMATE, rule, qualifier=qualifier, range_start=monday.isoformat(),
+                       range_end=(monday + timedelta(days=6)).isoformat())
+
+
 def _calendar_value(year: int | None, month: int | None, day: int | None, rule: str, *, qualifier: str | None = None,
                     around: bool = False, part: str | None = None) -> _Resolution:
     """Value, precision and day range of a year/month/day with its modifiers ("mid", "around")."""
@@ -830,10 +842,7 @@ def _resolve_publication(found: _Found, *, publication: date | None, earlier=(),
             return replace(_calendar_value(moved.year, moved.month, moved.day, rule, around=True), relative=True)
         if unit == "day":
             return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
-        monday = moved - timedelta(days=moved.weekday())
-        year, week, _ = monday.isocalendar()
-        return _Resolution(f"{year}-W{week:02d}", APPROXIMATE, rule, relative=True, range_start=monday.isoformat(),
-                           range_end=(monday + timedelta(days=6)).isoformat())
+        return replace(_week_value(moved, rule), relative=True)
     if unit == "month":
         year, month = divmod(publication.year * 12 + publication.month - 1 + shift, 12)
         return replace(_calendar_value(year, month + 1, None, rule, part=part), relative=True)
