@@ -142,7 +142,7 @@ class ArticleAnalysis:
         """Dates and time expressions from one pass (:func:`analysis.dates.analyse_times`)."""
         from .dates import analyse_times
 
-        return analyse_times(self.article, published=self.publication_date)
+        return analyse_times(self.article, published=self.publication_date, dateline=self.dateline)
 
     @cached_property
     def dates(self) -> list[DateMention]:

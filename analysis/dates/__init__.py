@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ..article import Article
 from ..compat import moved_names
 from ..errors import ArticleError
-from ..schema import DateMention, Timex
+from ..schema import Dateline, DateMention, Timex
 from .measures import Duration, Reference, TimeOfDay, TimeSet, count_value, duration_matches, reference_matches, \
     set_matches, time_matches
 from .tense import FUTURE, PAST, governing_tense
@@ -299,15 +299,19 @@ def extract_timexes(article: Article, *, published: str | date | None = None) ->
     return analyse_times(article, published=published)[1]
 
 
-def analyse_times(article: Article, *, published: str | date | None = None) -> tuple[list[DateMention], list[Timex]]:
+def analyse_times(article: Article, *, published: str | date | None = None, dateline: Dateline | None = None
+                  ) -> tuple[list[DateMention], list[Timex]]:
     """The dates and the time expressions of an article from one pass over its sentences.
 
     Each match is resolved once: a date or time of day gives a :class:`DateMention` (the timeline's)
     and a :class:`Timex` with TimeML's span and value; durations, sets and reference words ("now")
-    give a Timex only. ``published`` is as for :func:`extract_dates`.
+    give a Timex only. ``published`` is as for :func:`extract_dates`; the ``dateline`` is no body
+    text (its date is the dateline's own ``date_value``), so nothing inside it is listed.
     """
     publication = parse_published(published if published is not None else article.source.published)
     found = _find_expressions(article)
+    if dateline is not None:
+        found = [f for f in found if not (dateline.start <= f.start and f.end <= dateline.end)]
     dated_months = [(date(f.fields.year, f.fields.month, min(f.fields.day or 1, 28)),
                      article.text[f.start:f.end], f.start) for f in found if _narrative_year(f)]
     plain_years = [(f.fields.year, article.text[f.start:f.end], f.start) for f in found if _plain_year(f)]
@@ -454,7 +458,8 @@ AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages)\s*$", re.IGNORECASE)
 def _age_or_number(text: str, start: int, end: int) -> bool:
     """A DATE entity that is an age ("at the age of 18") or a bare number ("65"), not a date."""
     words = text[start:end]
-    return bool(re.fullmatch(r"\W*\d+\W*", words) or AGE_CONTEXT.search(text[max(0, start - 12):start]))
+    return bool(re.fullmatch(r"\W*\d+\W*", words) or re.search(r"\bage[ds]?\b", words, re.IGNORECASE)
+                or AGE_CONTEXT.search(text[max(0, start - 12):start]))
 
 
 def _sequence_word(text: str, offset: int) -> list[tuple[int, int, _Sequence]]:
