@@ -100,7 +100,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="tbaq.jsonl")
     parser.add_argument("--limit", type=int, default=0, help="documents to use (0: all)")
     parser.add_argument("--field", choices=("timexes", "dates"), default="timexes", help="the JSON field scored")
-    parser.add_argument("--errors", choices=TYPES, help="list the value errors, misses and spurious expressions of this type")
+    parser.add_argument("--errors", choices=TYPES,
+                        help="list the value errors, misses and spurious expressions of this type")
     parser.add_argument("--cache", type=Path, help="pickle of the parsed articles: written once, then reused")
     args = parser.parse_args()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 
 import pytest
 
@@ -451,7 +451,7 @@ def test_ages_and_bare_numbers_are_not_dates(body):
     ],
 )
 def test_find_dateline(line, place, agency, date_text, value):
-    dateline = find_dateline(line, 0, len(line), published=date(2022, 12, 23))
+    dateline = find_dateline(line, 0, len(line), published=datetime.date(2022, 12, 23))
     assert (dateline.place, dateline.agency, dateline.date_text, dateline.date_value) == (
         place, agency, date_text, value)
     assert line[dateline.place_start:dateline.place_end] == place
