@@ -384,26 +384,11 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Sales grew in June last year.", "June last year", "2021-06"),
         ("The bridge opened last summer.", "last summer", "2022-SU"),
         ("The plant closes this spring.", "this spring", "2022-SP"),
-    ],
-)
-def test_years_of_months_by_tense_and_last_next(body, text, value):
-    assert only_timex(body, text).value == value
-    assert only(body, text, published="2022-12-23").value == value
-
-
-@pytest.mark.parametrize(
-    ("body", "value"),
-    [("Talks resumed Monday after a pause.", "2022-12-19"),
-     ("Talks are set to resume Monday after a pause.", "2022-12-26"),
-     ("Talks will resume Monday after a pause.", "2022-12-26")],
-)
-def test_weekdays_forward_in_the_future_tense(body, value):
-    assert only_timex(body, "Monday").value == value
-
-
-@pytest.mark.parametrize(
-    ("body", "text", "value"),
-    [
+        # weekdays: back to the publication day, forward in the future tense
+        ("Talks resumed Monday after a pause.", "Monday", "2022-12-19"),
+        ("Talks are set to resume Monday after a pause.", "Monday", "2022-12-26"),
+        ("Talks will resume Monday after a pause.", "Monday", "2022-12-26"),
+        # quarters without a year: earnings-news conventions
         ("Profit rose in the third quarter.", "the third quarter", "2022-Q3"),
         ("Profit rose 5% in the fourth quarter.", "the fourth quarter", "2022-Q4"),
         ("Third-quarter profit rose to $5 million from $3 million a year ago.", "a year ago", "2021-Q3"),
@@ -415,8 +400,9 @@ def test_weekdays_forward_in_the_future_tense(body, value):
         ("The company reported a loss in the 2020 second quarter.", "the 2020 second quarter", "2020-Q2"),
     ],
 )
-def test_quarters_without_a_year_follow_earnings_conventions(body, text, value):
+def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
     assert only_timex(body, text).value == value
+    assert only(body, text, published="2022-12-23").value == value
 
 
 def test_a_year_ago_without_a_quarter_is_counted_from_the_publication_date():

@@ -25,7 +25,7 @@ from ..article import Article
 from ..compat import moved_names
 from ..errors import ArticleError
 from ..schema import Dateline, DateMention, Timex
-from .measures import Duration, Reference, TimeOfDay, TimeSet
+from .measures import Measure, TimeOfDay
 from .patterns import (
     APPROXIMATE,
     CALENDAR_PATTERNS,
@@ -109,7 +109,7 @@ def analyse_times(article: Article, *, published: str | date | None = None, date
     mentions: list[DateMention] = []
     timexes: list[Timex] = []
     for expression in found:
-        if isinstance(expression.fields, MEASURES):
+        if isinstance(expression.fields, Measure):
             timexes.append(_measure_timex(article, expression))
             continue
         mentions.append(resolve(article, expression, publication, clues, mentions))
@@ -118,7 +118,6 @@ def analyse_times(article: Article, *, published: str | date | None = None, date
     return mentions, timexes
 
 
-MEASURES = (Duration, TimeSet, Reference)
 PART_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
              "late": "END", "end": "END"}
 
@@ -158,12 +157,10 @@ def _date_timex(article: Article, found: Found, mention: DateMention, index: int
 def _measure_timex(article: Article, found: Found) -> Timex:
     """A duration, a set or a reference word: its value was read off the words themselves."""
     fields = found.fields
-    kind = {Duration: "DURATION", TimeSet: "SET", Reference: "DATE"}[type(fields)]
-    rule = {Duration: "a length of time", TimeSet: "a recurring time",
-            Reference: "a word for the present, the past or the future"}[type(fields)]
-    return Timex(article.text[found.start:found.end], found.start, found.end, kind, fields.value,
-                 getattr(fields, "mod", None), getattr(fields, "quant", None), None, None, found.paragraph_id,
-                 found.sentence_index, rule, None)
+    rule = {"DURATION": "a length of time", "SET": "a recurring time",
+            "DATE": "a word for the present, the past or the future"}[fields.type]
+    return Timex(article.text[found.start:found.end], found.start, found.end, fields.type, fields.value,
+                 fields.mod, fields.quant, None, None, found.paragraph_id, found.sentence_index, rule, None)
 
 
 def _narrative_year(found: Found) -> bool:

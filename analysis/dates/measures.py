@@ -66,26 +66,14 @@ TIME_PATTERNS = [
 
 
 @dataclass(frozen=True)
-class Duration:
-    """"three days" (``P3D``), "the past two months" (``P2M``), "several years" (``PXY``)."""
+class Measure:
+    """A time expression whose value its words give: a duration ("three days", ``P3D``), a set ("every
+    week", ``P1W``, quant ``EVERY``) or a reference word ("now", ``PRESENT_REF``; TimeML type ``DATE``)."""
 
+    type: str  # DURATION, SET or DATE
     value: str
-    mod: str | None
-
-
-@dataclass(frozen=True)
-class TimeSet:
-    """"every week" (``P1W``, quant ``EVERY``), "daily" (``P1D``)."""
-
-    value: str
-    quant: str | None
-
-
-@dataclass(frozen=True)
-class Reference:
-    """"now" (``PRESENT_REF``), "recently" (``PAST_REF``), "the future" (``FUTURE_REF``)."""
-
-    value: str
+    mod: str | None = None
+    quant: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +116,7 @@ def duration_value(count: str | None, unit: str) -> str:
 
 
 def duration_matches(text: str):
-    """(start, end, Duration) for every duration in ``text`` that has a count or a vague quantity."""
+    """(start, end, Measure) for every duration in ``text`` that has a count or a vague quantity."""
     for match in DURATION_PATTERN.finditer(text):
         count, which, unit = match["count"], (match["which"] or "").lower(), match["unit"]
         plural = bool(match["plural"])
@@ -153,7 +141,7 @@ def duration_matches(text: str):
         if count is not None and "couple" in count.lower():
             mod = mod or "APPROX"
         yield start, match.end("long") if match["long"] else match.end("plural") if plural else match.end("unit"), \
-            Duration(duration_value(count_word, unit), mod)
+            Measure("DURATION", duration_value(count_word, unit), mod)
 
 
 def _after_for(text: str, position: int) -> bool:
@@ -163,15 +151,16 @@ def _after_for(text: str, position: int) -> bool:
 def set_matches(text: str):
     for match in SET_PATTERN.finditer(text):
         if match["adverb"]:
-            yield match.start(), match.end(), TimeSet(SET_ADVERBS[match["adverb"].lower()], None)
+            yield match.start(), match.end(), Measure("SET", SET_ADVERBS[match["adverb"].lower()])
         else:
-            yield match.start(), match.end(), TimeSet(duration_value("1", match["unit"]), match["quant"].upper())
+            yield match.start(), match.end(), Measure("SET", duration_value("1", match["unit"]),
+                                                      quant=match["quant"].upper())
 
 
 def reference_matches(text: str):
     for match in REFERENCE_PATTERN.finditer(text):
         word = " ".join(match["word"].lower().split())
-        yield match.start(), match.end(), Reference(REFERENCES.get(word, "PAST_REF"))  # "several years ago"
+        yield match.start(), match.end(), Measure("DATE", REFERENCES.get(word, "PAST_REF"))  # "several years ago"
 
 
 def time_matches(text: str):

@@ -16,10 +16,8 @@ from typing import NamedTuple
 
 from ..article import Article
 from .measures import (
-    Duration,
-    Reference,
+    Measure,
     TimeOfDay,
-    TimeSet,
     count_value,
     duration_matches,
     reference_matches,
@@ -233,7 +231,7 @@ class Found:
     start: int
     end: int
     fields: (Calendar | Decade | Period | Anchor | Publication | Weekday | Sequence | Entity | TimeOfDay
-             | Duration | TimeSet | Reference)
+             | Measure)
     paragraph_id: int
     sentence_index: int
 
