@@ -115,8 +115,15 @@ def duration_value(count: str | None, unit: str) -> str:
     return value
 
 
+# The words every duration, time of day and reference word holds: sentences without one skip the long patterns.
+UNIT_WORD = re.compile(r"minute|hour|day|night|week|month|quarter|year|decade|centur", re.IGNORECASE)
+TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b", re.IGNORECASE)
+
+
 def duration_matches(text: str):
     """(start, end, Measure) for every duration in ``text`` that has a count or a vague quantity."""
+    if not UNIT_WORD.search(text):
+        return
     for match in DURATION_PATTERN.finditer(text):
         count, which, unit = match["count"], (match["which"] or "").lower(), match["unit"]
         plural = bool(match["plural"])
@@ -164,6 +171,8 @@ def reference_matches(text: str):
 
 
 def time_matches(text: str):
+    if not TIME_WORD.search(text):
+        return
     for match in (m for pattern in TIME_PATTERNS for m in pattern.finditer(text)):
         groups = match.groupdict()
         day = (groups.get("day") or "").lower() or None
