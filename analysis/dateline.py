@@ -18,7 +18,7 @@ from .schema import Dateline
 _MONTH_NAMES = "|".join(calendar.month_name[1:]) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 MONTHS = {name.lower()[:3]: number for number, name in enumerate(calendar.month_name) if name}
 DATELINE_PATTERN = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)*)?)"
+    r"(?P<place>[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)*(?:,\s+[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)*)?)"
     r"(?:,\s+(?P<date>(?P<month>" + _MONTH_NAMES + r")\.?\s+(?P<day>[0-3]?\d)|(?P<day_first>[0-3]?\d)\s+"
     r"(?P<month_after>" + _MONTH_NAMES + r")\.?)(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
     r"(?:\s*\((?P<agency>[A-Z][\w .&'-]{0,40})\))?"
@@ -28,7 +28,8 @@ DATELINE_PATTERN = re.compile(
 def find_dateline(text: str, start: int, end: int, *, published: date | None = None) -> Dateline | None:
     """The dateline at ``text[start:end]``'s start, or None; ``published`` gives a date without a year its year.
 
-    A place in capitals followed by a dash needs a date or an agency too ("WARNING -" is no dateline).
+    A place in capitals followed by a dash needs a date or an agency too ("WARNING -" is no dateline); a
+    place written in plain case needs the agency.
 
     >>> line = find_dateline("ROME, May 3 (Reuters) - Talks began.", 0, 36, published=date(2021, 5, 4))
     >>> line.place, line.agency, line.date_text, line.date_value
@@ -37,6 +38,9 @@ def find_dateline(text: str, start: int, end: int, *, published: date | None = N
     match = DATELINE_PATTERN.match(text, start, end)
     if match is None or not (match["date"] or match["agency"]):
         return None
+    head = match["place"].split(",")[0]
+    if not (head.isupper() or match["agency"]):
+        return None  # a place in capitals, or one in plain case before an agency: "Atlanta, Georgia (CNN)-"
     date_value = None
     if match["date"]:
         month = MONTHS[(match["month"] or match["month_after"]).lower()[:3]]

@@ -434,6 +434,7 @@ def test_ages_and_bare_numbers_are_not_dates(body):
         ("ROME (Reuters) - Talks began.", "ROME", "Reuters", None, None),
         ("NAIROBI, Kenya (AP) _ Bombs exploded.", "NAIROBI, Kenya", "AP", None, None),
         ("PARIS, May 3, 2021 - Talks began.", "PARIS", None, "May 3, 2021", "2021-05-03"),
+        ("Atlanta, United States (CNN)- Storms hit.", "Atlanta, United States", "CNN", None, None),
     ],
 )
 def test_find_dateline(line, place, agency, date_text, value):
@@ -447,7 +448,7 @@ def test_find_dateline(line, place, agency, date_text, value):
 
 
 @pytest.mark.parametrize("line", ["WARNING - this is not a dateline.", "The talks (in Rome) - ended.",
-                                  "Talks began on Monday."])
+                                  "Talks began on Monday.", "Rome, May 3 - talks began."])
 def test_no_dateline(line):
     assert find_dateline(line, 0, len(line)) is None
 
