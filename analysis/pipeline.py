@@ -25,11 +25,13 @@ from .schema import (
     ActorExtraction,
     AnalysisResult,
     Claim,
+    Dateline,
     DateMention,
     Event,
     ParagraphEntry,
     SentenceCues,
     SourceFields,
+    Timex,
     TitleSpan,
     to_json,
 )
@@ -118,11 +120,39 @@ class ArticleAnalysis:
         return load_lexicon(self.claim_lexicon_path) if self.claim_lexicon_path is not None else load_lexicon()
 
     @cached_property
+    def dateline(self) -> Dateline | None:
+        """The wire dateline opening the text, or None (:func:`analysis.dateline.article_dateline`)."""
+        from .dateline import article_dateline
+        from .dates import parse_published
+
+        return article_dateline(self.article, published=self.published or parse_published(
+            self.article.source.published))
+
+    @cached_property
+    def publication_date(self) -> date | None:
+        """The date relative expressions count from: given, from the HTML metadata, else the dateline's."""
+        from .dates import parse_published
+
+        given = self.published or parse_published(self.article.source.published)
+        dateline = self.dateline
+        return given or (parse_published(dateline.date_value) if dateline and dateline.date_value else None)
+
+    @cached_property
+    def _times(self) -> tuple[list[DateMention], list[Timex]]:
+        """Dates and time expressions from one pass (:func:`analysis.dates.analyse_times`)."""
+        from .dates import analyse_times
+
+        return analyse_times(self.article, published=self.publication_date, dateline=self.dateline)
+
+    @cached_property
     def dates(self) -> list[DateMention]:
         """Every date expression, normalised (:func:`analysis.dates.extract_dates`)."""
-        from .dates import extract_dates
+        return self._times[0]
 
-        return extract_dates(self.article, published=self.published)
+    @cached_property
+    def timexes(self) -> list[Timex]:
+        """Every TimeML time expression: dates, times, durations, sets (:func:`analysis.dates.extract_timexes`)."""
+        return self._times[1]
 
     @cached_property
     def events(self) -> list[Event]:
@@ -176,11 +206,13 @@ class ArticleAnalysis:
         return AnalysisResult(
             schema_version=SCHEMA_VERSION, package_version=__version__, title=article.title,
             title_span=TitleSpan(article.title_start, article.title_end, article.title_source), text=article.text,
-            source=SourceFields(source.path, source.format, source.encoding, source.sha256, source.published),
+            source=SourceFields(source.path, source.format, source.encoding, source.sha256, source.published,
+                                self.dateline),
             sections=tuple(article.sections), paragraphs=tuple(self.paragraph_entries()),
             actors=tuple(self.actors.actors), mentions=tuple(self.actors.mentions), themes=tuple(themes),
             theme_choice=choice, theme_lexicon=self.theme_lexicon.record(), dates=tuple(self.dates),
-            events=tuple(self.events), claims=tuple(self.claims), sentence_cues=tuple(self.sentence_cues),
+            timexes=tuple(self.timexes), events=tuple(self.events), claims=tuple(self.claims),
+            sentence_cues=tuple(self.sentence_cues),
             warnings=tuple(self.warnings),
         )
 

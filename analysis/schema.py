@@ -82,12 +82,31 @@ class TitleSpan(Record):
 
 
 @dataclass(frozen=True)
+class Dateline(Record):
+    """A wire dateline at the start of the first paragraph: place, date and agency, each where the text has it."""
+
+    text: str = spec("the dateline with its closing dash, `text[start:end]`")
+    start: int = spec("offset of the dateline")
+    end: int = spec("offset after it (the body text starts after the following space)")
+    place: str | None = spec('the place, `text[place_start:place_end]` ("WASHINGTON", "NAIROBI, Kenya")')
+    place_start: int | None = spec("offset of the place")
+    place_end: int | None = spec("offset after it")
+    agency: str | None = spec('the news agency in brackets ("Xinhua", "Reuters"), or null')
+    date_text: str | None = spec('the date as written ("August 8"), or null')
+    date_start: int | None = spec("offset of the date")
+    date_end: int | None = spec("offset after it")
+    date_value: str | None = spec("its ISO date when the publication date or the text gives its year, else null")
+
+
+@dataclass(frozen=True)
 class SourceFields(Record):
     path: str | None = spec("the file read; null for text or bytes given directly")
     format: str = spec("`text`, `markdown` or `html`")
     encoding: str | None = spec("the encoding the bytes were decoded with")
     sha256: str | None = spec("SHA-256 of the input bytes")
     published: str | None = spec("publication date from the HTML metadata (or the corpus record), or null")
+    dateline: Dateline | None = spec('the wire dateline opening the text ("ROME, May 3 (Reuters) -"), or null',
+                                     default=None)
 
 
 @dataclass(frozen=True)
@@ -243,6 +262,33 @@ class DateMention(Record):
 
 
 @dataclass(frozen=True)
+class Timex(Record):
+    """A TimeML time expression (TIMEX3): a date, a time, a duration or a set, with its normalised value.
+
+    Spans follow TimeML: a leading signal word ("since", "by", "from") stays outside and is kept in
+    ``qualifier``. Dates and times are also in ``dates`` (``date_index``); durations and sets are not
+    on the timeline.
+    """
+
+    text: str = spec("the expression, `text[start:end]`")
+    start: int = spec("offset of the expression")
+    end: int = spec("offset after it")
+    type: str = spec("`DATE`, `TIME`, `DURATION` or `SET`")
+    value: str | None = spec("TimeML value (`2022-12-22`, `1989-Q3`, `2000-01-05TEV`, `P3D`, `PRESENT_REF`); null "
+                             "when not normalised")
+    mod: str | None = spec("TimeML `mod`: `START`, `MID`, `END`, `APPROX`, `EQUAL_OR_MORE`, `LESS_THAN` …")
+    quant: str | None = spec("for a set: `EVERY` or `EACH`")
+    anchor: str | None = spec("what a relative value is counted from: `publication`, `text` (an earlier "
+                              "expression; `rule` names it) or null")
+    qualifier: str | None = spec('the signal word before it ("since", "by", "until" …), outside the span')
+    paragraph_id: int = spec("its paragraph")
+    sentence_index: int = spec("its sentence")
+    rule: str = spec("how the value was found, in words")
+    date_index: int | None = spec("its position in `dates` (dates and times); null for durations, sets and "
+                                  "reference words")
+
+
+@dataclass(frozen=True)
 class Event(Record):
     """A dated sentence: its date (value, precision, day range) and the actors it mentions."""
 
@@ -351,6 +397,7 @@ class AnalysisResult(Record):
     theme_choice: ThemeChoice = spec("how the number of themes was chosen")
     theme_lexicon: ThemeLexicon = spec("the theme-lexicon codes and every match")
     dates: tuple[DateMention, ...] = spec("every date expression, normalised, in reading order")
+    timexes: tuple[Timex, ...] = spec("every time expression (dates, times, durations, sets), TimeML-normalised")
     events: tuple[Event, ...] = spec("each dated sentence, with the actors in it")
     claims: tuple[Claim, ...] = spec("who said what, in reading order")
     sentence_cues: tuple[SentenceCues, ...] = spec("every sentence with a hedging, sourcing or denial cue")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from analysis import ArticleError, analyze, extract_dates, extract_events, load_article
-from analysis.dates import APPROXIMATE, DAY, MONTH, YEAR, parse_published
+from analysis.dateline import find_dateline
+from analysis.dates import APPROXIMATE, DAY, MONTH, YEAR, extract_timexes, parse_published
+from analysis.pipeline import ArticleAnalysis
 
 from .conftest import assert_offsets_round_trip
 
@@ -300,3 +304,172 @@ def test_prefixed_patterns_find_exactly_what_the_full_pattern_finds(text):
     for prefixed in CALENDAR_PATTERNS + PERIOD_PATTERNS:
         expected = [(m.span(), m.groupdict()) for m in prefixed.pattern.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in prefixed.finditer(text)] == expected
+
+
+# --- TimeML time expressions (`timexes`) ---------------------------------------------------------
+
+
+def timexes_of(body: str, *, published="2022-12-23"):  # a Friday
+    article = load_article("Test Article\n\n" + body)
+    return article, extract_timexes(article, published=published)
+
+
+def only_timex(body: str, text: str, *, published="2022-12-23"):
+    article, timexes = timexes_of(body, published=published)
+    matching = [t for t in timexes if t.text == text]
+    assert len(matching) == 1, [(t.text, t.value) for t in timexes]
+    assert article.text[matching[0].start:matching[0].end] == text
+    return matching[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "kind", "value", "mod", "quant"),
+    [
+        ("The strike lasted three days.", "three days", "DURATION", "P3D", None, None),
+        ("Prices rose over the past two months.", "the past two months", "DURATION", "P2M", None, None),
+        ("They have argued for several years.", "several years", "DURATION", "PXY", None, None),
+        ("He was held for at least 72 hours.", "at least 72 hours", "DURATION", "PT72H", "EQUAL_OR_MORE", None),
+        ("She signed a two-year contract.", "two-year", "DURATION", "P2Y", None, None),
+        ("The talks took 2 1/2 hours.", "2 1/2 hours", "DURATION", "PT2H30M", None, None),
+        ("Inspectors visit every week.", "every week", "SET", "P1W", None, "EVERY"),
+        ("The paper is printed daily.", "daily", "SET", "P1D", None, None),
+        ("Prices are now higher.", "now", "DATE", "PRESENT_REF", None, None),
+        ("He recently moved abroad.", "recently", "DATE", "PAST_REF", None, None),
+        ("The plant may close in the future.", "the future", "DATE", "FUTURE_REF", None, None),
+        ("The vote came on Wednesday night.", "Wednesday night", "TIME", "2022-12-21TNI", None, None),
+        ("Shots were heard at 10:35 a.m. near the port.", "10:35 a.m.", "TIME", "2022-12-23T10:35", None, None),
+        ("Work starts in early 2023.", "early 2023", "DATE", "2023", "START", None),
+        ("Rents doubled during the 1990s.", "the 1990s", "DATE", "199", None, None),
+    ],
+)
+def test_timex_types_values_and_modifiers(body, text, kind, value, mod, quant):
+    timex = only_timex(body, text)
+    assert (timex.type, timex.value, timex.mod, timex.quant) == (kind, value, mod, quant)
+
+
+@pytest.mark.parametrize(
+    ("body", "word", "text"),
+    [("Units have trained since October.", "since", "October"), ("The plan runs until 2030.", "until", "2030"),
+     ("The deal is due By mid-January.", "By", "mid-January")],
+)
+def test_signal_words_stay_outside_the_timeml_span(body, word, text):
+    timex = only_timex(body, text)
+    assert timex.qualifier == word.lower()
+    article, dates = dates_of(body, published="2022-12-23")
+    assert [d.text for d in dates] == [f"{word} {text}"]  # `dates` keeps the qualifier in its span
+
+
+def test_durations_sets_and_reference_words_are_not_on_the_timeline():
+    article, timexes = timexes_of("Now the talks, held every week for three days, resumed on 5 May 2022.")
+    assert {t.type for t in timexes} == {"DATE", "SET", "DURATION"}
+    dates = extract_dates(article, published="2022-12-23")
+    assert [d.text for d in dates] == ["5 May 2022"]
+    linked = [t for t in timexes if t.date_index is not None]
+    assert [(t.text, dates[t.date_index].text) for t in linked] == [("5 May 2022", "5 May 2022")]
+    assert all(t.date_index is None for t in timexes if t.type in ("SET", "DURATION"))
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value"),
+    [
+        # past tense: the latest such month up to publication; future tense: the next one
+        ("Output fell in October, the ministry said.", "October", "2022-10"),
+        ("The factory reopened in February.", "February", "2022-02"),
+        ("The factory will reopen in February.", "February", "2023-02"),
+        ("Negotiators met on January 4 and agreed a text.", "January 4", "2022-01-04"),
+        ("Negotiators will meet on January 4.", "January 4", "2023-01-04"),
+        # "last", "next", "this" and "last year" decide alone
+        ("Elections were held last May.", "last May", "2022-05"),
+        ("Elections are due next May.", "next May", "2023-05"),
+        ("Sales grew in June last year.", "June last year", "2021-06"),
+        ("The bridge opened last summer.", "last summer", "2022-SU"),
+        ("The plant closes this spring.", "this spring", "2022-SP"),
+        # weekdays: back to the publication day, forward in the future tense
+        ("Talks resumed Monday after a pause.", "Monday", "2022-12-19"),
+        ("Talks are set to resume Monday after a pause.", "Monday", "2022-12-26"),
+        ("Talks will resume Monday after a pause.", "Monday", "2022-12-26"),
+        # quarters without a year: earnings-news conventions
+        ("Profit rose in the third quarter.", "the third quarter", "2022-Q3"),
+        ("Profit rose 5% in the fourth quarter.", "the fourth quarter", "2022-Q4"),
+        ("Third-quarter profit rose to $5 million from $3 million a year ago.", "a year ago", "2021-Q3"),
+        ("Net income rose in the second quarter. A year earlier it had fallen.", "A year earlier", "2021-Q2"),
+        ("Sales fell in the latest quarter.", "the latest quarter", "2022-Q3"),
+        ("Sales fell in the current quarter.", "the current quarter", "2022-Q4"),
+        ("Profit rose in the third quarter, more than in the year-ago quarter.", "the year-ago quarter",
+         "2021-Q3"),
+        ("The company reported a loss in the 2020 second quarter.", "the 2020 second quarter", "2020-Q2"),
+    ],
+)
+def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
+    assert only_timex(body, text).value == value
+    assert only(body, text, published="2022-12-23").value == value
+
+
+def test_a_year_ago_without_a_quarter_is_counted_from_the_publication_date():
+    assert only_timex("A year ago the town had no school.", "A year ago").value == "2021"
+
+
+def test_granularity_one_expression_per_period():
+    assert only_timex("Prices rose in January this year.", "January this year").value == "2022-01"
+    week = only("Voting is set for the week of March 6, 2023.", "the week of March 6, 2023")
+    assert (week.value, week.range_start, week.range_end) == ("2023-W10", "2023-03-06", "2023-03-12")
+
+
+@pytest.mark.parametrize("body", ["He joined the army at the age of 18.", "The pension starts at 65."])
+def test_ages_and_bare_numbers_are_not_dates(body):
+    article, timexes = timexes_of(body)
+    assert [t.text for t in timexes if t.type == "DATE"] == []
+    assert extract_dates(article) == []
+
+
+# --- datelines ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "agency", "date_text", "value"),
+    [
+        ("WASHINGTON, August 8 (Xinhua) -- The president spoke.", "WASHINGTON", "Xinhua", "August 8", "2022-08-08"),
+        ("OSIPOVICHI DISTRICT, 17 February (BelTA) – Drills began.", "OSIPOVICHI DISTRICT", "BelTA", "17 February",
+         "2022-02-17"),
+        ("ROME (Reuters) - Talks began.", "ROME", "Reuters", None, None),
+        ("NAIROBI, Kenya (AP) _ Bombs exploded.", "NAIROBI, Kenya", "AP", None, None),
+        ("PARIS, May 3, 2021 - Talks began.", "PARIS", None, "May 3, 2021", "2021-05-03"),
+        ("Atlanta, United States (CNN)- Storms hit.", "Atlanta, United States", "CNN", None, None),
+    ],
+)
+def test_find_dateline(line, place, agency, date_text, value):
+    dateline = find_dateline(line, 0, len(line), published=datetime.date(2022, 12, 23))
+    assert (dateline.place, dateline.agency, dateline.date_text, dateline.date_value) == (
+        place, agency, date_text, value)
+    assert line[dateline.place_start:dateline.place_end] == place
+    assert line[dateline.start:dateline.end] == dateline.text and line[dateline.end:].startswith(" ")
+    if date_text:
+        assert line[dateline.date_start:dateline.date_end] == date_text
+
+
+@pytest.mark.parametrize("line", ["WARNING - this is not a dateline.", "The talks (in Rome) - ended.",
+                                  "Talks began on Monday.", "Rome, May 3 - talks began."])
+def test_no_dateline(line):
+    assert find_dateline(line, 0, len(line)) is None
+
+
+def test_dateline_is_source_field_and_publication_date_when_none_given():
+    text = "Storm Hits Coast\n\nLISBON, March 2, 2021 (Reuters) - The storm hit the coast yesterday."
+    analysis = ArticleAnalysis(load_article(text))
+    assert analysis.dateline.place == "LISBON" and analysis.dateline.date_value == "2021-03-02"
+    result = analysis.to_dict()
+    assert result["source"]["dateline"]["agency"] == "Reuters"
+    assert [(d["text"], d["value"]) for d in result["dates"]] == [("yesterday", "2021-03-01")]
+    assert [t["value"] for t in result["timexes"]] == ["2021-03-01"]
+    assert_offsets_round_trip(result)
+    given = ArticleAnalysis(load_article(text), published="2021-03-05")
+    assert [d.value for d in given.dates] == ["2021-03-04"]  # a given date wins over the dateline
+
+
+def test_analyze_json_has_timexes_with_offsets(default_article_path):
+    result = analyze(default_article_path)
+    assert result["timexes"] and {"type", "value", "mod", "quant", "date_index"} <= set(result["timexes"][0])
+    for timex in result["timexes"]:
+        assert result["text"][timex["start"]:timex["end"]] == timex["text"]
+        if timex["date_index"] is not None:
+            assert result["dates"][timex["date_index"]]["end"] == timex["end"]

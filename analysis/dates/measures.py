@@ -1,0 +1,187 @@
+"""Time expressions that are not points on a calendar: durations, sets, reference words and times of day.
+
+Each pattern gives its TimeML value at match time: "three days" → ``P3D``, "every week" → ``P1W``
+(quant ``EVERY``), "recently" → ``PAST_REF``. Times of day ("Friday morning", "10:35 a.m.") keep
+their day part for the resolver, which dates them like the weekday or word they contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+                "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                "hundred": 100, "a hundred": 100}
+# TimeML modifiers of a quantity ("at least three days") or a point ("early 2023", "around June").
+QUANTITY_MODS = {"at least": "EQUAL_OR_MORE", "more than": "MORE_THAN", "over": "MORE_THAN",
+                 "nearly": "EQUAL_OR_LESS", "almost": "LESS_THAN", "less than": "LESS_THAN", "up to": "EQUAL_OR_LESS",
+                 "no more than": "EQUAL_OR_LESS", "about": "APPROX", "around": "APPROX", "roughly": "APPROX",
+                 "some": "APPROX", "approximately": "APPROX", "within": "EQUAL_OR_LESS"}
+# Unit → (TimeML letter, multiplier, time part): decades and centuries are counted in years.
+UNITS = {"minute": ("M", 1, True), "hour": ("H", 1, True), "day": ("D", 1, False), "night": ("D", 1, False),
+         "week": ("W", 1, False), "month": ("M", 1, False), "quarter": ("Q", 1, False), "year": ("Y", 1, False),
+         "decade": ("Y", 10, False), "century": ("Y", 100, False), "centurie": ("Y", 100, False)}
+
+_NUMBER = (r"(?:\d{1,3}(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three"
+           r"|four|five|six|seven|eight|nine))?|a\s+hundred|hundred|one|two|three|four|five|six|seven|eight|nine|ten"
+           r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an?)")
+_QUANTITY_MOD = r"(?:(?P<mod>at\s+least|more\s+than|no\s+more\s+than|less\s+than|nearly|almost|up\s+to|about" \
+                r"|around|roughly|approximately|over|within)\s+)?"
+DURATION_PATTERN = re.compile(
+    r"\b" + _QUANTITY_MOD + r"(?:(?P<the>the)\s+)?(?:(?P<which>past|last|next|first|coming|previous|latest"
+    r"|following|final|recent)\s+)?(?:(?P<count>" + _NUMBER + r"|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
+    r"(?:\s+to\s+" + _NUMBER + r")?[\s-]+(?:more\s+|additional\s+|trading\s+)?)?"
+    r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
+    r"(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier)(?P<ahead>\s+ahead)?", re.IGNORECASE)
+SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|quarter|year)"
+                         r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
+SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+               "hourly": "PT1H"}
+REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|currently|current|these\s+days|nowadays|at\s+present|recently"
+                               r"|recent|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term"
+                               r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b(?!\s+(?:that|than|-)|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
+                               r"|year|decade|centur)\w*)", re.IGNORECASE)
+REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
+              "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
+              "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+              "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF"}
+# Parts of the day (TimeML codes) and clock times.
+DAY_PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI",
+             "tonight": "TNI", "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00"}
+_DAY_WORD = (r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow"
+             r"|this|last)")
+TIME_PATTERNS = [
+    re.compile(r"\b(?:(?P<which>last|next)\s+)?" + _DAY_WORD.replace("|this|last", "")
+               + r"\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>this|last)\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<part>tonight|overnight|midday)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<mod>around\s+|about\s+)?(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*"
+               r"(?P<meridiem>[ap])\.?m\b\.?(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|local\s+time))?"
+               r"(?:,?\s+" + _DAY_WORD.replace("|this|last", "") + r")?", re.IGNORECASE),
+    re.compile(r"\b(?P<part>noon|midnight)\s+" + _DAY_WORD.replace("|this|last", "") + r"\b", re.IGNORECASE),
+]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A time expression whose value its words give: a duration ("three days", ``P3D``), a set ("every
+    week", ``P1W``, quant ``EVERY``) or a reference word ("now", ``PRESENT_REF``; TimeML type ``DATE``)."""
+
+    type: str  # DURATION, SET or DATE
+    value: str
+    mod: str | None = None
+    quant: str | None = None
+
+
+@dataclass(frozen=True)
+class TimeOfDay:
+    """"Friday morning", "tonight", "10:35 a.m.": a day word (or none: the publication day) and a time."""
+
+    day: str | None  # a weekday, yesterday/today/tomorrow, "this" or "last" (lower case), None
+    which: str | None  # "last" / "next" before a weekday
+    time: str  # the TimeML time part: ``TMO``, ``T10:35`` ...
+    mod: str | None
+
+
+def count_value(word: str) -> int | None:
+    """The number a count word or numeral stands for ("twenty-four" is 24); None for a vague count."""
+    word = " ".join(word.lower().replace("-", " ").split())
+    if word.isdigit():
+        return int(word)
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    parts = word.split()
+    if len(parts) == 2 and all(part in NUMBER_WORDS for part in parts):
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    return None
+
+
+def duration_value(count: str | None, unit: str) -> str:
+    """TimeML duration of ``count`` ``unit``s: ``P3D``, ``PT5H``, ``P20Y`` (decades), ``P2Y6M`` (two and a half)."""
+    letter, multiplier, time_part = UNITS[unit.lower()]
+    prefix = "PT" if time_part else "P"
+    if count is None:
+        return f"{prefix}X{letter}"
+    half = count.endswith("1/2")
+    number = count_value(count.replace("1/2", "").strip()) if half else count_value(count)
+    if number is None:
+        return f"{prefix}X{letter}"
+    value = f"{prefix}{number * multiplier}{letter}"
+    if half:
+        value += {"H": "30M", "Y": "6M", "D": "T12H", "M": "15D"}.get(letter, "")
+    return value
+
+
+# The words every duration, time of day and reference word holds: sentences without one skip the long patterns.
+UNIT_WORD = re.compile(r"minute|hour|day|night|week|month|quarter|year|decade|centur", re.IGNORECASE)
+TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b", re.IGNORECASE)
+
+
+def duration_matches(text: str):
+    """(start, end, Measure) for every duration in ``text`` that has a count or a vague quantity."""
+    if not UNIT_WORD.search(text):
+        return
+    for match in DURATION_PATTERN.finditer(text):
+        count, which, unit = match["count"], (match["which"] or "").lower(), match["unit"]
+        plural = bool(match["plural"])
+        if count is None and not (plural and (which in ("past", "last", "next", "coming", "recent")
+                                              or match["ahead"] or _after_for(text, match.start()))):
+            continue  # "the year", "a week" are left to the dates; a bare "years" needs "for" or "recent"
+        if count is not None and count.lower() in ("a", "an") and (plural or which in ("last", "next")):
+            continue
+        if which in ("last", "next") and count is None and not plural:
+            continue  # "last year", "next week" are dates
+        if unit.lower() == "quarter" and "-" in match.group(0) and plural:
+            continue  # "three-quarters" of something
+        start = match.start() if (match["mod"] or match["the"] or which) else match.start("count") \
+            if count is not None else match.start("unit")
+        if (match["mod"] or "").lower() in ("over", "within") and (match["the"] or which):
+            start = match.start("the") if match["the"] else match.start("which")  # "over the next two years"
+        if count is not None and count.lower() in ("a few", "few", "several", "a couple of", "couple of"):
+            count_word = None if "couple" not in count.lower() else "two"
+        else:
+            count_word = count
+        mod = QUANTITY_MODS.get(" ".join((match["mod"] or "").lower().split())) if start == match.start() else None
+        if count is not None and "couple" in count.lower():
+            mod = mod or "APPROX"
+        yield start, match.end("long") if match["long"] else match.end("plural") if plural else match.end("unit"), \
+            Measure("DURATION", duration_value(count_word, unit), mod)
+
+
+def _after_for(text: str, position: int) -> bool:
+    return text[:position].rstrip().lower().endswith(("for", "in"))
+
+
+def set_matches(text: str):
+    for match in SET_PATTERN.finditer(text):
+        if match["adverb"]:
+            yield match.start(), match.end(), Measure("SET", SET_ADVERBS[match["adverb"].lower()])
+        else:
+            yield match.start(), match.end(), Measure("SET", duration_value("1", match["unit"]),
+                                                      quant=match["quant"].upper())
+
+
+def reference_matches(text: str):
+    for match in REFERENCE_PATTERN.finditer(text):
+        word = " ".join(match["word"].lower().split())
+        yield match.start(), match.end(), Measure("DATE", REFERENCES.get(word, "PAST_REF"))  # "several years ago"
+
+
+def time_matches(text: str):
+    if not TIME_WORD.search(text):
+        return
+    for match in (m for pattern in TIME_PATTERNS for m in pattern.finditer(text)):
+        groups = match.groupdict()
+        day = (groups.get("day") or "").lower() or None
+        if groups.get("hour"):
+            hour = int(groups["hour"]) % 12 + (12 if groups["meridiem"].lower() == "p" else 0)
+            time = f"T{hour:02d}:{groups.get('minute') or '00'}"
+        else:
+            time = DAY_PARTS[groups["part"].lower()]
+        if day == "last" and time == "TNI":
+            day = "yesterday"
+        mod = "APPROX" if groups.get("mod") else None
+        yield match.start(), match.end(), TimeOfDay(day, (groups.get("which") or "").lower() or None, time, mod)

@@ -1,0 +1,390 @@
+"""Date patterns and the match records they give, found sentence by sentence over the parse.
+
+:func:`find_expressions` runs the calendar, period, anchored and publication-relative patterns and
+the measures of :mod:`.measures` over each sentence, keeps the longest non-overlapping matches and
+adds the spaCy DATE entities they miss; each match is a :class:`Found` whose ``fields`` record says
+what kind of expression it is, for :mod:`.resolve` to normalise.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..article import Article
+from .measures import (
+    Measure,
+    TimeOfDay,
+    count_value,
+    duration_matches,
+    reference_matches,
+    set_matches,
+    time_matches,
+)
+
+DAY, MONTH, YEAR, APPROXIMATE = "day", "month", "year", "approximate"
+PRECISIONS = (DAY, MONTH, YEAR, APPROXIMATE)
+
+MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["Sept"] = 9
+WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
+WEEKDAY_WORDS = {name.lower() for name in WEEKDAYS}
+# Parts of a month or year and the days (or months) they cover.
+PARTS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20), "middle": (11, 20),
+         "late": (21, 31), "end": (21, 31)}
+YEAR_PARTS = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8), "middle": (5, 8),
+              "late": (9, 12), "end": (9, 12)}
+DECADE_PARTS = {"early": (0, 3), "beginning": (0, 3), "start": (0, 3), "mid": (3, 6), "middle": (3, 6),
+                "late": (6, 9), "end": (6, 9)}
+APPROXIMATE_DAYS = 3  # "around December 19" covers three days either side
+# Words before a bare year or an ambiguous month name ("May", "March") that make it a date.
+DATE_CONTEXT_WORDS = {"in", "since", "by", "until", "till", "from", "before", "after", "during", "of", "early",
+                      "late", "mid", "end", "throughout", "around", "last", "next", "this", "between", "and",
+                      "to", "through"}
+AMBIGUOUS_MONTHS = {"May", "March"}
+
+_MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)" \
+         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
+_WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_PREFIX = (r"(?:(?P<qualifier>[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough)\s+)?"
+           r"(?:(?P<around>[Aa]round|[Aa]bout|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+)?"
+           r"(?:(?:[Tt]he\s+)?(?P<part>[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)"
+           r"(?:\s+of\s+|\s*-\s*|\s+))?")
+
+
+class PrefixedPattern(NamedTuple):
+    """A date pattern behind the optional :data:`_PREFIX` ("since", "around", "mid-" ...).
+
+    Trying that prefix at every character is what costs time, so the bare ``core`` is searched
+    first: the whole pattern can only match where its core does.
+    """
+
+    core: re.Pattern
+    pattern: re.Pattern
+
+    @classmethod
+    def compile(cls, core: str, flags: int = 0) -> PrefixedPattern:
+        return cls(re.compile(core, flags), re.compile(_PREFIX + core, flags))
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(text) if self.core.search(text) else iter(())
+
+
+CALENDAR_PATTERNS = [
+    PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b"),
+    PrefixedPattern.compile(r"(?P<week_of>(?:the\s+)?week\s+of\s+)?" + _WEEKDAY + _MONTH + r"\s+" + _DAY
+                            + r"(?:,?\s+" + _YEAR + r")?\b"),
+    PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
+                            + r"(?:,?\s+" + _YEAR + r")?\b"),
+    PrefixedPattern.compile(_MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b"),
+    PrefixedPattern.compile(r"(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
+                            r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
+                            r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?"),
+    PrefixedPattern.compile(r"(?P<bare_year>" + _YEAR + r")\b"),
+    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b"),
+]
+# Seasons and quarters: (TimeML code, first month, months covered).
+SEASONS = {"spring": ("SP", 3, 3), "summer": ("SU", 6, 3), "autumn": ("FA", 9, 3), "fall": ("FA", 9, 3),
+           "winter": ("WI", 12, 3)}
+QUARTERS = {"first": ("Q1", 1, 3), "1st": ("Q1", 1, 3), "second": ("Q2", 4, 3), "2nd": ("Q2", 4, 3),
+            "third": ("Q3", 7, 3), "3rd": ("Q3", 7, 3), "fourth": ("Q4", 10, 3), "4th": ("Q4", 10, 3),
+            "final": ("Q4", 10, 3), "last": ("Q4", 10, 3), "1": ("Q1", 1, 3), "2": ("Q2", 4, 3), "3": ("Q3", 7, 3),
+            "4": ("Q4", 10, 3)}
+PERIOD_PATTERNS = [
+    PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
+                            r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+                            r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b"),
+    PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?"
+                            r"(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
+                            r"(?:fiscal\s+)?(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
+                            r"(?:fiscal\s+)?quarter\b(?!s)(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r"\b)?",
+                            re.IGNORECASE),
+    # Quarters named by their relation (earnings news): "the quarter", "the latest period", "the 1988
+    # quarter", "the year-ago period", "last year's quarter", "year-earlier" (profit).
+    PrefixedPattern.compile(r"\b(?:(?:the|that|this)\s+(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?(?:(?P<relation>latest"
+                            r"|current|most\s+recent|previous|preceding|year-ago|year-earlier|comparable(?:\s+year-ago)?"
+                            r"|corresponding|same|prior-year)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)"
+                            r"(?P<back>\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?"
+                            r"|(?P<which_year>last|this|next)\s+year's\s+(?:(?P<quarter>first|second|third|fourth)\s+)?"
+                            r"quarter|(?P<bare_relation>year-ago|year-earlier))\b(?!s|ly|-)", re.IGNORECASE),
+    PrefixedPattern.compile(r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
+]
+# Words before a season without a year that make it a date ("in spring", "by the summer").
+SEASON_CONTEXT_WORDS = {"in", "by", "since", "until", "till", "this", "last", "next", "during", "over", "the", "of"}
+_COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+# Anchored to the previous date in the text.
+ANCHOR_PATTERNS = [
+    (re.compile(r"\b[Tt]he\s+(?:next|following)\s+(?P<unit>day|morning|week|month|year)\b"), 1),
+    (re.compile(r"\b[Tt]he\s+(?:previous|preceding)\s+(?P<unit>day|week|month|year)\b"), -1),
+    (re.compile(r"\b[Tt]he\s+same\s+(?P<unit>day)\b"), 0),
+    (re.compile(r"\b(?:(?P<qualifier>[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ss]ince)\s+)?(?:[Tt]he\s+)?"
+                r"(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>month|year)\b"), 0),
+    (re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?P<direction>later|earlier)\b", re.IGNORECASE), None),
+]
+# Anchored to the publication date.
+PUBLICATION_PATTERNS = [
+    re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full)\s+(?P<unit>year)\b", re.IGNORECASE),
+    re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+ago\b", re.IGNORECASE),
+    re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
+               r"|Saturday|Sunday)\b"),
+]
+# "Earlier, ..." / "Later, ..." at the start of a sentence with no date of its own.
+SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\b")
+# DATE entities that measure time rather than point to it: "nine months", "annual", "the first six weeks".
+DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|daily|weekly"
+                      r"|monthly|annual(?:ly)?|yearly|quarterly|seasonal(?:ly)?)\b", re.IGNORECASE)
+UNIT_DAYS = {"day": 1, "morning": 1, "week": 7}
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A calendar date: "December 22", "5 March 2021", "October 2022", "mid-December", "around 2021"."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    qualifier: str | None  # a leading "since", "until", "by" ... (lower case)
+    around: bool  # "around", "about", "circa" ...
+    part: str | None  # "early", "mid", "late", "end" ... (lower case)
+    which: str | None = None  # "last", "next", "this" ... before a month ("last May"), lower case
+    which_year: str | None = None  # "May last year": "last", "next" or "this"
+    week: bool = False  # "the week of March 6": the week holding the day
+
+
+@dataclass(frozen=True)
+class Decade:
+    """"the 1990s", "the late 1980s"."""
+
+    decade: int
+    qualifier: str | None
+    part: str | None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A season or a quarter: "summer 2022", "in spring", "the first quarter of 2023"."""
+
+    period: tuple[str, int, int] | None  # TimeML code, first month, months covered; None: "the quarter"
+    year: int | None
+    qualifier: str | None
+    which: str | None = None  # "last summer", "next spring" (lower case)
+    relation: str | None = None  # a quarter named by its relation: "current", "latest", "year-ago" ... or ""
+    year_shift: int | None = None  # "last year's quarter": -1
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Counted from the previous date in the text: "the next day", "two weeks later", "the end of the month"."""
+
+    unit: str
+    offset: int
+    part: str | None
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class Publication:
+    """From the publication date: a word ("yesterday"), which + unit ("last week"), count + unit ("two years ago")."""
+
+    word: str | None = None
+    which: str | None = None
+    unit: str | None = None
+    count: str | None = None
+
+
+@dataclass(frozen=True)
+class Weekday:
+    """"on Monday", "last Friday", "next Tuesday" (``which`` as written)."""
+
+    weekday: str
+    which: str | None
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """"Earlier, ..." at the start of a sentence with no date of its own (``word`` in lower case)."""
+
+    word: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A spaCy DATE entity the patterns do not cover."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """A matched date expression before its year or anchor is resolved; ``fields`` says what kind it is."""
+
+    start: int
+    end: int
+    fields: (Calendar | Decade | Period | Anchor | Publication | Weekday | Sequence | Entity | TimeOfDay
+             | Measure)
+    paragraph_id: int
+    sentence_index: int
+
+
+
+
+def find_expressions(article: Article) -> list[Found]:
+    """Pattern matches and uncovered spaCy DATE entities, sentence by sentence, longest first."""
+    found: list[Found] = []
+    # Every entity once (Span.ents would rebuild the whole document's entities for each sentence).
+    all_entities = [(e.start_char, e.end_char, e.label_) for e in article.doc.ents]
+    entity_starts = [start for start, _, _ in all_entities]
+    for sentence in article.sentences:
+        text = article.text[sentence.start:sentence.end]
+        span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        inside = slice(bisect.bisect_left(entity_starts, span.start_char),
+                       bisect.bisect_left(entity_starts, span.end_char)) if span is not None else slice(0)
+        entities = [entity for entity in all_entities[inside] if entity[1] <= span.end_char]  # as span.ents
+        chosen: list[tuple[int, int, object]] = []
+        for candidate in sorted(_pattern_matches(text, sentence.start, entities), key=lambda c: (c[0] - c[1], c[0])):
+            if not any(candidate[0] < other[1] and other[0] < candidate[1] for other in chosen):
+                chosen.append(candidate)
+        for start, end, label in entities:
+            overlaps = any(start < other[1] and other[0] < end for other in chosen)
+            if label == "DATE" and not overlaps and not DURATION.search(article.text[start:end]) \
+                    and not _age_or_number(article.text, start, end):
+                chosen.append((start, end, Entity(article.text[start:end])))
+        chosen = chosen or _sequence_word(text, sentence.start)
+        found += [Found(s, e, fields, sentence.paragraph_id, sentence.index)
+                  for s, e, fields in sorted(chosen, key=lambda c: c[:2])]
+    return found
+
+
+def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]]):
+    """(start, end, fields) for every time of day, measure, calendar, anchored and publication-relative match."""
+    for matches in (time_matches, duration_matches, set_matches, reference_matches):
+        for start, end, fields in matches(text):
+            yield offset + start, offset + end, fields
+    for pattern in CALENDAR_PATTERNS:
+        for match in pattern.finditer(text):
+            fields = _calendar_fields(match)
+            start, end = offset + match.start(), offset + match.end()
+            if fields is not None and _plausible(match, text, start, end, entities):
+                yield start, end, fields
+    for pattern in PERIOD_PATTERNS:
+        for match in pattern.finditer(text):
+            fields = _period_fields(match, text)
+            if fields is not None:
+                yield offset + match.start(), offset + match.end(), fields
+    for pattern, direction in ANCHOR_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            count = count_value(groups["count"]) if groups.get("count") else 1
+            sign = direction if direction is not None else (1 if groups["direction"].lower() == "later" else -1)
+            yield offset + match.start(), offset + match.end(), Anchor(
+                groups["unit"].lower(), sign * count, groups.get("part"), _lowered(groups, "qualifier"))
+    for pattern in PUBLICATION_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = {k: v for k, v in match.groupdict().items() if v}
+            if "weekday" not in groups:
+                yield offset + match.start(), offset + match.end(), Publication(**groups)
+            elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
+                yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"))
+
+
+AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages)\s*$", re.IGNORECASE)
+
+
+def _age_or_number(text: str, start: int, end: int) -> bool:
+    """A DATE entity that is an age ("at the age of 18") or a bare number ("65"), not a date."""
+    words = text[start:end]
+    return bool(re.fullmatch(r"\W*\d+\W*", words) or re.search(r"\bage[ds]?\b", words, re.IGNORECASE)
+                or AGE_CONTEXT.search(text[max(0, start - 12):start]))
+
+
+def _sequence_word(text: str, offset: int) -> list[tuple[int, int, Sequence]]:
+    match = SEQUENCE_PATTERN.match(text)
+    return [(offset, offset + match.end(), Sequence(match["word"].lower()))] if match else []
+
+
+def _lowered(groups: dict, name: str) -> str | None:
+    """A matched group in lower case; None when it did not match."""
+    return (groups.get(name) or "").lower() or None
+
+
+def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
+    """Year, month, day and modifiers of a calendar match (or a decade); None for an impossible date."""
+    groups = match.groupdict()
+    qualifier, part = _lowered(groups, "qualifier"), _lowered(groups, "part")
+    if groups.get("decade"):
+        return Decade(int(groups["decade"]), qualifier, part)
+    year = groups.get("year") or groups.get("bare_year")
+    month_name = groups.get("month") or groups.get("bare_month")
+    month = int(groups["month_number"]) if groups.get("month_number") else (
+        MONTHS[month_name.rstrip(".")] if month_name else None)
+    day = groups.get("day") or groups.get("day_number")
+    day = int(day) if day else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if part and day is not None:
+        return None  # "late December 22" is not a form news writing uses
+    return Calendar(int(year) if year else None, month, day, qualifier, bool(groups.get("around")), part,
+                     _lowered(groups, "which"), _lowered(groups, "which_year"), bool(groups.get("week_of")))
+
+
+def _period_fields(match: re.Match, text: str) -> Period | None:
+    """A season or quarter; a season without a year only after a date word ("in spring", not "a hot spring")."""
+    groups = match.groupdict()
+    year = groups.get("year") or groups.get("lead_year")
+    year = int(year) if year else None
+    if "relation" in groups:  # "the quarter", "the current quarter", "the year-ago quarter"
+        relation = " ".join((groups["relation"] or groups["bare_relation"] or "").lower().split())
+        if (groups["unit"] or "").lower() == "period" and not (relation or year):
+            return None  # "the period" alone is no quarter
+        if groups["back"] or groups["bare_relation"]:
+            relation = "year-ago"
+        shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))
+        period = QUARTERS[groups["quarter"].lower()] if groups.get("quarter") else None
+        return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift)
+    if groups.get("season"):
+        season = groups["season"].lower()
+        previous = text[:match.start()].split()[-1:]
+        in_context = bool(previous) and previous[0].lower() in SEASON_CONTEXT_WORDS or match.group(0).lower(
+            ).startswith("the ")
+        dated = in_context or groups.get("qualifier") or groups.get("part") or groups.get("which")
+        if year is None and not dated or (season == "fall" and year is None and not groups.get("which")):
+            return None
+        return Period(SEASONS[season], year, _lowered(groups, "qualifier"), _lowered(groups, "which"))
+    if groups.get("year_ago"):  # "the year-ago third quarter"
+        return Period(QUARTERS[groups["quarter"].lower()], year, _lowered(groups, "qualifier"), relation="year-ago")
+    return Period(QUARTERS[groups["quarter"].lower()], year, _lowered(groups, "qualifier"))
+
+
+def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
+    """Reject bare years and ambiguous month names that are not used as dates (numbers, people)."""
+    if _inside_entity(start, end, entities, "PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "MONEY", "CARDINAL",
+                      "QUANTITY"):
+        return False
+    groups = match.groupdict()
+    in_date_entity = _inside_entity(start, end, entities, "DATE")
+    modified = groups.get("qualifier") or groups.get("around") or groups.get("part")
+    if groups.get("bare_year") or (groups.get("bare_month") in AMBIGUOUS_MONTHS):
+        previous = text[:match.start()].split()[-1:] if match.start() else []
+        after_context = bool(previous) and previous[0].lower().strip("(,") in DATE_CONTEXT_WORDS
+        return bool(in_date_entity or modified or after_context)
+    return True
+
+
+def _inside_entity(start: int, end: int, entities, *labels: str) -> bool:
+    return any(label in labels and e_start <= start and end <= e_end for e_start, e_end, label in entities)
+
+
+
+

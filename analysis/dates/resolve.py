@@ -1,0 +1,432 @@
+"""Resolvers: each kind of match (:mod:`.patterns`) turned into a value, a precision, a day range and a rule.
+
+Years come from the expression itself, from the publication date and the governing verb's tense
+(:mod:`.tense`), or from the article's own dates; relative expressions are counted from the
+publication date or from an earlier date in the text; earnings-news quarters follow TimeML's
+conventions ("a year ago" after a quarter is that quarter a year back).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import asdict, dataclass, replace
+from datetime import date, timedelta
+
+from ..article import Article
+from ..schema import DateMention
+from .measures import TimeOfDay, count_value
+from .patterns import (
+    APPROXIMATE,
+    APPROXIMATE_DAYS,
+    DAY,
+    DECADE_PARTS,
+    MONTH,
+    PARTS,
+    UNIT_DAYS,
+    WEEKDAY_WORDS,
+    WEEKDAYS,
+    YEAR,
+    YEAR_PARTS,
+    Anchor,
+    Calendar,
+    Decade,
+    Entity,
+    Found,
+    Period,
+    Publication,
+    Sequence,
+    Weekday,
+)
+from .tense import FUTURE, PAST, governing_tense
+
+
+@dataclass(frozen=True)
+class _Resolution:
+    """What a resolver makes of an expression: the fields of its :class:`DateMention` after text and offsets."""
+
+    value: str | None
+    precision: str | None
+    rule: str
+    resolved: bool = True
+    range_start: str | None = None
+    range_end: str | None = None
+    qualifier: str | None = None
+    relative: bool = False
+    source: str = "pattern"
+
+
+
+TENSED = (Calendar, Period, Weekday, TimeOfDay)
+
+
+def resolve(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
+    """Turn a match into a DateMention, inferring its year or anchor and recording the rule."""
+    return DateMention(text=article.text[found.start:found.end], start=found.start, end=found.end,
+                       paragraph_id=found.paragraph_id, sentence_index=found.sentence_index,
+                       **asdict(_resolution(article, found, publication, clues, earlier)))
+
+
+def _resolution(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
+    resolver = {Calendar: _resolve_calendar, Decade: _resolve_decade, Period: _resolve_period,
+                Anchor: _resolve_anchor, Publication: _resolve_publication, Weekday: _resolve_weekday,
+                Sequence: _resolve_sequence, Entity: _resolve_entity, TimeOfDay: _resolve_time}[type(found.fields)]
+    tense = governing_tense(article.doc, found.start, found.end) if isinstance(found.fields, TENSED) else None
+    return resolver(found, publication=publication, clues=clues, earlier=earlier, tense=tense)
+
+
+def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
+    fields = found.fields
+    year, rule = _year(found, fields.month, fields.day or 1, publication, clues, tense)
+    if fields.week and year is not None:
+        return _week_value(date(year, fields.month, fields.day), rule, qualifier=fields.qualifier)
+    return _calendar_value(year, fields.month, fields.day, rule, qualifier=fields.qualifier, around=fields.around,
+                           part=fields.part)
+
+
+def _year(found: Found, month: int, day: int, publication: date | None, clues, tense: str | None = None
+          ) -> tuple[int | None, str]:
+    """The year of a date and the rule that gave it, in order of trust: stated with it; "last May",
+    "May last year"; from the publication date and the governing verb's tense (past: the latest
+    such date up to publication; future: the next one from it; otherwise the publication year); the
+    one nearest the latest month-and-year date the article states (the article's "now", so a
+    flashback to "December 2022" does not pull "January 20" back a year); the latest plain year
+    ("in 2022") it states. Years after "by", "until", "since" ... (targets and history) never lend theirs."""
+    fields = found.fields
+    if fields.year:
+        return fields.year, "year stated with the date"
+    if publication is not None:
+        return _year_from_publication(publication, month, day, getattr(fields, "which", None),
+                                      getattr(fields, "which_year", None), tense)
+    latest_dated, latest_plain = clues
+    if latest_dated:
+        reference, text, position = latest_dated
+        return _nearest_year(reference, month, day), (
+            f"year nearest the latest month-and-year date in the article ({text!r} at offset {position})")
+    if latest_plain:
+        year, text, position = latest_plain
+        return year, f"latest plain year in the article ({text!r} at offset {position}); no month-and-year date"
+    return None, "no publication date and no year in the article: year unknown"
+
+
+def _year_from_publication(publication: date, month: int, day: int, which: str | None, which_year: str | None,
+                           tense: str | None) -> tuple[int, str]:
+    """The year of a month (and day) without one, from the publication date, "last"/"next" and the tense."""
+    when = f"the publication date {publication.isoformat()}"
+    if which_year:
+        shift = {"last": -1, "next": 1}.get(which_year, 0)
+        return publication.year + shift, f"{which_year} year from {when}"
+    before = (month, day) < (publication.month, publication.day)
+    after = (month, day) > (publication.month, publication.day)
+    if which == "this":
+        return publication.year, f"this: the year of {when}"
+    if which in ("last", "past"):
+        return publication.year - (not before), f"the last such date before {when}"
+    if which in ("next", "coming"):
+        return publication.year + (not after), f"the next such date after {when}"
+    if tense == PAST:
+        return publication.year - after, f"past tense: the latest such date up to {when}"
+    if tense == FUTURE:
+        return publication.year + before, f"future tense: the next such date from {when}"
+    return _nearest_year(publication, month, day), f"the year nearest {when}"
+
+
+def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, **_) -> _Resolution:
+    """A season or a quarter ("summer 2022", "the first quarter of 2023"): an approximate span of months."""
+    fields = found.fields
+    if fields.relation is not None:
+        return _relative_quarter(found, publication, earlier)
+    code, first_month, months = fields.period
+    if code.startswith("Q") and not fields.year and publication is not None:
+        year, rule = _quarter_year(int(code[1]), publication, tense)
+        return _period_value(code, first_month, months, year, rule, fields.qualifier)
+    year, rule = _year(found, first_month, 1 if fields.which is None else 15, publication, clues, tense)
+    if publication is not None and code == "WI" and fields.which is None and not fields.year \
+            and publication.month <= 2 and tense != FUTURE:
+        year, rule = year - 1, rule + "; a winter in January or February began the year before"
+    return _period_value(code, first_month, months, year, rule, fields.qualifier)
+
+
+def _period_value(code: str, first_month: int, months: int, year: int | None, rule: str, qualifier: str | None,
+                  relative: bool = False) -> _Resolution:
+    result = _Resolution(f"{'XXXX' if year is None else year}-{code}", APPROXIMATE, rule,
+                         qualifier=qualifier, resolved=year is not None, relative=relative)
+    if year is not None:
+        last_year, last_month = divmod(year * 12 + first_month - 1 + months - 1, 12)
+        last = date(last_year, last_month + 1, calendar.monthrange(last_year, last_month + 1)[1])
+        result = replace(result, range_start=date(year, first_month, 1).isoformat(), range_end=last.isoformat())
+    return result
+
+
+QUARTER_VALUE = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>[1-4])$")
+
+
+def _quarter(year: int, quarter: int, rule: str, qualifier: str | None = None) -> _Resolution:
+    """The quarter ``quarter`` (1-4, carried over into the next or previous years) of ``year``."""
+    year, index = divmod(year * 4 + quarter - 1, 4)
+    return _period_value(f"Q{index + 1}", index * 3 + 1, 3, year, rule, qualifier, relative=True)
+
+
+def _quarter_year(quarter: int, publication: date, tense: str | None) -> tuple[int, str]:
+    """The year of "the third quarter": the publication's, the next one for a quarter already past
+    in the future tense, the one before for a quarter still ahead in the past tense."""
+    current = (publication.month - 1) // 3 + 1
+    when = f"the publication date {publication.isoformat()}"
+    if tense == FUTURE and quarter < current:
+        return publication.year + 1, f"future tense: the next such quarter from {when}"
+    if tense == PAST and quarter > current:
+        return publication.year - 1, f"past tense: the latest such quarter up to {when}"
+    return publication.year, f"the year of {when}"
+
+
+YEAR_AGO_RELATIONS = {"year-ago", "year-earlier", "comparable", "comparable year-ago", "prior-year"}
+YEAR_BACK_RULE = "years from the quarter"
+
+
+def _named_quarter(earlier: list[DateMention], since_sentence: int = 0) -> DateMention | None:
+    """The last quarter the text named (not one counted a year back from another), from ``since_sentence``."""
+    return next((d for d in reversed(earlier) if d.sentence_index >= since_sentence and d.value
+                 and QUARTER_VALUE.match(d.value) and YEAR_BACK_RULE not in d.rule), None)
+
+
+def _relative_quarter(found: Found, publication: date | None, earlier: list[DateMention]) -> _Resolution:
+    """"the quarter" (the last one named, else the one before publication), "the latest quarter" (the
+    last one reported before publication), "the current quarter", "the year-ago quarter" (a year back),
+    "last year's quarter": earnings news."""
+    fields = found.fields
+    named = _named_quarter(earlier)
+    if fields.relation == "current":
+        if publication is None:
+            return replace(_unresolved("the current quarter needs the publication date"), relative=True)
+        return _quarter(publication.year, (publication.month - 1) // 3 + 1,
+                        f"the quarter of the publication date {publication.isoformat()}", fields.qualifier)
+    if publication is not None and (named is None or fields.relation in ("latest", "most recent")):
+        year, quarter = publication.year, (publication.month - 1) // 3  # the last quarter reported
+        source = f"the quarter before the publication date {publication.isoformat()}"
+    elif named is not None:
+        base = QUARTER_VALUE.match(named.value)
+        year, quarter, source = int(base["year"]), int(base["quarter"]), f"{named.text!r} ({named.value})"
+    else:
+        return replace(_unresolved("no quarter named earlier and no publication date"), relative=True)
+    if fields.period is not None:  # "the year-ago third quarter", "this year's third quarter"
+        quarter = int(fields.period[0][1])
+    if fields.year:
+        year = fields.year
+    if fields.year_shift is not None:
+        year = (publication.year if publication is not None else year) + fields.year_shift
+    shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
+    if fields.relation in YEAR_AGO_RELATIONS:
+        shift = -4
+    return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
+
+
+def _week_value(day: date, rule: str, *, qualifier: str | None = None) -> _Resolution:
+    """The ISO week holding ``day`` (``2000-W10``), Monday to Sunday."""
+    monday = day - timedelta(days=day.weekday())
+    year, week, _ = monday.isocalendar()
+    return _Resolution(f"{year}-W{week:02d}", APPROXIMATE, rule, qualifier=qualifier, range_start=monday.isoformat(),
+                       range_end=(monday + timedelta(days=6)).isoformat())
+
+
+def _calendar_value(year: int | None, month: int | None, day: int | None, rule: str, *, qualifier: str | None = None,
+                    around: bool = False, part: str | None = None) -> _Resolution:
+    """Value, precision and day range of a year/month/day with its modifiers ("mid", "around")."""
+    if day is not None and year is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            return _unresolved(f"{year}-{month:02d}-{day:02d} is not a calendar date")
+    label = "XXXX" if year is None else f"{year:04d}"
+    if month is not None:
+        label += f"-{month:02d}"
+    if day is not None:
+        label += f"-{day:02d}"
+    precision = DAY if day is not None else MONTH if month is not None else YEAR
+    if around or part:
+        precision = APPROXIMATE
+    if around:
+        qualifier = qualifier or "around"
+    result = _Resolution(label, precision, rule, qualifier=qualifier, resolved=year is not None)
+    if year is not None:
+        first, last = _range(year, month, day, around=around, part=part)
+        result = replace(result, range_start=first.isoformat(), range_end=last.isoformat())
+    return result
+
+
+def _range(year: int, month: int | None, day: int | None, *, around: bool, part: str | None) -> tuple[date, date]:
+    """First and last day covered by a calendar expression."""
+    if day is not None:
+        middle = date(year, month, day)
+        spread = timedelta(days=APPROXIMATE_DAYS if around else 0)
+        return middle - spread, middle + spread
+    if month is not None:
+        last_day = calendar.monthrange(year, month)[1]
+        first, last = PARTS.get(part, (1, last_day))
+        return date(year, month, first), date(year, month, min(last, last_day))
+    first_month, last_month = YEAR_PARTS.get(part, (1, 12))
+    return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def _nearest_year(publication: date, month: int, day: int) -> int:
+    """The year that puts month/day closest to the publication date (December news, January plans)."""
+    day = min(day, 28) if month == 2 else min(day, calendar.monthrange(publication.year, month)[1])
+    return min((publication.year - 1, publication.year, publication.year + 1),
+               key=lambda y: abs((date(y, month, day) - publication).days))
+
+
+def _resolve_decade(found: Found, **_) -> _Resolution:
+    """"the 1990s" (1990-1999), "the mid-1990s" (1993-1996), "the late 1980s" (1986-1989)."""
+    decade = found.fields.decade
+    first_year, last_year = DECADE_PARTS.get(found.fields.part, (0, 9))
+    first, last = date(decade + first_year, 1, 1), date(decade + last_year, 12, 31)
+    return _Resolution(f"{decade // 10:03d}X", APPROXIMATE, "decade stated in the text", range_start=first.isoformat(),
+                       range_end=last.isoformat(), qualifier=found.fields.qualifier)
+
+
+def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: date | None = None,
+                    **_) -> _Resolution:
+    """"the next day", "two weeks later": counted from the previous resolved date in the text; "a year
+    earlier" after a quarter is that quarter a year back (earnings news), and with no date in this
+    sentence or the one before it counts from the publication date."""
+    unit, offset = found.fields.unit, found.fields.offset
+    year_back = _year_back_quarter(found, earlier, offset) if unit == "year" and offset < 0 else None
+    if year_back is not None:
+        return year_back
+    need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
+    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d.precision, need)), None)
+    if publication is not None and unit == "year" and offset < 0 and (
+            anchor is None or anchor.sentence_index < found.sentence_index - 1):
+        return _resolve_publication(replace(found, fields=Publication(unit=unit, count=str(-offset))),
+                                    publication=publication, earlier=earlier)
+    if anchor is None:
+        return replace(_unresolved(f"no earlier {need}-precision date in the text to count from"), relative=True)
+    rule = f"{offset:+d} {unit} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
+    start = date.fromisoformat(anchor.range_start)
+    if unit in UNIT_DAYS:
+        moved = date.fromisoformat(anchor.value[:10]) + timedelta(days=offset * UNIT_DAYS[unit])
+        return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
+    modifiers = {"part": found.fields.part, "qualifier": found.fields.qualifier}  # "until the end of the month"
+    if unit == "month":
+        year, month = divmod(start.year * 12 + start.month - 1 + offset, 12)
+        return replace(_calendar_value(year, month + 1, None, rule, **modifiers), relative=True)
+    return replace(_calendar_value(start.year + offset, None, None, rule, **modifiers), relative=True)
+
+
+def _year_back_quarter(found: Found, earlier: list[DateMention], years_back: int, within_sentences: int = 2
+                       ) -> _Resolution | None:
+    """"a year ago" / "a year earlier" right after a quarter ("third-quarter profit rose from $3 a year
+    ago"): TimeML's convention for earnings news, the same quarter ``years_back`` years earlier."""
+    named = _named_quarter(earlier, found.sentence_index - (1 if within_sentences > 1 else 0))
+    if named is None:
+        return None
+    base = QUARTER_VALUE.match(named.value)
+    return _quarter(int(base["year"]) + years_back, int(base["quarter"]),
+                    f"{years_back:+d} {YEAR_BACK_RULE} {named.text!r} ({named.value}) at offset {named.start}")
+
+
+def _covers(precision: str | None, need: str) -> bool:
+    order = {DAY: 0, MONTH: 1, YEAR: 2}
+    return precision in order and order[precision] <= order[need]
+
+
+def _resolve_publication(found: Found, *, publication: date | None, earlier=(), **_) -> _Resolution:
+    """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
+    fields = found.fields
+    if fields.unit is not None and fields.unit.lower() == "year" and (
+            fields.count is not None or (fields.which or "").lower() == "last"):
+        # "a year ago" after a quarter (this or the last sentence); "last year" after one in this sentence
+        year_back = _year_back_quarter(found, earlier, -count_value(fields.count or "1"), 2 if fields.count else 1)
+        if year_back is not None:
+            return year_back
+    if publication is None:
+        return replace(_unresolved("relative to the publication date, which is not known"), relative=True)
+    rule = f"relative to the publication date {publication.isoformat()}"
+    if fields.word is not None:
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[fields.word.lower()]
+        moved = publication + timedelta(days=shift)
+        return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
+    unit = fields.unit.lower()
+    if fields.count is not None:
+        shift = -count_value(fields.count)
+        part = None
+    else:
+        which = " ".join(fields.which.lower().split())
+        shift = {"last": -1, "next": 1}.get(which, 0)
+        part = {"earlier this": "early", "later this": "late"}.get(which)
+    if unit in ("day", "week"):
+        moved = publication + timedelta(days=shift * UNIT_DAYS[unit])
+        if unit == "week" and fields.count is not None:  # "two weeks ago": about that day
+            return replace(_calendar_value(moved.year, moved.month, moved.day, rule, around=True), relative=True)
+        if unit == "day":
+            return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
+        return replace(_week_value(moved, rule), relative=True)
+    if unit == "month":
+        year, month = divmod(publication.year * 12 + publication.month - 1 + shift, 12)
+        return replace(_calendar_value(year, month + 1, None, rule, part=part), relative=True)
+    return replace(_calendar_value(publication.year + shift, None, None, rule, part=part), relative=True)
+
+
+def _resolve_weekday(found: Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
+    """"on Monday": the nearest such day up to the publication date, or from it when the governing verb
+    is in the future tense ("talks are set to resume Monday"); "next Monday": the one after."""
+    if publication is None:
+        return replace(_unresolved("a weekday needs the publication date, which is not known"), relative=True)
+    moved, rule = _weekday_date(publication, found.fields.weekday, found.fields.which, tense)
+    return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
+
+
+def _weekday_date(publication: date, name: str, which: str | None, tense: str | None) -> tuple[date, str]:
+    weekday, which = WEEKDAYS[name.capitalize()], (which or "").lower()
+    back = (publication.weekday() - weekday) % 7
+    if which == "next" or (not which and tense == FUTURE):
+        moved = publication + timedelta(days=(weekday - publication.weekday()) % 7 or (7 if which else 0))
+    else:
+        moved = publication - timedelta(days=back or (7 if which == "last" else 0))
+    how = f"{which} " if which else "future tense: " if tense == FUTURE else ""
+    return moved, f"{how}{name} relative to the publication date {publication.isoformat()}"
+
+
+def _resolve_time(found: Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
+    """"Friday morning", "tonight", "10 p.m. Wednesday": the day its day word gives (publication day if none)."""
+    fields = found.fields
+    if publication is None:
+        return replace(_unresolved("a time of day needs the publication date, which is not known"), relative=True)
+    if fields.day in WEEKDAY_WORDS:
+        day, rule = _weekday_date(publication, fields.day, fields.which, tense)
+    else:
+        day = publication + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(fields.day, 0))
+        rule = f"{fields.day or 'the day'} of the publication date {publication.isoformat()}"
+    return replace(_calendar_value(day.year, day.month, day.day, rule), relative=True)
+
+
+def _resolve_sequence(found: Found, *, earlier: list[DateMention], **_) -> _Resolution:
+    """"Earlier, ..." with no date of its own: before (or after) the previous date, otherwise unknown."""
+    anchor = next((d for d in reversed(earlier) if d.resolved and d.value), None)
+    before = found.fields.word in ("earlier", "previously")
+    where = f"{'before' if before else 'after'} {anchor.text!r} ({anchor.value})" if anchor else "no earlier date"
+    return replace(_unresolved(f"sequence word without a date of its own: {where}"), relative=True,
+                   qualifier="before" if before else "after")
+
+
+def _resolve_entity(found: Found, **_) -> _Resolution:
+    year = _spelled_year(found.fields.text)
+    if year is not None:  # "nineteen ninety-six" in a broadcast transcript
+        return replace(_calendar_value(year, None, None, "a year written in words"), source="spacy")
+    return replace(_unresolved("spaCy DATE entity in a form the patterns do not normalise"), source="spacy")
+
+
+def _spelled_year(text: str) -> int | None:
+    """1996 for "nineteen ninety-six", 2005 for "two thousand five"; None for anything else."""
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = count_value(" ".join(words[2:]).removeprefix("and ")) if words[2:] else 0
+        return 2000 + rest if rest is not None and rest < 100 else None
+    if len(words) >= 2 and words[0] in ("eighteen", "nineteen", "twenty"):
+        rest = count_value(" ".join(words[1:]))
+        return count_value(words[0]) * 100 + rest if rest is not None and 10 <= rest < 100 else None
+    return None
+
+
+def _unresolved(rule: str) -> _Resolution:
+    return _Resolution(None, None, rule, resolved=False)
+

@@ -1,0 +1,60 @@
+"""The tense of the verb that governs a time expression: past, future or present (None when no verb).
+
+"talks are set to resume Monday" is future, "talks resumed Monday" past: a month or weekday
+without a year or week takes its place before or after the publication date from it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo"}
+# Verbs whose "to" complement happens later: "set to resume", "expected to vote", "plans to open".
+DEADLINE_PREPOSITIONS = {"by", "until", "till", "through"}
+FUTURE_ADJECTIVES = {"payable", "due", "effective", "scheduled", "upcoming"}
+# Participles that put their date ahead: "the vote is expected in December", "a meeting scheduled for May".
+FUTURE_PARTICIPLES = {"expect", "schedule", "plan", "slate", "set", "due", "propose"}
+FUTURE_FRAMES = {"set", "expect", "plan", "schedule", "due", "intend", "aim", "hope", "prepare", "likely",
+                 "going", "slate", "propose", "agree", "decide", "vow", "promise", "threaten", "want", "seek"}
+
+
+def governing_tense(doc: Doc, start: int, end: int) -> str | None:
+    """The tense of the first verb above the expression at ``start:end`` in the dependency tree."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    token, deadline = span.root, False
+    for _ in range(8):  # a verb is never far up; the bound guards against odd parses
+        deadline = deadline or (token.pos_ == "ADP" and token.lower_ in DEADLINE_PREPOSITIONS)
+        if token.pos_ == "ADJ" and token.lower_ in FUTURE_ADJECTIVES:
+            return FUTURE
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            tense = _verb_tense(token)
+            # "extended until Nov. 20" may reach past publication; "repay it by February" lies ahead
+            return (None if tense == PAST else FUTURE) if deadline else tense
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _verb_tense(verb) -> str:
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {child.lower_ for child in auxiliaries}
+    if words & FUTURE_AUXILIARIES:
+        return FUTURE
+    if verb.tag_ == "VB" and "to" in words:
+        frame = verb.head
+        if frame is not verb and (frame.lemma_.lower() in FUTURE_FRAMES
+                                  or any(c.lower_ in FUTURE_AUXILIARIES for c in frame.children)):
+            return FUTURE
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in FUTURE_PARTICIPLES:
+        return FUTURE
+    if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or words & {"has", "have", "had"}:
+        return PAST
+    if verb.tag_ == "VBN" and not auxiliaries:
+        return PAST  # "cited in December", "a plan announced in May"
+    if verb.tag_ == "VBG" and words & {"is", "are", "'re", "'s", "am"}:
+        return FUTURE  # the present progressive with a date is a plan: "they are meeting Monday"
+    return PRESENT

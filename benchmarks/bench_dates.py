@@ -1,0 +1,174 @@
+"""Time expressions on TempEval-3 (TimeBank + AQUAINT): span and value scores per TIMEX3 type.
+
+Usage (from the project root)::
+
+    python benchmarks/bench_dates.py                    # all 256 documents, a few minutes
+    python benchmarks/bench_dates.py --limit 40         # the first 40 documents while developing
+    python benchmarks/bench_dates.py --field dates      # score the `dates` field (all taken as DATE)
+    python benchmarks/bench_dates.py --errors DATE      # also list the DATE value errors
+    python benchmarks/bench_dates.py --cache /tmp/tbaq.pkl  # parse once, reuse the parses next run
+
+Each document's plain ``text`` is parsed with :func:`~analysis.load_article` and analysed with its
+creation time (DCT) as the publication date. Scoring follows TempEval-3: each system expression is
+matched to at most one gold TIMEX3 by overlap (the one sharing most characters); relaxed span = any
+overlap, strict span = the same offsets, value = a relaxed match whose TimeML value is exactly the
+gold one. Per type, only gold and system expressions of that type are matched; "all" matches every
+expression whatever its type (value F1 there is TempEval-3's value F1). Recall per value form
+groups the gold DATE expressions by the form of their value (day, month, ... reference word) and,
+across forms, those written without a year or month name ("relative": "Friday", "last year").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+DEFAULT_DATA = Path("/work/shared/data/tempeval3/tbaq.jsonl")
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+FORMS = [("day", re.compile(r"^\d{4}-\d\d-\d\d$")), ("month", re.compile(r"^\d{4}-\d\d$")),
+         ("year", re.compile(r"^\d{4}$")), ("quarter", re.compile(r"-Q\d$|-H\d$")),
+         ("season", re.compile(r"-(SP|SU|FA|WI)$")), ("week", re.compile(r"-W\d\d$")),
+         ("reference word", re.compile(r"_REF$"))]
+WRITTEN_ANCHOR = re.compile(r"\d|January|February|March|April|June|July|August|September|October|November"
+                            r"|December|Jan\b|Feb\b|Aug\b|Sept?\b|Oct\b|Nov\b|Dec\b")
+
+
+def system_expressions(analysis, field: str) -> list[dict]:
+    """(start, end, type, value) of every expression the analysis gives in ``field`` (``timexes``: and the
+    dateline's date)."""
+    if field == "dates":
+        return [{"start": d.start, "end": d.end, "type": "DATE", "value": d.value} for d in analysis.dates]
+    found = [{"start": t.start, "end": t.end, "type": t.type, "value": t.value} for t in analysis.timexes]
+    dateline = analysis.dateline
+    if dateline is not None and dateline.date_text:  # the dateline's date is in `source.dateline`
+        found.append({"start": dateline.date_start, "end": dateline.date_end, "type": "DATE",
+                      "value": dateline.date_value})
+    return found
+
+
+def match(system: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
+    """Pairs (system, gold): each system expression to the unmatched gold one it overlaps most."""
+    pairs, taken = [], set()
+    for item in system:
+        best, best_overlap = None, 0
+        for index, timex in enumerate(gold):
+            overlap = min(item["end"], timex["end"]) - max(item["start"], timex["start"])
+            if index not in taken and overlap > best_overlap:
+                best, best_overlap = index, overlap
+        if best is not None:
+            taken.add(best)
+            pairs.append((item, gold[best]))
+    return pairs
+
+
+def prf(correct: int, system: int, gold: int) -> tuple[float, float, float]:
+    precision = correct / system if system else 0.0
+    recall = correct / gold if gold else 0.0
+    return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+def value_form(value: str) -> str:
+    return next((name for name, pattern in FORMS if pattern.search(value or "")), "other")
+
+
+def parsed_articles(documents: list[dict], cache: Path | None, load_article) -> list:
+    """The parsed documents, from ``cache`` when it holds them all (parsing is most of the run time)."""
+    if cache is not None and cache.exists():
+        articles = pickle.loads(cache.read_bytes())
+        if [a.text for a in articles[:len(documents)]] == [d["text"] for d in documents]:
+            return articles[:len(documents)]
+    articles = [load_article(document["text"]) for document in documents]
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(articles))
+    return articles
+
+
+def main() -> None:
+    from analysis import load_article
+    from analysis.pipeline import ArticleAnalysis
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="tbaq.jsonl")
+    parser.add_argument("--limit", type=int, default=0, help="documents to use (0: all)")
+    parser.add_argument("--field", choices=("timexes", "dates"), default="timexes", help="the JSON field scored")
+    parser.add_argument("--errors", choices=TYPES,
+                        help="list the value errors, misses and spurious expressions of this type")
+    parser.add_argument("--cache", type=Path, help="pickle of the parsed articles: written once, then reused")
+    args = parser.parse_args()
+
+    documents = [json.loads(line) for line in args.data.open(encoding="utf-8")]
+    documents = documents[:args.limit] if args.limit else documents
+    counts: Counter = Counter()
+    forms_gold: Counter = Counter()
+    forms_found: Counter = Counter()
+    errors = []
+    started = time.perf_counter()
+    stage_seconds = 0.0
+    articles = parsed_articles(documents, args.cache, load_article)
+    for document, article in zip(documents, articles):
+        assert article.text == document["text"], document["id"]
+        stage_started = time.perf_counter()
+        analysis = ArticleAnalysis(article, published=document["dct"])
+        system = system_expressions(analysis, args.field)
+        stage_seconds += time.perf_counter() - stage_started
+        gold = document["timexes"]
+        for kind in ("all",) + TYPES:
+            kind_system = system if kind == "all" else [s for s in system if s["type"] == kind]
+            kind_gold = gold if kind == "all" else [g for g in gold if g["type"] == kind]
+            pairs = match(kind_system, kind_gold)
+            counts[kind, "system"] += len(kind_system)
+            counts[kind, "gold"] += len(kind_gold)
+            counts[kind, "relaxed"] += len(pairs)
+            counts[kind, "strict"] += sum(s["start"] == g["start"] and s["end"] == g["end"] for s, g in pairs)
+            counts[kind, "value"] += sum(s["value"] == g["value"] for s, g in pairs)
+            if kind == "DATE":
+                right = {id(g) for s, g in pairs if s["value"] == g["value"]}
+                for timex in kind_gold:
+                    forms = [value_form(timex["value"])]
+                    if not WRITTEN_ANCHOR.search(timex["text"]):
+                        forms.append("relative")
+                    for form in forms:
+                        forms_gold[form] += 1
+                        forms_found[form] += id(timex) in right
+            if kind == args.errors:
+                found = {id(g): s for s, g in pairs}
+                text = document["text"]
+                for timex in kind_gold:
+                    item = found.get(id(timex))
+                    if item is None or item["value"] != timex["value"]:
+                        shown = f"{text[item['start']:item['end']]!r} {item['value']}" if item else "-"
+                        errors.append(f"{document['id']} dct={document['dct']} gold {timex['text']!r} "
+                                      f"{timex['value']} | system {shown}")
+                matched = {id(s) for s, _ in pairs}
+                errors += [f"{document['id']} dct={document['dct']} gold - | system "
+                           f"{text[item['start']:item['end']]!r} {item['value']}"
+                           for item in kind_system if id(item) not in matched]
+    seconds = time.perf_counter() - started
+    print(f"{len(documents)} documents of {args.data.name}, field `{args.field}`; "
+          f"{seconds:.0f} s in all, dates stage {stage_seconds:.1f} s")
+    print(f"{'type':9} {'gold':>5} {'sys':>5} | {'strict P/R/F1':^17} | {'relaxed P/R/F1':^17} | {'value P/R/F1':^17}")
+    for kind in ("all",) + TYPES:
+        row = [counts[kind, "gold"], counts[kind, "system"]]
+        scores = [prf(counts[kind, name], counts[kind, "system"], counts[kind, "gold"])
+                  for name in ("strict", "relaxed", "value")]
+        print(f"{kind:9} {row[0]:5d} {row[1]:5d} | " + " | ".join(" ".join(f"{x:.3f}" for x in s) for s in scores))
+    print("DATE value recall per form:")
+    for form in [name for name, _ in FORMS] + ["other", "relative"]:
+        if forms_gold[form]:
+            print(f"  {form:15} {forms_found[form]:4d} / {forms_gold[form]:4d} = "
+                  f"{forms_found[form] / forms_gold[form]:.3f}")
+    for line in errors:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
