@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 
 from ..article import Article, Sentence
 from ..compat import moved_names
-from ..schema import Claim
+from ..schema import Claim, ContentPart
 from .lexicon import (
     ASSERTED,
     DENIAL,
@@ -40,7 +40,7 @@ from .lexicon import (
     sentence_cue_records,
     sentence_cues,
 )
-from .quotations import _add_quotations, quotation_spans
+from .quotations import _add_quotations, framed_quotations, quotation_spans
 from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
 
 __all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon",
@@ -104,7 +104,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
                 or verb.dep_ not in _CLAUSE_DEPS or any(a <= verb.idx < b for a, b in quotes):
             continue
         content = _content(verb, lexicon)
-        if content is None:
+        parts = [_characters(span.doc, content)] if content is not None else framed_quotations(verb, quotes)
+        if not parts:
             continue
         subjects, pattern = _subjects(verb, lexicon)
         if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
@@ -114,11 +115,11 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
             if verb.lemma_.lower() not in lexicon.passive_verbs or "nsubjpass" not in deps or deps & {"neg", "dobj"}:
                 continue  # "the plan is said to ..." is a claim; "he was denied a visa" is not
             speaker = _no_speaker("unattributed passive")
-            yield _claim(speaker, verb, verb, content, sentence, "passive")
+            yield _claim(speaker, verb, verb, parts, sentence, "passive")
             continue
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, verb, verb, content, sentence, pattern)
+            yield _claim(speaker, verb, verb, parts, sentence, pattern)
 
 
 def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
@@ -225,20 +226,28 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
         content = max(sides, key=lambda side: side[1] - side[0])
         for subject in _with_conjuncts([source]):
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, token, to, content, sentence, "according to")
+            yield _claim(speaker, token, to, [_characters(span.doc, content)], sentence, "according to")
 
 
-def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, content: tuple[int, int], sentence: Sentence,
+def _characters(doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    """Character offsets of the token range [first, last]."""
+    return doc[tokens[0]].idx, doc[tokens[1]].idx + len(doc[tokens[1]])
+
+
+def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, parts: list[tuple[int, int]], sentence: Sentence,
            pattern: str) -> Claim:
     doc = verb_first.doc  # spans' own text: Doc.text would join every token of the article each time
     verb_start, verb_end = verb_first.idx, verb_last.idx + len(verb_last)
-    content_start, content_end = doc[content[0]].idx, doc[content[1]].idx + len(doc[content[1]])
+    content_start, content_end = parts[0][0], parts[-1][1]
+    around = doc.char_span(content_start, content_end, alignment_mode="expand")
+    content = around.text[content_start - around.start_char:content_end - around.start_char]
     edges = [verb_start, verb_end, content_start, content_end]
     if speaker.speaker_start is not None:
         edges += [speaker.speaker_start, speaker.speaker_end]
     return Claim(**speaker.claim_fields(), verb=doc[verb_first.i:verb_last.i + 1].text,
                  verb_lemma=verb_first.lemma_.lower(), verb_start=verb_start, verb_end=verb_end,
-                 content=doc[content[0]:content[1] + 1].text, content_start=content_start, content_end=content_end,
+                 content=content, content_start=content_start, content_end=content_end,
+                 content_parts=tuple(ContentPart(content[a - content_start:b - content_start], a, b) for a, b in parts),
                  start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
                  sentence_index=sentence.index, pattern=pattern)
 

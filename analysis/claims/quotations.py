@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from ..article import Article, Sentence
 from ..schema import Claim, ContentPart
 from .lexicon import Lexicon, _finish, sentence_cues
@@ -76,12 +78,13 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
     result = list(claims)
     owners: list[int | None] = []
     for number, (start, end) in enumerate(quotes):
-        owner = _owner(article.text, result, quotes, owners, number)
+        owner = _owner(article.text, article.sentences, result, quotes, owners, number)
         if owner is None:
             result.append(_quotation_claim(article, start, end, result, lexicon))
             owner = len(result) - 1
         else:
-            result[owner] = _with_parts(article, result[owner], [*_parts(result[owner]), (start, end)])
+            result[owner] = replace(_with_parts(article, result[owner], [*_parts(result[owner]), (start, end)]),
+                                    quotation=True)
         owners.append(owner)
     return sorted((_with_kind(article, claim, quotes) for claim in result), key=lambda c: (c.start, c.verb_start))
 
@@ -89,7 +92,7 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
 _FRAME_GAP = re.compile(r"[\s,.:;\"“”\u2014\u2013\u2015-]*")  # what may lie between a quotation and its frame
 
 
-def _owner(text: str, claims: list[Claim], quotes, owners: list, number: int) -> int | None:
+def _owner(text: str, sentences, claims: list[Claim], quotes, owners: list, number: int) -> int | None:
     """The claim a quotation belongs to, or None (see :func:`_add_quotations`)."""
     start, end = quotes[number]
     overlapping = [i for i, c in enumerate(claims) if c.verb_lemma and any(a < end and start < b for a, b in _parts(c))]
@@ -101,15 +104,27 @@ def _owner(text: str, claims: list[Claim], quotes, owners: list, number: int) ->
         return min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
     if number and owners[number - 1] is not None:
         previous, before = claims[owners[number - 1]], quotes[number - 1]
-        if _gap(text, max(previous.end, before[1]), start) or _left_open(text, before[1], start):
+        sentence_end = sentences[previous.sentence_index].end
+        if any(_gap(text, after, start) for after in (previous.end, before[1], sentence_end)) \
+                or _left_open(text, before[1], start):
             return owners[number - 1]
     return None
 
 
 def _gap(text: str, start: int, end: int) -> bool:
-    """Only spaces, punctuation and quote marks between two offsets (in one paragraph)."""
-    return 0 <= start <= end and end - start <= 12 and "\n\n" not in text[start:end] \
+    """Only spaces, punctuation and quote marks between two offsets, in one paragraph unless a colon
+    announces the next ("he said:" and the quotation below)."""
+    return 0 <= start <= end and end - start <= 12 and ("\n\n" not in text[start:end] or ":" in text[start:end]) \
         and _FRAME_GAP.fullmatch(text, start, end) is not None
+
+
+def framed_quotations(verb: Token, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The quotations right before or after a speech verb's own words (its subtree), for a verb the parse
+    gives no content: '"My hope," he said, "is that ..."', 'He said: "..."'."""
+    text = verb.doc.text
+    first, last = verb.left_edge, verb.right_edge
+    start, end = first.idx, last.idx + len(last)
+    return [(a, b) for a, b in quotes if _gap(text, b, start) or _gap(text, end, a)]
 
 
 def _left_open(text: str, end: int, next_start: int) -> bool:
