@@ -14,7 +14,8 @@ from .lexicon import Lexicon, _finish, sentence_cues
 from .speakers import Speaker, _no_speaker
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "“", "”"
-_QUOTE_MARKS = re.compile(f'["{_OPENING_QUOTES}{_CLOSING_QUOTES}]')  # the only characters with a role
+# The only characters with a role; two apostrophes ('') are a straight double quote in some newswire text.
+_QUOTE_MARKS = re.compile(f"''|[\"{_OPENING_QUOTES}{_CLOSING_QUOTES}]")
 _QUOTE_MIN_WORDS = 4
 
 
@@ -31,11 +32,11 @@ def quotation_spans(article: Article) -> list[tuple[int, int]]:
         opened = None
         for mark in _QUOTE_MARKS.finditer(text, paragraph.start, paragraph.end):
             position = mark.start()
-            role = _quote_role(text, position, paragraph.start, paragraph.end)
+            role = _quote_role(text, position, mark.end(), paragraph.start, paragraph.end)
             if role == "open":
                 if opened is not None:
                     spans.append((opened, position))
-                opened = position + 1
+                opened = mark.end()
             elif role in ("close", "either") and opened is not None:
                 spans.append((opened, position))
                 opened = None
@@ -45,18 +46,16 @@ def quotation_spans(article: Article) -> list[tuple[int, int]]:
             if len(text[a:b].split()) >= _QUOTE_MIN_WORDS]
 
 
-def _quote_role(text: str, position: int, start: int, end: int) -> str | None:
-    """"open", "close", "either" (a straight quote between spaces) or None for the character at
-    ``position``; curly quotes say it themselves."""
+def _quote_role(text: str, position: int, mark_end: int, start: int, end: int) -> str | None:
+    """"open", "close", "either" (a straight quote between spaces) or None for the mark at
+    [position, mark_end); curly quotes say it themselves."""
     char = text[position]
     if char in _OPENING_QUOTES:
         return "open"
     if char in _CLOSING_QUOTES:
         return "close"
-    if char != '"':
-        return None
     before = text[position - 1] if position > start else " "
-    after = text[position + 1] if position + 1 < end else " "
+    after = text[mark_end] if mark_end < end else " "
     if (before.isspace() or before in "([{-—–:") and not after.isspace():
         return "open"
     return "close" if not before.isspace() else "either" if after.isspace() else None
@@ -135,7 +134,7 @@ def _left_open(text: str, end: int, next_start: int) -> bool:
         and between.split("\n\n")[0].strip(" ,.;:") == "" and between.split("\n\n")[1].strip() in _QUOTE_OPENERS
 
 
-_QUOTE_OPENERS = {'"', _OPENING_QUOTES}
+_QUOTE_OPENERS = {'"', "''", _OPENING_QUOTES}
 
 
 def _parts(claim: Claim) -> list[tuple[int, int]]:
