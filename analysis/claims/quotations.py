@@ -152,7 +152,8 @@ def _with_parts(article: Article, claim: Claim, parts: list[tuple[int, int]]) ->
     text = article.text
     content_start, content_end = merged[0][0], merged[-1][1]
     edges = [claim.start, claim.end, content_start, content_end]
-    sentences = sorted({_sentence_at(article, offset).index for part in merged for offset in (part[0], part[1] - 1)})
+    sentences = sorted({claim.sentence_index} | {_sentence_at(article, offset).index
+                                                 for part in merged for offset in (part[0], part[1] - 1)})
     return replace(claim, content=text[content_start:content_end], content_start=content_start,
                    content_end=content_end, start=min(edges), end=max(edges),
                    content_parts=tuple(ContentPart(text[a:b], a, b) for a, b in merged),
@@ -161,8 +162,7 @@ def _with_parts(article: Article, claim: Claim, parts: list[tuple[int, int]]) ->
 
 def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) -> Claim:
     """Parts and sentences filled in, and the claim classed direct, mixed or indirect by its quoted words."""
-    if not claim.content_parts:
-        claim = _with_parts(article, claim, _parts(claim))
+    claim = _with_parts(article, claim, _parts(claim))
     words = [m.start() for a, b in _parts(claim) for m in _WORD.finditer(article.text, a, b)]
     inside = sum(any(a <= w < b for a, b in quotes) for w in words)
     kind = "direct" if words and inside == len(words) else "mixed" if inside else "indirect"
