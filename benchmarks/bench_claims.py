@@ -17,8 +17,9 @@ of words (``\\w+`` runs, so punctuation and quote marks do not count). A claim's
   Claims whose content lies in the annotator's ``Discard`` spans (author bios, embedded tweets) are
   left out.
 - **speaker right**: the claim's speaker span shares a word with the gold source, or the claim's
-  ``speaker_id`` is the actor of an actors-stage mention inside the gold source; for a gold
-  attribution with no source, the claim has no speaker either.
+  ``speaker_id`` is the actor of an actors-stage mention inside the gold source, or the gold source
+  is a relative pronoun ("an architect, who said") and the claim's speaker ends just before it; for
+  a gold attribution with no source, the claim has no speaker either.
 - **who said what**: content found (overlap) and speaker right.
 - **kinds**: a span is *direct* when all its words lie inside quotation marks
   (:func:`analysis.claims.quotation_spans`), *indirect* when none do, *mixed* otherwise; gold and
@@ -46,6 +47,7 @@ DATA_CANDIDATES = [folder / "shared" / "data" / "polnear" for folder in PROJECT_
 DEFAULT_DATA = next((path for path in DATA_CANDIDATES if path.is_dir()), DATA_CANDIDATES[0])
 KINDS = ("direct", "mixed", "indirect")
 _WORD = re.compile(r"\w+")
+_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Item:
     source_words: frozenset = frozenset()
     source_actors: frozenset = frozenset()
     speaker_id: object = None
+    speaker_end: int | None = None
+    relative_to: int | None = None  # a relative-pronoun source ("who"): where the noun it refers to ends
     label: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -126,7 +130,8 @@ def speaker_right(gold: Item, claim: Item) -> bool:
     if not gold.source_words:
         return not claim.source_words and claim.speaker_id is None
     return bool(gold.source_words & claim.source_words) or (
-        claim.speaker_id is not None and claim.speaker_id in gold.source_actors)
+        claim.speaker_id is not None and claim.speaker_id in gold.source_actors) or (
+        gold.relative_to is not None and claim.speaker_end == gold.relative_to)
 
 
 def article_items(record: dict, analysis: ArticleAnalysis) -> tuple[list[Item], list[Item]]:
@@ -144,7 +149,11 @@ def article_items(record: dict, analysis: ArticleAnalysis) -> tuple[list[Item], 
         source_segments = [(s["start"], s["end"]) for s in source["segments"]] if source else []
         actors = frozenset(m.actor_id for m in mentions
                            if any(a <= m.start and m.end <= b for a, b in source_segments))
+        relative_to = None
+        if source and source["text"].lower() in _RELATIVE_PRONOUNS:
+            relative_to = len(text[:source["start"]].rstrip(" ,"))
         gold.append(Item(words, kind_of(words, quotes), words_in(text, source_segments), actors,
+                         relative_to=relative_to,
                          label=f"{source and source['text']!r} | {attribution['cue'] and attribution['cue']['text']!r}"
                                f" | {content['text'][:160]!r}"))
     discarded = words_in(text, [(s["start"], s["end"]) for d in record["discard"] for s in d["segments"]])
@@ -156,6 +165,7 @@ def article_items(record: dict, analysis: ArticleAnalysis) -> tuple[list[Item], 
             continue
         speaker = [(claim.speaker_start, claim.speaker_end)] if claim.speaker_start is not None else []
         claims.append(Item(words, kind_of(words, quotes), words_in(text, speaker), speaker_id=claim.speaker_id,
+                           speaker_end=claim.speaker_end,
                            label=f"{claim.speaker!r} ({claim.speaker_name!r}, {claim.speaker_rule}) | "
                                  f"{claim.verb!r} | {claim.content[:160]!r}"))
     return gold, claims

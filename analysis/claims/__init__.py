@@ -181,6 +181,8 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
         tokens = list(passive_subject.subtree) + after
     elif verb.lemma_.lower() in lexicon.clause_only_verbs:
+        if any(c.dep_ == "oprd" for c in verb.children):  # "called the charges baseless": a verdict
+            return _trim(after)
         # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
         wanted = [t for c in verb.children if c.i > verb.i and (
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
