@@ -40,7 +40,7 @@ from .lexicon import (
     sentence_cue_records,
     sentence_cues,
 )
-from .quotations import _add_quotations, framed_quotations, quotation_spans
+from .quotations import _add_quotations, framed_quotations, quotation_spans, trim_quote
 from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
 
 __all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon",
@@ -88,7 +88,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
             continue
         cues = sentence_cues(article, sentence, lexicon=lexicon)
         found = [*_verb_claims(span, sentence, lexicon, index, claims, quotes),
-                 *_according_claims(span, sentence, lexicon, index, claims)]
+                 *_according_claims(span, sentence, lexicon, index, claims),
+                 *_label_claims(span, sentence, article, lexicon, index, claims)]
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
     return _add_quotations(article, claims, quotes, lexicon)
@@ -232,6 +233,32 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
         for subject in _with_conjuncts([source]):
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, token, to, [_characters(span.doc, content)], sentence, "according to")
+
+
+_LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}
+_LABEL_MAX_WORDS = 4
+_QUOTE_STARTS = "\"\u201c\u201d'"
+
+
+def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lexicon, index: _Actors,
+                  earlier: list[Claim]):
+    """"PENCE: Well, look, ..." or "Jane Roe ― “...”": a paragraph that opens with a name and a colon,
+    or a name and a dash before a quotation, is that person's words to the paragraph's end (transcripts,
+    vox pops). A dateline ("WASHINGTON ―") or a heading and dash is not: the dash needs a quotation."""
+    paragraph = article.paragraphs[sentence.paragraph_id]
+    if sentence.start != paragraph.start:
+        return
+    mark = next((t for t in span[:_LABEL_MAX_WORDS + 1] if t.is_punct), None)
+    if mark is None or mark.text not in _LABEL_MARKS or mark.i == span.start:
+        return
+    name = span.doc[span.start:mark.i]
+    if not all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name):
+        return
+    content_start, content_end = trim_quote(article.text, mark.idx + len(mark), paragraph.end)
+    if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS:
+        return
+    speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+    yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
 
 
 def _characters(doc, tokens: tuple[int, int]) -> tuple[int, int]:

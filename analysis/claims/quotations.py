@@ -42,7 +42,7 @@ def quotation_spans(article: Article) -> list[tuple[int, int]]:
                 opened = None
         if opened is not None:
             spans.append((opened, paragraph.end))
-    return [(a, b) for a, b in (_trim_quote(text, a, b) for a, b in spans)
+    return [(a, b) for a, b in (trim_quote(text, a, b) for a, b in spans)
             if len(text[a:b].split()) >= _QUOTE_MIN_WORDS]
 
 
@@ -61,7 +61,8 @@ def _quote_role(text: str, position: int, mark_end: int, start: int, end: int) -
     return "close" if not before.isspace() else "either" if after.isspace() else None
 
 
-def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without edge spaces and trailing punctuation."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
