@@ -105,7 +105,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
                 or verb.dep_ not in _CLAUSE_DEPS or any(a <= verb.idx < b for a, b in quotes):
             continue
         content = _content(verb, lexicon)
-        parts = [_characters(span.doc, content)] if content is not None else framed_quotations(verb, quotes)
+        parts = _around(span.doc, content, verb) if content is not None else framed_quotations(verb, quotes)
         if not parts:
             continue
         subjects, pattern = _subjects(verb, lexicon)
@@ -176,9 +176,9 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         tokens = [t for c in clause for t in c.subtree]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
-    elif _said_after(verb):
-        inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the quote heads the sentence
-        tokens = [t for t in verb.head.subtree if t.i < verb.i and t.i not in inner]
+    elif _parenthetical(verb):
+        inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the statement heads the sentence
+        tokens = [t for t in verb.head.subtree if t.i not in inner]
     elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
         tokens = list(passive_subject.subtree) + after
     elif verb.lemma_.lower() in lexicon.clause_only_verbs:
@@ -193,12 +193,21 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     return _trim(tokens)
 
 
-def _said_after(verb: Token) -> bool:
-    """'..., he said.': the parse makes the statement the head and hangs the verb on it, with nothing after."""
+def _parenthetical(verb: Token) -> bool:
+    """'..., he said.' or '... , he said, ...': the parse makes the statement the head and hangs the verb
+    on it, with nothing said after the verb itself."""
     attached = verb.dep_ in ("ccomp", "parataxis") or (
         verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children))
-    return attached and verb.head.i < verb.i and not any(
-        c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
+    return attached and not any(c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
+
+
+def _around(doc, content: tuple[int, int], verb: Token) -> list[tuple[int, int]]:
+    """The content's character parts: two when the speaker and verb interrupt it ("X, he said, is Y")."""
+    first, last = verb.left_edge.i, verb.right_edge.i
+    if not content[0] < first <= last < content[1]:
+        return [_characters(doc, content)]
+    pieces = [_trim(list(doc[content[0]:first])), _trim(list(doc[last + 1:content[1] + 1]))]
+    return [_characters(doc, piece) for piece in pieces if piece is not None]
 
 
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
