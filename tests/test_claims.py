@@ -264,6 +264,43 @@ def test_claim_kind_follows_its_quoted_words(body, kind):
     assert_parts(article, claim)
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker_id", "content"),
+    [
+        ("BERG: Well, look, the harbour will stay open. Nobody should pay twice.", "berg",
+         "Well, look, the harbour will stay open. Nobody should pay twice"),
+        ('Erik Lund \u2015 "The port must stay open for everyone, and nobody should pay twice."', "lund",
+         "The port must stay open for everyone, and nobody should pay twice"),
+    ],
+)
+def test_a_name_and_colon_or_dash_opening_a_paragraph_gives_the_speaker(body, speaker_id, content):
+    surfaces = {**SURFACES, "BERG": "berg"}
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=ACTORS)
+    claim = claims[0]
+    assert (claim.speaker_id, claim.pattern) == (speaker_id, "label")
+    assert claim.content.strip('"') == content
+    assert_spans(article, claim)
+
+
+def test_a_dateline_dash_is_not_a_speaker():
+    _, claims = claims_of("OSLO \u2015 The harbour reopened on Monday after a long strike by the dockers.")
+    assert all(c.pattern != "label" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("roles", "speaker_id"),
+    [({"lund": ("Prime Minister",)}, "lund"), ({}, None)],
+)
+def test_a_role_noun_speaks_for_the_actor_given_that_role(roles, speaker_id):
+    actors = [{**actor, "roles": roles.get(actor["id"], ())} for actor in ACTORS]
+    article = load_article("Test Article\n\nPrime Minister Erik Lund visited Oslo. "
+                           "The minister said that the harbour would stay open.")
+    claims = extract_claims(article, mentions=mentions_in(article.text), actors=actors)
+    (claim,) = [c for c in claims if c.verb == "said"]
+    assert (claim.speaker, claim.speaker_id) == ("The minister", speaker_id)
+
+
 def test_hedging_sourcing_and_denial_categories():
     body = ("Erik Lund reportedly said that the deal was off. Acme denied that it had broken the law. "
             "Anna Berg said the deal could collapse.")

@@ -257,7 +257,8 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     paragraph = article.paragraphs[sentence.paragraph_id]
     if sentence.start != paragraph.start:
         return
-    mark = next((t for t in span[:_LABEL_MAX_WORDS + 1] if t.is_punct), None)
+    opening = span.doc[span.start:span.start + _LABEL_MAX_WORDS + 1]  # the model may split "Jane | Roe ―"
+    mark = next((t for t in opening if t.is_punct), None)
     if mark is None or mark.text not in _LABEL_MARKS or mark.i == span.start:
         return
     name = span.doc[span.start:mark.i]
@@ -266,6 +267,9 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     content_start, content_end = trim_quote(article.text, mark.idx + len(mark), paragraph.end)
     if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS:
         return
+    words = article.text[content_start:content_end]  # the words, without the quotation's own marks
+    content_start += len(words) - len(words.lstrip(_QUOTE_STARTS))
+    content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
     speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
     yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
 
