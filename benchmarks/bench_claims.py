@@ -33,7 +33,7 @@ import bisect
 import json
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -76,7 +76,6 @@ class Item:
     speaker_end: int | None = None
     relative_to: int | None = None  # a relative-pronoun source ("who"): where the noun it refers to ends
     label: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def words_in(text: str, segments) -> frozenset:
@@ -105,8 +104,8 @@ def overlap(a: Item, b: Item) -> float:
     return min(shared / len(a.words), shared / len(b.words)) if a.words and b.words else 0.0
 
 
-def match(gold: list[Item], claims: list[Item]) -> list[tuple[int, int, float]]:
-    """One-to-one pairs (gold index, claim index, overlap) with overlap ≥ 0.5, best first."""
+def match(gold: list[Item], claims: list[Item]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, claim index) sharing at least half of each one's words, best first."""
     by_word = {}
     for j, claim in enumerate(claims):
         for w in claim.words:
@@ -118,11 +117,11 @@ def match(gold: list[Item], claims: list[Item]) -> list[tuple[int, int, float]]:
             if score >= 0.5:
                 candidates.append((-score, i, j))
     used_gold, used_claims, pairs = set(), set(), []
-    for score, i, j in sorted(candidates):
+    for _, i, j in sorted(candidates):
         if i not in used_gold and j not in used_claims:
             used_gold.add(i)
             used_claims.add(j)
-            pairs.append((i, j, -score))
+            pairs.append((i, j))
     return pairs
 
 
@@ -178,14 +177,14 @@ def score(records: list[dict], errors: int) -> dict[str, Counts]:
         analysis = ArticleAnalysis(load_article(record["text"], format="text"), published=record["date"])
         gold, claims = article_items(record, analysis)
         pairs = match(gold, claims)
-        matched_gold, matched_claims = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
+        matched_gold, matched_claims = {i for i, _ in pairs}, {j for _, j in pairs}
         for item in gold:
             for name in ("all", item.kind):
                 totals[name].gold += 1
         for item in claims:
             for name in ("all", item.kind):
                 totals[name].claims += 1
-        for i, j, share in pairs:
+        for i, j in pairs:
             right = speaker_right(gold[i], claims[j])
             for name, side in (("all", None), (gold[i].kind, "gold"), (claims[j].kind, "claims")):
                 counts = totals[name]

@@ -4,13 +4,17 @@ The data flow, one module per step:
 
 1. :mod:`.lexicon` — the editable word lists of ``analysis/data/claim_lexicon.json``: speech and cognition
    verbs (every inflection), voice nouns, unnamed sources and the hedging, sourcing and denial cues.
-2. This module — the article's one spaCy parse → speech and cognition verbs with their subject,
-   passive agent or "according to" phrase, and the content clause they introduce.
+2. This module — the article's one spaCy parse → speech, cognition and evaluation verbs with their
+   subject, passive agent or "according to" phrase, and the content they introduce (a clause, an
+   infinitive, an object; two parts when the speaker interrupts it), and paragraphs that open with a
+   name and a colon or dash ("PENCE: ...").
 3. :mod:`.speakers` — the speaker resolved to an actor through the actor mentions (a mention at the
    head, an apposition "a spokesperson for X, NAME", a possessive "X's press service", an "of/for"
    phrase, a pronoun back to the speaker it continues), as one typed ``Speaker``.
-4. :mod:`.quotations` — direct quotations: a claim whose content is quoted is marked, and a
-   quotation no verb introduces becomes a claim of its own.
+4. :mod:`.quotations` — direct quotations: each belongs to one claim (the one whose content it
+   overlaps, whose speaker and verb frame it, or whose quotation it continues) and becomes part of
+   its content; a quotation no verb introduces becomes a claim of its own. Every claim gets its
+   content parts, sentences and kind (direct, mixed, indirect).
 5. :mod:`.lexicon` again — hedging, sourcing and denial cues per claim and per sentence, and each
    claim placed as asserted, reported or denied.
 

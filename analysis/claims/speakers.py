@@ -1,7 +1,8 @@
 """Speakers: the subject of a claim resolved to an actor through the actor mentions.
 
 ``_Actors`` indexes the mentions by offset; ``_resolve_speaker`` reads the subject phrase (a mention
-at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson")
+at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson",
+a role noun such as "the president" for the person the actors stage gave that role)
 and ``_resolve_pronoun`` follows "he", "she", "it" or "they" back to the speaker it continues. Each
 returns a :class:`Speaker`, the speaker fields of a claim, with the rule that found it.
 """
