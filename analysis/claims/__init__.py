@@ -109,7 +109,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
                 or verb.dep_ not in _CLAUSE_DEPS or any(a <= verb.idx < b for a, b in quotes):
             continue
         content = _content(verb, lexicon)
-        parts = _around(span.doc, content, verb) if content is not None else framed_quotations(verb, quotes)
+        parts = (_around(span.doc, content, verb) if content is not None
+                 else framed_quotations(verb, quotes, index.article.text))
         if not parts:
             continue
         subjects, pattern = _subjects(verb, lexicon)

@@ -118,10 +118,9 @@ def _gap(text: str, start: int, end: int) -> bool:
         and _FRAME_GAP.fullmatch(text, start, end) is not None
 
 
-def framed_quotations(verb: Token, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def framed_quotations(verb: Token, quotes: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """The quotations right before or after a speech verb's own words (its subtree), for a verb the parse
-    gives no content: '"My hope," he said, "is that ..."', 'He said: "..."'."""
-    text = verb.doc.text
+    gives no content: '"My hope," he said, "is that ..."', 'He said: "..."'. ``text`` is the article's."""
     first, last = verb.left_edge, verb.right_edge
     start, end = first.idx, last.idx + len(last)
     return [(a, b) for a, b in quotes if _gap(text, b, start) or _gap(text, end, a)]
