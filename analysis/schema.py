@@ -325,6 +325,15 @@ class Cue(Record):
 
 
 @dataclass(frozen=True)
+class ContentPart(Record):
+    """One continuous piece of a claim's content (an interrupted quotation has several)."""
+
+    text: str = spec("the piece, `text[start:end]`")
+    start: int = spec("offset of the piece")
+    end: int = spec("offset after it")
+
+
+@dataclass(frozen=True)
 class Claim(Record):
     """An attributed statement.
 
@@ -362,6 +371,12 @@ class Claim(Record):
     category: str = spec("`asserted`, `reported` (second-hand, unnamed or hedged) or `denied`", default="asserted")
     cues: tuple[Cue, ...] = spec("the sentence's cues up to the claim's end (`text`, `start`, `end`, `kind`)",
                                  default=(), column="strlist")
+    content_parts: tuple[ContentPart, ...] = spec(
+        "the content's pieces without the words that interrupt it (“…,” he said. “…”: two pieces); "
+        "`content_start`/`content_end` span them all", default=())
+    sentence_indexes: tuple[int, ...] = spec("every sentence the claim spans (a quotation of several)", default=())
+    kind: str = spec("`direct` (all quoted), `mixed` (partly quoted) or `indirect` (reported speech)",
+                     default="indirect", column=AUTO)
 
 
 @dataclass(frozen=True)

@@ -193,6 +193,114 @@ def test_quotation_continued_in_the_next_paragraph_keeps_its_speaker():
     assert_spans(article, continued)
 
 
+def assert_parts(article, claim) -> None:
+    """Each content part gives its text back, lies inside the content, and the sentences cover the claim."""
+    text = article.text
+    assert claim.content_parts
+    for part in claim.content_parts:
+        assert text[part.start:part.end] == part.text
+        assert claim.content_start <= part.start < part.end <= claim.content_end
+    assert claim.sentence_index in claim.sentence_indexes
+    assert list(claim.sentence_indexes) == sorted(claim.sentence_indexes)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker_id", "parts"),
+    [
+        ('"We will not give up on this harbour. Our members have waited too long," Anna Berg said.', "berg",
+         ["We will not give up on this harbour. Our members have waited too long"]),
+        ('"We will not give up on this harbour," Anna Berg said. "Our members have waited far too long."', "berg",
+         ["We will not give up on this harbour", "Our members have waited far too long"]),
+        ('"The port must stay open for everyone," said Erik Lund, speaking in Oslo. "Nobody should pay twice."',
+         "lund", ["The port must stay open for everyone", "Nobody should pay twice"]),
+        ("Erik Lund said:\n\n\"The port must stay open for everyone. Nobody should pay twice.\"", "lund",
+         ["The port must stay open for everyone. Nobody should pay twice"]),
+        ("''The port must stay open for everyone,'' Erik Lund said.", "lund",
+         ["The port must stay open for everyone"]),
+    ],
+)
+def test_one_quotation_is_one_claim_with_its_parts(body, speaker_id, parts):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert claim.speaker_id == speaker_id and claim.quotation and claim.kind == "direct"
+    assert [p.text for p in claim.content_parts] == parts
+    spanned = {s.index for s in article.sentences if any(s.start < p.end and p.start < s.end
+                                                         for p in claim.content_parts)}
+    assert set(claim.sentence_indexes) == spanned | {claim.sentence_index}
+    assert_spans(article, claim)
+    assert_parts(article, claim)
+
+
+@pytest.mark.parametrize(
+    ("body", "verb", "content"),
+    [
+        ("Anna Berg promised to cut the harbour fees.", "promised", "to cut the harbour fees"),
+        ("Erik Lund called on the council to resign.", "called", "on the council to resign"),
+        ("Anna Berg wants to triple the size of the fleet.", "wants", "to triple the size of the fleet"),
+        ("A new survey by Acme shows that most dockers back the strike.", "shows",
+         "most dockers back the strike"),
+    ],
+)
+def test_intentions_demands_and_findings_are_claims(body, verb, content):
+    article, claims = claims_of(body)
+    (claim,) = [c for c in claims if c.verb == verb]
+    assert claim.content == content and claim.kind == "indirect" and not claim.quotation
+    assert_spans(article, claim)
+    assert_parts(article, claim)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ('Anna Berg said: "We will not give up on this harbour."', "direct"),
+        ('Anna Berg said the harbour was "a disgrace to the whole region" and must close.', "mixed"),
+        ("Anna Berg said the harbour was a disgrace to the whole region.", "indirect"),
+    ],
+)
+def test_claim_kind_follows_its_quoted_words(body, kind):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert claim.kind == kind and claim.quotation == (kind != "indirect")
+    assert_parts(article, claim)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker_id", "content"),
+    [
+        ("BERG: Well, look, the harbour will stay open. Nobody should pay twice.", "berg",
+         "Well, look, the harbour will stay open. Nobody should pay twice"),
+        ('Erik Lund \u2015 "The port must stay open for everyone, and nobody should pay twice."', "lund",
+         "The port must stay open for everyone, and nobody should pay twice"),
+    ],
+)
+def test_a_name_and_colon_or_dash_opening_a_paragraph_gives_the_speaker(body, speaker_id, content):
+    surfaces = {**SURFACES, "BERG": "berg"}
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=ACTORS)
+    claim = claims[0]
+    assert (claim.speaker_id, claim.pattern) == (speaker_id, "label")
+    assert claim.content.strip('"') == content
+    assert_spans(article, claim)
+
+
+def test_a_dateline_dash_is_not_a_speaker():
+    _, claims = claims_of("OSLO \u2015 The harbour reopened on Monday after a long strike by the dockers.")
+    assert all(c.pattern != "label" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("roles", "speaker_id"),
+    [({"lund": ("Prime Minister",)}, "lund"), ({}, None)],
+)
+def test_a_role_noun_speaks_for_the_actor_given_that_role(roles, speaker_id):
+    actors = [{**actor, "roles": roles.get(actor["id"], ())} for actor in ACTORS]
+    article = load_article("Test Article\n\nPrime Minister Erik Lund visited Oslo. "
+                           "The minister said that the harbour would stay open.")
+    claims = extract_claims(article, mentions=mentions_in(article.text), actors=actors)
+    (claim,) = [c for c in claims if c.verb == "said"]
+    assert (claim.speaker, claim.speaker_id) == ("The minister", speaker_id)
+
+
 def test_hedging_sourcing_and_denial_categories():
     body = ("Erik Lund reportedly said that the deal was off. Acme denied that it had broken the law. "
             "Anna Berg said the deal could collapse.")

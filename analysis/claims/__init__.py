@@ -4,13 +4,17 @@ The data flow, one module per step:
 
 1. :mod:`.lexicon` — the editable word lists of ``analysis/data/claim_lexicon.json``: speech and cognition
    verbs (every inflection), voice nouns, unnamed sources and the hedging, sourcing and denial cues.
-2. This module — the article's one spaCy parse → speech and cognition verbs with their subject,
-   passive agent or "according to" phrase, and the content clause they introduce.
+2. This module — the article's one spaCy parse → speech, cognition and evaluation verbs with their
+   subject, passive agent or "according to" phrase, and the content they introduce (a clause, an
+   infinitive, an object; two parts when the speaker interrupts it), and paragraphs that open with a
+   name and a colon or dash ("PENCE: ...").
 3. :mod:`.speakers` — the speaker resolved to an actor through the actor mentions (a mention at the
    head, an apposition "a spokesperson for X, NAME", a possessive "X's press service", an "of/for"
    phrase, a pronoun back to the speaker it continues), as one typed ``Speaker``.
-4. :mod:`.quotations` — direct quotations: a claim whose content is quoted is marked, and a
-   quotation no verb introduces becomes a claim of its own.
+4. :mod:`.quotations` — direct quotations: each belongs to one claim (the one whose content it
+   overlaps, whose speaker and verb frame it, or whose quotation it continues) and becomes part of
+   its content; a quotation no verb introduces becomes a claim of its own. Every claim gets its
+   content parts, sentences and kind (direct, mixed, indirect).
 5. :mod:`.lexicon` again — hedging, sourcing and denial cues per claim and per sentence, and each
    claim placed as asserted, reported or denied.
 
@@ -25,7 +29,7 @@ from spacy.tokens import Span, Token
 
 from ..article import Article, Sentence
 from ..compat import moved_names
-from ..schema import Claim
+from ..schema import Claim, ContentPart
 from .lexicon import (
     ASSERTED,
     DENIAL,
@@ -40,7 +44,7 @@ from .lexicon import (
     sentence_cue_records,
     sentence_cues,
 )
-from .quotations import _add_quotations, quotation_spans
+from .quotations import _add_quotations, framed_quotations, quotation_spans, trim_quote
 from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
 
 __all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon",
@@ -88,7 +92,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
             continue
         cues = sentence_cues(article, sentence, lexicon=lexicon)
         found = [*_verb_claims(span, sentence, lexicon, index, claims, quotes),
-                 *_according_claims(span, sentence, lexicon, index, claims)]
+                 *_according_claims(span, sentence, lexicon, index, claims),
+                 *_label_claims(span, sentence, article, lexicon, index, claims)]
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
     return _add_quotations(article, claims, quotes, lexicon)
@@ -104,7 +109,9 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
                 or verb.dep_ not in _CLAUSE_DEPS or any(a <= verb.idx < b for a, b in quotes):
             continue
         content = _content(verb, lexicon)
-        if content is None:
+        parts = (_around(span.doc, content, verb) if content is not None
+                 else framed_quotations(verb, quotes, index.article.text))
+        if not parts:
             continue
         subjects, pattern = _subjects(verb, lexicon)
         if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
@@ -114,11 +121,11 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
             if verb.lemma_.lower() not in lexicon.passive_verbs or "nsubjpass" not in deps or deps & {"neg", "dobj"}:
                 continue  # "the plan is said to ..." is a claim; "he was denied a visa" is not
             speaker = _no_speaker("unattributed passive")
-            yield _claim(speaker, verb, verb, content, sentence, "passive")
+            yield _claim(speaker, verb, verb, parts, sentence, "passive")
             continue
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, verb, verb, content, sentence, pattern)
+            yield _claim(speaker, verb, verb, parts, sentence, pattern)
 
 
 def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
@@ -174,24 +181,38 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         tokens = [t for c in clause for t in c.subtree]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
-    elif _said_after(verb):
-        inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the quote heads the sentence
-        tokens = [t for t in verb.head.subtree if t.i < verb.i and t.i not in inner]
+    elif _parenthetical(verb):
+        inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the statement heads the sentence
+        tokens = [t for t in verb.head.subtree if t.i not in inner]
     elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
         tokens = list(passive_subject.subtree) + after
     elif verb.lemma_.lower() in lexicon.clause_only_verbs:
-        return None
+        if any(c.dep_ == "oprd" for c in verb.children):  # "called the charges baseless": a verdict
+            return _trim(after)
+        # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
+        wanted = [t for c in verb.children if c.i > verb.i and (
+            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
+        return _trim(wanted)
     else:
         tokens = after
     return _trim(tokens)
 
 
-def _said_after(verb: Token) -> bool:
-    """'..., he said.': the parse makes the statement the head and hangs the verb on it, with nothing after."""
+def _parenthetical(verb: Token) -> bool:
+    """'..., he said.' or '... , he said, ...': the parse makes the statement the head and hangs the verb
+    on it, with nothing said after the verb itself."""
     attached = verb.dep_ in ("ccomp", "parataxis") or (
         verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children))
-    return attached and verb.head.i < verb.i and not any(
-        c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
+    return attached and not any(c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
+
+
+def _around(doc, content: tuple[int, int], verb: Token) -> list[tuple[int, int]]:
+    """The content's character parts: two when the speaker and verb interrupt it ("X, he said, is Y")."""
+    first, last = verb.left_edge.i, verb.right_edge.i
+    if not content[0] < first <= last < content[1]:
+        return [_characters(doc, content)]
+    pieces = [_trim(list(doc[content[0]:first])), _trim(list(doc[last + 1:content[1] + 1]))]
+    return [_characters(doc, piece) for piece in pieces if piece is not None]
 
 
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
@@ -225,20 +246,58 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
         content = max(sides, key=lambda side: side[1] - side[0])
         for subject in _with_conjuncts([source]):
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, token, to, content, sentence, "according to")
+            yield _claim(speaker, token, to, [_characters(span.doc, content)], sentence, "according to")
 
 
-def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, content: tuple[int, int], sentence: Sentence,
+_LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}
+_LABEL_MAX_WORDS = 4
+_QUOTE_STARTS = "\"\u201c\u201d'"
+
+
+def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lexicon, index: _Actors,
+                  earlier: list[Claim]):
+    """"PENCE: Well, look, ..." or "Jane Roe ― “...”": a paragraph that opens with a name and a colon,
+    or a name and a dash before a quotation, is that person's words to the paragraph's end (transcripts,
+    vox pops). A dateline ("WASHINGTON ―") or a heading and dash is not: the dash needs a quotation."""
+    paragraph = article.paragraphs[sentence.paragraph_id]
+    if sentence.start != paragraph.start:
+        return
+    opening = span.doc[span.start:span.start + _LABEL_MAX_WORDS + 1]  # the model may split "Jane | Roe ―"
+    mark = next((t for t in opening if t.is_punct), None)
+    if mark is None or mark.text not in _LABEL_MARKS or mark.i == span.start:
+        return
+    name = span.doc[span.start:mark.i]
+    if not all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name):
+        return
+    content_start, content_end = trim_quote(article.text, mark.idx + len(mark), paragraph.end)
+    if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS:
+        return
+    words = article.text[content_start:content_end]  # the words, without the quotation's own marks
+    content_start += len(words) - len(words.lstrip(_QUOTE_STARTS))
+    content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
+    speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+    yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
+
+
+def _characters(doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    """Character offsets of the token range [first, last]."""
+    return doc[tokens[0]].idx, doc[tokens[1]].idx + len(doc[tokens[1]])
+
+
+def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, parts: list[tuple[int, int]], sentence: Sentence,
            pattern: str) -> Claim:
     doc = verb_first.doc  # spans' own text: Doc.text would join every token of the article each time
     verb_start, verb_end = verb_first.idx, verb_last.idx + len(verb_last)
-    content_start, content_end = doc[content[0]].idx, doc[content[1]].idx + len(doc[content[1]])
+    content_start, content_end = parts[0][0], parts[-1][1]
+    around = doc.char_span(content_start, content_end, alignment_mode="expand")
+    content = around.text[content_start - around.start_char:content_end - around.start_char]
     edges = [verb_start, verb_end, content_start, content_end]
     if speaker.speaker_start is not None:
         edges += [speaker.speaker_start, speaker.speaker_end]
     return Claim(**speaker.claim_fields(), verb=doc[verb_first.i:verb_last.i + 1].text,
                  verb_lemma=verb_first.lemma_.lower(), verb_start=verb_start, verb_end=verb_end,
-                 content=doc[content[0]:content[1] + 1].text, content_start=content_start, content_end=content_end,
+                 content=content, content_start=content_start, content_end=content_end,
+                 content_parts=tuple(ContentPart(content[a - content_start:b - content_start], a, b) for a, b in parts),
                  start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
                  sentence_index=sentence.index, pattern=pattern)
 

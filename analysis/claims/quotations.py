@@ -6,13 +6,16 @@ import bisect
 import re
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from ..article import Article, Sentence
-from ..schema import Claim
+from ..schema import Claim, ContentPart
 from .lexicon import Lexicon, _finish, sentence_cues
 from .speakers import Speaker, _no_speaker
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "“", "”"
-_QUOTE_MARKS = re.compile(f'["{_OPENING_QUOTES}{_CLOSING_QUOTES}]')  # the only characters with a role
+# The only characters with a role; two apostrophes ('') are a straight double quote in some newswire text.
+_QUOTE_MARKS = re.compile(f"''|[\"{_OPENING_QUOTES}{_CLOSING_QUOTES}]")
 _QUOTE_MIN_WORDS = 4
 
 
@@ -29,38 +32,37 @@ def quotation_spans(article: Article) -> list[tuple[int, int]]:
         opened = None
         for mark in _QUOTE_MARKS.finditer(text, paragraph.start, paragraph.end):
             position = mark.start()
-            role = _quote_role(text, position, paragraph.start, paragraph.end)
+            role = _quote_role(text, position, mark.end(), paragraph.start, paragraph.end)
             if role == "open":
                 if opened is not None:
                     spans.append((opened, position))
-                opened = position + 1
+                opened = mark.end()
             elif role in ("close", "either") and opened is not None:
                 spans.append((opened, position))
                 opened = None
         if opened is not None:
             spans.append((opened, paragraph.end))
-    return [(a, b) for a, b in (_trim_quote(text, a, b) for a, b in spans)
+    return [(a, b) for a, b in (trim_quote(text, a, b) for a, b in spans)
             if len(text[a:b].split()) >= _QUOTE_MIN_WORDS]
 
 
-def _quote_role(text: str, position: int, start: int, end: int) -> str | None:
-    """"open", "close", "either" (a straight quote between spaces) or None for the character at
-    ``position``; curly quotes say it themselves."""
+def _quote_role(text: str, position: int, mark_end: int, start: int, end: int) -> str | None:
+    """"open", "close", "either" (a straight quote between spaces) or None for the mark at
+    [position, mark_end); curly quotes say it themselves."""
     char = text[position]
     if char in _OPENING_QUOTES:
         return "open"
     if char in _CLOSING_QUOTES:
         return "close"
-    if char != '"':
-        return None
     before = text[position - 1] if position > start else " "
-    after = text[position + 1] if position + 1 < end else " "
+    after = text[mark_end] if mark_end < end else " "
     if (before.isspace() or before in "([{-—–:") and not after.isspace():
         return "open"
     return "close" if not before.isspace() else "either" if after.isspace() else None
 
 
-def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without edge spaces and trailing punctuation."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
@@ -69,15 +71,105 @@ def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon):
-    """Mark claims whose content is a direct quotation; quotations no verb introduces become claims too."""
+    """Give every direct quotation to one claim: the claim whose content it overlaps or whose speaker and
+    verb frame it ("“…,” the daily wrote"), else the quotation it continues ("“…,” he said. “…”", or a
+    quotation left open at a paragraph's end), else a claim of its own. A claim's content then covers its
+    whole quotations, as content parts."""
     result = list(claims)
-    for start, end in quotes:
-        overlapping = [i for i, c in enumerate(result) if c.content_start < end and start < c.content_end]
-        for i in overlapping:
-            result[i] = replace(result[i], quotation=True)
-        if not overlapping:
+    owners: list[int | None] = []
+    for number, (start, end) in enumerate(quotes):
+        owner = _owner(article.text, article.sentences, result, quotes, owners, number)
+        if owner is None:
             result.append(_quotation_claim(article, start, end, result, lexicon))
-    return sorted(result, key=lambda c: (c.start, c.verb_start))
+            owner = len(result) - 1
+        else:
+            result[owner] = replace(_with_parts(article, result[owner], [*_parts(result[owner]), (start, end)]),
+                                    quotation=True)
+        owners.append(owner)
+    return sorted((_with_kind(article, claim, quotes) for claim in result), key=lambda c: (c.start, c.verb_start))
+
+
+_FRAME_GAP = re.compile(r"[\s,.:;\"“”\u2014\u2013\u2015-]*")  # what may lie between a quotation and its frame
+
+
+def _owner(text: str, sentences, claims: list[Claim], quotes, owners: list, number: int) -> int | None:
+    """The claim a quotation belongs to, or None (see :func:`_add_quotations`)."""
+    start, end = quotes[number]
+    overlapping = [i for i, c in enumerate(claims) if c.verb_lemma and any(a < end and start < b for a, b in _parts(c))]
+    if overlapping:  # the nearest verb when two claims share a sentence
+        return min(overlapping, key=lambda i: min(abs(claims[i].verb_start - start), abs(claims[i].verb_start - end)))
+    framing = [i for i, c in enumerate(claims) if c.verb_lemma and (
+        _gap(text, end, c.start) or _gap(text, c.end, start))]
+    if framing:
+        return min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
+    if number and owners[number - 1] is not None:
+        previous, before = claims[owners[number - 1]], quotes[number - 1]
+        sentence_end = sentences[previous.sentence_index].end
+        if any(_gap(text, after, start) for after in (previous.end, before[1], sentence_end)) \
+                or _left_open(text, before[1], start):
+            return owners[number - 1]
+    return None
+
+
+def _gap(text: str, start: int, end: int) -> bool:
+    """Only spaces, punctuation and quote marks between two offsets, in one paragraph unless a colon
+    announces the next ("he said:" and the quotation below)."""
+    return 0 <= start <= end and end - start <= 12 and ("\n\n" not in text[start:end] or ":" in text[start:end]) \
+        and _FRAME_GAP.fullmatch(text, start, end) is not None
+
+
+def framed_quotations(verb: Token, quotes: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The quotations right before or after a speech verb's own words (its subtree), for a verb the parse
+    gives no content: '"My hope," he said, "is that ..."', 'He said: "..."'. ``text`` is the article's."""
+    first, last = verb.left_edge, verb.right_edge
+    start, end = first.idx, last.idx + len(last)
+    return [(a, b) for a, b in quotes if _gap(text, b, start) or _gap(text, end, a)]
+
+
+def _left_open(text: str, end: int, next_start: int) -> bool:
+    """A quotation that runs to its paragraph's end with no closing mark, and the next paragraph opens
+    with a quotation: news style for one quotation over several paragraphs."""
+    between = text[end:next_start]
+    return not _QUOTE_MARKS.search(text, end, min(end + 3, next_start)) and between.count("\n\n") == 1 \
+        and between.split("\n\n")[0].strip(" ,.;:") == "" and between.split("\n\n")[1].strip() in _QUOTE_OPENERS
+
+
+_QUOTE_OPENERS = {'"', "''", _OPENING_QUOTES}
+
+
+def _parts(claim: Claim) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in claim.content_parts] or [(claim.content_start, claim.content_end)]
+
+
+def _with_parts(article: Article, claim: Claim, parts: list[tuple[int, int]]) -> Claim:
+    """The claim with its content made of ``parts`` (overlapping parts merged), its offsets and sentences."""
+    merged: list[list[int]] = []
+    for start, end in sorted(parts):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    text = article.text
+    content_start, content_end = merged[0][0], merged[-1][1]
+    edges = [claim.start, claim.end, content_start, content_end]
+    sentences = sorted({claim.sentence_index} | {_sentence_at(article, offset).index
+                                                 for part in merged for offset in (part[0], part[1] - 1)})
+    return replace(claim, content=text[content_start:content_end], content_start=content_start,
+                   content_end=content_end, start=min(edges), end=max(edges),
+                   content_parts=tuple(ContentPart(text[a:b], a, b) for a, b in merged),
+                   sentence_indexes=tuple(range(sentences[0], sentences[-1] + 1)))
+
+
+def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) -> Claim:
+    """Parts and sentences filled in, and the claim classed direct, mixed or indirect by its quoted words."""
+    claim = _with_parts(article, claim, _parts(claim))
+    words = [m.start() for a, b in _parts(claim) for m in _WORD.finditer(article.text, a, b)]
+    inside = sum(any(a <= w < b for a, b in quotes) for w in words)
+    kind = "direct" if words and inside == len(words) else "mixed" if inside else "indirect"
+    return replace(claim, kind=kind, quotation=claim.quotation or inside > 0)
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon) -> Claim:

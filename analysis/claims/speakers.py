@@ -1,7 +1,8 @@
 """Speakers: the subject of a claim resolved to an actor through the actor mentions.
 
 ``_Actors`` indexes the mentions by offset; ``_resolve_speaker`` reads the subject phrase (a mention
-at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson")
+at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson",
+a role noun such as "the president" for the person the actors stage gave that role)
 and ``_resolve_pronoun`` follows "he", "she", "it" or "they" back to the speaker it continues. Each
 returns a :class:`Speaker`, the speaker fields of a claim, with the rule that found it.
 """
@@ -79,12 +80,22 @@ class _Actors:
         self.types = {item_field(a, "id"): item_field(a, "type") for a in (actors or ())}
         self.affiliations = {item_field(a, "id"): (item_field(a, "affiliation"), item_field(a, "affiliation_id"))
                              for a in (actors or ())}
+        self.role_words = {item_field(a, "id"): {role.split()[-1].lower() for role in item_field(a, "roles", ()) or ()
+                                                 if role.split()} for a in (actors or ())}
         self.article = article
 
     def at(self, token: Token) -> _Mention | None:
         """The mention that contains a token (the longest, if mentions nest)."""
         inside = [m for m in self.mentions if m.start <= token.idx < m.end]
         return max(inside, key=lambda m: m.end - m.start) if inside else None
+
+    def with_role(self, word: str, before: int) -> _Mention | None:
+        """The last mention before an offset of an actor the actors stage gave a role ending in ``word``
+        ("the president" → the actor titled "President"): the nearest such actor is the one meant."""
+        holders = {actor_id for actor_id, words in self.role_words.items()
+                   if word in words and self.types.get(actor_id) == "person"}
+        earlier = [m for m in self.mentions if m.actor_id in holders and m.end <= before and not m.adjectival]
+        return earlier[-1] if earlier else None
 
     def affiliation_of(self, actor_id) -> tuple[str | None, object]:
         """The affiliation (name, id) the actors stage gives an actor ("Belarus" for its defence minister), if any."""
@@ -165,6 +176,13 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         affiliation, affiliation_id = index.affiliation_of(mention.actor_id)
         return replace(_named(result, mention, index, "actor mention at the subject head"), unnamed=False,
                        affiliation=affiliation, affiliation_id=affiliation_id)
+    if mention is None and doc[first].lower_ == "the" and not result.unnamed:
+        holder = index.with_role(head.lower_, doc[first].idx)
+        if holder is not None:  # "the president said": the actor introduced with that role
+            affiliation, affiliation_id = index.affiliation_of(holder.actor_id)
+            return replace(result, speaker_id=holder.actor_id, speaker_name=index.name(holder),
+                           speaker_rule="role noun → the actor given that role", affiliation=affiliation,
+                           affiliation_id=affiliation_id)
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
     if modifier is None:
         return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
