@@ -181,7 +181,7 @@ class ArticleAnalysis:
             actors=tuple(self.actors.actors), mentions=tuple(self.actors.mentions), themes=tuple(themes),
             theme_choice=choice, theme_lexicon=self.theme_lexicon.record(), dates=tuple(self.dates),
             events=tuple(self.events), claims=tuple(self.claims), sentence_cues=tuple(self.sentence_cues),
-            warnings=tuple(self.warnings),
+            warnings=tuple(self.warnings), boilerplate=tuple(article.boilerplate),
         )
 
     def to_dict(self) -> dict:
