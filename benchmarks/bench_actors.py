@@ -49,6 +49,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from analysis.actors import extract_actors  # noqa: E402
 from analysis.article import build_article, source_layout  # noqa: E402
+from analysis.errors import ArticleError  # noqa: E402
 from analysis.nlp import load_model, make_doc, model_description  # noqa: E402
 from analysis.reading import read_source  # noqa: E402
 
@@ -96,12 +97,17 @@ def full(nlp, sources) -> tuple[float, float, int]:
 
 
 def analysed_articles(nlp, texts: list[str]):
-    """Each text as the project reads it: (Article, ActorExtraction), through the batched corpus path."""
+    """Each text as the project reads it, through the batched corpus path: (Article, ActorExtraction), or
+    (None, the ArticleError) for a text with no body."""
     sources = [read_source(text, format="text") for text in texts]
     layouts = [source_layout(source) for source in sources]
     docs = (make_doc(s.text, nlp, [b.start for b in blocks]) for s, blocks in zip(sources, layouts))
     for source, blocks, doc in zip(sources, layouts, nlp.pipe(docs)):
-        article = build_article(source, blocks, doc)
+        try:
+            article = build_article(source, blocks, doc)
+        except ArticleError as error:
+            yield None, error
+            continue
         yield article, extract_actors(article)
 
 
