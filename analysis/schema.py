@@ -140,7 +140,8 @@ class Mention(Record):
 class Actor(Record):
     """A canonical actor: one real-world entity, with every name the article gives it.
 
-    ``type`` is one of person, organization, state, bloc (alliance or bloc), location, group.
+    ``type`` is one of person, organization, state, bloc (alliance or bloc), location, group, media (news
+    agency or outlet).
     ``affiliation`` names the state, bloc or organisation the actor belongs to (from its name,
     title or apposition); ``code`` is its CAMEO-style actor code (None when nothing is known).
     """

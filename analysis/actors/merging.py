@@ -142,20 +142,44 @@ def _same_person(name: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def _merge_organizations(organizations: list[Candidate], doc: Doc) -> None:
-    """Join an unqualified name to the one qualified form with the same core, and acronyms to names."""
+    """Join an unqualified name to the one qualified form with the same core, and acronyms to names.
+
+    An acronym joins the one name it abbreviates: the name the text introduces it after
+    ("Kurdistan Workers Party (PKK)"), else the one name with its initials, with or without those of
+    the small words ("BOJ", "BJ" of "Bank of Japan").
+    """
     qualified: dict[str, set[ActorKey]] = {}
     for candidate in organizations:
         if candidate.key.qualifier is not None:
             qualified.setdefault(candidate.key.name, set()).add(candidate.key)
     initials: dict[str, set[ActorKey]] = {}
     for candidate in organizations:
-        words = [w for w in span_text(doc, candidate).split() if w[:1].isupper()]
-        if len(words) > 1:
-            initials.setdefault("".join(w[0] for w in words if w.casefold() not in ("the",)), set()).add(candidate.key)
+        words = [w for w in span_text(doc, candidate).split() if w.casefold() != "the"]
+        if len([w for w in words if w[:1].isupper()]) > 1:
+            for letters in {"".join(w[0] for w in words if w[:1].isupper()), "".join(w[0].upper() for w in words)}:
+                initials.setdefault(letters, set()).add(candidate.key)
+    introduced = _introduced_acronyms(organizations, doc)
     for candidate in organizations:
         core = candidate.key.name
         if candidate.key.qualifier is None and len(qualified.get(core, ())) == 1:
             candidate.key = next(iter(qualified[core]))
+    for candidate in organizations:
         text = span_text(doc, candidate)
-        if ACRONYM.match(text) and len(initials.get(text, ())) == 1:
+        if text in introduced:
+            candidate.key = introduced[text].key
+        elif ACRONYM.match(text) and len(initials.get(text, ())) == 1:
             candidate.key = next(iter(initials[text]))
+
+
+def _introduced_acronyms(organizations: list[Candidate], doc: Doc) -> dict[str, Candidate]:
+    """``{acronym: the named candidate}`` for every "Full Name (ACRONYM)" of the text (the first one wins)."""
+    by_start = {candidate.start: candidate for candidate in organizations}
+    introduced = {}
+    for candidate in organizations:
+        end = candidate.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+                and ACRONYM.match(doc[end + 1].text) and not ACRONYM.match(span_text(doc, candidate)):
+            acronym = by_start.get(end + 1)
+            if acronym is not None:
+                introduced.setdefault(doc[end + 1].text, candidate)
+    return introduced
