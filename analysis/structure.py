@@ -133,7 +133,8 @@ def _cut_boilerplate(text: str, spans: list[tuple[int, int]]) -> tuple[list[Bloc
             kind = boilerplate_kind(line, first_line=position == first_start)
             if kind is not None:
                 remaining.extend(span for span in [_trim(text, run_start, position)] if span)
-                boilerplate.extend(Block(BOILERPLATE, *span, kind) for span in [_trim(text, position, line_end)] if span)
+                line_span = _trim(text, position, line_end)
+                boilerplate.extend([Block(BOILERPLATE, *line_span, kind)] if line_span else [])
                 run_start = line_end
             position = line_end + 1
         remaining.extend(span for span in [_trim(text, run_start, end)] if span)

@@ -77,7 +77,7 @@ def gold_figures(nlp, data: Path, gold: dict) -> None:
     texts = [(data / entry["file"]).read_text(encoding="utf-8") for entry in entries]
     counts = Counter()
     only_boilerplate = []
-    for entry, text, (article, extraction) in zip(entries, texts, analysed_articles(nlp, texts)):
+    for entry, (article, extraction) in zip(entries, analysed_articles(nlp, texts)):
         gold_lines = {(line["start"], line["end"]) for line in entry["boilerplate"]}
         found_lines = {(line.start, line.end) for line in getattr(article, "boilerplate", [])}
         counts["gold lines"] += len(gold_lines)
@@ -115,14 +115,17 @@ def gold_figures(nlp, data: Path, gold: dict) -> None:
           f"split: {counts['organisations split']}")
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the gdelt_news folder")
     parser.add_argument("--limit", type=int, default=0, help="number of corpus articles (0 = all)")
-    args = parser.parse_args(argv)
-    nlp = load_model()
-    print(f"model: {model_description(nlp)}")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, nlp = _arguments(argv), load_model()
     files = sorted((args.data / "articles").glob("*.txt"))
+    print(f"model: {model_description(nlp)}")
     corpus_figures(nlp, files[:args.limit] if args.limit else files)
     gold_figures(nlp, args.data, json.loads(GOLD.read_text(encoding="utf-8")))
     return 0

@@ -41,8 +41,8 @@ from ..schema import Actor, ActorExtraction, Mention
 from .build import build
 from .candidates import apply_tables, entity_candidates, is_portfolio, reference_candidates
 from .merging import assign_keys
-from .records import Candidate
 from .people import correct_people
+from .records import Candidate
 from .roles import attach_roles
 from .words import ENTITY_TYPES, HONORIFICS
 
@@ -67,8 +67,9 @@ def extract_actors(article: Article, *, aliases_path: str | Path = ALIASES_FILE)
 def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex) -> ActorExtraction:
     """The steps of the module docstring, in order, on the article's one parse."""
     doc = article.doc
-    candidates = _outside_boilerplate(article, entity_candidates(doc, index) + reference_candidates(doc, index, aliases))
-    for candidate in candidates:  # 1
+    candidates = entity_candidates(doc, index) + reference_candidates(doc, index, aliases)  # 1
+    candidates = _outside_boilerplate(article, candidates)
+    for candidate in candidates:
         apply_tables(doc, candidate, index, aliases)
     candidates = [candidate for candidate in candidates if not is_portfolio(doc, candidate)]
     candidates = attach_roles(article, _outside_boilerplate(article, correct_people(doc, candidates)))  # 2, 3

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.attrs import LOWER
+from spacy.attrs import IS_UPPER, LOWER
 from spacy.tokens import Doc
 
 from .records import Candidate
@@ -112,17 +112,23 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
         if model is not None and candidate.alias is None:
             _take_type(candidate, model)
     covered = {i for c in candidates for i in range(c.start, c.end)}
+    free = [bool(upper) and i not in covered for i, upper in enumerate(doc.to_array(IS_UPPER).tolist())] \
+        if written and len(doc) else []
     widest = max((c.end - c.start for c in written.values()), default=0)
-    found, i = [], 0
-    while i < len(doc):
-        width = next((w for w in range(min(widest, len(doc) - i), 0, -1)
-                      if all(doc[j].is_upper and j not in covered for j in range(i, i + w))
-                      and len(text := doc[i:i + w].text) > 2 and text.casefold() in written), 0)
+    found, taken = [], 0  # tokens before ``taken`` belong to a name found
+    for i in (i for i, ok in enumerate(free) if ok):
+        if i < taken:
+            continue
+        run = 1
+        while run < widest and i + run < len(free) and free[i + run]:
+            run += 1
+        width = next((w for w in range(run, 0, -1)
+                      if len(text := doc[i:i + w].text) > 2 and text.casefold() in written), 0)
         if width:
             model = written[doc[i:i + width].text.casefold()]
             found.append(Candidate(i, i + width, model.label, model.type))
             _take_type(found[-1], model)
-        i += width or 1
+            taken = i + width
     return sorted(candidates + found, key=lambda c: c.start) if found else candidates
 
 
