@@ -559,3 +559,16 @@ def test_a_name_in_capitals_is_found_and_joined_to_its_mixed_case_form():
     actors = extract_actors(load_article(text)).actors
     hanover = [actor for actor in actors if "hanover" in {form.casefold() for form in (actor.name, *actor.aliases)}]
     assert [(actor.name, actor.aliases, actor.mention_count) for actor in hanover] == [("Hanover", ("HANOVER",), 2)]
+
+
+def test_an_alias_the_text_introduces_joins_its_person():
+    text = "Front\n\nThe commander Igor Girkin, known as Strelkov, led the assault. Strelkov later left the city."
+    actors = extract_actors(load_article(text)).actors
+    assert [(a.name, a.aliases, a.mention_count) for a in actors if a.type == "person"] == [
+        ("Igor Girkin", ("Strelkov",), 2)]
+
+
+def test_a_name_known_as_of_a_group_is_no_persons_alias():
+    text = "Front\n\nJohn Major met the group known as Hamas on Monday."
+    actors = {actor.name: actor for actor in extract_actors(load_article(text)).actors}
+    assert actors["John Major"].aliases == () and "Hamas" in actors

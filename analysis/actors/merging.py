@@ -58,6 +58,7 @@ def assign_keys(doc: Doc, candidates: list[Candidate]) -> None:
         elif candidate.type != "person":
             candidate.key = ActorKey(candidate.type, name.casefold())
     _merge_people([c for c in candidates if c.type == "person"], doc)
+    _join_introduced_aliases(candidates, doc)
     _merge_organizations([c for c in candidates if c.key.kind == "organization"], doc)
 
 
@@ -129,6 +130,45 @@ def _merge_people(people: list[Candidate], doc: Doc) -> None:
     for number, cluster in enumerate(clusters):
         for member in cluster.members:
             member.key = ActorKey("person", " ".join(cluster.name), number=number)
+
+
+def _join_introduced_aliases(candidates: list[Candidate], doc: Doc) -> None:
+    """A name the text introduces as a person's alias ("Igor Girkin, known as Strelkov", "the sniper …
+    has since been dubbed 'Kyt'") is that person, the one named last before it in the sentence or the
+    one before. Names of the reference tables and the alias file keep their own actor."""
+    candidates = sorted(candidates, key=lambda c: c.start)
+    for position, candidate in enumerate(candidates):
+        if candidate.reference is not None or candidate.alias is not None:
+            continue
+        cue = candidate.start
+        while cue > 0 and doc[cue - 1].is_quote:
+            cue -= 1
+        words = [t.lower_ for t in doc[max(cue - 2, 0):cue]]
+        cue_words = 2 if words == ["known", "as"] else 1 if words[-1:] and words[-1] in _ALIAS_CUES else 0
+        if not cue_words:
+            continue
+        window_start = _previous_sentence_start(doc[cue - 1].sent)
+        earlier = [c for c in candidates[:position]
+                   if c.type == "person" and window_start <= c.start and c.end <= cue - cue_words]
+        if earlier and _names_person(doc[cue - cue_words], earlier[-1]):
+            candidate.type, candidate.key = "person", earlier[-1].key
+
+
+def _names_person(cue, person: Candidate) -> bool:
+    """Whether an alias cue ("known", "dubbed") is said of a person: it modifies the person's name, or its
+    subject is that name or "he"/"she" ("the group known as …" is no person's alias)."""
+    if cue.dep_ in ("acl", "relcl", "appos", "amod", "advcl"):
+        return person.start <= cue.head.i < person.end
+    subjects = [t for t in cue.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return any(t.lower_ in ("he", "she") or person.start <= t.i < person.end for t in subjects)
+
+
+_ALIAS_CUES = frozenset({"dubbed", "nicknamed", "aka", "a.k.a.", "alias", "codenamed"})
+
+
+def _previous_sentence_start(sentence) -> int:
+    """The first token of the sentence before ``sentence`` (its own first token when it is the first)."""
+    return sentence[0].nbor(-1).sent.start if sentence.start > 0 else sentence.start
 
 
 def _same_person(name: tuple[str, ...], full: tuple[str, ...]) -> bool:
