@@ -16,15 +16,19 @@ from spacy.tokens import Doc
 from .errors import ArticleError
 from .nlp import parse
 from .reading import Source, read_source
-from .schema import Paragraph, Section, Sentence
-from .structure import HEADING, PARAGRAPH, TITLE, Block, layout_blocks
+from .schema import Boilerplate, Paragraph, Section, Sentence
+from .structure import BOILERPLATE, HEADING, PARAGRAPH, TITLE, Block, layout_blocks
 
 _DERIVED_TITLE_CHARS = 120
 
 
 @dataclass
 class Article:
-    """A parsed article. ``doc`` is the one spaCy parse every later stage reuses."""
+    """A parsed article. ``doc`` is the one spaCy parse every later stage reuses.
+
+    ``boilerplate`` holds the lines that are not body (promotions, calls, captions …), in reading order:
+    they are in ``text`` and ``doc`` but in no paragraph, section or title.
+    """
 
     text: str
     title: str
@@ -35,6 +39,7 @@ class Article:
     paragraphs: list[Paragraph]
     source: Source
     doc: Doc = field(repr=False)
+    boilerplate: list[Boilerplate] = field(default_factory=list)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -50,6 +55,11 @@ class Article:
             if paragraph.start <= offset < paragraph.end:
                 return paragraph
         return None
+
+    def in_boilerplate(self, offset: int) -> bool:
+        """Whether a character offset falls in a boilerplate line."""
+        position = bisect.bisect_right([b.start for b in self.boilerplate], offset) - 1
+        return position >= 0 and offset < self.boilerplate[position].end
 
 
 def load_article(source: str | os.PathLike | bytes, *, format: str = "auto", nlp: Language | None = None) -> Article:
@@ -80,11 +90,13 @@ def build_article(source: Source, blocks: list[Block], doc: Doc) -> Article:
     if doc.text != text:
         raise ValueError("the spaCy Doc was not made from this source's text")
     if not any(block.kind == PARAGRAPH for block in blocks):
-        raise ArticleError(f"{source.path or 'input'}: no body text")
+        only_boilerplate = " (every line is boilerplate)" if any(b.kind == BOILERPLATE for b in blocks) else ""
+        raise ArticleError(f"{source.path or 'input'}: no body text{only_boilerplate}")
     sentence_spans = _sentence_spans(doc)
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
-    title_block = blocks[0] if blocks[0].kind == TITLE else None
+    title_block = next((block for block in blocks if block.kind == TITLE), None)
+    boilerplate = [Boilerplate(b.start, b.end, text[b.start:b.end], b.label) for b in blocks if b.kind == BOILERPLATE]
     heading: tuple[str, int, int] | None = None
     members: list[Paragraph] = []
     sentence_index = 0
@@ -118,7 +130,7 @@ def build_article(source: Source, blocks: list[Block], doc: Doc) -> Article:
         title_start, title_end = first.start, _cut_at_word(text, first.start, first.end)
         title_source = "first sentence"
     title = " ".join(text[title_start:title_end].split())
-    return Article(text, title, title_start, title_end, title_source, sections, paragraphs, source, doc)
+    return Article(text, title, title_start, title_end, title_source, sections, paragraphs, source, doc, boilerplate)
 
 
 def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -11,15 +11,20 @@ from .schema import Claim
 
 
 def article_html(article: Article) -> str:
-    """The article as the reader sees it: title, section headings and numbered paragraphs."""
-    parts = [f"<h3>{escape(article.title)}</h3>"]
+    """The article as the reader sees it: title, section headings and numbered paragraphs, in reading order,
+    with the boilerplate lines (promotions, calls, captions …) greyed and labelled by kind."""
+    items = []  # (offset, html) of every heading, paragraph and boilerplate line
     for section in article.sections:
         if section.heading is not None:
-            parts.append(f"<h4>{escape(section.heading)}</h4>")
+            items.append((section.heading_start, f"<h4>{escape(section.heading)}</h4>"))
         for paragraph_id in section.paragraph_ids:
             paragraph = article.paragraphs[paragraph_id]
             body = escape(article.text[paragraph.start:paragraph.end])
-            parts.append(f'<p><small style="color:#888">¶{paragraph.id}</small> {body}</p>')
+            items.append((paragraph.start, f'<p><small style="color:#888">¶{paragraph.id}</small> {body}</p>'))
+    for line in article.boilerplate:
+        items.append((line.start, f'<p style="color:#aaa"><small>[{escape(line.kind)}]</small> '
+                                  f"{escape(line.text)}</p>"))
+    parts = [f"<h3>{escape(article.title)}</h3>"] + [html for _, html in sorted(items, key=lambda item: item[0])]
     return "<div>" + "\n".join(parts) + "</div>"
 
 

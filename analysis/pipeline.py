@@ -213,7 +213,7 @@ class ArticleAnalysis:
             theme_choice=choice, theme_lexicon=self.theme_lexicon.record(), dates=tuple(self.dates),
             timexes=tuple(self.timexes), events=tuple(self.events), claims=tuple(self.claims),
             sentence_cues=tuple(self.sentence_cues),
-            warnings=tuple(self.warnings),
+            warnings=tuple(self.warnings), boilerplate=tuple(article.boilerplate),
         )
 
     def to_dict(self) -> dict:

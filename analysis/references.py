@@ -1,4 +1,4 @@
-"""Reference tables for actors: states, demonyms, blocs, user aliases and CAMEO sector codes.
+"""Reference tables for actors: states, demonyms, blocs, news media, user aliases and CAMEO sector codes.
 
 The tables ship in ``analysis/data/`` as tab-separated files with a comment header that explains every
 column, so an analyst can correct or extend them without touching code (or override any of them from
@@ -19,11 +19,13 @@ from .resources import load_reference, packaged_path, read_rows, table_error
 
 STATES_FILE = packaged_path("states.tsv")
 BLOCS_FILE = packaged_path("blocs.tsv")
+MEDIA_FILE = packaged_path("media.tsv")
 ALIASES_FILE = packaged_path("actor_aliases.tsv")
 CAMEO_FILE = packaged_path("cameo_sectors.tsv")
 
-ACTOR_TYPES = ("person", "organization", "state", "bloc", "location", "group")
+ACTOR_TYPES = ("person", "organization", "state", "bloc", "location", "group", "media")
 GOVERNMENT_SECTOR = "GOV"  # CAMEO's sector code of a government
+MEDIA_SECTOR = "MED"  # CAMEO's sector code of the media
 _MIN_CASELESS_CHARS = 5  # shorter names (US, UN, EU) only match with their exact capitals
 _ALPHA3 = re.compile(r"[A-Z]{3}")  # not only ISO's: states.tsv may add a code (Kosovo's XKX)
 
@@ -31,8 +33,8 @@ _ALPHA3 = re.compile(r"[A-Z]{3}")  # not only ISO's: states.tsv may add a code (
 @dataclass(frozen=True)
 class Reference:
     """A known actor: a state or its capital (``code`` the state's ISO alpha-3), a bloc (its CAMEO code),
-    or a name that stands for a state's government ("Kremlin": an organisation, its ``state`` set,
-    coded ``<alpha3>GOV``)."""
+    a news agency or outlet (type media, coded ``<alpha3>MED``), or a name that stands for a state's
+    government ("Kremlin": an organisation, its ``state`` set, coded ``<alpha3>GOV``)."""
 
     name: str
     type: str
@@ -138,14 +140,25 @@ def _bloc_entries(path: Path) -> list[tuple[str, ReferenceMatch]]:
     return entries
 
 
-def reference_index(states_path: str | Path = STATES_FILE, blocs_path: str | Path = BLOCS_FILE) -> ReferenceIndex:
-    """The states and blocs tables as one lookup (read once per version of the two files)."""
-    return load_reference((Path(states_path), Path(blocs_path)), _read_index)
+def _media_entries(path: Path) -> list[tuple[str, ReferenceMatch]]:
+    entries = []
+    for line, row in read_rows(path, columns=("name", "country")):
+        if not row["name"] or not _ALPHA3.fullmatch(row["country"]):
+            raise table_error(path, line, "a medium needs a name and a country as an alpha-3 code (e.g. GBR)")
+        reference = Reference(row["name"], "media", row["country"] + MEDIA_SECTOR)
+        entries += [(name, ReferenceMatch(reference, False)) for name in [row["name"], *_split(row.get("aliases", ""))]]
+    return entries
 
 
-def _read_index(paths: tuple[Path, Path]) -> ReferenceIndex:
-    states_path, blocs_path = paths
-    return ReferenceIndex(_bloc_entries(blocs_path) + _state_entries(states_path))
+def reference_index(states_path: str | Path = STATES_FILE, blocs_path: str | Path = BLOCS_FILE,
+                    media_path: str | Path = MEDIA_FILE) -> ReferenceIndex:
+    """The states, blocs and media tables as one lookup (read once per version of the three files)."""
+    return load_reference((Path(states_path), Path(blocs_path), Path(media_path)), _read_index)
+
+
+def _read_index(paths: tuple[Path, Path, Path]) -> ReferenceIndex:
+    states_path, blocs_path, media_path = paths
+    return ReferenceIndex(_bloc_entries(blocs_path) + _media_entries(media_path) + _state_entries(states_path))
 
 
 def load_aliases(path: str | Path = ALIASES_FILE) -> dict[str, Alias]:

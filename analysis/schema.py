@@ -75,6 +75,17 @@ class Section(Record):
 
 
 @dataclass(frozen=True)
+class Boilerplate(Record):
+    """A line of the text that is not the article's body: no paragraph, no actors, themes, dates or claims."""
+
+    start: int = spec("offset of its first character")
+    end: int = spec("offset after its last character")
+    text: str = spec("the line, `text[start:end]`")
+    kind: str = spec("`promo`, `call`, `advertisement`, `navigation`, `share`, `caption`, `credit`, `byline`, "
+                     "`dateline` or `separator` (rules in `analysis/data/boilerplate_patterns.tsv`)")
+
+
+@dataclass(frozen=True)
 class TitleSpan(Record):
     start: int = spec("offset of the title")
     end: int = spec("offset after the title")
@@ -148,7 +159,8 @@ class Mention(Record):
 class Actor(Record):
     """A canonical actor: one real-world entity, with every name the article gives it.
 
-    ``type`` is one of person, organization, state, bloc (alliance or bloc), location, group.
+    ``type`` is one of person, organization, state, bloc (alliance or bloc), location, group, media (news
+    agency or outlet).
     ``affiliation`` names the state, bloc or organisation the actor belongs to (from its name,
     title or apposition); ``code`` is its CAMEO-style actor code (None when nothing is known).
     """
@@ -417,6 +429,8 @@ class AnalysisResult(Record):
     claims: tuple[Claim, ...] = spec("who said what, in reading order")
     sentence_cues: tuple[SentenceCues, ...] = spec("every sentence with a hedging, sourcing or denial cue")
     warnings: tuple[str, ...] = spec("what could not be computed or is unreliable for this article, in plain words")
+    boilerplate: tuple[Boilerplate, ...] = spec("lines that are not body (promotions, calls, captions …), in reading "
+                                                "order; kept in `text`, read by no stage")
 
 
 # --- the one serialiser ---------------------------------------------------------------------

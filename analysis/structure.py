@@ -5,7 +5,9 @@ sentences are added later from spaCy (see :mod:`analysis.article`).
 
 Paragraphs are blocks separated by blank lines when the text has any, otherwise one per line.
 Headings are Markdown ``#`` lines, or in plain text lines recognised by their *shape* (short,
-no closing punctuation, title-like, followed by body text), never by known words.
+no closing punctuation, title-like, followed by body text), never by known words. Lines that are
+boilerplate (:mod:`analysis.boilerplate`: promotions, calls to action, captions …) are blocks of
+their own, kept with their offsets but neither title, heading nor paragraph.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .boilerplate import boilerplate_kind
 from .reading import _markdown_heading_level
 
-TITLE, HEADING, PARAGRAPH = "title", "heading", "paragraph"
+TITLE, HEADING, PARAGRAPH, BOILERPLATE = "title", "heading", "paragraph", "boilerplate"
 
 _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 100
@@ -30,11 +33,15 @@ _MINOR_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class Block:
-    """One block of the layout: ``kind`` is title, heading or paragraph; ``text[start:end]`` is it."""
+    """One block of the layout: ``kind`` is title, heading, paragraph or boilerplate; ``text[start:end]`` is it.
+
+    ``label`` is the kind of boilerplate (``promo``, ``call`` …), None for the other blocks.
+    """
 
     kind: str
     start: int
     end: int
+    label: str | None = None
 
 
 def split_blocks(text: str) -> list[tuple[int, int]]:
@@ -86,10 +93,13 @@ def layout_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     A title is a first block (Markdown ``#`` line, or a heading-shaped line) followed by more
     text; a heading must be followed by a paragraph, so a short last line stays body text.
     In Markdown a block whose first line is a ``#`` heading is split into heading and body.
+    Boilerplate lines are cut out of their blocks first, so the title is the first block that is not
+    boilerplate ("CNN —" never is one).
     """
     spans = []
     for start, end in split_blocks(text):
         spans.extend(_split_markdown_heading_lines(text, start, end) if markdown else [(start, end)])
+    boilerplate, spans = _cut_boilerplate(text, spans)
     kinds = []
     for start, end in spans:
         line = text[start:end]
@@ -109,7 +119,26 @@ def layout_blocks(text: str, *, markdown: bool = False) -> list[Block]:
         if markdown and (kind != PARAGRAPH or _markdown_heading_level(text[start:end])):  # demoted headings too
             start, end = _strip_markdown_marks(text, start, end)
         blocks.append(Block(kind, start, end))
-    return blocks
+    return sorted(blocks + boilerplate, key=lambda block: block.start)
+
+
+def _cut_boilerplate(text: str, spans: list[tuple[int, int]]) -> tuple[list[Block], list[tuple[int, int]]]:
+    """The boilerplate lines of the spans as blocks, and what remains of the spans (runs of other lines)."""
+    boilerplate, remaining = [], []
+    first_start = spans[0][0] if spans else 0
+    for start, end in spans:
+        run_start, position = start, start
+        for line in text[start:end].split("\n"):
+            line_end = position + len(line)
+            kind = boilerplate_kind(line, first_line=position == first_start)
+            if kind is not None:
+                remaining.extend(span for span in [_trim(text, run_start, position)] if span)
+                line_span = _trim(text, position, line_end)
+                boilerplate.extend([Block(BOILERPLATE, *line_span, kind)] if line_span else [])
+                run_start = line_end
+            position = line_end + 1
+        remaining.extend(span for span in [_trim(text, run_start, end)] if span)
+    return boilerplate, remaining
 
 
 def _split_markdown_heading_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -528,3 +528,47 @@ def test_a_name_standing_for_a_government_is_that_state_s_government():
     assert kremlin.mention_count == 2
     assert (white_house.code, white_house.affiliation) == ("USAGOV", "United States")
     assert actors["Dmitry Peskov"].code == "RUSGOV" and actors["Dmitry Peskov"].affiliation == "Kremlin"
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "code"), [
+    ("Talks\n\nMINSK (BelTA) - Belarusian Foreign Minister Vladimir Makei met envoys, BelTA has learned.",
+     "BelTA", "media", "BLRMED"),
+    ("Talks\n\nThe minister told Reuters that the harbour talks had failed.", "Reuters", "media", "GBRMED"),
+    ("Talks\n\nThe minister said in an interview with CNN that talks had failed.", "CNN", "media", "USAMED"),
+])
+def test_news_agencies_and_outlets_are_media_actors(text, name, kind, code):
+    actors = {actor.name: actor for actor in extract_actors(load_article(text)).actors}
+    assert (actors[name].type, actors[name].code) == (kind, code)
+    assert not [a for a in actors.values() if a.type == "person" and a.name == name]
+
+
+@pytest.mark.parametrize(("text", "full", "short"), [
+    ("Rates\n\nThe Bank of Japan kept rates unchanged on Monday. The BOJ said prices rose.", "Bank of Japan", "BOJ"),
+    ("Strike\n\nJets hit camps of the Kurdistan Workers Party (PKK) in the mountains. The PKK denied losses.",
+     "Kurdistan Workers Party", "PKK"),
+])
+def test_acronyms_join_the_name_they_abbreviate(text, full, short):
+    actors = extract_actors(load_article(text)).actors
+    joined = [actor for actor in actors if actor.name == full]
+    assert len(joined) == 1 and short in joined[0].aliases
+    assert not [actor for actor in actors if actor.name == short]
+
+
+def test_a_name_in_capitals_is_found_and_joined_to_its_mixed_case_form():
+    text = "Talks\n\nHANOVER, May 3 - Officials met in Hanover on Monday. They left the city."
+    actors = extract_actors(load_article(text)).actors
+    hanover = [actor for actor in actors if "hanover" in {form.casefold() for form in (actor.name, *actor.aliases)}]
+    assert [(actor.name, actor.aliases, actor.mention_count) for actor in hanover] == [("Hanover", ("HANOVER",), 2)]
+
+
+def test_an_alias_the_text_introduces_joins_its_person():
+    text = "Front\n\nThe commander Igor Girkin, known as Strelkov, led the assault. Strelkov later left the city."
+    actors = extract_actors(load_article(text)).actors
+    assert [(a.name, a.aliases, a.mention_count) for a in actors if a.type == "person"] == [
+        ("Igor Girkin", ("Strelkov",), 2)]
+
+
+def test_a_name_known_as_of_a_group_is_no_persons_alias():
+    text = "Front\n\nJohn Major met the group known as Hamas on Monday."
+    actors = {actor.name: actor for actor in extract_actors(load_article(text)).actors}
+    assert actors["John Major"].aliases == () and "Hamas" in actors

@@ -21,7 +21,8 @@ The data flow, all on the article's one spaCy parse (``article.doc``, never re-p
 5. **Actors, codes and mentions** (``build.py``): one actor per key, with an id and a code in the CAMEO
    style (country + sector) from ``analysis/data/cameo_sectors.tsv``, and every mention with its offsets.
 
-Mentions in the title and headings are kept, with ``paragraph_id`` and ``sentence_index`` None.
+Mentions in the title and headings are kept, with ``paragraph_id`` and ``sentence_index`` None; names in
+boilerplate lines (promotions of other stories, captions, calls: ``article.boilerplate``) are no candidates.
 
 Between the steps, one ``Candidate`` per span carries what is known so far, and step 4 gives each the
 ``ActorKey`` of its actor (``records.py``); word lists and token tests that several steps read are in
@@ -41,6 +42,7 @@ from .build import build
 from .candidates import apply_tables, entity_candidates, is_portfolio, reference_candidates
 from .merging import assign_keys
 from .people import correct_people
+from .records import Candidate
 from .roles import attach_roles
 from .words import ENTITY_TYPES, HONORIFICS
 
@@ -66,12 +68,19 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
     """The steps of the module docstring, in order, on the article's one parse."""
     doc = article.doc
     candidates = entity_candidates(doc, index) + reference_candidates(doc, index, aliases)  # 1
+    candidates = _outside_boilerplate(article, candidates)
     for candidate in candidates:
         apply_tables(doc, candidate, index, aliases)
     candidates = [candidate for candidate in candidates if not is_portfolio(doc, candidate)]
-    candidates = attach_roles(article, correct_people(doc, candidates))  # 2, 3
+    candidates = attach_roles(article, _outside_boilerplate(article, correct_people(doc, candidates)))  # 2, 3
     assign_keys(doc, candidates)  # 4
     return build(article, candidates)  # 5
+
+
+def _outside_boilerplate(article: Article, candidates: list[Candidate]) -> list[Candidate]:
+    if not article.boilerplate:
+        return candidates
+    return [c for c in candidates if not article.in_boilerplate(article.doc[c.start].idx)]
 
 
 def cooccurrences(extraction: ActorExtraction, *, include_adjectival: bool = True) -> Counter:

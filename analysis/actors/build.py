@@ -70,7 +70,7 @@ def _display_name(doc: Doc, members: list[Candidate]) -> str:
         return first.reference.name
     forms = [normalize_name(span_text(doc, member)) for member in members]
     if first.type == "person":
-        name = max(forms, key=lambda form: (len(form.split()), -forms.index(form)))
+        name = max(forms, key=lambda form: (len(form.split()), not form.isupper(), -forms.index(form)))
         honorific = next((m.honorific for m in members if m.honorific), None)
         if len(name.split()) == 1 and honorific:  # "Mrs Howard", known by no other name
             return f"{honorific.capitalize().rstrip('.')} {name}"
@@ -78,7 +78,7 @@ def _display_name(doc: Doc, members: list[Candidate]) -> str:
     counts = Counter(forms)
     index = reference_index()
     return max(forms, key=lambda form: (qualify(form, index).qualifier is not None, not ACRONYM.match(form),
-                                        counts[form], -forms.index(form)))
+                                        not form.isupper(), counts[form], -forms.index(form)))
 
 
 def _actor_ids(types_and_names: list[tuple[str, str]]) -> list[str]:

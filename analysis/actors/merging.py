@@ -58,6 +58,7 @@ def assign_keys(doc: Doc, candidates: list[Candidate]) -> None:
         elif candidate.type != "person":
             candidate.key = ActorKey(candidate.type, name.casefold())
     _merge_people([c for c in candidates if c.type == "person"], doc)
+    _join_introduced_aliases(candidates, doc)
     _merge_organizations([c for c in candidates if c.key.kind == "organization"], doc)
 
 
@@ -131,6 +132,45 @@ def _merge_people(people: list[Candidate], doc: Doc) -> None:
             member.key = ActorKey("person", " ".join(cluster.name), number=number)
 
 
+def _join_introduced_aliases(candidates: list[Candidate], doc: Doc) -> None:
+    """A name the text introduces as a person's alias ("Igor Girkin, known as Strelkov", "the sniper …
+    has since been dubbed 'Kyt'") is that person, the one named last before it in the sentence or the
+    one before. Names of the reference tables and the alias file keep their own actor."""
+    candidates = sorted(candidates, key=lambda c: c.start)
+    for position, candidate in enumerate(candidates):
+        if candidate.reference is not None or candidate.alias is not None:
+            continue
+        cue = candidate.start
+        while cue > 0 and doc[cue - 1].is_quote:
+            cue -= 1
+        words = [t.lower_ for t in doc[max(cue - 2, 0):cue]]
+        cue_words = 2 if words == ["known", "as"] else 1 if words[-1:] and words[-1] in _ALIAS_CUES else 0
+        if not cue_words:
+            continue
+        window_start = _previous_sentence_start(doc[cue - 1].sent)
+        earlier = [c for c in candidates[:position]
+                   if c.type == "person" and window_start <= c.start and c.end <= cue - cue_words]
+        if earlier and _names_person(doc[cue - cue_words], earlier[-1]):
+            candidate.type, candidate.key = "person", earlier[-1].key
+
+
+def _names_person(cue, person: Candidate) -> bool:
+    """Whether an alias cue ("known", "dubbed") is said of a person: it modifies the person's name, or its
+    subject is that name or "he"/"she" ("the group known as …" is no person's alias)."""
+    if cue.dep_ in ("acl", "relcl", "appos", "amod", "advcl"):
+        return person.start <= cue.head.i < person.end
+    subjects = [t for t in cue.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return any(t.lower_ in ("he", "she") or person.start <= t.i < person.end for t in subjects)
+
+
+_ALIAS_CUES = frozenset({"dubbed", "nicknamed", "aka", "a.k.a.", "alias", "codenamed"})
+
+
+def _previous_sentence_start(sentence) -> int:
+    """The first token of the sentence before ``sentence`` (its own first token when it is the first)."""
+    return sentence[0].nbor(-1).sent.start if sentence.start > 0 else sentence.start
+
+
 def _same_person(name: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Whether ``name`` is ``full`` or a part of it ending with the same surname."""
     if name == full:
@@ -142,20 +182,44 @@ def _same_person(name: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def _merge_organizations(organizations: list[Candidate], doc: Doc) -> None:
-    """Join an unqualified name to the one qualified form with the same core, and acronyms to names."""
+    """Join an unqualified name to the one qualified form with the same core, and acronyms to names.
+
+    An acronym joins the one name it abbreviates: the name the text introduces it after
+    ("Kurdistan Workers Party (PKK)"), else the one name with its initials, with or without those of
+    the small words ("BOJ", "BJ" of "Bank of Japan").
+    """
     qualified: dict[str, set[ActorKey]] = {}
     for candidate in organizations:
         if candidate.key.qualifier is not None:
             qualified.setdefault(candidate.key.name, set()).add(candidate.key)
     initials: dict[str, set[ActorKey]] = {}
     for candidate in organizations:
-        words = [w for w in span_text(doc, candidate).split() if w[:1].isupper()]
-        if len(words) > 1:
-            initials.setdefault("".join(w[0] for w in words if w.casefold() not in ("the",)), set()).add(candidate.key)
+        words = [w for w in span_text(doc, candidate).split() if w.casefold() != "the"]
+        if len([w for w in words if w[:1].isupper()]) > 1:
+            for letters in {"".join(w[0] for w in words if w[:1].isupper()), "".join(w[0].upper() for w in words)}:
+                initials.setdefault(letters, set()).add(candidate.key)
+    introduced = _introduced_acronyms(organizations, doc)
     for candidate in organizations:
         core = candidate.key.name
         if candidate.key.qualifier is None and len(qualified.get(core, ())) == 1:
             candidate.key = next(iter(qualified[core]))
+    for candidate in organizations:
         text = span_text(doc, candidate)
-        if ACRONYM.match(text) and len(initials.get(text, ())) == 1:
+        if text in introduced:
+            candidate.key = introduced[text].key
+        elif ACRONYM.match(text) and len(initials.get(text, ())) == 1:
             candidate.key = next(iter(initials[text]))
+
+
+def _introduced_acronyms(organizations: list[Candidate], doc: Doc) -> dict[str, Candidate]:
+    """``{acronym: the named candidate}`` for every "Full Name (ACRONYM)" of the text (the first one wins)."""
+    by_start = {candidate.start: candidate for candidate in organizations}
+    introduced = {}
+    for candidate in organizations:
+        end = candidate.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+                and ACRONYM.match(doc[end + 1].text) and not ACRONYM.match(span_text(doc, candidate)):
+            acronym = by_start.get(end + 1)
+            if acronym is not None:
+                introduced.setdefault(doc[end + 1].text, candidate)
+    return introduced

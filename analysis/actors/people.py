@@ -4,14 +4,15 @@ The small model tags the same name differently from one sentence to the next ("K
 "Viktor Khrenin" PERSON, "Manchester" PERSON once and GPE three times) and misses surnames on their
 own. The article itself is the better judge: full names and names after an honorific are sure person
 names, and every other mention is checked against them; lists of names the model made one entity
-("Blair and Brown") become their people, and surnames the model missed are found again.
+("Blair and Brown") become their people, and surnames the model missed are found again. A form in
+capitals ("ROME", "PRIGOZHIN": headlines, datelines) is typed as the same name written in mixed case.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from spacy.attrs import LOWER
+from spacy.attrs import IS_UPPER, LOWER
 from spacy.tokens import Doc
 
 from .records import Candidate
@@ -23,6 +24,7 @@ from .words import (
     capitalised,
     clause_boundary,
     name_tokens,
+    span_text,
     trim,
 )
 
@@ -49,6 +51,7 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     name or demonym that is a sure person's surname, not tagged as a place and not used as an
     adjective is that person ("German" after "Mike German", but not "German officials").
     """
+    candidates = _type_capitals_as_written(doc, candidates)
     sure = {name_tokens(doc, c) for c in candidates if c.type == "person"
             and (c.honorific or len(name_tokens(doc, c)) > 1)}
     surnames = {name[-1] for name in sure}
@@ -93,6 +96,45 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             honorific = trim(doc, start, token.i + 1).honorific
             found.append(Candidate(start, token.i + 1, "NAME", "person", honorific=honorific))
     return sorted(candidates + found, key=lambda c: c.start)
+
+
+def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Names in capitals ("ROME", "NEW YORK") typed as their first mixed-case form ("Rome"), and found again
+    where the model left them untagged (datelines, headlines); returns the candidates in text order."""
+    written: dict[str, Candidate] = {}
+    for candidate in candidates:
+        text = span_text(doc, candidate)
+        if not text.isupper():
+            written.setdefault(text.casefold(), candidate)
+    for candidate in candidates:
+        text = span_text(doc, candidate)
+        model = written.get(text.casefold()) if text.isupper() and len(text) > 2 else None
+        if model is not None and candidate.alias is None:
+            _take_type(candidate, model)
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    free = [bool(upper) and i not in covered for i, upper in enumerate(doc.to_array(IS_UPPER).tolist())] \
+        if written and len(doc) else []
+    widest = max((c.end - c.start for c in written.values()), default=0)
+    found, taken = [], 0  # tokens before ``taken`` belong to a name found
+    for i in (i for i, ok in enumerate(free) if ok):
+        if i < taken:
+            continue
+        run = 1
+        while run < widest and i + run < len(free) and free[i + run]:
+            run += 1
+        width = next((w for w in range(run, 0, -1)
+                      if len(text := doc[i:i + w].text) > 2 and text.casefold() in written), 0)
+        if width:
+            model = written[doc[i:i + width].text.casefold()]
+            found.append(Candidate(i, i + width, model.label, model.type))
+            _take_type(found[-1], model)
+            taken = i + width
+    return sorted(candidates + found, key=lambda c: c.start) if found else candidates
+
+
+def _take_type(candidate: Candidate, model: Candidate) -> None:
+    candidate.type, candidate.reference, candidate.alias = model.type, model.reference, model.alias
+    candidate.adjectival = model.adjectival
 
 
 def _looks_like_person(doc: Doc, candidate: Candidate, person_words: set[str]) -> bool:

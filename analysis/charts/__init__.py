@@ -18,6 +18,7 @@ TYPE_COLOURS = {
     "bloc": "#8172b3",
     "location": "#937860",
     "group": "#da8bc3",
+    "media": "#8c8c8c",
 }
 STYLE = {
     "font.size": FONT_SIZE,

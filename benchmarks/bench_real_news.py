@@ -1,0 +1,135 @@
+"""Real news as users get it: boilerplate and actors on scraped article bodies, against a hand-made gold set.
+
+Usage (from the project root)::
+
+    python benchmarks/bench_real_news.py              # the 319 articles and the gold set, about two minutes
+    python benchmarks/bench_real_news.py --limit 50   # the first 50 articles (the gold set always runs)
+
+Reads ``../shared/data/gdelt_news/articles/`` (scraped bodies on the Russia-Ukraine war from US, UK,
+Ukrainian, Polish and Belarusian outlets, noise included; read its README) through the project's
+batched path (layout, one parse, actors) and prints what a reader would check:
+
+- over the corpus: boilerplate lines by kind, texts with no body at all, actors per article and the
+  share of actors mentioned once;
+- against ``benchmarks/real_news_gold.json`` (20 of those articles annotated by hand: boilerplate
+  lines by their offsets, the people and organisations of the body by the forms that name them):
+  boilerplate recall and precision (a line counts when its exact span is found), actors that exist
+  only because of boilerplate (every mention inside a gold boilerplate line), people found as one
+  person actor (recall), people split over several actors, person actors that are no gold person,
+  organisations (types organization, media or bloc) found as one actor and split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from collections import Counter
+from pathlib import Path
+
+from bench_actors import PROJECT_ROOT, analysed_articles
+
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from analysis.nlp import load_model, model_description  # noqa: E402
+from analysis.references import normalize_name  # noqa: E402
+
+DATA_CANDIDATES = [folder / "shared" / "data" / "gdelt_news" for folder in PROJECT_ROOT.parents[:2]]
+DEFAULT_DATA = next((path for path in DATA_CANDIDATES if path.is_dir()), DATA_CANDIDATES[0])
+GOLD = Path(__file__).resolve().parent / "real_news_gold.json"
+ORGANISATION_TYPES = ("organization", "media", "bloc")
+
+
+def corpus_figures(nlp, files: list[Path]) -> None:
+    """Print the corpus-wide figures of the module docstring."""
+    kinds, kind_articles, actors_per_article, mention_counts, no_body = Counter(), Counter(), [], [], 0
+    texts = [path.read_text(encoding="utf-8") for path in files]
+    for article, extraction in analysed_articles(nlp, texts):
+        if article is None:
+            no_body += 1
+            continue
+        lines = getattr(article, "boilerplate", [])
+        kinds.update(line.kind for line in lines)
+        kind_articles.update({line.kind for line in lines})
+        actors_per_article.append(len(extraction.actors))
+        mention_counts.extend(actor.mention_count for actor in extraction.actors)
+    print(f"corpus: {len(files)} articles; {no_body} with no body text (every line boilerplate)")
+    print(f"boilerplate lines: {sum(kinds.values())} — " + ", ".join(
+        f"{kind} {count} (in {kind_articles[kind]} articles)" for kind, count in kinds.most_common()))
+    print(f"actors per article: mean {statistics.mean(actors_per_article):.1f}, median "
+          f"{statistics.median(actors_per_article):.0f}; actors with one mention: "
+          f"{sum(1 for n in mention_counts if n == 1) / max(len(mention_counts), 1):.1%} of {len(mention_counts)}")
+
+
+def _forms(actor) -> set[str]:
+    return {normalize_name(form).casefold() for form in (actor.name, *actor.aliases)}
+
+
+def _matching(entity: dict, actors) -> list:
+    forms = {normalize_name(form).casefold() for form in entity["forms"]}
+    return [actor for actor in actors if _forms(actor) & forms]
+
+
+def gold_figures(nlp, data: Path, gold: dict) -> None:
+    """Print the gold-set figures of the module docstring."""
+    entries = gold["articles"]
+    texts = [(data / entry["file"]).read_text(encoding="utf-8") for entry in entries]
+    counts = Counter()
+    only_boilerplate = []
+    for entry, (article, extraction) in zip(entries, analysed_articles(nlp, texts)):
+        gold_lines = {(line["start"], line["end"]) for line in entry["boilerplate"]}
+        found_lines = {(line.start, line.end) for line in getattr(article, "boilerplate", [])}
+        counts["gold lines"] += len(gold_lines)
+        counts["found lines"] += len(found_lines)
+        counts["lines right"] += len(gold_lines & found_lines)
+        mentions_of = {}
+        for mention in extraction.mentions:
+            mentions_of.setdefault(mention.actor_id, []).append(mention)
+        for actor in extraction.actors:
+            counts["actors"] += 1
+            if all(any(a <= m.start < b for a, b in gold_lines) for m in mentions_of[actor.id]):
+                only_boilerplate.append(f"{actor.name} ({actor.type})")
+        people = [actor for actor in extraction.actors if actor.type == "person"]
+        organisations = [actor for actor in extraction.actors if actor.type in ORGANISATION_TYPES]
+        for kind, entities, found in (("people", entry["people"], people),
+                                      ("organisations", entry["organizations"], organisations)):
+            for entity in entities:
+                matches = _matching(entity, found)
+                counts[f"{kind}"] += 1
+                counts[f"{kind} found"] += len(matches) == 1
+                counts[f"{kind} split"] += len(matches) > 1
+        counts["false persons"] += sum(1 for actor in people
+                                       if not any(_matching(entity, [actor]) for entity in entry["people"]))
+    print(f"gold: {GOLD.name} — {len(entries)} articles, {counts['gold lines']} boilerplate lines, "
+          f"{counts['people']} people, {counts['organisations']} organisations")
+    print(f"boilerplate lines: recall {counts['lines right'] / max(counts['gold lines'], 1):.3f}, "
+          f"precision {counts['lines right'] / max(counts['found lines'], 1):.3f} "
+          f"({counts['lines right']} of {counts['gold lines']} found, {counts['found lines']} marked)")
+    print(f"actors that exist only because of boilerplate: {len(only_boilerplate)} of {counts['actors']}"
+          + (f" ({', '.join(only_boilerplate[:12])}{' …' if len(only_boilerplate) > 12 else ''})"
+             if only_boilerplate else ""))
+    print(f"people found as one person actor: {counts['people found'] / max(counts['people'], 1):.3f}; "
+          f"split: {counts['people split']}; person actors that are no gold person: {counts['false persons']}")
+    print(f"organisations found as one actor: {counts['organisations found'] / max(counts['organisations'], 1):.3f}; "
+          f"split: {counts['organisations split']}")
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the gdelt_news folder")
+    parser.add_argument("--limit", type=int, default=0, help="number of corpus articles (0 = all)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, nlp = _arguments(argv), load_model()
+    files = sorted((args.data / "articles").glob("*.txt"))
+    print(f"model: {model_description(nlp)}")
+    corpus_figures(nlp, files[:args.limit] if args.limit else files)
+    gold_figures(nlp, args.data, json.loads(GOLD.read_text(encoding="utf-8")))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
