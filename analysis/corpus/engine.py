@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,8 @@ ENGINES = ("local", "dask")
 N_PROCESS_ENV_VAR = "ANALYSIS_N_PROCESS"
 BATCH_SIZE = 32  # docs per nlp.pipe batch
 CHUNK_SIZE = 8  # articles per task of a worker: small enough to balance the workers, large enough to batch
+# The stage modules ArticleAnalysis imports on first use (scikit-learn among them: seconds to import).
+STAGE_MODULES = ("actors", "claims", "dates", "events", "lexicon", "quality", "themes")
 Outcome = tuple[bytes | None, str | None]  # an article's encoded analyze JSON, or why it has none
 
 
@@ -87,8 +90,11 @@ def analyze_chunk(sources: list[Source], batch_size: int = BATCH_SIZE) -> list[O
     return list(analyze_sources(sources, batch_size=batch_size))
 
 
-def worker_model() -> str:
-    """Load the spaCy model in a worker (once: it stays loaded) and name it, for the cache key."""
+def prepare_worker() -> str:
+    """Load the spaCy model and import the analysis stages in a worker (once: they stay loaded), before
+    its first task, and name the model, for the cache key."""
+    for name in STAGE_MODULES:
+        importlib.import_module(f"..{name}", __package__)
     return model_description(load_model())
 
 
@@ -136,7 +142,7 @@ def open_engine(
                 yield from future.result()
                 future.release()
 
-        models = set(client.run(worker_model).values())  # loads the model on every worker, in parallel
+        models = set(client.run(prepare_worker).values())  # every worker loads the model, in parallel
         if len(models) != 1:
             raise RuntimeError(f"the Dask workers load different spaCy models ({', '.join(sorted(models))})")
         yield analyse, models.pop()
@@ -144,11 +150,12 @@ def open_engine(
 
 @contextlib.contextmanager
 def _local_engine(n_process: int, batch_size: int, chunk_size: int) -> Iterator[tuple[Analyse, str]]:
-    nlp = load_model()  # loaded before the workers start, so forked workers share it instead of loading it
+    nlp = load_model()
     if n_process == 1:
         yield (lambda sources: analyze_sources(sources, nlp=nlp, batch_size=batch_size)), model_description(nlp)
         return
-    with multiprocessing.get_context().Pool(n_process, initializer=worker_model) as pool:
+    prepare_worker()  # here, so that forked workers share the model and the stages instead of loading them
+    with multiprocessing.get_context().Pool(n_process, initializer=prepare_worker) as pool:
 
         def analyse(sources: list[Source]):
             for outcomes in pool.imap(functools.partial(analyze_chunk, batch_size=batch_size),
