@@ -39,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--engine", choices=("local", "dask"), default="local", help="where to run (default local)")
     corpus.add_argument("--scheduler", metavar="ADDRESS", help="existing Dask scheduler (default: a LocalCluster)")
     corpus.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
-    corpus.add_argument("--n-process", type=int, default=1, help="local engine: nlp.pipe processes (default 1)")
+    corpus.add_argument("--n-process", type=int, metavar="N",
+                        help="local engine: worker processes that parse and analyse (default $ANALYSIS_N_PROCESS, "
+                             "else one per usable core; 1 = in this process)")
     corpus.add_argument("--batch-size", type=int, default=32, help="docs per nlp.pipe batch (default 32)")
     corpus.add_argument("--cache", metavar="DIR", help="cache folder (default OUT/cache)")
     corpus.add_argument("--no-cache", action="store_true", help="analyse every article afresh, store nothing")

@@ -22,6 +22,7 @@ from analysis.corpus import (
     read_table,
     table_schema,
 )
+from analysis.errors import ArticleError
 from analysis.nlp import CHUNK_CHARS
 
 from .conftest import assert_offsets_round_trip
@@ -264,28 +265,46 @@ def test_long_article_is_parsed_in_chunks_and_matches_analyze(tmp_path):
     assert article_json(out, row) == analyze(folder / "long.txt")
 
 
-def test_n_process_gives_the_same_tables(tmp_path):
-    folder = write_corpus(tmp_path / "news", {"a.txt": HARBOUR, "b.md": BUDGET, "c.txt": STORM})
-    one = run_corpus([folder], tmp_path / "one", progress=False, use_cache=False).out
-    two = run_corpus([folder], tmp_path / "two", progress=False, use_cache=False, n_process=2).out
-    for name, table in tables(one).items():
-        pd.testing.assert_frame_equal(tables(two)[name], table, obj=name)
-
-
-def test_dask_engine_gives_results_identical_to_local(tmp_path):
+def test_tables_are_identical_across_engines_and_process_counts(tmp_path):
     from dask.distributed import LocalCluster
 
     folder = write_corpus(tmp_path / "news", {"a.txt": HARBOUR, "b.md": BUDGET, "c.txt": STORM, "d.txt": ""})
-    local = run_corpus([folder, SAMPLE_CORPUS], tmp_path / "local", progress=False)
+    paths = [folder, SAMPLE_CORPUS]
+    runs = {n: run_corpus(paths, tmp_path / f"local{n}", progress=False, n_process=n, chunk_size=2)
+            for n in (1, 2)}
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         assert len(cluster.workers) == 2
-        dask = run_corpus([folder, SAMPLE_CORPUS], tmp_path / "dask", engine="dask",
-                          scheduler=cluster.scheduler_address, progress=False)
-    assert (dask.records, dask.articles, dask.errors) == (local.records, local.articles, local.errors) == (10, 9, 1)
-    for name, table in tables(local.out).items():
-        pd.testing.assert_frame_equal(tables(dask.out)[name], table, obj=name)
-    for path in (local.out / "articles").iterdir():
-        assert (dask.out / "articles" / path.name).read_bytes() == path.read_bytes()
+        runs["dask"] = run_corpus(paths, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address,
+                                  progress=False, chunk_size=3)
+    expected = tables(runs[1].out)
+    assert list(expected["errors"]["article_id"]) == ["news/d.txt"]
+    assert list(expected["articles"]["article_id"]) == [record.article_id for record in iter_records(paths)
+                                                        if record.error is None]
+    for name, run in runs.items():
+        assert (run.records, run.articles, run.errors, run.cached) == (10, 9, 1, 0), name
+        for table, frame in tables(run.out).items():
+            pd.testing.assert_frame_equal(frame, expected[table], obj=f"{name}: {table}")
+        for path in (runs[1].out / "articles").iterdir():
+            assert (run.out / "articles" / path.name).read_bytes() == path.read_bytes(), (name, path.name)
+        cache = sorted(p.relative_to(run.out) for p in (run.out / "cache").rglob("*.json"))
+        assert cache == sorted(p.relative_to(runs[1].out) for p in (runs[1].out / "cache").rglob("*.json"))
+    again = run_corpus(paths, runs[2].out, progress=False, n_process=1)
+    assert again.cached == 9
+    for table, frame in tables(again.out).items():
+        pd.testing.assert_frame_equal(frame, expected[table], obj=f"cached: {table}")
+
+
+def test_n_process_defaults_to_the_usable_cores_and_the_environment_limits_it(monkeypatch):
+    from analysis.corpus import N_PROCESS_ENV_VAR, default_n_process
+    from analysis.corpus.engine import usable_cores
+
+    monkeypatch.delenv(N_PROCESS_ENV_VAR, raising=False)
+    assert default_n_process() == usable_cores() >= 1
+    monkeypatch.setenv(N_PROCESS_ENV_VAR, "1")
+    assert default_n_process() == 1
+    monkeypatch.setenv(N_PROCESS_ENV_VAR, "many")
+    with pytest.raises(ArticleError, match=N_PROCESS_ENV_VAR):
+        default_n_process()
 
 
 def test_cli_corpus(tmp_path, capsys):
@@ -294,6 +313,8 @@ def test_cli_corpus(tmp_path, capsys):
     assert "2 records -> 1 articles (0 from cache), 1 errors" in capsys.readouterr().out
     assert main(["corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err.strip().endswith("missing: no such file or folder")
+    assert main(["corpus", str(folder), "--out", str(tmp_path / "out"), "--n-process", "0"]) == 2
+    assert capsys.readouterr().err.strip() == "error: n_process=0: give a number of processes, 1 or more"
 
 
 def test_cli_dask_engine_starts_its_own_local_cluster(tmp_path, capsys):

@@ -3,11 +3,12 @@
 The data flow, one article at a time so memory stays flat whatever the corpus size:
 
 records (a folder of .txt/.md/.html files, or JSON-Lines) read lazily (``records.py``) → cache
-lookup (content hash, package version, spaCy model, reference tables; ``cache.py``) → the misses parsed by one
-``nlp.pipe`` stream (local engine) or in partitions on ``dask.distributed`` workers (dask engine;
-``engine.py``) → :class:`~analysis.pipeline.ArticleAnalysis` → each result written as JSON under
-``articles/`` and streamed into Parquet tables in row groups (``tables.py``), and every record that
-could not be analysed into ``errors.parquet``.
+lookup (content hash, package version, spaCy model, reference tables; ``cache.py``) → the misses, in
+chunks, parsed by ``nlp.pipe``, analysed by :class:`~analysis.pipeline.ArticleAnalysis` and encoded
+as JSON in worker processes (one per core by default, local engine) or on ``dask.distributed``
+workers (dask engine; ``engine.py``) → each result written as JSON under ``articles/`` and streamed
+into Parquet tables in row groups (``tables.py``) by this process, and every record that could not be
+analysed into ``errors.parquet``.
 
 >>> summary = run_corpus(["data/sample_corpus"], "corpus_out", progress=False)  # doctest: +SKIP
 >>> summary.records == summary.articles + summary.errors  # doctest: +SKIP
@@ -28,7 +29,17 @@ from pathlib import Path
 from ..errors import ArticleError
 from ..schema import ITEM_TABLES
 from .cache import ResultCache, encode_result
-from .engine import BATCH_SIZE, ENGINES, PARTITION_SIZE, Analyse, analyze_partition, analyze_sources, open_engine
+from .engine import (
+    BATCH_SIZE,
+    CHUNK_SIZE,
+    ENGINES,
+    N_PROCESS_ENV_VAR,
+    Analyse,
+    analyze_chunk,
+    analyze_sources,
+    default_n_process,
+    open_engine,
+)
 from .records import ARTICLE_SUFFIXES, JSONL_SUFFIXES, Record, file_record, iter_records, jsonl_records
 from .tables import (
     ARTICLES_FOLDER,
@@ -42,11 +53,11 @@ from .tables import (
 )
 
 WINDOW = 1024  # records looked up in the cache and sent to the engine together: bounds memory
-__all__ = ["ARTICLES_FOLDER", "ARTICLE_SUFFIXES", "BATCH_SIZE", "ENGINES", "ITEM_TABLES", "JSONL_SUFFIXES",
-           "PARTITION_SIZE", "TABLE_COLUMNS", "CorpusSummary", "CorpusWriter", "Record", "ResultCache",
-           "analyze_partition", "analyze_sources", "article_row", "cluster_articles", "encode_result",
-           "file_record", "item_rows", "iter_records", "json_name", "jsonl_records", "open_engine", "read_table",
-           "run_corpus", "table_schema"]
+__all__ = ["ARTICLES_FOLDER", "ARTICLE_SUFFIXES", "BATCH_SIZE", "CHUNK_SIZE", "ENGINES", "ITEM_TABLES",
+           "JSONL_SUFFIXES", "N_PROCESS_ENV_VAR", "TABLE_COLUMNS", "CorpusSummary", "CorpusWriter", "Record",
+           "ResultCache", "analyze_chunk", "analyze_sources", "article_row", "cluster_articles", "default_n_process",
+           "encode_result", "file_record", "item_rows", "iter_records", "json_name", "jsonl_records", "open_engine",
+           "read_table", "run_corpus", "table_schema"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,14 +83,13 @@ def _outcomes(window: list[Record], analyse: Analyse, cache: ResultCache | None)
         elif i in hits:
             yield record, json.loads(hits[i]), hits[i], True
         else:
-            result, error = next(fresh)
-            if result is None:
+            encoded, error = next(fresh)
+            if encoded is None:
                 yield record, None, error, False
                 continue
-            encoded = encode_result(result)
             if cache:
                 cache.put(keys[i], encoded)
-            yield record, result, encoded, False
+            yield record, json.loads(encoded), encoded, False
     if next(fresh, None) is not None:  # also lets the engine's generator finish and clean up
         raise RuntimeError("the engine returned more results than it was given sources")
 
@@ -91,8 +101,9 @@ def run_corpus(
     engine: str = "local",
     scheduler: str | None = None,
     workers: int = 2,
-    n_process: int = 1,
+    n_process: int | None = None,
     batch_size: int = BATCH_SIZE,
+    chunk_size: int = CHUNK_SIZE,
     cache: str | os.PathLike | None = None,
     use_cache: bool = True,
     progress: bool = True,
@@ -104,6 +115,9 @@ def run_corpus(
     ``claims``, ``themes`` and ``errors`` ``.parquet``. The cache lives in ``cache`` (default
     ``out/cache``); ``use_cache=False`` analyses everything afresh and stores nothing. Records that
     cannot be analysed become rows of ``errors.parquet``; the run never stops for one of them.
+    ``n_process`` local worker processes (default ``$ANALYSIS_N_PROCESS``, else one per usable core)
+    or the Dask engine's workers each take ``chunk_size`` articles at a time; the output does not
+    depend on either.
 
     Raises :class:`~analysis.errors.ArticleError` when a path does not exist.
     """
@@ -115,7 +129,7 @@ def run_corpus(
     started = time.perf_counter()
     counts = Counter()
     with open_engine(engine, scheduler=scheduler, workers=workers, n_process=n_process,
-                     batch_size=batch_size) as (analyse, model):
+                     batch_size=batch_size, chunk_size=chunk_size) as (analyse, model):
         store = ResultCache(cache or out / "cache", model=model) if use_cache else None
         writer = CorpusWriter(out)
         with _progress_bar(progress) as bar:

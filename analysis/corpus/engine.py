@@ -1,10 +1,15 @@
-"""Engines: the per-article function (parse in one ``nlp.pipe`` stream, then :class:`ArticleAnalysis`),
-run in this process or on ``dask.distributed`` workers, with the same results in the same order.
+"""Engines: one per-chunk function (parse in one ``nlp.pipe`` stream, :class:`ArticleAnalysis`, JSON
+encoding) run in this process, in a pool of local worker processes, or on ``dask.distributed`` workers,
+with the same results in the same order.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -14,22 +19,45 @@ from ..errors import ArticleError, ReferenceTableError
 from ..nlp import chunk_docs, join_docs, load_model, model_description
 from ..pipeline import ArticleAnalysis
 from ..reading import Source
+from .cache import encode_result
 
 ENGINES = ("local", "dask")
+N_PROCESS_ENV_VAR = "ANALYSIS_N_PROCESS"
 BATCH_SIZE = 32  # docs per nlp.pipe batch
-PARTITION_SIZE = 32  # articles per Dask task
+CHUNK_SIZE = 8  # articles per task of a worker: small enough to balance the workers, large enough to batch
+# The stage modules ArticleAnalysis imports on first use (scikit-learn among them: seconds to import).
+STAGE_MODULES = ("actors", "claims", "dates", "events", "lexicon", "quality", "themes")
+Outcome = tuple[bytes | None, str | None]  # an article's encoded analyze JSON, or why it has none
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS tells it, else all of them)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_n_process() -> int:
+    """``$ANALYSIS_N_PROCESS`` if set, else the number of usable cores."""
+    value = os.environ.get(N_PROCESS_ENV_VAR, "").strip()
+    if not value:
+        return usable_cores()
+    if not value.isdigit() or int(value) < 1:
+        raise ArticleError(f"{N_PROCESS_ENV_VAR}={value!r}: give a number of processes, 1 or more")
+    return int(value)
 
 
 def analyze_sources(
-    sources: Iterable[Source], *, nlp: Language | None = None, batch_size: int = BATCH_SIZE, n_process: int = 1
-) -> Iterator[tuple[dict | None, str | None]]:
-    """Yield ``(analyze result, None)`` or ``(None, reason)`` for each source, in order.
+    sources: Iterable[Source], *, nlp: Language | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[Outcome]:
+    """Yield ``(encoded analyze JSON, None)`` or ``(None, reason)`` for each source, in order.
 
-    All sources go through ONE ``nlp.pipe`` stream (batched, optionally over ``n_process``
-    processes) of docs with a sentence start at every block start, as
-    :func:`~analysis.article.load_article` makes them; long articles go in chunks that are joined
-    back. Each parse is assembled by :func:`~analysis.article.build_article` and analysed by
-    :func:`~analysis.pipeline.analyze`, so a corpus result is exactly the single-article result.
+    All sources go through ONE ``nlp.pipe`` stream (batched) of docs with a sentence start at every
+    block start, as :func:`~analysis.article.load_article` makes them; long articles go in chunks
+    that are joined back. Each parse is assembled by :func:`~analysis.article.build_article` and
+    analysed by :class:`~analysis.pipeline.ArticleAnalysis`, so a corpus result is exactly the
+    single-article result.
     """
     nlp = nlp or load_model()
 
@@ -40,15 +68,15 @@ def analyze_sources(
             for doc in docs:
                 yield doc, (source, blocks, len(docs))
 
-    parsed = nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    parsed = nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size)
     for doc, (source, blocks, count) in parsed:
         docs = [doc] + [next(parsed)[0] for _ in range(count - 1)]
         yield _analyze_parsed(source, blocks, join_docs(docs))
 
 
-def _analyze_parsed(source: Source, blocks, doc) -> tuple[dict | None, str | None]:
+def _analyze_parsed(source: Source, blocks, doc) -> Outcome:
     try:
-        return ArticleAnalysis(build_article(source, blocks, doc)).to_dict(), None
+        return encode_result(ArticleAnalysis(build_article(source, blocks, doc)).to_dict()), None
     except ReferenceTableError:  # a malformed table fails every article: stop the run with its one line
         raise
     except ArticleError as error:
@@ -57,35 +85,45 @@ def _analyze_parsed(source: Source, blocks, doc) -> tuple[dict | None, str | Non
         return None, f"{source.path or 'input'}: analysis failed ({type(error).__name__}: {error})"
 
 
-def analyze_partition(sources: list[Source], *, batch_size: int = BATCH_SIZE) -> list[tuple[dict | None, str | None]]:
-    """:func:`analyze_sources` over one partition, with the worker's own model: a Dask task."""
+def analyze_chunk(sources: list[Source], batch_size: int = BATCH_SIZE) -> list[Outcome]:
+    """:func:`analyze_sources` over one chunk with this process's model: the task of a worker."""
     return list(analyze_sources(sources, batch_size=batch_size))
 
 
-def worker_model() -> str:
-    """Load the spaCy model on a Dask worker and name it, for the cache key."""
+def prepare_worker() -> str:
+    """Load the spaCy model and import the analysis stages in a worker (once: they stay loaded), before
+    its first task, and name the model, for the cache key."""
+    for name in STAGE_MODULES:
+        importlib.import_module(f"..{name}", __package__)
     return model_description(load_model())
 
 
-Analyse = Callable[[list[Source]], Iterable[tuple[dict | None, str | None]]]
+Analyse = Callable[[list[Source]], Iterable[Outcome]]
+
+
+def _split(sources: list[Source], size: int) -> list[list[Source]]:
+    return [sources[i:i + size] for i in range(0, len(sources), size)]
 
 
 @contextlib.contextmanager
 def open_engine(
-    engine: str = "local", *, scheduler: str | None = None, workers: int = 2, n_process: int = 1,
-    batch_size: int = BATCH_SIZE,
+    engine: str = "local", *, scheduler: str | None = None, workers: int = 2, n_process: int | None = None,
+    batch_size: int = BATCH_SIZE, chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[tuple[Analyse, str]]:
     """The function that analyses a list of sources, in order, and the spaCy model it uses.
 
-    ``local``: this process (``n_process`` > 1 spreads ``nlp.pipe`` over processes). ``dask``: the
-    sources are split into partitions of :data:`PARTITION_SIZE` run by :func:`analyze_partition` on
-    a ``dask.distributed`` cluster: the one at ``scheduler`` or else a LocalCluster of ``workers``
-    single-threaded worker processes, closed on exit.
+    ``local``: ``n_process`` worker processes (default :func:`default_n_process`), each loading the
+    model once and running :func:`analyze_chunk` on chunks of ``chunk_size`` articles, so parsing and
+    analysis run on every core while this process reads, caches and writes; ``n_process=1`` runs in
+    this process. ``dask``: the same chunks run on a ``dask.distributed`` cluster: the one at
+    ``scheduler`` or else a LocalCluster of ``workers`` single-threaded worker processes, closed on exit.
     """
     if engine == "local":
-        nlp = load_model()
-        yield (lambda sources: analyze_sources(sources, nlp=nlp, batch_size=batch_size, n_process=n_process),
-               model_description(nlp))
+        n_process = default_n_process() if n_process is None else n_process
+        if n_process < 1:
+            raise ArticleError(f"n_process={n_process}: give a number of processes, 1 or more")
+        with _local_engine(n_process, batch_size, chunk_size) as local:
+            yield local
         return
     if engine != "dask":
         raise ArticleError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
@@ -100,12 +138,28 @@ def open_engine(
             client = stack.enter_context(Client(cluster))
 
         def analyse(sources: list[Source]):
-            partitions = [sources[i:i + PARTITION_SIZE] for i in range(0, len(sources), PARTITION_SIZE)]
-            for future in client.map(analyze_partition, partitions, batch_size=batch_size, pure=False):
+            for future in client.map(analyze_chunk, _split(sources, chunk_size), batch_size=batch_size, pure=False):
                 yield from future.result()
                 future.release()
 
-        models = set(client.run(worker_model).values())  # loads the model on every worker, in parallel
+        models = set(client.run(prepare_worker).values())  # every worker loads the model, in parallel
         if len(models) != 1:
             raise RuntimeError(f"the Dask workers load different spaCy models ({', '.join(sorted(models))})")
         yield analyse, models.pop()
+
+
+@contextlib.contextmanager
+def _local_engine(n_process: int, batch_size: int, chunk_size: int) -> Iterator[tuple[Analyse, str]]:
+    nlp = load_model()
+    if n_process == 1:
+        yield (lambda sources: analyze_sources(sources, nlp=nlp, batch_size=batch_size)), model_description(nlp)
+        return
+    prepare_worker()  # here, so that forked workers share the model and the stages instead of loading them
+    with multiprocessing.get_context().Pool(n_process, initializer=prepare_worker) as pool:
+
+        def analyse(sources: list[Source]):
+            for outcomes in pool.imap(functools.partial(analyze_chunk, batch_size=batch_size),
+                                      _split(sources, chunk_size)):
+                yield from outcomes
+
+        yield analyse, model_description(nlp)
