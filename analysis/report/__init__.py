@@ -1,0 +1,143 @@
+"""The rendered report: the briefing (``index.html``), the article page, the notebook pages and the tables.
+
+``build_report`` analyses the article once (:mod:`analysis.cache`: the notebooks' kernels read
+that analysis instead of analysing the article again), runs the notebooks side by side on fresh kernels
+(:mod:`analysis.report.notebooks`), and writes, all from the same analysis: the briefing and the
+article page its evidence links point into (:mod:`analysis.report.briefing`), each notebook as a page
+with code and as a reader's page without, and the tables behind the briefing as CSV and Parquet.
+No page carries a local path: the input is named by its file name and SHA-256.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..config import DEFAULT_ARTICLE, DEFAULT_RANDOM_STATE, REPORTS_DIR
+from ..pipeline import ArticleAnalysis
+from .briefing import ARTICLE_PAGE, Link, article_page_html, briefing_html
+from ..cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, default_cache_dir
+from .notebooks import (
+    INJECTED_TAG,
+    READER_SUFFIX,
+    RenderedPage,
+    declared_parameters,
+    execute_notebook,
+    export_html,
+    inject_parameters,
+    notebook_paths,
+    notebook_summary,
+)
+
+__all__ = ["INJECTED_TAG", "RenderedPage", "build_report", "execute_notebook", "export_html", "inject_parameters",
+           "notebook_paths", "write_briefing", "write_tables"]
+
+TABLES_DIR = "tables"
+CORPUS_DIR = "corpus"
+# The notebook parameter naming each page's input in its reproducibility record, first declared wins.
+RECORD_INPUTS = ("ARTICLE_PATH", "CORPUS_PATH")
+
+
+def build_report(
+    article: str | Path | None = None,
+    out: str | Path | None = None,
+    *,
+    random_state: int = DEFAULT_RANDOM_STATE,
+    notebooks: list[Path] | None = None,
+    progress=None,
+    cache: str | Path | None = None,
+    workers: int | None = None,
+) -> list[RenderedPage]:
+    """Render the briefing, the article page, every notebook and the tables for ``article`` into ``out``.
+
+    The article is analysed first (bad input fails in a second with a clear
+    :class:`~analysis.errors.ArticleError`, not inside a kernel) and stored in the analysis cache
+    (``cache``, default :func:`~analysis.cache.default_cache_dir`); ``workers`` notebooks run at
+    once (default: the number of cores).
+    """
+    from ..nlp import load_model, model_description
+
+    progress = progress or (lambda message: print(message, file=sys.stderr, flush=True))
+    article_path = Path(article or DEFAULT_ARTICLE).resolve()
+    out_dir = Path(out or REPORTS_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    model = model_description(load_model())
+    analysis_cache = AnalysisCache(cache or default_cache_dir(), model=model)
+    analysis = analyse_into_cache(article_path, analysis_cache, random_state=random_state)
+    progress(f"analysis: {time.perf_counter() - started:.1f} s")
+
+    paths = notebooks if notebooks is not None else notebook_paths()
+    parameters = {"ARTICLE_PATH": article_path.name, "RANDOM_STATE": random_state, "CORPUS_OUT": CORPUS_DIR}
+    environment = {CACHE_ENV_VAR: str(analysis_cache.directory.resolve()), MODEL_ENV_VAR: model}
+
+    def render(number: int, path: Path) -> RenderedPage:
+        progress(f"[{number}/{len(paths)}] {path.name}: running …")
+        begun = time.perf_counter()
+        executed = execute_notebook(path, parameters, record_input=_record_input(path), model=model,
+                                    cwd=_working_folder(path, article_path.parent, out_dir), environment=environment)
+        title, summary = notebook_summary(executed)
+        title = title or path.stem
+        html, reader = out_dir / (path.stem + ".html"), out_dir / (path.stem + READER_SUFFIX)
+        export_html(executed, html, title=title)
+        export_html(executed, reader, title=title, code=False)
+        seconds = time.perf_counter() - begun
+        progress(f"[{number}/{len(paths)}] {path.name}: done in {seconds:.1f} s → {html}")
+        return RenderedPage(path, html, title, summary, seconds, reader)
+
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        futures = [pool.submit(render, number, path) for number, path in enumerate(paths, start=1)]
+        tables = write_tables(analysis, out_dir / TABLES_DIR)  # while the kernels run
+        (out_dir / ARTICLE_PAGE).write_text(article_page_html(analysis), encoding="utf-8")
+        pages = [future.result() for future in futures]
+    index = write_briefing(out_dir, analysis, pages, tables)
+    progress(f"report: {len(pages)} pages in {time.perf_counter() - started:.1f} s, briefing at {index}")
+    return pages
+
+
+def _record_input(notebook: Path) -> str | None:
+    import nbformat
+
+    declared = declared_parameters(nbformat.read(notebook, as_version=4))
+    return next((name for name in RECORD_INPUTS if name in declared), "None")
+
+
+def _working_folder(notebook: Path, article_folder: Path, out_dir: Path) -> Path:
+    """Where a notebook's kernel runs, so that its path parameters are plain names and no page shows a local
+    path: the report folder for a notebook that writes into it (it declares ``CORPUS_OUT``), else the
+    article's folder (``ARTICLE_PATH`` is the file's name)."""
+    import nbformat
+
+    writes = "CORPUS_OUT" in declared_parameters(nbformat.read(notebook, as_version=4))
+    return out_dir.resolve() if writes else article_folder
+
+
+def write_tables(analysis: ArticleAnalysis, folder: Path) -> list[Link]:
+    """The tables behind the briefing (actors, claims, dates, themes) as CSV and Parquet; their links."""
+    from ..tables import actor_table, claims_table, dates_table
+    from ..themes import theme_table
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = {"actors": actor_table(analysis).reset_index(), "claims": claims_table(analysis.claims),
+              "dates": dates_table(analysis.dates),
+              "themes": theme_table(analysis.article, analysis.themes).reset_index()}
+    links = []
+    for name, table in tables.items():
+        table.to_csv(folder / f"{name}.csv", index=False)
+        table.to_parquet(folder / f"{name}.parquet", index=False)
+        links += [Link(f"{name}.csv", f"{folder.name}/{name}.csv"), Link(f"{name}.parquet", f"{folder.name}/{name}.parquet")]
+    return links
+
+
+def write_briefing(out_dir: Path, analysis: ArticleAnalysis, pages: list[RenderedPage], tables: list[Link]) -> Path:
+    """``index.html``: the briefing, linking each rendered notebook's reader's page and its page with code."""
+    links = {page.notebook.stem: Link(page.title, (page.reader or page.html).name, page.summary, page.html.name)
+             for page in pages}
+    built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    index = out_dir / "index.html"
+    index.write_text(briefing_html(analysis, pages=links, tables=tables, built=built), encoding="utf-8")
+    return index
