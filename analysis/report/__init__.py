@@ -117,7 +117,8 @@ def _working_folder(notebook: Path, article_folder: Path, out_dir: Path) -> Path
 
 
 def write_tables(analysis: ArticleAnalysis, folder: Path) -> list[Link]:
-    """The tables behind the briefing (actors, claims, dates, themes) as CSV and Parquet; their links."""
+    """The tables behind the briefing (actors, claims, dates, themes) as CSV and Parquet; their links (``href``
+    the CSV file, ``code`` the Parquet file)."""
     from ..tables import actor_table, claims_table, dates_table
     from ..themes import theme_table
 
@@ -129,7 +130,8 @@ def write_tables(analysis: ArticleAnalysis, folder: Path) -> list[Link]:
     for name, table in tables.items():
         table.to_csv(folder / f"{name}.csv", index=False)
         table.to_parquet(folder / f"{name}.parquet", index=False)
-        links += [Link(f"{name}.csv", f"{folder.name}/{name}.csv"), Link(f"{name}.parquet", f"{folder.name}/{name}.parquet")]
+        links.append(Link(name, f"{folder.name}/{name}.csv", f"{len(table)} rows × {len(table.columns)} columns",
+                          f"{folder.name}/{name}.parquet"))
     return links
 
 

@@ -98,9 +98,9 @@ def _dateline(result: AnalysisResult, analysis: ArticleAnalysis) -> str | None:
 
 
 def _explained(pages: dict[str, Link], part: str) -> str:
-    """`` (explained in <page>)`` for a part of the briefing, when that notebook was rendered."""
+    """A line linking the notebook page that explains a part of the briefing, when that notebook was rendered."""
     link = pages.get(EXPLAINED_BY[part])
-    return f' <span class="meta">(method and details: {_a(link.href, link.label)})</span>' if link else ""
+    return f'\n<p class="meta">How these were found: {_a(link.href, link.label)}</p>' if link else ""
 
 
 # --- the "at a glance" lines ----------------------------------------------------------------
@@ -109,20 +109,18 @@ def _explained(pages: dict[str, Link], part: str) -> str:
 def glance_lines(result: AnalysisResult) -> list[str]:
     """The briefing's summary, one HTML line per fact, each with links to its evidence."""
     lines = []
-    actors = result.actors[:MAIN_ACTORS]
-    if actors:
-        def described(actor) -> str:
-            details = [*actor.roles[:2], *([actor.affiliation] if actor.affiliation else [])]
-            extra = f" ({escape('; '.join(details))})" if details else ""
-            first = actor.paragraph_ids[0] if actor.paragraph_ids else None
-            name = _a(paragraph_href(first), actor.name) if first is not None else escape(actor.name)
-            return f"{name}{extra}, {_plural(actor.mention_count, 'mention')}"
-        lines.append(f"<b>Main actors</b> ({len(result.actors)} in all): " + "; ".join(map(described, actors)) + ".")
+    people = [actor for actor in result.actors if actor.type == "person"][:MAIN_ACTORS]
+    others = [actor for actor in result.actors if actor.type != "person"][:MAIN_ACTORS]
+    for label, actors in (("Main people", people), ("Main states and organisations", others)):
+        if actors:
+            lines.append(f"<b>{label}</b>: " + "; ".join(map(_actor_line, actors)) + ".")
+    if not result.actors:
+        lines.append("<b>No actors</b> found.")
     if len(result.themes) > 1:
         lines.append(f"<b>{len(result.themes)} themes</b>: " + "; ".join(
             f"{escape(theme.label)} ({paragraph_links(theme.paragraph_ids)})" for theme in result.themes) + ".")
     elif result.themes:
-        lines.append(f"<b>One theme</b>: {escape(result.themes[0].label)}.")
+        lines.append(f"<b>One theme</b>: {escape(result.themes[0].label)} ({paragraph_links(result.themes[0].paragraph_ids)}).")
     if result.events:
         first = min(result.events, key=lambda e: (e.range_start, e.start))
         last = max(result.events, key=lambda e: (e.range_end, -e.start))
@@ -141,6 +139,14 @@ def glance_lines(result: AnalysisResult) -> list[str]:
                  + (": " + "; ".join(escape(w) for w in result.warnings) + "." if result.warnings
                     else ": every stage could be computed."))
     return lines
+
+
+def _actor_line(actor) -> str:
+    """``Name (role; affiliation), N mentions``, the name linked to the first paragraph that mentions it."""
+    details = [*actor.roles[:2], *([actor.affiliation] if actor.affiliation else [])]
+    extra = f" ({escape('; '.join(details))})" if details else ""
+    name = _a(paragraph_href(actor.paragraph_ids[0]), actor.name) if actor.paragraph_ids else escape(actor.name)
+    return f"{name}{extra}, {_plural(actor.mention_count, 'mention')}"
 
 
 # --- the tables and lists -------------------------------------------------------------------
@@ -222,7 +228,8 @@ def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: 
         f"<li>{_a(link.href, link.label)}" + (f" ({_a(link.code, 'with code')})" if link.code else "")
         + (f"<br><span class=\"meta\">{escape(link.note)}</span>" if link.note else "") + "</li>"
         for link in pages.values())
-    table_items = " · ".join(_a(link.href, link.label) for link in tables)
+    table_items = "\n".join(f"<li>{escape(link.label)}: {_a(link.href, 'CSV')} · {_a(link.code, 'Parquet')}"
+                            f' <span class="meta">({escape(link.note)})</span></li>' for link in tables)
     body = f"""<h1>Briefing: {escape(result.title)}</h1>
 <p class="meta">{' · '.join(meta)} · {_a(ARTICLE_PAGE, 'the article with numbered paragraphs')}</p>
 <h2 id="at-a-glance">At a glance</h2>
@@ -244,7 +251,10 @@ def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: 
 {page_items}
 </ul>
 <h2 id="tables">Tables</h2>
-<p>{table_items}</p>
+<p>The tables behind this briefing, to sort or reuse:</p>
+<ul>
+{table_items}
+</ul>
 <footer>analysis {escape(__version__)} · input <code>{escape(_input_name(source.path))}</code>, SHA-256
 <code>{escape(source.sha256 or "")}</code> · built {escape(built)}</footer>"""
     return html_page(f"Briefing: {result.title}", body)

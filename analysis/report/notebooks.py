@@ -148,8 +148,8 @@ def notebook_summary(notebook) -> tuple[str, str]:
     for cell in notebook.cells:
         if cell.cell_type != "markdown":
             continue
-        lines = cell.source.strip().splitlines()
-        if lines and lines[0].startswith("#"):
-            summary = next((line for line in lines[1:] if line.strip()), "")
-            return lines[0].lstrip("# ").strip(), summary.strip()
+        heading, _, rest = cell.source.strip().partition("\n")
+        if heading.startswith("#"):
+            first_paragraph = rest.strip().split("\n\n")[0]
+            return heading.lstrip("# ").strip(), " ".join(first_paragraph.split())
     return "", ""
