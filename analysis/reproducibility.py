@@ -22,7 +22,8 @@ def file_sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def reproducibility_record(input_path: str | Path | None, random_state: int, *, model: str | None = None) -> pd.DataFrame:
+def reproducibility_record(input_path: str | Path | None, random_state: int, *,
+                           model: str | None = None) -> pd.DataFrame:
     """A two-column table (item, value) saying exactly what produced the page.
 
     ``model`` describes the spaCy model that made the analysis (the report passes the one it loaded);

@@ -209,7 +209,8 @@ def test_index_shows_the_hostile_title_as_text(visits):
 def test_briefing_and_article_page_show_hostile_text_as_text(visits):
     briefing, article = visits["index.html"].dom["text"], visits["article.html"].dom["text"]
     assert "<b onmouseover=alert(5)>bold</b> statements" in briefing  # in who said what
-    for hostile in ("<img src=x onerror=alert(2)>", "[click](javascript:alert(3))", "</div><script>alert(6)</script><div>"):
+    for hostile in ("<img src=x onerror=alert(2)>", "[click](javascript:alert(3))",
+                    "</div><script>alert(6)</script><div>"):
         assert hostile in article, hostile
 
 

@@ -17,10 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, default_cache_dir
 from ..config import DEFAULT_ARTICLE, DEFAULT_RANDOM_STATE, REPORTS_DIR
 from ..pipeline import ArticleAnalysis
 from .briefing import ARTICLE_PAGE, Link, article_page_html, briefing_html
-from ..cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, default_cache_dir
 from .notebooks import (
     INJECTED_TAG,
     READER_SUFFIX,
@@ -54,32 +54,38 @@ def build_report(
 ) -> list[RenderedPage]:
     """Render the briefing, the article page, every notebook and the tables for ``article`` into ``out``.
 
-    The article is analysed first (bad input fails in a second with a clear
-    :class:`~analysis.errors.ArticleError`, not inside a kernel) and stored in the analysis cache
-    (``cache``, default :func:`~analysis.cache.default_cache_dir`); ``workers`` notebooks run at
-    once (default: the number of cores).
+    The article is read first (bad input fails in a second with a clear
+    :class:`~analysis.errors.ArticleError`, not inside a kernel), then analysed into the analysis cache
+    (``cache``, default :func:`~analysis.cache.default_cache_dir`) while the notebooks that do not read it
+    already run; ``workers`` notebooks run at once (default: one more than the cores, since a kernel also
+    waits, for its start and for each cell's round trip; measured faster than one per core).
     """
+    import nbformat
+
     from ..nlp import load_model, model_description
+    from ..reading import read_source
 
     progress = progress or (lambda message: print(message, file=sys.stderr, flush=True))
     article_path = Path(article or DEFAULT_ARTICLE).resolve()
+    read_source(article_path)  # input that cannot be analysed fails here, in a second, before any kernel starts
     out_dir = Path(out or REPORTS_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     model = model_description(load_model())
     analysis_cache = AnalysisCache(cache or default_cache_dir(), model=model)
-    analysis = analyse_into_cache(article_path, analysis_cache, random_state=random_state)
-    progress(f"analysis: {time.perf_counter() - started:.1f} s")
 
     paths = notebooks if notebooks is not None else notebook_paths()
+    declared = {path: declared_parameters(nbformat.read(path, as_version=4)) for path in paths}
     parameters = {"ARTICLE_PATH": article_path.name, "RANDOM_STATE": random_state, "CORPUS_OUT": CORPUS_DIR}
     environment = {CACHE_ENV_VAR: str(analysis_cache.directory.resolve()), MODEL_ENV_VAR: model}
 
     def render(number: int, path: Path) -> RenderedPage:
         progress(f"[{number}/{len(paths)}] {path.name}: running …")
         begun = time.perf_counter()
-        executed = execute_notebook(path, parameters, record_input=_record_input(path), model=model,
-                                    cwd=_working_folder(path, article_path.parent, out_dir), environment=environment)
+        record_input = next((name for name in RECORD_INPUTS if name in declared[path]), "None")
+        executed = execute_notebook(path, parameters, record_input=record_input, model=model,
+                                    cwd=_working_folder(declared[path], article_path.parent, out_dir),
+                                    environment=environment)
         title, summary = notebook_summary(executed)
         title = title or path.stem
         html, reader = out_dir / (path.stem + ".html"), out_dir / (path.stem + READER_SUFFIX)
@@ -89,31 +95,32 @@ def build_report(
         progress(f"[{number}/{len(paths)}] {path.name}: done in {seconds:.1f} s → {html}")
         return RenderedPage(path, html, title, summary, seconds, reader)
 
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        futures = [pool.submit(render, number, path) for number, path in enumerate(paths, start=1)]
+    numbered = list(enumerate(paths, start=1))
+    with ThreadPoolExecutor(max_workers=workers or default_workers()) as pool:
+        # Notebooks that do not read the article start at once; the others once its analysis is in the cache.
+        futures = {path: pool.submit(render, number, path) for number, path in numbered
+                   if "ARTICLE_PATH" not in declared[path]}
+        analysis = analyse_into_cache(article_path, analysis_cache, random_state=random_state)
+        progress(f"analysis: {time.perf_counter() - started:.1f} s")
+        futures |= {path: pool.submit(render, number, path) for number, path in numbered if path not in futures}
         tables = write_tables(analysis, out_dir / TABLES_DIR)  # while the kernels run
         (out_dir / ARTICLE_PAGE).write_text(article_page_html(analysis), encoding="utf-8")
-        pages = [future.result() for future in futures]
+        pages = [futures[path].result() for path in paths]
     index = write_briefing(out_dir, analysis, pages, tables)
     progress(f"report: {len(pages)} pages in {time.perf_counter() - started:.1f} s, briefing at {index}")
     return pages
 
 
-def _record_input(notebook: Path) -> str | None:
-    import nbformat
-
-    declared = declared_parameters(nbformat.read(notebook, as_version=4))
-    return next((name for name in RECORD_INPUTS if name in declared), "None")
+def default_workers() -> int:
+    """Notebooks run at once by default: one more than the cores."""
+    return (os.cpu_count() or 1) + 1
 
 
-def _working_folder(notebook: Path, article_folder: Path, out_dir: Path) -> Path:
+def _working_folder(declared: set[str], article_folder: Path, out_dir: Path) -> Path:
     """Where a notebook's kernel runs, so that its path parameters are plain names and no page shows a local
     path: the report folder for a notebook that writes into it (it declares ``CORPUS_OUT``), else the
     article's folder (``ARTICLE_PATH`` is the file's name)."""
-    import nbformat
-
-    writes = "CORPUS_OUT" in declared_parameters(nbformat.read(notebook, as_version=4))
-    return out_dir.resolve() if writes else article_folder
+    return out_dir.resolve() if "CORPUS_OUT" in declared else article_folder
 
 
 def write_tables(analysis: ArticleAnalysis, folder: Path) -> list[Link]:

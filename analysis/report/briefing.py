@@ -120,14 +120,14 @@ def glance_lines(result: AnalysisResult) -> list[str]:
         lines.append(f"<b>{len(result.themes)} themes</b>: " + "; ".join(
             f"{escape(theme.label)} ({paragraph_links(theme.paragraph_ids)})" for theme in result.themes) + ".")
     elif result.themes:
-        lines.append(f"<b>One theme</b>: {escape(result.themes[0].label)} ({paragraph_links(result.themes[0].paragraph_ids)}).")
+        theme = result.themes[0]
+        lines.append(f"<b>One theme</b>: {escape(theme.label)} ({paragraph_links(theme.paragraph_ids)}).")
     if result.events:
         first = min(result.events, key=lambda e: (e.range_start, e.start))
         last = max(result.events, key=lambda e: (e.range_end, -e.start))
-        lines.append(
-            f"<b>Period covered</b>: {escape(first.range_start)} ({_a(paragraph_href(first.paragraph_id), first.date_text)})"
-            f" to {escape(last.range_end)} ({_a(paragraph_href(last.paragraph_id), last.date_text)}), "
-            f"{_plural(len(result.events), 'dated sentence')}.")
+        start, end = (_a(paragraph_href(e.paragraph_id), e.date_text) for e in (first, last))
+        lines.append(f"<b>Period covered</b>: {escape(first.range_start)} ({start}) to {escape(last.range_end)} "
+                     f"({end}), {_plural(len(result.events), 'dated sentence')}.")
     else:
         lines.append("<b>Period covered</b>: no sentence holds a resolved date.")
     counts = Counter(claim.category for claim in result.claims)
@@ -158,7 +158,8 @@ def key_actors_html(result: AnalysisResult) -> str:
         return "<p>No actors found.</p>"
     rows = "\n".join(
         f"<tr><td>{escape(a.name)}</td><td>{escape(a.type)}</td><td>{escape('; '.join(a.roles))}</td>"
-        f"<td>{escape(a.affiliation or '')}</td><td>{a.mention_count}</td><td>{paragraph_links(a.paragraph_ids)}</td></tr>"
+        f"<td>{escape(a.affiliation or '')}</td><td>{a.mention_count}</td>"
+        f"<td>{paragraph_links(a.paragraph_ids)}</td></tr>"
         for a in result.actors[:TOP_ACTORS]
     )
     more = (f"<p>{len(result.actors) - TOP_ACTORS} more in the full table.</p>"
@@ -310,6 +311,6 @@ def article_page_html(analysis: ArticleAnalysis) -> str:
             paragraph = article.paragraphs[paragraph_id]
             marked = _marked_paragraph(article.text, paragraph.start, paragraph.end,
                                        sorted(spans.get(paragraph_id, []), key=lambda span: (span[0], -span[1])))
-            parts.append(f'<p class="para" id="p{paragraph_id}"><a class="num" href="#p{paragraph_id}">¶{paragraph_id}</a>'
-                         f"{marked}</p>")
+            number = f'<a class="num" href="#p{paragraph_id}">¶{paragraph_id}</a>'
+            parts.append(f'<p class="para" id="p{paragraph_id}">{number}{marked}</p>')
     return html_page(f"Article: {article.title}", "\n".join(parts))

@@ -80,9 +80,14 @@ def append_reproducibility_record(notebook, parameter_name: str, *, model: str |
         "import pandas as pd\n"
         "from analysis.reproducibility import reproducibility_record\n\n"
         'with pd.option_context("display.max_colwidth", None):\n'
-        f"    display(reproducibility_record({parameter_name}, RANDOM_STATE{'' if model is None else f', model={model!r}'}))",
+        f"    display(reproducibility_record({parameter_name}, RANDOM_STATE{_keyword('model', model)}))",
         id="reproducibility-record",
     ))
+
+
+def _keyword(name: str, value) -> str:
+    """``, name=value`` for a call's source, nothing when ``value`` is None."""
+    return "" if value is None else f", {name}={value!r}"
 
 
 def execute_notebook(path: Path, parameters: dict, *, record_input: str = "ARTICLE_PATH",
