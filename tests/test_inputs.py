@@ -137,3 +137,16 @@ def test_the_briefing_lists_warnings_escaped(tmp_path):
     assert not several.warnings, several.warnings
     html = write_briefing(tmp_path, several, [], []).read_text(encoding="utf-8")
     assert "None: every stage could be computed." in html and "0 warnings" in html
+
+
+def test_the_briefing_shows_the_dateline_when_the_analysis_has_one(tmp_path):
+    import dataclasses
+    from types import SimpleNamespace
+
+    from analysis import ArticleAnalysis
+
+    analysis = ArticleAnalysis.load(ENGLISH)
+    assert "dateline" not in write_briefing(tmp_path, analysis, [], []).read_text(encoding="utf-8")
+    fields = dataclasses.asdict(analysis.article.source)
+    analysis.article.source = SimpleNamespace(**fields, dateline="ZÜRICH, <Monday>")
+    assert "dateline ZÜRICH, &lt;Monday&gt;" in write_briefing(tmp_path, analysis, [], []).read_text(encoding="utf-8")

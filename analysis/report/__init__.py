@@ -125,7 +125,7 @@ def _working_folder(declared: set[str], article_folder: Path, out_dir: Path) -> 
 
 def write_tables(analysis: ArticleAnalysis, folder: Path) -> list[Link]:
     """The tables behind the briefing (actors, claims, dates, themes) as CSV and Parquet; their links (``href``
-    the CSV file, ``code`` the Parquet file)."""
+    the CSV file, ``alternate`` the Parquet file)."""
     from ..tables import actor_table, claims_table, dates_table
     from ..themes import theme_table
 

@@ -42,13 +42,13 @@ CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src
 
 @dataclass(frozen=True)
 class Link:
-    """A page or file of the report the briefing links to: its label, its address, what it shows, and for a
-    notebook's reader's page the page with code."""
+    """A page or file of the report the briefing links to: its label, its address, what it shows, and its
+    other form (a reader's page's page with code, a CSV table's Parquet file)."""
 
     label: str
     href: str
     note: str = ""
-    code: str = ""
+    alternate: str = ""
 
 
 def paragraph_href(paragraph_id: int) -> str:
@@ -226,10 +226,10 @@ def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: 
     warnings = ("<ul class=\"warnings\">" + "".join(f"<li>{escape(w)}</li>" for w in result.warnings) + "</ul>"
                 if result.warnings else "<p>None: every stage could be computed.</p>")
     page_items = "\n".join(
-        f"<li>{_a(link.href, link.label)}" + (f" ({_a(link.code, 'with code')})" if link.code else "")
+        f"<li>{_a(link.href, link.label)}" + (f" ({_a(link.alternate, 'with code')})" if link.alternate else "")
         + (f"<br><span class=\"meta\">{escape(link.note)}</span>" if link.note else "") + "</li>"
         for link in pages.values())
-    table_items = "\n".join(f"<li>{escape(link.label)}: {_a(link.href, 'CSV')} · {_a(link.code, 'Parquet')}"
+    table_items = "\n".join(f"<li>{escape(link.label)}: {_a(link.href, 'CSV')} · {_a(link.alternate, 'Parquet')}"
                             f' <span class="meta">({escape(link.note)})</span></li>' for link in tables)
     body = f"""<h1>Briefing: {escape(result.title)}</h1>
 <p class="meta">{' · '.join(meta)} · {_a(ARTICLE_PAGE, 'the article with numbered paragraphs')}</p>
