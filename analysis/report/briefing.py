@@ -162,7 +162,7 @@ def key_actors_html(result: AnalysisResult) -> str:
         f"<td>{paragraph_links(a.paragraph_ids)}</td></tr>"
         for a in result.actors[:TOP_ACTORS]
     )
-    more = (f"<p>{len(result.actors) - TOP_ACTORS} more in the full table.</p>"
+    more = (f"<p>{len(result.actors) - TOP_ACTORS} more in the actors table (see {_a('#tables', 'Tables')}).</p>"
             if len(result.actors) > TOP_ACTORS else "")
     return ("<table><thead><tr><th>actor</th><th>type</th><th>roles</th><th>affiliation</th><th>mentions</th>"
             f"<th>paragraphs</th></tr></thead>\n<tbody>\n{rows}\n</tbody></table>{more}")
