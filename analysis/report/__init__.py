@@ -38,8 +38,6 @@ __all__ = ["INJECTED_TAG", "RenderedPage", "build_report", "execute_notebook", "
 
 TABLES_DIR = "tables"
 CORPUS_DIR = "corpus"
-# The notebook parameter naming each page's input in its reproducibility record, first declared wins.
-RECORD_INPUTS = ("ARTICLE_PATH", "CORPUS_PATH")
 
 
 def build_report(
@@ -82,8 +80,7 @@ def build_report(
     def render(number: int, path: Path) -> RenderedPage:
         progress(f"[{number}/{len(paths)}] {path.name}: running …")
         begun = time.perf_counter()
-        record_input = next((name for name in RECORD_INPUTS if name in declared[path]), "None")
-        executed = execute_notebook(path, parameters, record_input=record_input, model=model,
+        executed = execute_notebook(path, parameters, model=model,
                                     cwd=_working_folder(declared[path], article_path.parent, out_dir),
                                     environment=environment)
         title, summary = notebook_summary(executed)

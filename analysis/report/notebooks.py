@@ -23,6 +23,8 @@ CELL_TIMEOUT_SECONDS = 900
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 READER_SUFFIX = ".reader.html"
+# The parameter naming a page's input in its reproducibility record: the first one the notebook declares.
+RECORD_INPUTS = ("ARTICLE_PATH", "CORPUS_PATH")
 
 
 @dataclass(frozen=True)
@@ -90,19 +92,24 @@ def _keyword(name: str, value) -> str:
     return "" if value is None else f", {name}={value!r}"
 
 
-def execute_notebook(path: Path, parameters: dict, *, record_input: str = "ARTICLE_PATH",
+def execute_notebook(path: Path, parameters: dict, *, record_input: str | None = None,
                      cwd: Path | None = None, environment: dict | None = None, model: str | None = None):
     """Run a notebook top to bottom on a fresh kernel; return the executed notebook.
 
     The kernel imports this very package (its root goes first on PYTHONPATH) and runs in ``cwd``
     (default: the notebooks folder), so path parameters may be names relative to it; ``environment``
-    adds variables (the report's analysis cache). A failing cell raises :class:`NotebookFailed` naming it.
+    adds variables (the report's analysis cache). ``record_input`` is the parameter the reproducibility
+    record names as the input (default: the first of :data:`RECORD_INPUTS` the notebook declares).
+    A failing cell raises :class:`NotebookFailed` naming it.
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     notebook = nbformat.read(path, as_version=4)
     inject_parameters(notebook, parameters)
+    if record_input is None:
+        declared = declared_parameters(notebook)
+        record_input = next((name for name in RECORD_INPUTS if name in declared), "None")
     append_reproducibility_record(notebook, record_input, model=model)
     env = dict(os.environ, **(environment or {}))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
