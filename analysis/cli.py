@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--article", help="article file (default: the embedded example article)")
     report.add_argument("--out", help="output folder (default: reports/)")
     report.add_argument("--random-state", type=int, default=0, help="random seed for every stage (default 0)")
+    report.add_argument("--cache", metavar="DIR", help="analysis cache folder (default ~/.cache/analysis)")
+    report.add_argument("--workers", type=int, help="notebooks run at once (default: cores + 1)")
 
     corpus = commands.add_parser("corpus", help="analyse a folder or JSON-Lines file of articles into Parquet tables")
     corpus.add_argument("paths", nargs="+", metavar="PATH", help="folder of .txt/.md/.html files, or .jsonl file")
@@ -82,7 +84,8 @@ def run_analyze(args) -> int:
 def run_report(args) -> int:
     from .report import build_report
 
-    build_report(Path(args.article) if args.article else None, args.out, random_state=args.random_state)
+    build_report(Path(args.article) if args.article else None, args.out, random_state=args.random_state,
+                 cache=args.cache, workers=args.workers)
     return 0
 
 

@@ -2,8 +2,9 @@
 
 One report is rendered (about half a minute) on an article whose title, a heading, paragraphs,
 quotations and names carry script tags, event handlers, ``javascript:`` links and Markdown/HTML
-injection. Every page is then opened in a real browser that records dialogs, console errors,
-page errors and every request leaving the page's own file.
+injection. Every page (the briefing, the article page, each notebook's page with code and its
+reader's page) is then opened in a real browser that records dialogs, console errors, page errors
+and every request leaving the page's own file; every evidence link of the briefing is followed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -104,7 +107,7 @@ def hostile_report(tmp_path_factory):
     article = folder / "hostile_article.txt"
     article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
     out = folder / "report"
-    build_report(article, out, progress=lambda message: None)
+    build_report(article, out, progress=lambda message: None, cache=folder / "cache")
     return out
 
 
@@ -159,9 +162,10 @@ def test_the_probe_sees_an_injection_that_runs(browser, tmp_path):
     assert any(not image["width"] for image in visit.dom["images"])
 
 
-def test_every_notebook_and_the_index_are_rendered(visits):
-    assert "index.html" in visits
-    assert len(visits) >= 3, sorted(visits)
+def test_every_page_is_rendered(visits):
+    assert {"index.html", "article.html"} <= set(visits)
+    readers = [name for name in visits if name.endswith(".reader.html")]
+    assert len(readers) >= 3 and all(name.replace(".reader.html", ".html") in visits for name in readers)
 
 
 def test_nothing_from_the_article_runs_or_loads(visits):
@@ -200,3 +204,44 @@ def test_index_shows_the_hostile_title_as_text(visits):
     text = visits["index.html"].dom["text"]
     assert "Briefing: Minister <script>alert(1)</script> Warns of <img src=x onerror=alert(1)>" in text
     assert "analysis " in text and "built " in text
+
+
+def test_briefing_and_article_page_show_hostile_text_as_text(visits):
+    briefing, article = visits["index.html"].dom["text"], visits["article.html"].dom["text"]
+    assert "<b onmouseover=alert(5)>bold</b> statements" in briefing  # in who said what
+    for hostile in ("<img src=x onerror=alert(2)>", "[click](javascript:alert(3))",
+                    "</div><script>alert(6)</script><div>"):
+        assert hostile in article, hostile
+
+
+LINKS = "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
+# Whether the element a link points at is there and shown (visible: laid out with a size, not hidden).
+TARGET = """id => { const el = document.getElementById(id); if (!el) return 'missing';
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none'
+        ? 'visible' : 'hidden'; }"""
+
+
+def test_every_evidence_link_of_the_briefing_leads_to_something_visible(hostile_report, browser):
+    """Each link of the briefing is followed: the page opens, the paragraph or section it names is shown,
+    a table file exists."""
+    page = browser.new_page()
+    page.goto((hostile_report / "index.html").resolve().as_uri(), wait_until="load")
+    links = page.evaluate(LINKS)
+    paragraph_links = [link for link in links if "article.html#p" in link]
+    assert len(paragraph_links) >= 5 and any(link.endswith(".reader.html") for link in links)
+    followed = {}
+    for link in sorted(set(links)):
+        parts = urlsplit(link)
+        assert parts.scheme == "file", link
+        target = Path(unquote(parts.path))
+        assert target.is_file() and hostile_report.resolve() in target.parents, link
+        if target.suffix != ".html":
+            continue  # the CSV and Parquet tables: present is what a link needs
+        page.goto(link, wait_until="load")
+        assert page.evaluate("document.body.innerText.trim().length") > 0, link
+        if parts.fragment:
+            assert page.evaluate(TARGET, unquote(parts.fragment)) == "visible", link
+        followed[link] = True
+    page.close()
+    assert len(followed) >= len(set(paragraph_links))

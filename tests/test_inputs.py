@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis.reading import MAX_ARTICLE_CHARS
-from analysis.report import RenderedPage, write_index
+from analysis.report import write_briefing
 
 from .test_cli import run_cli
 
@@ -121,12 +121,32 @@ def test_the_example_article_has_no_warnings(default_article_path):
     assert json.loads(completed.stdout)["warnings"] == []
 
 
-def test_the_index_page_lists_warnings_escaped(tmp_path):
-    page = RenderedPage(Path("01.ipynb"), tmp_path / "01.html", "Parse", "What it shows", 1.0)
-    index = write_index(tmp_path, [page], article_title="T", article_path=Path("a.txt"),
-                        warnings=["1 paragraph: no theme clustering (<one text>)"])
-    html = index.read_text(encoding="utf-8")
-    assert "What could not be computed" in html
-    assert "<li>1 paragraph: no theme clustering (&lt;one text&gt;)</li>" in html
-    assert "What could not be computed" not in write_index(
-        tmp_path, [page], article_title="T", article_path=Path("a.txt")).read_text(encoding="utf-8")
+def test_the_briefing_lists_warnings_escaped(tmp_path):
+    """The briefing says what could not be computed, escaped, and says so when everything was."""
+    from analysis import ArticleAnalysis
+
+    one = ArticleAnalysis.load("The minister <b>met</b> the envoy in Paris on Monday, officials said.\n")
+    html = write_briefing(tmp_path, one, [], []).read_text(encoding="utf-8")
+    assert "What could not be computed" in html and "1 paragraph: no theme clustering" in html
+    assert "&lt;b&gt;met&lt;/b&gt;" in html and "<b>met</b>" not in html
+    several = ArticleAnalysis.load("Ministers Meet in Oslo\n\n" + "\n\n".join(
+        f"The {who} minister met the envoy in Oslo on {day} May 2023 to discuss {topic}, officials said."
+        for who, day, topic in [("trade", 3, "tariffs and exports"), ("energy", 4, "gas prices and pipelines"),
+                                ("trade", 5, "tariffs on steel exports"), ("energy", 6, "gas storage and pipelines"),
+                                ("defence", 7, "border patrols and drills"), ("defence", 8, "drills at the border")]))
+    assert not several.warnings, several.warnings
+    html = write_briefing(tmp_path, several, [], []).read_text(encoding="utf-8")
+    assert "None: every stage could be computed." in html and "0 warnings" in html
+
+
+def test_the_briefing_shows_the_dateline_when_the_analysis_has_one(tmp_path):
+    import dataclasses
+    from types import SimpleNamespace
+
+    from analysis import ArticleAnalysis
+
+    analysis = ArticleAnalysis.load(ENGLISH)
+    assert "dateline" not in write_briefing(tmp_path, analysis, [], []).read_text(encoding="utf-8")
+    fields = dataclasses.asdict(analysis.article.source)
+    analysis.article.source = SimpleNamespace(**fields, dateline="ZÜRICH, <Monday>")
+    assert "dateline ZÜRICH, &lt;Monday&gt;" in write_briefing(tmp_path, analysis, [], []).read_text(encoding="utf-8")

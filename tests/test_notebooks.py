@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
-from analysis.config import DEFAULT_ARTICLE
+from analysis import ArticleAnalysis
+from analysis.config import DEFAULT_ARTICLE, PROJECT_ROOT
 from analysis.errors import NotebookFailed
 from analysis.report import build_report, execute_notebook, notebook_paths
+from analysis.report.notebooks import declared_parameters
 
 NOTEBOOKS = notebook_paths()
 
@@ -30,27 +34,77 @@ def test_notebook_committed_without_outputs_and_with_parameters(path):
 @pytest.fixture(scope="module")
 def rendered_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
+    cache = tmp_path_factory.mktemp("cache")
     messages = []
-    pages = build_report(DEFAULT_ARTICLE, out, progress=messages.append)
-    return out, pages, messages
+    pages = build_report(DEFAULT_ARTICLE, out, progress=messages.append, cache=cache)
+    return out, pages, messages, cache
 
 
 @pytest.mark.notebooks
 def test_report_renders_every_notebook(rendered_report):
-    out, pages, messages = rendered_report
+    out, pages, messages, _ = rendered_report
     assert [page.notebook for page in pages] == NOTEBOOKS
     digest = hashlib.sha256(DEFAULT_ARTICLE.read_bytes()).hexdigest()
     for page in pages:
         html = page.html.read_text(encoding="utf-8")
-        assert "Reproducibility record" in html and digest in html
+        assert "Reproducibility record" in html
         assert html.rfind("Reproducibility record") > html.rfind("Results, limitations")
         assert "data:image/png;base64," in html, f"{page.html.name} has no embedded figure"
         assert 'class="jp-OutputArea-output" data-mime-type="application/vnd.jupyter.stderr"' not in html
+        if "ARTICLE_PATH" in declared_parameters(nbformat.read(page.notebook, as_version=4)):
+            # the pages about the article name it by its file name and SHA-256
+            assert digest in html and f"'{DEFAULT_ARTICLE.name}'" in html, page.html.name
+    assert sum(digest in page.html.read_text(encoding="utf-8") for page in pages) >= 4
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert all(page.html.name in index for page in pages)
+    assert all(f'href="{page.html.name}"' in index and f'href="{page.reader.name}"' in index for page in pages)
     assert "Joint Tactical Flight Exercises" in index
     assert any("done in" in message for message in messages)
     assert (out / "corpus" / "articles.parquet").is_file()  # the corpus notebook writes inside --out
+
+
+@pytest.mark.notebooks
+def test_reader_pages_have_the_results_without_the_code(rendered_report):
+    _, pages, _, _ = rendered_report
+    for page in pages:
+        with_code, reader = (path.read_text(encoding="utf-8") for path in (page.html, page.reader))
+        assert 'highlight hl-ipython3' in with_code and 'highlight hl-ipython3' not in reader, page.reader.name
+        assert "import" in with_code and "from analysis" not in reader
+        assert reader.count("data:image/png;base64,") == with_code.count("data:image/png;base64,") > 0
+        assert "Reproducibility record" in reader and "Results, limitations" in reader
+
+
+@pytest.mark.notebooks
+def test_no_page_carries_a_local_path(rendered_report):
+    out, _, _, cache = rendered_report
+    local = [str(DEFAULT_ARTICLE.parent), str(PROJECT_ROOT), str(out), str(cache), str(Path.home())]
+    pages = sorted(out.glob("*.html"))
+    assert len(pages) == 2 * len(NOTEBOOKS) + 2  # each notebook twice, the briefing, the article page
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert not [folder for folder in local if folder in html], path.name
+
+
+@pytest.mark.notebooks
+def test_the_notebooks_reuse_the_reports_analysis(rendered_report):
+    """One cache entry: every kernel read the analysis the report made instead of making its own."""
+    _, _, _, cache = rendered_report
+    entries = list(cache.rglob("*.pickle"))
+    assert len(entries) == 1
+    assert entries[0].stat().st_mtime < min(page.html.stat().st_mtime for page in rendered_report[1])
+
+
+@pytest.mark.notebooks
+def test_the_tables_behind_the_briefing_are_written_beside_it(rendered_report):
+    out = rendered_report[0]
+    analysis = ArticleAnalysis.load(DEFAULT_ARTICLE)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in ("actors", "claims", "dates", "themes"):
+        assert f'href="tables/{name}.csv"' in index and f'href="tables/{name}.parquet"' in index
+        csv, parquet = pd.read_csv(out / "tables" / f"{name}.csv"), pd.read_parquet(out / "tables" / f"{name}.parquet")
+        assert len(csv) == len(parquet) > 0 and list(csv.columns) == list(parquet.columns)
+    actors = pd.read_parquet(out / "tables" / "actors.parquet")
+    assert actors["id"].tolist() == [actor.id for actor in analysis.actors.actors]
+    assert len(pd.read_csv(out / "tables" / "claims.csv")) == len(analysis.claims)
 
 
 def test_injected_parameters_are_those_the_notebook_declares():
@@ -78,3 +132,25 @@ def test_failing_cell_is_named(tmp_path):
     nbformat.write(notebook, path)
     with pytest.raises(NotebookFailed, match=r"broken.ipynb failed in code cell 3 .*deliberate failure"):
         execute_notebook(path, {"ARTICLE_PATH": str(DEFAULT_ARTICLE), "RANDOM_STATE": 0})
+
+
+def test_cached_analysis_is_the_analysis_of_these_bytes(tmp_path, monkeypatch, write_article):
+    """A hit gives exactly what analysing the file gives; changed bytes or options are analysed afresh."""
+    from analysis.cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, cached_analysis
+    from analysis.nlp import load_model, model_description
+
+    path = write_article("talks.txt", "Talks in Oslo\n\nThe minister met the envoy in Oslo on 3 May 2023, "
+                                       "officials said.\n\nThe envoy said the talks would go on.\n")
+    model = model_description(load_model())
+    cache = AnalysisCache(tmp_path / "cache", model=model)
+    stored = analyse_into_cache(path, cache, random_state=0)
+    monkeypatch.setenv(CACHE_ENV_VAR, str(tmp_path / "cache"))
+    monkeypatch.setenv(MODEL_ENV_VAR, model)
+    monkeypatch.chdir(path.parent)
+    read = cached_analysis(path.name, random_state=0)
+    assert read is not stored and read.to_dict() == ArticleAnalysis.load(path.name, random_state=0).to_dict()
+    assert read.article.source.path == path.name and len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
+    cached_analysis(path.name, random_state=1)
+    path.write_text(path.read_text(encoding="utf-8").replace("Oslo on", "Bergen on"), encoding="utf-8")
+    assert "Bergen" in cached_analysis(path.name, random_state=0).article.text
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 3

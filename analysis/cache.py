@@ -1,0 +1,96 @@
+"""The analysis cache: one article analysed once, its :class:`ArticleAnalysis` reused by every notebook.
+
+``python -m analysis report`` analyses the article, computes every stage and stores the whole object
+(its parse, its fitted themes, every stage result) as a pickle keyed by everything that determines it:
+the input's SHA-256, its format, the options, the package version, the spaCy model and the reference
+tables' contents (the ingredients of corpus mode's :class:`~analysis.corpus.cache.ResultCache` key).
+Each notebook kernel then calls :func:`cached_analysis`, which reads that entry in a fraction of a second
+instead of loading the model and analysing the article again. Outside a report (no cache folder set)
+:func:`cached_analysis` simply analyses the article.
+
+A pickle runs code when it is read, so entries are only read from the cache folder of the user who
+wrote them (the report's ``--cache`` folder, by default ``~/.cache/analysis``), never from a shared report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+
+from . import __version__
+from .corpus.cache import _write_atomically
+from .pipeline import ArticleAnalysis
+from .reading import read_source
+from .resources import tables_fingerprint
+
+CACHE_ENV_VAR = "ANALYSIS_CACHE_DIR"
+MODEL_ENV_VAR = "ANALYSIS_CACHE_MODEL"  # the model description the report's cache entries were made with
+OPTIONS = ("published", "random_state", "n_themes", "aliases_path", "theme_lexicon_path", "claim_lexicon_path")
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/analysis`` (``~/.cache/analysis`` when unset)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "analysis"
+
+
+class AnalysisCache:
+    """Computed :class:`ArticleAnalysis` objects on disk, one pickle per input and options."""
+
+    def __init__(self, directory: str | os.PathLike, *, model: str):
+        self.directory = Path(directory)
+        self.model = model
+        self.tables = tables_fingerprint()
+
+    def key(self, sha256: str, format: str, options: dict) -> str:
+        chosen = {name: options.get(name) for name in OPTIONS}
+        parts = [__version__, self.model, self.tables, sha256, format, json.dumps(chosen, default=str, sort_keys=True)]
+        return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / "analyses" / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> ArticleAnalysis | None:
+        try:
+            return pickle.loads(self._path(key).read_bytes())
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, analysis: ArticleAnalysis) -> None:
+        """Store ``analysis`` with every stage computed (so a reader needs neither the model nor the stages)."""
+        analysis.result()  # computes each stage once; they are kept in the object's cached properties
+        _write_atomically(self._path(key), pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def analyse_into_cache(path: str | os.PathLike, cache: AnalysisCache, **options) -> ArticleAnalysis:
+    """The analysis of the file at ``path`` with ``options``: from ``cache`` when there, else computed and stored."""
+    source = read_source(Path(path))
+    key = cache.key(source.sha256, source.format, options)
+    analysis = cache.get(key)
+    if analysis is None:
+        analysis = ArticleAnalysis.load(Path(path), **options)
+        cache.put(key, analysis)
+    return _as_read_from(analysis, path)
+
+
+def cached_analysis(path: str | os.PathLike, **options) -> ArticleAnalysis:
+    """:meth:`ArticleAnalysis.load` of a file, read from the report's cache when the report set one.
+
+    The report sets ``$ANALYSIS_CACHE_DIR`` (and the model it used) for its kernels; the file is still
+    read and hashed, so an entry is used only for exactly these bytes and these options. Without the
+    variable (a notebook opened in JupyterLab) the article is analysed here.
+    """
+    directory, model = os.environ.get(CACHE_ENV_VAR), os.environ.get(MODEL_ENV_VAR)
+    if not (directory and model):
+        return ArticleAnalysis.load(Path(path), **options)
+    return analyse_into_cache(path, AnalysisCache(directory, model=model), **options)
+
+
+def _as_read_from(analysis: ArticleAnalysis, path: str | os.PathLike) -> ArticleAnalysis:
+    """The analysis as if read from ``path``: an entry made from the same bytes elsewhere names this file."""
+    analysis.article.source = dataclasses.replace(analysis.article.source, path=str(path))
+    return analysis
