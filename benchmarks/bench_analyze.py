@@ -2,7 +2,8 @@
 
 The floor is a fresh Python that does only `spacy.load(model)` and `nlp(text)` on the article's text
 (the file read as UTF-8, so use a plain-text article): what any spaCy tool pays. The two commands
-alternate, each run in a fresh process, and the medians of ``--repeat`` runs (at least 5) are compared. Target: analyze / floor ≤ 1.3 in time and in peak memory.
+alternate, each run in a fresh process, and the medians of ``--repeat`` runs (at least 5) are compared.
+Target: analyze / floor ≤ 1.3 in time and in peak memory.
 
 ``--report`` also times `python -m analysis report` on the same article in the same run, from an empty
 analysis cache (the cold case: the report analyses the article once, then runs every notebook), and
