@@ -69,6 +69,8 @@ HALF_SAMPLES = 6
 # and, on a busy machine, to threads spinning while they wait for a core.
 PARALLEL_MIN_TEXTS = 1000
 TEXTS_PER_THEME = 3
+# The options of an article's paragraph themes (beside the defaults ``ThemeClustering`` has for any texts).
+ARTICLE_OPTIONS: dict = {}
 
 
 class Partition(NamedTuple):
@@ -454,7 +456,8 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0) -> list[in
 def article_themes(article: Article, *, n_themes: int | None = None, random_state: int = 0,
                    **options) -> ThemeClustering:
     """The article's paragraphs clustered into themes (a fitted :class:`ThemeClustering`)."""
-    return ThemeClustering(n_themes, random_state=random_state, **options).fit(paragraph_terms(article))
+    return ThemeClustering(n_themes, random_state=random_state, **{**ARTICLE_OPTIONS, **options}).fit(
+        paragraph_terms(article))
 
 
 def theme_records(article: Article, model: ThemeClustering) -> tuple[list[Theme], ThemeChoice]:
