@@ -10,6 +10,7 @@ thousands of texts alike:
 - :func:`lsa` — exact LSA from the texts × texts Gram matrix up to :data:`EXACT_LSA_MAX_TEXTS` texts,
   randomized SVD of the sparse matrix beyond (as scikit-learn's ``TruncatedSVD``);
 - :func:`smooth` — each vector averaged with its nearest neighbours' (rows in blocks);
+- :func:`sequence_smooth` — each vector leaned towards its neighbours in reading order;
 - :func:`batched_kmeans` — multi-start k-means++ / Lloyd, the best inertia per view;
 - :func:`refine` / :func:`multinomial_refine` — EM for a mixture of multinomials on the TF-IDF;
 - :func:`silhouette` — cosine silhouette, on a random sample of :data:`SILHOUETTE_SAMPLE` texts beyond.
@@ -152,6 +153,18 @@ def smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
         distances[:, np.arange(len(rows)), rows] = -np.inf
         nearest = _smallest(distances, n_neighbors + 1)[..., 1:]
         result[:, rows] = block + vectors[view, nearest].mean(axis=2)
+    return normalize_rows(result)
+
+
+def sequence_smooth(vectors: np.ndarray, weight: float) -> np.ndarray:
+    """Each vector plus ``weight`` times its neighbours' in the texts' order (the one before and the one
+    after), L2-normalised; for each matrix of a stack. Neighbouring paragraphs lean towards one theme, yet
+    a paragraph whose own words point elsewhere keeps most of its own direction (a theme may return)."""
+    if weight <= 0 or vectors.shape[1] < 2:
+        return vectors
+    result = vectors.copy()
+    result[:, 1:] += weight * vectors[:, :-1]
+    result[:, :-1] += weight * vectors[:, 1:]
     return normalize_rows(result)
 
 
