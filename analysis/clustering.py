@@ -246,7 +246,7 @@ def batched_kmeans(vectors: np.ndarray, k: int, *, n_init: int = 20, random_stat
 
     Per matrix, ``n_init`` runs of Lloyd's algorithm from greedy k-means++ starts (as scikit-learn's
     ``KMeans``), until no label changes; the run with the lowest inertia wins. Vectorised over
-    matrices and runs. Deterministic for ``random_state`` and the number of matrices.
+    matrices and runs. Deterministic for ``random_state``; a matrix gets the labels it gets alone.
     """
     n_views, n, _ = vectors.shape
     rng = np.random.RandomState(random_state)
@@ -298,11 +298,13 @@ def _kmeans_plusplus(vectors: np.ndarray, squared: np.ndarray, k: int, n_init: i
     """
     n_views, n, _ = vectors.shape
     trials = 2 + int(np.log(k))
-    chosen = [rng.randint(n, size=(n_views, n_init))]
+    # The same draws for every view: a view's starts depend on its own vectors only, not on how many
+    # views are clustered beside it (an article's fit gives the themes it gives alone).
+    chosen = [np.broadcast_to(rng.randint(n, size=(1, n_init)), (n_views, n_init))]
     closest = _distances_from(vectors, squared, chosen[0])  # views × runs × texts
     for _ in range(1, k):
         cumulative = np.cumsum(closest, axis=-1)
-        draws = rng.random_sample((n_views, n_init, trials)) * cumulative[..., -1:]
+        draws = rng.random_sample((1, n_init, trials)) * cumulative[..., -1:]
         candidates = np.minimum((cumulative[..., None, :] <= draws[..., None]).sum(axis=-1), n - 1)
         potential = np.minimum(closest[:, :, None, :], _distances_from(vectors, squared, candidates))
         best = potential.sum(axis=-1).argmin(axis=-1)[..., None]

@@ -447,11 +447,12 @@ def _representatives(vectors: np.ndarray, labels: np.ndarray, n_themes: int) -> 
     return result
 
 
-def cluster_texts(texts, k: int | None = None, random_state: int = 0) -> list[int]:
+def cluster_texts(texts, k: int | None = None, random_state: int = 0, *, in_order: bool = False) -> list[int]:
     """One theme label per text (raw strings: paragraphs, or whole articles of a corpus).
 
-    ``k`` fixes the number of themes; None chooses it by silhouette. No stability resampling here:
-    use :class:`ThemeClustering` for stability, names and representatives.
+    ``k`` fixes the number of themes; None chooses it by silhouette. ``in_order``: the texts are one
+    document's paragraphs in reading order, clustered as an article's are (:data:`ARTICLE_OPTIONS`).
+    No stability resampling here: use :class:`ThemeClustering` for stability, names and representatives.
 
     >>> cluster_texts(["Rain and snow fell on the hills.", "The striker scored twice in the final."], k=2)
     [0, 1]
@@ -459,7 +460,8 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0) -> list[in
     texts = list(texts)
     if not texts:
         return []
-    model = ThemeClustering(k, n_resamples=0, random_state=random_state).fit(texts_terms(texts))
+    options = ARTICLE_OPTIONS if in_order else {}
+    model = ThemeClustering(k, n_resamples=0, random_state=random_state, **options).fit(texts_terms(texts))
     return model.labels_.tolist()
 
 

@@ -40,7 +40,7 @@ from analysis.article import source_layout
 from analysis.config import PROJECT_ROOT
 from analysis.reading import read_source
 from analysis.structure import PARAGRAPH
-from analysis.themes import ARTICLE_OPTIONS, texts_terms
+from analysis.themes import texts_terms
 
 
 def load_corpus(directory: Path, *, min_words: int):
@@ -107,8 +107,8 @@ def load_segments(path: Path, limit: int | None):
 
 
 def package_themes(paragraphs, gold_k):
-    """The article path's themes: ``ThemeClustering`` as ``article_themes`` builds it, k chosen."""
-    return ThemeClustering(random_state=0, n_resamples=0, **ARTICLE_OPTIONS).fit(texts_terms(paragraphs)).labels_
+    """The article path's themes (the paragraphs in reading order), k chosen."""
+    return cluster_texts(paragraphs, k=None, random_state=0, in_order=True)
 
 
 def tfidf_silhouette_kmeans(paragraphs, gold_k, max_k=8):

@@ -487,3 +487,10 @@ def test_order_means_nothing_to_a_collection_of_texts():
     labels = cluster_texts(texts, k=2)
     shuffled = cluster_texts([texts[i] for i in permutation], k=2)
     assert same_partition(shuffled, [labels[i] for i in permutation])
+
+
+def test_kmeans_labels_of_a_view_do_not_depend_on_the_views_beside_it():
+    vectors = np.random.RandomState(2).randn(4, 15, 3)
+    together = batched_kmeans(vectors, 3, n_init=4, random_state=5)
+    for view in range(4):
+        assert together[view].tolist() == batched_kmeans(vectors[view:view + 1], 3, n_init=4, random_state=5)[0].tolist()
