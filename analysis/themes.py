@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import inspect
 from itertools import combinations
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -49,6 +50,7 @@ from .clustering import (
     view_chunks,
 )
 from .compat import moved_names
+from .resources import load_reference, packaged_path, read_rows, table_error
 from .schema import Theme, ThemeChoice
 from .theme_terms import default_vectorizer, paragraph_terms, span_terms, texts_terms
 
@@ -70,6 +72,7 @@ HALF_SAMPLES = 6
 # and, on a busy machine, to threads spinning while they wait for a core.
 PARALLEL_MIN_TEXTS = 1000
 TEXTS_PER_THEME = 3
+LABEL_STOPWORDS = packaged_path("theme_label_stopwords.tsv")
 # The options of an article's paragraph themes (beside the defaults ``ThemeClustering`` has for any texts):
 # paragraphs lean towards their neighbours in reading order. 0.2 is the best weight tried on the segments
 # documents (0.1-2): it raises the mean ARI on sections of real articles and on BBC mixes whose themes return
@@ -313,7 +316,8 @@ class ThemeClustering(_Parameters):
         return {k: float(value) for k, value in scores.items()}
 
     def _name_themes(self, weights, top=8):
-        """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total)."""
+        """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total);
+        terms holding a word of :func:`label_stopwords` name nothing and are left out."""
         if weights.shape[1] == 0:
             self.terms_ = [[] for _ in range(self.n_themes_)]
             self.term_scores_ = [[] for _ in range(self.n_themes_)]
@@ -323,15 +327,31 @@ class ThemeClustering(_Parameters):
         tf = per_theme / np.maximum(per_theme.sum(axis=1, keepdims=True), 1e-12)
         idf = np.log1p(per_theme.sum(axis=1).mean() / np.maximum(per_theme.sum(axis=0), 1e-12))
         scores = tf * idf
+        unnamed = label_stopwords()
+        nameless = np.array([bool(unnamed.intersection(str(term).split())) for term in self.feature_names_])
         self.terms_, self.term_scores_ = [], []
         for row in scores:
-            order = [i for i in np.lexsort((self.feature_names_, -row)) if row[i] > 0][:top]
+            order = [i for i in np.lexsort((self.feature_names_, -row)) if row[i] > 0 and not nameless[i]][:top]
             self.terms_.append([str(self.feature_names_[i]) for i in order])
             self.term_scores_.append([float(row[i]) for i in order])
 
     def theme_label(self, theme: int, n_terms: int = 3) -> str:
         """A short name: the theme's most distinctive terms joined by ' / '."""
         return " / ".join(self.terms_[theme][:n_terms]) or f"theme {theme}"
+
+
+def label_stopwords(path=LABEL_STOPWORDS) -> frozenset[str]:
+    """The words that name no theme (reporting verbs, titles, function-like words): an editable table."""
+    return load_reference(Path(path), _read_label_stopwords)
+
+
+def _read_label_stopwords(path: Path) -> frozenset[str]:
+    words = set()
+    for line, row in read_rows(path, columns=("word",)):
+        if not row["word"] or " " in row["word"]:
+            raise table_error(path, line, f"a word must be one lower-case lemma, got {row['word']!r}")
+        words.add(row["word"].lower())
+    return frozenset(words)
 
 
 @functools.cache

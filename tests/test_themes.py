@@ -493,4 +493,29 @@ def test_kmeans_labels_of_a_view_do_not_depend_on_the_views_beside_it():
     vectors = np.random.RandomState(2).randn(4, 15, 3)
     together = batched_kmeans(vectors, 3, n_init=4, random_state=5)
     for view in range(4):
-        assert together[view].tolist() == batched_kmeans(vectors[view:view + 1], 3, n_init=4, random_state=5)[0].tolist()
+        alone = batched_kmeans(vectors[view:view + 1], 3, n_init=4, random_state=5)
+        assert together[view].tolist() == alone[0].tolist()
+
+
+def test_theme_names_leave_out_reporting_verbs_and_titles(write_article):
+    from analysis.themes import label_stopwords
+
+    said = [f"Mr Okoro said the {p}" for p in ("storm brought rain and wind to the coast, he said.",
+                                              "forecast warns of flooding after the storm, he added.",
+                                              "wind and rain will ease on the coast, he told reporters.")]
+    article = load_article(write_article("said.txt", "Storm\n\n" + "\n\n".join([*said, *SPORT[:3]])))
+    model = article_themes(article)
+    named = [term for terms in model.terms_ for term in terms]
+    assert named and {"storm", "rain"} & set(named)
+    assert not [term for term in named if set(term.split()) & {"say", "add", "tell", "mr"}]
+    assert {"say", "mr"} <= label_stopwords()
+
+
+def test_a_malformed_label_stopword_row_names_its_line(tmp_path):
+    from analysis.errors import ReferenceTableError
+    from analysis.themes import label_stopwords
+
+    table = tmp_path / "stop.tsv"
+    table.write_text("word\tkind\nsay\tverb\ntwo words\toops\n", encoding="utf-8")
+    with pytest.raises(ReferenceTableError, match="line 3"):
+        label_stopwords(table)
