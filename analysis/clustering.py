@@ -10,6 +10,7 @@ thousands of texts alike:
 - :func:`lsa` — exact LSA from the texts × texts Gram matrix up to :data:`EXACT_LSA_MAX_TEXTS` texts,
   randomized SVD of the sparse matrix beyond (as scikit-learn's ``TruncatedSVD``);
 - :func:`smooth` — each vector averaged with its nearest neighbours' (rows in blocks);
+- :func:`sequence_smooth` — each vector leaned towards its neighbours in reading order;
 - :func:`batched_kmeans` — multi-start k-means++ / Lloyd, the best inertia per view;
 - :func:`refine` / :func:`multinomial_refine` — EM for a mixture of multinomials on the TF-IDF;
 - :func:`silhouette` — cosine silhouette, on a random sample of :data:`SILHOUETTE_SAMPLE` texts beyond.
@@ -155,6 +156,18 @@ def smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
     return normalize_rows(result)
 
 
+def sequence_smooth(vectors: np.ndarray, weight: float) -> np.ndarray:
+    """Each vector plus ``weight`` times its neighbours' in the texts' order (the one before and the one
+    after), L2-normalised; for each matrix of a stack. Neighbouring paragraphs lean towards one theme, yet
+    a paragraph whose own words point elsewhere keeps most of its own direction (a theme may return)."""
+    if weight <= 0 or vectors.shape[1] < 2:
+        return vectors
+    result = vectors.copy()
+    result[:, 1:] += weight * vectors[:, :-1]
+    result[:, :-1] += weight * vectors[:, 1:]
+    return normalize_rows(result)
+
+
 def _smallest(values: np.ndarray, count: int) -> np.ndarray:
     """Indices of the ``count`` smallest values of each row, smallest first (ties in index order), i.e.
     ``np.argsort(values, kind="stable")[..., :count]`` without sorting whole rows."""
@@ -233,7 +246,7 @@ def batched_kmeans(vectors: np.ndarray, k: int, *, n_init: int = 20, random_stat
 
     Per matrix, ``n_init`` runs of Lloyd's algorithm from greedy k-means++ starts (as scikit-learn's
     ``KMeans``), until no label changes; the run with the lowest inertia wins. Vectorised over
-    matrices and runs. Deterministic for ``random_state`` and the number of matrices.
+    matrices and runs. Deterministic for ``random_state``; a matrix gets the labels it gets alone.
     """
     n_views, n, _ = vectors.shape
     rng = np.random.RandomState(random_state)
@@ -285,11 +298,13 @@ def _kmeans_plusplus(vectors: np.ndarray, squared: np.ndarray, k: int, n_init: i
     """
     n_views, n, _ = vectors.shape
     trials = 2 + int(np.log(k))
-    chosen = [rng.randint(n, size=(n_views, n_init))]
+    # The same draws for every view: a view's starts depend on its own vectors only, not on how many
+    # views are clustered beside it (an article's fit gives the themes it gives alone).
+    chosen = [np.broadcast_to(rng.randint(n, size=(1, n_init)), (n_views, n_init))]
     closest = _distances_from(vectors, squared, chosen[0])  # views × runs × texts
     for _ in range(1, k):
         cumulative = np.cumsum(closest, axis=-1)
-        draws = rng.random_sample((n_views, n_init, trials)) * cumulative[..., -1:]
+        draws = rng.random_sample((1, n_init, trials)) * cumulative[..., -1:]
         candidates = np.minimum((cumulative[..., None, :] <= draws[..., None]).sum(axis=-1), n - 1)
         potential = np.minimum(closest[:, :, None, :], _distances_from(vectors, squared, candidates))
         best = potential.sum(axis=-1).argmin(axis=-1)[..., None]

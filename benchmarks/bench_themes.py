@@ -1,8 +1,15 @@
-"""Benchmark: ``cluster_texts`` against the labelled BBC corpus, beside two TF-IDF baselines.
+"""Benchmark: paragraph themes of documents with known themes, and ``cluster_texts`` on a labelled corpus.
 
 Usage::
 
-    python benchmarks/bench_themes.py [--corpus DIR] [--k 5] [--min-words 8]
+    python benchmarks/bench_themes.py segments [--segments DIR] [--limit N]
+    python benchmarks/bench_themes.py [corpus] [--corpus DIR] [--k 5] [--min-words 8]
+
+``segments`` reads the development documents of ``DIR`` (default ``../shared/data/segments``: sections
+of Wikipedia articles, BBC mixes whose themes can return) and prints, per set, the mean per-document ARI
+and NMI and how often the number of themes is right, too low or too high, for the package's article
+themes (k chosen, reading order as an article gives it) beside TF-IDF + k-means (silhouette k) and the
+equal contiguous split (gold k), all measured in the same run.
 
 ``DIR`` holds one folder per label with one ``.txt`` article each (default ``../shared/data/bbc``
 beside the project). Prints NMI, ARI and seconds for each method, at article level (whole texts)
@@ -15,9 +22,12 @@ of the method each, to show what each contributes.
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 import time
 from pathlib import Path
 
+import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -79,7 +89,84 @@ def score(name, method, texts, truth, k):
     return nmi
 
 
+SEGMENT_SETS = ("wikitext_train.jsonl", "bbc_mix.jsonl")
+
+
+def load_segments(path: Path, limit: int | None):
+    """(paragraph texts, gold labels) of each document of a segments file, the first ``limit`` of them."""
+    documents = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if limit is not None and len(documents) >= limit:
+                break
+            record = json.loads(line)
+            paragraphs = record["paragraphs"]
+            documents.append(([record["text"][p["start"]:p["end"]] for p in paragraphs],
+                              [p["label"] for p in paragraphs]))
+    return documents
+
+
+def package_themes(paragraphs, gold_k):
+    """The article path's themes (the paragraphs in reading order), k chosen."""
+    return cluster_texts(paragraphs, k=None, random_state=0, in_order=True)
+
+
+def tfidf_silhouette_kmeans(paragraphs, gold_k, max_k=8):
+    """Baseline: TF-IDF + k-means, k in 2..min(8, n - 1) by the highest cosine silhouette."""
+    from sklearn.metrics import silhouette_score
+
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(paragraphs)
+    best, best_score = np.zeros(len(paragraphs), int), -1.0
+    for k in range(2, min(max_k, len(paragraphs) - 1) + 1):
+        labels = KMeans(k, n_init=10, random_state=0).fit_predict(matrix)
+        if len(set(labels)) < 2:
+            continue
+        value = silhouette_score(matrix, labels, metric="cosine")
+        if value > best_score:
+            best, best_score = labels, value
+    return best
+
+
+def contiguous_split(paragraphs, gold_k):
+    """Baseline: the paragraphs cut into ``gold_k`` contiguous runs of (nearly) equal length."""
+    return (np.arange(len(paragraphs)) * gold_k) // len(paragraphs)
+
+
+def bench_segments(directory: Path, limit: int | None):
+    methods = [("package (k chosen)", package_themes), ("TF-IDF + k-means (silhouette k)", tfidf_silhouette_kmeans),
+               ("equal contiguous split (gold k)", contiguous_split)]
+    for name in SEGMENT_SETS:
+        documents = load_segments(directory / name, limit)
+        print(f"{name}: {len(documents)} documents, {sum(len(p) for p, _ in documents)} paragraphs", flush=True)
+        for method_name, method in methods:
+            started = time.perf_counter()
+            ari, nmi, k_right, k_low, k_high = [], [], 0, 0, 0
+            for paragraphs, gold in documents:
+                gold_k = len(set(gold))
+                predicted = method(paragraphs, gold_k)
+                ari.append(adjusted_rand_score(gold, predicted))
+                nmi.append(normalized_mutual_info_score(gold, predicted))
+                found = len(set(np.asarray(predicted).tolist()))
+                k_right += found == gold_k
+                k_low += found < gold_k
+                k_high += found > gold_k
+            n = len(documents)
+            print(f"  {method_name:<34} ARI {np.mean(ari):.3f}  NMI {np.mean(nmi):.3f}  k right {k_right / n:4.0%}"
+                  f"  too low {k_low / n:4.0%}  too high {k_high / n:4.0%}  {time.perf_counter() - started:6.1f} s",
+                  flush=True)
+
+
 def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["segments"]:
+        parser = argparse.ArgumentParser(description="paragraph themes of the segments documents")
+        parser.add_argument("--segments", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "segments")
+        parser.add_argument("--limit", type=int, default=None, help="the first N documents of each set")
+        args = parser.parse_args(argv[1:])
+        bench_segments(args.segments, args.limit)
+        return
+    if argv[:1] == ["corpus"]:
+        argv = argv[1:]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "bbc")
     parser.add_argument("--k", type=int, default=5)

@@ -458,3 +458,64 @@ def test_theme_clustering_has_scikit_learns_parameter_interface():
     labels = ThemeClustering(2, n_resamples=0).fit_predict([["rain", "snow"], ["rain", "hail"], ["goal", "match"],
                                                            ["goal", "score"]])
     assert labels[0] == labels[1] != labels[2] == labels[3]
+
+
+def test_sequence_smoothing_adds_the_neighbours_in_reading_order_with_their_weight():
+    vectors = np.random.RandomState(1).randn(2, 5, 3)
+    leaned = clustering.sequence_smooth(vectors, 0.5)
+    for view in range(2):
+        v = vectors[view]
+        expected = v.copy()
+        expected[1:] += 0.5 * v[:-1]
+        expected[:-1] += 0.5 * v[1:]
+        expected /= np.linalg.norm(expected, axis=1, keepdims=True)
+        assert np.allclose(leaned[view], expected)
+    assert clustering.sequence_smooth(vectors, 0.0) is vectors
+
+
+def test_a_theme_that_returns_later_in_the_article_is_found_again(write_article):
+    order = [*SPORT[:2], *WEATHER, *SPORT[2:]]
+    article = load_article(write_article("returning.txt", "Roundup\n\n" + "\n\n".join(order)))
+    model = article_themes(article)
+    assert model.sequence_weight > 0  # the article path uses reading order ...
+    assert same_partition(model.labels_.tolist(), [0, 0, 1, 1, 1, 1, 0, 0])  # ... without forcing runs
+
+
+def test_order_means_nothing_to_a_collection_of_texts():
+    texts = [*SPORT, *WEATHER]
+    permutation = [3, 6, 0, 5, 1, 7, 2, 4]
+    labels = cluster_texts(texts, k=2)
+    shuffled = cluster_texts([texts[i] for i in permutation], k=2)
+    assert same_partition(shuffled, [labels[i] for i in permutation])
+
+
+def test_kmeans_labels_of_a_view_do_not_depend_on_the_views_beside_it():
+    vectors = np.random.RandomState(2).randn(4, 15, 3)
+    together = batched_kmeans(vectors, 3, n_init=4, random_state=5)
+    for view in range(4):
+        alone = batched_kmeans(vectors[view:view + 1], 3, n_init=4, random_state=5)
+        assert together[view].tolist() == alone[0].tolist()
+
+
+def test_theme_names_leave_out_reporting_verbs_and_titles(write_article):
+    from analysis.themes import label_stopwords
+
+    said = [f"Mr Okoro said the {p}" for p in ("storm brought rain and wind to the coast, he said.",
+                                              "forecast warns of flooding after the storm, he added.",
+                                              "wind and rain will ease on the coast, he told reporters.")]
+    article = load_article(write_article("said.txt", "Storm\n\n" + "\n\n".join([*said, *SPORT[:3]])))
+    model = article_themes(article)
+    named = [term for terms in model.terms_ for term in terms]
+    assert named and {"storm", "rain"} & set(named)
+    assert not [term for term in named if set(term.split()) & {"say", "add", "tell", "mr"}]
+    assert {"say", "mr"} <= label_stopwords()
+
+
+def test_a_malformed_label_stopword_row_names_its_line(tmp_path):
+    from analysis.errors import ReferenceTableError
+    from analysis.themes import label_stopwords
+
+    table = tmp_path / "stop.tsv"
+    table.write_text("word\tkind\nsay\tverb\ntwo words\toops\n", encoding="utf-8")
+    with pytest.raises(ReferenceTableError, match="line 3"):
+        label_stopwords(table)
