@@ -22,7 +22,6 @@ import pickle
 from pathlib import Path
 
 from . import __version__
-from .corpus.cache import _write_atomically
 from .pipeline import ArticleAnalysis
 from .reading import read_source
 from .resources import tables_fingerprint
@@ -38,32 +37,60 @@ def default_cache_dir() -> Path:
     return Path(base) / "analysis"
 
 
-class AnalysisCache:
-    """Computed :class:`ArticleAnalysis` objects on disk, one pickle per input and options."""
+class KeyedStore:
+    """Entries on disk, each keyed by a hash of everything that determines it: the package version, the
+    spaCy model, the reference tables' contents and the input's own parts (:meth:`hashed`).
+
+    The one store behind corpus mode's :class:`~analysis.corpus.cache.ResultCache` (JSON bytes) and the
+    report's :class:`AnalysisCache` (pickles); entries are written atomically.
+    """
+
+    folder = ""  # a subfolder of ``directory`` for this kind of entry
+    suffix = ""
 
     def __init__(self, directory: str | os.PathLike, *, model: str):
         self.directory = Path(directory)
         self.model = model
         self.tables = tables_fingerprint()
 
-    def key(self, sha256: str, format: str, options: dict) -> str:
-        chosen = {name: options.get(name) for name in OPTIONS}
-        parts = [__version__, self.model, self.tables, sha256, format, json.dumps(chosen, default=str, sort_keys=True)]
-        return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+    def hashed(self, *parts) -> str:
+        """The key of an entry determined by ``parts`` (JSON values) and by what every entry depends on."""
+        return hashlib.sha256(json.dumps([__version__, self.model, self.tables, *parts]).encode("utf-8")).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / "analyses" / key[:2] / f"{key}.pickle"
+    def path(self, key: str) -> Path:
+        return self.directory / self.folder / key[:2] / f"{key}{self.suffix}"
 
-    def get(self, key: str) -> ArticleAnalysis | None:
+    def read(self, key: str) -> bytes | None:
         try:
-            return pickle.loads(self._path(key).read_bytes())
+            return self.path(key).read_bytes()
         except FileNotFoundError:
             return None
+
+    def write(self, key: str, data: bytes) -> None:
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+
+
+class AnalysisCache(KeyedStore):
+    """Computed :class:`ArticleAnalysis` objects on disk, one pickle per input and options."""
+
+    folder, suffix = "analyses", ".pickle"
+
+    def key(self, sha256: str, format: str, options: dict) -> str:
+        chosen = {name: options.get(name) for name in OPTIONS}
+        return self.hashed(sha256, format, json.dumps(chosen, default=str, sort_keys=True))
+
+    def get(self, key: str) -> ArticleAnalysis | None:
+        data = self.read(key)
+        return None if data is None else pickle.loads(data)
 
     def put(self, key: str, analysis: ArticleAnalysis) -> None:
         """Store ``analysis`` with every stage computed (so a reader needs neither the model nor the stages)."""
         analysis.result()  # computes each stage once; they are kept in the object's cached properties
-        _write_atomically(self._path(key), pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+        self.write(key, pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def analyse_into_cache(path: str | os.PathLike, cache: AnalysisCache, **options) -> ArticleAnalysis:

@@ -250,7 +250,7 @@ def test_cache_skips_unchanged_articles_and_reanalyses_a_changed_one(tmp_path, m
     assert "four passes" in article_json(out, articles.loc["news/c.txt"])["text"]
     assert sorted(p.name for p in (out / "articles").iterdir()) == sorted(articles["json_path"].str[9:])
 
-    monkeypatch.setattr("analysis.corpus.cache.__version__", "999.0")  # a new package version re-analyses all
+    monkeypatch.setattr("analysis.cache.__version__", "999.0")  # a new package version re-analyses all
     assert run_corpus([folder], out, progress=False).cached == 0
     assert run_corpus([folder], out, progress=False, use_cache=False).cached == 0
 

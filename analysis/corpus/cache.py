@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-from pathlib import Path
 
-from .. import __version__
+from ..cache import KeyedStore
 from ..reading import Source
-from ..resources import tables_fingerprint
 
 
-class ResultCache:
+class ResultCache(KeyedStore):
     """``analyze`` results on disk, keyed by everything that determines them.
 
     The key hashes the source's content hash, path, format and publication date with the package
@@ -21,33 +17,16 @@ class ResultCache:
     Entries are the per-article JSON bytes.
     """
 
-    def __init__(self, directory: str | os.PathLike, *, model: str):
-        self.directory = Path(directory)
-        self.model = model
-        self.tables = tables_fingerprint()
+    suffix = ".json"
 
     def key(self, source: Source) -> str:
-        parts = [__version__, self.model, self.tables, source.sha256, source.path, source.format, source.published]
-        return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
-
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return self.hashed(source.sha256, source.path, source.format, source.published)
 
     def get(self, key: str) -> bytes | None:
-        try:
-            return self._path(key).read_bytes()
-        except FileNotFoundError:
-            return None
+        return self.read(key)
 
     def put(self, key: str, encoded: bytes) -> None:
-        _write_atomically(self._path(key), encoded)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+        self.write(key, encoded)
 
 
 def encode_result(result: dict) -> bytes:
