@@ -120,22 +120,27 @@ class ArticleAnalysis:
         return load_lexicon(self.claim_lexicon_path) if self.claim_lexicon_path is not None else load_lexicon()
 
     @cached_property
+    def _stated_publication(self) -> date | None:
+        """The publication date given as an option, else the one in the HTML metadata."""
+        from .dates import parse_published
+
+        return self.published or parse_published(self.article.source.published)
+
+    @cached_property
     def dateline(self) -> Dateline | None:
         """The wire dateline opening the text, or None (:func:`analysis.dateline.article_dateline`)."""
         from .dateline import article_dateline
-        from .dates import parse_published
 
-        return article_dateline(self.article, published=self.published or parse_published(
-            self.article.source.published))
+        return article_dateline(self.article, published=self._stated_publication)
 
     @cached_property
     def publication_date(self) -> date | None:
         """The date relative expressions count from: given, from the HTML metadata, else the dateline's."""
         from .dates import parse_published
 
-        given = self.published or parse_published(self.article.source.published)
         dateline = self.dateline
-        return given or (parse_published(dateline.date_value) if dateline and dateline.date_value else None)
+        return self._stated_publication or (parse_published(dateline.date_value)
+                                            if dateline and dateline.date_value else None)
 
     @cached_property
     def _times(self) -> tuple[list[DateMention], list[Timex]]:
