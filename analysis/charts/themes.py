@@ -10,7 +10,6 @@ from collections import Counter
 
 import numpy as np
 from matplotlib import colormaps
-from sklearn.decomposition import PCA
 
 from ..article import Article
 from ..themes import ThemeClustering
@@ -38,6 +37,8 @@ def plot_theme_map(model: ThemeClustering, *, item_labels: list[str] | None = No
     item_labels = item_labels or [f"¶{i}" for i in range(n)]
     points = np.zeros((n, 2))
     if n > 2 and model.embedding_.shape[1] >= 2:
+        from sklearn.decomposition import PCA  # here: importing it costs a second, most charts here need none
+
         points = PCA(2, svd_solver="full").fit_transform(model.embedding_)
     elif n == 2:
         points[:, 0] = [-1, 1]

@@ -1,10 +1,11 @@
 """The rendered report: the briefing (``index.html``), the article page, the notebook pages and the tables.
 
 ``build_report`` analyses the article once (:mod:`analysis.cache`: the notebooks' kernels read
-that analysis instead of analysing the article again), runs the notebooks side by side on fresh kernels
-(:mod:`analysis.report.notebooks`), and writes, all from the same analysis: the briefing and the
-article page its evidence links point into (:mod:`analysis.report.briefing`), each notebook as a page
-with code and as a reader's page without, and the tables behind the briefing as CSV and Parquet.
+that analysis instead of analysing the article again), runs the notebooks side by side on a pool of kernels
+started while the article is analysed (:mod:`analysis.report.kernels`, :mod:`analysis.report.notebooks`),
+and writes, all from the same analysis: the briefing and the article page its evidence links point into
+(:mod:`analysis.report.briefing`), each notebook as a page with code and as a reader's page without, and the
+tables behind the briefing as CSV and Parquet.
 No page carries a local path: the input is named by its file name and SHA-256.
 """
 
@@ -13,24 +14,32 @@ from __future__ import annotations
 import os
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+import nbformat
+
 from ..cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, default_cache_dir
 from ..config import DEFAULT_ARTICLE, DEFAULT_RANDOM_STATE, REPORTS_DIR
+from ..corpus.engine import N_PROCESS_ENV_VAR
 from ..pipeline import ArticleAnalysis
-from .briefing import ARTICLE_PAGE, Link, article_page_html, briefing_html
+from .briefing import ARTICLE_PAGE, Link, article_page_html, briefing_html, chart_pngs
+from .kernels import PoolKernel, import_statements, run_on_pool
 from .notebooks import (
+    CELL_TIMEOUT_SECONDS,
     INJECTED_TAG,
     READER_SUFFIX,
     RenderedPage,
     declared_parameters,
     execute_notebook,
     export_html,
+    failures_named,
     inject_parameters,
+    kernel_environment,
     notebook_paths,
     notebook_summary,
+    prepared_notebook,
 )
 
 __all__ = ["INJECTED_TAG", "RenderedPage", "build_report", "execute_notebook", "export_html", "inject_parameters",
@@ -53,14 +62,11 @@ def build_report(
     """Render the briefing, the article page, every notebook and the tables for ``article`` into ``out``.
 
     The article is read first (bad input fails in a second with a clear
-    :class:`~analysis.errors.ArticleError`, not inside a kernel), then analysed into the analysis cache
-    (``cache``, default :func:`~analysis.cache.default_cache_dir`) while the notebooks that do not read it
-    already run; ``workers`` notebooks run at once (default: one more than the cores, since a kernel also
-    waits, for its start and for each cell's round trip; measured faster than one per core).
+    :class:`~analysis.errors.ArticleError`, not inside a kernel). ``workers`` kernels (default: one per core)
+    start and import what the notebooks import while the article is analysed into the analysis cache
+    (``cache``, default :func:`~analysis.cache.default_cache_dir`); each then runs notebooks one after
+    another (:mod:`analysis.report.kernels`), those that do not read the article first.
     """
-    import nbformat
-
-    from ..nlp import load_model, model_description
     from ..reading import read_source
 
     progress = progress or (lambda message: print(message, file=sys.stderr, flush=True))
@@ -69,20 +75,24 @@ def build_report(
     out_dir = Path(out or REPORTS_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    model = model_description(load_model())
-    analysis_cache = AnalysisCache(cache or default_cache_dir(), model=model)
 
     paths = notebooks if notebooks is not None else notebook_paths()
-    declared = {path: declared_parameters(nbformat.read(path, as_version=4)) for path in paths}
+    sources = {path: nbformat.read(path, as_version=4) for path in paths}
+    declared = {path: declared_parameters(notebook) for path, notebook in sources.items()}
     parameters = {"ARTICLE_PATH": article_path.name, "RANDOM_STATE": random_state, "CORPUS_OUT": CORPUS_DIR}
-    environment = {CACHE_ENV_VAR: str(analysis_cache.directory.resolve()), MODEL_ENV_VAR: model}
+    model_known, analysed = Future(), Future()  # set below, while the kernels start
 
-    def render(number: int, path: Path) -> RenderedPage:
+    def render(kernel: PoolKernel, numbered: tuple[int, Path]) -> RenderedPage:
+        number, path = numbered
+        model, cache_folder = model_known.result()
+        if "ARTICLE_PATH" in declared[path]:
+            analysed.result()
         progress(f"[{number}/{len(paths)}] {path.name}: running …")
         begun = time.perf_counter()
-        executed = execute_notebook(path, parameters, model=model,
-                                    cwd=_working_folder(declared[path], article_path.parent, out_dir),
-                                    environment=environment)
+        executed = prepared_notebook(path, parameters, model=model)
+        with failures_named(path, executed):
+            kernel.execute(executed, cwd=str(_working_folder(declared[path], article_path.parent, out_dir)),
+                           environment={CACHE_ENV_VAR: cache_folder, MODEL_ENV_VAR: model})
         title, summary = notebook_summary(executed)
         title = title or path.stem
         html, reader = out_dir / (path.stem + ".html"), out_dir / (path.stem + READER_SUFFIX)
@@ -93,24 +103,39 @@ def build_report(
         return RenderedPage(path, html, title, summary, seconds, reader)
 
     numbered = list(enumerate(paths, start=1))
-    with ThreadPoolExecutor(max_workers=workers or default_workers()) as pool:
-        # Notebooks that do not read the article start at once; the others once its analysis is in the cache.
-        futures = {path: pool.submit(render, number, path) for number, path in numbered
-                   if "ARTICLE_PATH" not in declared[path]}
-        analysis = analyse_into_cache(article_path, analysis_cache, random_state=random_state)
+    # Notebooks that do not read the article first: they run while it is analysed.
+    order = sorted(numbered, key=lambda item: "ARTICLE_PATH" in declared[item[1]])
+    environment = kernel_environment({N_PROCESS_ENV_VAR: "1"})  # the notebooks already run side by side
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pages = pool.submit(run_on_pool, render, order, size=workers or default_workers(), environment=environment,
+                            warm_up=import_statements(sources.values()), timeout=CELL_TIMEOUT_SECONDS)
+        try:
+            from ..nlp import load_model, model_description
+
+            model = model_description(load_model())
+            analysis_cache = AnalysisCache(cache or default_cache_dir(), model=model)
+            model_known.set_result((model, str(analysis_cache.directory.resolve())))
+            analysis = analyse_into_cache(article_path, analysis_cache, random_state=random_state)
+            analysed.set_result(True)
+        except BaseException as error:
+            for waited in (model_known, analysed):
+                if not waited.done():
+                    waited.set_exception(error)
+            raise
         progress(f"analysis: {time.perf_counter() - started:.1f} s")
-        futures |= {path: pool.submit(render, number, path) for number, path in numbered if path not in futures}
         tables = write_tables(analysis, out_dir / TABLES_DIR)  # while the kernels run
         (out_dir / ARTICLE_PAGE).write_text(article_page_html(analysis), encoding="utf-8")
-        pages = [futures[path].result() for path in paths]
-    index = write_briefing(out_dir, analysis, pages, tables)
+        charts = chart_pngs(analysis)
+        rendered = {page.notebook: page for page in pages.result()}
+    pages = [rendered[path] for path in paths]
+    index = write_briefing(out_dir, analysis, pages, tables, charts)
     progress(f"report: {len(pages)} pages in {time.perf_counter() - started:.1f} s, briefing at {index}")
     return pages
 
 
 def default_workers() -> int:
-    """Notebooks run at once by default: one more than the cores."""
-    return (os.cpu_count() or 1) + 1
+    """Kernels of the report by default: one per core (each runs several notebooks, one after another)."""
+    return os.cpu_count() or 1
 
 
 def _working_folder(declared: set[str], article_folder: Path, out_dir: Path) -> Path:
@@ -139,11 +164,13 @@ def write_tables(analysis: ArticleAnalysis, folder: Path) -> list[Link]:
     return links
 
 
-def write_briefing(out_dir: Path, analysis: ArticleAnalysis, pages: list[RenderedPage], tables: list[Link]) -> Path:
-    """``index.html``: the briefing, linking each rendered notebook's reader's page and its page with code."""
+def write_briefing(out_dir: Path, analysis: ArticleAnalysis, pages: list[RenderedPage], tables: list[Link],
+                   charts: dict[str, bytes] | None = None) -> Path:
+    """``index.html``: the briefing, linking each rendered notebook's reader's page and its page with code
+    (``charts``: the briefing's charts when already drawn)."""
     links = {page.notebook.stem: Link(page.title, (page.reader or page.html).name, page.summary, page.html.name)
              for page in pages}
     built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     index = out_dir / "index.html"
-    index.write_text(briefing_html(analysis, pages=links, tables=tables, built=built), encoding="utf-8")
+    index.write_text(briefing_html(analysis, pages=links, tables=tables, built=built, charts=charts), encoding="utf-8")
     return index

@@ -210,9 +210,10 @@ def chart_pngs(analysis: ArticleAnalysis) -> dict[str, bytes]:
             "themes": figure_png(plot_theme_flow(analysis.themes, analysis.article))}
 
 
-def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: list[Link], built: str) -> str:
+def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: list[Link], built: str,
+                  charts: dict[str, bytes] | None = None) -> str:
     """The one-page briefing. ``pages`` maps a notebook's stem to the link of its reader's page; ``tables``
-    are the CSV and Parquet files written beside it."""
+    are the CSV and Parquet files written beside it; ``charts`` are :func:`chart_pngs` when already drawn."""
     result = analysis.result()
     source = result.source
     published = analysis.published.isoformat() if analysis.published else source.published
@@ -222,7 +223,7 @@ def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: 
     if dateline:
         meta.append(f"dateline {escape(dateline)}")
     glance = "\n".join(f"<li>{line}</li>" for line in glance_lines(result))
-    charts = chart_pngs(analysis)
+    charts = charts or chart_pngs(analysis)
     warnings = ("<ul class=\"warnings\">" + "".join(f"<li>{escape(w)}</li>" for w in result.warnings) + "</ul>"
                 if result.warnings else "<p>None: every stage could be computed.</p>")
     page_items = "\n".join(

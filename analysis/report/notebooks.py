@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,7 @@ INJECTED_TAG = "injected-parameters"
 READER_SUFFIX = ".reader.html"
 # The parameter naming a page's input in its reproducibility record: the first one the notebook declares.
 RECORD_INPUTS = ("ARTICLE_PATH", "CORPUS_PATH")
+_EXPORTERS = threading.local()  # this thread's exporters, by whether their pages show code
 
 
 @dataclass(frozen=True)
@@ -92,37 +95,60 @@ def _keyword(name: str, value) -> str:
     return "" if value is None else f", {name}={value!r}"
 
 
-def execute_notebook(path: Path, parameters: dict, *, record_input: str | None = None,
-                     cwd: Path | None = None, environment: dict | None = None, model: str | None = None):
-    """Run a notebook top to bottom on a fresh kernel; return the executed notebook.
+def prepared_notebook(path: Path, parameters: dict, *, record_input: str | None = None, model: str | None = None):
+    """The notebook at ``path`` with ``parameters`` injected and the reproducibility record appended.
 
-    The kernel imports this very package (its root goes first on PYTHONPATH) and runs in ``cwd``
-    (default: the notebooks folder), so path parameters may be names relative to it; ``environment``
-    adds variables (the report's analysis cache). ``record_input`` is the parameter the reproducibility
-    record names as the input (default: the first of :data:`RECORD_INPUTS` the notebook declares).
-    A failing cell raises :class:`NotebookFailed` naming it.
+    ``record_input`` is the parameter the record names as the input (default: the first of
+    :data:`RECORD_INPUTS` the notebook declares).
     """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
     notebook = nbformat.read(path, as_version=4)
     inject_parameters(notebook, parameters)
     if record_input is None:
         declared = declared_parameters(notebook)
         record_input = next((name for name in RECORD_INPUTS if name in declared), "None")
     append_reproducibility_record(notebook, record_input, model=model)
+    return notebook
+
+
+def kernel_environment(environment: dict | None = None) -> dict:
+    """The environment of a notebook kernel: this process's, plus ``environment``, with this very package first
+    on PYTHONPATH and figures drawn inline whatever backend the caller uses."""
     env = dict(os.environ, **(environment or {}))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
-    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # figures inline, whatever the caller uses
-    client = NotebookClient(
-        notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name="python3",
-        resources={"metadata": {"path": str(cwd or path.parent)}},
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress output
-    )
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    return env
+
+
+@contextmanager
+def failures_named(path: Path, notebook):
+    """A failing cell of ``notebook`` (read from ``path``) raises :class:`NotebookFailed` naming it."""
+    from nbclient.exceptions import CellExecutionError
+
     try:
-        client.execute(env=env)
+        yield
     except CellExecutionError as error:
         raise NotebookFailed(_failure_message(path, notebook, error)) from None
+
+
+def execute_notebook(path: Path, parameters: dict, *, record_input: str | None = None,
+                     cwd: Path | None = None, environment: dict | None = None, model: str | None = None):
+    """Run a notebook top to bottom on a fresh kernel; return the executed notebook.
+
+    The kernel imports this very package (its root goes first on PYTHONPATH) and runs in ``cwd``
+    (default: the notebooks folder), so path parameters may be names relative to it; ``environment``
+    adds variables (the report's analysis cache). A failing cell raises :class:`NotebookFailed` naming it.
+    """
+    from nbclient import NotebookClient
+
+    from .kernels import KERNEL_ARGUMENTS
+
+    notebook = prepared_notebook(path, parameters, record_input=record_input, model=model)
+    client = NotebookClient(
+        notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name="python3",
+        resources={"metadata": {"path": str(cwd or path.parent)}}, extra_arguments=KERNEL_ARGUMENTS,
+    )
+    with failures_named(path, notebook):
+        client.execute(env=kernel_environment(environment))
     return notebook
 
 
@@ -147,12 +173,21 @@ def export_html(notebook, destination: Path, *, title: str, code: bool = True) -
     ``code=False`` leaves out the code cells (nbconvert's ``exclude_input``): the reader's page,
     results and their explanations only.
     """
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES_DIR)], template_name="offline", embed_images=True,
-                            exclude_input=not code, exclude_input_prompt=not code, exclude_output_prompt=not code)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    body, _ = html_exporter(code).from_notebook_node(notebook, resources={"metadata": {"name": title}})
     destination.write_text(body, encoding="utf-8")
+
+
+def html_exporter(code: bool):
+    """The exporter of pages with (or without) code cells, made once per thread: compiling its templates on
+    first use costs more than a conversion; an exporter is not shared between threads."""
+    exporters = _EXPORTERS.__dict__
+    if code not in exporters:
+        from nbconvert import HTMLExporter
+
+        exporters[code] = HTMLExporter(
+            extra_template_basedirs=[str(TEMPLATES_DIR)], template_name="offline", embed_images=True,
+            exclude_input=not code, exclude_input_prompt=not code, exclude_output_prompt=not code)
+    return exporters[code]
 
 
 def notebook_summary(notebook) -> tuple[str, str]:

@@ -1,0 +1,137 @@
+"""A pool of kernels for the report: started and warmed up while the article is analysed, each then running
+notebooks one after another.
+
+A fresh kernel per notebook pays the kernel's start and its imports (pandas, matplotlib, spaCy, scikit-learn,
+ipywidgets, this package) again for every notebook: most of a notebook's CPU time on an article of a few
+pages. A pool kernel pays them once. It starts when the report starts and imports what the notebooks import
+(the import statements of their code cells) while the report analyses the article. Before each notebook,
+IPython's ``reset(new_session=True)`` empties its namespace, its history and its output cache and restarts
+its execution count, and the notebook's working folder and environment variables are set. A notebook so
+starts from an empty namespace as on a fresh kernel (a name it uses without defining it still fails); what
+it shares with the notebooks before it is the modules already imported.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import nbformat
+
+Item, Result = TypeVar("Item"), TypeVar("Result")
+STARTUP_TIMEOUT_SECONDS = 120
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]  # no start-up chatter in the progress output
+# Run silently (no output, no history, no execution count) before each notebook; nothing stays in its namespace.
+PRELUDE = ("get_ipython().reset(new_session=True)\n"
+           "__import__('os').chdir({cwd!r})\n"
+           "__import__('os').environ.update({environment!r})\n")
+
+
+def import_statements(notebooks: Iterable) -> str:
+    """The import statements of the notebooks' code cells (each once, in order of appearance), as code that
+    runs each of them and goes on past one that fails: the notebook then reports the failure in its cell."""
+    statements: dict[str, None] = {}
+    for notebook in notebooks:
+        for cell in notebook.cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:  # IPython syntax (magics): not ours to warm up
+                continue
+            statements |= {ast.unparse(node): None for node in tree.body
+                           if isinstance(node, ast.Import | ast.ImportFrom)}
+    return (f"for _statement in {list(statements)!r}:\n"
+            "    try:\n        exec(_statement, {})\n    except Exception:\n        pass\n")
+
+
+class PoolKernel:
+    """One kernel of the pool, driven from one thread through its own event loop."""
+
+    def __init__(self, environment: dict, warm_up: str, *, timeout: int):
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.timeout = timeout
+        self.loop = asyncio.new_event_loop()
+        self.manager = AsyncKernelManager(kernel_name="python3")
+        self.loop.run_until_complete(self._start(environment, warm_up))
+
+    async def _start(self, environment: dict, warm_up: str) -> None:
+        await self.manager.start_kernel(env=environment, extra_arguments=KERNEL_ARGUMENTS)
+        self.client = self.manager.client()
+        self.client.start_channels()
+        await self.client.wait_for_ready(timeout=STARTUP_TIMEOUT_SECONDS)
+        self.client.allow_stdin = False
+        await self._run_silently(warm_up)
+
+    async def _run_silently(self, code: str) -> None:
+        reply = await self.client.execute_interactive(code, silent=True, store_history=False, timeout=self.timeout,
+                                                      output_hook=lambda message: None)
+        content = reply["content"]
+        if content["status"] != "ok":
+            raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+
+    def execute(self, notebook: nbformat.NotebookNode, *, cwd: str, environment: dict) -> None:
+        """Run ``notebook`` top to bottom from an empty namespace in ``cwd`` with ``environment`` set
+        (raises nbclient's ``CellExecutionError`` when a cell fails)."""
+        from nbclient import NotebookClient
+
+        async def run():
+            await self._run_silently(PRELUDE.format(cwd=cwd, environment=environment))
+            runner = NotebookClient(notebook, km=self.manager, timeout=self.timeout, kernel_name="python3",
+                                    resources={"metadata": {"path": cwd}})
+            runner.kc = self.client  # this kernel's client, kept open from one notebook to the next
+            await runner.async_execute()
+
+        self.loop.run_until_complete(run())
+
+    def shutdown(self) -> None:
+        self.client.stop_channels()
+        self.loop.run_until_complete(self.manager.shutdown_kernel(now=True))
+        self.loop.close()
+
+
+def run_on_pool(run: Callable[[PoolKernel, Item], Result], items: list[Item], *, size: int, environment: dict,
+                warm_up: str, timeout: int) -> list[Result]:
+    """``run(kernel, item)`` for every item, in order, on the first free of ``size`` pool kernels; the results
+    in the order of ``items``. After a failure no further item starts, and the first failure is raised."""
+    pending: queue.SimpleQueue = queue.SimpleQueue()
+    for index, item in enumerate(items):
+        pending.put((index, item))
+    results: dict[int, Result] = {}
+    failures: dict[int, BaseException] = {}
+    failed = threading.Event()
+
+    def worker() -> None:
+        try:
+            kernel = PoolKernel(environment, warm_up, timeout=timeout)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller below
+            failures[-1] = error
+            failed.set()
+            return
+        try:
+            while not failed.is_set():
+                try:
+                    index, item = pending.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    results[index] = run(kernel, item)
+                except BaseException as error:  # noqa: BLE001 - handed to the caller below
+                    failures[index] = error
+                    failed.set()
+        finally:
+            kernel.shutdown()
+
+    threads = [threading.Thread(target=worker, name=f"kernel-{number}") for number in range(min(size, len(items)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[min(failures)]
+    return [results[index] for index in range(len(items))]
