@@ -154,3 +154,52 @@ def test_cached_analysis_is_the_analysis_of_these_bytes(tmp_path, monkeypatch, w
     path.write_text(path.read_text(encoding="utf-8").replace("Oslo on", "Bergen on"), encoding="utf-8")
     assert "Bergen" in cached_analysis(path.name, random_state=0).article.text
     assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 3
+
+
+def _notebook(*sources: str):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    return notebook
+
+
+@pytest.mark.notebooks
+def test_a_pool_kernel_runs_each_notebook_from_an_empty_namespace(tmp_path):
+    """One kernel, two notebooks: the second sees none of the first's names, numbers its cells from 1 and runs
+    in its own folder with its own environment."""
+    from analysis.report.kernels import import_statements, run_on_pool
+    from analysis.report.notebooks import kernel_environment
+
+    first = _notebook("import json\nleftover = json.dumps(1)", "leftover")
+    second = _notebook("import os\nprint(os.getcwd(), os.environ['POOL_TEST'])",
+                       "print(sorted(name for name in ('leftover', 'json') if name in dir()))")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+
+    def run(kernel, item):
+        notebook, folder = item
+        kernel.execute(notebook, cwd=str(tmp_path / folder), environment={"POOL_TEST": folder})
+        return notebook
+
+    ran = run_on_pool(run, [(first, "a"), (second, "b")], size=1, environment=kernel_environment(),
+                      warm_up=import_statements([first, second]), timeout=60)
+    assert [notebook is expected for notebook, expected in zip(ran, (first, second))] == [True, True]
+    assert first.cells[1].outputs[0]["data"]["text/plain"] == "'1'"
+    cwd_line, names_line = (cell.outputs[0]["text"].strip() for cell in second.cells)
+    assert cwd_line == f"{tmp_path / 'b'} b"
+    assert names_line == "[]"
+    assert [cell.execution_count for cell in second.cells] == [1, 2]
+
+
+@pytest.mark.notebooks
+def test_the_pool_stops_at_a_failing_notebook(tmp_path):
+    from nbclient.exceptions import CellExecutionError
+
+    from analysis.report.kernels import run_on_pool
+    from analysis.report.notebooks import kernel_environment
+
+    marker = tmp_path / "ran"
+    notebooks = [_notebook("raise ValueError('deliberate failure')"), _notebook(f"open({str(marker)!r}, 'w')")]
+    with pytest.raises(CellExecutionError, match="deliberate failure"):
+        run_on_pool(lambda kernel, notebook: kernel.execute(notebook, cwd=str(tmp_path), environment={}),
+                    notebooks, size=1, environment=kernel_environment(), warm_up="", timeout=60)
+    assert not marker.exists()

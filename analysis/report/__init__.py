@@ -17,13 +17,11 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
-from ..cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, default_cache_dir
 from ..config import DEFAULT_ARTICLE, DEFAULT_RANDOM_STATE, REPORTS_DIR
-from ..corpus.engine import N_PROCESS_ENV_VAR
-from ..pipeline import ArticleAnalysis
 from .briefing import ARTICLE_PAGE, Link, article_page_html, briefing_html, chart_pngs
 from .kernels import PoolKernel, import_statements, run_on_pool
 from .notebooks import (
@@ -41,6 +39,9 @@ from .notebooks import (
     notebook_summary,
     prepared_notebook,
 )
+
+if TYPE_CHECKING:
+    from ..pipeline import ArticleAnalysis
 
 __all__ = ["INJECTED_TAG", "RenderedPage", "build_report", "execute_notebook", "export_html", "inject_parameters",
            "notebook_paths", "write_briefing", "write_tables"]
@@ -80,11 +81,12 @@ def build_report(
     sources = {path: nbformat.read(path, as_version=4) for path in paths}
     declared = {path: declared_parameters(notebook) for path, notebook in sources.items()}
     parameters = {"ARTICLE_PATH": article_path.name, "RANDOM_STATE": random_state, "CORPUS_OUT": CORPUS_DIR}
-    model_known, analysed = Future(), Future()  # set below, while the kernels start
+    # Set below while the kernels start: the model's description and the notebooks' environment; the analysis.
+    setting, analysed = Future(), Future()
 
     def render(kernel: PoolKernel, numbered: tuple[int, Path]) -> RenderedPage:
         number, path = numbered
-        model, cache_folder = model_known.result()
+        model, environment = setting.result()
         if "ARTICLE_PATH" in declared[path]:
             analysed.result()
         progress(f"[{number}/{len(paths)}] {path.name}: running …")
@@ -92,7 +94,7 @@ def build_report(
         executed = prepared_notebook(path, parameters, model=model)
         with failures_named(path, executed):
             kernel.execute(executed, cwd=str(_working_folder(declared[path], article_path.parent, out_dir)),
-                           environment={CACHE_ENV_VAR: cache_folder, MODEL_ENV_VAR: model})
+                           environment=environment)
         title, summary = notebook_summary(executed)
         title = title or path.stem
         html, reader = out_dir / (path.stem + ".html"), out_dir / (path.stem + READER_SUFFIX)
@@ -105,20 +107,23 @@ def build_report(
     numbered = list(enumerate(paths, start=1))
     # Notebooks that do not read the article first: they run while it is analysed.
     order = sorted(numbered, key=lambda item: "ARTICLE_PATH" in declared[item[1]])
-    environment = kernel_environment({N_PROCESS_ENV_VAR: "1"})  # the notebooks already run side by side
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pages = pool.submit(run_on_pool, render, order, size=workers or default_workers(), environment=environment,
-                            warm_up=import_statements(sources.values()), timeout=CELL_TIMEOUT_SECONDS)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the kernels start before this process imports spaCy
+        pages = pool.submit(run_on_pool, render, order, size=workers or default_workers(),
+                            environment=kernel_environment(), warm_up=import_statements(sources.values()),
+                            timeout=CELL_TIMEOUT_SECONDS)
         try:
+            from ..cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, default_cache_dir
+            from ..corpus.engine import N_PROCESS_ENV_VAR
             from ..nlp import load_model, model_description
 
             model = model_description(load_model())
             analysis_cache = AnalysisCache(cache or default_cache_dir(), model=model)
-            model_known.set_result((model, str(analysis_cache.directory.resolve())))
+            setting.set_result((model, {CACHE_ENV_VAR: str(analysis_cache.directory.resolve()), MODEL_ENV_VAR: model,
+                                        N_PROCESS_ENV_VAR: "1"}))  # corpus mode in a notebook: no worker processes
             analysis = analyse_into_cache(article_path, analysis_cache, random_state=random_state)
             analysed.set_result(True)
         except BaseException as error:
-            for waited in (model_known, analysed):
+            for waited in (setting, analysed):
                 if not waited.done():
                     waited.set_exception(error)
             raise

@@ -13,10 +13,13 @@ import base64
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..pipeline import ArticleAnalysis
 from ..schema import AnalysisResult, Claim
+
+if TYPE_CHECKING:  # importing it imports spaCy: the report starts its kernels first
+    from ..pipeline import ArticleAnalysis
 
 ARTICLE_PAGE = "article.html"
 TOP_ACTORS = 10  # rows of the key-actors table
