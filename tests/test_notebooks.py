@@ -166,7 +166,7 @@ def _notebook(*sources: str):
 def test_a_pool_kernel_runs_each_notebook_from_an_empty_namespace(tmp_path):
     """One kernel, two notebooks: the second sees none of the first's names, numbers its cells from 1 and runs
     in its own folder with its own environment."""
-    from analysis.report.kernels import import_statements, run_on_pool
+    from analysis.report.kernels import run_on_pool, shared_imports
     from analysis.report.notebooks import kernel_environment
 
     first = _notebook("import json\nleftover = json.dumps(1)", "leftover")
@@ -181,7 +181,7 @@ def test_a_pool_kernel_runs_each_notebook_from_an_empty_namespace(tmp_path):
         return notebook
 
     ran = run_on_pool(run, [(first, "a"), (second, "b")], size=1, environment=kernel_environment(),
-                      warm_up=import_statements([first, second]), timeout=60)
+                      warm_up=shared_imports([first, second]), timeout=60)
     assert [notebook is expected for notebook, expected in zip(ran, (first, second))] == [True, True]
     assert first.cells[1].outputs[0]["data"]["text/plain"] == "'1'"
     cwd_line, names_line = (cell.outputs[0]["text"].strip() for cell in second.cells)
@@ -203,3 +203,16 @@ def test_the_pool_stops_at_a_failing_notebook(tmp_path):
         run_on_pool(lambda kernel, notebook: kernel.execute(notebook, cwd=str(tmp_path), environment={}),
                     notebooks, size=1, environment=kernel_environment(), warm_up="", timeout=60)
     assert not marker.exists()
+
+
+def test_kernels_warm_up_with_the_imports_notebooks_share():
+    from analysis.report.kernels import shared_imports
+
+    notebooks = [_notebook("import json\nfrom os import path, sep", "%time x = 1"), _notebook("from os import sep"),
+                 _notebook("import json, csv")]
+    namespace = {}
+    exec(shared_imports(notebooks), namespace)  # noqa: S102 - the code under test
+    warmed = shared_imports(notebooks).split("\n")[0]
+    assert "'import json'" in warmed and "'from os import sep'" in warmed
+    assert "path" not in warmed and "csv" not in warmed
+    assert "json" not in namespace  # the imports leave no name behind

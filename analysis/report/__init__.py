@@ -23,7 +23,7 @@ import nbformat
 
 from ..config import DEFAULT_ARTICLE, DEFAULT_RANDOM_STATE, REPORTS_DIR
 from .briefing import ARTICLE_PAGE, Link, article_page_html, briefing_html, chart_pngs
-from .kernels import PoolKernel, import_statements, run_on_pool
+from .kernels import PoolKernel, run_on_pool, shared_imports
 from .notebooks import (
     CELL_TIMEOUT_SECONDS,
     INJECTED_TAG,
@@ -109,7 +109,7 @@ def build_report(
     order = sorted(numbered, key=lambda item: "ARTICLE_PATH" in declared[item[1]])
     with ThreadPoolExecutor(max_workers=1) as pool:  # the kernels start before this process imports spaCy
         pages = pool.submit(run_on_pool, render, order, size=workers or default_workers(),
-                            environment=kernel_environment(), warm_up=import_statements(sources.values()),
+                            environment=kernel_environment(), warm_up=shared_imports(sources.values()),
                             timeout=CELL_TIMEOUT_SECONDS)
         try:
             from ..cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, default_cache_dir

@@ -3,8 +3,8 @@ notebooks one after another.
 
 A fresh kernel per notebook pays the kernel's start and its imports (pandas, matplotlib, spaCy, scikit-learn,
 ipywidgets, this package) again for every notebook: most of a notebook's CPU time on an article of a few
-pages. A pool kernel pays them once. It starts when the report starts and imports what the notebooks import
-(the import statements of their code cells) while the report analyses the article. Before each notebook,
+pages. A pool kernel pays them once. It starts when the report starts and imports what the notebooks share
+(:func:`shared_imports`) while the report analyses the article. Before each notebook,
 IPython's ``reset(new_session=True)`` empties its namespace, its history and its output cache and restarts
 its execution count, and the notebook's working folder and environment variables are set. A notebook so
 starts from an empty namespace as on a fresh kernel (a name it uses without defining it still fails); what
@@ -24,18 +24,24 @@ import nbformat
 
 Item, Result = TypeVar("Item"), TypeVar("Result")
 STARTUP_TIMEOUT_SECONDS = 120
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]  # no start-up chatter in the progress output
+# No start-up chatter in the progress output; no input history written to IPython's database, which every
+# kernel of the machine shares (and locks).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
 # Run silently (no output, no history, no execution count) before each notebook; nothing stays in its namespace.
 PRELUDE = ("get_ipython().reset(new_session=True)\n"
            "__import__('os').chdir({cwd!r})\n"
            "__import__('os').environ.update({environment!r})\n")
 
 
-def import_statements(notebooks: Iterable) -> str:
-    """The import statements of the notebooks' code cells (each once, in order of appearance), as code that
-    runs each of them and goes on past one that fails: the notebook then reports the failure in its cell."""
-    statements: dict[str, None] = {}
-    for notebook in notebooks:
+def shared_imports(notebooks: Iterable) -> str:
+    """Code importing what at least two of the notebooks import (each statement of their code cells taken one
+    imported name at a time), going on past an import that fails: the notebook then reports it in its cell.
+
+    A kernel runs several notebooks, whichever come next: what two or more of them import it most likely
+    needs; what one notebook alone imports is left to the one kernel that runs it.
+    """
+    users: dict[str, set[int]] = {}
+    for number, notebook in enumerate(notebooks):
         for cell in notebook.cells:
             if cell.cell_type != "code":
                 continue
@@ -43,9 +49,18 @@ def import_statements(notebooks: Iterable) -> str:
                 tree = ast.parse(cell.source)
             except SyntaxError:  # IPython syntax (magics): not ours to warm up
                 continue
-            statements |= {ast.unparse(node): None for node in tree.body
-                           if isinstance(node, ast.Import | ast.ImportFrom)}
-    return (f"for _statement in {list(statements)!r}:\n"
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    statements = [f"import {alias.name}" for alias in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    module = "." * node.level + (node.module or "")
+                    statements = [f"from {module} import {alias.name}" for alias in node.names]
+                else:
+                    continue
+                for statement in statements:
+                    users.setdefault(statement, set()).add(number)
+    shared = [statement for statement, numbers in users.items() if len(numbers) > 1]
+    return (f"for _statement in {shared!r}:\n"
             "    try:\n        exec(_statement, {})\n    except Exception:\n        pass\n")
 
 

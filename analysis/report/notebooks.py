@@ -27,7 +27,8 @@ INJECTED_TAG = "injected-parameters"
 READER_SUFFIX = ".reader.html"
 # The parameter naming a page's input in its reproducibility record: the first one the notebook declares.
 RECORD_INPUTS = ("ARTICLE_PATH", "CORPUS_PATH")
-_EXPORTERS = threading.local()  # this thread's exporters, by whether their pages show code
+_EXPORTERS: dict[bool, object] = {}  # by whether their pages show code
+_EXPORTING = threading.Lock()  # an exporter keeps state while it converts: one conversion at a time
 
 
 @dataclass(frozen=True)
@@ -173,21 +174,21 @@ def export_html(notebook, destination: Path, *, title: str, code: bool = True) -
     ``code=False`` leaves out the code cells (nbconvert's ``exclude_input``): the reader's page,
     results and their explanations only.
     """
-    body, _ = html_exporter(code).from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    with _EXPORTING:
+        body, _ = html_exporter(code).from_notebook_node(notebook, resources={"metadata": {"name": title}})
     destination.write_text(body, encoding="utf-8")
 
 
 def html_exporter(code: bool):
-    """The exporter of pages with (or without) code cells, made once per thread: compiling its templates on
-    first use costs more than a conversion; an exporter is not shared between threads."""
-    exporters = _EXPORTERS.__dict__
-    if code not in exporters:
+    """The exporter of pages with (or without) code cells, made once: compiling its templates on first use
+    costs more than a conversion. Call it holding ``_EXPORTING``."""
+    if code not in _EXPORTERS:
         from nbconvert import HTMLExporter
 
-        exporters[code] = HTMLExporter(
+        _EXPORTERS[code] = HTMLExporter(
             extra_template_basedirs=[str(TEMPLATES_DIR)], template_name="offline", embed_images=True,
             exclude_input=not code, exclude_input_prompt=not code, exclude_output_prompt=not code)
-    return exporters[code]
+    return _EXPORTERS[code]
 
 
 def notebook_summary(notebook) -> tuple[str, str]:
