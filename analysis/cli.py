@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="output folder (default: reports/)")
     report.add_argument("--random-state", type=int, default=0, help="random seed for every stage (default 0)")
     report.add_argument("--cache", metavar="DIR", help="analysis cache folder (default ~/.cache/analysis)")
-    report.add_argument("--workers", type=int, help="notebooks run at once (default: cores + 1)")
+    report.add_argument("--workers", type=int, help="kernels running the notebooks (default: one per core)")
 
     corpus = commands.add_parser("corpus", help="analyse a folder or JSON-Lines file of articles into Parquet tables")
     corpus.add_argument("paths", nargs="+", metavar="PATH", help="folder of .txt/.md/.html files, or .jsonl file")

@@ -1,9 +1,10 @@
-"""Running the report's notebooks: inject parameters, execute on a fresh kernel, export script-free HTML.
+"""Running the report's notebooks: inject parameters, execute, export script-free HTML.
 
 Each notebook has a cell tagged ``parameters`` (the papermill convention); the report injects a
-cell after it that sets ``ARTICLE_PATH``, ``RANDOM_STATE`` …, runs the notebook top to bottom with
-nbclient, appends the reproducibility record and exports HTML with figures embedded: once with the
-code cells (for those who check the method) and once without them (the reader's page).
+cell after it that sets ``ARTICLE_PATH``, ``RANDOM_STATE`` …, appends the reproducibility record, runs the
+notebook top to bottom with nbclient (on a kernel of the report's pool, :mod:`analysis.report.kernels`;
+:func:`execute_notebook` on a fresh kernel of its own) and exports HTML with figures embedded: once with
+the code cells (for those who check the method) and once without them (the reader's page).
 """
 
 from __future__ import annotations
