@@ -25,6 +25,8 @@ actors any objects (or dicts) with ``id``, ``name`` and ``type`` (``affiliation`
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..article import Article, Sentence
@@ -44,7 +46,7 @@ from .lexicon import (
     sentence_cue_records,
     sentence_cues,
 )
-from .quotations import _add_quotations, framed_quotations, quotation_spans, trim_quote
+from .quotations import _add_quotations, _sentence_at, framed_quotations, quotation_spans, trim_quote
 from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
 
 __all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon",
@@ -96,6 +98,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
+    claims += [_finish(claim, sentence_cues(article, article.sentences[claim.sentence_index], lexicon=lexicon), lexicon)
+               for claim in _signature_claims(article, quotes, lexicon, index, claims)]
     return _add_quotations(article, claims, quotes, lexicon)
 
 
@@ -194,8 +198,32 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
         return _trim(wanted)
     else:
-        tokens = after
-    return _trim(tokens)
+        tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
+                  and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS) for t in c.subtree]
+    return _trim(_pruned(tokens))
+
+
+# Prepositions whose phrase is part of what an object-taking verb conveys ("criticised X as Y", "called for Z");
+# others ("during the debate", "in a statement", "since Monday") only say when or where it was said.
+_CONTENT_PREPOSITIONS = {"as", "for", "on", "about", "of", "to", "against", "that", "over", "with"}
+_CLAUSE_BREAKS = {";"}
+
+
+def _pruned(tokens: list[Token]) -> list[Token]:
+    """The content without what the writer adds to it: a non-restrictive relative clause
+    ("the reality of climate change, which makes him an outlier") and anything after a semicolon."""
+    if not tokens:
+        return tokens
+    kept = {t.i for t in tokens}
+    doc = tokens[0].doc
+    for token in tokens:
+        if token.dep_ == "relcl" and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
+            kept -= {t.i for t in token.subtree} | {token.left_edge.i - 1}
+    first = min(kept, default=None)
+    breaks = [i for i in sorted(kept) if doc[i].text in _CLAUSE_BREAKS and i > first]
+    if breaks:
+        kept = {i for i in kept if i < breaks[0]}
+    return [t for t in tokens if t.i in kept]
 
 
 def _parenthetical(verb: Token) -> bool:
@@ -252,6 +280,7 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
 _LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}
 _LABEL_MAX_WORDS = 4
 _QUOTE_STARTS = "\"\u201c\u201d'"
+_QUOTE_OPENERS = {'"', "''", "\u201c"}
 
 
 def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lexicon, index: _Actors,
@@ -262,11 +291,12 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     paragraph = article.paragraphs[sentence.paragraph_id]
     if sentence.start != paragraph.start:
         return
-    opening = span.doc[span.start:span.start + _LABEL_MAX_WORDS + 1]  # the model may split "Jane | Roe ―"
+    first = span.start + (span.doc[span.start].text in _QUOTE_OPENERS)  # a transcript quoted whole: '"PENCE: ...'
+    opening = span.doc[first:first + _LABEL_MAX_WORDS + 1]  # the model may split "Jane | Roe ―"
     mark = next((t for t in opening if t.is_punct), None)
-    if mark is None or mark.text not in _LABEL_MARKS or mark.i == span.start:
+    if mark is None or mark.text not in _LABEL_MARKS or mark.i == first:
         return
-    name = span.doc[span.start:mark.i]
+    name = span.doc[first:mark.i]
     if not all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name):
         return
     content_start, content_end = trim_quote(article.text, mark.idx + len(mark), paragraph.end)
@@ -277,6 +307,27 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
     speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
     yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
+
+
+_SIGNATURE = re.compile(r"[.,;:!?\"\u201d']*[ \t\u00a0]*(--|[\u2015\u2014\u2013])[ \t\u00a0]*([^\n]{2,60}?)[ \t\u00a0.]*(?=\n|$)")
+_SIGNATURE_MAX_WORDS = 6
+
+
+def _signature_claims(article: Article, quotes, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
+    """'“...” ― Jane Roe' at a line's end: a quotation signed with its speaker's name (vox pops, epigraphs)."""
+    doc, text = article.doc, article.text
+    for start, end in quotes:
+        signed = _SIGNATURE.match(text, end)
+        if signed is None:
+            continue
+        name = doc.char_span(signed.start(2), signed.end(2), alignment_mode="expand")
+        if name is None or len(name) > _SIGNATURE_MAX_WORDS or not all(
+                t.pos_ == "PROPN" or t.is_title or t.is_punct and t.text == "." for t in name):
+            continue
+        sentence = _sentence_at(article, start)
+        dash = doc.char_span(signed.start(1), signed.end(1), alignment_mode="expand")[0]
+        speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+        yield _claim(speaker, dash, dash, [(start, end)], sentence, "signature")
 
 
 def _characters(doc, tokens: tuple[int, int]) -> tuple[int, int]:
