@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 from ..article import Article, Sentence
 from ..compat import moved_names
 from ..schema import Claim, ContentPart
+from .cue_model import load_cue_model
 from .lexicon import (
     ASSERTED,
     DENIAL,
@@ -49,7 +50,7 @@ from .lexicon import (
 from .quotations import _add_quotations, _sentence_at, framed_quotations, quotation_spans, trim_quote
 from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
 
-__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon",
+__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon", "cue_candidates",
            "extract_claims", "item_field", "load_lexicon", "quotation_spans", "sentence_cue_records", "sentence_cues"]
 
 # Dependency labels under which a speech verb heads a statement (not "the announced plans").
@@ -108,9 +109,9 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
 
     A verb inside a direct quotation ("I think ...") is the quoted speaker's wording, not a new claim.
     """
-    for verb in span:
-        if verb.lemma_.lower() not in lexicon.speech_verbs or verb.pos_ not in ("VERB", "AUX") \
-                or verb.dep_ not in _CLAUSE_DEPS or any(a <= verb.idx < b for a, b in quotes):
+    model = load_cue_model()
+    for verb in cue_candidates(span, quotes):
+        if not model.is_cue(verb, lexicon, index.type_at):
             continue
         content = _content(verb, lexicon)
         parts = (_around(span.doc, content, verb) if content is not None
@@ -130,6 +131,13 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+def cue_candidates(span: Span, quotes) -> list[Token]:
+    """The verbs of a sentence that could introduce a claim: heading a clause, outside direct quotations
+    (a verb inside one, "I think ...", is the quoted speaker's wording). The cue model chooses among them."""
+    return [verb for verb in span if verb.pos_ in ("VERB", "AUX") and verb.dep_ in _CLAUSE_DEPS
+            and not any(a <= verb.idx < b for a, b in quotes)]
 
 
 def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
@@ -198,9 +206,14 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
         return _trim(wanted)
     else:
+        addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
-                  and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS) for t in c.subtree]
+                  and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS)
+                  and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
     return _trim(_pruned(tokens))
+
+
+_ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
 
 
 # Prepositions whose phrase is part of what an object-taking verb conveys ("criticised X as Y", "called for Z");

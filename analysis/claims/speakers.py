@@ -89,6 +89,11 @@ class _Actors:
         inside = [m for m in self.mentions if m.start <= token.idx < m.end]
         return max(inside, key=lambda m: m.end - m.start) if inside else None
 
+    def type_at(self, token: Token) -> str | None:
+        """The type ("person", "organisation", ...) of the actor mentioned at a token, if any."""
+        mention = self.at(token)
+        return None if mention is None else self.types.get(mention.actor_id) or "unknown"
+
     def with_role(self, word: str, before: int) -> _Mention | None:
         """The last mention before an offset of an actor the actors stage gave a role ending in ``word``
         ("the president" → the actor titled "President"): the nearest such actor is the one meant."""
