@@ -322,7 +322,9 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
 
 
-_SIGNATURE = re.compile(r"[.,;:!?\"\u201d']*[ \t\u00a0]*(--|[\u2015\u2014\u2013])[ \t\u00a0]*([^\n]{2,60}?)[ \t\u00a0.]*(?=\n|$)")
+# After a quotation: its closing marks, a dash, then a name alone to the line's end.
+_SIGNATURE = re.compile(r"[.,;:!?\"\u201d']*[ \t\u00a0]*(--|[\u2015\u2014\u2013])[ \t\u00a0]*"
+                        r"([^\n]{2,60}?)[ \t\u00a0.]*(?=\n|$)")
 _SIGNATURE_MAX_WORDS = 6
 
 
