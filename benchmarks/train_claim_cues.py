@@ -31,7 +31,7 @@ from analysis.pipeline import ArticleAnalysis  # noqa: E402
 
 DATA_CANDIDATES = [folder / "shared" / "data" / "polnear" for folder in PROJECT_ROOT.parents[:2]]
 DEFAULT_DATA = next((path for path in DATA_CANDIDATES if path.is_dir()), DATA_CANDIDATES[0])
-MIN_WEIGHT = 1e-3  # smaller weights change no decision and only make the file bigger
+MIN_WEIGHT = 0.01  # smaller weights change hardly any decision and only make the file bigger
 
 
 def article_examples(record: dict, article, actors, lexicon) -> tuple[list[list[str]], list[int]]:
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the polnear folder")
     parser.add_argument("--limit", type=int, default=0, help="number of train articles (0 = all)")
-    parser.add_argument("--regularisation", type=float, default=0.5, help="inverse L2 strength C (default 0.5)")
+    parser.add_argument("--regularisation", type=float, default=0.1, help="inverse L2 strength C (default 0.1)")
     parser.add_argument("--threshold", type=float, default=0.5, help="decision threshold written to the model")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)

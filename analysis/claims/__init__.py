@@ -162,15 +162,32 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
         if head.dep_ == "pcomp" and head.head.lower_ == "as":  # "X was quoted as saying"
             head = head.head
         borrows = head.dep_ in ("conj", "xcomp", "prep") or (
-            head.dep_ == "advcl" and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
+            head.dep_ == "advcl" and head.tag_ != "VBN"  # "Asked about X, she said": she was asked
+            and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
         if not borrows or head.head is head:
-            return [], "verb"
+            inverted = _inverted_subject(verb)
+            return ([inverted], "verb") if inverted is not None else ([], "verb")
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
     if subject.lower_ in _QUOTED_PRONOUNS:
         return [], "verb"
     return _with_conjuncts([subject]), "verb"
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The name right after a verb that ends its statement and has no subject of its own: the headline
+    "Sanctions have failed, warns Medvedev", which the parse may even split after the verb."""
+    doc = verb.doc
+    if not any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children):
+        return None
+    first = verb.i + 1 + (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "the")
+    last = first
+    while last < len(doc) and doc[last].pos_ == "PROPN":
+        last += 1
+    if last == first or last < len(doc) and not (doc[last].is_punct or doc[last].is_space):
+        return None  # not a name alone to the sentence's end
+    return doc[last - 1]
 
 
 def _main_clause(verb: Token) -> bool:
@@ -210,6 +227,8 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
                   and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS)
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
+        if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
+            return None  # "appeared on Friday": when, not what
     return _trim(_pruned(tokens))
 
 
@@ -241,9 +260,10 @@ def _pruned(tokens: list[Token]) -> list[Token]:
 
 def _parenthetical(verb: Token) -> bool:
     """'..., he said.' or '... , he said, ...': the parse makes the statement the head and hangs the verb
-    on it, with nothing said after the verb itself."""
+    on it, with nothing said after the verb itself; not a condition or a time ("if X wants, ...")."""
     attached = verb.dep_ in ("ccomp", "parataxis") or (
-        verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children))
+        verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ == "mark" for c in verb.children))
     return attached and not any(c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
 
 
@@ -310,7 +330,8 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     if mark is None or mark.text not in _LABEL_MARKS or mark.i == first:
         return
     name = span.doc[first:mark.i]
-    if not all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name):
+    written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name)
+    if not written_as_name and not _known_source(name, lexicon, index):
         return
     content_start, content_end = trim_quote(article.text, mark.idx + len(mark), paragraph.end)
     if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS:
@@ -326,6 +347,16 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
 _SIGNATURE = re.compile(r"[.,;:!?\"\u201d']*[ \t\u00a0]*(--|[\u2015\u2014\u2013])[ \t\u00a0]*"
                         r"([^\n]{2,60}?)[ \t\u00a0.]*(?=\n|$)")
 _SIGNATURE_MAX_WORDS = 6
+
+
+def _known_source(name: Span, lexicon: Lexicon, index: _Actors) -> bool:
+    """A capitalised label the tagger took for a common noun ("Poll: ...", "Sanders: ..." in a headline) that
+    is an actor of the article or a generic source; "Stealth Over Health: ..." is neither."""
+    if not all(t.is_title for t in name):
+        return False
+    last = name[-1]
+    return index.at(last) is not None or last.lemma_.lower() in lexicon.unnamed_sources or any(
+        (actor_name or "").split()[-1:] == [last.text] for actor_name in index.names.values())
 
 
 def _signature_claims(article: Article, quotes, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):

@@ -22,6 +22,7 @@ from .lexicon import Lexicon
 
 MODEL_PATH = packaged_path("claim_cue_model.json")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_DEMAND_MODALS = {"must", "should", "ought"}
 _PRONOUNS = {"he", "she", "it", "they", "i", "we", "you", "who", "that", "which"}
 
 
@@ -54,6 +55,8 @@ class CueModel:
         reporting passive ("the plan is believed to cost millions") always does: the corpus marks such
         beliefs unevenly, the briefing wants every one."""
         lemma, deps = verb.lemma_.lower(), {c.dep_ for c in verb.children}
+        if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in verb.children):
+            return False  # "the United States must admit that ...": a demand made of it, not its claim
         if lemma in lexicon.speech_verbs and any(
                 c.dep_ == "ccomp" and any(g.dep_ in _SUBJECT_DEPS for g in c.children) for c in verb.children):
             return True
@@ -87,6 +90,7 @@ def verb_features(verb: Token, lexicon: Lexicon, mention_type=None) -> list[str]
             features += [f"ccomp_mark={c.lower_}" for c in child.children if c.dep_ == "mark"]
         elif child.dep_ == "prep":
             features.append(f"lemma+prep={lemma}|{child.lower_}")
+
         elif child.dep_ in ("aux", "neg") and child.tag_ == "MD" or child.dep_ == "neg":
             features.append(f"modal={child.lower_}")
     if verb.dep_ != "ROOT":

@@ -183,6 +183,10 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                        affiliation=affiliation, affiliation_id=affiliation_id)
     if mention is None and doc[first].lower_ == "the" and not result.unnamed:
         holder = index.with_role(head.lower_, doc[first].idx)
+        qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
+        if holder is not None and qualifier is not None \
+                and index.affiliation_of(holder.actor_id)[1] != qualifier.actor_id:
+            holder = None  # "the US president" is not the Russian president the article named earlier
         if holder is not None:  # "the president said": the actor introduced with that role
             affiliation, affiliation_id = index.affiliation_of(holder.actor_id)
             return replace(result, speaker_id=holder.actor_id, speaker_name=index.name(holder),
