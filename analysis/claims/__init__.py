@@ -221,7 +221,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
         wanted = [t for c in verb.children if c.i > verb.i and (
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
-        return _trim(wanted)
+        return _trim(wanted + _coordinated_objects(verb) if wanted else [])
     else:
         addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
@@ -229,7 +229,17 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
         if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
             return None  # "appeared on Friday": when, not what
+        tokens += _coordinated_objects(verb) if tokens else []
     return _trim(_pruned(tokens))
+
+
+def _coordinated_objects(verb: Token) -> list[Token]:
+    """Verbs the parse coordinates with the speech verb that are really more of what was said: another
+    form and no subject ("wants to triple X, grow Y and create Z", "mentioned X and forcing Y"); "said X
+    and warned Y" is a second claim."""
+    return [t for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.tag_ != verb.tag_
+            and c.pos_ == "VERB" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            for t in c.subtree]
 
 
 _ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
