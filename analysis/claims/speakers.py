@@ -10,6 +10,7 @@ returns a :class:`Speaker`, the speaker fields of a claim, with the rule that fo
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -18,6 +19,8 @@ from ..schema import Claim
 from .lexicon import Lexicon
 
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+_PRONOUN_FORMS = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
 _VOICE_RULE = "spokesperson or service of an actor"
 _SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
 _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
@@ -117,7 +120,9 @@ class _Actors:
         return span is not None and any(token.ent_type_ == "PERSON" for token in span)
 
     def gender(self, actor_id) -> str | None:
-        """"male"/"female" when a mention of the actor starts with or follows an honorific ("Mr", "Ms")."""
+        """"male"/"female" when a mention of the actor starts with or follows an honorific ("Mr", "Ms"),
+        else when the sentences that name the actor as their only person say "he"/"his" or "she"/"her"
+        and clearly more of one (the article's own usage, for any name in any language)."""
         text = self.article.text
         for mention in self.mentions:
             if mention.actor_id == actor_id:
@@ -126,7 +131,24 @@ class _Actors:
                 for word in words:
                     if word.lower() in _HONORIFIC_GENDER:
                         return _HONORIFIC_GENDER[word.lower()]
-        return None
+        return self._pronoun_genders.get(actor_id)
+
+    @cached_property
+    def _pronoun_genders(self) -> dict:
+        votes: dict = {}
+        for sentence in self.article.sentences:
+            persons = {m.actor_id for m in self.mentions if m.start < sentence.end and sentence.start < m.end
+                       and self.is_person(m) and not any(a <= m.start < b for a, b in self.quotes)}
+            if len(persons) != 1:
+                continue
+            span = self.article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                gender = _PRONOUN_FORMS.get(token.lower_)
+                if gender and not any(a <= token.idx < b for a, b in self.quotes):
+                    counts = votes.setdefault(next(iter(persons)), {"male": 0, "female": 0})
+                    counts[gender] += 1
+        return {actor_id: max(counts, key=counts.get) for actor_id, counts in votes.items()
+                if max(counts.values()) >= 2 * min(counts.values()) + 1}
 
     def plural(self, mention: _Mention) -> bool:
         """Whether the mention's last word is a plural noun ("MPs", "the unions"), which "they" can continue."""
