@@ -210,7 +210,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         tokens = [t for c in clause for t in c.subtree]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
-    elif _parenthetical(verb):
+    elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs:
         inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the statement heads the sentence
         tokens = [t for t in verb.head.subtree if t.i not in inner]
     elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
