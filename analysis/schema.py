@@ -377,7 +377,8 @@ class Claim(Record):
     end: int = spec("offset where they end", column=AUTO)
     paragraph_id: int = spec("its paragraph", column=AUTO)
     sentence_index: int = spec("its sentence")
-    pattern: str = spec('the construction: a verb pattern, `"according to"` or `"quotation"`')
+    pattern: str = spec('the construction: a verb pattern, `"according to"`, `"label"` (a name and a colon or '
+                        'dash), `"signature"` (a quotation signed "― Name") or `"quotation"`')
     quotation: bool = spec("the content is a direct quotation", default=False)
     hedged: bool = spec("a hedging cue in the claim", default=False, column=AUTO)
     category: str = spec("`asserted`, `reported` (second-hand, unnamed or hedged) or `denied`", default="asserted")

@@ -523,3 +523,62 @@ def test_a_name_in_apposition_the_actors_stage_missed_is_kept_as_text():
 def test_pronoun_continues_a_spokesperson_speaking_for_an_actor():
     _, claims = claims_of("A spokeswoman for Acme said the plant would close. She added that jobs would go.")
     assert [(c.verb, c.speaker_id) for c in claims] == [("said", "acme"), ("added", "acme")]
+
+
+def test_a_quotation_signed_with_a_name_at_its_line_end_is_that_persons_claim():
+    article, claims = claims_of("Readers wrote to us after the debate.\n\n"
+                                "“The plan will fail and the town knows it.” ― Anna Berg\n"
+                                "“We need the new bridge before the winter comes.” ― Clara Moss")
+    signed = [(c.speaker_id, c.pattern, c.content) for c in claims if c.pattern == "signature"]
+    assert signed == [("berg", "signature", "The plan will fail and the town knows it"),
+                      ("moss", "signature", "We need the new bridge before the winter comes")]
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+def test_a_transcript_label_inside_an_opening_quote_mark_names_the_speaker():
+    _, claims = claims_of('The interview went on for an hour.\n\n'
+                          '"Lund: Well, look, the budget is fair and we will pass it.')
+    assert [(c.speaker_id, c.pattern) for c in claims if c.pattern == "label"] == [("lund", "label")]
+
+
+def test_a_headline_with_the_speaker_after_the_verb():
+    article = load_article("Sanctions against the regime have failed, warns Lund\n\nErik Lund spoke in Oslo on Monday.")
+    claims = extract_claims(article, mentions=mentions_in(article.text), actors=ACTORS)
+    assert [(c.verb, c.speaker_id, c.content) for c in claims] == [
+        ("warns", "lund", "Sanctions against the regime have failed")]
+
+
+def test_a_modal_demand_is_no_claim_of_its_subject():
+    _, claims = claims_of("Norway must admit that its plan failed, the Finance Ministry said.")
+    assert [(c.verb, c.speaker_id) for c in claims] == [("said", "finmin")]
+
+
+def test_being_asked_is_no_claim_of_the_one_asked():
+    _, claims = claims_of("Asked about the strike, Anna Berg said that the talks would resume.")
+    assert [(c.verb, c.speaker_id, c.content) for c in claims] == [("said", "berg", "the talks would resume")]
+
+
+def test_a_pronoun_takes_the_person_the_article_uses_it_for():
+    _, claims = claims_of("Erik Lund said he would run for mayor. Clara Moss said she was ready for the race. "
+                          "Erik Lund met Clara Moss in Oslo on Monday. She said the talks went well.")
+    last = claims[-1]
+    assert (last.content, last.speaker_id) == ("the talks went well", "moss")
+
+
+def test_a_time_alone_is_no_content():
+    _, claims = claims_of("Anna Berg appeared on Friday. Anna Berg said the plan was fair.")
+    assert [(c.verb, c.content) for c in claims] == [("said", "the plan was fair")]
+
+
+def test_the_cue_model_reads_its_weights_and_refuses_a_malformed_file(tmp_path):
+    from analysis.claims.cue_model import CueModel, load_cue_model
+    from analysis.errors import ReferenceTableError
+
+    model = load_cue_model()
+    assert 0 < model.threshold < 1 and model.weights
+    assert model.probability(["lemma=say", "lexicon=speech", "child=ccomp"]) > model.probability(["lemma=eat"])
+    broken = tmp_path / "model.json"
+    broken.write_text('{"weights": {"lemma=say": "high"}, "bias": 0, "threshold": 0.5}', encoding="utf-8")
+    with pytest.raises(ReferenceTableError, match="model.json"):
+        CueModel.from_file(broken)

@@ -25,11 +25,14 @@ actors any objects (or dicts) with ``id``, ``name`` and ``type`` (``affiliation`
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..article import Article, Sentence
 from ..compat import moved_names
 from ..schema import Claim, ContentPart
+from .cue_model import load_cue_model
 from .lexicon import (
     ASSERTED,
     DENIAL,
@@ -44,10 +47,10 @@ from .lexicon import (
     sentence_cue_records,
     sentence_cues,
 )
-from .quotations import _add_quotations, framed_quotations, quotation_spans, trim_quote
+from .quotations import _add_quotations, _sentence_at, framed_quotations, quotation_spans, trim_quote
 from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
 
-__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon",
+__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon", "cue_candidates",
            "extract_claims", "item_field", "load_lexicon", "quotation_spans", "sentence_cue_records", "sentence_cues"]
 
 # Dependency labels under which a speech verb heads a statement (not "the announced plans").
@@ -96,6 +99,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
+    claims += [_finish(claim, sentence_cues(article, article.sentences[claim.sentence_index], lexicon=lexicon), lexicon)
+               for claim in _signature_claims(article, quotes, lexicon, index, claims)]
     return _add_quotations(article, claims, quotes, lexicon)
 
 
@@ -104,9 +109,9 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
 
     A verb inside a direct quotation ("I think ...") is the quoted speaker's wording, not a new claim.
     """
-    for verb in span:
-        if verb.lemma_.lower() not in lexicon.speech_verbs or verb.pos_ not in ("VERB", "AUX") \
-                or verb.dep_ not in _CLAUSE_DEPS or any(a <= verb.idx < b for a, b in quotes):
+    model = load_cue_model()
+    for verb in cue_candidates(span, quotes):
+        if not model.is_cue(verb, lexicon, index.type_at):
             continue
         content = _content(verb, lexicon)
         parts = (_around(span.doc, content, verb) if content is not None
@@ -126,6 +131,13 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+def cue_candidates(span: Span, quotes) -> list[Token]:
+    """The verbs of a sentence that could introduce a claim: heading a clause, outside direct quotations
+    (a verb inside one, "I think ...", is the quoted speaker's wording). The cue model chooses among them."""
+    return [verb for verb in span if verb.pos_ in ("VERB", "AUX") and verb.dep_ in _CLAUSE_DEPS
+            and not any(a <= verb.idx < b for a, b in quotes)]
 
 
 def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
@@ -150,15 +162,32 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
         if head.dep_ == "pcomp" and head.head.lower_ == "as":  # "X was quoted as saying"
             head = head.head
         borrows = head.dep_ in ("conj", "xcomp", "prep") or (
-            head.dep_ == "advcl" and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
+            head.dep_ == "advcl" and head.tag_ != "VBN"  # "Asked about X, she said": she was asked
+            and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
         if not borrows or head.head is head:
-            return [], "verb"
+            inverted = _inverted_subject(verb)
+            return ([inverted], "verb") if inverted is not None else ([], "verb")
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
     if subject.lower_ in _QUOTED_PRONOUNS:
         return [], "verb"
     return _with_conjuncts([subject]), "verb"
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The name right after a verb that ends its statement and has no subject of its own: the headline
+    "Sanctions have failed, warns Medvedev", which the parse may even split after the verb."""
+    doc = verb.doc
+    if not any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children):
+        return None
+    first = verb.i + 1 + (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "the")
+    last = first
+    while last < len(doc) and doc[last].pos_ == "PROPN":
+        last += 1
+    if last == first or last < len(doc) and not (doc[last].is_punct or doc[last].is_space):
+        return None  # not a name alone to the sentence's end
+    return doc[last - 1]
 
 
 def _main_clause(verb: Token) -> bool:
@@ -181,7 +210,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         tokens = [t for c in clause for t in c.subtree]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
-    elif _parenthetical(verb):
+    elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs:
         inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the statement heads the sentence
         tokens = [t for t in verb.head.subtree if t.i not in inner]
     elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
@@ -192,17 +221,59 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
         wanted = [t for c in verb.children if c.i > verb.i and (
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
-        return _trim(wanted)
+        return _trim(wanted + _coordinated_objects(verb) if wanted else [])
     else:
-        tokens = after
-    return _trim(tokens)
+        addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
+        tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
+                  and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS)
+                  and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
+        if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
+            return None  # "appeared on Friday": when, not what
+        tokens += _coordinated_objects(verb) if tokens else []
+    return _trim(_pruned(tokens))
+
+
+def _coordinated_objects(verb: Token) -> list[Token]:
+    """Verbs the parse coordinates with the speech verb that are really more of what was said: another
+    form and no subject ("wants to triple X, grow Y and create Z", "mentioned X and forcing Y"); "said X
+    and warned Y" is a second claim."""
+    return [t for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.tag_ != verb.tag_
+            and c.pos_ == "VERB" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            for t in c.subtree]
+
+
+_ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
+
+
+# Prepositions whose phrase is part of what an object-taking verb conveys ("criticised X as Y", "called for Z");
+# others ("during the debate", "in a statement", "since Monday") only say when or where it was said.
+_CONTENT_PREPOSITIONS = {"as", "for", "on", "about", "of", "to", "against", "that", "over", "with"}
+_CLAUSE_BREAKS = {";"}
+
+
+def _pruned(tokens: list[Token]) -> list[Token]:
+    """The content without what the writer adds to it: a non-restrictive relative clause
+    ("the reality of climate change, which makes him an outlier") and anything after a semicolon."""
+    if not tokens:
+        return tokens
+    kept = {t.i for t in tokens}
+    doc = tokens[0].doc
+    for token in tokens:
+        if token.dep_ == "relcl" and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
+            kept -= {t.i for t in token.subtree} | {token.left_edge.i - 1}
+    first = min(kept, default=None)
+    breaks = [i for i in sorted(kept) if doc[i].text in _CLAUSE_BREAKS and i > first]
+    if breaks:
+        kept = {i for i in kept if i < breaks[0]}
+    return [t for t in tokens if t.i in kept]
 
 
 def _parenthetical(verb: Token) -> bool:
     """'..., he said.' or '... , he said, ...': the parse makes the statement the head and hangs the verb
-    on it, with nothing said after the verb itself."""
+    on it, with nothing said after the verb itself; not a condition or a time ("if X wants, ...")."""
     attached = verb.dep_ in ("ccomp", "parataxis") or (
-        verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children))
+        verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ == "mark" for c in verb.children))
     return attached and not any(c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
 
 
@@ -252,6 +323,7 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
 _LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}
 _LABEL_MAX_WORDS = 4
 _QUOTE_STARTS = "\"\u201c\u201d'"
+_QUOTE_OPENERS = {'"', "''", "\u201c"}
 
 
 def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lexicon, index: _Actors,
@@ -262,12 +334,14 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     paragraph = article.paragraphs[sentence.paragraph_id]
     if sentence.start != paragraph.start:
         return
-    opening = span.doc[span.start:span.start + _LABEL_MAX_WORDS + 1]  # the model may split "Jane | Roe ―"
+    first = span.start + (span.doc[span.start].text in _QUOTE_OPENERS)  # a transcript quoted whole: '"PENCE: ...'
+    opening = span.doc[first:first + _LABEL_MAX_WORDS + 1]  # the model may split "Jane | Roe ―"
     mark = next((t for t in opening if t.is_punct), None)
-    if mark is None or mark.text not in _LABEL_MARKS or mark.i == span.start:
+    if mark is None or mark.text not in _LABEL_MARKS or mark.i == first:
         return
-    name = span.doc[span.start:mark.i]
-    if not all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name):
+    name = span.doc[first:mark.i]
+    written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name)
+    if not written_as_name and not _known_source(name, lexicon, index):
         return
     content_start, content_end = trim_quote(article.text, mark.idx + len(mark), paragraph.end)
     if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS:
@@ -277,6 +351,39 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
     speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
     yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
+
+
+# After a quotation: its closing marks, a dash, then a name alone to the line's end.
+_SIGNATURE = re.compile(r"[.,;:!?\"\u201d']*[ \t\u00a0]*(--|[\u2015\u2014\u2013])[ \t\u00a0]*"
+                        r"([^\n]{2,60}?)[ \t\u00a0.]*(?=\n|$)")
+_SIGNATURE_MAX_WORDS = 6
+
+
+def _known_source(name: Span, lexicon: Lexicon, index: _Actors) -> bool:
+    """A capitalised label the tagger took for a common noun ("Poll: ...", "Sanders: ..." in a headline) that
+    is an actor of the article or a generic source; "Stealth Over Health: ..." is neither."""
+    if not all(t.is_title for t in name):
+        return False
+    last = name[-1]
+    return index.at(last) is not None or last.lemma_.lower() in lexicon.unnamed_sources or any(
+        (actor_name or "").split()[-1:] == [last.text] for actor_name in index.names.values())
+
+
+def _signature_claims(article: Article, quotes, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
+    """'“...” ― Jane Roe' at a line's end: a quotation signed with its speaker's name (vox pops, epigraphs)."""
+    doc, text = article.doc, article.text
+    for start, end in quotes:
+        signed = _SIGNATURE.match(text, end)
+        if signed is None:
+            continue
+        name = doc.char_span(signed.start(2), signed.end(2), alignment_mode="expand")
+        if name is None or len(name) > _SIGNATURE_MAX_WORDS or not all(
+                t.pos_ == "PROPN" or t.is_title or t.is_punct and t.text == "." for t in name):
+            continue
+        sentence = _sentence_at(article, start)
+        dash = doc.char_span(signed.start(1), signed.end(1), alignment_mode="expand")[0]
+        speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+        yield _claim(speaker, dash, dash, [(start, end)], sentence, "signature")
 
 
 def _characters(doc, tokens: tuple[int, int]) -> tuple[int, int]:

@@ -119,11 +119,18 @@ def _gap(text: str, start: int, end: int) -> bool:
 
 
 def framed_quotations(verb: Token, quotes: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """The quotations right before or after a speech verb's own words (its subtree), for a verb the parse
-    gives no content: '"My hope," he said, "is that ..."', 'He said: "..."'. ``text`` is the article's."""
-    first, last = verb.left_edge, verb.right_edge
-    start, end = first.idx, last.idx + len(last)
-    return [(a, b) for a, b in quotes if _gap(text, b, start) or _gap(text, end, a)]
+    """The quotations right before or after a speech verb's own words, for a verb the parse gives no
+    content: '"My hope," he said, "is that ..."', 'He said: "..."', and '"... Full panic mode," said X',
+    where the parse starts the verb's phrase inside the quotation. ``text`` is the article's."""
+    words = [t for t in verb.subtree if not (t.is_punct or t.is_space)]
+    framed = []
+    for start, end in quotes:
+        after = next((t for t in words if t.idx >= end), None)  # the frame's first word after the quotation
+        before = next((t for t in reversed(words) if t.idx + len(t) <= start), None)  # its last word before
+        if after is not None and after.i <= verb.i and _gap(text, end, after.idx) \
+                or before is not None and before.i >= verb.i and _gap(text, before.idx + len(before), start):
+            framed.append((start, end))
+    return framed
 
 
 def _left_open(text: str, end: int, next_start: int) -> bool:

@@ -10,6 +10,7 @@ returns a :class:`Speaker`, the speaker fields of a claim, with the rule that fo
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -18,6 +19,8 @@ from ..schema import Claim
 from .lexicon import Lexicon
 
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+_PRONOUN_FORMS = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
 _VOICE_RULE = "spokesperson or service of an actor"
 _SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
 _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
@@ -89,6 +92,11 @@ class _Actors:
         inside = [m for m in self.mentions if m.start <= token.idx < m.end]
         return max(inside, key=lambda m: m.end - m.start) if inside else None
 
+    def type_at(self, token: Token) -> str | None:
+        """The type ("person", "organisation", ...) of the actor mentioned at a token, if any."""
+        mention = self.at(token)
+        return None if mention is None else self.types.get(mention.actor_id) or "unknown"
+
     def with_role(self, word: str, before: int) -> _Mention | None:
         """The last mention before an offset of an actor the actors stage gave a role ending in ``word``
         ("the president" → the actor titled "President"): the nearest such actor is the one meant."""
@@ -112,7 +120,9 @@ class _Actors:
         return span is not None and any(token.ent_type_ == "PERSON" for token in span)
 
     def gender(self, actor_id) -> str | None:
-        """"male"/"female" when a mention of the actor starts with or follows an honorific ("Mr", "Ms")."""
+        """"male"/"female" when a mention of the actor starts with or follows an honorific ("Mr", "Ms"),
+        else when the sentences that name the actor as their only person say "he"/"his" or "she"/"her"
+        and clearly more of one (the article's own usage, for any name in any language)."""
         text = self.article.text
         for mention in self.mentions:
             if mention.actor_id == actor_id:
@@ -121,7 +131,24 @@ class _Actors:
                 for word in words:
                     if word.lower() in _HONORIFIC_GENDER:
                         return _HONORIFIC_GENDER[word.lower()]
-        return None
+        return self._pronoun_genders.get(actor_id)
+
+    @cached_property
+    def _pronoun_genders(self) -> dict:
+        votes: dict = {}
+        for sentence in self.article.sentences:
+            persons = {m.actor_id for m in self.mentions if m.start < sentence.end and sentence.start < m.end
+                       and self.is_person(m) and not any(a <= m.start < b for a, b in self.quotes)}
+            if len(persons) != 1:
+                continue
+            span = self.article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                gender = _PRONOUN_FORMS.get(token.lower_)
+                if gender and not any(a <= token.idx < b for a, b in self.quotes):
+                    counts = votes.setdefault(next(iter(persons)), {"male": 0, "female": 0})
+                    counts[gender] += 1
+        return {actor_id: max(counts, key=counts.get) for actor_id, counts in votes.items()
+                if max(counts.values()) >= 2 * min(counts.values()) + 1}
 
     def plural(self, mention: _Mention) -> bool:
         """Whether the mention's last word is a plural noun ("MPs", "the unions"), which "they" can continue."""
@@ -178,6 +205,10 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                        affiliation=affiliation, affiliation_id=affiliation_id)
     if mention is None and doc[first].lower_ == "the" and not result.unnamed:
         holder = index.with_role(head.lower_, doc[first].idx)
+        qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
+        if holder is not None and qualifier is not None \
+                and index.affiliation_of(holder.actor_id)[1] != qualifier.actor_id:
+            holder = None  # "the US president" is not the Russian president the article named earlier
         if holder is not None:  # "the president said": the actor introduced with that role
             affiliation, affiliation_id = index.affiliation_of(holder.actor_id)
             return replace(result, speaker_id=holder.actor_id, speaker_name=index.name(holder),
