@@ -36,6 +36,9 @@ DURATION_PATTERN = re.compile(
     r"(?:\s+to\s+" + _NUMBER + r")?[\s-]+(?:more\s+|additional\s+|trading\s+)?)?"
     r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
     r"(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier)(?P<ahead>\s+ahead)?", re.IGNORECASE)
+# "the year ended June 30", "its fiscal year ending in March": a company's year, a length of time.
+ACCOUNTING_YEAR = re.compile(r"\b(?:the|its|their)\s+(?:fiscal\s+|financial\s+)?year(?=\s+(?:that\s+|which\s+)?"
+                             r"end(?:ed|ing|s)\b)", re.IGNORECASE)
 SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|quarter|year)"
                          r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
 SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
@@ -149,6 +152,10 @@ def duration_matches(text: str):
             mod = mod or "APPROX"
         yield start, match.end("long") if match["long"] else match.end("plural") if plural else match.end("unit"), \
             Measure("DURATION", duration_value(count_word, unit), mod)
+
+
+    for match in ACCOUNTING_YEAR.finditer(text):
+        yield match.start(), match.end(), Measure("DURATION", "P1Y")
 
 
 def _after_for(text: str, position: int) -> bool:

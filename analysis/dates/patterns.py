@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..article import Article
+from .holidays import HOLIDAY_PATTERN
 from .measures import (
     Measure,
     TimeOfDay,
@@ -88,7 +89,19 @@ CALENDAR_PATTERNS = [
                             r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?"),
     PrefixedPattern.compile(r"(?P<bare_year>" + _YEAR + r")\b"),
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b"),
+    # "the '80s", "the nineties" (twentieth-century decades; "in his nineties" is an age, see _calendar_fields)
+    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?:['’](?P<short_decade>[2-9]0)s\b|(?P<word_decade>twenties|thirties"
+                            r"|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
 ]
+DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+                "eighties": 80, "nineties": 90}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+            "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+            "twenty-first": 21, "twenty-second": 22}
+CENTURY_PATTERN = re.compile(r"\b(?:(?P<the>[Tt]he)\s+)?(?:(?P<number>[12]?\d)(?:st|nd|rd|th)|(?P<ordinal>"
+                             + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")|(?P<which>this|last|next|"
+                             r"previous))[\s-]+century\b(?!-old)", re.IGNORECASE)
 # Seasons and quarters: (TimeML code, first month, months covered).
 SEASONS = {"spring": ("SP", 3, 3), "summer": ("SU", 6, 3), "autumn": ("FA", 9, 3), "fall": ("FA", 9, 3),
            "winter": ("WI", 12, 3)}
@@ -123,7 +136,8 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 ANCHOR_PATTERNS = [
     (re.compile(r"\b[Tt]he\s+(?:next|following)\s+(?P<unit>day|morning|week|month|year)\b"), 1),
     (re.compile(r"\b[Tt]he\s+(?:previous|preceding)\s+(?P<unit>day|week|month|year)\b"), -1),
-    (re.compile(r"\b[Tt]he\s+same\s+(?P<unit>day)\b"), 0),
+    (re.compile(r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]he|[Tt]hat)\s+same\s+(?P<unit>day|week|month|year)\b"
+                r"|\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?[Tt]hat\s+(?P<that_unit>day|week|month|year)\b(?!-)"), 0),
     (re.compile(r"\b(?:(?P<qualifier>[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ss]ince)\s+)?(?:[Tt]he\s+)?"
                 r"(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>month|year)\b"), 0),
     (re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?P<direction>later|earlier)\b", re.IGNORECASE), None),
@@ -134,10 +148,15 @@ PUBLICATION_PATTERNS = [
     re.compile(r"\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
                re.IGNORECASE),
     re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full)\s+(?P<unit>year)\b", re.IGNORECASE),
-    re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+ago\b", re.IGNORECASE),
+    re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b", re.IGNORECASE),
+    # "For the year, sales rose": the publication's year ("the year ended June 30" is a duration).
+    re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in|when"
+               r"|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"),
     re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                r"|Saturday|Sunday)\b"),
 ]
+# A weekend named by its place: "the weekend", "last weekend", "over the past weekend".
+WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+(?:(?:past|coming)\s+)?weekend\b")
 # "Earlier, ..." / "Later, ..." at the start of a sentence with no date of its own.
 SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\b")
 # DATE entities that measure time rather than point to it: "nine months", "annual", "the first six weeks".
@@ -171,6 +190,14 @@ class Decade:
 
 
 @dataclass(frozen=True)
+class Century:
+    """"the 20th century", "the nineteenth century" (``number``), "this century" (``which``, lower case)."""
+
+    number: int | None
+    which: str | None
+
+
+@dataclass(frozen=True)
 class Period:
     """A season or a quarter: "summer 2022", "in spring", "the first quarter of 2023"."""
 
@@ -190,6 +217,7 @@ class Anchor:
     offset: int
     part: str | None
     qualifier: str | None
+    counted: bool = False  # "two weeks later" (a day) rather than "the following week" (a week)
 
 
 @dataclass(frozen=True)
@@ -208,6 +236,23 @@ class Weekday:
 
     weekday: str
     which: str | None
+
+
+@dataclass(frozen=True)
+class Weekend:
+    """"the weekend", "last weekend": Saturday and Sunday of a week (``which`` in lower case)."""
+
+    which: str
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """"Christmas", "Thanksgiving Day 1999", "last Easter": a named day (``which`` in lower case)."""
+
+    name: str
+    year: int | None
+    which: str | None
+    which_year: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,8 +275,8 @@ class Found:
 
     start: int
     end: int
-    fields: (Calendar | Decade | Period | Anchor | Publication | Weekday | Sequence | Entity | TimeOfDay
-             | Measure)
+    fields: (Calendar | Decade | Century | Period | Anchor | Publication | Weekday | Weekend | Holiday | Sequence
+             | Entity | TimeOfDay | Measure)
     paragraph_id: int
     sentence_index: int
 
@@ -257,7 +302,7 @@ def find_expressions(article: Article) -> list[Found]:
         for start, end, label in entities:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
             if label == "DATE" and not overlaps and not DURATION.search(article.text[start:end]) \
-                    and not _age_or_number(article.text, start, end):
+                    and not _age_or_number(article.text, start, end) and TEMPORAL_WORD.search(article.text[start:end]):
                 chosen.append((start, end, Entity(article.text[start:end])))
         chosen = chosen or _sequence_word(text, sentence.start)
         found += [Found(s, e, fields, sentence.paragraph_id, sentence.index)
@@ -286,8 +331,20 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             groups = match.groupdict()
             count = count_value(groups["count"]) if groups.get("count") else 1
             sign = direction if direction is not None else (1 if groups["direction"].lower() == "later" else -1)
-            yield offset + match.start(), offset + match.end(), Anchor(
-                groups["unit"].lower(), sign * count, groups.get("part"), _lowered(groups, "qualifier"))
+            unit = groups.get("unit") or groups["that_unit"]
+            yield offset + match.start(), offset + match.end(), Anchor(unit.lower(), sign * count, groups.get("part"),
+                                                                       _lowered(groups, "qualifier"),
+                                                                       counted=bool(groups.get("count")))
+    for match in CENTURY_PATTERN.finditer(text) if "entur" in text else ():
+        number = int(match["number"]) if match["number"] else ORDINALS.get((match["ordinal"] or "").lower())
+        if number or match["the"] or (match["which"] or "").lower() == "this":
+            yield offset + match.start(), offset + match.end(), Century(number, _lowered(match.groupdict(), "which"))
+    for match in WEEKEND_PATTERN.finditer(text):
+        yield offset + match.start(), offset + match.end(), Weekend(match["which"].lower())
+    for match in HOLIDAY_PATTERN.finditer(text):
+        year = int(match["year"]) if match["year"] else None
+        yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
+                                                                                                    "which"))
     for pattern in PUBLICATION_PATTERNS:
         for match in pattern.finditer(text):
             groups = {k: v for k, v in match.groupdict().items() if v}
@@ -297,6 +354,14 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
                 yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"))
 
 
+# A DATE entity the patterns miss is kept only with a word of time in it: spaCy also takes names
+# ("Stauber"), adjectives ("Olympic") and prices for dates.
+TEMPORAL_WORD = re.compile(r"\b(?:days?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|seasons?|holidays?"
+                           r"|era|eve|period|time|times|dates?|quarters?|half|morning|afternoon|evening|night"
+                           r"|spring|summer|autumn|fall|winter|future|past|anniversary|festival|Ramadan|Hanukkah"
+                           r"|Passover|Eid|Diwali|Lent|Advent|Yom\s+Kippur|Rosh\s+Hashanah|Kwanzaa|Nowruz"
+                           r"|(?:eigh|nine|twen|thir|for|fif|six|seven)t(?:y|ies)|hundred|thousand|\d+'?s)\b"
+                           r"|['’]\d0s|\b(?:" + "|".join(MONTHS) + "|" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages)\s*$", re.IGNORECASE)
 
 
@@ -323,6 +388,11 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
     qualifier, part = _lowered(groups, "qualifier"), _lowered(groups, "part")
     if groups.get("decade"):
         return Decade(int(groups["decade"]), qualifier, part)
+    if groups.get("short_decade") or groups.get("word_decade"):
+        if groups.get("word_decade") and not match.group(0).lower().startswith("the"):
+            return None  # "in his nineties" is an age
+        short = int(groups["short_decade"]) if groups.get("short_decade") else DECADE_WORDS[groups["word_decade"]]
+        return Decade(1900 + short, qualifier, part)
     year = groups.get("year") or groups.get("bare_year")
     month_name = groups.get("month") or groups.get("bare_month")
     month = int(groups["month_number"]) if groups.get("month_number") else (

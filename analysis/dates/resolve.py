@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from ..article import Article
 from ..schema import DateMention
+from .holidays import holiday_date, nominal_day
 from .measures import TimeOfDay, count_value
 from .patterns import (
     APPROXIMATE,
@@ -30,13 +31,16 @@ from .patterns import (
     YEAR_PARTS,
     Anchor,
     Calendar,
+    Century,
     Decade,
     Entity,
     Found,
+    Holiday,
     Period,
     Publication,
     Sequence,
     Weekday,
+    Weekend,
 )
 from .tense import FUTURE, PAST, governing_tense
 
@@ -57,7 +61,7 @@ class _Resolution:
 
 
 
-TENSED = (Calendar, Period, Weekday, TimeOfDay)
+TENSED = (Calendar, Period, Weekday, Weekend, Holiday, TimeOfDay)
 
 
 def resolve(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
@@ -68,9 +72,11 @@ def resolve(article: Article, found: Found, publication: date | None, clues, ear
 
 
 def _resolution(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
-    resolver = {Calendar: _resolve_calendar, Decade: _resolve_decade, Period: _resolve_period,
+    resolver = {Calendar: _resolve_calendar, Decade: _resolve_decade, Century: _resolve_century,
+                Period: _resolve_period,
                 Anchor: _resolve_anchor, Publication: _resolve_publication, Weekday: _resolve_weekday,
-                Sequence: _resolve_sequence, Entity: _resolve_entity, TimeOfDay: _resolve_time}[type(found.fields)]
+                Weekend: _resolve_weekend, Holiday: _resolve_holiday, Sequence: _resolve_sequence,
+                Entity: _resolve_entity, TimeOfDay: _resolve_time}[type(found.fields)]
     tense = governing_tense(article.doc, found.start, found.end) if isinstance(found.fields, TENSED) else None
     return resolver(found, publication=publication, clues=clues, earlier=earlier, tense=tense)
 
@@ -82,6 +88,16 @@ def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _
         return _week_value(date(year, fields.month, fields.day), rule, qualifier=fields.qualifier)
     return _calendar_value(year, fields.month, fields.day, rule, qualifier=fields.qualifier, around=fields.around,
                            part=fields.part)
+
+
+def _resolve_holiday(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
+    """"Christmas", "last Thanksgiving": the holiday's day in the year chosen as for a month and day."""
+    month, day = nominal_day(found.fields.name)
+    year, rule = _year(found, month, day, publication, clues, tense)
+    if year is None:
+        return _calendar_value(None, month, day if (month, day) != nominal_day("easter") else None, rule)
+    when = holiday_date(found.fields.name, year)
+    return _calendar_value(year, when.month, when.day, f"{rule}; {found.fields.name} of {year}")
 
 
 def _year(found: Found, month: int, day: int, publication: date | None, clues, tense: str | None = None
@@ -168,11 +184,12 @@ def _quarter(year: int, quarter: int, rule: str, qualifier: str | None = None) -
 
 
 def _quarter_year(quarter: int, publication: date, tense: str | None) -> tuple[int, str]:
-    """The year of "the third quarter": the publication's, the next one for a quarter already past
-    in the future tense, the one before for a quarter still ahead in the past tense."""
+    """The year of "the third quarter": the publication's, the next one for a quarter long past in
+    the future tense (the quarter just ended is still to be reported: "expects to report
+    third-quarter profit" in October), the one before for a quarter still ahead in the past tense."""
     current = (publication.month - 1) // 3 + 1
     when = f"the publication date {publication.isoformat()}"
-    if tense == FUTURE and quarter < current:
+    if tense == FUTURE and quarter < current - 1:
         return publication.year + 1, f"future tense: the next such quarter from {when}"
     if tense == PAST and quarter > current:
         return publication.year - 1, f"past tense: the latest such quarter up to {when}"
@@ -214,9 +231,9 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
         year = fields.year
     if fields.year_shift is not None:
         year = (publication.year if publication is not None else year) + fields.year_shift
+    if fields.relation in YEAR_AGO_RELATIONS:  # a year back: never the quarter a later "the quarter" means
+        return _quarter(year - 1, quarter, f"-1 {YEAR_BACK_RULE} {source}", fields.qualifier)
     shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
-    if fields.relation in YEAR_AGO_RELATIONS:
-        shift = -4
     return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
 
 
@@ -283,6 +300,20 @@ def _resolve_decade(found: Found, **_) -> _Resolution:
                        range_end=last.isoformat(), qualifier=found.fields.qualifier)
 
 
+def _resolve_century(found: Found, *, publication: date | None, **_) -> _Resolution:
+    """"the 20th century" (1900-1999, TimeML ``19``), "this century" (the publication's)."""
+    fields, rule = found.fields, "century stated in the text"
+    number = fields.number
+    if number is None:
+        if publication is None:
+            return replace(_unresolved("this century needs the publication date, which is not known"), relative=True)
+        number = publication.year // 100 + 1 + {"last": -1, "previous": -1, "next": 1}.get(fields.which, 0)
+        rule = f"{fields.which} century from the publication date {publication.isoformat()}"
+    first = (number - 1) * 100
+    return _Resolution(f"{number - 1:02d}", APPROXIMATE, rule, range_start=date(max(first, 1), 1, 1).isoformat(),
+                       range_end=date(first + 99, 12, 31).isoformat(), relative=fields.number is None)
+
+
 def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: date | None = None,
                     **_) -> _Resolution:
     """"the next day", "two weeks later": counted from the previous resolved date in the text; "a year
@@ -304,6 +335,8 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     start = date.fromisoformat(anchor.range_start)
     if unit in UNIT_DAYS:
         moved = date.fromisoformat(anchor.value[:10]) + timedelta(days=offset * UNIT_DAYS[unit])
+        if unit == "week" and not found.fields.counted:  # "the following week", "that week": a week
+            return replace(_week_value(moved, rule), relative=True)
         return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     modifiers = {"part": found.fields.part, "qualifier": found.fields.qualifier}  # "until the end of the month"
     if unit == "month":
@@ -346,6 +379,8 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
         moved = publication + timedelta(days=shift)
         return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     unit = fields.unit.lower()
+    if unit == "decade":  # "a decade ago": ten years back
+        unit, fields = "year", replace(fields, count=str(10 * count_value(fields.count)))
     if fields.count is not None:
         shift = -count_value(fields.count)
         part = None
@@ -384,6 +419,27 @@ def _weekday_date(publication: date, name: str, which: str | None, tense: str | 
         moved = publication - timedelta(days=back or (7 if which == "last" else 0))
     how = f"{which} " if which else "future tense: " if tense == FUTURE else ""
     return moved, f"{how}{name} relative to the publication date {publication.isoformat()}"
+
+
+def _resolve_weekend(found: Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
+    """"this / last / next weekend": that of the publication's ISO week, the one before or after;
+    "the weekend": the last one up to the publication date, the coming one in the future tense.
+    TimeML's value is the ISO week with ``WE`` (``1990-W32-WE``)."""
+    if publication is None:
+        return replace(_unresolved("a weekend needs the publication date, which is not known"), relative=True)
+    saturday = publication + timedelta(days=5 - publication.weekday())  # this week's
+    which = found.fields.which
+    if which in ("last", "next"):
+        saturday += timedelta(days=7 if which == "next" else -7)
+    elif which != "this" and tense == FUTURE:
+        saturday += timedelta(days=7 if publication.weekday() == 6 else 0)
+        which = "the coming"
+    elif which != "this":
+        saturday -= timedelta(days=0 if publication.weekday() >= 5 else 7)
+        which = "the last"
+    week = _week_value(saturday, f"{which} weekend from the publication date {publication.isoformat()}")
+    return replace(week, value=week.value + "-WE", range_start=saturday.isoformat(),
+                   range_end=(saturday + timedelta(days=1)).isoformat(), relative=True)
 
 
 def _resolve_time(found: Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
