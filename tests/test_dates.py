@@ -426,7 +426,6 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
     ("body", "text", "value"),
     [
         # holidays: the day in the year chosen like a month and day without one
-        ("Fighting stopped at Christmas.", "Christmas", "2021-12-25"),
         ("Fighting will stop at Christmas.", "Christmas", "2022-12-25"),
         ("Shops closed on Thanksgiving Day.", "Thanksgiving Day", "2022-11-24"),
         ("Turnout was low last Thanksgiving.", "last Thanksgiving", "2022-11-24"),
@@ -448,10 +447,31 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         ("The group could leave as soon as Tuesday.", "Tuesday", "2022-12-27"),
         ("Protesters planned a march on Saturday.", "Saturday", "2022-12-24"),
         ("Trading is to resume Tuesday.", "Tuesday", "2022-12-27"),
+        # a clock time without a day word is on the day the story just named
+        ("The ship sank on May 3, 2019. It went down at 6 a.m. in fog.", "6 a.m.", "2019-05-03T06:00"),
+        ("By year-end the plant will close.", "year-end", "2022"),
+        ("Crime rose over the past year.", "the past year", "2021"),
     ],
 )
 def test_holidays_weekends_anchors_and_plans(body, text, value):
     assert only_timex(body, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "published", "value"),
+    [
+        ("Fighting stopped at Christmas.", "Christmas", "2023-01-10", "2022-12-25"),
+        # a date just past the publication date keeps its year whatever the tense
+        ("The offer was extended to Nov. 20.", "Nov. 20", "2022-11-02", "2022-11-20"),
+        ("Officials will decide in November.", "November", "2022-11-20", "2022-11"),
+        ("The offer was extended in March.", "March", "2022-11-02", "2022-03"),
+        # the weekday written with a date decides between the years next to each other
+        ("The hearing is set for Monday, Jan. 4.", "Monday, Jan. 4", "2021-06-15", "2021-01-04"),
+        ("The hearing is set for Jan. 4.", "Jan. 4", "2021-06-15", "2022-01-04"),
+    ],
+)
+def test_year_by_tense_window_and_weekday(body, text, published, value):
+    assert only_timex(body, text, published=published).value == value
 
 
 def test_the_quarter_just_ended_is_still_this_years_in_the_future_tense():

@@ -190,5 +190,7 @@ def time_matches(text: str):
             time = DAY_PARTS[groups["part"].lower()]
         if day == "last" and time == "TNI":
             day = "yesterday"
+        if (groups.get("part") or "").lower() == "tonight":
+            day = "today"
         mod = "APPROX" if groups.get("mod") else None
         yield match.start(), match.end(), TimeOfDay(day, (groups.get("which") or "").lower() or None, time, mod)

@@ -147,7 +147,10 @@ PUBLICATION_PATTERNS = [
     re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
     re.compile(r"\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
                re.IGNORECASE),
-    re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full)\s+(?P<unit>year)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full|the\s+past)\s+(?P<unit>year)\b",
+               re.IGNORECASE),
+    # "by year-end", "at year end", "before the year's end": the end of the publication's year
+    re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE),
     re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b", re.IGNORECASE),
     # "For the year, sales rose": the publication's year ("the year ended June 30" is a duration).
     re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in|when"
@@ -178,6 +181,7 @@ class Calendar:
     which: str | None = None  # "last", "next", "this" ... before a month ("last May"), lower case
     which_year: str | None = None  # "May last year": "last", "next" or "this"
     week: bool = False  # "the week of March 6": the week holding the day
+    weekday: int | None = None  # "Monday, Oct. 26": 0 (Monday) to 6, which the year must agree with
 
 
 @dataclass(frozen=True)
@@ -406,7 +410,8 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
     if part and day is not None:
         return None  # "late December 22" is not a form news writing uses
     return Calendar(int(year) if year else None, month, day, qualifier, bool(groups.get("around")), part,
-                     _lowered(groups, "which"), _lowered(groups, "which_year"), bool(groups.get("week_of")))
+                     _lowered(groups, "which"), _lowered(groups, "which_year"), bool(groups.get("week_of")),
+                     WEEKDAYS[groups["weekday"]] if groups.get("weekday") else None)
 
 
 def _period_fields(match: re.Match, text: str) -> Period | None:

@@ -84,10 +84,25 @@ def _resolution(article: Article, found: Found, publication: date | None, clues,
 def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
     fields = found.fields
     year, rule = _year(found, fields.month, fields.day or 1, publication, clues, tense)
+    if fields.weekday is not None and year is not None and not fields.year:
+        year, rule = _year_of_weekday(year, fields.month, fields.day, fields.weekday, rule)
     if fields.week and year is not None:
         return _week_value(date(year, fields.month, fields.day), rule, qualifier=fields.qualifier)
     return _calendar_value(year, fields.month, fields.day, rule, qualifier=fields.qualifier, around=fields.around,
                            part=fields.part)
+
+
+def _year_of_weekday(year: int, month: int, day: int, weekday: int, rule: str) -> tuple[int, str]:
+    """The year next to ``year`` in which ``month``/``day`` falls on the ``weekday`` written with it
+    ("Monday, Oct. 26"); ``year`` itself when it agrees or no year next to it does."""
+    for candidate in (year, year + 1, year - 1):
+        try:
+            if date(candidate, month, day).weekday() == weekday:
+                return candidate, rule if candidate == year else f"the year in which it is a " \
+                    f"{calendar.day_name[weekday]} (not {year})"
+        except ValueError:
+            continue
+    return year, rule
 
 
 def _resolve_holiday(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
@@ -125,6 +140,11 @@ def _year(found: Found, month: int, day: int, publication: date | None, clues, t
     return None, "no publication date and no year in the article: year unknown"
 
 
+# A date this close to the publication date on the "wrong" side of its tense is still in its year:
+# the verb governs another time ("the offer was extended to Nov. 20") or the story predates its date.
+TENSE_WINDOW_DAYS = 30
+
+
 def _year_from_publication(publication: date, month: int, day: int, which: str | None, which_year: str | None,
                            tense: str | None) -> tuple[int, str]:
     """The year of a month (and day) without one, from the publication date, "last"/"next" and the tense."""
@@ -140,6 +160,11 @@ def _year_from_publication(publication: date, month: int, day: int, which: str |
         return publication.year - (not before), f"the last such date before {when}"
     if which in ("next", "coming"):
         return publication.year + (not after), f"the next such date after {when}"
+    gap = (date(publication.year, month, min(day, calendar.monthrange(publication.year, month)[1]))
+           - publication).days
+    if (tense == PAST and after or tense == FUTURE and before) and abs(gap) <= TENSE_WINDOW_DAYS:
+        # "extended to Nov. 20" early in November, "will reopen in December" in December
+        return publication.year, f"{tense} tense, but within {TENSE_WINDOW_DAYS} days of {when}: its year"
     if tense == PAST:
         return publication.year - after, f"past tense: the latest such date up to {when}"
     if tense == FUTURE:
@@ -386,8 +411,8 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
         part = None
     else:
         which = " ".join(fields.which.lower().split())
-        shift = {"last": -1, "next": 1}.get(which, 0)
-        part = {"earlier this": "early", "later this": "late"}.get(which)
+        shift = {"last": -1, "the past": -1, "next": 1}.get(which, 0)
+        part = "end" if which.endswith("end") else {"earlier this": "early", "later this": "late"}.get(which)
     if unit in ("day", "week"):
         moved = publication + timedelta(days=shift * UNIT_DAYS[unit])
         if unit == "week" and fields.count is not None:  # "two weeks ago": about that day
@@ -442,9 +467,19 @@ def _resolve_weekend(found: Found, *, publication: date | None, tense: str | Non
                    range_end=(saturday + timedelta(days=1)).isoformat(), relative=True)
 
 
-def _resolve_time(found: Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
-    """"Friday morning", "tonight", "10 p.m. Wednesday": the day its day word gives (publication day if none)."""
+def _resolve_time(found: Found, *, publication: date | None, earlier: list[DateMention], tense: str | None = None,
+                  **_) -> _Resolution:
+    """"Friday morning", "tonight", "10 p.m. Wednesday": the day its day word gives; a time without one
+    ("at 6 a.m.", "overnight") is on the day the story last named, in this sentence or the one
+    before, else on the publication day."""
     fields = found.fields
+    story_day = None if fields.day is not None else next(
+        (d for d in reversed(earlier) if d.precision == DAY and d.resolved and d.value
+         and d.sentence_index >= found.sentence_index - 1), None)
+    if story_day is not None:
+        day = date.fromisoformat(story_day.value[:10])
+        return replace(_calendar_value(day.year, day.month, day.day, f"the day of {story_day.text!r} "
+                                       f"({story_day.value}) at offset {story_day.start}"), relative=True)
     if publication is None:
         return replace(_unresolved("a time of day needs the publication date, which is not known"), relative=True)
     if fields.day in WEEKDAY_WORDS:
