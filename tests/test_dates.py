@@ -451,6 +451,10 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         ("The ship sank on May 3, 2019. It went down at 6 a.m. in fog.", "6 a.m.", "2019-05-03T06:00"),
         ("By year-end the plant will close.", "year-end", "2022"),
         ("Crime rose over the past year.", "the past year", "2021"),
+        ("Shares fell 3% for the week.", "the week", "2022-W51"),
+        ("Sales will rise in the second half of next year.", "the second half of next year", "2023-H2"),
+        ("First-half profit rose.", "First-half", "2022-H1"),
+        ("Output fell in the first half of 2020.", "the first half of 2020", "2020-H1"),
     ],
 )
 def test_holidays_weekends_anchors_and_plans(body, text, value):

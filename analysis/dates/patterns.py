@@ -127,7 +127,12 @@ PERIOD_PATTERNS = [
                             r"|(?P<which_year>last|this|next)\s+year's\s+(?:(?P<quarter>first|second|third|fourth)\s+)?"
                             r"quarter|(?P<bare_relation>year-ago|year-earlier))\b(?!s|ly|-)", re.IGNORECASE),
     PrefixedPattern.compile(r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
+    # Halves: "the first half of 1990", "the second half of this year", "first-half profit"
+    PrefixedPattern.compile(r"\b(?:the\s+)?(?P<half>first|second|last|latter)(?:\s+half\s+of\s+(?:(?:fiscal\s+)?"
+                            + _YEAR + r"|(?P<which_year>this|last|next)\s+year|the\s+(?:current\s+)?year)\b"
+                            r"|-half\b(?!-))", re.IGNORECASE),
 ]
+HALVES = {"first": ("H1", 1, 6), "second": ("H2", 7, 6), "last": ("H2", 7, 6), "latter": ("H2", 7, 6)}
 # Words before a season without a year that make it a date ("in spring", "by the summer").
 SEASON_CONTEXT_WORDS = {"in", "by", "since", "until", "till", "this", "last", "next", "during", "over", "the", "of"}
 _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
@@ -152,8 +157,9 @@ PUBLICATION_PATTERNS = [
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
     re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE),
     re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b", re.IGNORECASE),
-    # "For the year, sales rose": the publication's year ("the year ended June 30" is a duration).
-    re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in|when"
+    # "For the year, sales rose", "the week's most active session": the publication's year or week
+    # ("the year ended June 30" is a duration, "the week of March 6" a calendar week).
+    re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in|when"
                r"|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"),
     re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                r"|Saturday|Sunday)\b"),
@@ -428,6 +434,9 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
         shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))
         period = QUARTERS[groups["quarter"].lower()] if groups.get("quarter") else None
         return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift)
+    if groups.get("half"):
+        shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"), 0)
+        return Period(HALVES[groups["half"].lower()], year, _lowered(groups, "qualifier"), year_shift=shift)
     if groups.get("season"):
         season = groups["season"].lower()
         previous = text[:match.start()].split()[-1:]

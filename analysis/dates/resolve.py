@@ -178,6 +178,12 @@ def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, **
     if fields.relation is not None:
         return _relative_quarter(found, publication, earlier)
     code, first_month, months = fields.period
+    if code.startswith("H") and not fields.year:  # "the second half of this year", "first-half profit"
+        if publication is None:
+            return _period_value(code, first_month, months, None, "a half-year needs the publication date",
+                                 fields.qualifier)
+        return _period_value(code, first_month, months, publication.year + (fields.year_shift or 0),
+                             f"the year of the publication date {publication.isoformat()}", fields.qualifier)
     if code.startswith("Q") and not fields.year and publication is not None:
         year, rule = _quarter_year(int(code[1]), publication, tense)
         return _period_value(code, first_month, months, year, rule, fields.qualifier)
