@@ -162,7 +162,29 @@ def _after_for(text: str, position: int) -> bool:
     return text[:position].rstrip().lower().endswith(("for", "in"))
 
 
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# A named day, month or season that recurs: "each Thursday", "every July", "on Sundays", "every summer".
+RECURRING_PATTERN = re.compile(r"\b(?:(?P<quant>[Ee]very|[Ee]ach)\s+(?P<name>" + "|".join(_WEEKDAY_NAMES + _MONTH_NAMES)
+                               + r"|spring|summer|autumn|fall|winter)|(?<=\bon\s)(?P<plural>" + "|".join(_WEEKDAY_NAMES)
+                               + r")s)\b")
+
+
+def recurring_value(name: str) -> str:
+    """TimeML value of a recurring weekday, month or season: ``XXXX-WXX-4``, ``XXXX-07``, ``XXXX-SU``."""
+    if name in _WEEKDAY_NAMES:
+        return f"XXXX-WXX-{_WEEKDAY_NAMES.index(name) + 1}"
+    if name in _MONTH_NAMES:
+        return f"XXXX-{_MONTH_NAMES.index(name) + 1:02d}"
+    return f"XXXX-{_SEASON_CODES[name.lower()]}"
+
+
 def set_matches(text: str):
+    for match in RECURRING_PATTERN.finditer(text):
+        yield match.start(), match.end(), Measure("SET", recurring_value(match["name"] or match["plural"]),
+                                                  quant=(match["quant"] or "").upper() or None)
     for match in SET_PATTERN.finditer(text):
         if match["adverb"]:
             yield match.start(), match.end(), Measure("SET", SET_ADVERBS[match["adverb"].lower()])

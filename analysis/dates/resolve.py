@@ -432,9 +432,23 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
     return replace(_calendar_value(publication.year + shift, None, None, rule, part=part), relative=True)
 
 
-def _resolve_weekday(found: Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
+def _resolve_weekday(found: Found, *, publication: date | None, earlier: list[DateMention], tense: str | None = None,
+                     **_) -> _Resolution:
     """"on Monday": the nearest such day up to the publication date, or from it when the governing verb
-    is in the future tense ("talks are set to resume Monday"); "next Monday": the one after."""
+    is in the future tense ("talks are set to resume Monday"); "next Monday": the one after; "the
+    following Monday", "the previous Friday": counted from the story's last named day."""
+    which = " ".join((found.fields.which or "").lower().split())
+    if which.startswith("the "):
+        anchor = next((d for d in reversed(earlier) if d.precision == DAY and d.resolved and d.value), None)
+        if anchor is None:
+            return replace(_unresolved(f"{which} {found.fields.weekday}: no earlier day in the text"), relative=True)
+        base, weekday = date.fromisoformat(anchor.value[:10]), WEEKDAYS[found.fields.weekday]
+        if which == "the following":
+            moved = base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
+        else:
+            moved = base - timedelta(days=(base.weekday() - weekday) % 7 or 7)
+        rule = f"{which} {found.fields.weekday} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
+        return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     if publication is None:
         return replace(_unresolved("a weekday needs the publication date, which is not known"), relative=True)
     moved, rule = _weekday_date(publication, found.fields.weekday, found.fields.which, tense)
