@@ -31,7 +31,7 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    if EARLIEST.search(doc.text, max(0, start - 16), start):
+    if EARLIEST.search(doc[max(0, span.start - 4):span.start].text_with_ws):
         return FUTURE  # "as soon as Tuesday", "as early as next week"
     token, deadline = span.root, False
     for _ in range(8):  # a verb is never far up; the bound guards against odd parses
