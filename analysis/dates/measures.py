@@ -102,6 +102,18 @@ def count_value(word: str) -> int | None:
     return None
 
 
+def spelled_year(text: str) -> int | None:
+    """1996 for "nineteen ninety-six", 2005 for "two thousand five"; None for anything else."""
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = count_value(" ".join(words[2:]).removeprefix("and ")) if words[2:] else 0
+        return 2000 + rest if rest is not None and rest < 100 else None
+    if len(words) >= 2 and words[0] in ("eighteen", "nineteen", "twenty"):
+        rest = count_value(" ".join(words[1:]))
+        return count_value(words[0]) * 100 + rest if rest is not None and 10 <= rest < 100 else None
+    return None
+
+
 def duration_value(count: str | None, unit: str) -> str:
     """TimeML duration of ``count`` ``unit``s: ``P3D``, ``PT5H``, ``P20Y`` (decades), ``P2Y6M`` (two and a half)."""
     letter, multiplier, time_part = UNITS[unit.lower()]

@@ -23,6 +23,7 @@ from .measures import (
     duration_matches,
     reference_matches,
     set_matches,
+    spelled_year,
     time_matches,
 )
 
@@ -102,6 +103,16 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
 CENTURY_PATTERN = re.compile(r"\b(?:(?P<the>[Tt]he)\s+)?(?:(?P<number>[12]?\d)(?:st|nd|rd|th)|(?P<ordinal>"
                              + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")|(?P<which>this|last|next|"
                              r"previous))[\s-]+century\b(?!-old)", re.IGNORECASE)
+# A year in words, as broadcast transcripts write it: "nineteen ninety-seven", "two thousand".
+_TENS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+         r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?")
+SPELLED_YEAR = (r"(?P<spelled>(?:eighteen|nineteen|twenty)[\s-]+(?:" + _TENS + r"|ten|eleven|twelve|thirteen|fourteen"
+                r"|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four"
+                r"|five|six|seven|eight|nine|ten)\b)?)")
+# "January nineteen ninety-seven", "the winter of nineteen ninety-four", "the year two thousand"
+SPELLED_PATTERN = re.compile(r"\b(?:(?P<month>January|February|March|April|May|June|July|August|September|October"
+                             r"|November|December)\s+(?:of\s+)?|(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+                             r"\s+of\s+|[Tt]he\s+year\s+)" + SPELLED_YEAR + r"\b", re.IGNORECASE)
 # Seasons and quarters: (TimeML code, first month, months covered).
 SEASONS = {"spring": ("SP", 3, 3), "summer": ("SU", 6, 3), "autumn": ("FA", 9, 3), "fall": ("FA", 9, 3),
            "winter": ("WI", 12, 3)}
@@ -346,6 +357,16 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             yield offset + match.start(), offset + match.end(), Anchor(unit.lower(), sign * count, groups.get("part"),
                                                                        _lowered(groups, "qualifier"),
                                                                        counted=bool(groups.get("count")))
+    for match in SPELLED_PATTERN.finditer(text) if "teen" in text or "thousand" in text else ():
+        year = spelled_year(match["spelled"])
+        if year is None:
+            continue
+        if match["season"]:
+            fields = Period(SEASONS[match["season"].lower()], year, None)
+        else:
+            month = MONTHS[match["month"].capitalize()] if match["month"] else None
+            fields = Calendar(year, month, None, None, False, None)
+        yield offset + match.start(), offset + match.end(), fields
     for match in CENTURY_PATTERN.finditer(text) if "entur" in text else ():
         number = int(match["number"]) if match["number"] else ORDINALS.get((match["ordinal"] or "").lower())
         if number or match["the"] or (match["which"] or "").lower() == "this":

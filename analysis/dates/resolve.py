@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from ..article import Article
 from ..schema import DateMention
 from .holidays import holiday_date, nominal_day
-from .measures import TimeOfDay, count_value
+from .measures import TimeOfDay, count_value, spelled_year
 from .patterns import (
     APPROXIMATE,
     APPROXIMATE_DAYS,
@@ -520,22 +520,10 @@ def _resolve_sequence(found: Found, *, earlier: list[DateMention], **_) -> _Reso
 
 
 def _resolve_entity(found: Found, **_) -> _Resolution:
-    year = _spelled_year(found.fields.text)
+    year = spelled_year(found.fields.text)
     if year is not None:  # "nineteen ninety-six" in a broadcast transcript
         return replace(_calendar_value(year, None, None, "a year written in words"), source="spacy")
     return replace(_unresolved("spaCy DATE entity in a form the patterns do not normalise"), source="spacy")
-
-
-def _spelled_year(text: str) -> int | None:
-    """1996 for "nineteen ninety-six", 2005 for "two thousand five"; None for anything else."""
-    words = text.lower().replace("-", " ").split()
-    if words[:2] == ["two", "thousand"]:
-        rest = count_value(" ".join(words[2:]).removeprefix("and ")) if words[2:] else 0
-        return 2000 + rest if rest is not None and rest < 100 else None
-    if len(words) >= 2 and words[0] in ("eighteen", "nineteen", "twenty"):
-        rest = count_value(" ".join(words[1:]))
-        return count_value(words[0]) * 100 + rest if rest is not None and 10 <= rest < 100 else None
-    return None
 
 
 def _unresolved(rule: str) -> _Resolution:
