@@ -176,6 +176,7 @@ PUBLICATION_PATTERNS = [
                r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                r"|Saturday|Sunday)\b"),
 ]
+WEEKEND = "weekend"
 # A weekend named by its place: "the weekend", "last weekend", "over the past weekend".
 WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+(?:(?:past|coming)\s+)?weekend\b")
 # "Earlier, ..." / "Later, ..." at the start of a sentence with no date of its own.
@@ -254,17 +255,11 @@ class Publication:
 
 @dataclass(frozen=True)
 class Weekday:
-    """"on Monday", "last Friday", "next Tuesday" (``which`` as written)."""
+    """"on Monday", "last Friday", "next Tuesday" (``which`` as written); ``weekday`` "weekend" for
+    "the weekend", "last weekend" (Saturday and Sunday of a week, ``which`` in lower case)."""
 
     weekday: str
     which: str | None
-
-
-@dataclass(frozen=True)
-class Weekend:
-    """"the weekend", "last weekend": Saturday and Sunday of a week (``which`` in lower case)."""
-
-    which: str
 
 
 @dataclass(frozen=True)
@@ -297,7 +292,7 @@ class Found:
 
     start: int
     end: int
-    fields: (Calendar | Decade | Century | Period | Anchor | Publication | Weekday | Weekend | Holiday | Sequence
+    fields: (Calendar | Decade | Century | Period | Anchor | Publication | Weekday | Holiday | Sequence
              | Entity | TimeOfDay | Measure)
     paragraph_id: int
     sentence_index: int
@@ -372,7 +367,7 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         if number or match["the"] or (match["which"] or "").lower() == "this":
             yield offset + match.start(), offset + match.end(), Century(number, _lowered(match.groupdict(), "which"))
     for match in WEEKEND_PATTERN.finditer(text):
-        yield offset + match.start(), offset + match.end(), Weekend(match["which"].lower())
+        yield offset + match.start(), offset + match.end(), Weekday(WEEKEND, match["which"].lower())
     for match in HOLIDAY_PATTERN.finditer(text):
         year = int(match["year"]) if match["year"] else None
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),

@@ -27,6 +27,7 @@ from .patterns import (
     UNIT_DAYS,
     WEEKDAY_WORDS,
     WEEKDAYS,
+    WEEKEND,
     YEAR,
     YEAR_PARTS,
     Anchor,
@@ -40,7 +41,6 @@ from .patterns import (
     Publication,
     Sequence,
     Weekday,
-    Weekend,
 )
 from .tense import FUTURE, PAST, governing_tense
 
@@ -61,7 +61,7 @@ class _Resolution:
 
 
 
-TENSED = (Calendar, Period, Weekday, Weekend, Holiday, TimeOfDay)
+TENSED = (Calendar, Period, Weekday, Holiday, TimeOfDay)
 
 
 def resolve(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
@@ -75,7 +75,7 @@ def _resolution(article: Article, found: Found, publication: date | None, clues,
     resolver = {Calendar: _resolve_calendar, Decade: _resolve_decade, Century: _resolve_century,
                 Period: _resolve_period,
                 Anchor: _resolve_anchor, Publication: _resolve_publication, Weekday: _resolve_weekday,
-                Weekend: _resolve_weekend, Holiday: _resolve_holiday, Sequence: _resolve_sequence,
+                Holiday: _resolve_holiday, Sequence: _resolve_sequence,
                 Entity: _resolve_entity, TimeOfDay: _resolve_time}[type(found.fields)]
     tense = governing_tense(article.doc, found.start, found.end) if isinstance(found.fields, TENSED) else None
     return resolver(found, publication=publication, clues=clues, earlier=earlier, tense=tense)
@@ -437,6 +437,8 @@ def _resolve_weekday(found: Found, *, publication: date | None, earlier: list[Da
     """"on Monday": the nearest such day up to the publication date, or from it when the governing verb
     is in the future tense ("talks are set to resume Monday"); "next Monday": the one after; "the
     following Monday", "the previous Friday": counted from the story's last named day."""
+    if found.fields.weekday == WEEKEND:
+        return _resolve_weekend(found, publication=publication, tense=tense)
     which = " ".join((found.fields.which or "").lower().split())
     if which.startswith("the "):
         anchor = next((d for d in reversed(earlier) if d.precision == DAY and d.resolved and d.value), None)
