@@ -482,6 +482,12 @@ def test_holidays_weekends_anchors_and_plans(body, text, value):
         # the weekday written with a date decides between the years next to each other
         ("The hearing is set for Monday, Jan. 4.", "Monday, Jan. 4", "2021-06-15", "2021-01-04"),
         ("The hearing is set for Jan. 4.", "Jan. 4", "2021-06-15", "2022-01-04"),
+        # no tense: the publication's year within half a year, the year before when nearer, the year
+        # after only within a season
+        ("Sanctions since 24 February hurt.", "24 February", "2022-09-16", "2022-02-24"),
+        ("The October talks remain a model.", "October", "2023-01-10", "2022-10"),
+        ("The January talks remain the goal.", "January", "2022-12-10", "2023-01"),
+        ("The plant closes by the end of the year.", "the end of the year", "2022-09-16", "2022"),
     ],
 )
 def test_year_by_tense_window_and_weekday(body, text, published, value):

@@ -315,11 +315,21 @@ def _range(year: int, month: int | None, day: int | None, *, around: bool, part:
     return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
 
 
-def _nearest_year(publication: date, month: int, day: int) -> int:
-    """The year that puts month/day closest to the publication date (December news, January plans)."""
-    day = min(day, 28) if month == 2 else min(day, calendar.monthrange(publication.year, month)[1])
-    return min((publication.year - 1, publication.year, publication.year + 1),
-               key=lambda y: abs((date(y, month, day) - publication).days))
+def _nearest_year(reference: date, month: int, day: int) -> int:
+    """The year of month/day near the reference date: its own year within half a year of it; else the
+    year before when that is nearer (January news of October events); the year after only within a
+    season of it (December news of February plans: news writes the year of a later date)."""
+    day = min(day, 28) if month == 2 else min(day, calendar.monthrange(reference.year, month)[1])
+    gap = {year: (date(year, month, day) - reference).days for year in (reference.year - 1, reference.year,
+                                                                           reference.year + 1)}
+    if abs(gap[reference.year]) <= 183:
+        return reference.year
+    if abs(gap[reference.year - 1]) <= 183:
+        return reference.year - 1
+    return reference.year + 1 if gap[reference.year + 1] <= NEXT_YEAR_DAYS else reference.year
+
+
+NEXT_YEAR_DAYS = 92
 
 
 def _resolve_decade(found: Found, **_) -> _Resolution:
@@ -360,6 +370,11 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
             anchor is None or anchor.sentence_index < found.sentence_index - 1):
         return _resolve_publication(replace(found, fields=Publication(unit=unit, count=str(-offset))),
                                     publication=publication, earlier=earlier)
+    if anchor is None and publication is not None and found.fields.part and unit in ("month", "year"):
+        # "by the end of the year" with no date before it: the publication's year
+        return replace(_calendar_value(publication.year, publication.month if unit == "month" else None, None,
+                                       f"the {unit} of the publication date {publication.isoformat()}",
+                                       part=found.fields.part, qualifier=found.fields.qualifier), relative=True)
     if anchor is None:
         return replace(_unresolved(f"no earlier {need}-precision date in the text to count from"), relative=True)
     rule = f"{offset:+d} {unit} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
