@@ -361,6 +361,7 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("The bridge was built in the nineteenth century.", "the nineteenth century", "DATE", "18", None, None),
         ("Music changed in the '80s.", "the '80s", "DATE", "198", None, None),
         ("Music changed in the late nineties.", "the late nineties", "DATE", "199", "END", None),
+        ("Crime fell through the nineties.", "the nineties", "DATE", "199", None, None),
         ("For the year ended June 30, profit rose.", "the year", "DURATION", "P1Y", None, None),
         ("Shots were heard at 10:35 a.m. near the port.", "10:35 a.m.", "TIME", "2022-12-23T10:35", None, None),
         ("Work starts in early 2023.", "early 2023", "DATE", "2023", "START", None),

@@ -319,7 +319,8 @@ def find_expressions(article: Article) -> list[Found]:
         for start, end, label in entities:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
             if label == "DATE" and not overlaps and not DURATION.search(article.text[start:end]) \
-                    and not _age_or_number(article.text, start, end) and TEMPORAL_WORD.search(article.text[start:end]):
+                    and not _age_or_number(article.text, start, end) and (
+                        TEMPORAL_WORD.search(article.text[start:end]) or spelled_year(article.text[start:end])):
                 chosen.append((start, end, Entity(article.text[start:end])))
         chosen = chosen or _sequence_word(text, sentence.start)
         found += [Found(s, e, fields, sentence.paragraph_id, sentence.index)
@@ -381,13 +382,13 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
                 yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"))
 
 
-# A DATE entity the patterns miss is kept only with a word of time in it: spaCy also takes names
-# ("Stauber"), adjectives ("Olympic") and prices for dates.
+# A DATE entity the patterns miss is kept only with a word of time in it (or when it is a year in
+# words): spaCy also takes names ("Stauber"), adjectives ("Olympic"), prices and numbers for dates.
 TEMPORAL_WORD = re.compile(r"\b(?:days?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|seasons?|holidays?"
                            r"|era|eve|period|time|times|dates?|quarters?|half|morning|afternoon|evening|night"
                            r"|spring|summer|autumn|fall|winter|future|past|anniversary|festival|Ramadan|Hanukkah"
                            r"|Passover|Eid|Diwali|Lent|Advent|Yom\s+Kippur|Rosh\s+Hashanah|Kwanzaa|Nowruz"
-                           r"|(?:eigh|nine|twen|thir|for|fif|six|seven)t(?:y|ies)|hundred|thousand|\d+'?s)\b"
+                           r"|\d+'?s)\b"
                            r"|['’]\d0s|\b(?:" + "|".join(MONTHS) + "|" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages)\s*$", re.IGNORECASE)
 
@@ -416,7 +417,7 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
     if groups.get("decade"):
         return Decade(int(groups["decade"]), qualifier, part)
     if groups.get("short_decade") or groups.get("word_decade"):
-        if groups.get("word_decade") and not match.group(0).lower().startswith("the"):
+        if groups.get("word_decade") and not re.search(r"\b[Tt]he\b", match.group(0)):
             return None  # "in his nineties" is an age
         short = int(groups["short_decade"]) if groups.get("short_decade") else DECADE_WORDS[groups["word_decade"]]
         return Decade(1900 + short, qualifier, part)
