@@ -54,6 +54,9 @@ def only(body: str, text: str, *, published=None):
         ("The report was published on the 22nd of December, 2021.", "the 22nd of December, 2021", "2021-12-22", DAY,
          "2021-12-22", "2021-12-22"),
         ("Output fell in Dec. 2021 and recovered.", "Dec. 2021", "2021-12", MONTH, "2021-12-01", "2021-12-31"),
+        ("The decree is dated 25.02.2022 in Minsk.", "25.02.2022", "2022-02-25", DAY, "2022-02-25", "2022-02-25"),
+        ("The memo is dated 2/25/2022 in Ohio.", "2/25/2022", "2022-02-25", DAY, "2022-02-25", "2022-02-25"),
+        ("The memo is dated 25/2/2022 in Kent.", "25/2/2022", "2022-02-25", DAY, "2022-02-25", "2022-02-25"),
     ],
 )
 def test_dates_with_their_year(body, text, value, precision, first, last):

@@ -80,6 +80,9 @@ class PrefixedPattern(NamedTuple):
 
 CALENDAR_PATTERNS = [
     PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b"),
+    # "25.02.2022" (day first), "2/25/2022" (month first unless the first number is past 12)
+    PrefixedPattern.compile(r"\b(?P<numeric>(?P<first>[0-3]?\d)(?P<separator>[./])(?P<second>[0-3]?\d)(?P=separator)"
+                            + _YEAR + r")(?![./]?\d)"),
     PrefixedPattern.compile(r"(?P<week_of>(?:the\s+)?week\s+of\s+)?" + _WEEKDAY + _MONTH + r"\s+" + _DAY
                             + r"(?:,?\s+" + _YEAR + r")?\b"),
     PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
@@ -421,6 +424,10 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
             return None  # "in his nineties" is an age
         short = int(groups["short_decade"]) if groups.get("short_decade") else DECADE_WORDS[groups["word_decade"]]
         return Decade(1900 + short, qualifier, part)
+    if groups.get("numeric"):
+        first, second = int(groups["first"]), int(groups["second"])
+        day, month = (first, second) if groups["separator"] == "." or first > 12 else (second, first)
+        groups = {**groups, "day_number": str(day), "month_number": str(month)}
     year = groups.get("year") or groups.get("bare_year")
     month_name = groups.get("month") or groups.get("bare_month")
     month = int(groups["month_number"]) if groups.get("month_number") else (
@@ -471,6 +478,8 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
 
 def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
     """Reject bare years and ambiguous month names that are not used as dates (numbers, people)."""
+    if match.groupdict().get("numeric"):
+        return True  # "2/25/2022" is a date whatever entity spaCy makes of it
     if _inside_entity(start, end, entities, "PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "MONEY", "CARDINAL",
                       "QUANTITY"):
         return False
