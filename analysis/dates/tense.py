@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Doc
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
-FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo"}
+FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "would"}
 # Verbs whose "to" complement happens later: "set to resume", "expected to vote", "plans to open".
 DEADLINE_PREPOSITIONS = {"by", "until", "till", "through"}
 FUTURE_ADJECTIVES = {"payable", "due", "effective", "scheduled", "upcoming"}
