@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..article import Article
-from .holidays import HOLIDAY_PATTERN
+from .holidays import HOLIDAY_HINT, HOLIDAY_PATTERN
 from .measures import (
     Measure,
     TimeOfDay,
@@ -370,9 +370,9 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         number = int(match["number"]) if match["number"] else ORDINALS.get((match["ordinal"] or "").lower())
         if number or match["the"] or (match["which"] or "").lower() == "this":
             yield offset + match.start(), offset + match.end(), Century(number, _lowered(match.groupdict(), "which"))
-    for match in WEEKEND_PATTERN.finditer(text):
+    for match in WEEKEND_PATTERN.finditer(text) if "weekend" in text else ():
         yield offset + match.start(), offset + match.end(), Weekday(WEEKEND, match["which"].lower())
-    for match in HOLIDAY_PATTERN.finditer(text):
+    for match in HOLIDAY_PATTERN.finditer(text) if HOLIDAY_HINT.search(text) else ():
         year = int(match["year"]) if match["year"] else None
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
                                                                                                     "which"))
