@@ -3,7 +3,8 @@ and every TimeML time expression (date, time, duration, set) with its type and v
 
 The data flow: the article's sentences → :func:`~.patterns.find_expressions` (calendar patterns
 "December 22", "October 2022", "mid-December", "the third quarter", weekdays, "the next day",
-"earlier this month" ...; durations, sets, reference words and times of day from :mod:`.measures`;
+"earlier this month", "the weekend", "the 20th century" ...; holidays from :mod:`.holidays`;
+durations, sets, reference words and times of day from :mod:`.measures`;
 spaCy's DATE entities for whatever the patterns miss) → :func:`~.resolve.resolve`, in reading
 order → one :class:`DateMention` per date (the timeline's ``dates``) and one :class:`Timex` per
 time expression (``timexes``, TimeML spans: a leading "since" or "by" is its ``qualifier``).
