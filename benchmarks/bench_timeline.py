@@ -6,10 +6,11 @@ Usage (from the project root)::
     python benchmarks/bench_timeline.py --limit 0        # every article in the folder
     python benchmarks/bench_timeline.py --corpus PATH    # another folder of .txt articles
 
-Articles are parsed once with ``nlp.pipe``; the timeline stage (dates, events, claims, sentence
-cues) then runs on each parsed article. It prints the parse time and the stage time, the date
-expressions found and the share resolved, and the claims found with their speaker kinds and
-categories. The machine is shared: quote the figures of one run, not the best of many.
+Articles are parsed once with ``nlp.pipe``; each parsed article's :class:`~analysis.pipeline.ArticleAnalysis`
+then computes its actors (which the claims' speakers need) and the timeline stage (dates and time
+expressions, events, claims, sentence cues). It prints the parse time, the actors' and the stage's
+time, the date and time expressions found and the share resolved, and the claims found with their
+speaker kinds and categories. The machine is shared: quote the figures of one run, not the best of many.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ DEFAULT_CORPUS = Path("/work/shared/data/bbc/politics")
 
 def main() -> None:
     from analysis.article import build_article, source_layout
-    from analysis.events import timeline_to_dict
     from analysis.nlp import load_model, make_doc
+    from analysis.pipeline import ArticleAnalysis
     from analysis.reading import read_source
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -48,31 +49,37 @@ def main() -> None:
     parse_seconds = time.perf_counter() - started
     articles = [build_article(s, blocks, doc) for s, blocks, doc in zip(sources, layouts, docs)]
 
+    analyses = [ArticleAnalysis(article) for article in articles]
     started = time.perf_counter()
-    results = [timeline_to_dict(article) for article in articles]
+    actors = [analysis.actors for analysis in analyses]  # each stage is computed on first use
+    actors_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    stages = [(a.timexes, a.events, a.claims, a.sentence_cues) for a in analyses]
     stage_seconds = time.perf_counter() - started
+    assert len(actors) == len(stages) == len(articles)
 
-    dates = [d for r in results for d in r["dates"]]
-    claims = [c for r in results for c in r["claims"]]
+    dates = [d for a in analyses for d in a.dates]
+    timexes = Counter(t.type for a in analyses for t in a.timexes)
+    claims = [c for a in analyses for c in a.claims]
     speakers = Counter(_speaker_kind(c) for c in claims)
-    categories = Counter(c["category"] for c in claims)
+    categories = Counter(c.category for c in claims)
     print(f"{len(articles)} articles from {args.corpus}")
-    print(f"parse (nlp.pipe): {parse_seconds:.1f} s; timeline stage: {stage_seconds:.1f} s "
-          f"({stage_seconds / parse_seconds:.2f} of the parse time)")
-    print(f"dates: {len(dates)} expressions, {sum(d['resolved'] for d in dates)} resolved "
-          f"({_share(sum(d['resolved'] for d in dates), len(dates))}); precisions "
-          f"{dict(Counter(d['precision'] for d in dates if d['resolved']))}")
-    print(f"events: {sum(len(r['events']) for r in results)} dated sentences")
+    print(f"parse (nlp.pipe): {parse_seconds:.1f} s; actors: {actors_seconds:.1f} s; timeline stage: "
+          f"{stage_seconds:.1f} s ({stage_seconds / parse_seconds:.2f} of the parse time)")
+    print(f"dates: {len(dates)} expressions, {sum(d.resolved for d in dates)} resolved "
+          f"({_share(sum(d.resolved for d in dates), len(dates))}); precisions "
+          f"{dict(Counter(d.precision for d in dates if d.resolved))}; time expressions by type {dict(timexes)}")
+    print(f"events: {sum(len(a.events) for a in analyses)} dated sentences")
     print(f"claims: {len(claims)} ({len(claims) / len(articles):.1f} per article); speakers {dict(speakers)}; "
-          f"categories {dict(categories)}; quotations {sum(c['quotation'] for c in claims)}")
+          f"categories {dict(categories)}; quotations {sum(c.quotation for c in claims)}")
 
 
-def _speaker_kind(claim: dict) -> str:
-    if claim["speaker"] is None:
+def _speaker_kind(claim) -> str:
+    if claim.speaker is None:
         return "none"
-    if claim["speaker_rule"].startswith("pronoun"):
+    if claim.speaker_rule.startswith("pronoun"):
         return "pronoun"
-    return "unnamed" if claim["unnamed"] else "named"
+    return "unnamed" if claim.unnamed else "named"
 
 
 def _share(part: int, whole: int) -> str:

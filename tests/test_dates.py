@@ -54,6 +54,9 @@ def only(body: str, text: str, *, published=None):
         ("The report was published on the 22nd of December, 2021.", "the 22nd of December, 2021", "2021-12-22", DAY,
          "2021-12-22", "2021-12-22"),
         ("Output fell in Dec. 2021 and recovered.", "Dec. 2021", "2021-12", MONTH, "2021-12-01", "2021-12-31"),
+        ("The decree is dated 25.02.2022 in Minsk.", "25.02.2022", "2022-02-25", DAY, "2022-02-25", "2022-02-25"),
+        ("The memo is dated 2/25/2022 in Ohio.", "2/25/2022", "2022-02-25", DAY, "2022-02-25", "2022-02-25"),
+        ("The memo is dated 25/2/2022 in Kent.", "25/2/2022", "2022-02-25", DAY, "2022-02-25", "2022-02-25"),
     ],
 )
 def test_dates_with_their_year(body, text, value, precision, first, last):
@@ -117,7 +120,7 @@ def test_publication_date_from_html_metadata(write_article):
     article = load_article(write_article("strike.html", page))
     by_text = {d.text: d for d in extract_dates(article)}
     assert by_text["yesterday"].value == "2023-03-13"
-    assert by_text["Friday"].value == "2023-03-10"  # the Friday up to publication (a Tuesday)
+    assert by_text["Friday"].value == "2023-03-17"  # "would resume": the Friday after publication (a Tuesday)
     assert all(d.relative for d in by_text.values())
 
 
@@ -171,9 +174,20 @@ def test_names_and_quantities_are_not_dates():
 
 
 def test_durations_are_not_listed_but_other_date_entities_are_kept():
-    _, dates = dates_of("The programme lasted nine months. Fighting stopped at Christmas.")
-    assert [d.text for d in dates] == ["Christmas"]
+    _, dates = dates_of("The programme lasted nine months. Fighting stopped during the holiday season.")
+    assert [d.text for d in dates] == ["the holiday season"]
     assert dates[0].value is None and dates[0].source == "spacy"
+
+
+def test_date_entities_without_a_word_of_time_are_dropped():
+    text = "Test Article\n\nThe minister, Jan Stauber, met the Olympic team."
+    article = load_article(text)
+    words = [article.doc.char_span(text.index(w), text.index(w) + len(w), label="DATE") for w in ("Stauber", "Olympic")]
+    # whatever the model says, a name or an adjective taken for a date is no date
+    kept = [e for e in article.doc.ents if not any(e.start < w.end and w.start < e.end for w in words)]
+    article.doc.ents = kept + words
+    assert [e.label_ for e in article.doc.ents if e.text in ("Stauber", "Olympic")] == ["DATE", "DATE"]
+    assert extract_timexes(article, published="2022-12-23") == []
 
 
 def test_bad_publication_date_is_a_clear_error():
@@ -333,10 +347,25 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("The talks took 2 1/2 hours.", "2 1/2 hours", "DURATION", "PT2H30M", None, None),
         ("Inspectors visit every week.", "every week", "SET", "P1W", None, "EVERY"),
         ("The paper is printed daily.", "daily", "SET", "P1D", None, None),
+        ("A third flight leaves each Thursday.", "each Thursday", "SET", "XXXX-WXX-4", None, "EACH"),
+        ("The market opens on Sundays.", "Sundays", "SET", "XXXX-WXX-7", None, None),
+        ("Floods come every July.", "every July", "SET", "XXXX-07", None, "EVERY"),
+        ("Prices fell in January nineteen ninety-seven.", "January nineteen ninety-seven", "DATE", "1997-01", None,
+         None),
+        ("It was cold in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "DATE",
+         "1994-WI", None, None),
+        ("Computers may fail in the year two thousand.", "the year two thousand", "DATE", "2000", None, None),
         ("Prices are now higher.", "now", "DATE", "PRESENT_REF", None, None),
         ("He recently moved abroad.", "recently", "DATE", "PAST_REF", None, None),
         ("The plant may close in the future.", "the future", "DATE", "FUTURE_REF", None, None),
-        ("The vote came on Wednesday night.", "Wednesday night", "TIME", "2022-12-21TNI", None, None),
+        ("The vote came on Wednesday night.", "Wednesday night", "DATE", "2022-12-21", None, None),
+        ("The vote comes tonight.", "tonight", "TIME", "2022-12-23TNI", None, None),
+        ("The wall fell in the 20th century.", "the 20th century", "DATE", "19", None, None),
+        ("The bridge was built in the nineteenth century.", "the nineteenth century", "DATE", "18", None, None),
+        ("Music changed in the '80s.", "the '80s", "DATE", "198", None, None),
+        ("Music changed in the late nineties.", "the late nineties", "DATE", "199", "END", None),
+        ("Crime fell through the nineties.", "the nineties", "DATE", "199", None, None),
+        ("For the year ended June 30, profit rose.", "the year", "DURATION", "P1Y", None, None),
         ("Shots were heard at 10:35 a.m. near the port.", "10:35 a.m.", "TIME", "2022-12-23T10:35", None, None),
         ("Work starts in early 2023.", "early 2023", "DATE", "2023", "START", None),
         ("Rents doubled during the 1990s.", "the 1990s", "DATE", "199", None, None),
@@ -403,6 +432,80 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
 def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
     assert only_timex(body, text).value == value
     assert only(body, text, published="2022-12-23").value == value
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value"),
+    [
+        # holidays: the day in the year chosen like a month and day without one
+        ("Fighting will stop at Christmas.", "Christmas", "2022-12-25"),
+        ("Shops closed on Thanksgiving Day.", "Thanksgiving Day", "2022-11-24"),
+        ("Turnout was low last Thanksgiving.", "last Thanksgiving", "2022-11-24"),
+        ("Crowds gathered on New Year's Day 2021.", "New Year's Day 2021", "2021-01-01"),
+        ("The church will be full at Easter.", "Easter", "2023-04-09"),
+        ("Voters went to the polls on Election Day.", "Election Day", "2022-11-08"),
+        # weekends: the ISO week's weekend, back in the past tense, ahead in the future tense
+        ("Protests spread over the weekend.", "the weekend", "2022-W50-WE"),
+        ("Protests will spread over the weekend.", "the weekend", "2022-W51-WE"),
+        ("Protests are planned for next weekend.", "next weekend", "2022-W52-WE"),
+        # anchored to the date before: "that day", "later that year", "that week"
+        ("The ship sank on May 3, 2019. Rescuers arrived that day.", "that day", "2019-05-03"),
+        ("He fled in June 2019 and returned later that year.", "later that year", "2019"),
+        ("Talks began on May 3, 2019. That week the talks stalled.", "That week", "2019-W18"),
+        ("He left Paris in 2001, a decade ago.", "a decade ago", "2012"),
+        ("He called a week or so ago.", "a week or so ago", "2022-12-16"),
+        ("Prices fell for the year, the company said.", "the year", "2022"),
+        ("The Pope spoke of peace in this century.", "this century", "20"),
+        # plans and "as soon as" look ahead
+        ("The group could leave as soon as Tuesday.", "Tuesday", "2022-12-27"),
+        ("Protesters planned a march on Saturday.", "Saturday", "2022-12-24"),
+        ("Trading is to resume Tuesday.", "Tuesday", "2022-12-27"),
+        ("Her lawyer said she would fly home Tuesday.", "Tuesday", "2022-12-27"),
+        # a clock time without a day word is on the day the story just named
+        ("The ship sank on May 3, 2019. It went down at 6 a.m. in fog.", "6 a.m.", "2019-05-03T06:00"),
+        ("By year-end the plant will close.", "year-end", "2022"),
+        ("Crime rose over the past year.", "the past year", "2021"),
+        ("Shares fell 3% for the week.", "the week", "2022-W51"),
+        ("The strike began on Wednesday, May 1, 2019, and ended the following Monday.", "the following Monday",
+         "2019-05-06"),
+        ("Sales will rise in the second half of next year.", "the second half of next year", "2023-H2"),
+        ("First-half profit rose.", "First-half", "2022-H1"),
+        ("Output fell in the first half of 2020.", "the first half of 2020", "2020-H1"),
+    ],
+)
+def test_holidays_weekends_anchors_and_plans(body, text, value):
+    assert only_timex(body, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "published", "value"),
+    [
+        ("Fighting stopped at Christmas.", "Christmas", "2023-01-10", "2022-12-25"),
+        # a date just past the publication date keeps its year whatever the tense
+        ("The offer was extended to Nov. 20.", "Nov. 20", "2022-11-02", "2022-11-20"),
+        ("Officials will decide in November.", "November", "2022-11-20", "2022-11"),
+        ("The offer was extended in March.", "March", "2022-11-02", "2022-03"),
+        # the weekday written with a date decides between the years next to each other
+        ("The hearing is set for Monday, Jan. 4.", "Monday, Jan. 4", "2021-06-15", "2021-01-04"),
+        ("The hearing is set for Jan. 4.", "Jan. 4", "2021-06-15", "2022-01-04"),
+        # no tense: the publication's year within half a year, the year before when nearer, the year
+        # after only within a season
+        ("Sanctions since 24 February hurt.", "24 February", "2022-09-16", "2022-02-24"),
+        ("The October talks remain a model.", "October", "2023-01-10", "2022-10"),
+        ("The January talks remain the goal.", "January", "2022-12-10", "2023-01"),
+        ("The plant closes by the end of the year.", "the end of the year", "2022-09-16", "2022"),
+    ],
+)
+def test_year_by_tense_window_and_weekday(body, text, published, value):
+    assert only_timex(body, text, published=published).value == value
+
+
+def test_the_quarter_just_ended_is_still_this_years_in_the_future_tense():
+    body = "The company expects to report a third-quarter loss. The quarter was hard; a year earlier it gained."
+    article, timexes = timexes_of(body, published="2022-10-20")
+    values = {t.text: t.value for t in timexes}
+    assert values["third-quarter"] == values["The quarter"] == "2022-Q3"
+    assert values["a year earlier"] == "2021-Q3"
 
 
 def test_a_year_ago_without_a_quarter_is_counted_from_the_publication_date():

@@ -3,7 +3,8 @@ and every TimeML time expression (date, time, duration, set) with its type and v
 
 The data flow: the article's sentences → :func:`~.patterns.find_expressions` (calendar patterns
 "December 22", "October 2022", "mid-December", "the third quarter", weekdays, "the next day",
-"earlier this month" ...; durations, sets, reference words and times of day from :mod:`.measures`;
+"earlier this month", "the weekend", "the 20th century" ...; holidays from :mod:`.holidays`;
+durations, sets, reference words and times of day from :mod:`.measures`;
 spaCy's DATE entities for whatever the patterns miss) → :func:`~.resolve.resolve`, in reading
 order → one :class:`DateMention` per date (the timeline's ``dates``) and one :class:`Timex` per
 time expression (``timexes``, TimeML spans: a leading "since" or "by" is its ``qualifier``).
@@ -33,6 +34,7 @@ from .patterns import (
     MONTH,
     PERIOD_PATTERNS,
     PRECISIONS,
+    WEEKDAY_WORDS,
     YEAR,
     Calendar,
     Decade,
@@ -144,7 +146,7 @@ def _date_timex(article: Article, found: Found, mention: DateMention, index: int
         mod = "APPROX"
     if isinstance(fields, Decade):
         value = value[:3]  # TimeML writes a decade as its first three digits: "199"
-    if isinstance(fields, TimeOfDay):
+    if isinstance(fields, TimeOfDay) and not _day_part_of_weekday(fields):
         kind, mod = "TIME", fields.mod
         value = value + fields.time if value and mention.precision == DAY else value
     anchor = None
@@ -152,6 +154,12 @@ def _date_timex(article: Article, found: Found, mention: DateMention, index: int
         anchor = "publication" if "publication date" in mention.rule else "text"
     return Timex(article.text[start:end], start, end, kind, value, mod, None, anchor, qualifier,
                  found.paragraph_id, found.sentence_index, mention.rule, index)
+
+
+def _day_part_of_weekday(fields: TimeOfDay) -> bool:
+    """"Friday night", "Tuesday morning": TimeBank annotates a weekday with a part of the day (no clock
+    time) as the DATE of that day, so it is one on the timeline and in ``timexes``."""
+    return fields.day in WEEKDAY_WORDS and not fields.time[1:2].isdigit()
 
 
 def _measure_timex(article: Article, found: Found) -> Timex:

@@ -36,6 +36,9 @@ DURATION_PATTERN = re.compile(
     r"(?:\s+to\s+" + _NUMBER + r")?[\s-]+(?:more\s+|additional\s+|trading\s+)?)?"
     r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
     r"(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier)(?P<ahead>\s+ahead)?", re.IGNORECASE)
+# "the year ended June 30", "its fiscal year ending in March": a company's year, a length of time.
+ACCOUNTING_YEAR = re.compile(r"\b(?:the|its|their)\s+(?:fiscal\s+|financial\s+)?year(?=\s+(?:that\s+|which\s+)?"
+                             r"end(?:ed|ing|s)\b)", re.IGNORECASE)
 SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|quarter|year)"
                          r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
 SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
@@ -99,6 +102,18 @@ def count_value(word: str) -> int | None:
     return None
 
 
+def spelled_year(text: str) -> int | None:
+    """1996 for "nineteen ninety-six", 2005 for "two thousand five"; None for anything else."""
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = count_value(" ".join(words[2:]).removeprefix("and ")) if words[2:] else 0
+        return 2000 + rest if rest is not None and rest < 100 else None
+    if len(words) >= 2 and words[0] in ("eighteen", "nineteen", "twenty"):
+        rest = count_value(" ".join(words[1:]))
+        return count_value(words[0]) * 100 + rest if rest is not None and 10 <= rest < 100 else None
+    return None
+
+
 def duration_value(count: str | None, unit: str) -> str:
     """TimeML duration of ``count`` ``unit``s: ``P3D``, ``PT5H``, ``P20Y`` (decades), ``P2Y6M`` (two and a half)."""
     letter, multiplier, time_part = UNITS[unit.lower()]
@@ -151,11 +166,38 @@ def duration_matches(text: str):
             Measure("DURATION", duration_value(count_word, unit), mod)
 
 
+    for match in ACCOUNTING_YEAR.finditer(text) if "end" in text else ():
+        yield match.start(), match.end(), Measure("DURATION", "P1Y")
+
+
 def _after_for(text: str, position: int) -> bool:
     return text[:position].rstrip().lower().endswith(("for", "in"))
 
 
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# A named day, month or season that recurs: "each Thursday", "every July", "on Sundays", "every summer".
+RECURRING_PATTERN = re.compile(r"\b(?:(?P<quant>[Ee]very|[Ee]ach)\s+(?P<name>" + "|".join(_WEEKDAY_NAMES + _MONTH_NAMES)
+                               + r"|spring|summer|autumn|fall|winter)|(?<=\bon\s)(?P<plural>" + "|".join(_WEEKDAY_NAMES)
+                               + r")s)\b")
+
+
+def recurring_value(name: str) -> str:
+    """TimeML value of a recurring weekday, month or season: ``XXXX-WXX-4``, ``XXXX-07``, ``XXXX-SU``."""
+    if name in _WEEKDAY_NAMES:
+        return f"XXXX-WXX-{_WEEKDAY_NAMES.index(name) + 1}"
+    if name in _MONTH_NAMES:
+        return f"XXXX-{_MONTH_NAMES.index(name) + 1:02d}"
+    return f"XXXX-{_SEASON_CODES[name.lower()]}"
+
+
 def set_matches(text: str):
+    recurring = "very " in text or "ach " in text or "days" in text  # every match holds one: a fast test first
+    for match in RECURRING_PATTERN.finditer(text) if recurring else ():
+        yield match.start(), match.end(), Measure("SET", recurring_value(match["name"] or match["plural"]),
+                                                  quant=(match["quant"] or "").upper() or None)
     for match in SET_PATTERN.finditer(text):
         if match["adverb"]:
             yield match.start(), match.end(), Measure("SET", SET_ADVERBS[match["adverb"].lower()])
@@ -183,5 +225,7 @@ def time_matches(text: str):
             time = DAY_PARTS[groups["part"].lower()]
         if day == "last" and time == "TNI":
             day = "yesterday"
+        if (groups.get("part") or "").lower() == "tonight":
+            day = "today"
         mod = "APPROX" if groups.get("mod") else None
         yield match.start(), match.end(), TimeOfDay(day, (groups.get("which") or "").lower() or None, time, mod)

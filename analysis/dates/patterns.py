@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..article import Article
+from .holidays import HOLIDAY_HINT, HOLIDAY_PATTERN
 from .measures import (
     Measure,
     TimeOfDay,
@@ -22,6 +23,7 @@ from .measures import (
     duration_matches,
     reference_matches,
     set_matches,
+    spelled_year,
     time_matches,
 )
 
@@ -78,6 +80,9 @@ class PrefixedPattern(NamedTuple):
 
 CALENDAR_PATTERNS = [
     PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b"),
+    # "25.02.2022" (day first), "2/25/2022" (month first unless the first number is past 12)
+    PrefixedPattern.compile(r"\b(?P<numeric>(?P<first>[0-3]?\d)(?P<separator>[./])(?P<second>[0-3]?\d)(?P=separator)"
+                            + _YEAR + r")(?![./]?\d)"),
     PrefixedPattern.compile(r"(?P<week_of>(?:the\s+)?week\s+of\s+)?" + _WEEKDAY + _MONTH + r"\s+" + _DAY
                             + r"(?:,?\s+" + _YEAR + r")?\b"),
     PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
@@ -88,7 +93,29 @@ CALENDAR_PATTERNS = [
                             r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?"),
     PrefixedPattern.compile(r"(?P<bare_year>" + _YEAR + r")\b"),
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b"),
+    # "the '80s", "the nineties" (twentieth-century decades; "in his nineties" is an age, see _calendar_fields)
+    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?:['’](?P<short_decade>[2-9]0)s\b|(?P<word_decade>twenties|thirties"
+                            r"|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
 ]
+DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+                "eighties": 80, "nineties": 90}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+            "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+            "twenty-first": 21, "twenty-second": 22}
+CENTURY_PATTERN = re.compile(r"\b(?:(?P<the>[Tt]he)\s+)?(?:(?P<number>[12]?\d)(?:st|nd|rd|th)|(?P<ordinal>"
+                             + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")|(?P<which>this|last|next|"
+                             r"previous))[\s-]+century\b(?!-old)", re.IGNORECASE)
+# A year in words, as broadcast transcripts write it: "nineteen ninety-seven", "two thousand".
+_TENS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+         r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?")
+SPELLED_YEAR = (r"(?P<spelled>(?:eighteen|nineteen|twenty)[\s-]+(?:" + _TENS + r"|ten|eleven|twelve|thirteen|fourteen"
+                r"|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four"
+                r"|five|six|seven|eight|nine|ten)\b)?)")
+# "January nineteen ninety-seven", "the winter of nineteen ninety-four", "the year two thousand"
+SPELLED_PATTERN = re.compile(r"\b(?:(?P<month>January|February|March|April|May|June|July|August|September|October"
+                             r"|November|December)\s+(?:of\s+)?|(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+                             r"\s+of\s+|[Tt]he\s+year\s+)" + SPELLED_YEAR + r"\b", re.IGNORECASE)
 # Seasons and quarters: (TimeML code, first month, months covered).
 SEASONS = {"spring": ("SP", 3, 3), "summer": ("SU", 6, 3), "autumn": ("FA", 9, 3), "fall": ("FA", 9, 3),
            "winter": ("WI", 12, 3)}
@@ -114,7 +141,12 @@ PERIOD_PATTERNS = [
                             r"|(?P<which_year>last|this|next)\s+year's\s+(?:(?P<quarter>first|second|third|fourth)\s+)?"
                             r"quarter|(?P<bare_relation>year-ago|year-earlier))\b(?!s|ly|-)", re.IGNORECASE),
     PrefixedPattern.compile(r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
+    # Halves: "the first half of 1990", "the second half of this year", "first-half profit"
+    PrefixedPattern.compile(r"\b(?:the\s+)?(?P<half>first|second|last|latter)(?:\s+half\s+of\s+(?:(?:fiscal\s+)?"
+                            + _YEAR + r"|(?P<which_year>this|last|next)\s+year|the\s+(?:current\s+)?year)\b"
+                            r"|-half\b(?!-))", re.IGNORECASE),
 ]
+HALVES = {"first": ("H1", 1, 6), "second": ("H2", 7, 6), "last": ("H2", 7, 6), "latter": ("H2", 7, 6)}
 # Words before a season without a year that make it a date ("in spring", "by the summer").
 SEASON_CONTEXT_WORDS = {"in", "by", "since", "until", "till", "this", "last", "next", "during", "over", "the", "of"}
 _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
@@ -123,7 +155,8 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 ANCHOR_PATTERNS = [
     (re.compile(r"\b[Tt]he\s+(?:next|following)\s+(?P<unit>day|morning|week|month|year)\b"), 1),
     (re.compile(r"\b[Tt]he\s+(?:previous|preceding)\s+(?P<unit>day|week|month|year)\b"), -1),
-    (re.compile(r"\b[Tt]he\s+same\s+(?P<unit>day)\b"), 0),
+    (re.compile(r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]he|[Tt]hat)\s+same\s+(?P<unit>day|week|month|year)\b"
+                r"|\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?[Tt]hat\s+(?P<that_unit>day|week|month|year)\b(?!-)"), 0),
     (re.compile(r"\b(?:(?P<qualifier>[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ss]ince)\s+)?(?:[Tt]he\s+)?"
                 r"(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>month|year)\b"), 0),
     (re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?P<direction>later|earlier)\b", re.IGNORECASE), None),
@@ -133,11 +166,22 @@ PUBLICATION_PATTERNS = [
     re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
     re.compile(r"\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
                re.IGNORECASE),
-    re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full)\s+(?P<unit>year)\b", re.IGNORECASE),
-    re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+ago\b", re.IGNORECASE),
-    re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
+    re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full|the\s+past)\s+(?P<unit>year)\b",
+               re.IGNORECASE),
+    # "by year-end", "at year end", "before the year's end": the end of the publication's year
+    re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE),
+    re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE),
+    # "For the year, sales rose", "the week's most active session": the publication's year or week
+    # ("the year ended June 30" is a duration, "the week of March 6" a calendar week).
+    re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in|when"
+               r"|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"),
+    re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he\s+(?:previous|following|preceding))\s+)?"
+               r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                r"|Saturday|Sunday)\b"),
 ]
+WEEKEND = "weekend"
+# A weekend named by its place: "the weekend", "last weekend", "over the past weekend".
+WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+(?:(?:past|coming)\s+)?weekend\b")
 # "Earlier, ..." / "Later, ..." at the start of a sentence with no date of its own.
 SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\b")
 # DATE entities that measure time rather than point to it: "nine months", "annual", "the first six weeks".
@@ -159,6 +203,7 @@ class Calendar:
     which: str | None = None  # "last", "next", "this" ... before a month ("last May"), lower case
     which_year: str | None = None  # "May last year": "last", "next" or "this"
     week: bool = False  # "the week of March 6": the week holding the day
+    weekday: int | None = None  # "Monday, Oct. 26": 0 (Monday) to 6, which the year must agree with
 
 
 @dataclass(frozen=True)
@@ -168,6 +213,14 @@ class Decade:
     decade: int
     qualifier: str | None
     part: str | None
+
+
+@dataclass(frozen=True)
+class Century:
+    """"the 20th century", "the nineteenth century" (``number``), "this century" (``which``, lower case)."""
+
+    number: int | None
+    which: str | None
 
 
 @dataclass(frozen=True)
@@ -190,6 +243,7 @@ class Anchor:
     offset: int
     part: str | None
     qualifier: str | None
+    counted: bool = False  # "two weeks later" (a day) rather than "the following week" (a week)
 
 
 @dataclass(frozen=True)
@@ -204,10 +258,21 @@ class Publication:
 
 @dataclass(frozen=True)
 class Weekday:
-    """"on Monday", "last Friday", "next Tuesday" (``which`` as written)."""
+    """"on Monday", "last Friday", "next Tuesday" (``which`` as written); ``weekday`` "weekend" for
+    "the weekend", "last weekend" (Saturday and Sunday of a week, ``which`` in lower case)."""
 
     weekday: str
     which: str | None
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """"Christmas", "Thanksgiving Day 1999", "last Easter": a named day (``which`` in lower case)."""
+
+    name: str
+    year: int | None
+    which: str | None
+    which_year: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,8 +295,8 @@ class Found:
 
     start: int
     end: int
-    fields: (Calendar | Decade | Period | Anchor | Publication | Weekday | Sequence | Entity | TimeOfDay
-             | Measure)
+    fields: (Calendar | Decade | Century | Period | Anchor | Publication | Weekday | Holiday | Sequence
+             | Entity | TimeOfDay | Measure)
     paragraph_id: int
     sentence_index: int
 
@@ -257,7 +322,8 @@ def find_expressions(article: Article) -> list[Found]:
         for start, end, label in entities:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
             if label == "DATE" and not overlaps and not DURATION.search(article.text[start:end]) \
-                    and not _age_or_number(article.text, start, end):
+                    and not _age_or_number(article.text, start, end) and (
+                        TEMPORAL_WORD.search(article.text[start:end]) or spelled_year(article.text[start:end])):
                 chosen.append((start, end, Entity(article.text[start:end])))
         chosen = chosen or _sequence_word(text, sentence.start)
         found += [Found(s, e, fields, sentence.paragraph_id, sentence.index)
@@ -286,8 +352,30 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             groups = match.groupdict()
             count = count_value(groups["count"]) if groups.get("count") else 1
             sign = direction if direction is not None else (1 if groups["direction"].lower() == "later" else -1)
-            yield offset + match.start(), offset + match.end(), Anchor(
-                groups["unit"].lower(), sign * count, groups.get("part"), _lowered(groups, "qualifier"))
+            unit = groups.get("unit") or groups["that_unit"]
+            yield offset + match.start(), offset + match.end(), Anchor(unit.lower(), sign * count, groups.get("part"),
+                                                                       _lowered(groups, "qualifier"),
+                                                                       counted=bool(groups.get("count")))
+    for match in SPELLED_PATTERN.finditer(text) if "teen" in text or "thousand" in text else ():
+        year = spelled_year(match["spelled"])
+        if year is None:
+            continue
+        if match["season"]:
+            fields = Period(SEASONS[match["season"].lower()], year, None)
+        else:
+            month = MONTHS[match["month"].capitalize()] if match["month"] else None
+            fields = Calendar(year, month, None, None, False, None)
+        yield offset + match.start(), offset + match.end(), fields
+    for match in CENTURY_PATTERN.finditer(text) if "entur" in text else ():
+        number = int(match["number"]) if match["number"] else ORDINALS.get((match["ordinal"] or "").lower())
+        if number or match["the"] or (match["which"] or "").lower() == "this":
+            yield offset + match.start(), offset + match.end(), Century(number, _lowered(match.groupdict(), "which"))
+    for match in WEEKEND_PATTERN.finditer(text) if "weekend" in text else ():
+        yield offset + match.start(), offset + match.end(), Weekday(WEEKEND, match["which"].lower())
+    for match in HOLIDAY_PATTERN.finditer(text) if HOLIDAY_HINT.search(text) else ():
+        year = int(match["year"]) if match["year"] else None
+        yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
+                                                                                                    "which"))
     for pattern in PUBLICATION_PATTERNS:
         for match in pattern.finditer(text):
             groups = {k: v for k, v in match.groupdict().items() if v}
@@ -297,6 +385,14 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
                 yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"))
 
 
+# A DATE entity the patterns miss is kept only with a word of time in it (or when it is a year in
+# words): spaCy also takes names ("Stauber"), adjectives ("Olympic"), prices and numbers for dates.
+TEMPORAL_WORD = re.compile(r"\b(?:days?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|seasons?|holidays?"
+                           r"|era|eve|period|time|times|dates?|quarters?|half|morning|afternoon|evening|night"
+                           r"|spring|summer|autumn|fall|winter|future|past|anniversary|festival|Ramadan|Hanukkah"
+                           r"|Passover|Eid|Diwali|Lent|Advent|Yom\s+Kippur|Rosh\s+Hashanah|Kwanzaa|Nowruz"
+                           r"|\d+'?s)\b"
+                           r"|['’]\d0s|\b(?:" + "|".join(MONTHS) + "|" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages)\s*$", re.IGNORECASE)
 
 
@@ -323,6 +419,15 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
     qualifier, part = _lowered(groups, "qualifier"), _lowered(groups, "part")
     if groups.get("decade"):
         return Decade(int(groups["decade"]), qualifier, part)
+    if groups.get("short_decade") or groups.get("word_decade"):
+        if groups.get("word_decade") and not re.search(r"\b[Tt]he\b", match.group(0)):
+            return None  # "in his nineties" is an age
+        short = int(groups["short_decade"]) if groups.get("short_decade") else DECADE_WORDS[groups["word_decade"]]
+        return Decade(1900 + short, qualifier, part)
+    if groups.get("numeric"):
+        first, second = int(groups["first"]), int(groups["second"])
+        day, month = (first, second) if groups["separator"] == "." or first > 12 else (second, first)
+        groups = {**groups, "day_number": str(day), "month_number": str(month)}
     year = groups.get("year") or groups.get("bare_year")
     month_name = groups.get("month") or groups.get("bare_month")
     month = int(groups["month_number"]) if groups.get("month_number") else (
@@ -336,7 +441,8 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
     if part and day is not None:
         return None  # "late December 22" is not a form news writing uses
     return Calendar(int(year) if year else None, month, day, qualifier, bool(groups.get("around")), part,
-                     _lowered(groups, "which"), _lowered(groups, "which_year"), bool(groups.get("week_of")))
+                     _lowered(groups, "which"), _lowered(groups, "which_year"), bool(groups.get("week_of")),
+                     WEEKDAYS[groups["weekday"]] if groups.get("weekday") else None)
 
 
 def _period_fields(match: re.Match, text: str) -> Period | None:
@@ -353,6 +459,9 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
         shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))
         period = QUARTERS[groups["quarter"].lower()] if groups.get("quarter") else None
         return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift)
+    if groups.get("half"):
+        shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"), 0)
+        return Period(HALVES[groups["half"].lower()], year, _lowered(groups, "qualifier"), year_shift=shift)
     if groups.get("season"):
         season = groups["season"].lower()
         previous = text[:match.start()].split()[-1:]
@@ -369,6 +478,8 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
 
 def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
     """Reject bare years and ambiguous month names that are not used as dates (numbers, people)."""
+    if match.groupdict().get("numeric"):
+        return True  # "2/25/2022" is a date whatever entity spaCy makes of it
     if _inside_entity(start, end, entities, "PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "MONEY", "CARDINAL",
                       "QUANTITY"):
         return False

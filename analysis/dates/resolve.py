@@ -15,7 +15,8 @@ from datetime import date, timedelta
 
 from ..article import Article
 from ..schema import DateMention
-from .measures import TimeOfDay, count_value
+from .holidays import holiday_date, nominal_day
+from .measures import TimeOfDay, count_value, spelled_year
 from .patterns import (
     APPROXIMATE,
     APPROXIMATE_DAYS,
@@ -26,13 +27,16 @@ from .patterns import (
     UNIT_DAYS,
     WEEKDAY_WORDS,
     WEEKDAYS,
+    WEEKEND,
     YEAR,
     YEAR_PARTS,
     Anchor,
     Calendar,
+    Century,
     Decade,
     Entity,
     Found,
+    Holiday,
     Period,
     Publication,
     Sequence,
@@ -57,7 +61,7 @@ class _Resolution:
 
 
 
-TENSED = (Calendar, Period, Weekday, TimeOfDay)
+TENSED = (Calendar, Period, Weekday, Holiday, TimeOfDay)
 
 
 def resolve(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
@@ -68,9 +72,11 @@ def resolve(article: Article, found: Found, publication: date | None, clues, ear
 
 
 def _resolution(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
-    resolver = {Calendar: _resolve_calendar, Decade: _resolve_decade, Period: _resolve_period,
+    resolver = {Calendar: _resolve_calendar, Decade: _resolve_decade, Century: _resolve_century,
+                Period: _resolve_period,
                 Anchor: _resolve_anchor, Publication: _resolve_publication, Weekday: _resolve_weekday,
-                Sequence: _resolve_sequence, Entity: _resolve_entity, TimeOfDay: _resolve_time}[type(found.fields)]
+                Holiday: _resolve_holiday, Sequence: _resolve_sequence,
+                Entity: _resolve_entity, TimeOfDay: _resolve_time}[type(found.fields)]
     tense = governing_tense(article.doc, found.start, found.end) if isinstance(found.fields, TENSED) else None
     return resolver(found, publication=publication, clues=clues, earlier=earlier, tense=tense)
 
@@ -78,10 +84,35 @@ def _resolution(article: Article, found: Found, publication: date | None, clues,
 def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
     fields = found.fields
     year, rule = _year(found, fields.month, fields.day or 1, publication, clues, tense)
+    if fields.weekday is not None and year is not None and not fields.year:
+        year, rule = _year_of_weekday(year, fields.month, fields.day, fields.weekday, rule)
     if fields.week and year is not None:
         return _week_value(date(year, fields.month, fields.day), rule, qualifier=fields.qualifier)
     return _calendar_value(year, fields.month, fields.day, rule, qualifier=fields.qualifier, around=fields.around,
                            part=fields.part)
+
+
+def _year_of_weekday(year: int, month: int, day: int, weekday: int, rule: str) -> tuple[int, str]:
+    """The year next to ``year`` in which ``month``/``day`` falls on the ``weekday`` written with it
+    ("Monday, Oct. 26"); ``year`` itself when it agrees or no year next to it does."""
+    for candidate in (year, year + 1, year - 1):
+        try:
+            if date(candidate, month, day).weekday() == weekday:
+                return candidate, rule if candidate == year else f"the year in which it is a " \
+                    f"{calendar.day_name[weekday]} (not {year})"
+        except ValueError:
+            continue
+    return year, rule
+
+
+def _resolve_holiday(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
+    """"Christmas", "last Thanksgiving": the holiday's day in the year chosen as for a month and day."""
+    month, day = nominal_day(found.fields.name)
+    year, rule = _year(found, month, day, publication, clues, tense)
+    if year is None:
+        return _calendar_value(None, month, day if (month, day) != nominal_day("easter") else None, rule)
+    when = holiday_date(found.fields.name, year)
+    return _calendar_value(year, when.month, when.day, f"{rule}; {found.fields.name} of {year}")
 
 
 def _year(found: Found, month: int, day: int, publication: date | None, clues, tense: str | None = None
@@ -109,6 +140,11 @@ def _year(found: Found, month: int, day: int, publication: date | None, clues, t
     return None, "no publication date and no year in the article: year unknown"
 
 
+# A date this close to the publication date on the "wrong" side of its tense is still in its year:
+# the verb governs another time ("the offer was extended to Nov. 20") or the story predates its date.
+TENSE_WINDOW_DAYS = 30
+
+
 def _year_from_publication(publication: date, month: int, day: int, which: str | None, which_year: str | None,
                            tense: str | None) -> tuple[int, str]:
     """The year of a month (and day) without one, from the publication date, "last"/"next" and the tense."""
@@ -124,6 +160,11 @@ def _year_from_publication(publication: date, month: int, day: int, which: str |
         return publication.year - (not before), f"the last such date before {when}"
     if which in ("next", "coming"):
         return publication.year + (not after), f"the next such date after {when}"
+    gap = (date(publication.year, month, min(day, calendar.monthrange(publication.year, month)[1]))
+           - publication).days
+    if (tense == PAST and after or tense == FUTURE and before) and abs(gap) <= TENSE_WINDOW_DAYS:
+        # "extended to Nov. 20" early in November, "will reopen in December" in December
+        return publication.year, f"{tense} tense, but within {TENSE_WINDOW_DAYS} days of {when}: its year"
     if tense == PAST:
         return publication.year - after, f"past tense: the latest such date up to {when}"
     if tense == FUTURE:
@@ -137,6 +178,12 @@ def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, **
     if fields.relation is not None:
         return _relative_quarter(found, publication, earlier)
     code, first_month, months = fields.period
+    if code.startswith("H") and not fields.year:  # "the second half of this year", "first-half profit"
+        if publication is None:
+            return _period_value(code, first_month, months, None, "a half-year needs the publication date",
+                                 fields.qualifier)
+        return _period_value(code, first_month, months, publication.year + (fields.year_shift or 0),
+                             f"the year of the publication date {publication.isoformat()}", fields.qualifier)
     if code.startswith("Q") and not fields.year and publication is not None:
         year, rule = _quarter_year(int(code[1]), publication, tense)
         return _period_value(code, first_month, months, year, rule, fields.qualifier)
@@ -168,11 +215,12 @@ def _quarter(year: int, quarter: int, rule: str, qualifier: str | None = None) -
 
 
 def _quarter_year(quarter: int, publication: date, tense: str | None) -> tuple[int, str]:
-    """The year of "the third quarter": the publication's, the next one for a quarter already past
-    in the future tense, the one before for a quarter still ahead in the past tense."""
+    """The year of "the third quarter": the publication's, the next one for a quarter long past in
+    the future tense (the quarter just ended is still to be reported: "expects to report
+    third-quarter profit" in October), the one before for a quarter still ahead in the past tense."""
     current = (publication.month - 1) // 3 + 1
     when = f"the publication date {publication.isoformat()}"
-    if tense == FUTURE and quarter < current:
+    if tense == FUTURE and quarter < current - 1:
         return publication.year + 1, f"future tense: the next such quarter from {when}"
     if tense == PAST and quarter > current:
         return publication.year - 1, f"past tense: the latest such quarter up to {when}"
@@ -214,9 +262,9 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
         year = fields.year
     if fields.year_shift is not None:
         year = (publication.year if publication is not None else year) + fields.year_shift
+    if fields.relation in YEAR_AGO_RELATIONS:  # a year back: never the quarter a later "the quarter" means
+        return _quarter(year - 1, quarter, f"-1 {YEAR_BACK_RULE} {source}", fields.qualifier)
     shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
-    if fields.relation in YEAR_AGO_RELATIONS:
-        shift = -4
     return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
 
 
@@ -267,11 +315,21 @@ def _range(year: int, month: int | None, day: int | None, *, around: bool, part:
     return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
 
 
-def _nearest_year(publication: date, month: int, day: int) -> int:
-    """The year that puts month/day closest to the publication date (December news, January plans)."""
-    day = min(day, 28) if month == 2 else min(day, calendar.monthrange(publication.year, month)[1])
-    return min((publication.year - 1, publication.year, publication.year + 1),
-               key=lambda y: abs((date(y, month, day) - publication).days))
+def _nearest_year(reference: date, month: int, day: int) -> int:
+    """The year of month/day near the reference date: its own year within half a year of it; else the
+    year before when that is nearer (January news of October events); the year after only within a
+    season of it (December news of February plans: news writes the year of a later date)."""
+    day = min(day, 28) if month == 2 else min(day, calendar.monthrange(reference.year, month)[1])
+    gap = {year: (date(year, month, day) - reference).days for year in (reference.year - 1, reference.year,
+                                                                           reference.year + 1)}
+    if abs(gap[reference.year]) <= 183:
+        return reference.year
+    if abs(gap[reference.year - 1]) <= 183:
+        return reference.year - 1
+    return reference.year + 1 if gap[reference.year + 1] <= NEXT_YEAR_DAYS else reference.year
+
+
+NEXT_YEAR_DAYS = 92
 
 
 def _resolve_decade(found: Found, **_) -> _Resolution:
@@ -281,6 +339,20 @@ def _resolve_decade(found: Found, **_) -> _Resolution:
     first, last = date(decade + first_year, 1, 1), date(decade + last_year, 12, 31)
     return _Resolution(f"{decade // 10:03d}X", APPROXIMATE, "decade stated in the text", range_start=first.isoformat(),
                        range_end=last.isoformat(), qualifier=found.fields.qualifier)
+
+
+def _resolve_century(found: Found, *, publication: date | None, **_) -> _Resolution:
+    """"the 20th century" (1900-1999, TimeML ``19``), "this century" (the publication's)."""
+    fields, rule = found.fields, "century stated in the text"
+    number = fields.number
+    if number is None:
+        if publication is None:
+            return replace(_unresolved("this century needs the publication date, which is not known"), relative=True)
+        number = publication.year // 100 + 1 + {"last": -1, "previous": -1, "next": 1}.get(fields.which, 0)
+        rule = f"{fields.which} century from the publication date {publication.isoformat()}"
+    first = (number - 1) * 100
+    return _Resolution(f"{number - 1:02d}", APPROXIMATE, rule, range_start=date(max(first, 1), 1, 1).isoformat(),
+                       range_end=date(first + 99, 12, 31).isoformat(), relative=fields.number is None)
 
 
 def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: date | None = None,
@@ -298,12 +370,19 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
             anchor is None or anchor.sentence_index < found.sentence_index - 1):
         return _resolve_publication(replace(found, fields=Publication(unit=unit, count=str(-offset))),
                                     publication=publication, earlier=earlier)
+    if anchor is None and publication is not None and found.fields.part and unit in ("month", "year"):
+        # "by the end of the year" with no date before it: the publication's year
+        return replace(_calendar_value(publication.year, publication.month if unit == "month" else None, None,
+                                       f"the {unit} of the publication date {publication.isoformat()}",
+                                       part=found.fields.part, qualifier=found.fields.qualifier), relative=True)
     if anchor is None:
         return replace(_unresolved(f"no earlier {need}-precision date in the text to count from"), relative=True)
     rule = f"{offset:+d} {unit} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
     start = date.fromisoformat(anchor.range_start)
     if unit in UNIT_DAYS:
         moved = date.fromisoformat(anchor.value[:10]) + timedelta(days=offset * UNIT_DAYS[unit])
+        if unit == "week" and not found.fields.counted:  # "the following week", "that week": a week
+            return replace(_week_value(moved, rule), relative=True)
         return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     modifiers = {"part": found.fields.part, "qualifier": found.fields.qualifier}  # "until the end of the month"
     if unit == "month":
@@ -346,13 +425,15 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
         moved = publication + timedelta(days=shift)
         return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     unit = fields.unit.lower()
+    if unit == "decade":  # "a decade ago": ten years back
+        unit, fields = "year", replace(fields, count=str(10 * count_value(fields.count)))
     if fields.count is not None:
         shift = -count_value(fields.count)
         part = None
     else:
         which = " ".join(fields.which.lower().split())
-        shift = {"last": -1, "next": 1}.get(which, 0)
-        part = {"earlier this": "early", "later this": "late"}.get(which)
+        shift = {"last": -1, "the past": -1, "next": 1}.get(which, 0)
+        part = "end" if which.endswith("end") else {"earlier this": "early", "later this": "late"}.get(which)
     if unit in ("day", "week"):
         moved = publication + timedelta(days=shift * UNIT_DAYS[unit])
         if unit == "week" and fields.count is not None:  # "two weeks ago": about that day
@@ -366,9 +447,25 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
     return replace(_calendar_value(publication.year + shift, None, None, rule, part=part), relative=True)
 
 
-def _resolve_weekday(found: Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
+def _resolve_weekday(found: Found, *, publication: date | None, earlier: list[DateMention], tense: str | None = None,
+                     **_) -> _Resolution:
     """"on Monday": the nearest such day up to the publication date, or from it when the governing verb
-    is in the future tense ("talks are set to resume Monday"); "next Monday": the one after."""
+    is in the future tense ("talks are set to resume Monday"); "next Monday": the one after; "the
+    following Monday", "the previous Friday": counted from the story's last named day."""
+    if found.fields.weekday == WEEKEND:
+        return _resolve_weekend(found, publication=publication, tense=tense)
+    which = " ".join((found.fields.which or "").lower().split())
+    if which.startswith("the "):
+        anchor = next((d for d in reversed(earlier) if d.precision == DAY and d.resolved and d.value), None)
+        if anchor is None:
+            return replace(_unresolved(f"{which} {found.fields.weekday}: no earlier day in the text"), relative=True)
+        base, weekday = date.fromisoformat(anchor.value[:10]), WEEKDAYS[found.fields.weekday]
+        if which == "the following":
+            moved = base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
+        else:
+            moved = base - timedelta(days=(base.weekday() - weekday) % 7 or 7)
+        rule = f"{which} {found.fields.weekday} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
+        return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     if publication is None:
         return replace(_unresolved("a weekday needs the publication date, which is not known"), relative=True)
     moved, rule = _weekday_date(publication, found.fields.weekday, found.fields.which, tense)
@@ -386,9 +483,40 @@ def _weekday_date(publication: date, name: str, which: str | None, tense: str | 
     return moved, f"{how}{name} relative to the publication date {publication.isoformat()}"
 
 
-def _resolve_time(found: Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
-    """"Friday morning", "tonight", "10 p.m. Wednesday": the day its day word gives (publication day if none)."""
+def _resolve_weekend(found: Found, *, publication: date | None, tense: str | None = None, **_) -> _Resolution:
+    """"this / last / next weekend": that of the publication's ISO week, the one before or after;
+    "the weekend": the last one up to the publication date, the coming one in the future tense.
+    TimeML's value is the ISO week with ``WE`` (``1990-W32-WE``)."""
+    if publication is None:
+        return replace(_unresolved("a weekend needs the publication date, which is not known"), relative=True)
+    saturday = publication + timedelta(days=5 - publication.weekday())  # this week's
+    which = found.fields.which
+    if which in ("last", "next"):
+        saturday += timedelta(days=7 if which == "next" else -7)
+    elif which != "this" and tense == FUTURE:
+        saturday += timedelta(days=7 if publication.weekday() == 6 else 0)
+        which = "the coming"
+    elif which != "this":
+        saturday -= timedelta(days=0 if publication.weekday() >= 5 else 7)
+        which = "the last"
+    week = _week_value(saturday, f"{which} weekend from the publication date {publication.isoformat()}")
+    return replace(week, value=week.value + "-WE", range_start=saturday.isoformat(),
+                   range_end=(saturday + timedelta(days=1)).isoformat(), relative=True)
+
+
+def _resolve_time(found: Found, *, publication: date | None, earlier: list[DateMention], tense: str | None = None,
+                  **_) -> _Resolution:
+    """"Friday morning", "tonight", "10 p.m. Wednesday": the day its day word gives; a time without one
+    ("at 6 a.m.", "overnight") is on the day the story last named, in this sentence or the one
+    before, else on the publication day."""
     fields = found.fields
+    story_day = None if fields.day is not None else next(
+        (d for d in reversed(earlier) if d.precision == DAY and d.resolved and d.value
+         and d.sentence_index >= found.sentence_index - 1), None)
+    if story_day is not None:
+        day = date.fromisoformat(story_day.value[:10])
+        return replace(_calendar_value(day.year, day.month, day.day, f"the day of {story_day.text!r} "
+                                       f"({story_day.value}) at offset {story_day.start}"), relative=True)
     if publication is None:
         return replace(_unresolved("a time of day needs the publication date, which is not known"), relative=True)
     if fields.day in WEEKDAY_WORDS:
@@ -409,22 +537,10 @@ def _resolve_sequence(found: Found, *, earlier: list[DateMention], **_) -> _Reso
 
 
 def _resolve_entity(found: Found, **_) -> _Resolution:
-    year = _spelled_year(found.fields.text)
+    year = spelled_year(found.fields.text)
     if year is not None:  # "nineteen ninety-six" in a broadcast transcript
         return replace(_calendar_value(year, None, None, "a year written in words"), source="spacy")
     return replace(_unresolved("spaCy DATE entity in a form the patterns do not normalise"), source="spacy")
-
-
-def _spelled_year(text: str) -> int | None:
-    """1996 for "nineteen ninety-six", 2005 for "two thousand five"; None for anything else."""
-    words = text.lower().replace("-", " ").split()
-    if words[:2] == ["two", "thousand"]:
-        rest = count_value(" ".join(words[2:]).removeprefix("and ")) if words[2:] else 0
-        return 2000 + rest if rest is not None and rest < 100 else None
-    if len(words) >= 2 and words[0] in ("eighteen", "nineteen", "twenty"):
-        rest = count_value(" ".join(words[1:]))
-        return count_value(words[0]) * 100 + rest if rest is not None and 10 <= rest < 100 else None
-    return None
 
 
 def _unresolved(rule: str) -> _Resolution:

@@ -6,10 +6,12 @@ without a year or week takes its place before or after the publication date from
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
-FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo"}
+FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "would"}
 # Verbs whose "to" complement happens later: "set to resume", "expected to vote", "plans to open".
 DEADLINE_PREPOSITIONS = {"by", "until", "till", "through"}
 FUTURE_ADJECTIVES = {"payable", "due", "effective", "scheduled", "upcoming"}
@@ -19,11 +21,18 @@ FUTURE_FRAMES = {"set", "expect", "plan", "schedule", "due", "intend", "aim", "h
                  "going", "slate", "propose", "agree", "decide", "vow", "promise", "threaten", "want", "seek"}
 
 
+EARLIEST = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.IGNORECASE)
+# Verbs that put their date ahead in any tense: "protesters planned a rally on Saturday", "plans to vote Monday".
+PLAN_VERBS = {"plan", "schedule", "intend"}
+
+
 def governing_tense(doc: Doc, start: int, end: int) -> str | None:
     """The tense of the first verb above the expression at ``start:end`` in the dependency tree."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
+    if EARLIEST.search(doc[max(0, span.start - 4):span.start].text_with_ws):
+        return FUTURE  # "as soon as Tuesday", "as early as next week"
     token, deadline = span.root, False
     for _ in range(8):  # a verb is never far up; the bound guards against odd parses
         deadline = deadline or (token.pos_ == "ADP" and token.lower_ in DEADLINE_PREPOSITIONS)
@@ -42,11 +51,12 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
 def _verb_tense(verb) -> str:
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries}
-    if words & FUTURE_AUXILIARIES:
+    if words & FUTURE_AUXILIARIES or verb.lemma_.lower() in PLAN_VERBS:
         return FUTURE
     if verb.tag_ == "VB" and "to" in words:
         frame = verb.head
         if frame is not verb and (frame.lemma_.lower() in FUTURE_FRAMES
+                                  or (frame.lemma_ == "be" and verb.dep_ == "xcomp")  # "is to resume"
                                   or any(c.lower_ in FUTURE_AUXILIARIES for c in frame.children)):
             return FUTURE
     if verb.tag_ == "VBN" and verb.lemma_.lower() in FUTURE_PARTICIPLES:
