@@ -9,7 +9,9 @@ The data flow, one step per function:
    out the noise of short texts;
 4. spherical k-means with many starts (the best inertia wins), then refined by a multinomial mixture
    fitted with EM on the TF-IDF weights: the mixture weighs every distinctive term of a theme where
-   a centroid in LSA space only sees the dominant directions;
+   a centroid in LSA space only sees the dominant directions; for an article's paragraphs, reading
+   order: the labelling with the least squared distance plus a penalty per change of theme between
+   neighbours, among k-means, the best cut into contiguous runs and both polished (a theme may return);
 5. the number of themes by silhouette, or in collections of 100+ texts by silhouette times the
    agreement between clusterings of random halves (or set by the user); stability by re-clustering with a random
    part of the vocabulary left out; names by class-based TF-IDF.
@@ -44,6 +46,7 @@ from .clustering import (
     multinomial_refine,
     normalize_sparse,
     refine,
+    sequence_labels,
     sequence_smooth,
     silhouette,
     smooth,
@@ -71,13 +74,18 @@ HALF_SAMPLES = 6
 # Below this many texts k-means runs on one thread: its many tiny fits only lose time to thread start-up
 # and, on a busy machine, to threads spinning while they wait for a core.
 PARALLEL_MIN_TEXTS = 1000
-TEXTS_PER_THEME = 3
+TEXTS_PER_THEME = 2
+# Most themes tried in a collection of STABLE_CHOICE_TEXTS or more when choosing (each k costs
+# HALF_SAMPLES clusterings of halves); an article's paragraphs try up to one theme per TEXTS_PER_THEME.
+LARGE_COLLECTION_MAX_THEMES = 8
 LABEL_STOPWORDS = packaged_path("theme_label_stopwords.tsv")
 # The options of an article's paragraph themes (beside the defaults ``ThemeClustering`` has for any texts):
-# paragraphs lean towards their neighbours in reading order. 0.2 is the best weight tried on the segments
-# documents (0.1-2): it raises the mean ARI on sections of real articles and on BBC mixes whose themes return
-# alike; heavier weights gain more on sections but lose on the mixes (``bench_themes.py segments``).
-ARTICLE_OPTIONS: dict = {"sequence_weight": 0.2}
+# each change of theme between neighbouring paragraphs costs 0.2, against squared distances of unit vectors
+# (0 to 4). Of 0.05-0.5 tried on the segments documents, 0.2 raises sections of real articles most while BBC
+# mixes whose themes return stay above TF-IDF + k-means; heavier penalties cut the mixes into runs
+# (``bench_themes.py segments``). Reading order replaces the nearest-neighbour smoothing of long articles,
+# which blurs neighbouring sections (0.39 against 0.28 ARI on the sections).
+ARTICLE_OPTIONS: dict = {"switch_penalty": 0.2, "n_neighbors": 0}
 
 
 class Partition(NamedTuple):
@@ -127,8 +135,9 @@ class ThemeClustering(_Parameters):
     ----------
     n_themes : int or None
         Number of themes; None chooses it by silhouette (see :func:`max_feasible_themes` for the range).
-    max_themes : int
-        Largest number of themes tried when choosing.
+    max_themes : int or None
+        Largest number of themes tried when choosing; None: one per two texts, and
+        :data:`LARGE_COLLECTION_MAX_THEMES` in collections of :data:`STABLE_CHOICE_TEXTS` texts or more.
     n_components : int
         LSA dimensions (fewer when there are fewer texts or terms).
     n_neighbors : int
@@ -143,7 +152,11 @@ class ThemeClustering(_Parameters):
         Share of the vocabulary kept in each re-clustering.
     sequence_weight : float
         Weight of each text's neighbours in reading order added to its vector before clustering (0: the
-        order means nothing, as in a corpus; an article's paragraphs use :data:`ARTICLE_OPTIONS`).
+        order means nothing, as in a corpus).
+    switch_penalty : float
+        Cost of each change of theme between neighbours in reading order, against the squared distances
+        of the vectors to their theme's centre (:func:`~analysis.clustering.sequence_labels`): 0 ignores
+        the order, as in a corpus; an article's paragraphs use :data:`ARTICLE_OPTIONS`.
     vectorizer : scikit-learn vectorizer or None
         Turns the documents given to ``fit`` into a matrix; default :func:`default_vectorizer` on term lists.
     random_state : int
@@ -165,9 +178,9 @@ class ThemeClustering(_Parameters):
     feature_names_ : ndarray of the vectorizer's terms.
     """
 
-    def __init__(self, n_themes=None, *, max_themes=8, n_components=100, n_neighbors=10, n_init=20,
-                 refine=True, n_resamples=20, keep_terms=0.8, sequence_weight=0.0, vectorizer=None,
-                 random_state=0):
+    def __init__(self, n_themes=None, *, max_themes=None, n_components=100, n_neighbors=10, n_init=20,
+                 refine=True, n_resamples=20, keep_terms=0.8, sequence_weight=0.0, switch_penalty=0.0,
+                 vectorizer=None, random_state=0):
         self.n_themes = n_themes
         self.max_themes = max_themes
         self.n_components = n_components
@@ -177,6 +190,7 @@ class ThemeClustering(_Parameters):
         self.n_resamples = n_resamples
         self.keep_terms = keep_terms
         self.sequence_weight = sequence_weight
+        self.switch_penalty = switch_penalty
         self.vectorizer = vectorizer
         self.random_state = random_state
 
@@ -289,6 +303,8 @@ class ThemeClustering(_Parameters):
             refined = refine(views, labels, k)
             complete = np.array([len(np.unique(row)) == k for row in refined])  # a theme emptied by EM: keep k-means
             labels = np.where(complete[:, None], refined, labels)
+        if self.switch_penalty > 0:
+            labels = sequence_labels(vectors, labels, k, self.switch_penalty)
         return labels
 
     def _half_sample_agreement(self, weights, ks: list[int]) -> dict:
@@ -360,12 +376,15 @@ def _thread_pools() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def max_feasible_themes(n_texts: int, max_themes: int) -> int:
-    """The most themes tried for ``n_texts``: three texts per theme on average, at most ``max_themes``.
+def max_feasible_themes(n_texts: int, max_themes: int | None = None) -> int:
+    """The most themes tried for ``n_texts``: two texts per theme on average and at most ``2 √n``, at
+    most ``max_themes`` (None: :data:`LARGE_COLLECTION_MAX_THEMES` from :data:`STABLE_CHOICE_TEXTS` texts).
 
-    In a short article the silhouette keeps rising as themes shrink to pairs of paragraphs, so the
-    range stops at ``n / 3`` (a theme is a thread through the text, not a pair); 3 texts still try 2.
+    In an article the silhouette keeps rising as themes shrink to single paragraphs, so the range stops at
+    ``n / 2``, and in a long one at ``2 √n`` (12 themes for 40 paragraphs); 3 texts still try 2.
     """
+    if max_themes is None:
+        max_themes = LARGE_COLLECTION_MAX_THEMES if n_texts >= STABLE_CHOICE_TEXTS else int(2 * np.sqrt(n_texts))
     return min(n_texts - 1, max(2, min(max_themes, n_texts // TEXTS_PER_THEME)))
 
 
