@@ -55,12 +55,19 @@ from .clustering import (
 from .compat import moved_names
 from .resources import load_reference, packaged_path, read_rows, table_error
 from .schema import Theme, ThemeChoice
-from .theme_terms import default_vectorizer, paragraph_terms, span_terms, texts_terms
+from .theme_terms import (
+    article_nameable_terms,
+    default_vectorizer,
+    paragraph_terms,
+    span_nameable_terms,
+    span_terms,
+    texts_terms,
+)
 
 __all__ = [
     "ThemeClustering", "article_themes", "batched_kmeans", "cluster_texts", "default_vectorizer",
     "max_feasible_themes", "multinomial_refine", "paragraph_terms", "paragraph_theme_fields",
-    "span_terms", "texts_terms", "theme_records",
+    "span_nameable_terms", "span_terms", "texts_terms", "theme_records",
 ]
 
 # Two texts are one theme when their TF-IDF cosine similarity reaches this (no silhouette for n = 2).
@@ -171,6 +178,8 @@ class ThemeClustering(_Parameters):
         over the re-clusterings, or (100+ texts) the half-sample agreement that chose k.
     terms_ : list of lists of the most distinctive terms per theme (class-based TF-IDF);
     term_scores_ : their scores.
+    label_terms_ : list of lists per theme of the most distinctive terms that can name it (the
+        ``nameable`` terms given to ``fit``: nouns, names, compounds), none a word of another; the label.
     sample_stability_ : ndarray in [0, 1], per text: share of re-clusterings that keep it in its theme.
     stability_ : ndarray in [0, 1], per theme: mean Jaccard overlap with its best match in each re-clustering.
     representatives_ : list of lists of text indices per theme, closest to the theme's centre first.
@@ -194,8 +203,11 @@ class ThemeClustering(_Parameters):
         self.vectorizer = vectorizer
         self.random_state = random_state
 
-    def fit(self, documents, y=None):
-        """Cluster ``documents`` (term lists for the default vectorizer); returns self."""
+    def fit(self, documents, y=None, *, nameable=None):
+        """Cluster ``documents`` (term lists for the default vectorizer); returns self.
+
+        ``nameable``: the terms that may name a theme (:func:`~analysis.theme_terms.span_nameable_terms`);
+        None lets every term name one."""
         if len(documents) == 0:
             raise ValueError("no texts to cluster")
         if self.n_themes is not None and int(self.n_themes) < 1:
@@ -213,10 +225,10 @@ class ThemeClustering(_Parameters):
             weights = csr_matrix((len(documents), 0))
             self.feature_names_ = np.array([], dtype=object)
         with _thread_pools().limit(limits=1 if weights.shape[0] < PARALLEL_MIN_TEXTS else None):
-            self._fit_weights(weights)
+            self._fit_weights(weights, nameable)
         return self
 
-    def _fit_weights(self, weights):
+    def _fit_weights(self, weights, nameable=None):
         """Everything after vectorising: partition, stability, names, representatives."""
         columns = [np.arange(weights.shape[1]), *self._resample_columns(weights.shape[1])]
         if weights.shape[0] >= STABLE_CHOICE_TEXTS:
@@ -234,7 +246,7 @@ class ThemeClustering(_Parameters):
         candidates = {} if weights.shape[0] >= STABLE_CHOICE_TEXTS else partition.candidates
         self.sample_stability_, self.stability_, self.k_stability_ = _stability(self.labels_, candidates, resampled)
         self.k_stability_ = partition.k_stability or self.k_stability_
-        self._name_themes(weights)
+        self._name_themes(weights, nameable)
         self.representatives_ = _representatives(partition.smoothed, self.labels_, self.n_themes_)
 
     def _resample_columns(self, n_terms: int) -> list[np.ndarray]:
@@ -331,12 +343,14 @@ class ThemeClustering(_Parameters):
                 scores[k] += adjusted_rand_score(found[a][k][in_a], found[b][k][in_b]) / len(pairs)
         return {k: float(value) for k, value in scores.items()}
 
-    def _name_themes(self, weights, top=8):
+    def _name_themes(self, weights, nameable=None, top=8, label_size=3):
         """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total);
-        terms holding a word of :func:`label_stopwords` name nothing and are left out."""
+        terms holding a word of :func:`label_stopwords` name nothing and are left out. The label takes the
+        best ``nameable`` terms, a phrase in place of its own words ("air defense", not "air / defense")."""
         if weights.shape[1] == 0:
             self.terms_ = [[] for _ in range(self.n_themes_)]
             self.term_scores_ = [[] for _ in range(self.n_themes_)]
+            self.label_terms_ = [[] for _ in range(self.n_themes_)]
             return
         per_theme = np.vstack([np.asarray(weights[self.labels_ == t].sum(axis=0)).ravel()
                                for t in range(self.n_themes_)])
@@ -345,15 +359,33 @@ class ThemeClustering(_Parameters):
         scores = tf * idf
         unnamed = label_stopwords()
         nameless = np.array([bool(unnamed.intersection(str(term).split())) for term in self.feature_names_])
-        self.terms_, self.term_scores_ = [], []
+        self.terms_, self.term_scores_, self.label_terms_ = [], [], []
         for row in scores:
-            order = [i for i in np.lexsort((self.feature_names_, -row)) if row[i] > 0 and not nameless[i]][:top]
-            self.terms_.append([str(self.feature_names_[i]) for i in order])
-            self.term_scores_.append([float(row[i]) for i in order])
+            order = [i for i in np.lexsort((self.feature_names_, -row)) if row[i] > 0 and not nameless[i]]
+            self.terms_.append([str(self.feature_names_[i]) for i in order[:top]])
+            self.term_scores_.append([float(row[i]) for i in order[:top]])
+            names = [str(self.feature_names_[i]) for i in order]
+            self.label_terms_.append(_label_terms([t for t in names if nameable is None or t in nameable], label_size))
 
     def theme_label(self, theme: int, n_terms: int = 3) -> str:
-        """A short name: the theme's most distinctive terms joined by ' / '."""
-        return " / ".join(self.terms_[theme][:n_terms]) or f"theme {theme}"
+        """A short name: the theme's most distinctive nameable terms joined by ' / '."""
+        return " / ".join((self.label_terms_[theme] or self.terms_[theme])[:n_terms]) or f"theme {theme}"
+
+
+def _label_terms(ranked: list[str], size: int) -> list[str]:
+    """The first ``size`` of ``ranked`` terms that share no word with one taken before; a phrase that holds
+    a single word taken before takes its place."""
+    taken: list[str] = []
+    for term in ranked:
+        words = set(term.split())
+        overlapping = [i for i, other in enumerate(taken) if words & set(other.split())]
+        if not overlapping:
+            taken.append(term)
+        elif len(overlapping) == 1 and set(taken[overlapping[0]].split()) < words:
+            taken[overlapping[0]] = term
+        if len(taken) == size:
+            break
+    return taken
 
 
 def label_stopwords(path=LABEL_STOPWORDS) -> frozenset[str]:
@@ -508,7 +540,7 @@ def article_themes(article: Article, *, n_themes: int | None = None, random_stat
                    **options) -> ThemeClustering:
     """The article's paragraphs clustered into themes (a fitted :class:`ThemeClustering`)."""
     return ThemeClustering(n_themes, random_state=random_state, **{**ARTICLE_OPTIONS, **options}).fit(
-        paragraph_terms(article))
+        paragraph_terms(article), nameable=article_nameable_terms(article))
 
 
 def theme_records(article: Article, model: ThemeClustering) -> tuple[list[Theme], ThemeChoice]:

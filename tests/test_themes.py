@@ -15,10 +15,12 @@ from analysis.config import NOTEBOOKS_DIR
 from analysis.errors import ArticleError
 from analysis.lexicon import load_lexicon, score_lexicon
 from analysis.themes import (
+    _label_terms,
     article_themes,
     batched_kmeans,
     max_feasible_themes,
     multinomial_refine,
+    span_nameable_terms,
     span_terms,
     texts_terms,
 )
@@ -549,3 +551,18 @@ def test_a_switch_penalty_trades_distance_for_fewer_changes_of_theme():
         candidates = [labels[0], clustering.contiguous_segments(vectors[0], 3)]
         assert all(clustering.sequence_cost(vectors[0], found, penalty)
                    <= clustering.sequence_cost(vectors[0], c, penalty) + 1e-9 for c in candidates)
+
+
+def test_theme_labels_are_nouns_names_and_phrases_not_verbs(nlp, write_article):
+    nameable = span_nameable_terms(nlp("Officials quickly announced new drills of the air defense near the border."))
+    assert {"air defense", "drill", "border"} <= nameable and not {"announce", "new", "quickly"} & nameable
+    assert _label_terms(["air", "air defense", "defense", "drill", "border"], 3) == [
+        "air defense", "drill", "border"]
+    article = two_topic_article(write_article)
+    model = article_themes(article)
+    allowed = {term for p in article.paragraphs
+               for term in span_nameable_terms(article.doc.char_span(p.start, p.end, alignment_mode="expand"))}
+    for theme in range(model.n_themes_):
+        assert model.label_terms_[theme] and set(model.label_terms_[theme]) <= allowed
+        assert model.theme_label(theme) == " / ".join(model.label_terms_[theme][:3])
+    assert not {"praise", "score", "bring", "expect"} & {t for terms in model.label_terms_ for t in terms}
