@@ -12,6 +12,8 @@ thousands of texts alike:
 - :func:`smooth` — each vector averaged with its nearest neighbours' (rows in blocks);
 - :func:`sequence_smooth` — each vector leaned towards its neighbours in reading order;
 - :func:`batched_kmeans` — multi-start k-means++ / Lloyd, the best inertia per view;
+- :func:`sequence_labels` — the labels of texts in reading order that minimise the squared distances to
+  their themes' centres plus a penalty per change of theme between neighbours (a theme may return);
 - :func:`refine` / :func:`multinomial_refine` — EM for a mixture of multinomials on the TF-IDF;
 - :func:`silhouette` — cosine silhouette, on a random sample of :data:`SILHOUETTE_SAMPLE` texts beyond.
 
@@ -100,11 +102,12 @@ def normalize_sparse(matrix):
 def lsa(views: Views, n_components: int, random_state: int = 0) -> np.ndarray:
     """L2-normalised LSA vectors of each view (views × texts × dimensions, zero-padded to one width).
 
-    A view keeps its first ``min(n_components, texts - 1, terms - 1)`` components, or all of them
-    when that is below 2 (which keeps the geometry of the TF-IDF rows themselves).
+    A view keeps its first ``min(n_components, texts, terms)`` components: a short article keeps them
+    all (the geometry of its TF-IDF rows themselves; leaving out even the last one loses what tells
+    short paragraphs apart).
     """
     n = views.tfidf.shape[-2]
-    dims = np.minimum(n_components, np.minimum(n - 1, views.vocabulary.sum(axis=1) - 1))
+    dims = np.minimum(n_components, np.minimum(n, views.vocabulary.sum(axis=1)))
     if n <= EXACT_LSA_MAX_TEXTS:
         # The left singular vectors and values from the texts × texts Gram matrix: with a few dozen
         # texts and hundreds of terms, its eigen-decomposition is far cheaper than an SVD.
@@ -166,6 +169,93 @@ def sequence_smooth(vectors: np.ndarray, weight: float) -> np.ndarray:
     result[:, 1:] += weight * vectors[:, :-1]
     result[:, :-1] += weight * vectors[:, 1:]
     return normalize_rows(result)
+
+
+def sequence_labels(vectors: np.ndarray, labels: np.ndarray, k: int, penalty: float) -> np.ndarray:
+    """For each matrix of a stack (views × texts × dimensions) and its k-means ``labels``, the labelling
+    with the lowest :func:`sequence_cost`: the k-means labels themselves, the best cut of the texts into
+    ``k`` contiguous runs (:func:`contiguous_segments`), or either polished by :func:`switching_lloyd`.
+
+    Neighbouring paragraphs tend to share a theme, yet a theme may return: k-means ignores the order,
+    a segmentation forces it, and the penalty per change of theme decides between them per article.
+    """
+    result = np.empty_like(labels)
+    for view, (matrix, found) in enumerate(zip(vectors, labels)):
+        starts = [found, contiguous_segments(matrix, k)]
+        candidates = [*starts, *(switching_lloyd(matrix, start, k, penalty) for start in starts)]
+        costs = [sequence_cost(matrix, candidate, penalty) for candidate in candidates]
+        result[view] = candidates[int(np.argmin(costs))]
+    return result
+
+
+def sequence_cost(vectors: np.ndarray, labels: np.ndarray, penalty: float) -> float:
+    """Squared distances of the texts to their themes' mean vectors, plus ``penalty`` per change of theme
+    between neighbours in reading order."""
+    members = labels[:, None] == np.unique(labels)[None, :]
+    centres = (members.T @ vectors) / members.sum(axis=0)[:, None]
+    within = float(((vectors - centres[members.argmax(axis=1)]) ** 2).sum())
+    return within + penalty * int((labels[1:] != labels[:-1]).sum())
+
+
+def contiguous_segments(vectors: np.ndarray, k: int) -> np.ndarray:
+    """The cut of the texts (in order) into ``k`` contiguous runs with the least squared distance to the
+    runs' mean vectors: exact, by dynamic programming over the run ends (O(k n²))."""
+    n = len(vectors)
+    k = min(k, n)
+    sums = np.vstack([np.zeros(vectors.shape[1]), np.cumsum(vectors, axis=0)])
+    squares = np.concatenate([[0.0], np.cumsum(np.einsum("nd,nd->n", vectors, vectors))])
+    gram = sums @ sums.T
+    lengths = np.arange(n + 1)[None, :] - np.arange(n + 1)[:, None]  # run [a, b) has b - a texts
+    with np.errstate(divide="ignore", invalid="ignore"):
+        run_sum_squared = np.diag(gram)[None, :] + np.diag(gram)[:, None] - 2 * gram
+        cost = squares[None, :] - squares[:, None] - run_sum_squared / lengths
+    cost = np.where(lengths > 0, cost, np.inf)
+    best = np.full(n + 1, np.inf)
+    best[0] = 0.0
+    ends = []
+    for _ in range(k):
+        total = best[:, None] + cost  # (end of the runs before, end of this run)
+        ends.append(total.argmin(axis=0))
+        best = total.min(axis=0)
+    labels, end = np.empty(n, dtype=int), n
+    for run in range(k - 1, -1, -1):
+        start = ends[run][end]
+        labels[start:end] = run
+        end = start
+    return labels
+
+
+def switching_lloyd(vectors: np.ndarray, labels: np.ndarray, k: int, penalty: float,
+                    max_iter: int = 20) -> np.ndarray:
+    """Lloyd's algorithm for :func:`sequence_cost`: the centres of the current themes, then the labels
+    that minimise the distances plus ``penalty`` per change of theme (Viterbi), until nothing changes."""
+    labels = labels.copy()
+    for _ in range(max_iter):
+        present = np.unique(labels)
+        members = labels[:, None] == present[None, :]
+        centres = (members.T @ vectors) / members.sum(axis=0)[:, None]
+        distances = ((vectors[:, None, :] - centres[None]) ** 2).sum(axis=-1)
+        found = present[_viterbi(distances, penalty)]
+        if np.array_equal(found, labels):
+            break
+        labels = found
+    return labels
+
+
+def _viterbi(costs: np.ndarray, penalty: float) -> np.ndarray:
+    """The column per row of ``costs`` (texts × themes) minimising their sum plus ``penalty`` per change."""
+    n, k = costs.shape
+    total, came_from = costs[0].copy(), np.zeros((n, k), dtype=int)
+    for row in range(1, n):
+        best = int(total.argmin())
+        switch = total[best] + penalty < total
+        came_from[row] = np.where(switch, best, np.arange(k))
+        total = np.where(switch, total[best] + penalty, total) + costs[row]
+    path = np.empty(n, dtype=int)
+    path[-1] = int(total.argmin())
+    for row in range(n - 1, 0, -1):
+        path[row - 1] = came_from[row, path[row]]
+    return path
 
 
 def _smallest(values: np.ndarray, count: int) -> np.ndarray:

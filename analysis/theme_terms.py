@@ -41,16 +41,32 @@ def span_terms(span: Doc | Span) -> list[str]:
     >>> span_terms(load_model()("The Union State strengthened its air defense."))
     ['union', 'state', 'strengthen', 'air', 'defense', 'union state', 'air defense']
     """
-    terms = [token.lemma_.lower() for token in span if _is_content(token)]
-    run: list = []
+    return [token.lemma_.lower() for token in span if _is_content(token)] + _compounds(span)
+
+
+def span_nameable_terms(span: Doc | Span) -> set[str]:
+    """The terms of a text that can name a theme: lemmas of its nouns and names, and its multi-word
+    compounds; not its verbs ("say", "return") nor adjectives ("digital").
+
+    >>> from analysis.nlp import load_model
+    >>> sorted(span_nameable_terms(load_model()("The Union State strengthened its air defense.")))
+    ['air', 'air defense', 'defense', 'state', 'union', 'union state']
+    """
+    nouns = {token.lemma_.lower() for token in span if token.pos_ in NOUN_TAGS and _is_content(token)}
+    return nouns | set(_compounds(span))
+
+
+def _compounds(span: Doc | Span) -> list[str]:
+    """Runs of two to :data:`MAX_COMPOUND_TOKENS` adjacent content nouns or proper nouns, as lemma phrases."""
+    found, run = [], []
     for token in [*span, None]:
         if token is not None and token.pos_ in NOUN_TAGS and _is_content(token):
             run.append(token)
             continue
         if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
-            terms.append(" ".join(t.lemma_.lower() for t in run))
+            found.append(" ".join(t.lemma_.lower() for t in run))
         run = []
-    return terms
+    return found
 
 
 def texts_terms(texts: list[str], *, nlp: Language | None = None, batch_size: int = 64) -> list[list[str]]:
@@ -73,7 +89,16 @@ def texts_terms(texts: list[str], *, nlp: Language | None = None, batch_size: in
 
 def paragraph_terms(article: Article) -> list[list[str]]:
     """:func:`span_terms` of each paragraph, read from the article's one parse (no second parse)."""
-    return [span_terms(article.doc.char_span(p.start, p.end, alignment_mode="expand")) for p in article.paragraphs]
+    return [span_terms(span) for span in _paragraph_spans(article)]
+
+
+def article_nameable_terms(article: Article) -> set[str]:
+    """:func:`span_nameable_terms` of all the article's paragraphs, from its one parse."""
+    return set().union(*(span_nameable_terms(span) for span in _paragraph_spans(article)))
+
+
+def _paragraph_spans(article: Article) -> list[Span]:
+    return [article.doc.char_span(p.start, p.end, alignment_mode="expand") for p in article.paragraphs]
 
 
 class TermWeights:

@@ -9,7 +9,9 @@ The data flow, one step per function:
    out the noise of short texts;
 4. spherical k-means with many starts (the best inertia wins), then refined by a multinomial mixture
    fitted with EM on the TF-IDF weights: the mixture weighs every distinctive term of a theme where
-   a centroid in LSA space only sees the dominant directions;
+   a centroid in LSA space only sees the dominant directions; for an article's paragraphs, reading
+   order: the labelling with the least squared distance plus a penalty per change of theme between
+   neighbours, among k-means, the best cut into contiguous runs and both polished (a theme may return);
 5. the number of themes by silhouette, or in collections of 100+ texts by silhouette times the
    agreement between clusterings of random halves (or set by the user); stability by re-clustering with a random
    part of the vocabulary left out; names by class-based TF-IDF.
@@ -44,6 +46,7 @@ from .clustering import (
     multinomial_refine,
     normalize_sparse,
     refine,
+    sequence_labels,
     sequence_smooth,
     silhouette,
     smooth,
@@ -52,12 +55,19 @@ from .clustering import (
 from .compat import moved_names
 from .resources import load_reference, packaged_path, read_rows, table_error
 from .schema import Theme, ThemeChoice
-from .theme_terms import default_vectorizer, paragraph_terms, span_terms, texts_terms
+from .theme_terms import (
+    article_nameable_terms,
+    default_vectorizer,
+    paragraph_terms,
+    span_nameable_terms,
+    span_terms,
+    texts_terms,
+)
 
 __all__ = [
     "ThemeClustering", "article_themes", "batched_kmeans", "cluster_texts", "default_vectorizer",
     "max_feasible_themes", "multinomial_refine", "paragraph_terms", "paragraph_theme_fields",
-    "span_terms", "texts_terms", "theme_records",
+    "span_nameable_terms", "span_terms", "texts_terms", "theme_records",
 ]
 
 # Two texts are one theme when their TF-IDF cosine similarity reaches this (no silhouette for n = 2).
@@ -71,13 +81,18 @@ HALF_SAMPLES = 6
 # Below this many texts k-means runs on one thread: its many tiny fits only lose time to thread start-up
 # and, on a busy machine, to threads spinning while they wait for a core.
 PARALLEL_MIN_TEXTS = 1000
-TEXTS_PER_THEME = 3
+TEXTS_PER_THEME = 2
+# Most themes tried in a collection of STABLE_CHOICE_TEXTS or more when choosing (each k costs
+# HALF_SAMPLES clusterings of halves); an article's paragraphs try up to one theme per TEXTS_PER_THEME.
+LARGE_COLLECTION_MAX_THEMES = 8
 LABEL_STOPWORDS = packaged_path("theme_label_stopwords.tsv")
 # The options of an article's paragraph themes (beside the defaults ``ThemeClustering`` has for any texts):
-# paragraphs lean towards their neighbours in reading order. 0.2 is the best weight tried on the segments
-# documents (0.1-2): it raises the mean ARI on sections of real articles and on BBC mixes whose themes return
-# alike; heavier weights gain more on sections but lose on the mixes (``bench_themes.py segments``).
-ARTICLE_OPTIONS: dict = {"sequence_weight": 0.2}
+# each change of theme between neighbouring paragraphs costs 0.2, against squared distances of unit vectors
+# (0 to 4). Of 0.05-0.5 tried on the segments documents, 0.2 raises sections of real articles most while BBC
+# mixes whose themes return stay above TF-IDF + k-means; heavier penalties cut the mixes into runs
+# (``bench_themes.py segments``). Reading order replaces the nearest-neighbour smoothing of long articles,
+# which blurs neighbouring sections (0.39 against 0.28 ARI on the sections).
+ARTICLE_OPTIONS: dict = {"switch_penalty": 0.2, "n_neighbors": 0}
 
 
 class Partition(NamedTuple):
@@ -127,8 +142,9 @@ class ThemeClustering(_Parameters):
     ----------
     n_themes : int or None
         Number of themes; None chooses it by silhouette (see :func:`max_feasible_themes` for the range).
-    max_themes : int
-        Largest number of themes tried when choosing.
+    max_themes : int or None
+        Largest number of themes tried when choosing; None: one per two texts, and
+        :data:`LARGE_COLLECTION_MAX_THEMES` in collections of :data:`STABLE_CHOICE_TEXTS` texts or more.
     n_components : int
         LSA dimensions (fewer when there are fewer texts or terms).
     n_neighbors : int
@@ -143,7 +159,11 @@ class ThemeClustering(_Parameters):
         Share of the vocabulary kept in each re-clustering.
     sequence_weight : float
         Weight of each text's neighbours in reading order added to its vector before clustering (0: the
-        order means nothing, as in a corpus; an article's paragraphs use :data:`ARTICLE_OPTIONS`).
+        order means nothing, as in a corpus).
+    switch_penalty : float
+        Cost of each change of theme between neighbours in reading order, against the squared distances
+        of the vectors to their theme's centre (:func:`~analysis.clustering.sequence_labels`): 0 ignores
+        the order, as in a corpus; an article's paragraphs use :data:`ARTICLE_OPTIONS`.
     vectorizer : scikit-learn vectorizer or None
         Turns the documents given to ``fit`` into a matrix; default :func:`default_vectorizer` on term lists.
     random_state : int
@@ -158,6 +178,8 @@ class ThemeClustering(_Parameters):
         over the re-clusterings, or (100+ texts) the half-sample agreement that chose k.
     terms_ : list of lists of the most distinctive terms per theme (class-based TF-IDF);
     term_scores_ : their scores.
+    label_terms_ : list of lists per theme of the most distinctive terms that can name it (the
+        ``nameable`` terms given to ``fit``: nouns, names, compounds), none a word of another; the label.
     sample_stability_ : ndarray in [0, 1], per text: share of re-clusterings that keep it in its theme.
     stability_ : ndarray in [0, 1], per theme: mean Jaccard overlap with its best match in each re-clustering.
     representatives_ : list of lists of text indices per theme, closest to the theme's centre first.
@@ -165,9 +187,9 @@ class ThemeClustering(_Parameters):
     feature_names_ : ndarray of the vectorizer's terms.
     """
 
-    def __init__(self, n_themes=None, *, max_themes=8, n_components=100, n_neighbors=10, n_init=20,
-                 refine=True, n_resamples=20, keep_terms=0.8, sequence_weight=0.0, vectorizer=None,
-                 random_state=0):
+    def __init__(self, n_themes=None, *, max_themes=None, n_components=100, n_neighbors=10, n_init=20,
+                 refine=True, n_resamples=20, keep_terms=0.8, sequence_weight=0.0, switch_penalty=0.0,
+                 vectorizer=None, random_state=0):
         self.n_themes = n_themes
         self.max_themes = max_themes
         self.n_components = n_components
@@ -177,11 +199,15 @@ class ThemeClustering(_Parameters):
         self.n_resamples = n_resamples
         self.keep_terms = keep_terms
         self.sequence_weight = sequence_weight
+        self.switch_penalty = switch_penalty
         self.vectorizer = vectorizer
         self.random_state = random_state
 
-    def fit(self, documents, y=None):
-        """Cluster ``documents`` (term lists for the default vectorizer); returns self."""
+    def fit(self, documents, y=None, *, nameable=None):
+        """Cluster ``documents`` (term lists for the default vectorizer); returns self.
+
+        ``nameable``: the terms that may name a theme (:func:`~analysis.theme_terms.span_nameable_terms`);
+        None lets every term name one."""
         if len(documents) == 0:
             raise ValueError("no texts to cluster")
         if self.n_themes is not None and int(self.n_themes) < 1:
@@ -199,10 +225,10 @@ class ThemeClustering(_Parameters):
             weights = csr_matrix((len(documents), 0))
             self.feature_names_ = np.array([], dtype=object)
         with _thread_pools().limit(limits=1 if weights.shape[0] < PARALLEL_MIN_TEXTS else None):
-            self._fit_weights(weights)
+            self._fit_weights(weights, nameable)
         return self
 
-    def _fit_weights(self, weights):
+    def _fit_weights(self, weights, nameable=None):
         """Everything after vectorising: partition, stability, names, representatives."""
         columns = [np.arange(weights.shape[1]), *self._resample_columns(weights.shape[1])]
         if weights.shape[0] >= STABLE_CHOICE_TEXTS:
@@ -220,7 +246,7 @@ class ThemeClustering(_Parameters):
         candidates = {} if weights.shape[0] >= STABLE_CHOICE_TEXTS else partition.candidates
         self.sample_stability_, self.stability_, self.k_stability_ = _stability(self.labels_, candidates, resampled)
         self.k_stability_ = partition.k_stability or self.k_stability_
-        self._name_themes(weights)
+        self._name_themes(weights, nameable)
         self.representatives_ = _representatives(partition.smoothed, self.labels_, self.n_themes_)
 
     def _resample_columns(self, n_terms: int) -> list[np.ndarray]:
@@ -289,6 +315,8 @@ class ThemeClustering(_Parameters):
             refined = refine(views, labels, k)
             complete = np.array([len(np.unique(row)) == k for row in refined])  # a theme emptied by EM: keep k-means
             labels = np.where(complete[:, None], refined, labels)
+        if self.switch_penalty > 0:
+            labels = sequence_labels(vectors, labels, k, self.switch_penalty)
         return labels
 
     def _half_sample_agreement(self, weights, ks: list[int]) -> dict:
@@ -315,12 +343,14 @@ class ThemeClustering(_Parameters):
                 scores[k] += adjusted_rand_score(found[a][k][in_a], found[b][k][in_b]) / len(pairs)
         return {k: float(value) for k, value in scores.items()}
 
-    def _name_themes(self, weights, top=8):
+    def _name_themes(self, weights, nameable=None, top=8, label_size=3):
         """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total);
-        terms holding a word of :func:`label_stopwords` name nothing and are left out."""
+        terms holding a word of :func:`label_stopwords` name nothing and are left out. The label takes the
+        best ``nameable`` terms, a phrase in place of its own words ("air defense", not "air / defense")."""
         if weights.shape[1] == 0:
             self.terms_ = [[] for _ in range(self.n_themes_)]
             self.term_scores_ = [[] for _ in range(self.n_themes_)]
+            self.label_terms_ = [[] for _ in range(self.n_themes_)]
             return
         per_theme = np.vstack([np.asarray(weights[self.labels_ == t].sum(axis=0)).ravel()
                                for t in range(self.n_themes_)])
@@ -329,15 +359,33 @@ class ThemeClustering(_Parameters):
         scores = tf * idf
         unnamed = label_stopwords()
         nameless = np.array([bool(unnamed.intersection(str(term).split())) for term in self.feature_names_])
-        self.terms_, self.term_scores_ = [], []
+        self.terms_, self.term_scores_, self.label_terms_ = [], [], []
         for row in scores:
-            order = [i for i in np.lexsort((self.feature_names_, -row)) if row[i] > 0 and not nameless[i]][:top]
-            self.terms_.append([str(self.feature_names_[i]) for i in order])
-            self.term_scores_.append([float(row[i]) for i in order])
+            order = [i for i in np.lexsort((self.feature_names_, -row)) if row[i] > 0 and not nameless[i]]
+            self.terms_.append([str(self.feature_names_[i]) for i in order[:top]])
+            self.term_scores_.append([float(row[i]) for i in order[:top]])
+            names = [str(self.feature_names_[i]) for i in order]
+            self.label_terms_.append(_label_terms([t for t in names if nameable is None or t in nameable], label_size))
 
     def theme_label(self, theme: int, n_terms: int = 3) -> str:
-        """A short name: the theme's most distinctive terms joined by ' / '."""
-        return " / ".join(self.terms_[theme][:n_terms]) or f"theme {theme}"
+        """A short name: the theme's most distinctive nameable terms joined by ' / '."""
+        return " / ".join((self.label_terms_[theme] or self.terms_[theme])[:n_terms]) or f"theme {theme}"
+
+
+def _label_terms(ranked: list[str], size: int) -> list[str]:
+    """The first ``size`` of ``ranked`` terms that share no word with one taken before; a phrase that holds
+    a single word taken before takes its place."""
+    taken: list[str] = []
+    for term in ranked:
+        words = set(term.split())
+        overlapping = [i for i, other in enumerate(taken) if words & set(other.split())]
+        if not overlapping:
+            taken.append(term)
+        elif len(overlapping) == 1 and set(taken[overlapping[0]].split()) < words:
+            taken[overlapping[0]] = term
+        if len(taken) == size:
+            break
+    return taken
 
 
 def label_stopwords(path=LABEL_STOPWORDS) -> frozenset[str]:
@@ -360,12 +408,15 @@ def _thread_pools() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def max_feasible_themes(n_texts: int, max_themes: int) -> int:
-    """The most themes tried for ``n_texts``: three texts per theme on average, at most ``max_themes``.
+def max_feasible_themes(n_texts: int, max_themes: int | None = None) -> int:
+    """The most themes tried for ``n_texts``: two texts per theme on average and at most ``2 √n``, at
+    most ``max_themes`` (None: :data:`LARGE_COLLECTION_MAX_THEMES` from :data:`STABLE_CHOICE_TEXTS` texts).
 
-    In a short article the silhouette keeps rising as themes shrink to pairs of paragraphs, so the
-    range stops at ``n / 3`` (a theme is a thread through the text, not a pair); 3 texts still try 2.
+    In an article the silhouette keeps rising as themes shrink to single paragraphs, so the range stops at
+    ``n / 2``, and in a long one at ``2 √n`` (12 themes for 40 paragraphs); 3 texts still try 2.
     """
+    if max_themes is None:
+        max_themes = LARGE_COLLECTION_MAX_THEMES if n_texts >= STABLE_CHOICE_TEXTS else int(2 * np.sqrt(n_texts))
     return min(n_texts - 1, max(2, min(max_themes, n_texts // TEXTS_PER_THEME)))
 
 
@@ -489,7 +540,7 @@ def article_themes(article: Article, *, n_themes: int | None = None, random_stat
                    **options) -> ThemeClustering:
     """The article's paragraphs clustered into themes (a fitted :class:`ThemeClustering`)."""
     return ThemeClustering(n_themes, random_state=random_state, **{**ARTICLE_OPTIONS, **options}).fit(
-        paragraph_terms(article))
+        paragraph_terms(article), nameable=article_nameable_terms(article))
 
 
 def theme_records(article: Article, model: ThemeClustering) -> tuple[list[Theme], ThemeChoice]:

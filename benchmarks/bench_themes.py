@@ -6,7 +6,9 @@ Usage::
     python benchmarks/bench_themes.py [corpus] [--corpus DIR] [--k 5] [--min-words 8]
 
 ``segments`` reads the development documents of ``DIR`` (default ``../shared/data/segments``: sections
-of Wikipedia articles, BBC mixes whose themes can return) and prints, per set, the mean per-document ARI
+of Wikipedia articles, BBC mixes whose themes can return), builds Choi-style concatenations from the BBC
+corpus (:func:`choi_documents`: 10 segments, each the first 3-11 sentences of an article, sentences as
+units, themes never return) and prints, per set, the mean per-document ARI
 and NMI and how often the number of themes is right, too low or too high, for the package's article
 themes (k chosen, reading order as an article gives it) beside TF-IDF + k-means (silhouette k) and the
 equal contiguous split (gold k), all measured in the same run.
@@ -23,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -106,6 +110,29 @@ def load_segments(path: Path, limit: int | None):
     return documents
 
 
+CHOI_SEGMENTS = 10
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"']?\s+(?=[A-Z\"'])")
+
+
+def choi_documents(corpus: Path, count: int, seed: int = 1):
+    """(sentences, gold) of ``count`` Choi-style documents (Choi 2000) drawn with ``random.Random(seed)``:
+    :data:`CHOI_SEGMENTS` segments, each the first 3-11 sentences of a different article of ``corpus`` (a
+    folder per label; the headline left out), the sentence's article as its gold label."""
+    paths = sorted(corpus.glob("*/*.txt"))
+    rng = random.Random(seed)
+    documents = []
+    while len(documents) < count:
+        sentences, gold = [], []
+        for path in rng.sample(paths, CHOI_SEGMENTS):
+            body = read_source(path).text.split("\n", 1)[-1]
+            found = [s.strip() for s in _SENTENCE_END.split(" ".join(body.split())) if s.strip()]
+            length = min(rng.randint(3, 11), len(found))
+            sentences += found[:length]
+            gold += [f"{path.parent.name}/{path.name}"] * length
+        documents.append((sentences, gold))
+    return documents
+
+
 def package_themes(paragraphs, gold_k):
     """The article path's themes (the paragraphs in reading order), k chosen."""
     return cluster_texts(paragraphs, k=None, random_state=0, in_order=True)
@@ -132,11 +159,13 @@ def contiguous_split(paragraphs, gold_k):
     return (np.arange(len(paragraphs)) * gold_k) // len(paragraphs)
 
 
-def bench_segments(directory: Path, limit: int | None):
+def bench_segments(directory: Path, corpus: Path, limit: int | None):
     methods = [("package (k chosen)", package_themes), ("TF-IDF + k-means (silhouette k)", tfidf_silhouette_kmeans),
                ("equal contiguous split (gold k)", contiguous_split)]
-    for name in SEGMENT_SETS:
-        documents = load_segments(directory / name, limit)
+    sets = [(name, lambda name=name: load_segments(directory / name, limit)) for name in SEGMENT_SETS]
+    sets.append(("Choi-style (BBC sentences)", lambda: choi_documents(corpus, limit or 100)))
+    for name, load in sets:
+        documents = load()
         print(f"{name}: {len(documents)} documents, {sum(len(p) for p, _ in documents)} paragraphs", flush=True)
         for method_name, method in methods:
             started = time.perf_counter()
@@ -161,9 +190,12 @@ def main(argv=None):
     if argv[:1] == ["segments"]:
         parser = argparse.ArgumentParser(description="paragraph themes of the segments documents")
         parser.add_argument("--segments", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "segments")
-        parser.add_argument("--limit", type=int, default=None, help="the first N documents of each set")
+        parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "bbc",
+                            help="the corpus the Choi-style documents are drawn from")
+        parser.add_argument("--limit", type=int, default=None,
+                            help="the first N documents of each set (default: all; 100 Choi-style)")
         args = parser.parse_args(argv[1:])
-        bench_segments(args.segments, args.limit)
+        bench_segments(args.segments, args.corpus, args.limit)
         return
     if argv[:1] == ["corpus"]:
         argv = argv[1:]

@@ -15,10 +15,12 @@ from analysis.config import NOTEBOOKS_DIR
 from analysis.errors import ArticleError
 from analysis.lexicon import load_lexicon, score_lexicon
 from analysis.themes import (
+    _label_terms,
     article_themes,
     batched_kmeans,
     max_feasible_themes,
     multinomial_refine,
+    span_nameable_terms,
     span_terms,
     texts_terms,
 )
@@ -38,8 +40,9 @@ WEATHER = [
 
 
 def two_topic_article(write_article):
-    """Sport and weather paragraphs interleaved, under a title: topic of paragraph i is i % 2."""
-    paragraphs = [p for pair in zip(SPORT, WEATHER) for p in pair]
+    """Sport and weather paragraphs in alternating pairs, under a title: topic of paragraph i is (i // 2) % 2
+    (each theme returns, and neighbours share one, as in an article)."""
+    paragraphs = [*SPORT[:2], *WEATHER[:2], *SPORT[2:], *WEATHER[2:]]
     return load_article(write_article("mixed.txt", "Sport and Weather Roundup\n\n" + "\n\n".join(paragraphs)))
 
 
@@ -52,7 +55,7 @@ def test_two_topic_article_is_split_along_its_topics(write_article):
     article = two_topic_article(write_article)
     model = article_themes(article)
     assert model.n_themes_ == 2, model.k_reason_
-    assert same_partition(model.labels_.tolist(), [i % 2 for i in range(len(article.paragraphs))])
+    assert same_partition(model.labels_.tolist(), [(i // 2) % 2 for i in range(len(article.paragraphs))])
     assert model.labels_[0] == 0  # themes are numbered in order of first appearance
     sport_theme = int(model.labels_[0])
     assert {"match", "coach"} & set(model.terms_[sport_theme][:5])
@@ -146,8 +149,9 @@ def test_terms_keep_multi_word_names_and_compounds(nlp):
     assert "the" not in terms and "." not in terms and "strengthen" in terms
 
 
-def test_feasible_range_stops_at_three_texts_per_theme():
-    assert [max_feasible_themes(n, 8) for n in (3, 4, 7, 11, 40)] == [2, 2, 2, 3, 8]
+def test_feasible_range_stops_at_two_texts_per_theme():
+    assert [max_feasible_themes(n, 8) for n in (3, 4, 7, 11, 40)] == [2, 2, 3, 5, 8]
+    assert [max_feasible_themes(n) for n in (8, 40, 100, 2000)] == [4, 12, 8, 8]  # 2 √n; 8 in collections
 
 
 def test_analyze_json_carries_themes_and_lexicon(default_article_path):
@@ -449,7 +453,7 @@ def test_theme_clustering_has_scikit_learns_parameter_interface():
     from sklearn.base import clone
 
     model = ThemeClustering(3, n_init=5, random_state=4)
-    assert model.get_params()["n_themes"] == 3 and model.get_params()["max_themes"] == 8
+    assert model.get_params()["n_themes"] == 3 and model.get_params()["max_themes"] is None
     assert repr(model) == "ThemeClustering(n_themes=3, n_init=5, random_state=4)"
     copy = clone(model.set_params(keep_terms=0.5))
     assert copy is not model and copy.get_params() == model.get_params()
@@ -477,7 +481,7 @@ def test_a_theme_that_returns_later_in_the_article_is_found_again(write_article)
     order = [*SPORT[:2], *WEATHER, *SPORT[2:]]
     article = load_article(write_article("returning.txt", "Roundup\n\n" + "\n\n".join(order)))
     model = article_themes(article)
-    assert model.sequence_weight > 0  # the article path uses reading order ...
+    assert model.switch_penalty > 0  # the article path uses reading order ...
     assert same_partition(model.labels_.tolist(), [0, 0, 1, 1, 1, 1, 0, 0])  # ... without forcing runs
 
 
@@ -519,3 +523,46 @@ def test_a_malformed_label_stopword_row_names_its_line(tmp_path):
     table.write_text("word\tkind\nsay\tverb\ntwo words\toops\n", encoding="utf-8")
     with pytest.raises(ReferenceTableError, match="line 3"):
         label_stopwords(table)
+
+
+def test_contiguous_segments_is_the_best_cut_into_runs():
+    from itertools import combinations as cuts_of
+
+    vectors = np.random.RandomState(3).randn(9, 4)
+
+    def cost(labels):
+        return sum(((vectors[labels == run] - vectors[labels == run].mean(axis=0)) ** 2).sum() for run in set(labels))
+
+    for k in (2, 3, 4):
+        found = clustering.contiguous_segments(vectors, k)
+        best = min(cost(np.repeat(np.arange(k), np.diff([0, *cut, 9]))) for cut in cuts_of(range(1, 9), k - 1))
+        assert np.all(np.diff(found) == np.diff(found).clip(0, 1)) and len(set(found)) == k
+        assert np.isclose(cost(found), best)
+
+
+def test_a_switch_penalty_trades_distance_for_fewer_changes_of_theme():
+    rng = np.random.RandomState(4)
+    vectors = rng.randn(1, 12, 3)
+    labels = batched_kmeans(vectors, 3, n_init=4)
+    free = clustering.sequence_labels(vectors, labels, 3, 1e-9)[0]
+    strict = clustering.sequence_labels(vectors, labels, 3, 1e6)[0]
+    assert np.count_nonzero(np.diff(strict)) <= 2 < np.count_nonzero(np.diff(free))
+    for penalty, found in ((1e-9, free), (1e6, strict)):  # the chosen one costs least of the candidates
+        candidates = [labels[0], clustering.contiguous_segments(vectors[0], 3)]
+        assert all(clustering.sequence_cost(vectors[0], found, penalty)
+                   <= clustering.sequence_cost(vectors[0], c, penalty) + 1e-9 for c in candidates)
+
+
+def test_theme_labels_are_nouns_names_and_phrases_not_verbs(nlp, write_article):
+    nameable = span_nameable_terms(nlp("Officials quickly announced new drills of the air defense near the border."))
+    assert {"air defense", "drill", "border"} <= nameable and not {"announce", "new", "quickly"} & nameable
+    assert _label_terms(["air", "air defense", "defense", "drill", "border"], 3) == [
+        "air defense", "drill", "border"]
+    article = two_topic_article(write_article)
+    model = article_themes(article)
+    allowed = {term for p in article.paragraphs
+               for term in span_nameable_terms(article.doc.char_span(p.start, p.end, alignment_mode="expand"))}
+    for theme in range(model.n_themes_):
+        assert model.label_terms_[theme] and set(model.label_terms_[theme]) <= allowed
+        assert model.theme_label(theme) == " / ".join(model.label_terms_[theme][:3])
+    assert not {"praise", "score", "bring", "expect"} & {t for terms in model.label_terms_ for t in terms}
