@@ -555,10 +555,22 @@ def test_acronyms_join_the_name_they_abbreviate(text, full, short):
 
 
 def test_a_name_in_capitals_is_found_and_joined_to_its_mixed_case_form():
-    text = "Talks\n\nHANOVER, May 3 - Officials met in Hanover on Monday. They left the city."
+    text = "TALKS OPEN IN HANOVER\n\nOfficials met in Hanover on Monday. They left the city."
     actors = extract_actors(load_article(text)).actors
     hanover = [actor for actor in actors if "hanover" in {form.casefold() for form in (actor.name, *actor.aliases)}]
     assert [(actor.name, actor.aliases, actor.mention_count) for actor in hanover] == [("Hanover", ("HANOVER",), 2)]
+
+
+@pytest.mark.parametrize("dateline", ["HANOVER, May 3 (Harbour Wire) -", "HANOVER (Harbour Wire) –"])
+def test_the_dateline_place_is_no_mention_and_its_agency_is_a_media_actor(dateline):
+    text = f"Talks\n\n{dateline} Officials met Anna Berg on Monday. Berg said the talks went well."
+    article = load_article(text)
+    extraction = extract_actors(article)
+    assert article.dateline is not None and article.sentences[0].start >= article.dateline.end
+    assert not [m for m in extraction.mentions if article.dateline.start <= m.start < article.dateline.end
+                and m.text != "Harbour Wire"]
+    assert [(a.name, a.type) for a in extraction.actors if a.type != "person"] == [("Harbour Wire", "media")]
+    assert [(a.name, a.mention_count) for a in extraction.actors if a.type == "person"] == [("Anna Berg", 2)]
 
 
 def test_an_alias_the_text_introduces_joins_its_person():

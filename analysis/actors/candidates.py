@@ -14,6 +14,7 @@ from spacy.attrs import ENT_IOB, IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from ..references import Alias, ReferenceIndex, normalize_name
+from ..schema import Dateline
 from .records import Candidate
 from .words import (
     ENTITY_TYPES,
@@ -28,6 +29,7 @@ from .words import (
 
 # Ministerial titles: a name right before one is a portfolio, part of the title ("Trade and Industry Secretary").
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissioner", "ministry"})
+DATELINE_AGENCY = "DATELINE"  # the label of the candidate of a dateline's agency
 _OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
 
 
@@ -123,6 +125,21 @@ def reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Ali
         else:
             i += 1
     return candidates
+
+
+def _agency_offsets(dateline: Dateline | None) -> tuple[int, int] | None:
+    """The character offsets of a dateline's agency ("ROME (Reuters) -": Reuters), or None."""
+    if dateline is None or dateline.agency is None:
+        return None
+    start = dateline.start + dateline.text.rindex(f"({dateline.agency}") + 1
+    return start, start + len(dateline.agency)
+
+
+def dateline_agency(article) -> list[Candidate]:
+    """The agency of the article's dateline as a media candidate, if it has one."""
+    offsets = _agency_offsets(article.dateline)
+    span = article.doc.char_span(*offsets, alignment_mode="expand") if offsets else None
+    return [Candidate(span.start, span.end, DATELINE_AGENCY, "media")] if span is not None and len(span) else []
 
 
 def apply_tables(doc: Doc, candidate: Candidate, index: ReferenceIndex, aliases: dict[str, Alias]) -> None:
