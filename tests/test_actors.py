@@ -584,3 +584,22 @@ def test_a_name_known_as_of_a_group_is_no_persons_alias():
     text = "Front\n\nJohn Major met the group known as Hamas on Monday."
     actors = {actor.name: actor for actor in extract_actors(load_article(text)).actors}
     assert actors["John Major"].aliases == () and "Hamas" in actors
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Visit\n\nThe Kremlin said President Biden should call. Biden declined. Officials in Biden travel.", "Biden",
+     "person"),
+    ("Harbour\n\nShares of Lund & Moller Co rose. Lund & Moller said profits grew.", "Lund & Moller Co", None),
+    ("Harbour\n\nThe Harbourfax news agency said the port closed. Harbourfax said more.", "Harbourfax", None),
+])
+def test_names_are_typed_and_bounded_by_the_text(text, name, kind):
+    actors = extract_actors(load_article(text)).actors
+    found = [a for a in actors if a.name == name]
+    assert len(found) == 1 and (kind is None or found[0].type == kind)
+    assert not [a for a in actors if a.name in ("Harbourfax news agency", "Lund", "Moller")]
+
+
+def test_a_capitalised_gerund_opening_a_sentence_is_no_word_of_a_name():
+    text = "Letter\n\nRep. Anna Berg sent a letter. Joining Berg were two senators. Following Berg, others signed."
+    people = [a for a in extract_actors(load_article(text)).actors if a.type == "person"]
+    assert [(a.name, a.mention_count) for a in people] == [("Anna Berg", 3)]

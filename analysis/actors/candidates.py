@@ -10,6 +10,8 @@ alias file and the tables; ORG entities that are the portfolio of a title ("Trad
 
 from __future__ import annotations
 
+import calendar
+
 from spacy.attrs import ENT_IOB, IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
@@ -23,12 +25,14 @@ from .words import (
     capitalised,
     clause_boundary,
     closes_clause,
+    opening_gerund,
     span_text,
     trim,
 )
 
 # Ministerial titles: a name right before one is a portfolio, part of the title ("Trade and Industry Secretary").
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissioner", "ministry"})
+_MONTH_NAMES = frozenset(calendar.month_name[1:])
 DATELINE_AGENCY = "DATELINE"  # the label of the candidate of a dateline's agency
 _OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
 
@@ -44,7 +48,11 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
             start, honorific = _after_last_honorific(doc, start, end, honorific)
             while end - start > 2 and doc[start].is_upper and doc[start].is_alpha and len(doc[start]) <= 4:
                 start += 1  # "[MSP] Karen Whitefield": an abbreviated title, left for the role
+            if end - start > 1 and opening_gerund(doc, start):
+                start += 1  # "[Joining] Biggs were …": a sentence's first word, no name
         start, end = _with_particles(doc, start, end, taken, forward=entity.label_ == "PERSON")
+        if entity.label_ == "ORG":
+            start, end = _organization_bounds(doc, start, end)
         if start >= end:
             continue
         taken = end
@@ -53,6 +61,19 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
             candidates.append(Candidate(part_start, part_end, entity.label_, ENTITY_TYPES[entity.label_],
                                         honorific=honorific))
     return candidates
+
+
+def _organization_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """An organisation's name without the common nouns after it ("Interfax [news agency]") and with a
+    partner the model cut off ("Douglas [& Lomason]")."""
+    while end - start > 1 and doc[start].text in _MONTH_NAMES:
+        start += 1  # "[August] Chicago NAPM": a date before the name
+    first_lower = next((i for i in range(start, end) if doc[i].is_lower), end)
+    if all(doc[i].is_lower and doc[i].is_alpha for i in range(first_lower, end)):
+        end = first_lower
+    if end + 1 < len(doc) and doc[end].text == "&" and capitalised(doc[end + 1]) and doc[end + 1].ent_iob_ == "O":
+        end += 2
+    return start, end
 
 
 def _with_particles(doc: Doc, start: int, end: int, taken: int, *, forward: bool) -> tuple[int, int]:

@@ -24,10 +24,13 @@ from .words import (
     capitalised,
     clause_boundary,
     name_tokens,
+    opening_gerund,
     span_text,
     trim,
 )
 
+# Abbreviated personal titles before a name ("Rep. Andy Biggs", "Sen. Biggs").
+_SHORT_TITLES = frozenset({"rep", "sen", "gov", "gen", "col", "capt", "lt", "sgt", "pres"})
 # Words of organisation names and nouns that describe organisations: such a name is not a person's.
 _ORG_WORDS = frozenset("""
     party council office group bank association committee university college institute commission department
@@ -38,6 +41,7 @@ _ORG_WORDS = frozenset("""
     channel team side band label studio network government assembly parliament congress city united
     rovers athletic wanderers albion county town real fc records pictures media technologies systems
 """.split())
+
 
 
 def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -52,9 +56,13 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     adjective is that person ("German" after "Mike German", but not "German officials").
     """
     candidates = _type_capitals_as_written(doc, candidates)
+    for candidate in candidates:
+        if candidate.type != "person" and candidate.alias is None and _after_personal_title(doc, candidate):
+            candidate.type, candidate.reference, candidate.adjectival = "person", None, False  # "President Biden"
     sure = {name_tokens(doc, c) for c in candidates if c.type == "person"
-            and (c.honorific or len(name_tokens(doc, c)) > 1)}
+            and (c.honorific or len(name_tokens(doc, c)) > 1 or _after_personal_title(doc, c))}
     surnames = {name[-1] for name in sure}
+    given_names = Counter(name[0] for name in sure if len(name) > 1)
     person_words = surnames | {name_tokens(doc, c)[-1] for c in candidates if c.label == "PERSON"}
     others: dict[tuple[str, ...], list[Candidate]] = {}
     for candidate in candidates:
@@ -70,14 +78,19 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             candidate.type, candidate.reference, candidate.adjectival = "person", None, False  # Mike German
         elif candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
                 and candidate.alias is None:
-            if name in sure or (len(name) == 1 and name[0] in surnames) \
-                    or _looks_like_person(doc, candidate, person_words):
+            one_word = len(name) == 1 and (name[0] in surnames or _first_name_word(doc, candidate, given_names))
+            if name in sure or one_word or _looks_like_person(doc, candidate, person_words):
                 candidate.type = "person"
         elif candidate.type == "person" and len(name) == 1 and name[0] not in surnames and name in others:
             majority = Counter(other.type for other in others[name]).most_common(1)[0][0]
             model = next(other for other in others[name] if other.type == majority)
             candidate.type, candidate.reference, candidate.alias = model.type, model.reference, model.alias
             candidate.adjectival = model.adjectival
+    promoted = {name_tokens(doc, c) for c in candidates if c.type == "person" and c.label != "PERSON"}
+    for candidate in candidates:  # the other mentions of a name found to be a person's ("Olaf Scholz" ORG twice)
+        if candidate.type != "person" and candidate.reference is None and candidate.alias is None \
+                and candidate.label in ENTITY_TYPES and name_tokens(doc, candidate) in promoted:
+            candidate.type = "person"
     covered = {i for c in candidates for i in range(c.start, c.end)}
 
     def free_name_word(i: int) -> bool:
@@ -91,7 +104,7 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         if free_name_word(token.i):
             start = token.i  # "David Miliband" missed by the model is not "Ed Miliband"
             while not clause_boundary(doc, start) and free_name_word(start - 1) \
-                    and doc[start - 1].lower_ not in HONORIFICS:
+                    and doc[start - 1].lower_ not in HONORIFICS and not opening_gerund(doc, start - 1):
                 start -= 1
             honorific = trim(doc, start, token.i + 1).honorific
             found.append(Candidate(start, token.i + 1, "NAME", "person", honorific=honorific))
@@ -132,6 +145,21 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
     return sorted(candidates + found, key=lambda c: c.start) if found else candidates
 
 
+def _after_personal_title(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a one-word name comes right after a capitalised personal title: "President [Biden]", "Rep. [Biggs]"."""
+    if candidate.end - candidate.start != 1 or candidate.start == 0 or candidate.label not in ENTITY_TYPES:
+        return False
+    before = doc[candidate.start - 1]
+    return capitalised(before) and before.lower_.rstrip(".") in PERSON_TITLES | _SHORT_TITLES \
+        and capitalised(doc[candidate.start])
+
+
+def _first_name_word(doc: Doc, candidate: Candidate, given_names: Counter) -> bool:
+    """Whether a one-word ORG is the first word of exactly one sure person's name, and a word no other
+    sure name starts with: a family name written first ("Wang" after "Wang Donghai")."""
+    return candidate.label == "ORG" and given_names[name_tokens(doc, candidate)[0]] == 1
+
+
 def _take_type(candidate: Candidate, model: Candidate) -> None:
     candidate.type, candidate.reference, candidate.alias = model.type, model.reference, model.alias
     candidate.adjectival = model.adjectival
@@ -158,6 +186,7 @@ def _looks_like_person(doc: Doc, candidate: Candidate, person_words: set[str]) -
         or any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in _ORG_WORDS
                for t in root.lefts if t.i < candidate.start)
         or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in _ORG_WORDS for t in root.rights)
+        or (root.dep_ == "appos" and root.head.lower_ in PERSON_TITLES)  # "the journalist, Beata Płomecka"
     )
 
 

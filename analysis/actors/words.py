@@ -27,6 +27,7 @@ PERSON_TITLES = frozenset("""
     mp mep msp senator governor mayor director executive general colonel captain coach manager striker
     judge prosecutor ambassador commissioner premier deputy vice-president analyst economist chief head
     boss actor actress singer presenter journalist editor founder professor officer inspector envoy
+    reporter correspondent columnist lawyer activist blogger
 """.split())
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -54,7 +55,7 @@ def trim(doc: Doc, start: int, end: int) -> Bounds:
             end = i if doc[i].is_space else i + 1
             break
     for i in range(start + 1, end):  # "Mark Lewis-Francis - runner": a spaced dash ends the name
-        if doc[i].is_punct and doc[i - 1].whitespace_ and doc[i].whitespace_:
+        if doc[i].is_punct and doc[i].text != "&" and doc[i - 1].whitespace_ and doc[i].whitespace_:
             end = i
             break
     while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -94,3 +95,10 @@ def clause_boundary(doc: Doc, i: int) -> bool:
 def closes_clause(token_text: str, is_space: bool) -> bool:
     """Whether a token ends a clause: a line break or other space token, or closing punctuation."""
     return is_space or token_text in _SENTENCE_ENDS
+
+
+def opening_gerund(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a capitalised gerund opening a clause ("[Joining] Biggs were …"): no name word."""
+    token = doc[i]
+    return token.is_alpha and len(token) > 5 and token.lower_.endswith("ing") and capitalised(token) \
+        and clause_boundary(doc, i)
