@@ -603,3 +603,23 @@ def test_a_capitalised_gerund_opening_a_sentence_is_no_word_of_a_name():
     text = "Letter\n\nRep. Anna Berg sent a letter. Joining Berg were two senators. Following Berg, others signed."
     people = [a for a in extract_actors(load_article(text)).actors if a.type == "person"]
     assert [(a.name, a.mention_count) for a in people] == [("Anna Berg", 3)]
+
+
+@pytest.mark.parametrize(("text", "full", "short"), [
+    ("Port\n\nShares of Valdero Corp rose. Valdero said profits grew.", "Valdero Corp", "Valdero"),
+])
+def test_short_forms_of_an_organisation_are_one_actor(text, full, short):
+    extraction = extract_actors(load_article(text))
+    joined = [a for a in extraction.actors if a.name == full]
+    assert len(joined) == 1 and short in joined[0].aliases
+    assert not [a for a in extraction.actors if a.name == short]
+    written = [m for m in extraction.mentions if m.text == short]
+    assert written and all(m.actor_id == joined[0].id for m in written)
+
+
+def test_an_organisation_tagged_once_is_found_again_where_the_model_missed_it():
+    text = "Port\n\nThe Kurdistan Harbour Party (KHP) met. Later the KHP said talks failed. KHP leaders left."
+    article = load_article(text)
+    tagged = sum(1 for entity in article.doc.ents if entity.text == "KHP")
+    mentions = [m for m in extract_actors(article).mentions if m.text == "KHP"]
+    assert len(mentions) == 3 > tagged and len({m.actor_id for m in mentions}) == 1

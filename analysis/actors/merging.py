@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..references import Reference, ReferenceIndex, normalize_name, reference_index
 from .records import ActorKey, Candidate
-from .words import ACRONYM, name_tokens, span_text
+from .words import ACRONYM, ORGANIZATION_WORDS, name_tokens, span_text
 
 # Honorifics that tell a person's gender, so "Mrs Howard" never joins "Mr Howard" / "Michael Howard, Sir …".
 _GENDER = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "baron": "m",
@@ -199,6 +199,7 @@ def _merge_organizations(organizations: list[Candidate], doc: Doc) -> None:
             for letters in {"".join(w[0] for w in words if w[:1].isupper()), "".join(w[0].upper() for w in words)}:
                 initials.setdefault(letters, set()).add(candidate.key)
     introduced = _introduced_acronyms(organizations, doc)
+    _join_names_without_suffix(organizations, doc)
     for candidate in organizations:
         core = candidate.key.name
         if candidate.key.qualifier is None and len(qualified.get(core, ())) == 1:
@@ -209,6 +210,22 @@ def _merge_organizations(organizations: list[Candidate], doc: Doc) -> None:
             candidate.key = introduced[text].key
         elif ACRONYM.match(text) and len(initials.get(text, ())) == 1:
             candidate.key = next(iter(initials[text]))
+
+
+def _join_names_without_suffix(organizations: list[Candidate], doc: Doc) -> None:
+    """A name that is another one without its last words, all of them words of organisation names,
+    joins it when it is the only such name: "Wagner" = "Wagner Group", "NationsBank" = "NationsBank Corp"."""
+    longer: dict[str, set[ActorKey]] = {}
+    for candidate in organizations:
+        words = span_text(doc, candidate).split()
+        for cut in range(len(words) - 1, 0, -1):
+            if words[cut].rstrip(".").casefold() not in ORGANIZATION_WORDS:
+                break
+            longer.setdefault(" ".join(words[:cut]).casefold(), set()).add(candidate.key)
+    for candidate in organizations:
+        keys = longer.get(span_text(doc, candidate).casefold(), set()) - {candidate.key}
+        if len(keys) == 1 and candidate.key.qualifier is None:
+            candidate.key = next(iter(keys))
 
 
 def _introduced_acronyms(organizations: list[Candidate], doc: Doc) -> dict[str, Candidate]:

@@ -17,9 +17,11 @@ from spacy.tokens import Doc
 
 from .records import Candidate
 from .words import (
+    ACRONYM,
     ENTITY_TYPES,
     HONORIFICS,
     NAME_PARTICLES,
+    ORGANIZATION_WORDS,
     PERSON_TITLES,
     capitalised,
     clause_boundary,
@@ -31,17 +33,6 @@ from .words import (
 
 # Abbreviated personal titles before a name ("Rep. Andy Biggs", "Sen. Biggs").
 _SHORT_TITLES = frozenset({"rep", "sen", "gov", "gen", "col", "capt", "lt", "sgt", "pres"})
-# Words of organisation names and nouns that describe organisations: such a name is not a person's.
-_ORG_WORDS = frozenset("""
-    party council office group bank association committee university college institute commission department
-    ministry agency union trust foundation corporation company club news times post league court service
-    services board authority fund securities holdings airline airlines motors federation organisation
-    organization society school hospital centre center inc ltd plc corp co firm broker retailer maker
-    carmaker giant insurer operator chain business body watchdog charity regulator newspaper station
-    channel team side band label studio network government assembly parliament congress city united
-    rovers athletic wanderers albion county town real fc records pictures media technologies systems
-""".split())
-
 
 
 def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -108,12 +99,31 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
                 start -= 1
             honorific = trim(doc, start, token.i + 1).honorific
             found.append(Candidate(start, token.i + 1, "NAME", "person", honorific=honorific))
-    return sorted(candidates + found, key=lambda c: c.start)
+    candidates = sorted(candidates + found, key=lambda c: c.start)
+    _one_type_per_place_or_organization(doc, candidates)
+    return candidates
+
+
+def _one_type_per_place_or_organization(doc: Doc, candidates: list[Candidate]) -> None:
+    """A name the model tagged both a place and an organisation ("Arbil" GPE and ORG) takes its most frequent
+    type of the two (the first one's on a tie), so that it is one actor; tables and aliases decide their own."""
+    forms: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.type in ("location", "organization") and candidate.reference is None and candidate.alias is None:
+            forms.setdefault(span_text(doc, candidate).casefold(), []).append(candidate)
+    for members in forms.values():
+        counts = Counter(member.type for member in members)
+        if len(counts) > 1:
+            chosen = max(counts, key=lambda kind: (counts[kind], -next(i for i, m in enumerate(members)
+                                                                        if m.type == kind)))
+            for member in members:
+                member.type = chosen
 
 
 def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """Names in capitals ("ROME", "NEW YORK") typed as their first mixed-case form ("Rome"), and found again
-    where the model left them untagged (datelines, headlines); returns the candidates in text order."""
+    where the model left them untagged (datelines, headlines), as are organisations' acronyms and names of
+    several words ("KDP", "Kurdistan Democratic Party" tagged once); returns the candidates in text order."""
     written: dict[str, Candidate] = {}
     for candidate in candidates:
         text = span_text(doc, candidate)
@@ -124,10 +134,19 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
         model = written.get(text.casefold()) if text.isupper() and len(text) > 2 else None
         if model is not None and candidate.alias is None:
             _take_type(candidate, model)
+    organizations = {span_text(doc, c): c for c in candidates if c.type == "organization" and c.label == "ORG"
+                     and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    free = [bool(upper) and i not in covered for i, upper in enumerate(doc.to_array(IS_UPPER).tolist())] \
-        if written and len(doc) else []
-    widest = max((c.end - c.start for c in written.values()), default=0)
+    upper = doc.to_array(IS_UPPER).tolist() if len(doc) else []
+    free = [i not in covered and (bool(upper[i]) or doc[i].ent_iob_ == "O") for i in range(len(doc))] \
+        if written or organizations else []
+    widest = max((c.end - c.start for c in [*written.values(), *organizations.values()]), default=0)
+
+    def model_of(span) -> Candidate | None:
+        if span.text in organizations:
+            return organizations[span.text]
+        return written.get(span.text.casefold()) if len(span.text) > 2 and span.text.isupper() else None
+
     found, taken = [], 0  # tokens before ``taken`` belong to a name found
     for i in (i for i, ok in enumerate(free) if ok):
         if i < taken:
@@ -135,10 +154,9 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
         run = 1
         while run < widest and i + run < len(free) and free[i + run]:
             run += 1
-        width = next((w for w in range(run, 0, -1)
-                      if len(text := doc[i:i + w].text) > 2 and text.casefold() in written), 0)
+        width = next((w for w in range(run, 0, -1) if model_of(doc[i:i + w]) is not None), 0)
         if width:
-            model = written[doc[i:i + width].text.casefold()]
+            model = model_of(doc[i:i + width])
             found.append(Candidate(i, i + width, model.label, model.type))
             _take_type(found[-1], model)
             taken = i + width
@@ -183,16 +201,16 @@ def _looks_like_person(doc: Doc, candidate: Candidate, person_words: set[str]) -
     return (
         span[-1].lower_ in person_words
         or before in PERSON_TITLES
-        or any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in _ORG_WORDS
+        or any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in ORGANIZATION_WORDS
                for t in root.lefts if t.i < candidate.start)
-        or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in _ORG_WORDS for t in root.rights)
+        or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in ORGANIZATION_WORDS for t in root.rights)
         or (root.dep_ == "appos" and root.head.lower_ in PERSON_TITLES)  # "the journalist, Beata Płomecka"
     )
 
 
 def _name_word(token) -> bool:
     """Whether a token can be a word of a person's name: capitalised, initials ("JP") or a particle ("de")."""
-    if token.lower_ in _ORG_WORDS or not token.is_alpha:
+    if token.lower_ in ORGANIZATION_WORDS or not token.is_alpha:
         return False
     return capitalised(token) or (token.is_upper and len(token) <= 3) or token.lower_ in NAME_PARTICLES
 

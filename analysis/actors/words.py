@@ -29,6 +29,17 @@ PERSON_TITLES = frozenset("""
     boss actor actress singer presenter journalist editor founder professor officer inspector envoy
     reporter correspondent columnist lawyer activist blogger
 """.split())
+# Words of organisation names and nouns that describe organisations: such a name is not a person's.
+ORGANIZATION_WORDS = frozenset("""
+    party council office group bank association committee university college institute commission department
+    ministry agency union trust foundation corporation company club news times post league court service
+    services board authority fund securities holdings airline airlines motors federation organisation
+    organization society school hospital centre center inc ltd plc corp co firm broker retailer maker
+    carmaker giant insurer operator chain business body watchdog charity regulator newspaper station
+    channel team side band label studio network government assembly parliament congress city united
+    rovers athletic wanderers albion county town real fc records pictures media technologies systems
+    incorporated limited bancorp bancshares industries international
+""".split())
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
