@@ -623,3 +623,10 @@ def test_an_organisation_tagged_once_is_found_again_where_the_model_missed_it():
     tagged = sum(1 for entity in article.doc.ents if entity.text == "KHP")
     mentions = [m for m in extract_actors(article).mentions if m.text == "KHP"]
     assert len(mentions) == 3 > tagged and len({m.actor_id for m in mentions}) == 1
+
+
+def test_a_demonym_with_its_adjective_or_a_title_alone_is_no_person():
+    text = "Exile\n\nExiled Belarusian opposition leader Anna Berg spoke on Monday. Counselor, she said, wait."
+    article = load_article(text)
+    people = [a.name for a in extract_actors(article).actors if a.type == "person"]
+    assert people == ["Anna Berg"]

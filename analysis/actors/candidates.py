@@ -22,6 +22,7 @@ from .words import (
     ENTITY_TYPES,
     HONORIFICS,
     NAME_PARTICLES,
+    PERSON_TITLES,
     capitalised,
     clause_boundary,
     closes_clause,
@@ -50,6 +51,13 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
                 start += 1  # "[MSP] Karen Whitefield": an abbreviated title, left for the role
             if end - start > 1 and opening_gerund(doc, start):
                 start += 1  # "[Joining] Biggs were …": a sentence's first word, no name
+            while end - start > 2 and index.lookup(doc[start].text) is not None:
+                start += 1  # "[Florida] Ron DeSantis", "[Belarus] Alexander Lukashenko": a place fused to the name
+            if end - start == 2 and end < len(doc) and doc[end].is_lower and doc[end].pos_ in ("NOUN", "ADJ") \
+                    and (match := index.lookup(doc[end - 1].text)) is not None and match.adjectival:
+                continue  # "Exiled Belarusian [opposition]": a demonym used as an adjective, no person
+            if end - start == 1 and doc[start].lower_ in PERSON_TITLES:
+                continue  # "Counselor": a title alone, no name
         start, end = _with_particles(doc, start, end, taken, forward=entity.label_ == "PERSON")
         if entity.label_ == "ORG":
             start, end = _organization_bounds(doc, start, end)

@@ -27,7 +27,7 @@ PERSON_TITLES = frozenset("""
     mp mep msp senator governor mayor director executive general colonel captain coach manager striker
     judge prosecutor ambassador commissioner premier deputy vice-president analyst economist chief head
     boss actor actress singer presenter journalist editor founder professor officer inspector envoy
-    reporter correspondent columnist lawyer activist blogger
+    reporter correspondent columnist lawyer activist blogger counselor counsellor adviser advisor
 """.split())
 # Words of organisation names and nouns that describe organisations: such a name is not a person's.
 ORGANIZATION_WORDS = frozenset("""
