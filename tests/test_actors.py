@@ -630,3 +630,16 @@ def test_a_demonym_with_its_adjective_or_a_title_alone_is_no_person():
     article = load_article(text)
     people = [a.name for a in extract_actors(article).actors if a.type == "person"]
     assert people == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("War\n\nThe Zairean army said it held the border of Zaire.", "Zaire"),
+    ("Vote\n\nThe Scottish voters went to the polls across Scotland.", "Scotland"),
+    ("Rebels\n\nThe Kurdish rebels met in Kurdistan on Monday.", "Kurdistan"),
+])
+def test_a_demonym_the_tables_lack_is_an_adjectival_mention_of_its_place(text, place):
+    extraction = extract_actors(load_article(text))
+    actor = next(a for a in extraction.actors if a.name == place)
+    demonym = next(m for m in extraction.mentions if m.text == text.split()[2])
+    assert demonym.actor_id == actor.id and demonym.adjectival
+    assert not [a for a in extraction.actors if a.type == "group"]

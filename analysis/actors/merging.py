@@ -60,6 +60,49 @@ def assign_keys(doc: Doc, candidates: list[Candidate]) -> None:
     _merge_people([c for c in candidates if c.type == "person"], doc)
     _join_introduced_aliases(candidates, doc)
     _merge_organizations([c for c in candidates if c.key.kind == "organization"], doc)
+    _join_demonyms_to_places(candidates, doc)
+
+
+_DEMONYM_ENDINGS = ("ians", "ian", "eans", "ean", "ans", "an", "ish", "ese", "ens", "en", "is", "i", "s")
+_PLACE_ENDINGS = ("land", "nya", "ia", "ya", "a", "e")
+_SHORTEST_STEM = 4
+
+
+def _stem(word: str, endings: tuple[str, ...]) -> str:
+    """A word without the first of its ``endings`` that leaves ``_SHORTEST_STEM`` letters ("chechen" → "chech")."""
+    return next((word[:-len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= _SHORTEST_STEM), word)
+
+
+def _join_demonyms_to_places(candidates: list[Candidate], doc: Doc) -> None:
+    """A group the tables do not know whose name is the demonym of one place or state of the article
+    ("Chechen" of Chechnya, "Zairean" of Zaire, "Yugoslav" of Yugoslavia) is an adjectival mention of it.
+
+    The demonym and a word of the place's name share their stems, of four letters at least; of several
+    places it fits, the one named in one word; a demonym that fits several places ("Korean": North and
+    South Korea) stays a group.
+    """
+    places: dict[ActorKey, Candidate] = {}
+    for candidate in candidates:
+        if candidate.key.kind in ("location", "state") and not candidate.adjectival:
+            places.setdefault(candidate.key, candidate)
+    stems = {key: [_stem(w.casefold(), _PLACE_ENDINGS) for w in span_text(doc, c).split() if w[:1].isupper()]
+             for key, c in places.items()}
+    for candidate in candidates:
+        if candidate.key.kind != "group" or candidate.reference is not None or candidate.alias is not None:
+            continue
+        words = span_text(doc, candidate).split()
+        demonym = _stem(words[-1].casefold(), _DEMONYM_ENDINGS) if len(words) == 1 else ""
+        if len(demonym) < _SHORTEST_STEM:
+            continue
+        fits = [key for key, place_stems in stems.items()
+                if any(stem.startswith(demonym) or demonym.startswith(stem) for stem in place_stems
+                       if len(stem) >= _SHORTEST_STEM)]
+        if len(fits) > 1:  # "Yugoslavia" rather than "the Federal Republic of Yugoslavia"
+            fits = [key for key in fits if len(span_text(doc, places[key]).split()) == 1]
+        if len(fits) == 1:
+            place = places[fits[0]]
+            candidate.key, candidate.type, candidate.adjectival = fits[0], place.type, True
+            candidate.reference = place.reference
 
 
 def _organization_key(name: str, index: ReferenceIndex) -> ActorKey:
