@@ -643,3 +643,11 @@ def test_a_demonym_the_tables_lack_is_an_adjectival_mention_of_its_place(text, p
     demonym = next(m for m in extraction.mentions if m.text == text.split()[2])
     assert demonym.actor_id == actor.id and demonym.adjectival
     assert not [a for a in extraction.actors if a.type == "group"]
+
+
+def test_an_acronym_in_brackets_after_a_name_is_its_own_mention_of_that_name():
+    text = "Survey\n\nThe National Association of Harbour Management (NAHM) said prices rose. NAHM said more."
+    extraction = extract_actors(load_article(text))
+    texts = {m.text for m in extraction.mentions}
+    assert "NAHM" in texts and not [t for t in texts if "(" in t]
+    assert len({m.actor_id for m in extraction.mentions if "NAHM" in m.text or "Harbour" in m.text}) == 1

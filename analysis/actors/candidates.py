@@ -19,10 +19,12 @@ from ..references import Alias, ReferenceIndex, normalize_name
 from ..schema import Dateline
 from .records import Candidate
 from .words import (
+    ACRONYM,
     ENTITY_TYPES,
     HONORIFICS,
     NAME_PARTICLES,
     PERSON_TITLES,
+    POSSESSIVES,
     capitalised,
     clause_boundary,
     closes_clause,
@@ -59,8 +61,9 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
             if end - start == 1 and doc[start].lower_ in PERSON_TITLES:
                 continue  # "Counselor": a title alone, no name
         start, end = _with_particles(doc, start, end, taken, forward=entity.label_ == "PERSON")
+        acronym = None
         if entity.label_ == "ORG":
-            start, end = _organization_bounds(doc, start, end)
+            start, end, acronym = _organization_bounds(doc, start, end)
         if start >= end:
             continue
         taken = end
@@ -68,20 +71,49 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
         for part_start, part_end in parts:
             candidates.append(Candidate(part_start, part_end, entity.label_, ENTITY_TYPES[entity.label_],
                                         honorific=honorific))
+        if acronym is not None:
+            candidates.append(Candidate(acronym, acronym + 1, "ORG", "organization"))
+            taken = acronym + 1
+    _keep_possessives_of_names(doc, candidates)
     return candidates
 
 
-def _organization_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """An organisation's name without the common nouns after it ("Interfax [news agency]") and with a
-    partner the model cut off ("Douglas [& Lomason]")."""
+def _keep_possessives_of_names(doc: Doc, candidates: list[Candidate]) -> None:
+    """An organisation's short form keeps the possessive its full name has ("Boatmen's" of "Boatmen's
+    Bancshares Inc"): there it is a word of the name, not a genitive."""
+    names = [span_text(doc, c) for c in candidates if c.label == "ORG" and c.end - c.start > 2]
+    for candidate in candidates:
+        end = candidate.end
+        if candidate.label == "ORG" and end < len(doc) and doc[end].text in POSSESSIVES \
+                and not doc[end - 1].whitespace_:
+            written = span_text(doc, candidate) + doc[end].text + " "
+            if any(name.startswith(written) for name in names):
+                candidate.end = end + 1
+
+
+def _organization_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int | None]:
+    """An organisation's name without a date before it ("[August] Chicago NAPM"), the common nouns or
+    numbers after it ("Interfax [news agency]", "Dublin Newsroom [+353]") or the acronym it introduces
+    in brackets ("National Association of Purchasing Management [(NAPM]"), and with a partner the model
+    cut off ("Douglas [& Lomason]"). Returns the bounds and the acronym's token (or None)."""
+    acronym = None
     while end - start > 1 and doc[start].text in _MONTH_NAMES:
-        start += 1  # "[August] Chicago NAPM": a date before the name
+        start += 1
+    bracket = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+    if bracket is not None:
+        if bracket + 1 < len(doc) and ACRONYM.match(doc[bracket + 1].text):
+            acronym = bracket + 1
+        end = bracket
+    while end - start > 1 and not any(c.isalpha() for c in doc[end - 1].text):
+        end -= 1
     first_lower = next((i for i in range(start, end) if doc[i].is_lower), end)
     if all(doc[i].is_lower and doc[i].is_alpha for i in range(first_lower, end)):
         end = first_lower
+    if not any(doc[i].text[:1].isupper() for i in range(start, end)):
+        return start, start, None  # "182nd", "national": no name
     if end + 1 < len(doc) and doc[end].text == "&" and capitalised(doc[end + 1]) and doc[end + 1].ent_iob_ == "O":
         end += 2
-    return start, end
+    return start, end, acronym
 
 
 def _with_particles(doc: Doc, start: int, end: int, taken: int, *, forward: bool) -> tuple[int, int]:
