@@ -651,3 +651,10 @@ def test_an_acronym_in_brackets_after_a_name_is_its_own_mention_of_that_name():
     texts = {m.text for m in extraction.mentions}
     assert "NAHM" in texts and not [t for t in texts if "(" in t]
     assert len({m.actor_id for m in extraction.mentions if "NAHM" in m.text or "Harbour" in m.text}) == 1
+
+
+def test_transliterated_spellings_of_one_person_are_one_actor():
+    text = ("Talks\n\nPresident Volodymyr Zelensky met the envoy. Zelenskyy said the talks went well. "
+            "Zełenski later left Kyiv.")
+    people = [a for a in extract_actors(load_article(text)).actors if a.type == "person"]
+    assert len(people) == 1 and people[0].mention_count == 3

@@ -60,6 +60,8 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
                 continue  # "Exiled Belarusian [opposition]": a demonym used as an adjective, no person
             if end - start == 1 and doc[start].lower_ in PERSON_TITLES:
                 continue  # "Counselor": a title alone, no name
+        if not any(doc[i].text[:1].isupper() for i in range(start, end)):
+            continue  # "structures", "182nd": no name
         start, end = _with_particles(doc, start, end, taken, forward=entity.label_ == "PERSON")
         acronym = None
         if entity.label_ == "ORG":
@@ -109,8 +111,6 @@ def _organization_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int 
     first_lower = next((i for i in range(start, end) if doc[i].is_lower), end)
     if all(doc[i].is_lower and doc[i].is_alpha for i in range(first_lower, end)):
         end = first_lower
-    if not any(doc[i].text[:1].isupper() for i in range(start, end)):
-        return start, start, None  # "182nd", "national": no name
     if end + 1 < len(doc) and doc[end].text == "&" and capitalised(doc[end + 1]) and doc[end + 1].ent_iob_ == "O":
         end += 2
     return start, end, acronym

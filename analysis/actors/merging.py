@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..references import Reference, ReferenceIndex, normalize_name, reference_index
 from .records import ActorKey, Candidate
-from .words import ACRONYM, ORGANIZATION_WORDS, name_tokens, span_text
+from .words import ACRONYM, ORGANIZATION_WORDS, name_tokens, span_text, spelling_key
 
 # Honorifics that tell a person's gender, so "Mrs Howard" never joins "Mr Howard" / "Michael Howard, Sir …".
 _GENDER = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "baron": "m",
@@ -145,14 +145,15 @@ def qualify(name: str, index: ReferenceIndex) -> QualifiedName:
 def _merge_people(people: list[Candidate], doc: Doc) -> None:
     """One key per person: a surname or partial name joins the full name that contains it.
 
-    Longer names are placed first; a short name that fits several people ("Miliband" with David and
+    Names are compared by their :func:`spelling_key` ("Zelenskyy" = "Zelensky"). Longer names are placed
+    first; a short name that fits several people ("Miliband" with David and
     Ed Miliband) joins the one mentioned last before it. A first name, or another word of a name,
     alone joins the only person with that word. Gendered honorifics never join people of the other one ("Mrs Howard" and
     "Mr Howard" are two people).
     """
     clusters: list[_Cluster] = []
     for candidate in sorted(people, key=lambda c: (-len(name_tokens(doc, c)), c.start)):
-        name = name_tokens(doc, candidate)
+        name = tuple(spelling_key(word) for word in name_tokens(doc, candidate))
         gender = _GENDER.get(candidate.honorific or "")
         fits = [c for c in clusters if not (gender and c.genders - {gender})]
         matches = [c for c in fits if _same_person(name, c.name)]

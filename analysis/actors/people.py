@@ -28,6 +28,7 @@ from .words import (
     name_tokens,
     opening_gerund,
     span_text,
+    spelling_key,
     trim,
 )
 
@@ -53,6 +54,7 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     sure = {name_tokens(doc, c) for c in candidates if c.type == "person"
             and (c.honorific or len(name_tokens(doc, c)) > 1 or _after_personal_title(doc, c))}
     surnames = {name[-1] for name in sure}
+    surname_keys = {spelling_key(surname) for surname in surnames}  # "Zelenskyy" is Zelensky's
     given_names = Counter(name[0] for name in sure if len(name) > 1)
     person_words = surnames | {name_tokens(doc, c)[-1] for c in candidates if c.label == "PERSON"}
     others: dict[tuple[str, ...], list[Candidate]] = {}
@@ -69,7 +71,8 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             candidate.type, candidate.reference, candidate.adjectival = "person", None, False  # Mike German
         elif candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
                 and candidate.alias is None:
-            one_word = len(name) == 1 and (name[0] in surnames or _first_name_word(doc, candidate, given_names))
+            one_word = len(name) == 1 and (spelling_key(name[0]) in surname_keys
+                                           or _first_name_word(doc, candidate, given_names))
             if name in sure or one_word or _looks_like_person(doc, candidate, person_words):
                 candidate.type = "person"
         elif candidate.type == "person" and len(name) == 1 and name[0] not in surnames and name in others:

@@ -113,3 +113,16 @@ def opening_gerund(doc: Doc, i: int) -> bool:
     token = doc[i]
     return token.is_alpha and len(token) > 5 and token.lower_.endswith("ing") and capitalised(token) \
         and clause_boundary(doc, i)
+
+
+# Spellings of one name in transliterations (Russian, Ukrainian, Polish, Belarusian into English):
+# each rewrite, in order, brings the variants to one key ("Zelenskyy", "Zełenski" → "zelensky").
+_SPELLINGS = ((r"ł", "l"), (r"(?<=[^aeiou])ie", "e"), (r"ij$|iy$|yy$|yi$", "y"), (r"ski$", "sky"),
+              (r"(?<=o)w$", "v"), (r"ks", "x"), (r"kh", "h"), (r"(?<=[aeiou])j(?=[aeiou])", "y"))
+
+
+def spelling_key(word: str) -> str:
+    """A word of a person's name in the form its transliterations share ("Pieskow", "Peskov" → "peskov")."""
+    for pattern, replacement in _SPELLINGS:
+        word = re.sub(pattern, replacement, word)
+    return word
