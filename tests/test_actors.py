@@ -658,3 +658,9 @@ def test_transliterated_spellings_of_one_person_are_one_actor():
             "Zełenski later left Kyiv.")
     people = [a for a in extract_actors(load_article(text)).actors if a.type == "person"]
     assert len(people) == 1 and people[0].mention_count == 3
+
+
+def test_a_name_listed_with_a_person_is_a_person():
+    text = "Poison\n\nPutin is behind the poisoning of Litvinenko or Skrypal, or the murder of a reporter."
+    people = [a.name for a in extract_actors(load_article(text)).actors if a.type == "person"]
+    assert "Skrypal" in people

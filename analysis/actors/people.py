@@ -94,8 +94,12 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     found = []
     surname_hashes = {doc.vocab.strings[surname] for surname in surnames}
     lower = doc.to_array(LOWER).tolist() if surnames and len(doc) else []
-    for token in (doc[i] for i, word in enumerate(lower) if word in surname_hashes):
-        if free_name_word(token.i):
+    person_tokens = {i for c in candidates if c.type == "person" for i in range(c.start, c.end)}
+    listed_with_people = [t for t in doc if t.dep_ == "conj" and t.head.i in person_tokens and free_name_word(t.i)
+                          and t.lower_ not in PERSON_TITLES
+                          and (t.i + 1 == len(doc) or not free_name_word(t.i + 1))]  # "Litvinenko or [Skrypal]"
+    for token in [*(doc[i] for i, word in enumerate(lower) if word in surname_hashes), *listed_with_people]:
+        if free_name_word(token.i) and not any(c.start <= token.i < c.end for c in found):
             start = token.i  # "David Miliband" missed by the model is not "Ed Miliband"
             while not clause_boundary(doc, start) and free_name_word(start - 1) \
                     and doc[start - 1].lower_ not in HONORIFICS and not opening_gerund(doc, start - 1):
@@ -208,6 +212,7 @@ def _looks_like_person(doc: Doc, candidate: Candidate, person_words: set[str]) -
                for t in root.lefts if t.i < candidate.start)
         or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in ORGANIZATION_WORDS for t in root.rights)
         or (root.dep_ == "appos" and root.head.lower_ in PERSON_TITLES)  # "the journalist, Beata Płomecka"
+        or (root.dep_ == "conj" and root.head.ent_type_ == "PERSON")  # "Emmanuel Macron or Olaf Scholz"
     )
 
 
