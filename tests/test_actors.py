@@ -664,3 +664,13 @@ def test_a_name_listed_with_a_person_is_a_person():
     text = "Poison\n\nPutin is behind the poisoning of Litvinenko or Skrypal, or the murder of a reporter."
     people = [a.name for a in extract_actors(load_article(text)).actors if a.type == "person"]
     assert "Skrypal" in people
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Trade\n\nExports to the U.S. rose. Officials in the U.S.", "United States"),
+    ("Talks\n\nS. Korea and N. Korea met on Monday.", "South Korea"),
+])
+def test_short_forms_of_states_are_the_state(text, state):
+    actors = extract_actors(load_article(text)).actors
+    assert [a.type for a in actors if a.name == state] == ["state"]
+    assert not [a for a in actors if a.type == "location"]

@@ -11,6 +11,7 @@ alias file and the tables; ORG entities that are the portfolio of a title ("Trad
 from __future__ import annotations
 
 import calendar
+import re
 
 from spacy.attrs import ENT_IOB, IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
@@ -36,6 +37,7 @@ from .words import (
 # Ministerial titles: a name right before one is a portfolio, part of the title ("Trade and Industry Secretary").
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissioner", "ministry"})
 _MONTH_NAMES = frozenset(calendar.month_name[1:])
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 DATELINE_AGENCY = "DATELINE"  # the label of the candidate of a dateline's agency
 _OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
 
@@ -212,6 +214,8 @@ def apply_tables(doc: Doc, candidate: Candidate, index: ReferenceIndex, aliases:
         candidate.type = alias.type or candidate.type
         return
     match = index.lookup(text)
+    if match is None and _DOTTED_INITIALS.fullmatch(text):
+        match = index.lookup(text + ".")  # "U.S" whose last dot ended the sentence
     if candidate.honorific:  # "Mr German" is a person, whatever the tables say
         candidate.type = "person"
     elif match is not None:

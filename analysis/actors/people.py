@@ -48,6 +48,12 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     adjective is that person ("German" after "Mike German", but not "German officials").
     """
     candidates = _type_capitals_as_written(doc, candidates)
+    mixed_case = {text.casefold() for c in candidates if not (text := span_text(doc, c)).isupper()}
+    for candidate in candidates:  # "KDP" tagged PERSON: an acronym no mixed-case name of the text explains
+        text = span_text(doc, candidate)
+        if candidate.type == "person" and candidate.label == "PERSON" and ACRONYM.match(text) \
+                and text.casefold() not in mixed_case and candidate.alias is None and not candidate.honorific:
+            candidate.type = "organization"
     for candidate in candidates:
         if candidate.type != "person" and candidate.alias is None and _after_personal_title(doc, candidate):
             candidate.type, candidate.reference, candidate.adjectival = "person", None, False  # "President Biden"
