@@ -674,3 +674,16 @@ def test_short_forms_of_states_are_the_state(text, state):
     actors = extract_actors(load_article(text)).actors
     assert [a.type for a in actors if a.name == state] == ["state"]
     assert not [a for a in actors if a.type == "location"]
+
+
+def test_a_head_word_alone_joins_the_one_organisation_it_ends():
+    text = ("Budget\n\nThe European Harbour Commission approved the plan on Monday. The Commission said costs rose. "
+            "Officials of the Commission left.")
+    organisations = [a for a in extract_actors(load_article(text)).actors if a.type == "organization"]
+    assert [(a.name, a.mention_count) for a in organisations] == [("European Harbour Commission", 3)]
+
+
+def test_adjacent_entities_that_together_are_a_table_name_are_that_name():
+    text = "Radio\n\nThe Polish Radio journalist asked the minister. He declined to answer."
+    actors = extract_actors(load_article(text)).actors
+    assert [(a.name, a.type) for a in actors if "Pol" in a.name or "Radio" in a.name] == [("Polish Radio", "media")]

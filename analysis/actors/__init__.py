@@ -47,6 +47,7 @@ from .candidates import (
     dateline_agency,
     entity_candidates,
     is_portfolio,
+    join_table_names,
     reference_candidates,
 )
 from .merging import assign_keys
@@ -77,7 +78,7 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
     """The steps of the module docstring, in order, on the article's one parse."""
     doc = article.doc
     candidates = entity_candidates(doc, index) + reference_candidates(doc, index, aliases)  # 1
-    candidates = _outside_boilerplate(article, candidates) + dateline_agency(article)
+    candidates = join_table_names(doc, _outside_boilerplate(article, candidates), index) + dateline_agency(article)
     for candidate in candidates:
         apply_tables(doc, candidate, index, aliases)
     candidates = [candidate for candidate in candidates if not is_portfolio(doc, candidate)]

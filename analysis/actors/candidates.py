@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from spacy.attrs import ENT_IOB, IDX, IS_SPACE, LENGTH
+from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from ..references import Alias, ReferenceIndex, normalize_name
@@ -39,7 +39,6 @@ _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissio
 _MONTH_NAMES = frozenset(calendar.month_name[1:])
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 DATELINE_AGENCY = "DATELINE"  # the label of the candidate of a dateline's agency
-_OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
 
 
 def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
@@ -160,16 +159,19 @@ def _hyphenated_parts(doc: Doc, start: int, end: int, index: ReferenceIndex) -> 
 
 
 def reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Alias]) -> list[Candidate]:
-    """States, demonyms, blocs and user aliases in capitalised tokens that no entity covers.
+    """States, demonyms, blocs and user aliases in capitalised tokens that no entity of an actor label covers.
 
     The model misses many demonyms in titles ("Belarusian Defense Minister"), some acronyms, and
-    the names an analyst adds to the alias file. A match never spans an entity, a space token or
+    the names an analyst adds to the alias file, and tags some inside other entities ("the Charter of the
+    [United Nations]" a work of art). A match never spans an actor entity, a space token or
     the start of a clause; the longest match at a token wins.
     """
     text = doc.text  # Doc.text joins every token: read it once, and the token attributes as one array
-    starts, lengths, iob, spaces = doc.to_array([IDX, LENGTH, ENT_IOB, IS_SPACE]).T.tolist() if len(doc) else [[]] * 4
+    attributes = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_SPACE]).T.tolist() if len(doc) else [[]] * 4
+    starts, lengths, kinds, spaces = attributes
     ends = [start + length for start, length in zip(starts, lengths)]
-    free = [tag == _OUTSIDE_ENTITY and not space for tag, space in zip(iob, spaces)]
+    actor_labels = {doc.vocab.strings[label] for label in ENTITY_TYPES}
+    free = [kind not in actor_labels and not space for kind, space in zip(kinds, spaces)]
     opens = [True, *(closes_clause(text[start:end], space) for start, end, space in zip(starts, ends, spaces))][:-1]
     candidates, i = [], 0
     while i < len(doc):
@@ -203,6 +205,20 @@ def dateline_agency(article) -> list[Candidate]:
     offsets = _agency_offsets(article.dateline)
     span = article.doc.char_span(*offsets, alignment_mode="expand") if offsets else None
     return [Candidate(span.start, span.end, DATELINE_AGENCY, "media")] if span is not None and len(span) else []
+
+
+def join_table_names(doc: Doc, candidates: list[Candidate], index: ReferenceIndex) -> list[Candidate]:
+    """Adjacent candidates that together are a name of the tables are that one name: the model cut
+    "Polish Radio" into "Polish" (NORP) and "Radio" (ORG)."""
+    joined: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.end == candidate.start and previous.alias is None \
+                and index.lookup(doc[previous.start:candidate.end].text) is not None:
+            joined[-1] = Candidate(previous.start, candidate.end, "REF", "organization")  # typed by apply_tables
+        else:
+            joined.append(candidate)
+    return joined
 
 
 def apply_tables(doc: Doc, candidate: Candidate, index: ReferenceIndex, aliases: dict[str, Alias]) -> None:

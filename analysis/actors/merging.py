@@ -244,6 +244,7 @@ def _merge_organizations(organizations: list[Candidate], doc: Doc) -> None:
                 initials.setdefault(letters, set()).add(candidate.key)
     introduced = _introduced_acronyms(organizations, doc)
     _join_names_without_suffix(organizations, doc)
+    _join_head_words(organizations, doc)
     for candidate in organizations:
         core = candidate.key.name
         if candidate.key.qualifier is None and len(qualified.get(core, ())) == 1:
@@ -270,6 +271,21 @@ def _join_names_without_suffix(organizations: list[Candidate], doc: Doc) -> None
         keys = longer.get(span_text(doc, candidate).casefold(), set()) - {candidate.key}
         if len(keys) == 1 and candidate.key.qualifier is None:
             candidate.key = next(iter(keys))
+
+
+def _join_head_words(organizations: list[Candidate], doc: Doc) -> None:
+    """A one-word name that is the last word of one longer organisation name of the article joins it:
+    "the Commission" = "the European Commission", "the Agency" = "the Main Intelligence Agency"."""
+    heads: dict[str, set[ActorKey]] = {}
+    for candidate in organizations:
+        words = span_text(doc, candidate).split()
+        if len(words) > 1:
+            heads.setdefault(words[-1].casefold(), set()).add(candidate.key)
+    for candidate in organizations:
+        text = span_text(doc, candidate)
+        keys = heads.get(text.casefold(), set()) if len(text.split()) == 1 and not ACRONYM.match(text) else set()
+        if len(keys - {candidate.key}) == 1 and candidate.key.qualifier is None:
+            candidate.key = next(iter(keys - {candidate.key}))
 
 
 def _introduced_acronyms(organizations: list[Candidate], doc: Doc) -> dict[str, Candidate]:
