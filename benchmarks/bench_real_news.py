@@ -9,8 +9,8 @@ Reads ``../shared/data/gdelt_news/articles/`` (scraped bodies on the Russia-Ukra
 Ukrainian, Polish and Belarusian outlets, noise included; read its README) through the project's
 batched path (layout, one parse, actors) and prints what a reader would check:
 
-- over the corpus: boilerplate lines by kind, texts with no body at all, actors per article and the
-  share of actors mentioned once;
+- over the corpus: boilerplate lines by kind, texts with no body at all, the wire datelines opening a
+  body (with an agency, with a date), actors per article and the share of actors mentioned once;
 - against ``benchmarks/real_news_gold.json`` (20 of those articles annotated by hand: boilerplate
   lines by their offsets, the people and organisations of the body by the forms that name them):
   boilerplate recall and precision (a line counts when its exact span is found), actors that exist
@@ -49,12 +49,16 @@ ORGANISATION_TYPES = ("organization", "media", "bloc")
 def corpus_figures(nlp, files: list[Path]) -> None:
     """Print the corpus-wide figures of the module docstring."""
     kinds, kind_articles, actors_per_article, mention_counts, no_body = Counter(), Counter(), [], [], 0
+    datelines = Counter()
     texts = [path.read_text(encoding="utf-8") for path in files]
     for article, extraction in analysed_articles(nlp, texts):
         if article is None:
             no_body += 1
             continue
         lines = getattr(article, "boilerplate", [])
+        if article.dateline is not None:
+            datelines.update(["found", *(["agency"] if article.dateline.agency else []),
+                              *(["date"] if article.dateline.date_text else [])])
         kinds.update(line.kind for line in lines)
         kind_articles.update({line.kind for line in lines})
         actors_per_article.append(len(extraction.actors))
@@ -62,6 +66,8 @@ def corpus_figures(nlp, files: list[Path]) -> None:
     print(f"corpus: {len(files)} articles; {no_body} with no body text (every line boilerplate)")
     print(f"boilerplate lines: {sum(kinds.values())} — " + ", ".join(
         f"{kind} {count} (in {kind_articles[kind]} articles)" for kind, count in kinds.most_common()))
+    print(f"wire datelines opening the body: {datelines['found']} ({datelines['agency']} with an agency, "
+          f"{datelines['date']} with a date)")
     print(f"actors per article: mean {statistics.mean(actors_per_article):.1f}, median "
           f"{statistics.median(actors_per_article):.0f}; actors with one mention: "
           f"{sum(1 for n in mention_counts if n == 1) / max(len(mention_counts), 1):.1%} of {len(mention_counts)}")

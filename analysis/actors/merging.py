@@ -60,6 +60,8 @@ def assign_keys(doc: Doc, candidates: list[Candidate]) -> None:
     _merge_people([c for c in candidates if c.type == "person"], doc)
     _join_introduced_aliases(candidates, doc)
     _merge_organizations([c for c in candidates if c.key.kind == "organization"], doc)
+    _join_head_words([c for c in candidates if c.key.kind in ("organization", "location") and c.reference is None],
+                     doc)
     _join_demonyms_to_places(candidates, doc)
 
 
@@ -244,7 +246,6 @@ def _merge_organizations(organizations: list[Candidate], doc: Doc) -> None:
                 initials.setdefault(letters, set()).add(candidate.key)
     introduced = _introduced_acronyms(organizations, doc)
     _join_names_without_suffix(organizations, doc)
-    _join_head_words(organizations, doc)
     for candidate in organizations:
         core = candidate.key.name
         if candidate.key.qualifier is None and len(qualified.get(core, ())) == 1:
@@ -273,19 +274,20 @@ def _join_names_without_suffix(organizations: list[Candidate], doc: Doc) -> None
             candidate.key = next(iter(keys))
 
 
-def _join_head_words(organizations: list[Candidate], doc: Doc) -> None:
+def _join_head_words(names: list[Candidate], doc: Doc) -> None:
     """A one-word name that is the last word of one longer organisation name of the article joins it:
-    "the Commission" = "the European Commission", "the Agency" = "the Main Intelligence Agency"."""
+    "the Commission" = "the European Commission", "the Agency" = "the Main Intelligence Agency", and
+    "the Eagles" typed a place = "the Philadelphia Eagles"."""
     heads: dict[str, set[ActorKey]] = {}
-    for candidate in organizations:
+    for candidate in names:
         words = span_text(doc, candidate).split()
-        if len(words) > 1:
+        if len(words) > 1 and candidate.key.kind == "organization":
             heads.setdefault(words[-1].casefold(), set()).add(candidate.key)
-    for candidate in organizations:
+    for candidate in names:
         text = span_text(doc, candidate)
         keys = heads.get(text.casefold(), set()) if len(text.split()) == 1 and not ACRONYM.match(text) else set()
         if len(keys - {candidate.key}) == 1 and candidate.key.qualifier is None:
-            candidate.key = next(iter(keys - {candidate.key}))
+            candidate.key, candidate.type = next(iter(keys - {candidate.key})), "organization"
 
 
 def _introduced_acronyms(organizations: list[Candidate], doc: Doc) -> dict[str, Candidate]:
