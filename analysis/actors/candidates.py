@@ -3,7 +3,10 @@
 spaCy's PERSON, ORG, GPE, LOC and NORP entities, trimmed of leading articles, honorifics and
 trailing possessives and widened over the name particles the model cuts ("[von der] Leyen"); then
 the states, demonyms, blocs and user aliases of the reference tables that the model left untagged
-(it misses many demonyms in titles: "Belarusian Defense Minister"). Each candidate is typed from the
+(it misses many demonyms in titles: "Belarusian Defense Minister"), also inside entities of other labels
+and across entities the model cut ("Polish" + "Radio"). Names lose what the model fused to them (a place
+before a person's name, a sentence's first gerund, common nouns, numbers, a month or "(ACRONYM" around an
+organisation's name). Each candidate is typed from the
 alias file and the tables; ORG entities that are the portfolio of a title ("Trade and Industry
 [Secretary]") are words of a role, not actors, and are dropped.
 """

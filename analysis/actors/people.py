@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.attrs import IS_UPPER, LOWER
+from spacy.attrs import DEP, ENT_IOB, IS_UPPER, LOWER
 from spacy.tokens import Doc
 
 from .records import Candidate
@@ -32,6 +32,7 @@ from .words import (
     trim,
 )
 
+_OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
 # Abbreviated personal titles before a name ("Rep. Andy Biggs", "Sen. Biggs").
 _SHORT_TITLES = frozenset({"rep", "sen", "gov", "gen", "col", "capt", "lt", "sgt", "pres"})
 
@@ -101,7 +102,9 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     surname_hashes = {doc.vocab.strings[surname] for surname in surnames}
     lower = doc.to_array(LOWER).tolist() if surnames and len(doc) else []
     person_tokens = {i for c in candidates if c.type == "person" for i in range(c.start, c.end)}
-    listed_with_people = [t for t in doc if t.dep_ == "conj" and t.head.i in person_tokens and free_name_word(t.i)
+    conjunct = doc.vocab.strings["conj"]
+    conjuncts = (doc[i] for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep == conjunct) if len(doc) else ()
+    listed_with_people = [t for t in conjuncts if t.head.i in person_tokens and free_name_word(t.i)
                           and t.lower_ not in PERSON_TITLES
                           and (t.i + 1 == len(doc) or not free_name_word(t.i + 1))]  # "Litvinenko or [Skrypal]"
     for token in [*(doc[i] for i, word in enumerate(lower) if word in surname_hashes), *listed_with_people]:
@@ -150,8 +153,8 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
     organizations = {span_text(doc, c): c for c in candidates if c.type == "organization" and c.label == "ORG"
                      and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    upper = doc.to_array(IS_UPPER).tolist() if len(doc) else []
-    free = [i not in covered and (bool(upper[i]) or doc[i].ent_iob_ == "O") for i in range(len(doc))] \
+    upper, iob = doc.to_array([IS_UPPER, ENT_IOB]).T.tolist() if len(doc) else ([], [])
+    free = [i not in covered and (bool(upper[i]) or iob[i] == _OUTSIDE_ENTITY) for i in range(len(doc))] \
         if written or organizations else []
     widest = max((c.end - c.start for c in [*written.values(), *organizations.values()]), default=0)
 
