@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .dateline import find_dateline
 from .errors import ArticleError
 from .nlp import parse
 from .reading import Source, read_source
-from .schema import Boilerplate, Paragraph, Section, Sentence
+from .schema import Boilerplate, Dateline, Paragraph, Section, Sentence
 from .structure import BOILERPLATE, HEADING, PARAGRAPH, TITLE, Block, layout_blocks
 
 _DERIVED_TITLE_CHARS = 120
@@ -27,7 +28,9 @@ class Article:
     """A parsed article. ``doc`` is the one spaCy parse every later stage reuses.
 
     ``boilerplate`` holds the lines that are not body (promotions, calls, captions …), in reading order:
-    they are in ``text`` and ``doc`` but in no paragraph, section or title.
+    they are in ``text`` and ``doc`` but in no paragraph, section or title. ``dateline`` is the wire
+    dateline opening the body ("ROME (Reuters) -", :func:`analysis.dateline.find_dateline`), or None: it is
+    in its paragraph but in no sentence, so no stage reads its words as body text.
     """
 
     text: str
@@ -40,6 +43,7 @@ class Article:
     source: Source
     doc: Doc = field(repr=False)
     boilerplate: list[Boilerplate] = field(default_factory=list)
+    dateline: Dateline | None = None
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -92,7 +96,9 @@ def build_article(source: Source, blocks: list[Block], doc: Doc) -> Article:
     if not any(block.kind == PARAGRAPH for block in blocks):
         only_boilerplate = " (every line is boilerplate)" if any(b.kind == BOILERPLATE for b in blocks) else ""
         raise ArticleError(f"{source.path or 'input'}: no body text{only_boilerplate}")
-    sentence_spans = _sentence_spans(doc)
+    first_block = next(block for block in blocks if block.kind in (HEADING, PARAGRAPH))
+    dateline = find_dateline(text, first_block.start, first_block.end)
+    sentence_spans = _after_dateline(_sentence_spans(doc), dateline)
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
     title_block = next((block for block in blocks if block.kind == TITLE), None)
@@ -130,7 +136,16 @@ def build_article(source: Source, blocks: list[Block], doc: Doc) -> Article:
         title_start, title_end = first.start, _cut_at_word(text, first.start, first.end)
         title_source = "first sentence"
     title = " ".join(text[title_start:title_end].split())
-    return Article(text, title, title_start, title_end, title_source, sections, paragraphs, source, doc, boilerplate)
+    return Article(text, title, title_start, title_end, title_source, sections, paragraphs, source, doc, boilerplate,
+                   dateline)
+
+
+def _after_dateline(spans: list[tuple[int, int]], dateline: Dateline | None) -> list[tuple[int, int]]:
+    """Sentence spans with the dateline's characters cut off: the body starts after its dash."""
+    if dateline is None:
+        return spans
+    return [(dateline.end if start < dateline.end < end else start, end) for start, end in spans
+            if not (dateline.start <= start and end <= dateline.end)]
 
 
 def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:

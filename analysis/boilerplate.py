@@ -3,9 +3,10 @@
 Scrapers keep promotional headlines of other stories, "CLICK HERE TO GET THE … APP", "Advertisement",
 newsletter boxes, photo captions and credits, bylines. Each line of the text is tested against the
 rules of ``analysis/data/boilerplate_patterns.tsv`` (kind, regular expression, where it applies,
-comment), in file order; the first rule found in a line gives its kind. The rules read the line's
-shape and known calls to action, never an article's facts, and a reader can edit them (or override
-the table with ``$ANALYSIS_DATA_DIR``).
+comment), in file order; the first rule found in a line gives its kind. A line that is only a dateline
+("CNN —", :func:`analysis.dateline.is_dateline_line`, the one dateline pattern) is of kind ``dateline``.
+The rules read the line's shape and known calls to action, never an article's facts, and a reader can
+edit them (or override the table with ``$ANALYSIS_DATA_DIR``).
 
 A boilerplate line is kept in the text with its offsets (:class:`~analysis.schema.Boilerplate`)
 but is no paragraph, so actors, themes, dates and claims do not read it.
@@ -22,6 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dateline import is_dateline_line
 from .resources import load_reference, packaged_path, read_rows, table_error
 
 PATTERNS_FILE = packaged_path("boilerplate_patterns.tsv")
@@ -68,4 +70,4 @@ def boilerplate_kind(line: str, *, first_line: bool, rules: list[BoilerplateRule
     for rule in boilerplate_rules() if rules is None else rules:
         if not (rule.body_only and first_line) and rule.pattern.search(line):
             return rule.kind
-    return None
+    return "dateline" if is_dateline_line(line) else None

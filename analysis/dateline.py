@@ -1,9 +1,15 @@
-"""Wire datelines: "WASHINGTON, August 8 (Xinhua) --", "NAIROBI, Kenya (AP) _", "ROME (Reuters) -".
+"""Datelines: "WASHINGTON, August 8 (Xinhua) --", "NAIROBI, Kenya (AP) _", "ROME (Reuters) -", "CNN —".
 
-A dateline opens the body of a wire story: the place in capitals, sometimes a date, sometimes the
-agency in brackets, then a dash. :func:`find_dateline` reads it from the start of a block (the first
-heading or paragraph after the title, where the layout puts it) and gives each part with its offsets;
-its date is the publication date when no other is given.
+A wire dateline opens the body of a story: the place in capitals, sometimes a date, sometimes the
+agency in brackets, then a dash. One pattern reads both shapes a scraped page has:
+
+- :func:`find_dateline` at the start of a block (the first heading or paragraph after the title, where
+  the layout puts it), each part with its offsets; its date is the publication date when no other is
+  given. The article keeps it (``Article.dateline``) and its words are no body text: the first sentence
+  starts after it, so claims and actors do not read it (the agency is a media actor, the place is not
+  mentioned);
+- :func:`is_dateline_line`: a line that is a dateline and nothing else ("CNN —", "Hong Kong CNN —"), which
+  the layout marks as boilerplate of kind ``dateline``.
 """
 
 from __future__ import annotations
@@ -11,9 +17,12 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .article import Article
 from .schema import Dateline
+
+if TYPE_CHECKING:
+    from .article import Article
 
 _MONTH_NAMES = "|".join(calendar.month_name[1:]) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 MONTHS = {name.lower()[:3]: number for number, name in enumerate(calendar.month_name) if name}
@@ -63,14 +72,23 @@ def _year_up_to(published: date | None, month: int, day: int) -> int | None:
     return published.year if (month, day) <= (published.month, published.day) else published.year - 1
 
 
+def is_dateline_line(line: str) -> bool:
+    """Whether a whole line is a dateline of place and outlet only, closed by a long dash ("CNN —").
+
+    It needs a word in capitals ("Rotterdam CNN —"; "Update —" is none). A line with a date or an agency
+    in brackets ("ROME (Reuters) -") is the opening of the body that :func:`find_dateline` reads.
+
+    >>> is_dateline_line("Hong Kong CNN —"), is_dateline_line("Read more —")
+    (True, False)
+    """
+    match = DATELINE_PATTERN.fullmatch(line.strip())
+    return match is not None and not (match["date"] or match["agency"]) and match["dash"] in ("—", "–") and any(
+        len(word) > 1 and word.isupper() for word in re.split(r"[\s,]+", match["place"]))
+
+
 def article_dateline(article: Article, *, published: date | None = None) -> Dateline | None:
-    """The dateline of an article: at the start of the first heading or paragraph after the title."""
-    starts = [section.heading_start for section in article.sections if section.heading_start is not None][:1]
-    starts += [paragraph.start for paragraph in article.paragraphs[:1]]
-    if not starts:
-        return None
-    start = min(starts)
-    block_end = next((p.end for p in article.paragraphs if p.start == start), None)
-    if block_end is None:
-        block_end = next(s.heading_end for s in article.sections if s.heading_start == start)
-    return find_dateline(article.text, start, block_end, published=published)
+    """The dateline of an article (``article.dateline``), its date given a year by ``published``."""
+    found = article.dateline
+    if found is None or published is None:
+        return found
+    return find_dateline(article.text, found.start, found.end, published=published)

@@ -9,20 +9,23 @@ Reads ``../shared/data/gdelt_news/articles/`` (scraped bodies on the Russia-Ukra
 Ukrainian, Polish and Belarusian outlets, noise included; read its README) through the project's
 batched path (layout, one parse, actors) and prints what a reader would check:
 
-- over the corpus: boilerplate lines by kind, texts with no body at all, actors per article and the
-  share of actors mentioned once;
+- over the corpus: boilerplate lines by kind, texts with no body at all, the wire datelines opening a
+  body (with an agency, with a date), actors per article and the share of actors mentioned once;
 - against ``benchmarks/real_news_gold.json`` (20 of those articles annotated by hand: boilerplate
   lines by their offsets, the people and organisations of the body by the forms that name them):
   boilerplate recall and precision (a line counts when its exact span is found), actors that exist
   only because of boilerplate (every mention inside a gold boilerplate line), people found as one
   person actor (recall), people split over several actors, person actors that are no gold person,
-  organisations (types organization, media or bloc) found as one actor and split.
+  organisations (types organization, media or bloc) found as one actor and split, and the theme terms
+  found only in boilerplate (terms of the article's themes that the text has in gold boilerplate lines
+  and nowhere else; a term is found where a word starts with it, case ignored).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 from collections import Counter
@@ -33,7 +36,9 @@ from bench_actors import PROJECT_ROOT, analysed_articles
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from analysis.nlp import load_model, model_description  # noqa: E402
+from analysis.pipeline import ArticleAnalysis  # noqa: E402
 from analysis.references import normalize_name  # noqa: E402
+from analysis.themes import theme_records  # noqa: E402
 
 DATA_CANDIDATES = [folder / "shared" / "data" / "gdelt_news" for folder in PROJECT_ROOT.parents[:2]]
 DEFAULT_DATA = next((path for path in DATA_CANDIDATES if path.is_dir()), DATA_CANDIDATES[0])
@@ -44,12 +49,16 @@ ORGANISATION_TYPES = ("organization", "media", "bloc")
 def corpus_figures(nlp, files: list[Path]) -> None:
     """Print the corpus-wide figures of the module docstring."""
     kinds, kind_articles, actors_per_article, mention_counts, no_body = Counter(), Counter(), [], [], 0
+    datelines = Counter()
     texts = [path.read_text(encoding="utf-8") for path in files]
     for article, extraction in analysed_articles(nlp, texts):
         if article is None:
             no_body += 1
             continue
         lines = getattr(article, "boilerplate", [])
+        if article.dateline is not None:
+            datelines.update(["found", *(["agency"] if article.dateline.agency else []),
+                              *(["date"] if article.dateline.date_text else [])])
         kinds.update(line.kind for line in lines)
         kind_articles.update({line.kind for line in lines})
         actors_per_article.append(len(extraction.actors))
@@ -57,6 +66,8 @@ def corpus_figures(nlp, files: list[Path]) -> None:
     print(f"corpus: {len(files)} articles; {no_body} with no body text (every line boilerplate)")
     print(f"boilerplate lines: {sum(kinds.values())} — " + ", ".join(
         f"{kind} {count} (in {kind_articles[kind]} articles)" for kind, count in kinds.most_common()))
+    print(f"wire datelines opening the body: {datelines['found']} ({datelines['agency']} with an agency, "
+          f"{datelines['date']} with a date)")
     print(f"actors per article: mean {statistics.mean(actors_per_article):.1f}, median "
           f"{statistics.median(actors_per_article):.0f}; actors with one mention: "
           f"{sum(1 for n in mention_counts if n == 1) / max(len(mention_counts), 1):.1%} of {len(mention_counts)}")
@@ -71,6 +82,21 @@ def _matching(entity: dict, actors) -> list:
     return [actor for actor in actors if _forms(actor) & forms]
 
 
+def boilerplate_only_terms(article, gold_lines: set[tuple[int, int]]) -> tuple[int, int]:
+    """Theme terms of the article found only in its gold boilerplate lines, and all its theme terms."""
+    themes, _ = theme_records(article, ArticleAnalysis(article).themes)
+    terms = {term for theme in themes for term in theme.terms}
+    text, cuts = article.text.casefold(), sorted(gold_lines)
+    gaps = zip([0] + [end for _, end in cuts], [start for start, _ in cuts] + [len(text)])
+    body = " ".join(text[a:b] for a, b in gaps)
+    lines = " ".join(text[a:b] for a, b in cuts)
+
+    def found(term: str, where: str) -> bool:
+        return re.search(r"\b" + re.escape(term.casefold()), where) is not None
+
+    return sum(1 for term in terms if found(term, lines) and not found(term, body)), len(terms)
+
+
 def gold_figures(nlp, data: Path, gold: dict) -> None:
     """Print the gold-set figures of the module docstring."""
     entries = gold["articles"]
@@ -83,6 +109,9 @@ def gold_figures(nlp, data: Path, gold: dict) -> None:
         counts["gold lines"] += len(gold_lines)
         counts["found lines"] += len(found_lines)
         counts["lines right"] += len(gold_lines & found_lines)
+        only, terms = boilerplate_only_terms(article, gold_lines)
+        counts["boilerplate terms"] += only
+        counts["terms"] += terms
         mentions_of = {}
         for mention in extraction.mentions:
             mentions_of.setdefault(mention.actor_id, []).append(mention)
@@ -109,6 +138,7 @@ def gold_figures(nlp, data: Path, gold: dict) -> None:
     print(f"actors that exist only because of boilerplate: {len(only_boilerplate)} of {counts['actors']}"
           + (f" ({', '.join(only_boilerplate[:12])}{' …' if len(only_boilerplate) > 12 else ''})"
              if only_boilerplate else ""))
+    print(f"theme terms found only in boilerplate: {counts['boilerplate terms']} of {counts['terms']}")
     print(f"people found as one person actor: {counts['people found'] / max(counts['people'], 1):.3f}; "
           f"split: {counts['people split']}; person actors that are no gold person: {counts['false persons']}")
     print(f"organisations found as one actor: {counts['organisations found'] / max(counts['organisations'], 1):.3f}; "

@@ -555,10 +555,22 @@ def test_acronyms_join_the_name_they_abbreviate(text, full, short):
 
 
 def test_a_name_in_capitals_is_found_and_joined_to_its_mixed_case_form():
-    text = "Talks\n\nHANOVER, May 3 - Officials met in Hanover on Monday. They left the city."
+    text = "TALKS OPEN IN HANOVER\n\nOfficials met in Hanover on Monday. They left the city."
     actors = extract_actors(load_article(text)).actors
     hanover = [actor for actor in actors if "hanover" in {form.casefold() for form in (actor.name, *actor.aliases)}]
     assert [(actor.name, actor.aliases, actor.mention_count) for actor in hanover] == [("Hanover", ("HANOVER",), 2)]
+
+
+@pytest.mark.parametrize("dateline", ["HANOVER, May 3 (Harbour Wire) -", "HANOVER (Harbour Wire) –"])
+def test_the_dateline_place_is_no_mention_and_its_agency_is_a_media_actor(dateline):
+    text = f"Talks\n\n{dateline} Officials met Anna Berg on Monday. Berg said the talks went well."
+    article = load_article(text)
+    extraction = extract_actors(article)
+    assert article.dateline is not None and article.sentences[0].start >= article.dateline.end
+    assert not [m for m in extraction.mentions if article.dateline.start <= m.start < article.dateline.end
+                and m.text != "Harbour Wire"]
+    assert [(a.name, a.type) for a in extraction.actors if a.type != "person"] == [("Harbour Wire", "media")]
+    assert [(a.name, a.mention_count) for a in extraction.actors if a.type == "person"] == [("Anna Berg", 2)]
 
 
 def test_an_alias_the_text_introduces_joins_its_person():
@@ -572,3 +584,106 @@ def test_a_name_known_as_of_a_group_is_no_persons_alias():
     text = "Front\n\nJohn Major met the group known as Hamas on Monday."
     actors = {actor.name: actor for actor in extract_actors(load_article(text)).actors}
     assert actors["John Major"].aliases == () and "Hamas" in actors
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Visit\n\nThe Kremlin said President Biden should call. Biden declined. Officials in Biden travel.", "Biden",
+     "person"),
+    ("Harbour\n\nShares of Lund & Moller Co rose. Lund & Moller said profits grew.", "Lund & Moller Co", None),
+    ("Harbour\n\nThe Harbourfax news agency said the port closed. Harbourfax said more.", "Harbourfax", None),
+])
+def test_names_are_typed_and_bounded_by_the_text(text, name, kind):
+    actors = extract_actors(load_article(text)).actors
+    found = [a for a in actors if a.name == name]
+    assert len(found) == 1 and (kind is None or found[0].type == kind)
+    assert not [a for a in actors if a.name in ("Harbourfax news agency", "Lund", "Moller")]
+
+
+def test_a_capitalised_gerund_opening_a_sentence_is_no_word_of_a_name():
+    text = "Letter\n\nRep. Anna Berg sent a letter. Joining Berg were two senators. Following Berg, others signed."
+    people = [a for a in extract_actors(load_article(text)).actors if a.type == "person"]
+    assert [(a.name, a.mention_count) for a in people] == [("Anna Berg", 3)]
+
+
+@pytest.mark.parametrize(("text", "full", "short"), [
+    ("Port\n\nShares of Valdero Corp rose. Valdero said profits grew.", "Valdero Corp", "Valdero"),
+])
+def test_short_forms_of_an_organisation_are_one_actor(text, full, short):
+    extraction = extract_actors(load_article(text))
+    joined = [a for a in extraction.actors if a.name == full]
+    assert len(joined) == 1 and short in joined[0].aliases
+    assert not [a for a in extraction.actors if a.name == short]
+    written = [m for m in extraction.mentions if m.text == short]
+    assert written and all(m.actor_id == joined[0].id for m in written)
+
+
+def test_an_organisation_tagged_once_is_found_again_where_the_model_missed_it():
+    text = "Port\n\nThe Kurdistan Harbour Party (KHP) met. Later the KHP said talks failed. KHP leaders left."
+    article = load_article(text)
+    tagged = sum(1 for entity in article.doc.ents if entity.text == "KHP")
+    mentions = [m for m in extract_actors(article).mentions if m.text == "KHP"]
+    assert len(mentions) == 3 > tagged and len({m.actor_id for m in mentions}) == 1
+
+
+def test_a_demonym_with_its_adjective_or_a_title_alone_is_no_person():
+    text = "Exile\n\nExiled Belarusian opposition leader Anna Berg spoke on Monday. Counselor, she said, wait."
+    article = load_article(text)
+    people = [a.name for a in extract_actors(article).actors if a.type == "person"]
+    assert people == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("War\n\nThe Zairean army said it held the border of Zaire.", "Zaire"),
+    ("Vote\n\nThe Scottish voters went to the polls across Scotland.", "Scotland"),
+    ("Rebels\n\nThe Kurdish rebels met in Kurdistan on Monday.", "Kurdistan"),
+])
+def test_a_demonym_the_tables_lack_is_an_adjectival_mention_of_its_place(text, place):
+    extraction = extract_actors(load_article(text))
+    actor = next(a for a in extraction.actors if a.name == place)
+    demonym = next(m for m in extraction.mentions if m.text == text.split()[2])
+    assert demonym.actor_id == actor.id and demonym.adjectival
+    assert not [a for a in extraction.actors if a.type == "group"]
+
+
+def test_an_acronym_in_brackets_after_a_name_is_its_own_mention_of_that_name():
+    text = "Survey\n\nThe National Association of Harbour Management (NAHM) said prices rose. NAHM said more."
+    extraction = extract_actors(load_article(text))
+    texts = {m.text for m in extraction.mentions}
+    assert "NAHM" in texts and not [t for t in texts if "(" in t]
+    assert len({m.actor_id for m in extraction.mentions if "NAHM" in m.text or "Harbour" in m.text}) == 1
+
+
+def test_transliterated_spellings_of_one_person_are_one_actor():
+    text = ("Talks\n\nPresident Volodymyr Zelensky met the envoy. Zelenskyy said the talks went well. "
+            "Zełenski later left Kyiv.")
+    people = [a for a in extract_actors(load_article(text)).actors if a.type == "person"]
+    assert len(people) == 1 and people[0].mention_count == 3
+
+
+def test_a_name_listed_with_a_person_is_a_person():
+    text = "Poison\n\nPutin is behind the poisoning of Litvinenko or Skrypal, or the murder of a reporter."
+    people = [a.name for a in extract_actors(load_article(text)).actors if a.type == "person"]
+    assert "Skrypal" in people
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Trade\n\nExports to the U.S. rose. Officials in the U.S.", "United States"),
+    ("Talks\n\nS. Korea and N. Korea met on Monday.", "South Korea"),
+])
+def test_short_forms_of_states_are_the_state(text, state):
+    actors = extract_actors(load_article(text)).actors
+    assert [a.type for a in actors if a.name == state] == ["state"]
+    assert not [a for a in actors if a.type == "location"]
+
+
+def test_a_head_word_alone_joins_the_one_organisation_it_ends():
+    text = ("Budget\n\nThe European Harbour Commission approved the plan on Monday. The Commission said costs rose. "
+            "Officials of the Commission left.")
+    organisations = [a for a in extract_actors(load_article(text)).actors if a.type == "organization"]
+    assert [(a.name, a.mention_count) for a in organisations] == [("European Harbour Commission", 3)]
+
+
+def test_adjacent_entities_that_together_are_a_table_name_are_that_name():
+    text = "Radio\n\nThe Polish Radio journalist asked the minister. He declined to answer."
+    actors = extract_actors(load_article(text)).actors
+    assert [(a.name, a.type) for a in actors if "Pol" in a.name or "Radio" in a.name] == [("Polish Radio", "media")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import ArticleError, analyze, load_article
+from analysis.claims import extract_claims
 from analysis.structure import looks_like_heading
 
 from .conftest import assert_offsets_round_trip
@@ -178,3 +179,14 @@ def test_a_markdown_heading_with_no_body_after_it_becomes_body_text_without_its_
     last = article.paragraphs[-1]
     assert article.text[last.start:last.end] == "Next steps"
     assert [s.heading for s in article.sections] == [None]
+
+
+def test_the_dateline_opening_the_body_is_in_no_sentence_so_no_claim_reads_it():
+    text = "Talks\n\nHARBOURTON, May 3 (Harbour Wire) - The mayor said the port would reopen. Ships waited."
+    article = load_article(text)
+    assert article.dateline is not None and article.dateline.agency == "Harbour Wire"
+    first = article.sentences[0]
+    assert article.text[first.start:first.end].startswith("The mayor said")
+    assert article.paragraphs[0].start == article.dateline.start  # the paragraph keeps every character
+    claims = extract_claims(article)
+    assert claims and all(claim.start >= article.dateline.end for claim in claims)

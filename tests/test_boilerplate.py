@@ -31,6 +31,7 @@ from .conftest import assert_offsets_round_trip
     ("The rest of the text is under the video", "navigation"),
     ("***", "separator"),
     ("Rotterdam CNN —", "dateline"),
+    ("HARBOUR NEWS —", "dateline"),
 ])
 def test_kind_of_a_boilerplate_line(line, kind):
     assert boilerplate_kind(line, first_line=False) == kind
@@ -43,6 +44,8 @@ def test_kind_of_a_boilerplate_line(line, kind):
     "By the end of the week, ships were diverted to Antwerp.",
     "KANSAS CITY AT DETROIT",  # a short all-caps line (a fixture list) is no promotional headline
     "Talks Resume",
+    "Update —",  # a dash after a word in plain case is no dateline
+    "ROTTERDAM (Reuters) -",  # a wire dateline with its agency opens the body: source.dateline reads it
 ])
 def test_body_lines_are_not_boilerplate(line):
     assert boilerplate_kind(line, first_line=False) is None

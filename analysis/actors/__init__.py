@@ -22,7 +22,9 @@ The data flow, all on the article's one spaCy parse (``article.doc``, never re-p
    style (country + sector) from ``analysis/data/cameo_sectors.tsv``, and every mention with its offsets.
 
 Mentions in the title and headings are kept, with ``paragraph_id`` and ``sentence_index`` None; names in
-boilerplate lines (promotions of other stories, captions, calls: ``article.boilerplate``) are no candidates.
+boilerplate lines (promotions of other stories, captions, calls: ``article.boilerplate``) are no candidates,
+nor the words of the wire dateline (``article.dateline``: its place is no body text), whose agency is one
+media actor ("ROME (Reuters) -": Reuters reports, it does not act).
 
 Between the steps, one ``Candidate`` per span carries what is known so far, and step 4 gives each the
 ``ActorKey`` of its actor (``records.py``); word lists and token tests that several steps read are in
@@ -39,7 +41,15 @@ from ..compat import moved_names
 from ..references import ALIASES_FILE, Alias, ReferenceIndex, load_aliases, reference_index
 from ..schema import Actor, ActorExtraction, Mention
 from .build import build
-from .candidates import apply_tables, entity_candidates, is_portfolio, reference_candidates
+from .candidates import (
+    DATELINE_AGENCY,
+    apply_tables,
+    dateline_agency,
+    entity_candidates,
+    is_portfolio,
+    join_table_names,
+    reference_candidates,
+)
 from .merging import assign_keys
 from .people import correct_people
 from .records import Candidate
@@ -68,7 +78,7 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
     """The steps of the module docstring, in order, on the article's one parse."""
     doc = article.doc
     candidates = entity_candidates(doc, index) + reference_candidates(doc, index, aliases)  # 1
-    candidates = _outside_boilerplate(article, candidates)
+    candidates = join_table_names(doc, _outside_boilerplate(article, candidates), index) + dateline_agency(article)
     for candidate in candidates:
         apply_tables(doc, candidate, index, aliases)
     candidates = [candidate for candidate in candidates if not is_portfolio(doc, candidate)]
@@ -78,9 +88,18 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
 
 
 def _outside_boilerplate(article: Article, candidates: list[Candidate]) -> list[Candidate]:
-    if not article.boilerplate:
+    """The candidates outside boilerplate lines and the dateline, but for the dateline's agency."""
+    dateline = article.dateline
+    if not article.boilerplate and dateline is None:
         return candidates
-    return [c for c in candidates if not article.in_boilerplate(article.doc[c.start].idx)]
+    doc = article.doc
+
+    def in_body(candidate: Candidate) -> bool:
+        offset = doc[candidate.start].idx
+        in_dateline = dateline is not None and dateline.start <= offset < dateline.end
+        return not article.in_boilerplate(offset) and (not in_dateline or candidate.label == DATELINE_AGENCY)
+
+    return [c for c in candidates if in_body(c)]
 
 
 def cooccurrences(extraction: ActorExtraction, *, include_adjectival: bool = True) -> Counter:

@@ -62,7 +62,8 @@ def _actor_type(members: list[Candidate]) -> str:
 
 def _display_name(doc: Doc, members: list[Candidate]) -> str:
     """The name shown for an actor: the reference or alias name, the fullest person name, or the
-    most frequent written form (a state-qualified organisation name first)."""
+    most frequent written form (a noun before a demonym, a state-qualified organisation name, a name
+    of several words first)."""
     first = members[0]
     if first.alias is not None:
         return first.alias.canonical
@@ -76,9 +77,11 @@ def _display_name(doc: Doc, members: list[Candidate]) -> str:
             return f"{honorific.capitalize().rstrip('.')} {name}"
         return name
     counts = Counter(forms)
+    nouns = {form for form, member in zip(forms, members) if not member.adjectival}  # "Zaire", not "Zairean"
     index = reference_index()
-    return max(forms, key=lambda form: (qualify(form, index).qualifier is not None, not ACRONYM.match(form),
-                                        not form.isupper(), counts[form], -forms.index(form)))
+    return max(forms, key=lambda form: (form in nouns, qualify(form, index).qualifier is not None,
+                                        not ACRONYM.match(form), len(form.split()) > 1, not form.isupper(),
+                                        counts[form], -forms.index(form)))
 
 
 def _actor_ids(types_and_names: list[tuple[str, str]]) -> list[str]:

@@ -3,32 +3,45 @@
 spaCy's PERSON, ORG, GPE, LOC and NORP entities, trimmed of leading articles, honorifics and
 trailing possessives and widened over the name particles the model cuts ("[von der] Leyen"); then
 the states, demonyms, blocs and user aliases of the reference tables that the model left untagged
-(it misses many demonyms in titles: "Belarusian Defense Minister"). Each candidate is typed from the
+(it misses many demonyms in titles: "Belarusian Defense Minister"), also inside entities of other labels
+and across entities the model cut ("Polish" + "Radio"). Names lose what the model fused to them (a place
+before a person's name, a sentence's first gerund, common nouns, numbers, a month or "(ACRONYM" around an
+organisation's name). Each candidate is typed from the
 alias file and the tables; ORG entities that are the portfolio of a title ("Trade and Industry
 [Secretary]") are words of a role, not actors, and are dropped.
 """
 
 from __future__ import annotations
 
-from spacy.attrs import ENT_IOB, IDX, IS_SPACE, LENGTH
+import calendar
+import re
+
+from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from ..references import Alias, ReferenceIndex, normalize_name
+from ..schema import Dateline
 from .records import Candidate
 from .words import (
+    ACRONYM,
     ENTITY_TYPES,
     HONORIFICS,
     NAME_PARTICLES,
+    PERSON_TITLES,
+    POSSESSIVES,
     capitalised,
     clause_boundary,
     closes_clause,
+    opening_gerund,
     span_text,
     trim,
 )
 
 # Ministerial titles: a name right before one is a portfolio, part of the title ("Trade and Industry Secretary").
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissioner", "ministry"})
-_OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
+_MONTH_NAMES = frozenset(calendar.month_name[1:])
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+DATELINE_AGENCY = "DATELINE"  # the label of the candidate of a dateline's agency
 
 
 def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
@@ -42,7 +55,21 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
             start, honorific = _after_last_honorific(doc, start, end, honorific)
             while end - start > 2 and doc[start].is_upper and doc[start].is_alpha and len(doc[start]) <= 4:
                 start += 1  # "[MSP] Karen Whitefield": an abbreviated title, left for the role
+            if end - start > 1 and opening_gerund(doc, start):
+                start += 1  # "[Joining] Biggs were …": a sentence's first word, no name
+            while end - start > 2 and index.lookup(doc[start].text) is not None:
+                start += 1  # "[Florida] Ron DeSantis", "[Belarus] Alexander Lukashenko": a place fused to the name
+            if end - start == 2 and end < len(doc) and doc[end].is_lower and doc[end].pos_ in ("NOUN", "ADJ") \
+                    and (match := index.lookup(doc[end - 1].text)) is not None and match.adjectival:
+                continue  # "Exiled Belarusian [opposition]": a demonym used as an adjective, no person
+            if end - start == 1 and doc[start].lower_ in PERSON_TITLES:
+                continue  # "Counselor": a title alone, no name
+        if not any(doc[i].text[:1].isupper() for i in range(start, end)):
+            continue  # "structures", "182nd": no name
         start, end = _with_particles(doc, start, end, taken, forward=entity.label_ == "PERSON")
+        acronym = None
+        if entity.label_ == "ORG":
+            start, end, acronym = _organization_bounds(doc, start, end)
         if start >= end:
             continue
         taken = end
@@ -50,7 +77,47 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
         for part_start, part_end in parts:
             candidates.append(Candidate(part_start, part_end, entity.label_, ENTITY_TYPES[entity.label_],
                                         honorific=honorific))
+        if acronym is not None:
+            candidates.append(Candidate(acronym, acronym + 1, "ORG", "organization"))
+            taken = acronym + 1
+    _keep_possessives_of_names(doc, candidates)
     return candidates
+
+
+def _keep_possessives_of_names(doc: Doc, candidates: list[Candidate]) -> None:
+    """An organisation's short form keeps the possessive its full name has ("Boatmen's" of "Boatmen's
+    Bancshares Inc"): there it is a word of the name, not a genitive."""
+    names = [span_text(doc, c) for c in candidates if c.label == "ORG" and c.end - c.start > 2]
+    for candidate in candidates:
+        end = candidate.end
+        if candidate.label == "ORG" and end < len(doc) and doc[end].text in POSSESSIVES \
+                and not doc[end - 1].whitespace_:
+            written = span_text(doc, candidate) + doc[end].text + " "
+            if any(name.startswith(written) for name in names):
+                candidate.end = end + 1
+
+
+def _organization_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int | None]:
+    """An organisation's name without a date before it ("[August] Chicago NAPM"), the common nouns or
+    numbers after it ("Interfax [news agency]", "Dublin Newsroom [+353]") or the acronym it introduces
+    in brackets ("National Association of Purchasing Management [(NAPM]"), and with a partner the model
+    cut off ("Douglas [& Lomason]"). Returns the bounds and the acronym's token (or None)."""
+    acronym = None
+    while end - start > 1 and doc[start].text in _MONTH_NAMES:
+        start += 1
+    bracket = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+    if bracket is not None:
+        if bracket + 1 < len(doc) and ACRONYM.match(doc[bracket + 1].text):
+            acronym = bracket + 1
+        end = bracket
+    while end - start > 1 and not any(c.isalpha() for c in doc[end - 1].text):
+        end -= 1
+    first_lower = next((i for i in range(start, end) if doc[i].is_lower), end)
+    if all(doc[i].is_lower and doc[i].is_alpha for i in range(first_lower, end)):
+        end = first_lower
+    if end + 1 < len(doc) and doc[end].text == "&" and capitalised(doc[end + 1]) and doc[end + 1].ent_iob_ == "O":
+        end += 2
+    return start, end, acronym
 
 
 def _with_particles(doc: Doc, start: int, end: int, taken: int, *, forward: bool) -> tuple[int, int]:
@@ -95,16 +162,19 @@ def _hyphenated_parts(doc: Doc, start: int, end: int, index: ReferenceIndex) -> 
 
 
 def reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Alias]) -> list[Candidate]:
-    """States, demonyms, blocs and user aliases in capitalised tokens that no entity covers.
+    """States, demonyms, blocs and user aliases in capitalised tokens that no entity of an actor label covers.
 
     The model misses many demonyms in titles ("Belarusian Defense Minister"), some acronyms, and
-    the names an analyst adds to the alias file. A match never spans an entity, a space token or
+    the names an analyst adds to the alias file, and tags some inside other entities ("the Charter of the
+    [United Nations]" a work of art). A match never spans an actor entity, a space token or
     the start of a clause; the longest match at a token wins.
     """
     text = doc.text  # Doc.text joins every token: read it once, and the token attributes as one array
-    starts, lengths, iob, spaces = doc.to_array([IDX, LENGTH, ENT_IOB, IS_SPACE]).T.tolist() if len(doc) else [[]] * 4
+    attributes = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_SPACE]).T.tolist() if len(doc) else [[]] * 4
+    starts, lengths, kinds, spaces = attributes
     ends = [start + length for start, length in zip(starts, lengths)]
-    free = [tag == _OUTSIDE_ENTITY and not space for tag, space in zip(iob, spaces)]
+    actor_labels = {doc.vocab.strings[label] for label in ENTITY_TYPES}
+    free = [kind not in actor_labels and not space for kind, space in zip(kinds, spaces)]
     opens = [True, *(closes_clause(text[start:end], space) for start, end, space in zip(starts, ends, spaces))][:-1]
     candidates, i = [], 0
     while i < len(doc):
@@ -125,6 +195,35 @@ def reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Ali
     return candidates
 
 
+def _agency_offsets(dateline: Dateline | None) -> tuple[int, int] | None:
+    """The character offsets of a dateline's agency ("ROME (Reuters) -": Reuters), or None."""
+    if dateline is None or dateline.agency is None:
+        return None
+    start = dateline.start + dateline.text.rindex(f"({dateline.agency}") + 1
+    return start, start + len(dateline.agency)
+
+
+def dateline_agency(article) -> list[Candidate]:
+    """The agency of the article's dateline as a media candidate, if it has one."""
+    offsets = _agency_offsets(article.dateline)
+    span = article.doc.char_span(*offsets, alignment_mode="expand") if offsets else None
+    return [Candidate(span.start, span.end, DATELINE_AGENCY, "media")] if span is not None and len(span) else []
+
+
+def join_table_names(doc: Doc, candidates: list[Candidate], index: ReferenceIndex) -> list[Candidate]:
+    """Adjacent candidates that together are a name of the tables are that one name: the model cut
+    "Polish Radio" into "Polish" (NORP) and "Radio" (ORG)."""
+    joined: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.end == candidate.start and previous.alias is None \
+                and index.lookup(doc[previous.start:candidate.end].text) is not None:
+            joined[-1] = Candidate(previous.start, candidate.end, "REF", "organization")  # typed by apply_tables
+        else:
+            joined.append(candidate)
+    return joined
+
+
 def apply_tables(doc: Doc, candidate: Candidate, index: ReferenceIndex, aliases: dict[str, Alias]) -> None:
     """Type a candidate from the alias file, then honorifics, then the states and blocs tables."""
     text = normalize_name(span_text(doc, candidate))
@@ -134,6 +233,8 @@ def apply_tables(doc: Doc, candidate: Candidate, index: ReferenceIndex, aliases:
         candidate.type = alias.type or candidate.type
         return
     match = index.lookup(text)
+    if match is None and _DOTTED_INITIALS.fullmatch(text):
+        match = index.lookup(text + ".")  # "U.S" whose last dot ended the sentence
     if candidate.honorific:  # "Mr German" is a person, whatever the tables say
         candidate.type = "person"
     elif match is not None:

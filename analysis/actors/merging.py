@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..references import Reference, ReferenceIndex, normalize_name, reference_index
 from .records import ActorKey, Candidate
-from .words import ACRONYM, name_tokens, span_text
+from .words import ACRONYM, ORGANIZATION_WORDS, name_tokens, span_text, spelling_key
 
 # Honorifics that tell a person's gender, so "Mrs Howard" never joins "Mr Howard" / "Michael Howard, Sir …".
 _GENDER = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "baron": "m",
@@ -60,6 +60,51 @@ def assign_keys(doc: Doc, candidates: list[Candidate]) -> None:
     _merge_people([c for c in candidates if c.type == "person"], doc)
     _join_introduced_aliases(candidates, doc)
     _merge_organizations([c for c in candidates if c.key.kind == "organization"], doc)
+    _join_head_words([c for c in candidates if c.key.kind in ("organization", "location") and c.reference is None],
+                     doc)
+    _join_demonyms_to_places(candidates, doc)
+
+
+_DEMONYM_ENDINGS = ("ians", "ian", "eans", "ean", "ans", "an", "ish", "ese", "ens", "en", "is", "i", "s")
+_PLACE_ENDINGS = ("land", "nya", "ia", "ya", "a", "e")
+_SHORTEST_STEM = 4
+
+
+def _stem(word: str, endings: tuple[str, ...]) -> str:
+    """A word without the first of its ``endings`` that leaves ``_SHORTEST_STEM`` letters ("chechen" → "chech")."""
+    return next((word[:-len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= _SHORTEST_STEM), word)
+
+
+def _join_demonyms_to_places(candidates: list[Candidate], doc: Doc) -> None:
+    """A group the tables do not know whose name is the demonym of one place or state of the article
+    ("Chechen" of Chechnya, "Zairean" of Zaire, "Yugoslav" of Yugoslavia) is an adjectival mention of it.
+
+    The demonym and a word of the place's name share their stems, of four letters at least; of several
+    places it fits, the one named in one word; a demonym that fits several places ("Korean": North and
+    South Korea) stays a group.
+    """
+    places: dict[ActorKey, Candidate] = {}
+    for candidate in candidates:
+        if candidate.key.kind in ("location", "state") and not candidate.adjectival:
+            places.setdefault(candidate.key, candidate)
+    stems = {key: [_stem(w.casefold(), _PLACE_ENDINGS) for w in span_text(doc, c).split() if w[:1].isupper()]
+             for key, c in places.items()}
+    for candidate in candidates:
+        if candidate.key.kind != "group" or candidate.reference is not None or candidate.alias is not None:
+            continue
+        words = span_text(doc, candidate).split()
+        demonym = _stem(words[-1].casefold(), _DEMONYM_ENDINGS) if len(words) == 1 else ""
+        if len(demonym) < _SHORTEST_STEM:
+            continue
+        fits = [key for key, place_stems in stems.items()
+                if any(stem.startswith(demonym) or demonym.startswith(stem) for stem in place_stems
+                       if len(stem) >= _SHORTEST_STEM)]
+        if len(fits) > 1:  # "Yugoslavia" rather than "the Federal Republic of Yugoslavia"
+            fits = [key for key in fits if len(span_text(doc, places[key]).split()) == 1]
+        if len(fits) == 1:
+            place = places[fits[0]]
+            candidate.key, candidate.type, candidate.adjectival = fits[0], place.type, True
+            candidate.reference = place.reference
 
 
 def _organization_key(name: str, index: ReferenceIndex) -> ActorKey:
@@ -102,14 +147,15 @@ def qualify(name: str, index: ReferenceIndex) -> QualifiedName:
 def _merge_people(people: list[Candidate], doc: Doc) -> None:
     """One key per person: a surname or partial name joins the full name that contains it.
 
-    Longer names are placed first; a short name that fits several people ("Miliband" with David and
+    Names are compared by their :func:`spelling_key` ("Zelenskyy" = "Zelensky"). Longer names are placed
+    first; a short name that fits several people ("Miliband" with David and
     Ed Miliband) joins the one mentioned last before it. A first name, or another word of a name,
     alone joins the only person with that word. Gendered honorifics never join people of the other one ("Mrs Howard" and
     "Mr Howard" are two people).
     """
     clusters: list[_Cluster] = []
     for candidate in sorted(people, key=lambda c: (-len(name_tokens(doc, c)), c.start)):
-        name = name_tokens(doc, candidate)
+        name = tuple(spelling_key(word) for word in name_tokens(doc, candidate))
         gender = _GENDER.get(candidate.honorific or "")
         fits = [c for c in clusters if not (gender and c.genders - {gender})]
         matches = [c for c in fits if _same_person(name, c.name)]
@@ -199,6 +245,7 @@ def _merge_organizations(organizations: list[Candidate], doc: Doc) -> None:
             for letters in {"".join(w[0] for w in words if w[:1].isupper()), "".join(w[0].upper() for w in words)}:
                 initials.setdefault(letters, set()).add(candidate.key)
     introduced = _introduced_acronyms(organizations, doc)
+    _join_names_without_suffix(organizations, doc)
     for candidate in organizations:
         core = candidate.key.name
         if candidate.key.qualifier is None and len(qualified.get(core, ())) == 1:
@@ -209,6 +256,38 @@ def _merge_organizations(organizations: list[Candidate], doc: Doc) -> None:
             candidate.key = introduced[text].key
         elif ACRONYM.match(text) and len(initials.get(text, ())) == 1:
             candidate.key = next(iter(initials[text]))
+
+
+def _join_names_without_suffix(organizations: list[Candidate], doc: Doc) -> None:
+    """A name that is another one without its last words, all of them words of organisation names,
+    joins it when it is the only such name: "Wagner" = "Wagner Group", "NationsBank" = "NationsBank Corp"."""
+    longer: dict[str, set[ActorKey]] = {}
+    for candidate in organizations:
+        words = span_text(doc, candidate).split()
+        for cut in range(len(words) - 1, 0, -1):
+            if words[cut].rstrip(".").casefold() not in ORGANIZATION_WORDS:
+                break
+            longer.setdefault(" ".join(words[:cut]).casefold(), set()).add(candidate.key)
+    for candidate in organizations:
+        keys = longer.get(span_text(doc, candidate).casefold(), set()) - {candidate.key}
+        if len(keys) == 1 and candidate.key.qualifier is None:
+            candidate.key = next(iter(keys))
+
+
+def _join_head_words(names: list[Candidate], doc: Doc) -> None:
+    """A one-word name that is the last word of one longer organisation name of the article joins it:
+    "the Commission" = "the European Commission", "the Agency" = "the Main Intelligence Agency", and
+    "the Eagles" typed a place = "the Philadelphia Eagles"."""
+    heads: dict[str, set[ActorKey]] = {}
+    for candidate in names:
+        words = span_text(doc, candidate).split()
+        if len(words) > 1 and candidate.key.kind == "organization":
+            heads.setdefault(words[-1].casefold(), set()).add(candidate.key)
+    for candidate in names:
+        text = span_text(doc, candidate)
+        keys = heads.get(text.casefold(), set()) if len(text.split()) == 1 and not ACRONYM.match(text) else set()
+        if len(keys - {candidate.key}) == 1 and candidate.key.qualifier is None:
+            candidate.key, candidate.type = next(iter(keys - {candidate.key})), "organization"
 
 
 def _introduced_acronyms(organizations: list[Candidate], doc: Doc) -> dict[str, Candidate]:

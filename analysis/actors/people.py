@@ -12,32 +12,29 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.attrs import IS_UPPER, LOWER
+from spacy.attrs import DEP, ENT_IOB, IS_UPPER, LOWER
 from spacy.tokens import Doc
 
 from .records import Candidate
 from .words import (
+    ACRONYM,
     ENTITY_TYPES,
     HONORIFICS,
     NAME_PARTICLES,
+    ORGANIZATION_WORDS,
     PERSON_TITLES,
     capitalised,
     clause_boundary,
     name_tokens,
+    opening_gerund,
     span_text,
+    spelling_key,
     trim,
 )
 
-# Words of organisation names and nouns that describe organisations: such a name is not a person's.
-_ORG_WORDS = frozenset("""
-    party council office group bank association committee university college institute commission department
-    ministry agency union trust foundation corporation company club news times post league court service
-    services board authority fund securities holdings airline airlines motors federation organisation
-    organization society school hospital centre center inc ltd plc corp co firm broker retailer maker
-    carmaker giant insurer operator chain business body watchdog charity regulator newspaper station
-    channel team side band label studio network government assembly parliament congress city united
-    rovers athletic wanderers albion county town real fc records pictures media technologies systems
-""".split())
+_OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
+# Abbreviated personal titles before a name ("Rep. Andy Biggs", "Sen. Biggs").
+_SHORT_TITLES = frozenset({"rep", "sen", "gov", "gen", "col", "capt", "lt", "sgt", "pres"})
 
 
 def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -52,9 +49,20 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     adjective is that person ("German" after "Mike German", but not "German officials").
     """
     candidates = _type_capitals_as_written(doc, candidates)
+    mixed_case = {text.casefold() for c in candidates if not (text := span_text(doc, c)).isupper()}
+    for candidate in candidates:  # "KDP" tagged PERSON: an acronym no mixed-case name of the text explains
+        text = span_text(doc, candidate)
+        if candidate.type == "person" and candidate.label == "PERSON" and ACRONYM.match(text) \
+                and text.casefold() not in mixed_case and candidate.alias is None and not candidate.honorific:
+            candidate.type = "organization"
+    for candidate in candidates:
+        if candidate.type != "person" and candidate.alias is None and _after_personal_title(doc, candidate):
+            candidate.type, candidate.reference, candidate.adjectival = "person", None, False  # "President Biden"
     sure = {name_tokens(doc, c) for c in candidates if c.type == "person"
-            and (c.honorific or len(name_tokens(doc, c)) > 1)}
+            and (c.honorific or len(name_tokens(doc, c)) > 1 or _after_personal_title(doc, c))}
     surnames = {name[-1] for name in sure}
+    surname_keys = {spelling_key(surname) for surname in surnames}  # "Zelenskyy" is Zelensky's
+    given_names = Counter(name[0] for name in sure if len(name) > 1)
     person_words = surnames | {name_tokens(doc, c)[-1] for c in candidates if c.label == "PERSON"}
     others: dict[tuple[str, ...], list[Candidate]] = {}
     for candidate in candidates:
@@ -70,14 +78,20 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             candidate.type, candidate.reference, candidate.adjectival = "person", None, False  # Mike German
         elif candidate.type != "person" and candidate.label in ENTITY_TYPES and candidate.reference is None \
                 and candidate.alias is None:
-            if name in sure or (len(name) == 1 and name[0] in surnames) \
-                    or _looks_like_person(doc, candidate, person_words):
+            one_word = len(name) == 1 and (spelling_key(name[0]) in surname_keys
+                                           or _first_name_word(doc, candidate, given_names))
+            if name in sure or one_word or _looks_like_person(doc, candidate, person_words):
                 candidate.type = "person"
         elif candidate.type == "person" and len(name) == 1 and name[0] not in surnames and name in others:
             majority = Counter(other.type for other in others[name]).most_common(1)[0][0]
             model = next(other for other in others[name] if other.type == majority)
             candidate.type, candidate.reference, candidate.alias = model.type, model.reference, model.alias
             candidate.adjectival = model.adjectival
+    promoted = {name_tokens(doc, c) for c in candidates if c.type == "person" and c.label != "PERSON"}
+    for candidate in candidates:  # the other mentions of a name found to be a person's ("Olaf Scholz" ORG twice)
+        if candidate.type != "person" and candidate.reference is None and candidate.alias is None \
+                and candidate.label in ENTITY_TYPES and name_tokens(doc, candidate) in promoted:
+            candidate.type = "person"
     covered = {i for c in candidates for i in range(c.start, c.end)}
 
     def free_name_word(i: int) -> bool:
@@ -87,20 +101,45 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     found = []
     surname_hashes = {doc.vocab.strings[surname] for surname in surnames}
     lower = doc.to_array(LOWER).tolist() if surnames and len(doc) else []
-    for token in (doc[i] for i, word in enumerate(lower) if word in surname_hashes):
-        if free_name_word(token.i):
+    person_tokens = {i for c in candidates if c.type == "person" for i in range(c.start, c.end)}
+    conjunct = doc.vocab.strings["conj"]
+    conjuncts = (doc[i] for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep == conjunct) if len(doc) else ()
+    listed_with_people = [t for t in conjuncts if t.head.i in person_tokens and free_name_word(t.i)
+                          and t.lower_ not in PERSON_TITLES
+                          and (t.i + 1 == len(doc) or not free_name_word(t.i + 1))]  # "Litvinenko or [Skrypal]"
+    for token in [*(doc[i] for i, word in enumerate(lower) if word in surname_hashes), *listed_with_people]:
+        if free_name_word(token.i) and not any(c.start <= token.i < c.end for c in found):
             start = token.i  # "David Miliband" missed by the model is not "Ed Miliband"
             while not clause_boundary(doc, start) and free_name_word(start - 1) \
-                    and doc[start - 1].lower_ not in HONORIFICS:
+                    and doc[start - 1].lower_ not in HONORIFICS and not opening_gerund(doc, start - 1):
                 start -= 1
             honorific = trim(doc, start, token.i + 1).honorific
             found.append(Candidate(start, token.i + 1, "NAME", "person", honorific=honorific))
-    return sorted(candidates + found, key=lambda c: c.start)
+    candidates = sorted(candidates + found, key=lambda c: c.start)
+    _one_type_per_place_or_organization(doc, candidates)
+    return candidates
+
+
+def _one_type_per_place_or_organization(doc: Doc, candidates: list[Candidate]) -> None:
+    """A name the model tagged both a place and an organisation ("Arbil" GPE and ORG) takes its most frequent
+    type of the two (the first one's on a tie), so that it is one actor; tables and aliases decide their own."""
+    forms: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.type in ("location", "organization") and candidate.reference is None and candidate.alias is None:
+            forms.setdefault(span_text(doc, candidate).casefold(), []).append(candidate)
+    for members in forms.values():
+        counts = Counter(member.type for member in members)
+        if len(counts) > 1:
+            chosen = max(counts, key=lambda kind: (counts[kind], -next(i for i, m in enumerate(members)
+                                                                        if m.type == kind)))
+            for member in members:
+                member.type = chosen
 
 
 def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """Names in capitals ("ROME", "NEW YORK") typed as their first mixed-case form ("Rome"), and found again
-    where the model left them untagged (datelines, headlines); returns the candidates in text order."""
+    where the model left them untagged (datelines, headlines), as are organisations' acronyms and names of
+    several words ("KDP", "Kurdistan Democratic Party" tagged once); returns the candidates in text order."""
     written: dict[str, Candidate] = {}
     for candidate in candidates:
         text = span_text(doc, candidate)
@@ -111,10 +150,19 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
         model = written.get(text.casefold()) if text.isupper() and len(text) > 2 else None
         if model is not None and candidate.alias is None:
             _take_type(candidate, model)
+    organizations = {span_text(doc, c): c for c in candidates if c.type == "organization" and c.label == "ORG"
+                     and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    free = [bool(upper) and i not in covered for i, upper in enumerate(doc.to_array(IS_UPPER).tolist())] \
-        if written and len(doc) else []
-    widest = max((c.end - c.start for c in written.values()), default=0)
+    upper, iob = doc.to_array([IS_UPPER, ENT_IOB]).T.tolist() if len(doc) else ([], [])
+    free = [i not in covered and (bool(upper[i]) or iob[i] == _OUTSIDE_ENTITY) for i in range(len(doc))] \
+        if written or organizations else []
+    widest = max((c.end - c.start for c in [*written.values(), *organizations.values()]), default=0)
+
+    def model_of(span) -> Candidate | None:
+        if span.text in organizations:
+            return organizations[span.text]
+        return written.get(span.text.casefold()) if len(span.text) > 2 and span.text.isupper() else None
+
     found, taken = [], 0  # tokens before ``taken`` belong to a name found
     for i in (i for i, ok in enumerate(free) if ok):
         if i < taken:
@@ -122,14 +170,28 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
         run = 1
         while run < widest and i + run < len(free) and free[i + run]:
             run += 1
-        width = next((w for w in range(run, 0, -1)
-                      if len(text := doc[i:i + w].text) > 2 and text.casefold() in written), 0)
+        width = next((w for w in range(run, 0, -1) if model_of(doc[i:i + w]) is not None), 0)
         if width:
-            model = written[doc[i:i + width].text.casefold()]
+            model = model_of(doc[i:i + width])
             found.append(Candidate(i, i + width, model.label, model.type))
             _take_type(found[-1], model)
             taken = i + width
     return sorted(candidates + found, key=lambda c: c.start) if found else candidates
+
+
+def _after_personal_title(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a one-word name comes right after a capitalised personal title: "President [Biden]", "Rep. [Biggs]"."""
+    if candidate.end - candidate.start != 1 or candidate.start == 0 or candidate.label not in ENTITY_TYPES:
+        return False
+    before = doc[candidate.start - 1]
+    return capitalised(before) and before.lower_.rstrip(".") in PERSON_TITLES | _SHORT_TITLES \
+        and capitalised(doc[candidate.start])
+
+
+def _first_name_word(doc: Doc, candidate: Candidate, given_names: Counter) -> bool:
+    """Whether a one-word ORG is the first word of exactly one sure person's name, and a word no other
+    sure name starts with: a family name written first ("Wang" after "Wang Donghai")."""
+    return candidate.label == "ORG" and given_names[name_tokens(doc, candidate)[0]] == 1
 
 
 def _take_type(candidate: Candidate, model: Candidate) -> None:
@@ -155,15 +217,17 @@ def _looks_like_person(doc: Doc, candidate: Candidate, person_words: set[str]) -
     return (
         span[-1].lower_ in person_words
         or before in PERSON_TITLES
-        or any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in _ORG_WORDS
+        or any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in ORGANIZATION_WORDS
                for t in root.lefts if t.i < candidate.start)
-        or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in _ORG_WORDS for t in root.rights)
+        or any(t.dep_ == "appos" and t.pos_ == "NOUN" and t.lower_ not in ORGANIZATION_WORDS for t in root.rights)
+        or (root.dep_ == "appos" and root.head.lower_ in PERSON_TITLES)  # "the journalist, Beata Płomecka"
+        or (root.dep_ == "conj" and root.head.ent_type_ == "PERSON")  # "Emmanuel Macron or Olaf Scholz"
     )
 
 
 def _name_word(token) -> bool:
     """Whether a token can be a word of a person's name: capitalised, initials ("JP") or a particle ("de")."""
-    if token.lower_ in _ORG_WORDS or not token.is_alpha:
+    if token.lower_ in ORGANIZATION_WORDS or not token.is_alpha:
         return False
     return capitalised(token) or (token.is_upper and len(token) <= 3) or token.lower_ in NAME_PARTICLES
 

@@ -51,7 +51,8 @@ class Candidate:
 
     start: int  # token indices, end exclusive
     end: int
-    label: str  # spaCy entity label, or "REF" for a reference-table match, "NAME" for a surname found again
+    label: str  # spaCy entity label, "REF" for a reference-table match, "NAME" for a surname found again,
+    # "DATELINE" for the agency of the dateline
     type: str
     reference: Reference | None = None
     adjectival: bool = False

@@ -27,6 +27,18 @@ PERSON_TITLES = frozenset("""
     mp mep msp senator governor mayor director executive general colonel captain coach manager striker
     judge prosecutor ambassador commissioner premier deputy vice-president analyst economist chief head
     boss actor actress singer presenter journalist editor founder professor officer inspector envoy
+    reporter correspondent columnist lawyer activist blogger counselor counsellor adviser advisor
+""".split())
+# Words of organisation names and nouns that describe organisations: such a name is not a person's.
+ORGANIZATION_WORDS = frozenset("""
+    party council office group bank association committee university college institute commission department
+    ministry agency union trust foundation corporation company club news times post league court service
+    services board authority fund securities holdings airline airlines motors federation organisation
+    organization society school hospital centre center inc ltd plc corp co firm broker retailer maker
+    carmaker giant insurer operator chain business body watchdog charity regulator newspaper station
+    channel team side band label studio network government assembly parliament congress city united
+    rovers athletic wanderers albion county town real fc records pictures media technologies systems
+    incorporated limited bancorp bancshares industries international
 """.split())
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -54,7 +66,7 @@ def trim(doc: Doc, start: int, end: int) -> Bounds:
             end = i if doc[i].is_space else i + 1
             break
     for i in range(start + 1, end):  # "Mark Lewis-Francis - runner": a spaced dash ends the name
-        if doc[i].is_punct and doc[i - 1].whitespace_ and doc[i].whitespace_:
+        if doc[i].is_punct and doc[i].text != "&" and doc[i - 1].whitespace_ and doc[i].whitespace_:
             end = i
             break
     while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -94,3 +106,23 @@ def clause_boundary(doc: Doc, i: int) -> bool:
 def closes_clause(token_text: str, is_space: bool) -> bool:
     """Whether a token ends a clause: a line break or other space token, or closing punctuation."""
     return is_space or token_text in _SENTENCE_ENDS
+
+
+def opening_gerund(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a capitalised gerund opening a clause ("[Joining] Biggs were …"): no name word."""
+    token = doc[i]
+    return token.is_alpha and len(token) > 5 and token.lower_.endswith("ing") and capitalised(token) \
+        and clause_boundary(doc, i)
+
+
+# Spellings of one name in transliterations (Russian, Ukrainian, Polish, Belarusian into English):
+# each rewrite, in order, brings the variants to one key ("Zelenskyy", "Zełenski" → "zelensky").
+_SPELLINGS = ((r"ł", "l"), (r"(?<=[^aeiou])ie", "e"), (r"ij$|iy$|yy$|yi$", "y"), (r"ski$", "sky"),
+              (r"(?<=o)w$", "v"), (r"ks", "x"), (r"kh", "h"), (r"(?<=[aeiou])j(?=[aeiou])", "y"))
+
+
+def spelling_key(word: str) -> str:
+    """A word of a person's name in the form its transliterations share ("Pieskow", "Peskov" → "peskov")."""
+    for pattern, replacement in _SPELLINGS:
+        word = re.sub(pattern, replacement, word)
+    return word
