@@ -87,6 +87,30 @@ def cpu_timed(function, *args, **kwargs):
     return result, seconds, cpu_seconds() - cpu
 
 
+def alternate(first, second, repeat: int):
+    """Run ``first`` and ``second`` (no-argument callables) in turn ``repeat`` times, so that a busy spell
+    of the shared machine slows one run of each, not one side: each side's last result and its runs'
+    ``(seconds, CPU seconds)``."""
+    results, runs = [None, None], ([], [])
+    for _ in range(repeat):
+        for side, function in enumerate((first, second)):
+            results[side], seconds, cpu = cpu_timed(function)
+            runs[side].append((seconds, cpu))
+    return results, runs
+
+
+def fastest(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    """The shortest time and the least CPU time of one side's runs."""
+    return min(t for t, _ in runs), min(c for _, c in runs)
+
+
+def print_runs(heading: str, runs: tuple[list, list], ratio) -> None:
+    """Every pair of alternating runs: seconds and CPU seconds of each side and ``ratio(first, second)``."""
+    pairs = "; ".join(f"{a:.1f} / {b:.1f} = {ratio(a, b):.2f} (CPU {ac:.0f} / {bc:.0f} s = {ratio(ac, bc):.2f})"
+                      for (a, ac), (b, bc) in zip(*runs))
+    print(f"   runs, {heading} (CPU time of all processes): {pairs}; fastest of each compared")
+
+
 def bare_spacy(texts: list[str], batch_size: int, n_process: int) -> None:
     for _ in load_model().pipe(texts, batch_size=batch_size, n_process=n_process):
         pass
@@ -168,25 +192,21 @@ def main() -> None:
         subset = link_subset(files, args.data, tmp / "corpus")
 
         if "throughput" not in args.skip:
-            bare_runs, full_runs = [], []
-            for run in range(args.repeat):  # alternating, so a busy spell slows one run of each, not one side
-                bare_runs.append(cpu_timed(bare_spacy, texts, args.batch_size, cores)[1:])
-                first, first_seconds, first_cpu = cpu_timed(run_corpus, [subset], tmp / f"out{run}", **corpus)
-                full_runs.append((first_seconds, first_cpu))
-            bare, full = min(t for t, _ in bare_runs), min(t for t, _ in full_runs)
-            bare_cpu, full_cpu = min(c for _, c in bare_runs), min(c for _, c in full_runs)
+            outs = [tmp / f"out{run}" for run in range(args.repeat)]
+            fresh = iter(outs)
+            (_, first), (bare_runs, full_runs) = alternate(lambda: bare_spacy(texts, args.batch_size, cores),
+                                                           lambda: run_corpus([subset], next(fresh), **corpus),
+                                                           args.repeat)
+            (bare, bare_cpu), (full, full_cpu) = fastest(bare_runs), fastest(full_runs)
             print(f"\n1. throughput: bare spaCy nlp.pipe(n_process={cores}) {bare:.1f} s "
                   f"({words / bare:,.0f} words/s); "
                   f"full corpus pipeline, defaults {full:.1f} s ({words / full:,.0f} words/s, {first.articles} "
                   f"articles, {first.errors} errors): time ratio {full / bare:.2f} (target <= 1.2); "
                   f"CPU time {bare_cpu:.0f} s vs {full_cpu:.0f} s: ratio {full_cpu / bare_cpu:.2f}")
-            pairs = "; ".join(f"{b:.1f} / {f:.1f} = {f / b:.2f} (CPU {bc:.0f} / {fc:.0f} s = {fc / bc:.2f})"
-                              for (b, bc), (f, fc) in zip(bare_runs, full_runs))
-            print(f"   runs, bare s / full s = time ratio (CPU time of all processes): {pairs}; "
-                  f"fastest of each compared")
-            cached, cached_seconds = timed(run_corpus, [subset], tmp / f"out{args.repeat - 1}", **corpus)
+            print_runs("bare s / full s = time ratio", (bare_runs, full_runs), lambda bare, full: full / bare)
+            cached, cached_seconds = timed(run_corpus, [subset], outs[-1], **corpus)
             print(f"2. cached re-run: {cached_seconds:.2f} s for {cached.cached} cached articles = "
-                  f"{100 * cached_seconds / first_seconds:.1f} % of the first run (target <= 5 %)")
+                  f"{100 * cached_seconds / full_runs[-1][0]:.1f} % of the first run (target <= 5 %)")
 
         if "memory" not in args.skip:
             print("3. peak memory, this process and its workers together (fresh process each, no cache):")
@@ -197,22 +217,21 @@ def main() -> None:
                       f"(main process {figures['main_peak_mb']:.0f} MB), {figures['seconds']:.1f} s")
 
         if "dask" not in args.skip:
-            local_runs, dask_runs = [], []
-            for run in range(args.repeat):
-                local, seconds = timed(run_corpus, [subset], tmp / f"local{run}", use_cache=False, **corpus)
-                local_runs.append(seconds)
-                dask, seconds = timed(run_corpus, [subset], tmp / f"dask{run}", engine="dask", workers=2,
-                                      use_cache=False, **corpus)
-                dask_runs.append(seconds)
-            local_seconds, dask_seconds = min(local_runs), min(dask_runs)
+            numbers = iter(range(2 * args.repeat))
+            (local, dask), (local_runs, dask_runs) = alternate(
+                lambda: run_corpus([subset], tmp / f"local{next(numbers)}", use_cache=False, **corpus),
+                lambda: run_corpus([subset], tmp / f"dask{next(numbers)}", engine="dask", workers=2, use_cache=False,
+                                   **corpus),
+                args.repeat)
+            (local_seconds, local_cpu), (dask_seconds, dask_cpu) = fastest(local_runs), fastest(dask_runs)
             print(f"4. dask, 2 local workers: {dask_seconds:.1f} s ({dask.articles / dask_seconds:.1f} articles/s, "
                   f"cluster start included) vs local engine, defaults {local_seconds:.1f} s "
-                  f"({local.articles / local_seconds:.1f} articles/s): speed-up {local_seconds / dask_seconds:.2f}x")
-            pairs = "; ".join(f"{a:.1f} / {b:.1f}" for a, b in zip(local_runs, dask_runs))
-            print(f"   runs (local s / dask s): {pairs}")
+                  f"({local.articles / local_seconds:.1f} articles/s): speed-up {local_seconds / dask_seconds:.2f}x; "
+                  f"CPU time of all processes {local_cpu:.0f} s vs {dask_cpu:.0f} s: ratio {dask_cpu / local_cpu:.2f}")
+            print_runs("local s / dask s = speed-up", (local_runs, dask_runs), lambda local, dask: local / dask)
             started = time.perf_counter()
             with open_engine("dask", workers=2):
-                print(f"   of which starting the cluster and loading the model on its workers: "
+                print(f"   of which starting the cluster (workers forked from this process, model loaded): "
                       f"{time.perf_counter() - started:.1f} s")
     print(f"load average at the end {load()}")
 

@@ -276,6 +276,9 @@ def test_tables_are_identical_across_engines_and_process_counts(tmp_path):
         assert len(cluster.workers) == 2
         runs["dask"] = run_corpus(paths, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address,
                                   progress=False, chunk_size=3)
+    # the engine's own LocalCluster: workers forked from this process, which has loaded the model
+    runs["dask-local"] = run_corpus(paths, tmp_path / "dask-local", engine="dask", workers=2, progress=False,
+                                    chunk_size=4)
     expected = tables(runs[1].out)
     assert list(expected["errors"]["article_id"]) == ["news/d.txt"]
     assert list(expected["articles"]["article_id"]) == [record.article_id for record in iter_records(paths)
