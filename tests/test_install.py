@@ -44,7 +44,9 @@ def wheel_python(tmp_path_factory) -> Path:
 
     venv.create(root / "env", with_pip=False)
     python = root / "env" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    _run(sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index", str(wheel))
+    # without PYTHONPATH: pip would take a repo on it (with its egg-info) for the package already installed
+    _run(sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index", str(wheel),
+         env=_outside_env(root)["env"])
     site = Path(_run(str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip())
     paths = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "test-environment.pth").write_text("".join(f"{p}\n" for p in sorted(paths)), encoding="utf-8")
