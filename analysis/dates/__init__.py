@@ -38,6 +38,7 @@ from .patterns import (
     YEAR,
     Calendar,
     Decade,
+    Entity,
     Found,
     Sequence,
     find_expressions,
@@ -115,7 +116,7 @@ def analyse_times(article: Article, *, published: str | date | None = None, date
             timexes.append(_measure_timex(article, expression))
             continue
         mentions.append(resolve(article, expression, publication, clues, mentions))
-        if not isinstance(expression.fields, Sequence):
+        if not isinstance(expression.fields, Sequence) and not _unread_entity(expression, mentions[-1]):
             timexes.append(_date_timex(article, expression, mentions[-1], len(mentions) - 1))
     return mentions, timexes
 
@@ -169,6 +170,12 @@ def _measure_timex(article: Article, found: Found) -> Timex:
             "DATE": "a word for the present, the past or the future"}[fields.type]
     return Timex(article.text[found.start:found.end], found.start, found.end, fields.type, fields.value,
                  fields.mod, fields.quant, None, None, found.paragraph_id, found.sentence_index, rule, None)
+
+
+def _unread_entity(found: Found, mention: DateMention) -> bool:
+    """A spaCy DATE entity no rule could give a value ("a weekend of accusations", "Third-period"): often
+    no time expression at all, so it stays among the ``dates`` (unresolved) but is no TimeML timex."""
+    return isinstance(found.fields, Entity) and mention.value is None
 
 
 def _narrative_year(found: Found) -> bool:

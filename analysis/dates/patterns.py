@@ -378,11 +378,32 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
                                                                                                     "which"))
     for pattern in PUBLICATION_PATTERNS:
         for match in pattern.finditer(text):
+            if _title_or_present_day(text, match):
+                continue
             groups = {k: v for k, v in match.groupdict().items() if v}
             if "weekday" not in groups:
                 yield offset + match.start(), offset + match.end(), Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
                 yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"))
+
+
+# "today's world", "the people of tomorrow": the present day or the future in general, no date.
+PRESENT_DAY = re.compile(r"['’]s\s+(?:\w+\s+)?(?:world|youth|society|generations?|children|kids|young|teenagers"
+                         r"|families|culture|standards|technology|computers|consumers?)\b", re.IGNORECASE)
+# A name in quotation marks: ABC's "This Week", a song "Next Year".
+QUOTE_BEFORE = re.compile(r"(?:[\"“‘`]|'')\s*$")
+
+
+def _title_or_present_day(text: str, match: re.Match) -> bool:
+    """A publication-relative match that is a quoted title in capitals or "today" in a general sense."""
+    words = match.group(0).split()
+    if len(words) > 1 and words[-1][:1].isupper() and QUOTE_BEFORE.search(text[:match.start()]):
+        return True
+    if (match.groupdict().get("word") or "").lower() in ("today", "tomorrow"):
+        after_noun_of = re.search(r"\b(?!as\b)[a-z]+\s+of\s+$", text[:match.start()])  # not "as of today"
+        return bool(PRESENT_DAY.match(text, match.end())
+                    or after_noun_of and not text[match.end():match.end() + 2].startswith(("'", "’")))
+    return False
 
 
 # A DATE entity the patterns miss is kept only with a word of time in it (or when it is a year in
@@ -393,7 +414,7 @@ TEMPORAL_WORD = re.compile(r"\b(?:days?|weeks?|weekends?|months?|years?|decades?
                            r"|Passover|Eid|Diwali|Lent|Advent|Yom\s+Kippur|Rosh\s+Hashanah|Kwanzaa|Nowruz"
                            r"|\d+'?s)\b"
                            r"|['’]\d0s|\b(?:" + "|".join(MONTHS) + "|" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages)\s*$", re.IGNORECASE)
+AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages|\b(?:his|her|their|my|your|our))\s*$", re.IGNORECASE)
 
 
 def _age_or_number(text: str, start: int, end: int) -> bool:
