@@ -531,7 +531,8 @@ def test_ages_and_bare_numbers_are_not_dates(body):
 
 @pytest.mark.parametrize("body", ["Now, he says, the war is over.", "It is a lesson for today's youth.",
                                   "He would have chosen the people of tomorrow.",
-                                  'Baker said on ABC\'s "This Week" that talks failed.'])
+                                  'Baker said on ABC\'s "This Week" that talks failed.',
+                                  "He told USA Today that talks failed."])
 def test_discourse_now_present_day_and_quoted_titles_are_not_dates(body):
     article, timexes = timexes_of(body)
     assert [t.text for t in timexes] == []
@@ -539,7 +540,8 @@ def test_discourse_now_present_day_and_quoted_titles_are_not_dates(body):
 
 @pytest.mark.parametrize(("body", "text"), [("Now the talks resume.", "Now"), ("The rules apply as of tomorrow.",
                                                                                 "tomorrow"),
-                                            ("Baker said on ABC this week that talks failed.", "this week")])
+                                            ("Baker said on ABC this week that talks failed.", "this week"),
+                                            ("He spoke to Reuters Tuesday.", "Tuesday")])
 def test_the_same_words_as_dates_stay_dates(body, text):
     assert only_timex(body, text).type == "DATE"
 

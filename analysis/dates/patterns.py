@@ -392,13 +392,16 @@ PRESENT_DAY = re.compile(r"['’]s\s+(?:\w+\s+)?(?:world|youth|society|generatio
                          r"|families|culture|standards|technology|computers|consumers?)\b", re.IGNORECASE)
 # A name in quotation marks: ABC's "This Week", a song "Next Year".
 QUOTE_BEFORE = re.compile(r"(?:[\"“‘`]|'')\s*$")
+CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w.&]*[ \t]$")
 
 
 def _title_or_present_day(text: str, match: re.Match) -> bool:
-    """A publication-relative match that is a quoted title in capitals or "today" in a general sense."""
-    words = match.group(0).split()
-    if len(words) > 1 and words[-1][:1].isupper() and QUOTE_BEFORE.search(text[:match.start()]):
-        return True
+    """A publication-relative match that is a name (in capitals after a quote or a capitalised word) or
+    "today" in a general sense."""
+    words, before = match.group(0).split(), text[:match.start()]
+    if words[-1][:1].isupper() and not match.groupdict().get("weekday") and before.strip(" \"'`“‘(") and (
+            QUOTE_BEFORE.search(before) or CAPITAL_BEFORE.search(before)):
+        return True  # mid-sentence in capitals after a quote or a name: ABC's "This Week", "USA Today"
     if (match.groupdict().get("word") or "").lower() in ("today", "tomorrow"):
         after_noun_of = re.search(r"\b(?!as\b)[a-z]+\s+of\s+$", text[:match.start()])  # not "as of today"
         return bool(PRESENT_DAY.match(text, match.end())
