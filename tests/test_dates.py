@@ -515,6 +515,13 @@ def test_a_year_ago_without_a_quarter_is_counted_from_the_publication_date():
     assert only_timex("A year ago the town had no school.", "A year ago").value == "2021"
 
 
+def test_a_clock_time_before_its_day_is_one_time_on_that_day():
+    timex = only_timex("The offer expired at 5 p.m. EST, Nov. 9, 2022.", "5 p.m. EST, Nov. 9, 2022")
+    assert (timex.type, timex.value) == ("TIME", "2022-11-09T17:00")
+    article, timexes = timexes_of("He left at 9 a.m. and on Nov. 9 he came back.")
+    assert [t.text for t in timexes] == ["9 a.m.", "Nov. 9"]
+
+
 def test_granularity_one_expression_per_period():
     assert only_timex("Prices rose in January this year.", "January this year").value == "2022-01"
     week = only("Voting is set for the week of March 6, 2023.", "the week of March 6, 2023")

@@ -20,6 +20,8 @@ unknown year, as in TimeML) and ``rule`` says why.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 
 from ..article import Article
@@ -118,7 +120,28 @@ def analyse_times(article: Article, *, published: str | date | None = None, date
         mentions.append(resolve(article, expression, publication, clues, mentions))
         if not isinstance(expression.fields, Sequence) and not _unread_entity(expression, mentions[-1]):
             timexes.append(_date_timex(article, expression, mentions[-1], len(mentions) - 1))
-    return mentions, timexes
+    return mentions, _clock_times_with_their_day(article, timexes)
+
+
+# Between a clock time and the date it is on: "5 p.m. EST Nov. 9", "5 p.m., Nov. 6".
+_CLOCK_DATE_GAP = re.compile(r",?[ \t]*(?:on[ \t]+)?")
+_CLOCK_VALUE, _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d"), re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _clock_times_with_their_day(article: Article, timexes: list[Timex]) -> list[Timex]:
+    """A clock time followed by its day ("5 p.m. EST Nov. 9") is one TIME on that day, as in TimeML."""
+    joined: list[Timex] = []
+    for timex in timexes:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.type == "TIME" and _CLOCK_VALUE.match(previous.value or "") \
+                and timex.type == "DATE" and timex.qualifier is None and _DAY_VALUE.fullmatch(timex.value or "") \
+                and _CLOCK_DATE_GAP.fullmatch(article.text[previous.end:timex.start]):
+            joined[-1] = replace(previous, text=article.text[previous.start:timex.end], end=timex.end,
+                                 value=timex.value + previous.value[10:],
+                                 rule=f"the clock time on {timex.text!r}: {timex.rule}")
+            continue
+        joined.append(timex)
+    return joined
 
 
 PART_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
