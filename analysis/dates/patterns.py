@@ -398,12 +398,12 @@ CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w.&]*[ \t]$")
 def _title_or_present_day(text: str, match: re.Match) -> bool:
     """A publication-relative match that is a name (in capitals after a quote or a capitalised word) or
     "today" in a general sense."""
-    words, before = match.group(0).split(), text[:match.start()]
+    words, before = match.group(0).split(), text[max(0, match.start() - 40):match.start()]  # a short look back
     if words[-1][:1].isupper() and not match.groupdict().get("weekday") and before.strip(" \"'`“‘(") and (
             QUOTE_BEFORE.search(before) or CAPITAL_BEFORE.search(before)):
         return True  # mid-sentence in capitals after a quote or a name: ABC's "This Week", "USA Today"
     if (match.groupdict().get("word") or "").lower() in ("today", "tomorrow"):
-        after_noun_of = re.search(r"\b(?!as\b)[a-z]+\s+of\s+$", text[:match.start()])  # not "as of today"
+        after_noun_of = re.search(r"\b(?!as\b)[a-z]+\s+of\s+$", before)  # not "as of today"
         return bool(PRESENT_DAY.match(text, match.end())
                     or after_noun_of and not text[match.end():match.end() + 2].startswith(("'", "’")))
     return False
