@@ -515,6 +515,12 @@ def test_a_year_ago_without_a_quarter_is_counted_from_the_publication_date():
     assert only_timex("A year ago the town had no school.", "A year ago").value == "2021"
 
 
+def test_the_nth_day_of_something_now_is_the_publication_day():
+    assert only_timex("Today is the eighth day of the blockade.", "the eighth day").value == "2022-12-23"
+    article, timexes = timexes_of("He was sworn in on his first day in office.")
+    assert timexes == []
+
+
 def test_a_clock_time_before_its_day_is_one_time_on_that_day():
     timex = only_timex("The offer expired at 5 p.m. EST, Nov. 9, 2022.", "5 p.m. EST, Nov. 9, 2022")
     assert (timex.type, timex.value) == ("TIME", "2022-11-09T17:00")

@@ -179,6 +179,10 @@ PUBLICATION_PATTERNS = [
                r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                r"|Saturday|Sunday)\b"),
 ]
+# "Today is the eighth day of the blockade", "It's the second day of talks": the publication day.
+DAY_COUNT_NOW = re.compile(r"\b(?:is|['’]s|marks)\s+(?P<day>the\s+(?:" + "|".join(ORDINALS)
+                           + r"|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\s+(?:of|in|since)\b",
+                           re.IGNORECASE)
 WEEKEND = "weekend"
 # A weekend named by its place: "the weekend", "last weekend", "over the past weekend".
 WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+(?:(?:past|coming)\s+)?weekend\b")
@@ -376,6 +380,8 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         year = int(match["year"]) if match["year"] else None
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
                                                                                                     "which"))
+    for match in DAY_COUNT_NOW.finditer(text) if " day " in text else ():
+        yield offset + match.start("day"), offset + match.end("day"), Publication(word="today")
     for pattern in PUBLICATION_PATTERNS:
         for match in pattern.finditer(text):
             if _title_or_present_day(text, match):
