@@ -358,6 +358,9 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("Prices are now higher.", "now", "DATE", "PRESENT_REF", None, None),
         ("He recently moved abroad.", "recently", "DATE", "PAST_REF", None, None),
         ("The plant may close in the future.", "the future", "DATE", "FUTURE_REF", None, None),
+        ("Sales should rise in future quarters.", "future quarters", "DATE", "FUTURE_REF", None, None),
+        ("The vote was put off to a later date.", "a later date", "DATE", "FUTURE_REF", None, None),
+        ("In recent years prices rose.", "recent years", "DATE", "PAST_REF", None, None),
         ("The vote came on Wednesday night.", "Wednesday night", "DATE", "2022-12-21", None, None),
         ("The vote comes tonight.", "tonight", "TIME", "2022-12-23TNI", None, None),
         ("The wall fell in the 20th century.", "the 20th century", "DATE", "19", None, None),
@@ -512,17 +515,48 @@ def test_a_year_ago_without_a_quarter_is_counted_from_the_publication_date():
     assert only_timex("A year ago the town had no school.", "A year ago").value == "2021"
 
 
+def test_the_nth_day_of_something_now_is_the_publication_day():
+    assert only_timex("Today is the eighth day of the blockade.", "the eighth day").value == "2022-12-23"
+    article, timexes = timexes_of("He was sworn in on his first day in office.")
+    assert timexes == []
+
+
+def test_a_clock_time_before_its_day_is_one_time_on_that_day():
+    timex = only_timex("The offer expired at 5 p.m. EST, Nov. 9, 2022.", "5 p.m. EST, Nov. 9, 2022")
+    assert (timex.type, timex.value) == ("TIME", "2022-11-09T17:00")
+    article, timexes = timexes_of("He left at 9 a.m. and on Nov. 9 he came back.")
+    assert [t.text for t in timexes] == ["9 a.m.", "Nov. 9"]
+
+
 def test_granularity_one_expression_per_period():
     assert only_timex("Prices rose in January this year.", "January this year").value == "2022-01"
     week = only("Voting is set for the week of March 6, 2023.", "the week of March 6, 2023")
     assert (week.value, week.range_start, week.range_end) == ("2023-W10", "2023-03-06", "2023-03-12")
 
 
-@pytest.mark.parametrize("body", ["He joined the army at the age of 18.", "The pension starts at 65."])
+@pytest.mark.parametrize("body", ["He joined the army at the age of 18.", "The pension starts at 65.",
+                                  "She married him when he was in his 30s."])
 def test_ages_and_bare_numbers_are_not_dates(body):
     article, timexes = timexes_of(body)
     assert [t.text for t in timexes if t.type == "DATE"] == []
     assert extract_dates(article) == []
+
+
+@pytest.mark.parametrize("body", ["Now, he says, the war is over.", "It is a lesson for today's youth.",
+                                  "He would have chosen the people of tomorrow.",
+                                  'Baker said on ABC\'s "This Week" that talks failed.',
+                                  "He told USA Today that talks failed."])
+def test_discourse_now_present_day_and_quoted_titles_are_not_dates(body):
+    article, timexes = timexes_of(body)
+    assert [t.text for t in timexes] == []
+
+
+@pytest.mark.parametrize(("body", "text"), [("Now the talks resume.", "Now"), ("The rules apply as of tomorrow.",
+                                                                                "tomorrow"),
+                                            ("Baker said on ABC this week that talks failed.", "this week"),
+                                            ("He spoke to Reuters Tuesday.", "Tuesday")])
+def test_the_same_words_as_dates_stay_dates(body, text):
+    assert only_timex(body, text).type == "DATE"
 
 
 # --- datelines ---------------------------------------------------------------------------------

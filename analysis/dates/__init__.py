@@ -20,6 +20,8 @@ unknown year, as in TimeML) and ``rule`` says why.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 
 from ..article import Article
@@ -38,6 +40,7 @@ from .patterns import (
     YEAR,
     Calendar,
     Decade,
+    Entity,
     Found,
     Sequence,
     find_expressions,
@@ -115,9 +118,30 @@ def analyse_times(article: Article, *, published: str | date | None = None, date
             timexes.append(_measure_timex(article, expression))
             continue
         mentions.append(resolve(article, expression, publication, clues, mentions))
-        if not isinstance(expression.fields, Sequence):
+        if not isinstance(expression.fields, Sequence) and not _unread_entity(expression, mentions[-1]):
             timexes.append(_date_timex(article, expression, mentions[-1], len(mentions) - 1))
-    return mentions, timexes
+    return mentions, _clock_times_with_their_day(article, timexes)
+
+
+# Between a clock time and the date it is on: "5 p.m. EST Nov. 9", "5 p.m., Nov. 6".
+_CLOCK_DATE_GAP = re.compile(r",?[ \t]*(?:on[ \t]+)?")
+_CLOCK_VALUE, _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d"), re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _clock_times_with_their_day(article: Article, timexes: list[Timex]) -> list[Timex]:
+    """A clock time followed by its day ("5 p.m. EST Nov. 9") is one TIME on that day, as in TimeML."""
+    joined: list[Timex] = []
+    for timex in timexes:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.type == "TIME" and _CLOCK_VALUE.match(previous.value or "") \
+                and timex.type == "DATE" and timex.qualifier is None and _DAY_VALUE.fullmatch(timex.value or "") \
+                and _CLOCK_DATE_GAP.fullmatch(article.text[previous.end:timex.start]):
+            joined[-1] = replace(previous, text=article.text[previous.start:timex.end], end=timex.end,
+                                 value=timex.value + previous.value[10:],
+                                 rule=f"the clock time on {timex.text!r}: {timex.rule}")
+            continue
+        joined.append(timex)
+    return joined
 
 
 PART_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
@@ -169,6 +193,12 @@ def _measure_timex(article: Article, found: Found) -> Timex:
             "DATE": "a word for the present, the past or the future"}[fields.type]
     return Timex(article.text[found.start:found.end], found.start, found.end, fields.type, fields.value,
                  fields.mod, fields.quant, None, None, found.paragraph_id, found.sentence_index, rule, None)
+
+
+def _unread_entity(found: Found, mention: DateMention) -> bool:
+    """A spaCy DATE entity no rule could give a value ("a weekend of accusations", "Third-period"): often
+    no time expression at all, so it stays among the ``dates`` (unresolved) but is no TimeML timex."""
+    return isinstance(found.fields, Entity) and mention.value is None
 
 
 def _narrative_year(found: Found) -> bool:

@@ -45,12 +45,15 @@ SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P
                "hourly": "PT1H"}
 REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|currently|current|these\s+days|nowadays|at\s+present|recently"
                                r"|recent|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term"
+                               r"|an?\s+(?:later|future)\s+date|future\s+(?:days|weeks|months|years|quarters)"
                                r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b(?!\s+(?:that|than|-)|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
                                r"|year|decade|centur)\w*)", re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
               "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
               "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
               "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF"}
+# "Now, ..." opening a sentence turns to a new point rather than naming the present.
+DISCOURSE_NOW = re.compile(r"[\s\"'`“‘(]*now\s*,", re.IGNORECASE)
 # Parts of the day (TimeML codes) and clock times.
 DAY_PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI",
              "tonight": "TNI", "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00"}
@@ -159,6 +162,9 @@ def duration_matches(text: str):
             count_word = None if "couple" not in count.lower() else "two"
         else:
             count_word = count
+        if which == "recent" and count is None and unit.lower() == "year":
+            yield start, match.end("plural"), Measure("DATE", "PAST_REF")  # "in recent years": TimeML's past
+            continue
         mod = QUANTITY_MODS.get(" ".join((match["mod"] or "").lower().split())) if start == match.start() else None
         if count is not None and "couple" in count.lower():
             mod = mod or "APPROX"
@@ -207,8 +213,13 @@ def set_matches(text: str):
 
 
 def reference_matches(text: str):
+    discourse = DISCOURSE_NOW.match(text)
     for match in REFERENCE_PATTERN.finditer(text):
+        if discourse and match.start() < discourse.end():
+            continue
         word = " ".join(match["word"].lower().split())
+        if word.startswith("future ") or word.endswith(" date"):  # "future quarters", "a later date"
+            word = "the future"
         yield match.start(), match.end(), Measure("DATE", REFERENCES.get(word, "PAST_REF"))  # "several years ago"
 
 

@@ -179,6 +179,10 @@ PUBLICATION_PATTERNS = [
                r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                r"|Saturday|Sunday)\b"),
 ]
+# "Today is the eighth day of the blockade", "It's the second day of talks": the publication day.
+DAY_COUNT_NOW = re.compile(r"\b(?:is|['’]s|marks)\s+(?P<day>the\s+(?:" + "|".join(ORDINALS)
+                           + r"|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\s+(?:of|in|since)\b",
+                           re.IGNORECASE)
 WEEKEND = "weekend"
 # A weekend named by its place: "the weekend", "last weekend", "over the past weekend".
 WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+(?:(?:past|coming)\s+)?weekend\b")
@@ -376,13 +380,39 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         year = int(match["year"]) if match["year"] else None
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
                                                                                                     "which"))
+    for match in DAY_COUNT_NOW.finditer(text) if " day " in text else ():
+        yield offset + match.start("day"), offset + match.end("day"), Publication(word="today")
     for pattern in PUBLICATION_PATTERNS:
         for match in pattern.finditer(text):
+            if _title_or_present_day(text, match):
+                continue
             groups = {k: v for k, v in match.groupdict().items() if v}
             if "weekday" not in groups:
                 yield offset + match.start(), offset + match.end(), Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
                 yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"))
+
+
+# "today's world", "the people of tomorrow": the present day or the future in general, no date.
+PRESENT_DAY = re.compile(r"['’]s\s+(?:\w+\s+)?(?:world|youth|society|generations?|children|kids|young|teenagers"
+                         r"|families|culture|standards|technology|computers|consumers?)\b", re.IGNORECASE)
+# A name in quotation marks: ABC's "This Week", a song "Next Year".
+QUOTE_BEFORE = re.compile(r"(?:[\"“‘`]|'')\s*$")
+CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w.&]*[ \t]$")
+
+
+def _title_or_present_day(text: str, match: re.Match) -> bool:
+    """A publication-relative match that is a name (in capitals after a quote or a capitalised word) or
+    "today" in a general sense."""
+    words, before = match.group(0).split(), text[max(0, match.start() - 40):match.start()]  # a short look back
+    if words[-1][:1].isupper() and not match.groupdict().get("weekday") and before.strip(" \"'`“‘(") and (
+            QUOTE_BEFORE.search(before) or CAPITAL_BEFORE.search(before)):
+        return True  # mid-sentence in capitals after a quote or a name: ABC's "This Week", "USA Today"
+    if (match.groupdict().get("word") or "").lower() in ("today", "tomorrow"):
+        after_noun_of = re.search(r"\b(?!as\b)[a-z]+\s+of\s+$", before)  # not "as of today"
+        return bool(PRESENT_DAY.match(text, match.end())
+                    or after_noun_of and not text[match.end():match.end() + 2].startswith(("'", "’")))
+    return False
 
 
 # A DATE entity the patterns miss is kept only with a word of time in it (or when it is a year in
@@ -393,7 +423,7 @@ TEMPORAL_WORD = re.compile(r"\b(?:days?|weeks?|weekends?|months?|years?|decades?
                            r"|Passover|Eid|Diwali|Lent|Advent|Yom\s+Kippur|Rosh\s+Hashanah|Kwanzaa|Nowruz"
                            r"|\d+'?s)\b"
                            r"|['’]\d0s|\b(?:" + "|".join(MONTHS) + "|" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages)\s*$", re.IGNORECASE)
+AGE_CONTEXT = re.compile(r"(?:\bage(?:d| of)?|\bages|\b(?:his|her|their|my|your|our))\s*$", re.IGNORECASE)
 
 
 def _age_or_number(text: str, start: int, end: int) -> bool:
