@@ -105,8 +105,9 @@ def build_report(
         return RenderedPage(path, html, title, summary, seconds, reader)
 
     numbered = list(enumerate(paths, start=1))
-    # Notebooks that do not read the article first: they run while it is analysed.
-    order = sorted(numbered, key=lambda item: "ARTICLE_PATH" in declared[item[1]])
+    # Notebooks that do not read the article first: they run while it is analysed. Then the longest first (by
+    # their number of code cells: each draws a chart or a table), so the kernels finish at about the same time.
+    order = sorted(numbered, key=lambda item: ("ARTICLE_PATH" in declared[item[1]], -_code_cells(sources[item[1]])))
     with ThreadPoolExecutor(max_workers=1) as pool:  # the kernels start before this process imports spaCy
         pages = pool.submit(run_on_pool, render, order, size=workers or default_workers(),
                             environment=kernel_environment(), warm_up=shared_imports(sources.values()),
@@ -141,6 +142,10 @@ def build_report(
 def default_workers() -> int:
     """Kernels of the report by default: one per core (each runs several notebooks, one after another)."""
     return os.cpu_count() or 1
+
+
+def _code_cells(notebook) -> int:
+    return sum(cell.cell_type == "code" for cell in notebook.cells)
 
 
 def _working_folder(declared: set[str], article_folder: Path, out_dir: Path) -> Path:
