@@ -19,6 +19,8 @@ import hashlib
 import json
 import os
 import pickle
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -28,6 +30,8 @@ from .resources import tables_fingerprint
 
 CACHE_ENV_VAR = "ANALYSIS_CACHE_DIR"
 MODEL_ENV_VAR = "ANALYSIS_CACHE_MODEL"  # the model description the report's cache entries were made with
+# Each analysis read from or stored in a cache → (its cache, its key): where its figures are kept (:func:`cached_png`).
+_ENTRIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 OPTIONS = ("published", "random_state", "n_themes", "aliases_path", "theme_lexicon_path", "claim_lexicon_path")
 
 
@@ -93,6 +97,13 @@ class AnalysisCache(KeyedStore):
         self.write(key, pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+class FigureCache(KeyedStore):
+    """PNG images of an analysis's charts on disk, keyed by the analysis's key and the chart's name: the
+    explorer of every notebook and the briefing show the same default charts, drawn once per report."""
+
+    folder, suffix = "figures", ".png"
+
+
 def analyse_into_cache(path: str | os.PathLike, cache: AnalysisCache, **options) -> ArticleAnalysis:
     """The analysis of the file at ``path`` with ``options``: from ``cache`` when there, else computed and stored."""
     source = read_source(Path(path))
@@ -101,7 +112,24 @@ def analyse_into_cache(path: str | os.PathLike, cache: AnalysisCache, **options)
     if analysis is None:
         analysis = ArticleAnalysis.load(Path(path), **options)
         cache.put(key, analysis)
+    _ENTRIES[analysis] = (cache, key)
     return _as_read_from(analysis, path)
+
+
+def cached_png(analysis: ArticleAnalysis, name: str, draw: Callable[[], bytes]) -> bytes:
+    """The PNG ``draw()`` makes of ``analysis`` under ``name`` (a chart and every argument it takes beyond the
+    analysis), drawn once: kept beside the analysis's cache entry when it has one, else simply drawn."""
+    entry = _ENTRIES.get(analysis)
+    if entry is None:
+        return draw()
+    cache, key = entry
+    figures = FigureCache(cache.directory, model=cache.model)
+    figure_key = figures.hashed(key, name)
+    png = figures.read(figure_key)
+    if png is None:
+        png = draw()
+        figures.write(figure_key, png)
+    return png
 
 
 def cached_analysis(path: str | os.PathLike, **options) -> ArticleAnalysis:

@@ -156,6 +156,29 @@ def test_cached_analysis_is_the_analysis_of_these_bytes(tmp_path, monkeypatch, w
     assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 3
 
 
+def test_a_cached_analysis_draws_each_figure_once_and_an_uncached_one_every_time(tmp_path, write_article):
+    """The explorer's and the briefing's charts of one cache entry are drawn once, by whichever asks first."""
+    from analysis.cache import AnalysisCache, analyse_into_cache, cached_png
+    from analysis.nlp import load_model, model_description
+
+    path = write_article("talks.txt", "Talks in Oslo\n\nThe minister met the envoy in Oslo on 3 May 2023.\n")
+    cache = AnalysisCache(tmp_path / "cache", model=model_description(load_model()))
+    draws = []
+
+    def draw(png: bytes):
+        return lambda: draws.append(png) or png
+
+    first, second = (analyse_into_cache(path, cache, random_state=0) for _ in range(2))
+    assert cached_png(first, "chart", draw(b"one")) == b"one"
+    assert cached_png(second, "chart", draw(b"two")) == b"one" and draws == [b"one"]
+    assert cached_png(second, "other chart", draw(b"three")) == b"three"
+    other_options = analyse_into_cache(path, cache, random_state=1)
+    assert cached_png(other_options, "chart", draw(b"four")) == b"four"
+    uncached = ArticleAnalysis.load(path, random_state=0)
+    assert [cached_png(uncached, "chart", draw(b"five")) for _ in range(2)] == [b"five"] * 2
+    assert draws == [b"one", b"three", b"four", b"five", b"five"]
+
+
 def _notebook(*sources: str):
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]

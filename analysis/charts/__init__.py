@@ -45,7 +45,9 @@ def _show_figures_in_notebooks() -> None:
     if shell is not None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-        set_matplotlib_formats("png")
+        # As figure_png saves them: the constrained layout already fits every label inside the figure, and
+        # IPython's default tight bounding box would lay each figure out once more before drawing it.
+        set_matplotlib_formats("png", bbox_inches=None)
 
 
 _show_figures_in_notebooks()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-import networkx as nx
 import numpy as np
 from matplotlib.patches import Patch
 
@@ -110,6 +109,8 @@ def plot_cooccurrence_network(analysis: ArticleAnalysis | Article, *, top: int =
     breaks ties in the order around the circle, for reproducibility. ``highlight`` (an actor id)
     keeps that actor, its neighbours and their links in full colour and fades the rest.
     """
+    import networkx as nx  # here: a kernel that draws no network (the report draws it once) never loads it
+
     analysis = as_analysis(analysis)
     extraction = analysis.actors
     counts = _counts(extraction, include_adjectival)

@@ -204,13 +204,17 @@ def figure_html(png: bytes, caption: str, page: Link | None) -> str:
 
 
 def chart_pngs(analysis: ArticleAnalysis) -> dict[str, bytes]:
-    """The briefing's two charts, drawn by :mod:`analysis.charts`: the timeline and the theme flow."""
+    """The briefing's two charts, drawn by :mod:`analysis.charts`: the timeline and the theme flow (the
+    explorer's default charts: drawn once for both, :func:`~analysis.cache.cached_png`)."""
+    from ..cache import cached_png
     from ..charts import figure_png
     from ..charts.themes import plot_theme_flow
     from ..charts.timeline import plot_timeline
 
-    return {"timeline": figure_png(plot_timeline(analysis.events)),
-            "themes": figure_png(plot_theme_flow(analysis.themes, analysis.article))}
+    return {"timeline": cached_png(analysis, "timeline highlight=None",
+                                   lambda: figure_png(plot_timeline(analysis.events))),
+            "themes": cached_png(analysis, "theme flow",
+                                 lambda: figure_png(plot_theme_flow(analysis.themes, analysis.article)))}
 
 
 def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: list[Link], built: str,
