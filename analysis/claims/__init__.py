@@ -116,9 +116,13 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
         content = _content(verb, lexicon)
         parts = (_around(span.doc, content, verb) if content is not None
                  else framed_quotations(verb, quotes, index.article.text))
+        subjects, pattern = _subjects(verb, lexicon)
+        frame = _quotation_frame(verb, quotes, lexicon)
+        if frame is not None and not (parts and subjects and all(frame[1].i <= s.i <= frame[2].i for s in subjects)):
+            quote, first, last = frame  # the parse lost the speaker of '"...," NAME said' or '"...," said NAME, ...'
+            parts, subjects, pattern = [quote], [last], "verb"
         if not parts:
             continue
-        subjects, pattern = _subjects(verb, lexicon)
         if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
             continue  # "the bridge is maintained by the council" is no claim
         if not subjects:
@@ -131,6 +135,45 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+# A quotation's closing: its comma and mark, then the frame's words ('," Jane Roe said' / '," said Jane Roe').
+_FRAME_OPENING = re.compile(r"(,?)\s*(?:''|[\"\u201d])[ \t\u00a0]*")
+_FRAME_MAX_TOKENS = 10
+_NAME_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
+
+
+def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> tuple[tuple[int, int], Token, Token] | None:
+    """The quotation a speech verb frames as '"...," Jane Roe said' or '"...," said Jane Roe, a lawyer', and
+    the first and last word of the speaker's name, or None. A long quotation often misleads the parse into
+    taking the name for part of the quotation's clause, so the frame is read from the words themselves."""
+    if verb.lemma_.lower() not in lexicon.speech_verbs:
+        return None
+    doc, sentence = verb.doc, verb.sent
+    before = [(a, b) for a, b in quotes if sentence.start_char <= b <= verb.idx]
+    if not before:
+        return None
+    quote = before[-1]
+    text = doc.text
+    opening = _FRAME_OPENING.match(text, quote[1])
+    if opening is None or not (opening.group(1) or text[quote[1] - 1] in "?!"):
+        return None  # the frame follows a quotation closed with a comma, question or exclamation mark
+    between = [t for t in doc[sentence.start:verb.i] if t.idx >= opening.end()]
+    if between:  # '"...," Jane Roe, a lawyer, said'
+        run = [t for t in between[:next((i for i, t in enumerate(between) if t.is_punct), len(between))]
+               if t.pos_ not in ("ADV", "AUX", "PART")]
+        if len(between) > _FRAME_MAX_TOKENS or not run or run[-1].pos_ not in _SPEAKER_POS \
+                or any(t.is_quote or t.pos_ == "SCONJ" or t.pos_ == "VERB" and not t.is_title for t in between):
+            return None
+        return quote, run[0], run[-1]
+    after = []  # '"...," said Jane Roe, a lawyer.'
+    for token in doc[verb.i + 1:sentence.end]:
+        if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS:
+            break
+        after.append(token)
+    if not after or after[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return quote, after[0], after[-1]
 
 
 def cue_candidates(span: Span, quotes) -> list[Token]:
