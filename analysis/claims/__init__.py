@@ -101,7 +101,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
     claims += [_finish(claim, sentence_cues(article, article.sentences[claim.sentence_index], lexicon=lexicon), lexicon)
                for claim in _signature_claims(article, quotes, lexicon, index, claims)]
-    return _add_quotations(article, claims, quotes, lexicon)
+    return _add_quotations(article, claims, quotes, lexicon, index)
 
 
 def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
