@@ -197,6 +197,15 @@ def test_the_frame_after_a_long_quotation_gives_its_speaker(body):
     assert_spans(article, claim)
 
 
+@pytest.mark.parametrize("body", ['Said Lund: “We will not give up on this harbour for anyone.”',
+                                  'Erik Lund asked her, “Where do we go from here with the harbour?”'])
+def test_a_speech_verb_before_a_quotation_gives_its_speaker(body):
+    article, claims = claims_of(body)
+    quoted = next(c for c in claims if c.quotation)
+    assert quoted.speaker_id == "lund" and quoted.kind == "direct"
+    assert_spans(article, quoted)
+
+
 def test_a_quotation_without_speech_verb_belongs_to_its_sentence_subject():
     body = ('Erik Lund said the talks went well.\n\n'
             'Anna Berg has gone after the plan as a “harbour for the rich and nobody else” in recent weeks.')
