@@ -206,6 +206,13 @@ def test_a_speech_verb_before_a_quotation_gives_its_speaker(body):
     assert_spans(article, quoted)
 
 
+def test_the_addressee_before_a_quotation_is_not_its_speaker():
+    article, claims = claims_of('At the harbour on Monday, Anna Berg was telling the crowd, '
+                                '“Some of you have waited far too long for this deal.”')
+    quoted = next(c for c in claims if c.quotation)
+    assert quoted.speaker != "the crowd"
+
+
 def test_a_quotation_without_speech_verb_belongs_to_its_sentence_subject():
     body = ('Erik Lund said the talks went well.\n\n'
             'Anna Berg has gone after the plan as a “harbour for the rich and nobody else” in recent weeks.')

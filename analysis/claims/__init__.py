@@ -172,7 +172,8 @@ def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
     frame_end = name[-1] if name else verb
     following = next(((a, b) for a, b in quotes if a >= frame_end.idx + len(frame_end)), None)
     if following is not None and _FRAME_CLOSING.fullmatch(text, frame_end.idx + len(frame_end), following[0]):
-        return (following, name[0], name[-1]) if name else (following, None, None)
+        inverted = name and all(t.is_punct for t in doc[sentence.start:verb.i])  # 'Said Roe: "..."', not 'told X'
+        return (following, name[0], name[-1]) if inverted else (following, None, None)
     before = [(a, b) for a, b in quotes if sentence.start_char <= b <= verb.idx]
     if not before:
         return None
