@@ -184,7 +184,7 @@ def test_direct_quotations_after_and_before_the_verb():
 
 
 @pytest.mark.parametrize("body", [
-    "“I will just make this promise to you: We will get a fair deal for this harbour,” Tulsa police Chief "
+    "“I will make one pledge to all of you: We will get a fair deal for every docker,” Narvik police Chief "
     "Erik Lund said Monday.",
     "“He is right. There is a severe gap between this harbour and frankly the port and our dockers,” Lund, "
     "a union organiser, said Thursday morning on the radio.",
@@ -193,7 +193,7 @@ def test_the_frame_after_a_long_quotation_gives_its_speaker(body):
     article, claims = claims_of(body)
     (claim,) = claims
     assert claim.speaker_id == "lund" and claim.kind == "direct"
-    assert claim.content.startswith(("I will just", "He is right")) and "Lund" not in claim.content
+    assert claim.content.startswith(("I will make", "He is right")) and "Lund" not in claim.content
     assert_spans(article, claim)
 
 
