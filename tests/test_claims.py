@@ -183,6 +183,46 @@ def test_direct_quotations_after_and_before_the_verb():
         assert_spans(article, claim)
 
 
+@pytest.mark.parametrize("body", [
+    "“I will make one pledge to all of you: We will get a fair deal for every docker,” Narvik police Chief "
+    "Erik Lund said Monday.",
+    "“He is right. There is a severe gap between this harbour and frankly the port and our dockers,” Lund, "
+    "a union organiser, said Thursday morning on the radio.",
+])
+def test_the_frame_after_a_long_quotation_gives_its_speaker(body):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert claim.speaker_id == "lund" and claim.kind == "direct"
+    assert claim.content.startswith(("I will make", "He is right")) and "Lund" not in claim.content
+    assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("body", ['Said Lund: “We will not give up on this harbour for anyone.”',
+                                  'Erik Lund asked her, “Where do we go from here with the harbour?”'])
+def test_a_speech_verb_before_a_quotation_gives_its_speaker(body):
+    article, claims = claims_of(body)
+    quoted = next(c for c in claims if c.quotation)
+    assert quoted.speaker_id == "lund" and quoted.kind == "direct"
+    assert_spans(article, quoted)
+
+
+def test_the_addressee_before_a_quotation_is_not_its_speaker():
+    article, claims = claims_of('At the harbour on Monday, Anna Berg was telling the crowd, '
+                                '“Some of you have waited far too long for this deal.”')
+    quoted = next(c for c in claims if c.quotation)
+    assert quoted.speaker != "the crowd"
+
+
+def test_a_quotation_without_speech_verb_belongs_to_its_sentence_subject():
+    body = ('Erik Lund said the talks went well.\n\n'
+            'Anna Berg has gone after the plan as a “harbour for the rich and nobody else” in recent weeks.')
+    article, claims = claims_of(body)
+    quoted = claims[-1]
+    assert (quoted.speaker_id, quoted.content) == ("berg", "harbour for the rich and nobody else")
+    assert quoted.speaker_rule == "subject of the sentence around the quotation"
+    assert_spans(article, quoted)
+
+
 def test_quotation_continued_in_the_next_paragraph_keeps_its_speaker():
     body = ('Anna Berg said: "We will not give up on this harbour."\n\n'
             '"Our members have waited far too long for a fair deal."')

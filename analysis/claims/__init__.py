@@ -101,7 +101,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
     claims += [_finish(claim, sentence_cues(article, article.sentences[claim.sentence_index], lexicon=lexicon), lexicon)
                for claim in _signature_claims(article, quotes, lexicon, index, claims)]
-    return _add_quotations(article, claims, quotes, lexicon)
+    return _add_quotations(article, claims, quotes, lexicon, index)
 
 
 def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
@@ -111,14 +111,23 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
     """
     model = load_cue_model()
     for verb in cue_candidates(span, quotes):
-        if not model.is_cue(verb, lexicon, index.type_at):
-            continue
+        frame = _quotation_frame(verb, quotes, lexicon)
+        cue = model.is_cue(verb, lexicon, index.type_at)
+        if frame is None and not cue:
+            continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
         content = _content(verb, lexicon)
         parts = (_around(span.doc, content, verb) if content is not None
                  else framed_quotations(verb, quotes, index.article.text))
+        subjects, pattern = _subjects(verb, lexicon)
+        if frame is not None:  # the parse lost what '"...," Roe said', '"...," said Roe' or 'Roe said, "..."' says
+            quote, first, last = frame
+            if quote[0] > verb.idx:  # the quotation follows: the parse's subject, unless it found none
+                parts = parts if cue and parts else [quote]
+                subjects = subjects or ([last] if last is not None else [])
+            elif not (parts and subjects and all(first.i <= s.i <= last.i for s in subjects)):
+                parts, subjects, pattern = [quote], [last], "verb"
         if not parts:
             continue
-        subjects, pattern = _subjects(verb, lexicon)
         if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
             continue  # "the bridge is maintained by the council" is no claim
         if not subjects:
@@ -131,6 +140,60 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+# A quotation's closing: its comma and mark, then the frame's words ('," Jane Roe said' / '," said Jane Roe').
+_FRAME_OPENING = re.compile(r"(,?)\s*(?:''|[\"\u201d])[ \t\u00a0]*")
+_FRAME_MAX_TOKENS = 10
+_NAME_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
+_OBJECT_PRONOUNS = {"me", "him", "her", "us", "them", "you", "it"}
+
+
+_Frame = tuple[tuple[int, int], Token | None, Token | None]  # a quotation and the speaker's first and last word
+
+
+def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
+    """The quotation a speech verb frames, and the first and last word of the speaker's name in the frame
+    (None when the name precedes a verb the quotation follows: the parse's subject), or None.
+
+    Before the verb: '"...," Jane Roe said', '"...," said Jane Roe, a lawyer'; after it: 'Roe boasted, "..."',
+    'Said Roe: "..."'. A long quotation often misleads the parse into taking the name for part of the
+    quotation's clause, or into giving the verb no content, so the frame is read from the words themselves."""
+    if verb.lemma_.lower() not in lexicon.speech_verbs:
+        return None
+    doc, sentence, text = verb.doc, verb.sent, verb.doc.text
+    name = []  # an inverted subject right after the verb ('said Jane Roe')
+    for token in doc[verb.i + 1:sentence.end]:
+        if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS or token.lower_ in _OBJECT_PRONOUNS:
+            break  # 'asked her, "..."': who heard it
+        name.append(token)
+    if name and name[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+        name = []
+    frame_end = name[-1] if name else verb
+    following = next(((a, b) for a, b in quotes if a >= frame_end.idx + len(frame_end)), None)
+    if following is not None and _FRAME_CLOSING.fullmatch(text, frame_end.idx + len(frame_end), following[0]):
+        inverted = name and all(t.is_punct for t in doc[sentence.start:verb.i])  # 'Said Roe: "..."', not 'told X'
+        return (following, name[0], name[-1]) if inverted else (following, None, None)
+    before = [(a, b) for a, b in quotes if sentence.start_char <= b <= verb.idx]
+    if not before:
+        return None
+    quote = before[-1]
+    opening = _FRAME_OPENING.match(text, quote[1])
+    if opening is None or not (opening.group(1) or text[quote[1] - 1] in "?!'\u2019"):
+        return None  # the frame follows a quotation closed with a comma, question or exclamation mark
+    between = [t for t in doc[sentence.start:verb.i] if t.idx >= opening.end()]
+    if not between:
+        return (quote, name[0], name[-1]) if name else None
+    run = [t for t in between[:next((i for i, t in enumerate(between) if t.is_punct), len(between))]
+           if t.pos_ not in ("ADV", "AUX", "PART")]  # '"...," Jane Roe, a lawyer, said'
+    if len(between) > _FRAME_MAX_TOKENS or not run or run[-1].pos_ not in _SPEAKER_POS \
+            or any(t.is_quote or t.pos_ == "SCONJ" or t.pos_ == "VERB" and not t.is_title for t in between):
+        return None
+    return quote, run[0], run[-1]
+
+
+# Between a verb (or its inverted subject) and the quotation it introduces: 'said, "', 'said: “'.
+_FRAME_CLOSING = re.compile(r"[ \t\u00a0]*[,:][ \t\u00a0]*(''|[\"\u201c])")
 
 
 def cue_candidates(span: Span, quotes) -> list[Token]:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ..article import Article, Sentence
 from ..schema import Claim, ContentPart
 from .lexicon import Lexicon, _finish, sentence_cues
-from .speakers import Speaker, _no_speaker
+from .speakers import Speaker, _no_speaker, _resolve_speaker
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "“", "”"
 # The only characters with a role; two apostrophes ('') are a straight double quote in some newswire text.
@@ -70,7 +70,7 @@ def trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon):
+def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon, index):
     """Give every direct quotation to one claim: the claim whose content it overlaps or whose speaker and
     verb frame it ("“…,” the daily wrote"), else the quotation it continues ("“…,” he said. “…”", or a
     quotation left open at a paragraph's end), else a claim of its own. A claim's content then covers its
@@ -80,7 +80,7 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
     for number, (start, end) in enumerate(quotes):
         owner = _owner(article.text, article.sentences, result, quotes, owners, number)
         if owner is None:
-            result.append(_quotation_claim(article, start, end, result, lexicon))
+            result.append(_quotation_claim(article, start, end, result, lexicon, index))
             owner = len(result) - 1
         else:
             result[owner] = replace(_with_parts(article, result[owner], [*_parts(result[owner]), (start, end)]),
@@ -179,11 +179,17 @@ def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) ->
 _WORD = re.compile(r"\w+")
 
 
-def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon) -> Claim:
-    """A quotation no speech verb introduces: it continues the previous quoted speaker's words, if any."""
+def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon, index) -> Claim:
+    """A quotation no speech verb introduces: the words of its sentence's subject when the sentence has one
+    outside the quotation ("Reid called him a “human leech”", "The piece ran her words as its headline: “…”"),
+    else it continues the previous quoted speaker's words, if any."""
     sentence = _sentence_at(article, start)
     previous = max((c for c in claims if c.start < start), key=lambda c: c.start, default=None)
-    if previous is not None and previous.quotation and previous.paragraph_id >= sentence.paragraph_id - 1:
+    subject = _sentence_subject(article, sentence, start, end)
+    if subject is not None:
+        speaker = replace(_resolve_speaker(subject, sentence, lexicon, index, claims),
+                          speaker_rule="subject of the sentence around the quotation")
+    elif previous is not None and previous.quotation and previous.paragraph_id >= sentence.paragraph_id - 1:
         speaker = replace(Speaker.of(previous), speaker_rule="continues the quotation of the previous claim")
     else:
         speaker = _no_speaker("quotation with no speaker in the text")
@@ -193,6 +199,20 @@ def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim]
                   end=max(edges), paragraph_id=sentence.paragraph_id, sentence_index=sentence.index,
                   pattern="quotation", quotation=True)
     return _finish(claim, sentence_cues(article, sentence, lexicon=lexicon), lexicon)
+
+
+def _sentence_subject(article: Article, sentence: Sentence, start: int, end: int) -> Token | None:
+    """The subject of a sentence's main verb when it lies before the quotation [start, end) and outside
+    every quotation: a name, noun or third-person pronoun."""
+    span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return next((c for c in span.root.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON")
+                 and c.idx < start and c.lower_ not in _FIRST_PERSONS
+                 and not _QUOTE_MARKS.search(article.text, sentence.start, c.idx)), None)
+
+
+_FIRST_PERSONS = {"i", "we", "you", "it", "this", "that", "there"}
 
 
 def _sentence_at(article: Article, offset: int) -> Sentence:
