@@ -12,7 +12,8 @@ The data flow, one step per function:
    a centroid in LSA space only sees the dominant directions; for an article's paragraphs, reading
    order: the labelling with the least squared distance plus a penalty per change of theme between
    neighbours, among k-means, the best cut into contiguous runs and both polished (a theme may return);
-5. the number of themes by silhouette, or in collections of 100+ texts by silhouette times the
+5. the number of themes by silhouette (for paragraphs in reading order, the fewer of its choices with
+   and without each paragraph's neighbours leaned in), or in collections of 100+ texts by silhouette times the
    agreement between clusterings of random halves (or set by the user); stability by re-clustering with a random
    part of the vocabulary left out; names by class-based TF-IDF.
 
@@ -93,6 +94,12 @@ LABEL_STOPWORDS = packaged_path("theme_label_stopwords.tsv")
 # (``bench_themes.py segments``). Reading order replaces the nearest-neighbour smoothing of long articles,
 # which blurs neighbouring sections (0.39 against 0.28 ARI on the sections).
 ARTICLE_OPTIONS: dict = {"switch_penalty": 0.2, "n_neighbors": 0}
+# With reading order (a switch penalty), k is the fewer of the silhouette's choice on the paragraphs' vectors
+# and on the same vectors each plus this weight times its neighbours' (a paragraph read with its context):
+# the context sees a split of a running section as weak, its own vector a returning theme as distinct. Of
+# 0.25-4 tried with penalties, BIC-like and elbow criteria on the sequence cost (those fall nearly linearly
+# in k in the exact LSA space), 1 alone raised all three segments sets (``bench_themes.py segments``).
+ORDER_SILHOUETTE_WEIGHT = 1.0
 
 
 class Partition(NamedTuple):
@@ -274,6 +281,9 @@ class ThemeClustering(_Parameters):
             embeddings, smoothed, found = self._labelings(views, ks)
             scores = {k: silhouette(smoothed, labels, self.random_state) for k, labels in found.items()
                       } if n_themes is None else {}
+            # With reading order, the silhouette of the vectors leaned on their neighbours' votes too.
+            in_order = {k: silhouette(sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT), labels, self.random_state)
+                        for k, labels in found.items()} if n_themes is None and self.switch_penalty > 0 else {}
             similarity = views.pair_similarity() if n == 2 else None
             for view, columns in enumerate(chunk_columns):
                 vectors = embeddings[view], smoothed[view]
@@ -294,7 +304,8 @@ class ThemeClustering(_Parameters):
                         agreement = self._half_sample_agreement(weights[:, columns], ks)
                         partitions.append(_by_agreement(view_scores, agreement, candidates, *vectors))
                     else:
-                        partitions.append(_by_silhouette(view_scores, candidates, *vectors))
+                        order_scores = {k: float(in_order[k][view]) for k in in_order}
+                        partitions.append(_by_silhouette(view_scores, candidates, *vectors, order_scores))
         return partitions
 
     def _labelings(self, views: Views, ks: list[int]) -> tuple[np.ndarray, np.ndarray, dict]:
@@ -420,14 +431,22 @@ def max_feasible_themes(n_texts: int, max_themes: int | None = None) -> int:
     return min(n_texts - 1, max(2, min(max_themes, n_texts // TEXTS_PER_THEME)))
 
 
-def _by_silhouette(scores: dict, candidates: dict, embedding: np.ndarray, smoothed: np.ndarray) -> Partition:
+def _by_silhouette(scores: dict, candidates: dict, embedding: np.ndarray, smoothed: np.ndarray,
+                   order_scores: dict | None = None) -> Partition:
     """The partition whose number of themes has the highest silhouette (the fewest on ties); one
-    theme when no split scores above 0."""
+    theme when no split scores above 0. With ``order_scores`` (the silhouettes in reading order, see
+    :data:`ORDER_SILHOUETTE_WEIGHT`), the fewer of the two numbers of themes they choose."""
     best = max(scores, key=lambda k: (scores[k], -k))
     if scores[best] <= 0:
         reason = f"no split scored a positive silhouette (best {scores[best]:.2f}): one theme"
         return Partition(np.zeros(len(embedding), int), reason, scores, candidates, embedding, smoothed)
     reason = f"{best} themes: the highest silhouette ({scores[best]:.2f})"
+    if order_scores:
+        in_order = max(order_scores, key=lambda k: (order_scores[k], -k))
+        if in_order < best:
+            reason = (f"{in_order} themes: the highest silhouette in reading order ({order_scores[in_order]:.2f}; "
+                      f"{best} themes have the highest of the paragraphs alone, {scores[best]:.2f})")
+            best = in_order
     return Partition(candidates[best], reason, scores, candidates, embedding, smoothed)
 
 

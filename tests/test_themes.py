@@ -15,6 +15,7 @@ from analysis.config import NOTEBOOKS_DIR
 from analysis.errors import ArticleError
 from analysis.lexicon import load_lexicon, score_lexicon
 from analysis.themes import (
+    _by_silhouette,
     _label_terms,
     article_themes,
     batched_kmeans,
@@ -566,3 +567,13 @@ def test_theme_labels_are_nouns_names_and_phrases_not_verbs(nlp, write_article):
         assert model.label_terms_[theme] and set(model.label_terms_[theme]) <= allowed
         assert model.theme_label(theme) == " / ".join(model.label_terms_[theme][:3])
     assert not {"praise", "score", "bring", "expect"} & {t for terms in model.label_terms_ for t in terms}
+
+
+def test_in_reading_order_the_number_of_themes_is_the_fewer_of_the_two_silhouette_choices():
+    candidates = {k: np.arange(6) % k for k in (2, 3, 4)}
+    vectors = np.eye(6)
+    scores = {2: 0.10, 3: 0.30, 4: 0.20}
+    fewer = _by_silhouette(scores, candidates, vectors, vectors, {2: 0.40, 3: 0.20, 4: 0.10})
+    assert (fewer.labels == candidates[2]).all() and "reading order" in fewer.reason
+    more = _by_silhouette(scores, candidates, vectors, vectors, {2: 0.10, 3: 0.20, 4: 0.40})
+    assert (more.labels == candidates[3]).all() and "reading order" not in more.reason
