@@ -687,3 +687,17 @@ def test_adjacent_entities_that_together_are_a_table_name_are_that_name():
     text = "Radio\n\nThe Polish Radio journalist asked the minister. He declined to answer."
     actors = extract_actors(load_article(text)).actors
     assert [(a.name, a.type) for a in actors if "Pol" in a.name or "Radio" in a.name] == [("Polish Radio", "media")]
+
+
+@pytest.mark.parametrize("after", ["\n\nShares rose.", ""])
+def test_the_dot_of_an_abbreviation_that_ends_the_sentence_is_no_part_of_the_name(after):
+    text = f"Deal\n\nThe plant will compete with Harbourside Widgets Corp.{after}"
+    mention = next(m for m in extract_actors(load_article(text)).mentions if "Harbourside" in m.text)
+    assert mention.text == "Harbourside Widgets Corp"
+    assert text[mention.start:mention.end] == mention.text
+
+
+def test_the_dot_of_an_abbreviation_inside_a_sentence_stays_in_the_name():
+    text = "Deal\n\nThe plant will compete with Harbourside Widgets Corp. in Ohio, analysts said."
+    mention = next(m for m in extract_actors(load_article(text)).mentions if "Harbourside" in m.text)
+    assert mention.text == "Harbourside Widgets Corp."
