@@ -701,3 +701,28 @@ def test_the_dot_of_an_abbreviation_inside_a_sentence_stays_in_the_name():
     text = "Deal\n\nThe plant will compete with Harbourside Widgets Corp. in Ohio, analysts said."
     mention = next(m for m in extract_actors(load_article(text)).mentions if "Harbourside" in m.text)
     assert mention.text == "Harbourside Widgets Corp."
+
+
+def test_an_untagged_acronym_in_brackets_after_an_organisation_is_found_and_found_again():
+    text = ("Arrest\n\nA man was held for trafficking, the Central Harbour Narcotics Bureau (CHNB) said. "
+            "The CHNB said he was 24.")
+    article = _with_entities(text, [("Central Harbour Narcotics Bureau", "ORG", 0)])  # the acronym untagged
+    extraction = extract_actors(article)
+    acronyms = [m for m in extraction.mentions if m.text == "CHNB"]
+    bureau = next(m for m in extraction.mentions if "Bureau" in m.text)
+    assert len(acronyms) == 2 and {m.actor_id for m in acronyms} == {bureau.actor_id}
+
+
+def test_a_people_tagged_a_place_is_an_adjectival_mention_of_its_place():
+    text = "Talks\n\nRebels in Ruritania met envoys. Ruritanians greeted the deal on Friday."
+    article = _with_entities(text, [("Ruritania", "GPE", 0), ("Ruritanians", "GPE", 0)])
+    extraction = extract_actors(article)
+    people = next(m for m in extraction.mentions if m.text == "Ruritanians")
+    place = next(m for m in extraction.mentions if m.text == "Ruritania")
+    assert people.actor_id == place.actor_id and people.adjectival
+
+
+def test_a_short_form_of_the_alias_file_joins_its_organisation():
+    text = "Rates\n\nThe Federal Reserve left rates unchanged. The Fed said inflation was low."
+    organisations = [a for a in extract_actors(load_article(text)).actors if a.type == "organization"]
+    assert [(a.name, a.mention_count) for a in organisations] == [("Federal Reserve", 2)]

@@ -70,6 +70,9 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
         acronym = None
         if entity.label_ == "ORG":
             start, end, acronym = _organization_bounds(doc, start, end)
+            if acronym is None and end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+                    and ACRONYM.match(doc[end + 1].text) and doc[end + 1].ent_type_ not in ENTITY_TYPES:
+                acronym = end + 1  # "the Central Narcotics Bureau (CNB)": the model left the acronym untagged
         if start >= end:
             continue
         taken = end
