@@ -726,3 +726,13 @@ def test_a_short_form_of_the_alias_file_joins_its_organisation():
     text = "Rates\n\nThe Federal Reserve left rates unchanged. The Fed said inflation was low."
     organisations = [a for a in extract_actors(load_article(text)).actors if a.type == "organization"]
     assert [(a.name, a.mention_count) for a in organisations] == [("Federal Reserve", 2)]
+
+
+@pytest.mark.parametrize(("word", "place"), [("Harbourville-based", "Harbourville"),
+                                           ("pro-Harbourville", "Harbourville")])
+def test_a_name_inside_a_compound_word_is_an_adjectival_mention_of_the_whole_word(word, place):
+    text = f"Firms\n\nThe {word} group said on Monday that sales rose in {place}."
+    article = _with_entities(text, [(place, "GPE", 0), (place, "GPE", 1)])
+    mentions = [m for m in extract_actors(article).mentions if place in m.text]
+    assert [(m.text, m.adjectival) for m in mentions] == [(word, True), (place, False)]
+    assert len({m.actor_id for m in mentions}) == 1

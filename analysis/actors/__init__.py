@@ -48,6 +48,7 @@ from .candidates import (
     entity_candidates,
     is_portfolio,
     join_table_names,
+    mark_compounds,
     reference_candidates,
 )
 from .merging import assign_keys
@@ -84,6 +85,7 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
     candidates = [candidate for candidate in candidates if not is_portfolio(doc, candidate)]
     candidates = attach_roles(article, _outside_boilerplate(article, correct_people(doc, candidates)))  # 2, 3
     assign_keys(doc, candidates)  # 4
+    mark_compounds(doc, candidates)
     return build(article, candidates)  # 5
 
 

@@ -161,12 +161,13 @@ def _code(members: list[Candidate], kind: str, roles: list[str], affiliation: st
 
 def _make_mention(article: Article, candidate: Candidate, actor_id: str, locate) -> Mention:
     doc = article.doc
-    start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
-    if _ABBREVIATION.match(doc[candidate.end - 1].text) and _ENDS_SENTENCE.match(article.text, end):
+    first, last = candidate.compound or (candidate.start, candidate.end)
+    start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+    if _ABBREVIATION.match(doc[last - 1].text) and _ENDS_SENTENCE.match(article.text, end):
         end -= 1  # "Lear Corp.\n": the abbreviation's dot is the sentence's full stop, no part of the name
     place = locate(start)
     return Mention(actor_id, article.text[start:end], start, end, place.paragraph_id, place.sentence_index,
-                   candidate.adjectival)
+                   candidate.adjectival or candidate.compound is not None)
 
 
 def _locator(article: Article):

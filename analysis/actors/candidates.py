@@ -256,3 +256,25 @@ def is_portfolio(doc: Doc, candidate: Candidate) -> bool:
     after = doc[candidate.end].lower_ if candidate.end < len(doc) else ""
     before = [t.lower_ for t in doc[max(candidate.start - 2, 0):candidate.start]]
     return after in _PORTFOLIO_TITLES or (before[-1:] == ["of"] and before[0] in _PORTFOLIO_TITLES)
+
+
+def mark_compounds(doc: Doc, candidates: list[Candidate]) -> None:
+    """A name written inside a compound word with lower-case parts ("New York-based", "Moscow-backed",
+    "pro-Moscow", "ex-England") is mentioned by that whole word, as an adjective. People's names keep their
+    bounds ("Li Song-ho"), as do name particles ("al-Aqsa")."""
+    for candidate in candidates:
+        if candidate.type == "person":
+            continue
+        start, end = candidate.start, candidate.end
+        while end + 1 < len(doc) and _glued_hyphen(doc, end) and doc[end + 1].is_lower and doc[end + 1].is_alpha:
+            end += 2
+        while start >= 2 and _glued_hyphen(doc, start - 1) and doc[start - 2].is_lower and doc[start - 2].is_alpha \
+                and doc[start - 2].lower_ not in NAME_PARTICLES:
+            start -= 2
+        if (start, end) != (candidate.start, candidate.end):
+            candidate.compound = (start, end)
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen with no space on either side: it joins the words of one compound."""
+    return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
