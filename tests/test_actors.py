@@ -736,3 +736,18 @@ def test_a_name_inside_a_compound_word_is_an_adjectival_mention_of_the_whole_wor
     mentions = [m for m in extract_actors(article).mentions if place in m.text]
     assert [(m.text, m.adjectival) for m in mentions] == [(word, True), (place, False)]
     assert len({m.actor_id for m in mentions}) == 1
+
+
+def test_a_person_name_that_is_a_short_form_of_an_organisation_is_that_organisation():
+    text = "Deal\n\nHarbex Holdings Inc agreed to buy the plant. Harbex shares rose 2 percent on Monday."
+    article = _with_entities(text, [("Harbex Holdings Inc", "ORG", 0), ("Harbex", "PERSON", 1)])
+    actors = extract_actors(article).actors
+    assert [(a.name, a.type, a.mention_count) for a in actors] == [("Harbex Holdings Inc", "organization", 2)]
+
+
+def test_a_person_name_inside_an_organisation_name_stays_a_person_with_a_full_name():
+    text = "Deal\n\nAnn Harbex founded Harbex Widgets Inc in 1990. Harbex said on Monday sales rose."
+    article = _with_entities(text, [("Ann Harbex", "PERSON", 0), ("Harbex Widgets Inc", "ORG", 0),
+                                    ("Harbex", "PERSON", 2)])
+    people = [a for a in extract_actors(article).actors if a.type == "person"]
+    assert [(a.name, a.mention_count) for a in people] == [("Ann Harbex", 2)]
