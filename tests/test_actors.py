@@ -751,3 +751,11 @@ def test_a_person_name_inside_an_organisation_name_stays_a_person_with_a_full_na
                                     ("Harbex", "PERSON", 2)])
     people = [a for a in extract_actors(article).actors if a.type == "person"]
     assert [(a.name, a.mention_count) for a in people] == [("Ann Harbex", 2)]
+
+
+def test_a_state_before_a_lower_case_ministry_names_that_ministry():
+    text = ("War\n\nThe British defence ministry said on Monday that troops moved. Later the UK defence ministry "
+            "said more.")
+    actors = extract_actors(load_article(text)).actors
+    ministry = next(a for a in actors if a.type == "organization")
+    assert ministry.mention_count == 2 and "ministry" in ministry.name

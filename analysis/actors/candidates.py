@@ -278,3 +278,25 @@ def mark_compounds(doc: Doc, candidates: list[Candidate]) -> None:
 def _glued_hyphen(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a hyphen with no space on either side: it joins the words of one compound."""
     return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+# Bodies of a state that news names in lower case after the state or its demonym ("the British defence ministry").
+_STATE_BODIES = frozenset({"ministry", "embassy", "consulate"})
+_STATE_LABELS = frozenset({"GPE", "NORP", "REF"})
+
+
+def widen_state_bodies(doc: Doc, candidates: list[Candidate]) -> None:
+    """A state or demonym followed by lower-case words ending with "ministry", "embassy" or "consulate"
+    ("British defence ministry", "UK foreign ministry") names that organisation: the candidate spans them."""
+    starts = {c.start for c in candidates}
+    for candidate in candidates:
+        if candidate.label not in _STATE_LABELS:
+            continue
+        for width in range(1, 4):
+            end = candidate.end + width
+            if end > len(doc) or any(i in starts for i in range(candidate.end, end)) \
+                    or not (doc[end - 1].is_lower and doc[end - 1].is_alpha):
+                break
+            if doc[end - 1].lower_ in _STATE_BODIES:
+                candidate.end, candidate.label, candidate.type = end, "ORG", "organization"
+                break
