@@ -759,3 +759,12 @@ def test_a_state_before_a_lower_case_ministry_names_that_ministry():
     actors = extract_actors(load_article(text)).actors
     ministry = next(a for a in actors if a.type == "organization")
     assert ministry.mention_count == 2 and "ministry" in ministry.name
+
+
+def test_a_word_a_scraper_glued_to_a_name_is_no_part_of_it():
+    text = "Talks\n\nMany leaders, includingAnna Kowalczyk, tried to help. Kowalczyk said so on Monday."
+    article = _with_entities(text, [("includingAnna Kowalczyk", "PERSON", 0), ("Kowalczyk", "PERSON", 1)])
+    extraction = extract_actors(article)
+    assert [(a.name, a.mention_count) for a in extraction.actors] == [("Anna Kowalczyk", 2)]
+    first = extraction.mentions[0]
+    assert first.text == "Anna Kowalczyk" == text[first.start:first.end]

@@ -162,7 +162,8 @@ def _code(members: list[Candidate], kind: str, roles: list[str], affiliation: st
 def _make_mention(article: Article, candidate: Candidate, actor_id: str, locate) -> Mention:
     doc = article.doc
     first, last = candidate.compound or (candidate.start, candidate.end)
-    start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+    start, end = doc[first].idx + (candidate.glued if first == candidate.start else 0), \
+        doc[last - 1].idx + len(doc[last - 1])
     if _ABBREVIATION.match(doc[last - 1].text) and _ENDS_SENTENCE.match(article.text, end):
         end -= 1  # "Lear Corp.\n": the abbreviation's dot is the sentence's full stop, no part of the name
     place = locate(start)

@@ -25,6 +25,7 @@ from .records import Candidate
 from .words import (
     ACRONYM,
     ENTITY_TYPES,
+    GLUED_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     PERSON_TITLES,
@@ -78,8 +79,9 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
         taken = end
         parts = _hyphenated_parts(doc, start, end, index)
         for part_start, part_end in parts:
+            glued = GLUED_WORDS.match(doc[part_start].text)
             candidates.append(Candidate(part_start, part_end, entity.label_, ENTITY_TYPES[entity.label_],
-                                        honorific=honorific))
+                                        honorific=honorific, glued=glued.end() if glued else 0))
         if acronym is not None:
             candidates.append(Candidate(acronym, acronym + 1, "ORG", "organization"))
             taken = acronym + 1
