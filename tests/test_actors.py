@@ -687,3 +687,84 @@ def test_adjacent_entities_that_together_are_a_table_name_are_that_name():
     text = "Radio\n\nThe Polish Radio journalist asked the minister. He declined to answer."
     actors = extract_actors(load_article(text)).actors
     assert [(a.name, a.type) for a in actors if "Pol" in a.name or "Radio" in a.name] == [("Polish Radio", "media")]
+
+
+@pytest.mark.parametrize("after", ["\n\nShares rose.", ""])
+def test_the_dot_of_an_abbreviation_that_ends_the_sentence_is_no_part_of_the_name(after):
+    text = f"Deal\n\nThe plant will compete with Harbourside Widgets Corp.{after}"
+    mention = next(m for m in extract_actors(load_article(text)).mentions if "Harbourside" in m.text)
+    assert mention.text == "Harbourside Widgets Corp"
+    assert text[mention.start:mention.end] == mention.text
+
+
+def test_the_dot_of_an_abbreviation_inside_a_sentence_stays_in_the_name():
+    text = "Deal\n\nThe plant will compete with Harbourside Widgets Corp. in Ohio, analysts said."
+    mention = next(m for m in extract_actors(load_article(text)).mentions if "Harbourside" in m.text)
+    assert mention.text == "Harbourside Widgets Corp."
+
+
+def test_an_untagged_acronym_in_brackets_after_an_organisation_is_found_and_found_again():
+    text = ("Arrest\n\nA man was held for trafficking, the Central Harbour Narcotics Bureau (CHNB) said. "
+            "The CHNB said he was 24.")
+    article = _with_entities(text, [("Central Harbour Narcotics Bureau", "ORG", 0)])  # the acronym untagged
+    extraction = extract_actors(article)
+    acronyms = [m for m in extraction.mentions if m.text == "CHNB"]
+    bureau = next(m for m in extraction.mentions if "Bureau" in m.text)
+    assert len(acronyms) == 2 and {m.actor_id for m in acronyms} == {bureau.actor_id}
+
+
+def test_a_people_tagged_a_place_is_an_adjectival_mention_of_its_place():
+    text = "Talks\n\nRebels in Ruritania met envoys. Ruritanians greeted the deal on Friday."
+    article = _with_entities(text, [("Ruritania", "GPE", 0), ("Ruritanians", "GPE", 0)])
+    extraction = extract_actors(article)
+    people = next(m for m in extraction.mentions if m.text == "Ruritanians")
+    place = next(m for m in extraction.mentions if m.text == "Ruritania")
+    assert people.actor_id == place.actor_id and people.adjectival
+
+
+def test_a_short_form_of_the_alias_file_joins_its_organisation():
+    text = "Rates\n\nThe Federal Reserve left rates unchanged. The Fed said inflation was low."
+    organisations = [a for a in extract_actors(load_article(text)).actors if a.type == "organization"]
+    assert [(a.name, a.mention_count) for a in organisations] == [("Federal Reserve", 2)]
+
+
+@pytest.mark.parametrize(("word", "place"), [("Harbourville-based", "Harbourville"),
+                                           ("pro-Harbourville", "Harbourville")])
+def test_a_name_inside_a_compound_word_is_an_adjectival_mention_of_the_whole_word(word, place):
+    text = f"Firms\n\nThe {word} group said on Monday that sales rose in {place}."
+    article = _with_entities(text, [(place, "GPE", 0), (place, "GPE", 1)])
+    mentions = [m for m in extract_actors(article).mentions if place in m.text]
+    assert [(m.text, m.adjectival) for m in mentions] == [(word, True), (place, False)]
+    assert len({m.actor_id for m in mentions}) == 1
+
+
+def test_a_person_name_that_is_a_short_form_of_an_organisation_is_that_organisation():
+    text = "Deal\n\nHarbex Holdings Inc agreed to buy the plant. Harbex shares rose 2 percent on Monday."
+    article = _with_entities(text, [("Harbex Holdings Inc", "ORG", 0), ("Harbex", "PERSON", 1)])
+    actors = extract_actors(article).actors
+    assert [(a.name, a.type, a.mention_count) for a in actors] == [("Harbex Holdings Inc", "organization", 2)]
+
+
+def test_a_person_name_inside_an_organisation_name_stays_a_person_with_a_full_name():
+    text = "Deal\n\nAnn Harbex founded Harbex Widgets Inc in 1990. Harbex said on Monday sales rose."
+    article = _with_entities(text, [("Ann Harbex", "PERSON", 0), ("Harbex Widgets Inc", "ORG", 0),
+                                    ("Harbex", "PERSON", 2)])
+    people = [a for a in extract_actors(article).actors if a.type == "person"]
+    assert [(a.name, a.mention_count) for a in people] == [("Ann Harbex", 2)]
+
+
+def test_a_state_before_a_lower_case_ministry_names_that_ministry():
+    text = ("War\n\nThe British defence ministry said on Monday that troops moved. Later the UK defence ministry "
+            "said more.")
+    actors = extract_actors(load_article(text)).actors
+    ministry = next(a for a in actors if a.type == "organization")
+    assert ministry.mention_count == 2 and "ministry" in ministry.name
+
+
+def test_a_word_a_scraper_glued_to_a_name_is_no_part_of_it():
+    text = "Talks\n\nMany leaders, includingAnna Kowalczyk, tried to help. Kowalczyk said so on Monday."
+    article = _with_entities(text, [("includingAnna Kowalczyk", "PERSON", 0), ("Kowalczyk", "PERSON", 1)])
+    extraction = extract_actors(article)
+    assert [(a.name, a.mention_count) for a in extraction.actors] == [("Anna Kowalczyk", 2)]
+    first = extraction.mentions[0]
+    assert first.text == "Anna Kowalczyk" == text[first.start:first.end]

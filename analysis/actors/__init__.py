@@ -48,7 +48,9 @@ from .candidates import (
     entity_candidates,
     is_portfolio,
     join_table_names,
+    mark_compounds,
     reference_candidates,
+    widen_state_bodies,
 )
 from .merging import assign_keys
 from .people import correct_people
@@ -79,11 +81,13 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
     doc = article.doc
     candidates = entity_candidates(doc, index) + reference_candidates(doc, index, aliases)  # 1
     candidates = join_table_names(doc, _outside_boilerplate(article, candidates), index) + dateline_agency(article)
+    widen_state_bodies(doc, candidates)
     for candidate in candidates:
         apply_tables(doc, candidate, index, aliases)
     candidates = [candidate for candidate in candidates if not is_portfolio(doc, candidate)]
     candidates = attach_roles(article, _outside_boilerplate(article, correct_people(doc, candidates)))  # 2, 3
     assign_keys(doc, candidates)  # 4
+    mark_compounds(doc, candidates)
     return build(article, candidates)  # 5
 
 

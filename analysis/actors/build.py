@@ -25,6 +25,11 @@ from .records import ActorKey, Candidate
 from .roles import add_unique_role
 from .words import ACRONYM, span_text
 
+# A word abbreviated with one dot ("Corp.", "Bros.", not "U.S."), and what follows a dot that ends a sentence:
+# a line break, the end of the text, or a closing quote.
+_ABBREVIATION = re.compile(r"^[A-Za-z][a-z]+\.$")
+_ENDS_SENTENCE = re.compile(r'\s*$|\n| ["”]')
+
 
 class _Affiliation(NamedTuple):
     """An actor's affiliation: its name, its actor id and its country or bloc code (each may be None)."""
@@ -156,10 +161,14 @@ def _code(members: list[Candidate], kind: str, roles: list[str], affiliation: st
 
 def _make_mention(article: Article, candidate: Candidate, actor_id: str, locate) -> Mention:
     doc = article.doc
-    start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+    first, last = candidate.compound or (candidate.start, candidate.end)
+    start, end = doc[first].idx + (candidate.glued if first == candidate.start else 0), \
+        doc[last - 1].idx + len(doc[last - 1])
+    if _ABBREVIATION.match(doc[last - 1].text) and _ENDS_SENTENCE.match(article.text, end):
+        end -= 1  # "Lear Corp.\n": the abbreviation's dot is the sentence's full stop, no part of the name
     place = locate(start)
     return Mention(actor_id, article.text[start:end], start, end, place.paragraph_id, place.sentence_index,
-                   candidate.adjectival)
+                   candidate.adjectival or candidate.compound is not None)
 
 
 def _locator(article: Article):

@@ -25,6 +25,7 @@ from .records import Candidate
 from .words import (
     ACRONYM,
     ENTITY_TYPES,
+    GLUED_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     PERSON_TITLES,
@@ -70,13 +71,17 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
         acronym = None
         if entity.label_ == "ORG":
             start, end, acronym = _organization_bounds(doc, start, end)
+            if acronym is None and end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+                    and ACRONYM.match(doc[end + 1].text) and doc[end + 1].ent_type_ not in ENTITY_TYPES:
+                acronym = end + 1  # "the Central Narcotics Bureau (CNB)": the model left the acronym untagged
         if start >= end:
             continue
         taken = end
         parts = _hyphenated_parts(doc, start, end, index)
         for part_start, part_end in parts:
+            glued = GLUED_WORDS.match(doc[part_start].text)
             candidates.append(Candidate(part_start, part_end, entity.label_, ENTITY_TYPES[entity.label_],
-                                        honorific=honorific))
+                                        honorific=honorific, glued=glued.end() if glued else 0))
         if acronym is not None:
             candidates.append(Candidate(acronym, acronym + 1, "ORG", "organization"))
             taken = acronym + 1
@@ -253,3 +258,47 @@ def is_portfolio(doc: Doc, candidate: Candidate) -> bool:
     after = doc[candidate.end].lower_ if candidate.end < len(doc) else ""
     before = [t.lower_ for t in doc[max(candidate.start - 2, 0):candidate.start]]
     return after in _PORTFOLIO_TITLES or (before[-1:] == ["of"] and before[0] in _PORTFOLIO_TITLES)
+
+
+def mark_compounds(doc: Doc, candidates: list[Candidate]) -> None:
+    """A name written inside a compound word with lower-case parts ("New York-based", "Moscow-backed",
+    "pro-Moscow", "ex-England") is mentioned by that whole word, as an adjective. People's names keep their
+    bounds ("Li Song-ho"), as do name particles ("al-Aqsa")."""
+    for candidate in candidates:
+        if candidate.type == "person":
+            continue
+        start, end = candidate.start, candidate.end
+        while end + 1 < len(doc) and _glued_hyphen(doc, end) and doc[end + 1].is_lower and doc[end + 1].is_alpha:
+            end += 2
+        while start >= 2 and _glued_hyphen(doc, start - 1) and doc[start - 2].is_lower and doc[start - 2].is_alpha \
+                and doc[start - 2].lower_ not in NAME_PARTICLES:
+            start -= 2
+        if (start, end) != (candidate.start, candidate.end):
+            candidate.compound = (start, end)
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen with no space on either side: it joins the words of one compound."""
+    return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+# Bodies of a state that news names in lower case after the state or its demonym ("the British defence ministry").
+_STATE_BODIES = frozenset({"ministry", "embassy", "consulate"})
+_STATE_LABELS = frozenset({"GPE", "NORP", "REF"})
+
+
+def widen_state_bodies(doc: Doc, candidates: list[Candidate]) -> None:
+    """A state or demonym followed by lower-case words ending with "ministry", "embassy" or "consulate"
+    ("British defence ministry", "UK foreign ministry") names that organisation: the candidate spans them."""
+    starts = {c.start for c in candidates}
+    for candidate in candidates:
+        if candidate.label not in _STATE_LABELS:
+            continue
+        for width in range(1, 4):
+            end = candidate.end + width
+            if end > len(doc) or any(i in starts for i in range(candidate.end, end)) \
+                    or not (doc[end - 1].is_lower and doc[end - 1].is_alpha):
+                break
+            if doc[end - 1].lower_ in _STATE_BODIES:
+                candidate.end, candidate.label, candidate.type = end, "ORG", "organization"
+                break

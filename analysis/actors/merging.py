@@ -81,17 +81,17 @@ def _join_demonyms_to_places(candidates: list[Candidate], doc: Doc) -> None:
 
     The demonym and a word of the place's name share their stems, of four letters at least; of several
     places it fits, the one named in one word; a demonym that fits several places ("Korean": North and
-    South Korea) stays a group.
+    South Korea) stays a group. A one-word place written like a plural demonym ("Chechens") is read as one.
     """
+    demonyms = [c for c in candidates if c.reference is None and c.alias is None
+                and (c.key.kind == "group" or _plural_demonym(doc, c))]
     places: dict[ActorKey, Candidate] = {}
     for candidate in candidates:
-        if candidate.key.kind in ("location", "state") and not candidate.adjectival:
+        if candidate.key.kind in ("location", "state") and not candidate.adjectival and candidate not in demonyms:
             places.setdefault(candidate.key, candidate)
     stems = {key: [_stem(w.casefold(), _PLACE_ENDINGS) for w in span_text(doc, c).split() if w[:1].isupper()]
              for key, c in places.items()}
-    for candidate in candidates:
-        if candidate.key.kind != "group" or candidate.reference is not None or candidate.alias is not None:
-            continue
+    for candidate in demonyms:
         words = span_text(doc, candidate).split()
         demonym = _stem(words[-1].casefold(), _DEMONYM_ENDINGS) if len(words) == 1 else ""
         if len(demonym) < _SHORTEST_STEM:
@@ -105,6 +105,15 @@ def _join_demonyms_to_places(candidates: list[Candidate], doc: Doc) -> None:
             place = places[fits[0]]
             candidate.key, candidate.type, candidate.adjectival = fits[0], place.type, True
             candidate.reference = place.reference
+
+
+def _plural_demonym(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a place the tables do not know is one word written like a people ("Chechens" tagged a place)."""
+    words = span_text(doc, candidate).split()
+    return candidate.key.kind == "location" and len(words) == 1 and words[0].endswith(_PLURAL_DEMONYM_ENDINGS)
+
+
+_PLURAL_DEMONYM_ENDINGS = ("ians", "eans", "ans", "ens")
 
 
 def _organization_key(name: str, index: ReferenceIndex) -> ActorKey:

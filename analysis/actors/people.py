@@ -116,8 +116,40 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             honorific = trim(doc, start, token.i + 1).honorific
             found.append(Candidate(start, token.i + 1, "NAME", "person", honorific=honorific))
     candidates = sorted(candidates + found, key=lambda c: c.start)
+    _companies_named_as_people(doc, candidates, sure)
     _one_type_per_place_or_organization(doc, candidates)
     return candidates
+
+
+def _companies_named_as_people(doc: Doc, candidates: list[Candidate], sure: set[tuple[str, ...]]) -> None:
+    """A name the model tagged a person that is words of an organisation's fuller name in the article
+    ("Magna" of "Magna International Inc", "Ericsson" of "LM Ericsson AB") is that organisation's short
+    form, unless the article treats it as a person's somewhere: another form of the name with its last
+    word (a surname), an honorific or a personal title before it."""
+    organizations = [tuple(span_text(doc, c).casefold().split()) for c in candidates
+                     if c.type == "organization" and c.end - c.start > 1 and c.alias is None]
+    if not organizations:
+        return
+    people: dict[tuple[str, ...], list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.type == "person" and candidate.alias is None:
+            people.setdefault(tuple(span_text(doc, candidate).casefold().split()), []).append(candidate)
+    names = {name_tokens(doc, members[0]) for members in people.values()} | sure
+    for words, members in people.items():
+        name = name_tokens(doc, members[0])
+        if any(other != name and other[-1] == name[-1] for other in names) \
+                or any(m.honorific or m.label != "PERSON" or _after_personal_title(doc, m) for m in members):
+            continue  # "Jones" of "Ann Jones", "Ann Jones" of "Jones": a person's name
+        if any(len(organization) > len(words) and _contains(organization, words) for organization in organizations):
+            for member in members:
+                member.type = "organization"
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` is a run of consecutive words of ``words``, not followed by a possessive."""
+    width = len(part)
+    return any(words[i:i + width] == part and not (i + width < len(words) and words[i + width] in ("'s", "'"))
+               for i in range(len(words) - width + 1))
 
 
 def _one_type_per_place_or_organization(doc: Doc, candidates: list[Candidate]) -> None:

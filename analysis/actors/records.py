@@ -61,3 +61,7 @@ class Candidate:
     roles: list[str] = field(default_factory=list)
     affiliations: list[Candidate] = field(default_factory=list)
     key: ActorKey | None = None  # set in step 4 (merging)
+    glued: int = 0  # characters of the first token that are a word the scraper glued to the name ("including")
+    # token bounds of the word the name is written in, when that is a compound ("[New York]-based",
+    # "pro-[Moscow]"): the mention is that word, an adjectival one
+    compound: tuple[int, int] | None = None

@@ -76,7 +76,11 @@ def trim(doc: Doc, start: int, end: int) -> Bounds:
 
 
 def span_text(doc: Doc, candidate: Candidate) -> str:
-    return doc[candidate.start:candidate.end].text
+    return doc[candidate.start:candidate.end].text[candidate.glued:]
+
+
+# A lower-case word glued to a capitalised one by a scraper that lost the space ("includingEmmanuel").
+GLUED_WORDS = re.compile(r"^([a-z]{3,})(?=[A-Z][a-z]+$)")
 
 
 def name_tokens(doc: Doc, candidate: Candidate) -> tuple[str, ...]:
