@@ -5,7 +5,10 @@ sentences are added later from spaCy (see :mod:`analysis.article`).
 
 Paragraphs are blocks separated by blank lines when the text has any, otherwise one per line.
 Headings are Markdown ``#`` lines, or in plain text lines recognised by their *shape* (short,
-no closing punctuation, title-like, followed by body text), never by known words. Lines that are
+no closing punctuation, title-like, followed by body text), never by known words; a short line right
+after a navigation line ("Continuation of the material under the video") opens the part of the text
+that resumes there, so it is a heading when it does not end like a sentence, whatever its case (machine
+translations write headings in sentence case: "The politician thunders about the faction"). Lines that are
 boilerplate (:mod:`analysis.boilerplate`: promotions, calls to action, captions …) are blocks of
 their own, kept with their offsets but neither title, heading nor paragraph.
 """
@@ -100,13 +103,15 @@ def layout_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     for start, end in split_blocks(text):
         spans.extend(_split_markdown_heading_lines(text, start, end) if markdown else [(start, end)])
     boilerplate, spans = _cut_boilerplate(text, spans)
+    after_navigation = _spans_after_navigation(spans, boilerplate)
     kinds = []
     for start, end in spans:
         line = text[start:end]
         if markdown:
             kinds.append(HEADING if _markdown_heading_level(line) else PARAGRAPH)
         else:
-            kinds.append(HEADING if looks_like_heading(line) else PARAGRAPH)
+            resumes = start in after_navigation and _short_unfinished_line(line)
+            kinds.append(HEADING if resumes or looks_like_heading(line) else PARAGRAPH)
     # A heading needs body text after it: demote trailing runs of headings to paragraphs.
     for index in range(len(kinds) - 1, -1, -1):
         if kinds[index] != HEADING or PARAGRAPH in kinds[index + 1:]:
@@ -120,6 +125,19 @@ def layout_blocks(text: str, *, markdown: bool = False) -> list[Block]:
             start, end = _strip_markdown_marks(text, start, end)
         blocks.append(Block(kind, start, end))
     return sorted(blocks + boilerplate, key=lambda block: block.start)
+
+
+def _spans_after_navigation(spans: list[tuple[int, int]], boilerplate: list[Block]) -> set[int]:
+    """Starts of the spans whose block right before is a navigation line: the text resumes there."""
+    order = sorted([(start, None) for start, _ in spans] + [(block.start, block.label) for block in boilerplate])
+    return {start for (start, label), (_, before) in zip(order[1:], order) if label is None and before == "navigation"}
+
+
+def _short_unfinished_line(line: str) -> bool:
+    """Whether a line is one short line that does not end like a sentence (a question mark may end it)."""
+    line = line.strip()
+    return 0 < len(line) <= _MAX_HEADING_CHARS and "\n" not in line and (line[0].isupper() or line[0].isdigit()) \
+        and line.rstrip(_CLOSING_QUOTES)[-1:] not in ".…:;," and line[-1] not in ".…:;,"
 
 
 def _cut_boilerplate(text: str, spans: list[tuple[int, int]]) -> tuple[list[Block], list[tuple[int, int]]]:

@@ -102,7 +102,7 @@ def gold_figures(nlp, data: Path, gold: dict) -> None:
     entries = gold["articles"]
     texts = [(data / entry["file"]).read_text(encoding="utf-8") for entry in entries]
     counts = Counter()
-    only_boilerplate = []
+    only_boilerplate, false_persons = [], []
     for entry, (article, extraction) in zip(entries, analysed_articles(nlp, texts)):
         gold_lines = {(line["start"], line["end"]) for line in entry["boilerplate"]}
         found_lines = {(line.start, line.end) for line in getattr(article, "boilerplate", [])}
@@ -128,8 +128,8 @@ def gold_figures(nlp, data: Path, gold: dict) -> None:
                 counts[f"{kind}"] += 1
                 counts[f"{kind} found"] += len(matches) == 1
                 counts[f"{kind} split"] += len(matches) > 1
-        counts["false persons"] += sum(1 for actor in people
-                                       if not any(_matching(entity, [actor]) for entity in entry["people"]))
+        false_persons.extend(actor.name for actor in people
+                             if not any(_matching(entity, [actor]) for entity in entry["people"]))
     print(f"gold: {GOLD.name} — {len(entries)} articles, {counts['gold lines']} boilerplate lines, "
           f"{counts['people']} people, {counts['organisations']} organisations")
     print(f"boilerplate lines: recall {counts['lines right'] / max(counts['gold lines'], 1):.3f}, "
@@ -140,7 +140,8 @@ def gold_figures(nlp, data: Path, gold: dict) -> None:
              if only_boilerplate else ""))
     print(f"theme terms found only in boilerplate: {counts['boilerplate terms']} of {counts['terms']}")
     print(f"people found as one person actor: {counts['people found'] / max(counts['people'], 1):.3f}; "
-          f"split: {counts['people split']}; person actors that are no gold person: {counts['false persons']}")
+          f"split: {counts['people split']}; person actors that are no gold person: {len(false_persons)}"
+          + (f" ({', '.join(false_persons)})" if false_persons else ""))
     print(f"organisations found as one actor: {counts['organisations found'] / max(counts['organisations'], 1):.3f}; "
           f"split: {counts['organisations split']}")
 

@@ -768,3 +768,36 @@ def test_a_word_a_scraper_glued_to_a_name_is_no_part_of_it():
     assert [(a.name, a.mention_count) for a in extraction.actors] == [("Anna Kowalczyk", 2)]
     first = extraction.mentions[0]
     assert first.text == "Anna Kowalczyk" == text[first.start:first.end]
+
+
+def test_a_name_written_only_before_administration_is_that_body_not_a_person():
+    text = "Aid\n\nThe Harlow administration said on Monday it would send aid. The Harlow administration later agreed."
+    article = _with_entities(text, [("Harlow", "PERSON", 0), ("Harlow", "PERSON", 1)])
+    extraction = extract_actors(article)
+    assert [(a.name, a.type, a.mention_count) for a in extraction.actors] == [
+        ("Harlow administration", "organization", 2)]
+    assert [m.text for m in extraction.mentions] == ["Harlow administration"] * 2
+
+
+def test_a_person_named_otherwise_too_keeps_the_mention_before_administration():
+    text = "Aid\n\nPresident Anna Harlow spoke on Monday. The Harlow administration said it would send aid."
+    article = _with_entities(text, [("Anna Harlow", "PERSON", 0), ("Harlow", "PERSON", 1)])
+    extraction = extract_actors(article)
+    assert [(a.name, a.type, a.mention_count) for a in extraction.actors] == [("Anna Harlow", "person", 2)]
+
+
+@pytest.mark.parametrize(("text", "person", "place"), [
+    ("Memorial\n\nWreaths were laid at the Orlov Kurgan Memorial Complex on Friday.", "Orlov",
+     "Orlov Kurgan Memorial Complex"),
+    ("Protest\n\nCrowds marched to Berg Square on Friday, police said.", "Berg", "Berg Square"),
+])
+def test_a_person_name_opening_a_landmark_s_name_is_that_place(text, person, place):
+    article = _with_entities(text, [(person, "PERSON", 0)])
+    actors = extract_actors(article).actors
+    assert [(a.name, a.type) for a in actors] == [(place, "location")]
+
+
+def test_a_person_name_before_a_landmark_word_of_the_next_line_stays_a_person():
+    text = "Memorial\n\nThe wreath was laid by Anna Orlov\nSquare dancing followed on Friday."
+    article = _with_entities(text, [("Anna Orlov", "PERSON", 0)])
+    assert [(a.name, a.type) for a in extract_actors(article).actors] == [("Anna Orlov", "person")]

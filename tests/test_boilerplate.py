@@ -8,7 +8,7 @@ from analysis import ArticleError, analyze, load_article
 from analysis.boilerplate import KINDS, boilerplate_kind, boilerplate_rules
 from analysis.display import article_html
 from analysis.errors import ReferenceTableError
-from analysis.structure import BOILERPLATE, PARAGRAPH, TITLE, layout_blocks
+from analysis.structure import BOILERPLATE, HEADING, PARAGRAPH, TITLE, layout_blocks
 
 from .conftest import assert_offsets_round_trip
 
@@ -29,6 +29,8 @@ from .conftest import assert_offsets_round_trip
     ("By Maria Lopez and Tom Green", "byline"),
     ("Share this article Share", "share"),
     ("The rest of the text is under the video", "navigation"),
+    ("Story continues below advertisement", "navigation"),
+    ("Continued after the video", "navigation"),
     ("***", "separator"),
     ("Rotterdam CNN —", "dateline"),
     ("HARBOUR NEWS —", "dateline"),
@@ -42,6 +44,7 @@ def test_kind_of_a_boilerplate_line(line, kind):
     "The union said the talks, which began in May, had stalled.",
     "Video of the meeting shows workers applauding the mediator.",
     "By the end of the week, ships were diverted to Antwerp.",
+    "Continued shelling below the dam closed the port.",
     "KANSAS CITY AT DETROIT",  # a short all-caps line (a fixture list) is no promotional headline
     "Talks Resume",
     "Update —",  # a dash after a word in plain case is no dateline
@@ -49,6 +52,24 @@ def test_kind_of_a_boilerplate_line(line, kind):
 ])
 def test_body_lines_are_not_boilerplate(line):
     assert boilerplate_kind(line, first_line=False) is None
+
+
+@pytest.mark.parametrize(("after", "kind"), [
+    ("Dock strike spreads.Will ferries stop?", HEADING),
+    ('The union leader thunders about the "harbour faction"', HEADING),
+    ("The union said on Monday that the talks had stalled.", PARAGRAPH),
+])
+def test_a_short_line_where_the_text_resumes_after_a_navigation_line_is_a_heading(after, kind):
+    text = (f"Dock workers extended their strike.\n\nContinuation of the material under the video\n\n{after}\n\n"
+            "The port stayed closed.")
+    blocks = {text[b.start:b.end]: b.kind for b in layout_blocks(text)}
+    assert blocks["Continuation of the material under the video"] == BOILERPLATE
+    assert blocks[after] == kind
+
+
+def test_a_short_line_after_body_text_is_no_heading_by_position():
+    text = "Dock workers extended their strike.\n\nDock strike spreads.Will ferries stop?\n\nThe port stayed closed."
+    assert [block.kind for block in layout_blocks(text)] == [PARAGRAPH] * 3
 
 
 def test_an_all_caps_first_line_is_the_title_not_a_promotion():

@@ -51,6 +51,7 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
     for entity in doc.ents:
         if entity.label_ not in ENTITY_TYPES or entity.start < taken:
             continue
+        label = entity.label_
         start, end, honorific = trim(doc, entity.start, entity.end)
         if entity.label_ == "PERSON":
             start, honorific = _after_last_honorific(doc, start, end, honorific)
@@ -65,11 +66,13 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
                 continue  # "Exiled Belarusian [opposition]": a demonym used as an adjective, no person
             if end - start == 1 and doc[start].lower_ in PERSON_TITLES:
                 continue  # "Counselor": a title alone, no name
+            if (place_end := _landmark_end(doc, end)) is not None:
+                label, end = "LOC", place_end  # "[Mamayev] Kurgan Memorial Complex", "[Lenin] Square": a place
         if not any(doc[i].text[:1].isupper() for i in range(start, end)):
             continue  # "structures", "182nd": no name
-        start, end = _with_particles(doc, start, end, taken, forward=entity.label_ == "PERSON")
+        start, end = _with_particles(doc, start, end, taken, forward=label == "PERSON")
         acronym = None
-        if entity.label_ == "ORG":
+        if label == "ORG":
             start, end, acronym = _organization_bounds(doc, start, end)
             if acronym is None and end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
                     and ACRONYM.match(doc[end + 1].text) and doc[end + 1].ent_type_ not in ENTITY_TYPES:
@@ -80,13 +83,34 @@ def entity_candidates(doc: Doc, index: ReferenceIndex) -> list[Candidate]:
         parts = _hyphenated_parts(doc, start, end, index)
         for part_start, part_end in parts:
             glued = GLUED_WORDS.match(doc[part_start].text)
-            candidates.append(Candidate(part_start, part_end, entity.label_, ENTITY_TYPES[entity.label_],
+            candidates.append(Candidate(part_start, part_end, label, ENTITY_TYPES[label],
                                         honorific=honorific, glued=glued.end() if glued else 0))
         if acronym is not None:
             candidates.append(Candidate(acronym, acronym + 1, "ORG", "organization"))
             taken = acronym + 1
     _keep_possessives_of_names(doc, candidates)
     return candidates
+
+
+# Last words of the name of a place named after a person ("Lenin Square", "Mamayev Kurgan Memorial Complex").
+_LANDMARK_WORDS = frozenset("""
+    square street avenue boulevard prospekt embankment bridge airport stadium arena park cathedral church
+    monastery mosque synagogue monument memorial complex palace fortress castle tower station museum gallery
+    theatre theater cemetery
+""".split())
+_MAX_LANDMARK_WORDS = 4
+
+
+def _landmark_end(doc: Doc, end: int) -> int | None:
+    """The end of a place's name when the capitalised words right after a person's name end with a landmark
+    word ("[Mamayev] Kurgan Memorial Complex", "[Lenin] Square"): the person's name is the place's first
+    words. Words the model tagged a person, and words after a line break, are no part of it."""
+    stop = end
+    while stop < len(doc) and stop - end < _MAX_LANDMARK_WORDS and capitalised(doc[stop]) and doc[stop].is_alpha \
+            and doc[stop].ent_type_ != "PERSON" and doc[stop - 1].whitespace_ == " ":
+        stop += 1
+    last = next((i for i in range(stop - 1, end - 1, -1) if doc[i].lower_ in _LANDMARK_WORDS), None)
+    return last + 1 if last is not None else None
 
 
 def _keep_possessives_of_names(doc: Doc, candidates: list[Candidate]) -> None:

@@ -116,9 +116,30 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             honorific = trim(doc, start, token.i + 1).honorific
             found.append(Candidate(start, token.i + 1, "NAME", "person", honorific=honorific))
     candidates = sorted(candidates + found, key=lambda c: c.start)
+    _governments_named_after_people(doc, candidates)
     _companies_named_as_people(doc, candidates, sure)
     _one_type_per_place_or_organization(doc, candidates)
     return candidates
+
+
+# Lower-case nouns of a body named after its leader: "the Biden administration", "the Putin regime".
+_LEADERS_BODIES = frozenset({"administration", "government", "cabinet", "regime", "junta", "campaign", "camp"})
+
+
+def _governments_named_after_people(doc: Doc, candidates: list[Candidate]) -> None:
+    """A person's name that the article writes only before a noun of a body named after its leader ("the
+    Biden administration", "the Putin regime") names that body: the mention is "Biden administration", an
+    organisation, and no person. A name the article uses otherwise too ("President Biden … the Biden
+    administration") keeps its person there, as CoNLL reads it."""
+    people: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.type == "person" and candidate.alias is None:
+            people.setdefault(spelling_key(name_tokens(doc, candidate)[-1]), []).append(candidate)
+    for members in people.values():
+        if all(m.end < len(doc) and doc[m.end].lower_ in _LEADERS_BODIES and doc[m.end].is_lower
+               and doc[m.end - 1].whitespace_ == " " and not m.honorific for m in members):
+            for member in members:
+                member.end, member.label, member.type = member.end + 1, "ORG", "organization"
 
 
 def _companies_named_as_people(doc: Doc, candidates: list[Candidate], sure: set[tuple[str, ...]]) -> None:
