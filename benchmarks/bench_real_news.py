@@ -4,6 +4,7 @@ Usage (from the project root)::
 
     python benchmarks/bench_real_news.py              # the 319 articles and the gold set, about two minutes
     python benchmarks/bench_real_news.py --limit 50   # the first 50 articles (the gold set always runs)
+    python benchmarks/bench_real_news.py --gold FILE  # another gold file (an earlier version of the gold)
 
 Reads ``../shared/data/gdelt_news/articles/`` (scraped bodies on the Russia-Ukraine war from US, UK,
 Ukrainian, Polish and Belarusian outlets, noise included; read its README) through the project's
@@ -97,7 +98,7 @@ def boilerplate_only_terms(article, gold_lines: set[tuple[int, int]]) -> tuple[i
     return sum(1 for term in terms if found(term, lines) and not found(term, body)), len(terms)
 
 
-def gold_figures(nlp, data: Path, gold: dict) -> None:
+def gold_figures(nlp, data: Path, gold: dict, name: str = GOLD.name) -> None:
     """Print the gold-set figures of the module docstring."""
     entries = gold["articles"]
     texts = [(data / entry["file"]).read_text(encoding="utf-8") for entry in entries]
@@ -130,7 +131,7 @@ def gold_figures(nlp, data: Path, gold: dict) -> None:
                 counts[f"{kind} split"] += len(matches) > 1
         false_persons.extend(actor.name for actor in people
                              if not any(_matching(entity, [actor]) for entity in entry["people"]))
-    print(f"gold: {GOLD.name} — {len(entries)} articles, {counts['gold lines']} boilerplate lines, "
+    print(f"gold: {name} — {len(entries)} articles, {counts['gold lines']} boilerplate lines, "
           f"{counts['people']} people, {counts['organisations']} organisations")
     print(f"boilerplate lines: recall {counts['lines right'] / max(counts['gold lines'], 1):.3f}, "
           f"precision {counts['lines right'] / max(counts['found lines'], 1):.3f} "
@@ -150,6 +151,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the gdelt_news folder")
     parser.add_argument("--limit", type=int, default=0, help="number of corpus articles (0 = all)")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="the gold file (default: %(default)s)")
     return parser.parse_args(argv)
 
 
@@ -158,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     files = sorted((args.data / "articles").glob("*.txt"))
     print(f"model: {model_description(nlp)}")
     corpus_figures(nlp, files[:args.limit] if args.limit else files)
-    gold_figures(nlp, args.data, json.loads(GOLD.read_text(encoding="utf-8")))
+    gold_figures(nlp, args.data, json.loads(args.gold.read_text(encoding="utf-8")), args.gold.name)
     return 0
 
 
