@@ -6,9 +6,9 @@ the states, demonyms, blocs and user aliases of the reference tables that the mo
 (it misses many demonyms in titles: "Belarusian Defense Minister"), also inside entities of other labels
 and across entities the model cut ("Polish" + "Radio"). Names lose what the model fused to them (a place
 before a person's name, a sentence's first gerund, common nouns, numbers, a month or "(ACRONYM" around an
-organisation's name). Each candidate is typed from the
-alias file and the tables; ORG entities that are the portfolio of a title ("Trade and Industry
-[Secretary]") are words of a role, not actors, and are dropped.
+organisation's name); a person's name that opens a landmark's name ("[Lenin] Square") is that place. Each
+candidate is typed from the alias file and the tables; ORG entities that are the portfolio of a title
+("Trade and Industry [Secretary]") are words of a role, not actors, and are dropped.
 """
 
 from __future__ import annotations

@@ -46,7 +46,8 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     ("Manchester" tagged PERSON once and GPE three times) takes the most frequent other type. An
     entity that is a list of known people's names ("Blair and Brown") is those people. A state's
     name or demonym that is a sure person's surname, not tagged as a place and not used as an
-    adjective is that person ("German" after "Mike German", but not "German officials").
+    adjective is that person ("German" after "Mike German", but not "German officials"). A name written
+    only before "administration", "regime" … names that body ("the Biden administration").
     """
     candidates = _type_capitals_as_written(doc, candidates)
     mixed_case = {text.casefold() for c in candidates if not (text := span_text(doc, c)).isupper()}
