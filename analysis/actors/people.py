@@ -15,6 +15,7 @@ from collections import Counter
 from spacy.attrs import DEP, ENT_IOB, IDX, IS_UPPER, LENGTH, LOWER
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from .records import Candidate
 from .words import (
     ACRONYM,
@@ -191,7 +192,7 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
     free = [i not in covered and (bool(upper[i]) or iob[i] == _OUTSIDE_ENTITY) for i in range(len(doc))] \
         if written or organizations else []
     widest = max((c.end - c.start for c in [*written.values(), *organizations.values()]), default=0)
-    text = doc.text if free else ""  # Doc.text joins every token: read it once
+    text = doc_text(doc)
 
     def model_of(start: int, end: int) -> Candidate | None:
         surface = text[starts[start]:starts[end - 1] + lengths[end - 1]]  # doc[start:end].text

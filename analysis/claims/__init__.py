@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 
 from ..article import Article, Sentence
 from ..compat import moved_names
+from ..nlp import doc_text
 from ..schema import Claim, ContentPart
 from .cue_model import load_cue_model
 from .lexicon import (
@@ -111,7 +112,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
     """
     model = load_cue_model()
     for verb in cue_candidates(span, quotes):
-        frame = _quotation_frame(verb, quotes, lexicon, index.article.text)
+        frame = _quotation_frame(verb, quotes, lexicon)
         cue = model.is_cue(verb, lexicon, index.type_at)
         if frame is None and not cue:
             continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
@@ -152,17 +153,16 @@ _OBJECT_PRONOUNS = {"me", "him", "her", "us", "them", "you", "it"}
 _Frame = tuple[tuple[int, int], Token | None, Token | None]  # a quotation and the speaker's first and last word
 
 
-def _quotation_frame(verb: Token, quotes, lexicon: Lexicon, text: str) -> _Frame | None:
+def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
     """The quotation a speech verb frames, and the first and last word of the speaker's name in the frame
     (None when the name precedes a verb the quotation follows: the parse's subject), or None.
 
     Before the verb: '"...," Jane Roe said', '"...," said Jane Roe, a lawyer'; after it: 'Roe boasted, "..."',
     'Said Roe: "..."'. A long quotation often misleads the parse into taking the name for part of the
-    quotation's clause, or into giving the verb no content, so the frame is read from the words themselves.
-    ``text`` is the article's text (``Doc.text`` would join every token on each call)."""
+    quotation's clause, or into giving the verb no content, so the frame is read from the words themselves."""
     if verb.lemma_.lower() not in lexicon.speech_verbs:
         return None
-    doc, sentence = verb.doc, verb.sent
+    doc, sentence, text = verb.doc, verb.sent, doc_text(verb.doc)
     name = []  # an inverted subject right after the verb ('said Jane Roe')
     for token in doc[verb.i + 1:sentence.end]:
         if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS or token.lower_ in _OBJECT_PRONOUNS:
