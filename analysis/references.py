@@ -153,7 +153,7 @@ def _media_entries(path: Path) -> list[tuple[str, ReferenceMatch]]:
 def reference_index(states_path: str | Path = STATES_FILE, blocs_path: str | Path = BLOCS_FILE,
                     media_path: str | Path = MEDIA_FILE) -> ReferenceIndex:
     """The states, blocs and media tables as one lookup (read once per version of the three files)."""
-    return load_reference((Path(states_path), Path(blocs_path), Path(media_path)), _read_index)
+    return load_reference((states_path, blocs_path, media_path), _read_index)
 
 
 def _read_index(paths: tuple[Path, Path, Path]) -> ReferenceIndex:
@@ -167,7 +167,7 @@ def load_aliases(path: str | Path = ALIASES_FILE) -> dict[str, Alias]:
     Raises :class:`~analysis.errors.ReferenceTableError` naming the file and the line when a row has
     no alias or canonical name, or a type that is not one of :data:`ACTOR_TYPES`.
     """
-    return load_reference(Path(path), _read_aliases)
+    return load_reference(path, _read_aliases)
 
 
 def _read_aliases(path: Path) -> dict[str, Alias]:
@@ -189,7 +189,7 @@ def _read_aliases(path: Path) -> dict[str, Alias]:
 
 def cameo_sectors(path: str | Path = CAMEO_FILE) -> list[tuple[re.Pattern, str]]:
     """The CAMEO sector table as ``(compiled pattern, sector code)`` rows, in file order."""
-    return load_reference(Path(path), _read_cameo)
+    return load_reference(path, _read_cameo)
 
 
 def _read_cameo(path: Path) -> list[tuple[re.Pattern, str]]:

@@ -42,7 +42,7 @@ def packaged_path(name: str) -> Path:
 def reference_path(path: str | os.PathLike) -> Path:
     """The file to read for ``path``: the override folder's file of the same name when ``path`` is a
     packaged table and ``$ANALYSIS_DATA_DIR`` holds one, else ``path`` itself."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)  # no new Path per call: tables are read per article
     folder = os.environ.get(DATA_ENV_VAR, "").strip()
     if folder and path.parent == PACKAGE_DATA and (override := Path(folder).expanduser() / path.name).is_file():
         return override

@@ -6,6 +6,7 @@ import pytest
 
 from analysis import ArticleError, analyze, load_article
 from analysis.claims import extract_claims
+from analysis.nlp import doc_text
 from analysis.structure import looks_like_heading
 
 from .conftest import assert_offsets_round_trip
@@ -190,3 +191,10 @@ def test_the_dateline_opening_the_body_is_in_no_sentence_so_no_claim_reads_it():
     assert article.paragraphs[0].start == article.dateline.start  # the paragraph keeps every character
     claims = extract_claims(article)
     assert claims and all(claim.start >= article.dateline.end for claim in claims)
+
+
+def test_doc_text_is_the_parse_text_joined_once_per_doc(nlp):
+    first, second = nlp("Rome is old.  It rained\non Monday."), nlp("Another text.")
+    text = doc_text(first)
+    assert text == first.text and doc_text(first) is text  # the same string, not joined again
+    assert doc_text(second) == "Another text."

@@ -19,6 +19,7 @@ import re
 from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from ..references import Alias, ReferenceIndex, normalize_name
 from ..schema import Dateline
 from .records import Candidate
@@ -198,7 +199,7 @@ def reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Ali
     [United Nations]" a work of art). A match never spans an actor entity, a space token or
     the start of a clause; the longest match at a token wins.
     """
-    text = doc.text  # Doc.text joins every token: read it once, and the token attributes as one array
+    text = doc_text(doc)  # read once per Doc, and the token attributes as one array
     attributes = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_SPACE]).T.tolist() if len(doc) else [[]] * 4
     starts, lengths, kinds, spaces = attributes
     ends = [start + length for start, length in zip(starts, lengths)]

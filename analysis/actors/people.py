@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.attrs import DEP, ENT_IOB, IS_UPPER, LOWER
+from spacy.attrs import DEP, ENT_IOB, IDX, IS_UPPER, LENGTH, LOWER
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from .records import Candidate
 from .words import (
     ACRONYM,
@@ -207,15 +208,19 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
     organizations = {span_text(doc, c): c for c in candidates if c.type == "organization" and c.label == "ORG"
                      and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    upper, iob = doc.to_array([IS_UPPER, ENT_IOB]).T.tolist() if len(doc) else ([], [])
+    # The token attributes as one array and spans' texts cut from the text: no Span object per token.
+    upper, iob, starts, lengths = doc.to_array([IS_UPPER, ENT_IOB, IDX, LENGTH]).T.tolist() if len(doc) \
+        else ([], [], [], [])
     free = [i not in covered and (bool(upper[i]) or iob[i] == _OUTSIDE_ENTITY) for i in range(len(doc))] \
         if written or organizations else []
     widest = max((c.end - c.start for c in [*written.values(), *organizations.values()]), default=0)
+    text = doc_text(doc)
 
-    def model_of(span) -> Candidate | None:
-        if span.text in organizations:
-            return organizations[span.text]
-        return written.get(span.text.casefold()) if len(span.text) > 2 and span.text.isupper() else None
+    def model_of(start: int, end: int) -> Candidate | None:
+        surface = text[starts[start]:starts[end - 1] + lengths[end - 1]]  # doc[start:end].text
+        if surface in organizations:
+            return organizations[surface]
+        return written.get(surface.casefold()) if len(surface) > 2 and surface.isupper() else None
 
     found, taken = [], 0  # tokens before ``taken`` belong to a name found
     for i in (i for i, ok in enumerate(free) if ok):
@@ -224,9 +229,9 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
         run = 1
         while run < widest and i + run < len(free) and free[i + run]:
             run += 1
-        width = next((w for w in range(run, 0, -1) if model_of(doc[i:i + w]) is not None), 0)
+        width = next((w for w in range(run, 0, -1) if model_of(i, i + w) is not None), 0)
         if width:
-            model = model_of(doc[i:i + width])
+            model = model_of(i, i + width)
             found.append(Candidate(i, i + width, model.label, model.type))
             _take_type(found[-1], model)
             taken = i + width

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -76,6 +77,8 @@ def trim(doc: Doc, start: int, end: int) -> Bounds:
 
 
 def span_text(doc: Doc, candidate: Candidate) -> str:
+    if candidate.end - candidate.start == 1:  # most names: no Span to build
+        return doc[candidate.start].text[candidate.glued:]
     return doc[candidate.start:candidate.end].text[candidate.glued:]
 
 
@@ -86,7 +89,12 @@ GLUED_WORDS = re.compile(r"^([a-z]{3,})(?=[A-Z][a-z]+$)")
 def name_tokens(doc: Doc, candidate: Candidate) -> tuple[str, ...]:
     """A person's name as comparable words: no accents, honorifics, initials, suffixes (Jr) or
     possessives, hyphens read as spaces, case-folded ("José Mourinho's" → ("jose", "mourinho"))."""
-    plain = unicodedata.normalize("NFKD", normalize_name(span_text(doc, candidate)))
+    return _comparable_words(span_text(doc, candidate))
+
+
+@lru_cache(maxsize=65536)  # every step asks for the words of every candidate, on the same few names
+def _comparable_words(text: str) -> tuple[str, ...]:
+    plain = unicodedata.normalize("NFKD", normalize_name(text))
     words = "".join(c for c in plain if not unicodedata.combining(c)).replace("'s", "").replace("-", " ").split()
     kept = tuple(w.casefold() for w in words
                  if w.casefold() not in HONORIFICS | _NAME_SUFFIXES and not _INITIAL.match(w))
@@ -125,6 +133,7 @@ _SPELLINGS = ((r"ł", "l"), (r"(?<=[^aeiou])ie", "e"), (r"ij$|iy$|yy$|yi$", "y")
               (r"(?<=o)w$", "v"), (r"ks", "x"), (r"kh", "h"), (r"(?<=[aeiou])j(?=[aeiou])", "y"))
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """A word of a person's name in the form its transliterations share ("Pieskow", "Peskov" → "peskov")."""
     for pattern, replacement in _SPELLINGS:

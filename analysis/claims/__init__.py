@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 
 from ..article import Article, Sentence
 from ..compat import moved_names
+from ..nlp import doc_text
 from ..schema import Claim, ContentPart
 from .cue_model import load_cue_model
 from .lexicon import (
@@ -161,7 +162,7 @@ def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
     quotation's clause, or into giving the verb no content, so the frame is read from the words themselves."""
     if verb.lemma_.lower() not in lexicon.speech_verbs:
         return None
-    doc, sentence, text = verb.doc, verb.sent, verb.doc.text
+    doc, sentence, text = verb.doc, verb.sent, doc_text(verb.doc)
     name = []  # an inverted subject right after the verb ('said Jane Roe')
     for token in doc[verb.i + 1:sentence.end]:
         if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS or token.lower_ in _OBJECT_PRONOUNS:

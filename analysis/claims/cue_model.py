@@ -67,7 +67,7 @@ class CueModel:
 
 def load_cue_model(path: str | Path = MODEL_PATH) -> CueModel:
     """The packaged verb-cue classifier (read once per file version)."""
-    return load_reference(Path(path), CueModel.from_file)
+    return load_reference(path, CueModel.from_file)
 
 
 def verb_features(verb: Token, lexicon: Lexicon, mention_type=None) -> list[str]:
