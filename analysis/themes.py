@@ -365,16 +365,18 @@ class ThemeClustering(_Parameters):
             self.term_scores_ = [[] for _ in range(self.n_themes_)]
             self.label_terms_ = [[] for _ in range(self.n_themes_)]
             return
-        per_theme = np.vstack([np.asarray(weights[self.labels_ == t].sum(axis=0)).ravel()
-                               for t in range(self.n_themes_)])
+        members = np.eye(self.n_themes_)[self.labels_]  # texts × themes
+        per_theme = np.asarray(weights.T @ members).T
         tf = per_theme / np.maximum(per_theme.sum(axis=1, keepdims=True), 1e-12)
         idf = np.log1p(per_theme.sum(axis=1).mean() / np.maximum(per_theme.sum(axis=0), 1e-12))
         scores = tf * idf
         unnamed = label_stopwords()
         nameless = np.array([bool(unnamed.intersection(str(term).split())) for term in self.feature_names_])
         self.terms_, self.term_scores_, self.label_terms_ = [], [], []
+        name_rank = np.argsort(np.argsort(self.feature_names_))  # alphabetical order, for ties of score
         for row in scores:
-            order = [i for i in np.lexsort((self.feature_names_, -row)) if row[i] > 0 and not nameless[i]]
+            named = np.flatnonzero((row > 0) & ~nameless)
+            order = named[np.lexsort((name_rank[named], -row[named]))].tolist()
             self.terms_.append([str(self.feature_names_[i]) for i in order[:top]])
             self.term_scores_.append([float(row[i]) for i in order[:top]])
             names = (str(self.feature_names_[i]) for i in order)
