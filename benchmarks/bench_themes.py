@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sys
@@ -224,7 +225,7 @@ def bench_cost(corpus: Path, count: int, against: str | None, rounds: int):
         figures: dict[str, list[float]] = {name: [] for name, _ in packages}
         for _ in range(rounds):
             for name, root in packages:
-                env = {**__import__("os").environ, "PYTHONPATH": str(root)}
+                env = {**os.environ, "PYTHONPATH": str(root)}
                 found = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
                 figures[name].append(float(found.split()[-1]))
         print(f"themes stage, {count} BBC articles, CPU ms per article (best pass of each process; {rounds} "
