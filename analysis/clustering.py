@@ -178,83 +178,108 @@ def sequence_labels(vectors: np.ndarray, labels: np.ndarray, k: int, penalty: fl
 
     Neighbouring paragraphs tend to share a theme, yet a theme may return: k-means ignores the order,
     a segmentation forces it, and the penalty per change of theme decides between them per article.
+    All views and candidates are computed at once (the first of equally cheap candidates wins).
     """
-    result = np.empty_like(labels)
-    for view, (matrix, found) in enumerate(zip(vectors, labels)):
-        starts = [found, contiguous_segments(matrix, k)]
-        candidates = [*starts, *(switching_lloyd(matrix, start, k, penalty) for start in starts)]
-        costs = [sequence_cost(matrix, candidate, penalty) for candidate in candidates]
-        result[view] = candidates[int(np.argmin(costs))]
-    return result
+    n_views = len(vectors)
+    contiguous = contiguous_segments(vectors, k)
+    polished = switching_lloyd(np.concatenate([vectors, vectors]), np.concatenate([labels, contiguous]), k, penalty)
+    candidates = np.stack([labels, contiguous, polished[:n_views], polished[n_views:]])  # candidates × views × texts
+    costs = sequence_cost(np.concatenate([vectors] * len(candidates)), candidates.reshape(-1, labels.shape[-1]),
+                          penalty).reshape(len(candidates), n_views)
+    return candidates[costs.argmin(axis=0), np.arange(n_views)]
 
 
-def sequence_cost(vectors: np.ndarray, labels: np.ndarray, penalty: float) -> float:
+def sequence_cost(vectors: np.ndarray, labels: np.ndarray, penalty: float):
     """Squared distances of the texts to their themes' mean vectors, plus ``penalty`` per change of theme
-    between neighbours in reading order."""
-    members = labels[:, None] == np.unique(labels)[None, :]
-    centres = (members.T @ vectors) / members.sum(axis=0)[:, None]
-    within = float(((vectors - centres[members.argmax(axis=1)]) ** 2).sum())
-    return within + penalty * int((labels[1:] != labels[:-1]).sum())
+    between neighbours in reading order: one float for one matrix (texts × dimensions) and its labels, an
+    array for a stack (views × texts × dimensions) and a row of labels per view."""
+    if labels.ndim == 1:
+        return float(sequence_cost(vectors[None], labels[None], penalty)[0])
+    members = (labels[..., None] == np.arange(labels.max() + 1)).astype(float)
+    centres = _centres(vectors, members)
+    within = ((vectors - np.take_along_axis(centres, labels[..., None], axis=1)) ** 2).sum(axis=(1, 2))
+    return within + penalty * (labels[:, 1:] != labels[:, :-1]).sum(axis=1)
+
+
+def _centres(vectors: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """Mean vector of each theme (views × themes × dimensions) from one-hot ``members`` (views × texts ×
+    themes); 0 for a theme without members."""
+    return (np.swapaxes(members, 1, 2) @ vectors) / np.maximum(members.sum(axis=1), 1)[..., None]
 
 
 def contiguous_segments(vectors: np.ndarray, k: int) -> np.ndarray:
     """The cut of the texts (in order) into ``k`` contiguous runs with the least squared distance to the
-    runs' mean vectors: exact, by dynamic programming over the run ends (O(k n²))."""
-    n = len(vectors)
+    runs' mean vectors: exact, by dynamic programming over the run ends (O(k n²)); for one matrix (texts ×
+    dimensions) or each matrix of a stack."""
+    if vectors.ndim == 2:
+        return contiguous_segments(vectors[None], k)[0]
+    n_views, n, _ = vectors.shape
     k = min(k, n)
-    sums = np.vstack([np.zeros(vectors.shape[1]), np.cumsum(vectors, axis=0)])
-    squares = np.concatenate([[0.0], np.cumsum(np.einsum("nd,nd->n", vectors, vectors))])
-    gram = sums @ sums.T
+    start = np.zeros((n_views, 1, vectors.shape[2]))
+    sums = np.concatenate([start, np.cumsum(vectors, axis=1)], axis=1)
+    squares = np.concatenate([start[..., 0], np.cumsum(np.einsum("vnd,vnd->vn", vectors, vectors), axis=1)], axis=1)
+    gram = sums @ np.swapaxes(sums, 1, 2)
     lengths = np.arange(n + 1)[None, :] - np.arange(n + 1)[:, None]  # run [a, b) has b - a texts
+    diagonal = np.diagonal(gram, axis1=1, axis2=2)
     with np.errstate(divide="ignore", invalid="ignore"):
-        run_sum_squared = np.diag(gram)[None, :] + np.diag(gram)[:, None] - 2 * gram
-        cost = squares[None, :] - squares[:, None] - run_sum_squared / lengths
+        run_sum_squared = diagonal[:, None, :] + diagonal[:, :, None] - 2 * gram
+        cost = squares[:, None, :] - squares[:, :, None] - run_sum_squared / lengths
     cost = np.where(lengths > 0, cost, np.inf)
-    best = np.full(n + 1, np.inf)
-    best[0] = 0.0
+    best = np.full((n_views, n + 1), np.inf)
+    best[:, 0] = 0.0
     ends = []
     for _ in range(k):
-        total = best[:, None] + cost  # (end of the runs before, end of this run)
-        ends.append(total.argmin(axis=0))
-        best = total.min(axis=0)
-    labels, end = np.empty(n, dtype=int), n
+        total = best[:, :, None] + cost  # views × end of the runs before × end of this run
+        ends.append(total.argmin(axis=1))
+        best = total.min(axis=1)
+    labels, end = np.empty((n_views, n), dtype=int), np.full(n_views, n)
+    positions, views = np.arange(n), np.arange(n_views)
     for run in range(k - 1, -1, -1):
-        start = ends[run][end]
-        labels[start:end] = run
-        end = start
+        begin = ends[run][views, end]
+        labels[(positions >= begin[:, None]) & (positions < end[:, None])] = run
+        end = begin
     return labels
 
 
 def switching_lloyd(vectors: np.ndarray, labels: np.ndarray, k: int, penalty: float,
                     max_iter: int = 20) -> np.ndarray:
     """Lloyd's algorithm for :func:`sequence_cost`: the centres of the current themes, then the labels
-    that minimise the distances plus ``penalty`` per change of theme (Viterbi), until nothing changes."""
+    that minimise the distances plus ``penalty`` per change of theme (Viterbi), until nothing changes;
+    for each matrix of a stack and its row of ``labels`` (a view at its fixed point leaves the loop)."""
     labels = labels.copy()
+    themes = np.arange(max(k, int(labels.max()) + 1))
+    active = np.arange(len(vectors))
     for _ in range(max_iter):
-        present = np.unique(labels)
-        members = labels[:, None] == present[None, :]
-        centres = (members.T @ vectors) / members.sum(axis=0)[:, None]
-        distances = ((vectors[:, None, :] - centres[None]) ** 2).sum(axis=-1)
-        found = present[_viterbi(distances, penalty)]
-        if np.array_equal(found, labels):
+        current, moving = labels[active], vectors[active]
+        members = (current[..., None] == themes).astype(float)
+        centres = _centres(moving, members)
+        distances = ((moving[:, :, None, :] - centres[:, None]) ** 2).sum(axis=-1)
+        # A theme left without texts cannot be chosen (the Viterbi pass never picks an infinite cost).
+        found = _viterbi(np.where(members.any(axis=1)[:, None, :], distances, np.inf), penalty)
+        changed = (found != current).any(axis=1)
+        labels[active[changed]] = found[changed]
+        active = active[changed]
+        if not len(active):
             break
-        labels = found
     return labels
 
 
 def _viterbi(costs: np.ndarray, penalty: float) -> np.ndarray:
-    """The column per row of ``costs`` (texts × themes) minimising their sum plus ``penalty`` per change."""
-    n, k = costs.shape
-    total, came_from = costs[0].copy(), np.zeros((n, k), dtype=int)
+    """The column per row of each ``costs`` matrix (views × texts × themes) minimising their sum plus
+    ``penalty`` per change of column between rows."""
+    n_views, n, k = costs.shape
+    views, columns = np.arange(n_views), np.arange(k)
+    total, came_from = costs[:, 0].copy(), np.zeros((n_views, n, k), dtype=int)
     for row in range(1, n):
-        best = int(total.argmin())
-        switch = total[best] + penalty < total
-        came_from[row] = np.where(switch, best, np.arange(k))
-        total = np.where(switch, total[best] + penalty, total) + costs[row]
-    path = np.empty(n, dtype=int)
-    path[-1] = int(total.argmin())
+        best = total.argmin(axis=1)
+        switched = total[views, best][:, None] + penalty
+        switch = switched < total
+        came_from[:, row] = np.where(switch, best[:, None], columns)
+        total = np.where(switch, switched, total) + costs[:, row]
+    path = np.empty((n_views, n), dtype=int)
+    path[:, -1] = total.argmin(axis=1)
     for row in range(n - 1, 0, -1):
-        path[row - 1] = came_from[row, path[row]]
+        path[:, row - 1] = came_from[views, row, path[:, row]]
     return path
 
 

@@ -41,7 +41,8 @@ def span_terms(span: Doc | Span) -> list[str]:
     >>> span_terms(load_model()("The Union State strengthened its air defense."))
     ['union', 'state', 'strengthen', 'air', 'defense', 'union state', 'air defense']
     """
-    return [token.lemma_.lower() for token in span if _is_content(token)] + _compounds(span)
+    lemmas, _, compounds = _term_parts(span)
+    return lemmas + compounds
 
 
 def span_nameable_terms(span: Doc | Span) -> set[str]:
@@ -52,21 +53,27 @@ def span_nameable_terms(span: Doc | Span) -> set[str]:
     >>> sorted(span_nameable_terms(load_model()("The Union State strengthened its air defense.")))
     ['air', 'air defense', 'defense', 'state', 'union', 'union state']
     """
-    nouns = {token.lemma_.lower() for token in span if token.pos_ in NOUN_TAGS and _is_content(token)}
-    return nouns | set(_compounds(span))
+    _, nouns, compounds = _term_parts(span)
+    return nouns | set(compounds)
 
 
-def _compounds(span: Doc | Span) -> list[str]:
-    """Runs of two to :data:`MAX_COMPOUND_TOKENS` adjacent content nouns or proper nouns, as lemma phrases."""
-    found, run = [], []
+def _term_parts(span: Doc | Span) -> tuple[list[str], set[str], list[str]]:
+    """One pass over a text's tokens: the lower-case lemmas of its content words, those of its nouns and
+    names, and its compounds (runs of two to :data:`MAX_COMPOUND_TOKENS` adjacent content nouns or proper
+    nouns, as lemma phrases)."""
+    lemmas, nouns, compounds, run = [], set(), [], []
     for token in [*span, None]:
-        if token is not None and token.pos_ in NOUN_TAGS and _is_content(token):
-            run.append(token)
-            continue
+        if token is not None and _is_content(token):
+            lemma = token.lemma_.lower()
+            lemmas.append(lemma)
+            if token.pos_ in NOUN_TAGS:
+                nouns.add(lemma)
+                run.append(lemma)
+                continue
         if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
-            found.append(" ".join(t.lemma_.lower() for t in run))
+            compounds.append(" ".join(run))
         run = []
-    return found
+    return lemmas, nouns, compounds
 
 
 def texts_terms(texts: list[str], *, nlp: Language | None = None, batch_size: int = 64) -> list[list[str]]:
@@ -89,12 +96,18 @@ def texts_terms(texts: list[str], *, nlp: Language | None = None, batch_size: in
 
 def paragraph_terms(article: Article) -> list[list[str]]:
     """:func:`span_terms` of each paragraph, read from the article's one parse (no second parse)."""
-    return [span_terms(span) for span in _paragraph_spans(article)]
+    return paragraph_terms_and_nameable(article)[0]
 
 
-def article_nameable_terms(article: Article) -> set[str]:
-    """:func:`span_nameable_terms` of all the article's paragraphs, from its one parse."""
-    return set().union(*(span_nameable_terms(span) for span in _paragraph_spans(article)))
+def paragraph_terms_and_nameable(article: Article) -> tuple[list[list[str]], set[str]]:
+    """:func:`span_terms` of each paragraph and :func:`span_nameable_terms` of them all, in one pass over
+    the article's one parse."""
+    terms, nameable = [], set()
+    for span in _paragraph_spans(article):
+        lemmas, nouns, compounds = _term_parts(span)
+        terms.append(lemmas + compounds)
+        nameable |= nouns | set(compounds)
+    return terms, nameable
 
 
 def _paragraph_spans(article: Article) -> list[Span]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 from typing import NamedTuple
@@ -57,9 +58,9 @@ from .compat import moved_names
 from .resources import load_reference, packaged_path, read_rows, table_error
 from .schema import Theme, ThemeChoice
 from .theme_terms import (
-    article_nameable_terms,
     default_vectorizer,
     paragraph_terms,
+    paragraph_terms_and_nameable,
     span_nameable_terms,
     span_terms,
     texts_terms,
@@ -262,7 +263,8 @@ class ThemeClustering(_Parameters):
             return []
         rng = np.random.RandomState(self.random_state)
         keep = max(1, round(self.keep_terms * n_terms))
-        return [np.sort(rng.choice(n_terms, size=keep, replace=False)) for _ in range(self.n_resamples)]
+        # The draws of ``rng.choice(n_terms, keep, replace=False)``, without its checks on every call.
+        return [np.sort(rng.permutation(n_terms)[:keep]) for _ in range(self.n_resamples)]
 
     def _partitions(self, weights, column_sets: list[np.ndarray], n_themes: int | None) -> list[Partition]:
         """A :class:`Partition` of the rows of each view of ``weights`` (its ``column_sets``) into
@@ -363,27 +365,29 @@ class ThemeClustering(_Parameters):
             self.term_scores_ = [[] for _ in range(self.n_themes_)]
             self.label_terms_ = [[] for _ in range(self.n_themes_)]
             return
-        per_theme = np.vstack([np.asarray(weights[self.labels_ == t].sum(axis=0)).ravel()
-                               for t in range(self.n_themes_)])
+        members = np.eye(self.n_themes_)[self.labels_]  # texts × themes
+        per_theme = np.asarray(weights.T @ members).T
         tf = per_theme / np.maximum(per_theme.sum(axis=1, keepdims=True), 1e-12)
         idf = np.log1p(per_theme.sum(axis=1).mean() / np.maximum(per_theme.sum(axis=0), 1e-12))
         scores = tf * idf
         unnamed = label_stopwords()
         nameless = np.array([bool(unnamed.intersection(str(term).split())) for term in self.feature_names_])
         self.terms_, self.term_scores_, self.label_terms_ = [], [], []
+        name_rank = np.argsort(np.argsort(self.feature_names_))  # alphabetical order, for ties of score
         for row in scores:
-            order = [i for i in np.lexsort((self.feature_names_, -row)) if row[i] > 0 and not nameless[i]]
+            named = np.flatnonzero((row > 0) & ~nameless)
+            order = named[np.lexsort((name_rank[named], -row[named]))].tolist()
             self.terms_.append([str(self.feature_names_[i]) for i in order[:top]])
             self.term_scores_.append([float(row[i]) for i in order[:top]])
-            names = [str(self.feature_names_[i]) for i in order]
-            self.label_terms_.append(_label_terms([t for t in names if nameable is None or t in nameable], label_size))
+            names = (str(self.feature_names_[i]) for i in order)
+            self.label_terms_.append(_label_terms((t for t in names if nameable is None or t in nameable), label_size))
 
     def theme_label(self, theme: int, n_terms: int = 3) -> str:
         """A short name: the theme's most distinctive nameable terms joined by ' / '."""
         return " / ".join((self.label_terms_[theme] or self.terms_[theme])[:n_terms]) or f"theme {theme}"
 
 
-def _label_terms(ranked: list[str], size: int) -> list[str]:
+def _label_terms(ranked: Iterable[str], size: int) -> list[str]:
     """The first ``size`` of ``ranked`` terms that share no word with one taken before; a phrase that holds
     a single word taken before takes its place."""
     taken: list[str] = []
@@ -487,15 +491,14 @@ def _stability(labels: np.ndarray, candidates: dict, resampled: list[Partition])
     if not resampled or count == 1:
         value = 1.0 if count == 1 else np.nan
         return np.full(len(labels), value), np.full(count, value), {}
-    agree, jaccard = np.zeros(len(labels)), np.zeros(count)
-    per_k = dict.fromkeys(candidates, 0.0)
-    for found in resampled:
-        agree += _matched_agreement(labels, found.labels)
-        jaccard += _best_jaccard(labels, found.labels, count)
-        for k, labelling in candidates.items():
-            per_k[k] += _best_jaccard(labelling, found.candidates.get(k, found.labels), k).mean()
+    found = np.stack([run.labels for run in resampled])
     runs = len(resampled)
-    return agree / runs, jaccard / runs, {k: float(total / runs) for k, total in per_k.items()}
+    agree = sum(_matched_agreement(labels, other) for other in found) / runs
+    jaccard = sum(_best_jaccard(labels, found, count)) / runs
+    per_k = {k: sum(_best_jaccard(labelling, np.stack([run.candidates.get(k, run.labels) for run in resampled]),
+                                  k).mean(axis=1).tolist()) / runs
+             for k, labelling in candidates.items()}
+    return agree, jaccard, per_k
 
 
 def _number_by_first_appearance(labels: np.ndarray) -> np.ndarray:
@@ -503,26 +506,38 @@ def _number_by_first_appearance(labels: np.ndarray) -> np.ndarray:
     return np.array([order[label] for label in labels.tolist()], dtype=int)
 
 
-def _contingency(labels: np.ndarray, other: np.ndarray, n_themes: int | None = None) -> np.ndarray:
-    """Texts per (theme of ``labels``, cluster of ``other``)."""
-    table = np.zeros((max(int(labels.max()) + 1, n_themes or 0), int(other.max()) + 1))
-    np.add.at(table, (labels, other), 1)
+def _contingency(labels: np.ndarray, others: np.ndarray, n_themes: int | None = None) -> np.ndarray:
+    """Texts per (theme of ``labels``, cluster of ``others``): one table, or one per row of a stack of ``others``."""
+    if others.ndim == 1:
+        return _contingency(labels, others[None], n_themes)[0]
+    table = np.zeros((len(others), max(int(labels.max()) + 1, n_themes or 0), int(others.max()) + 1))
+    np.add.at(table, (np.arange(len(others))[:, None], labels[None, :], others), 1)
     return table
 
 
 def _matched_agreement(labels: np.ndarray, other: np.ndarray) -> np.ndarray:
-    """1 where a text's theme is matched (Hungarian, by overlap) to its cluster in ``other``, else 0."""
-    rows, cols = linear_assignment(-_contingency(labels, other))
-    match = np.full(int(labels.max()) + 1, -1)
-    match[rows] = cols
+    """1 where a text's theme is matched (Hungarian, by overlap) to its cluster in ``other``, else 0.
+
+    When every theme overlaps one cluster most, strictly, and no two themes the same one, that matching
+    is the one best assignment: no need for the Hungarian method."""
+    table = _contingency(labels, other)
+    best = table.argmax(axis=1)
+    plain = len(np.unique(best)) == len(best) and ((table == table.max(axis=1, keepdims=True)).sum(axis=1) == 1).all()
+    if plain:
+        match = best
+    else:
+        rows, cols = linear_assignment(-table)
+        match = np.full(int(labels.max()) + 1, -1)
+        match[rows] = cols
     return (match[labels] == other).astype(float)
 
 
-def _best_jaccard(labels: np.ndarray, other: np.ndarray, n_themes: int) -> np.ndarray:
-    """Per theme, the highest Jaccard overlap with any cluster of ``other`` (Hennig's cluster stability)."""
-    shared = _contingency(labels, other, n_themes)[:n_themes]
-    union = shared.sum(axis=1, keepdims=True) + shared.sum(axis=0, keepdims=True) - shared
-    return (shared / np.maximum(union, 1)).max(axis=1)
+def _best_jaccard(labels: np.ndarray, others: np.ndarray, n_themes: int) -> np.ndarray:
+    """Per theme, the highest Jaccard overlap with any cluster of ``others`` (Hennig's cluster stability); per
+    row of a stack of ``others``, one row of themes each."""
+    shared = _contingency(labels, others, n_themes)[..., :n_themes, :]
+    union = shared.sum(axis=-1, keepdims=True) + shared.sum(axis=-2, keepdims=True) - shared
+    return (shared / np.maximum(union, 1)).max(axis=-1)
 
 
 def _representatives(vectors: np.ndarray, labels: np.ndarray, n_themes: int) -> list[list[int]]:
@@ -558,8 +573,9 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0, *, in_orde
 def article_themes(article: Article, *, n_themes: int | None = None, random_state: int = 0,
                    **options) -> ThemeClustering:
     """The article's paragraphs clustered into themes (a fitted :class:`ThemeClustering`)."""
+    terms, nameable = paragraph_terms_and_nameable(article)
     return ThemeClustering(n_themes, random_state=random_state, **{**ARTICLE_OPTIONS, **options}).fit(
-        paragraph_terms(article), nameable=article_nameable_terms(article))
+        terms, nameable=nameable)
 
 
 def theme_records(article: Article, model: ThemeClustering) -> tuple[list[Theme], ThemeChoice]:

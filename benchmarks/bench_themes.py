@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/bench_themes.py segments [--segments DIR] [--limit N]
+    python benchmarks/bench_themes.py cost [--corpus DIR] [--articles 50] [--against REF]
     python benchmarks/bench_themes.py [corpus] [--corpus DIR] [--k 5] [--min-words 8]
 
 ``segments`` reads the development documents of ``DIR`` (default ``../shared/data/segments``: sections
@@ -12,6 +13,11 @@ units, themes never return) and prints, per set, the mean per-document ARI
 and NMI and how often the number of themes is right, too low or too high, for the package's article
 themes (k chosen, reading order as an article gives it) beside TF-IDF + k-means (silhouette k) and the
 equal contiguous split (gold k), all measured in the same run.
+
+``cost`` parses the first ``--articles`` articles of the corpus (sorted paths, all labels) and prints the
+milliseconds per article of the themes stage alone (``article_themes`` on the parsed article, what
+``analyze`` runs); ``--against REF`` also times the package as it is at git commit ``REF`` (exported to a
+temporary folder), the two timed in alternation in one run, since timings on a shared machine are noisy.
 
 ``DIR`` holds one folder per label with one ``.txt`` article each (default ``../shared/data/bbc``
 beside the project). Prints NMI, ARI and seconds for each method, at article level (whole texts)
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sys
@@ -185,6 +192,48 @@ def bench_segments(directory: Path, corpus: Path, limit: int | None):
                   flush=True)
 
 
+def theme_stage_cost(corpus: Path, count: int, rounds: int) -> float:
+    """Milliseconds per article of ``article_themes`` on the first ``count`` articles of ``corpus`` (the
+    best of ``rounds`` passes; the parse, done once before, is not timed)."""
+    from analysis import load_article
+    from analysis.themes import article_themes
+
+    articles = [load_article(path) for path in sorted(corpus.glob("*/*.txt"))[:count]]
+    article_themes(articles[0])  # imports and first-call set-up are not the stage's cost per article
+    best = np.inf
+    for _ in range(rounds):
+        started = time.process_time()
+        for article in articles:
+            article_themes(article)
+        best = min(best, time.process_time() - started)
+    return 1000 * best / len(articles)
+
+
+def bench_cost(corpus: Path, count: int, against: str | None, rounds: int):
+    """Print ms/article of the themes stage, this package's and, with ``against``, git ``REF``'s, alternately."""
+    import subprocess
+    import tempfile
+
+    packages = [("this tree", PROJECT_ROOT)]
+    with tempfile.TemporaryDirectory() as exported:
+        if against:
+            archive = subprocess.run(["git", "-C", str(PROJECT_ROOT), "archive", against, "analysis"],
+                                     check=True, capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", exported], input=archive, check=True)
+            packages.insert(0, (f"commit {against}", Path(exported)))
+        command = [sys.executable, __file__, "cost-worker", "--corpus", str(corpus), "--articles", str(count)]
+        figures: dict[str, list[float]] = {name: [] for name, _ in packages}
+        for _ in range(rounds):
+            for name, root in packages:
+                env = {**os.environ, "PYTHONPATH": str(root)}
+                found = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+                figures[name].append(float(found.split()[-1]))
+        print(f"themes stage, {count} BBC articles, CPU ms per article (best pass of each process; {rounds} "
+              f"processes each, alternated):")
+        for name, values in figures.items():
+            print(f"  {name:<22} " + "  ".join(f"{v:6.1f}" for v in values) + f"   median {np.median(values):6.1f}")
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["segments"]:
@@ -196,6 +245,18 @@ def main(argv=None):
                             help="the first N documents of each set (default: all; 100 Choi-style)")
         args = parser.parse_args(argv[1:])
         bench_segments(args.segments, args.corpus, args.limit)
+        return
+    if argv[:1] in (["cost"], ["cost-worker"]):
+        parser = argparse.ArgumentParser(description="milliseconds per article of the themes stage")
+        parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "bbc")
+        parser.add_argument("--articles", type=int, default=50)
+        parser.add_argument("--against", default=None, help="a git commit to time beside this tree")
+        parser.add_argument("--rounds", type=int, default=3)
+        args = parser.parse_args(argv[1:])
+        if argv[0] == "cost-worker":
+            print(f"{theme_stage_cost(args.corpus, args.articles, rounds=2):.3f}")
+        else:
+            bench_cost(args.corpus, args.articles, args.against, args.rounds)
         return
     if argv[:1] == ["corpus"]:
         argv = argv[1:]
