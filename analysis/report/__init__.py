@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -110,10 +111,13 @@ def build_report(
     # that the kernels finish at about the same time (:func:`_expected_cost`).
     order = sorted(numbered, key=lambda item: _expected_cost(sources[item[1]]), reverse=True)
     order.sort(key=lambda item: "ARTICLE_PATH" in declared[item[1]])  # stable: the longest first within each
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the kernels start before this process imports spaCy
+    launched = threading.Event()
+    with ThreadPoolExecutor(max_workers=1) as pool:
         pages = pool.submit(run_on_pool, render, order, size=workers or default_workers(),
                             environment=kernel_environment(), warm_up=shared_imports(sources.values()),
-                            timeout=CELL_TIMEOUT_SECONDS)
+                            timeout=CELL_TIMEOUT_SECONDS, launched=launched)
+        while not (launched.wait(0.05) or pages.done()):  # the kernels' processes start before this one imports
+            pass                                              # spaCy (the import would hold them up)
         try:
             from ..cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, default_cache_dir
             from ..corpus.engine import N_PROCESS_ENV_VAR
@@ -133,9 +137,9 @@ def build_report(
         progress(f"analysis: {time.perf_counter() - started:.1f} s")
         tables = write_tables(analysis, out_dir / TABLES_DIR)  # while the kernels run
         (out_dir / ARTICLE_PAGE).write_text(article_page_html(analysis), encoding="utf-8")
-        charts = chart_pngs(analysis)
         rendered = {page.notebook: page for page in pages.result()}
     pages = [rendered[path] for path in paths]
+    charts = chart_pngs(analysis)  # after the notebooks: their explorers have drawn these, so they are read
     index = write_briefing(out_dir, analysis, pages, tables, charts)
     progress(f"report: {len(pages)} pages in {time.perf_counter() - started:.1f} s, briefing at {index}")
     return pages
