@@ -2,8 +2,9 @@
 
 ``python -m analysis report`` analyses the article, computes every stage and stores the whole object
 (its parse, its fitted themes, every stage result) as a pickle keyed by everything that determines it:
-the input's SHA-256, its format, the options, the package version, the spaCy model and the reference
-tables' contents (the ingredients of corpus mode's :class:`~analysis.corpus.cache.ResultCache` key).
+the input's SHA-256, its format, the options, the package version and its source files' contents, the
+spaCy model and the reference tables' contents (the ingredients of corpus mode's
+:class:`~analysis.corpus.cache.ResultCache` key).
 Each notebook kernel then calls :func:`cached_analysis`, which reads that entry in a fraction of a second
 instead of loading the model and analysing the article again. Outside a report (no cache folder set)
 :func:`cached_analysis` simply analyses the article.
@@ -21,6 +22,7 @@ import os
 import pickle
 import weakref
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from . import __version__
@@ -32,6 +34,7 @@ CACHE_ENV_VAR = "ANALYSIS_CACHE_DIR"
 MODEL_ENV_VAR = "ANALYSIS_CACHE_MODEL"  # the model description the report's cache entries were made with
 # Each analysis read from or stored in a cache → (its cache, its key): where its figures are kept (:func:`cached_png`).
 _ENTRIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+PACKAGE_DIR = Path(__file__).resolve().parent
 OPTIONS = ("published", "random_state", "n_themes", "aliases_path", "theme_lexicon_path", "claim_lexicon_path")
 
 
@@ -41,9 +44,21 @@ def default_cache_dir() -> Path:
     return Path(base) / "analysis"
 
 
+@cache
+def source_fingerprint(folder: Path = PACKAGE_DIR) -> str:
+    """A hash of the package's Python source (every ``.py`` file below ``folder``, with its relative path):
+    entries made by other code under the same version number (an edited checkout) are not read. A few
+    milliseconds, once per process."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 class KeyedStore:
-    """Entries on disk, each keyed by a hash of everything that determines it: the package version, the
-    spaCy model, the reference tables' contents and the input's own parts (:meth:`hashed`).
+    """Entries on disk, each keyed by a hash of everything that determines it: the package version and its
+    source (:func:`source_fingerprint`), the spaCy model, the reference tables' contents and the input's own
+    parts (:meth:`hashed`).
 
     The one store behind corpus mode's :class:`~analysis.corpus.cache.ResultCache` (JSON bytes) and the
     report's :class:`AnalysisCache` (pickles); entries are written atomically.
@@ -55,11 +70,13 @@ class KeyedStore:
     def __init__(self, directory: str | os.PathLike, *, model: str):
         self.directory = Path(directory)
         self.model = model
+        self.source = source_fingerprint()
         self.tables = tables_fingerprint()
 
     def hashed(self, *parts) -> str:
         """The key of an entry determined by ``parts`` (JSON values) and by what every entry depends on."""
-        return hashlib.sha256(json.dumps([__version__, self.model, self.tables, *parts]).encode("utf-8")).hexdigest()
+        ingredients = [__version__, self.source, self.model, self.tables, *parts]
+        return hashlib.sha256(json.dumps(ingredients).encode("utf-8")).hexdigest()
 
     def path(self, key: str) -> Path:
         return self.directory / self.folder / key[:2] / f"{key}{self.suffix}"

@@ -15,7 +15,8 @@ thousands of texts alike:
 - :func:`sequence_labels` — the labels of texts in reading order that minimise the squared distances to
   their themes' centres plus a penalty per change of theme between neighbours (a theme may return);
 - :func:`refine` / :func:`multinomial_refine` — EM for a mixture of multinomials on the TF-IDF;
-- :func:`silhouette` — cosine silhouette, on a random sample of :data:`SILHOUETTE_SAMPLE` texts beyond.
+- :func:`silhouette` — cosine silhouette, on a random sample of :data:`SILHOUETTE_SAMPLE` texts beyond;
+- :func:`principal_components` — the vectors projected on their first principal axes (the theme map).
 
 scikit-learn is imported only by the randomized SVD of large collections.
 """
@@ -478,3 +479,14 @@ def linear_assignment(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(column_of)
         return column_of[order], np.arange(n_rows)[order]
     return np.arange(n_rows), column_of
+
+
+def principal_components(vectors: np.ndarray, n_components: int = 2) -> np.ndarray:
+    """``vectors`` projected on their first ``n_components`` principal axes: scikit-learn's
+    ``PCA(n_components, svd_solver="full").fit_transform`` (centred SVD, each axis signed so that its largest
+    loading is positive), without importing scikit-learn (a second) for a chart."""
+    centred = vectors - vectors.mean(axis=0)
+    u, s, vt = np.linalg.svd(centred, full_matrices=False)
+    signs = np.sign(vt[np.arange(vt.shape[0]), np.abs(vt).argmax(axis=1)])
+    return (u * signs)[:, :n_components] * s[:n_components]
+

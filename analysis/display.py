@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .article import Article
-from .charts import TYPE_COLOURS
+from .colours import TYPE_COLOURS
 from .pipeline import ArticleAnalysis, as_analysis
 from .schema import Claim
 

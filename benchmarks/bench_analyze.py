@@ -8,7 +8,8 @@ Target: analyze / floor ≤ 1.3 in time and in peak memory.
 ``--report`` also times `python -m analysis report` on the same article in the same run, from an empty
 analysis cache (the cold case: the report analyses the article once, then runs every notebook), prints
 its ratio to the median `analyze` time (target: report / analyze ≤ 5) and the report's own progress lines:
-when the analysis was ready and how long each notebook took (run and both exports) on its kernel.
+when the analysis was ready and how long each notebook took (its run on a kernel, then its two pages exported
+by the report's export thread).
 
     python benchmarks/bench_analyze.py [--article PATH] [--repeat 5] [--report] [--workers N]
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
 import nbformat
@@ -179,6 +180,43 @@ def test_a_cached_analysis_draws_each_figure_once_and_an_uncached_one_every_time
     assert draws == [b"one", b"three", b"four", b"five", b"five"]
 
 
+def test_the_cache_key_follows_the_packages_source(tmp_path, monkeypatch):
+    """An edited source file (not a renamed or added non-Python file) makes another key: entries of other code
+    under the same version number are not read."""
+    from analysis import cache
+
+    package = tmp_path / "package"
+    (package / "sub").mkdir(parents=True)
+    (package / "sub" / "stage.py").write_text("RULE = 1\n", encoding="utf-8")
+    (package / "notes.txt").write_text("not code", encoding="utf-8")
+    before = cache.source_fingerprint.__wrapped__(package)
+    (package / "notes.txt").write_text("edited, still not code", encoding="utf-8")
+    assert cache.source_fingerprint.__wrapped__(package) == before
+    (package / "sub" / "stage.py").write_text("RULE = 2\n", encoding="utf-8")
+    edited = cache.source_fingerprint.__wrapped__(package)
+    assert edited != before
+    key = cache.AnalysisCache(tmp_path, model="m").key("0" * 64, "text", {})
+    monkeypatch.setattr(cache, "source_fingerprint", lambda: edited)
+    assert cache.AnalysisCache(tmp_path, model="m").key("0" * 64, "text", {}) != key
+
+
+def test_a_cache_entry_holds_the_parse_without_the_vocabulary(tmp_path, write_article):
+    """The entry stores the Doc as bytes (no pickled vocabulary); the analysis read back has every stage and
+    rebuilds the same Doc only when it is used."""
+    from analysis.cache import AnalysisCache, analyse_into_cache
+    from analysis.nlp import load_model, model_description
+
+    path = write_article("talks.txt", "Talks in Oslo\n\nThe minister met the envoy in Oslo on 3 May 2023.\n")
+    cache = AnalysisCache(tmp_path / "cache", model=model_description(load_model()))
+    stored = analyse_into_cache(path, cache, random_state=0)
+    (entry,) = (tmp_path / "cache").rglob("*.pickle")
+    assert b"unpickle_vocab" not in entry.read_bytes()
+    read = analyse_into_cache(path, cache, random_state=0)
+    assert "doc" not in vars(read.article) and read.to_dict() == stored.to_dict()
+    assert read.article.doc.to_bytes() == stored.article.doc.to_bytes()
+    assert [token.is_stop for token in read.article.doc] == [token.is_stop for token in stored.article.doc]
+
+
 def _notebook(*sources: str):
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
@@ -203,8 +241,10 @@ def test_a_pool_kernel_runs_each_notebook_from_an_empty_namespace(tmp_path):
         kernel.execute(notebook, cwd=str(tmp_path / folder), environment={"POOL_TEST": folder})
         return notebook
 
+    launched = threading.Event()
     ran = run_on_pool(run, [(first, "a"), (second, "b")], size=1, environment=kernel_environment(),
-                      warm_up=shared_imports([first, second]), timeout=60)
+                      warm_up=shared_imports([first, second]), timeout=60, launched=launched)
+    assert launched.is_set()
     assert [notebook is expected for notebook, expected in zip(ran, (first, second))] == [True, True]
     assert first.cells[1].outputs[0]["data"]["text/plain"] == "'1'"
     cwd_line, names_line = (cell.outputs[0]["text"].strip() for cell in second.cells)

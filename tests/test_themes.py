@@ -577,3 +577,14 @@ def test_in_reading_order_the_number_of_themes_is_the_fewer_of_the_two_silhouett
     assert (fewer.labels == candidates[2]).all() and "reading order" in fewer.reason
     more = _by_silhouette(scores, candidates, vectors, vectors, {2: 0.10, 3: 0.20, 4: 0.40})
     assert (more.labels == candidates[3]).all() and "reading order" not in more.reason
+
+
+@pytest.mark.parametrize("shape", [(3, 2), (11, 11), (40, 6), (5, 30)])
+def test_principal_components_are_scikit_learns_pca(shape):
+    """The theme map's projection is PCA's, signs included, without scikit-learn."""
+    from sklearn.decomposition import PCA
+
+    vectors = np.random.default_rng(sum(shape)).normal(size=shape)
+    expected = PCA(2, svd_solver="full").fit_transform(vectors)
+    np.testing.assert_allclose(clustering.principal_components(vectors, 2), expected, atol=1e-10)
+

@@ -9,17 +9,9 @@ from __future__ import annotations
 import matplotlib
 from matplotlib.figure import Figure
 
+from ..colours import TYPE_COLOURS  # noqa: F401 - the charts' colours, imported from here too
+
 FONT_SIZE = 11
-# One colour per actor type, shared by the actor charts and the highlighted article.
-TYPE_COLOURS = {
-    "person": "#4c72b0",
-    "organization": "#dd8452",
-    "state": "#55a868",
-    "bloc": "#8172b3",
-    "location": "#937860",
-    "group": "#da8bc3",
-    "media": "#8c8c8c",
-}
 STYLE = {
     "font.size": FONT_SIZE,
     "axes.titlesize": FONT_SIZE + 2,

@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib import colormaps
 
 from ..article import Article
+from ..clustering import principal_components
 from ..themes import ThemeClustering
 from . import FONT_SIZE, mark_sections, new_figure, section_boundaries
 
@@ -37,9 +38,7 @@ def plot_theme_map(model: ThemeClustering, *, item_labels: list[str] | None = No
     item_labels = item_labels or [f"¶{i}" for i in range(n)]
     points = np.zeros((n, 2))
     if n > 2 and model.embedding_.shape[1] >= 2:
-        from sklearn.decomposition import PCA  # here: importing it costs a second, most charts here need none
-
-        points = PCA(2, svd_solver="full").fit_transform(model.embedding_)
+        points = principal_components(model.embedding_, 2)
     elif n == 2:
         points[:, 0] = [-1, 1]
     figure, ax = new_figure(width=9, height=6)

@@ -12,8 +12,9 @@ class ResultCache(KeyedStore):
     """``analyze`` results on disk, keyed by everything that determines them.
 
     The key hashes the source's content hash, path, format and publication date with the package
-    version, the spaCy model and the reference tables' contents, so a re-run skips unchanged articles
-    and a changed article (or a new package version, model or edited table) is analysed again.
+    version and source (:func:`~analysis.cache.source_fingerprint`), the spaCy model and the reference
+    tables' contents, so a re-run skips unchanged articles and a changed article (or a new package
+    version, an edited package, model or edited table) is analysed again.
     Entries are the per-article JSON bytes.
     """
 

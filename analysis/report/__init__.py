@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -67,7 +68,8 @@ def build_report(
     :class:`~analysis.errors.ArticleError`, not inside a kernel). ``workers`` kernels (default: one per core)
     start and import what the notebooks import while the article is analysed into the analysis cache
     (``cache``, default :func:`~analysis.cache.default_cache_dir`); each then runs notebooks one after
-    another (:mod:`analysis.report.kernels`), those that do not read the article first.
+    another (:mod:`analysis.report.kernels`), those that do not read the article first, while one thread of
+    this process exports each executed notebook's two pages.
     """
     from ..reading import read_source
 
@@ -85,7 +87,8 @@ def build_report(
     # Set below while the kernels start: the model's description and the notebooks' environment; the analysis.
     setting, analysed = Future(), Future()
 
-    def render(kernel: PoolKernel, numbered: tuple[int, Path]) -> RenderedPage:
+    def render(kernel: PoolKernel, numbered: tuple[int, Path]) -> Future:
+        """Run one notebook on ``kernel``; its pages are exported by the export thread while the kernel goes on."""
         number, path = numbered
         model, environment = setting.result()
         if "ARTICLE_PATH" in declared[path]:
@@ -96,6 +99,10 @@ def build_report(
         with failures_named(path, executed):
             kernel.execute(executed, cwd=str(_working_folder(declared[path], article_path.parent, out_dir)),
                            environment=environment)
+        return exporting.submit(export, executed, numbered, begun)
+
+    def export(executed, numbered: tuple[int, Path], begun: float) -> RenderedPage:
+        number, path = numbered
         title, summary = notebook_summary(executed)
         title = title or path.stem
         html, reader = out_dir / (path.stem + ".html"), out_dir / (path.stem + READER_SUFFIX)
@@ -110,10 +117,14 @@ def build_report(
     # that the kernels finish at about the same time (:func:`_expected_cost`).
     order = sorted(numbered, key=lambda item: _expected_cost(sources[item[1]]), reverse=True)
     order.sort(key=lambda item: "ARTICLE_PATH" in declared[item[1]])  # stable: the longest first within each
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the kernels start before this process imports spaCy
+    launched = threading.Event()
+    # One thread runs the pool; one exports the pages, one after another (one exporter), so no kernel waits.
+    with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=1) as exporting:
         pages = pool.submit(run_on_pool, render, order, size=workers or default_workers(),
                             environment=kernel_environment(), warm_up=shared_imports(sources.values()),
-                            timeout=CELL_TIMEOUT_SECONDS)
+                            timeout=CELL_TIMEOUT_SECONDS, launched=launched)
+        while not (launched.wait(0.05) or pages.done()):  # the kernels' processes start before this one imports
+            pass                                              # spaCy (the import would hold them up)
         try:
             from ..cache import CACHE_ENV_VAR, MODEL_ENV_VAR, AnalysisCache, analyse_into_cache, default_cache_dir
             from ..corpus.engine import N_PROCESS_ENV_VAR
@@ -133,9 +144,9 @@ def build_report(
         progress(f"analysis: {time.perf_counter() - started:.1f} s")
         tables = write_tables(analysis, out_dir / TABLES_DIR)  # while the kernels run
         (out_dir / ARTICLE_PAGE).write_text(article_page_html(analysis), encoding="utf-8")
-        charts = chart_pngs(analysis)
-        rendered = {page.notebook: page for page in pages.result()}
+        rendered = {page.notebook: page for page in (exported.result() for exported in pages.result())}
     pages = [rendered[path] for path in paths]
+    charts = chart_pngs(analysis)  # after the notebooks: their explorers have drawn these, so they are read
     index = write_briefing(out_dir, analysis, pages, tables, charts)
     progress(f"report: {len(pages)} pages in {time.perf_counter() - started:.1f} s, briefing at {index}")
     return pages

@@ -205,16 +205,24 @@ def figure_html(png: bytes, caption: str, page: Link | None) -> str:
 
 def chart_pngs(analysis: ArticleAnalysis) -> dict[str, bytes]:
     """The briefing's two charts, drawn by :mod:`analysis.charts`: the timeline and the theme flow (the
-    explorer's default charts: drawn once for both, :func:`~analysis.cache.cached_png`)."""
+    explorer's default charts: drawn once for both, :func:`~analysis.cache.cached_png`; matplotlib is imported
+    only to draw one that is not cached yet)."""
     from ..cache import cached_png
-    from ..charts import figure_png
-    from ..charts.themes import plot_theme_flow
-    from ..charts.timeline import plot_timeline
 
-    return {"timeline": cached_png(analysis, "timeline highlight=None",
-                                   lambda: figure_png(plot_timeline(analysis.events))),
-            "themes": cached_png(analysis, "theme flow",
-                                 lambda: figure_png(plot_theme_flow(analysis.themes, analysis.article)))}
+    def timeline() -> bytes:
+        from ..charts import figure_png
+        from ..charts.timeline import plot_timeline
+
+        return figure_png(plot_timeline(analysis.events))
+
+    def theme_flow() -> bytes:
+        from ..charts import figure_png
+        from ..charts.themes import plot_theme_flow
+
+        return figure_png(plot_theme_flow(analysis.themes, analysis.article))
+
+    return {"timeline": cached_png(analysis, "timeline highlight=None", timeline),
+            "themes": cached_png(analysis, "theme flow", theme_flow)}
 
 
 def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: list[Link], built: str,
@@ -295,7 +303,7 @@ def _marked_paragraph(text: str, start: int, end: int, spans: list[tuple[int, in
 def article_page_html(analysis: ArticleAnalysis) -> str:
     """The article as analysed: headings, numbered paragraphs with an anchor each (``#p7``), actor mentions
     (``mark``, the actor's name on hover) and date expressions (underlined, their value on hover)."""
-    from ..charts import TYPE_COLOURS
+    from ..colours import TYPE_COLOURS
 
     article, extraction = analysis.article, analysis.actors
     actors = {actor.id: actor for actor in extraction.actors}

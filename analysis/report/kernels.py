@@ -65,18 +65,30 @@ def shared_imports(notebooks: Iterable) -> str:
 
 
 class PoolKernel:
-    """One kernel of the pool, driven from one thread through its own event loop."""
+    """One kernel of the pool, driven from one thread through its own event loop.
 
-    def __init__(self, environment: dict, warm_up: str, *, timeout: int):
-        from jupyter_client.manager import AsyncKernelManager
+    ``launched`` (if given) is called once the kernel's process is started, before it is ready: the caller
+    may then go on with its own heavy imports while the kernel starts and warms up on another core.
+    """
 
-        self.timeout = timeout
-        self.loop = asyncio.new_event_loop()
-        self.manager = AsyncKernelManager(kernel_name="python3")
-        self.loop.run_until_complete(self._start(environment, warm_up))
+    def __init__(self, environment: dict, warm_up: str, *, timeout: int, launched: Callable[[], None] | None = None):
+        try:
+            from jupyter_client.manager import AsyncKernelManager
 
-    async def _start(self, environment: dict, warm_up: str) -> None:
-        await self.manager.start_kernel(env=environment, extra_arguments=KERNEL_ARGUMENTS)
+            self.timeout = timeout
+            self.loop = asyncio.new_event_loop()
+            self.manager = AsyncKernelManager(kernel_name="python3")
+            self.loop.run_until_complete(self.manager.start_kernel(env=environment, extra_arguments=KERNEL_ARGUMENTS))
+        finally:
+            if launched is not None:
+                launched()
+        try:
+            self.loop.run_until_complete(self._connect(warm_up))
+        except BaseException:
+            self.shutdown()
+            raise
+
+    async def _connect(self, warm_up: str) -> None:
         self.client = self.manager.client()
         self.client.start_channels()
         await self.client.wait_for_ready(timeout=STARTUP_TIMEOUT_SECONDS)
@@ -105,25 +117,38 @@ class PoolKernel:
         self.loop.run_until_complete(run())
 
     def shutdown(self) -> None:
-        self.client.stop_channels()
+        if hasattr(self, "client"):
+            self.client.stop_channels()
         self.loop.run_until_complete(self.manager.shutdown_kernel(now=True))
         self.loop.close()
 
 
 def run_on_pool(run: Callable[[PoolKernel, Item], Result], items: list[Item], *, size: int, environment: dict,
-                warm_up: str, timeout: int) -> list[Result]:
+                warm_up: str, timeout: int, launched: threading.Event | None = None) -> list[Result]:
     """``run(kernel, item)`` for every item, in order, on the first free of ``size`` pool kernels; the results
-    in the order of ``items``. After a failure no further item starts, and the first failure is raised."""
+    in the order of ``items``. After a failure no further item starts, and the first failure is raised.
+
+    ``launched`` is set once every kernel's process has started (or failed to), before the kernels are ready.
+    """
     pending: queue.SimpleQueue = queue.SimpleQueue()
     for index, item in enumerate(items):
         pending.put((index, item))
     results: dict[int, Result] = {}
     failures: dict[int, BaseException] = {}
     failed = threading.Event()
+    n_kernels = min(size, len(items))
+    starting = [n_kernels]  # kernels whose process is not started yet
+    counting = threading.Lock()
+
+    def started() -> None:
+        with counting:
+            starting[0] -= 1
+            if starting[0] == 0 and launched is not None:
+                launched.set()
 
     def worker() -> None:
         try:
-            kernel = PoolKernel(environment, warm_up, timeout=timeout)
+            kernel = PoolKernel(environment, warm_up, timeout=timeout, launched=started)
         except BaseException as error:  # noqa: BLE001 - handed to the caller below
             failures[-1] = error
             failed.set()
@@ -142,7 +167,9 @@ def run_on_pool(run: Callable[[PoolKernel, Item], Result], items: list[Item], *,
         finally:
             kernel.shutdown()
 
-    threads = [threading.Thread(target=worker, name=f"kernel-{number}") for number in range(min(size, len(items)))]
+    threads = [threading.Thread(target=worker, name=f"kernel-{number}") for number in range(n_kernels)]
+    if n_kernels == 0 and launched is not None:
+        launched.set()
     for thread in threads:
         thread.start()
     for thread in threads:

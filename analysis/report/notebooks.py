@@ -14,6 +14,7 @@ import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -28,8 +29,7 @@ INJECTED_TAG = "injected-parameters"
 READER_SUFFIX = ".reader.html"
 # The parameter naming a page's input in its reproducibility record: the first one the notebook declares.
 RECORD_INPUTS = ("ARTICLE_PATH", "CORPUS_PATH")
-_EXPORTERS: dict[bool, object] = {}  # by whether their pages show code
-_EXPORTING = threading.Lock()  # an exporter keeps state while it converts: one conversion at a time
+_EXPORTING = threading.Lock()  # the exporter keeps state while it converts: one conversion at a time
 
 
 @dataclass(frozen=True)
@@ -176,20 +176,20 @@ def export_html(notebook, destination: Path, *, title: str, code: bool = True) -
     results and their explanations only.
     """
     with _EXPORTING:
-        body, _ = html_exporter(code).from_notebook_node(notebook, resources={"metadata": {"name": title}})
+        exporter = html_exporter()
+        exporter.exclude_input = exporter.exclude_input_prompt = exporter.exclude_output_prompt = not code
+        body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     destination.write_text(body, encoding="utf-8")
 
 
-def html_exporter(code: bool):
-    """The exporter of pages with (or without) code cells, made once: compiling its templates on first use
-    costs more than a conversion. Call it holding ``_EXPORTING``."""
-    if code not in _EXPORTERS:
-        from nbconvert import HTMLExporter
+@cache
+def html_exporter():
+    """The one exporter of every page, with or without code (the ``exclude_…`` options are set per page and
+    touch no template): made once, since compiling its templates costs more than a conversion. Call it
+    holding ``_EXPORTING``."""
+    from nbconvert import HTMLExporter
 
-        _EXPORTERS[code] = HTMLExporter(
-            extra_template_basedirs=[str(TEMPLATES_DIR)], template_name="offline", embed_images=True,
-            exclude_input=not code, exclude_input_prompt=not code, exclude_output_prompt=not code)
-    return _EXPORTERS[code]
+    return HTMLExporter(extra_template_basedirs=[str(TEMPLATES_DIR)], template_name="offline", embed_images=True)
 
 
 def notebook_summary(notebook) -> tuple[str, str]:
