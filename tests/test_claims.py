@@ -184,16 +184,18 @@ def test_direct_quotations_after_and_before_the_verb():
 
 
 @pytest.mark.parametrize("body", [
-    "“I will make one pledge to all of you: We will get a fair deal for every docker,” Narvik police Chief "
-    "Erik Lund said Monday.",
-    "“He is right. There is a severe gap between this harbour and frankly the port and our dockers,” Lund, "
-    "a union organiser, said Thursday morning on the radio.",
+    # The parse makes "Lund" part of the quotation's clause and gives "said" no subject: only the frame's
+    # words ('," Lund, a union organiser, said') name the speaker.
+    "“I make one promise to you: We will win this fight for the harbour,” Lund, a union organiser, said "
+    "Thursday morning on the radio.",
+    "“I make one promise to you: We will win this fight for the harbour,” Lund, a top union official, said "
+    "Thursday morning on Acme’s “Harbour and Friends.”",
 ])
 def test_the_frame_after_a_long_quotation_gives_its_speaker(body):
     article, claims = claims_of(body)
-    (claim,) = claims
-    assert claim.speaker_id == "lund" and claim.kind == "direct"
-    assert claim.content.startswith(("I will make", "He is right")) and "Lund" not in claim.content
+    claim = next(c for c in claims if c.content.startswith("I make one promise"))
+    assert (claim.speaker, claim.speaker_id, claim.verb, claim.kind) == ("Lund", "lund", "said", "direct")
+    assert "Lund" not in claim.content
     assert_spans(article, claim)
 
 
