@@ -225,14 +225,43 @@ def test_a_quotation_without_speech_verb_belongs_to_its_sentence_subject():
     assert_spans(article, quoted)
 
 
-def test_quotation_continued_in_the_next_paragraph_keeps_its_speaker():
+def test_quotation_continued_in_the_next_paragraph_joins_its_speakers_claim():
     body = ('Anna Berg said: "We will not give up on this harbour."\n\n'
             '"Our members have waited far too long for a fair deal."')
     article, claims = claims_of(body)
-    continued = claims[-1]
-    assert (continued.pattern, continued.speaker_id, continued.quotation) == ("quotation", "berg", True)
-    assert continued.content == "Our members have waited far too long for a fair deal"
-    assert_spans(article, continued)
+    (claim,) = claims
+    assert (claim.speaker_id, claim.verb, claim.kind) == ("berg", "said", "direct")
+    assert [p.text for p in claim.content_parts] == ["We will not give up on this harbour",
+                                                     "Our members have waited far too long for a fair deal"]
+    assert_parts(article, claim)
+
+
+def test_quotation_in_the_next_paragraph_after_another_speaker_is_not_joined():
+    body = ('Anna Berg said: "We will not give up on this harbour."\n\n'
+            'Erik Lund disagreed. "Our members have waited far too long for a fair deal."')
+    article, claims = claims_of(body)
+    berg = next(c for c in claims if c.speaker_id == "berg")
+    assert [p.text for p in berg.content_parts] == ["We will not give up on this harbour"]
+
+
+@pytest.mark.parametrize(("body", "parts"), [
+    ('"We will not give up on this harbour," Lund told the radio station on Monday, "not for anyone at all."',
+     ["We will not give up on this harbour", "not for anyone at all"]),
+    ("''It is more tinkering at the edges,'' said Erik Lund, an economist at the Harbour Foundation's policy "
+     "centre. ''I would not call it reform. There is no real change.''",
+     ["It is more tinkering at the edges", "I would not call it reform. There is no real change"]),
+])
+def test_an_interrupted_quotation_is_one_claim(body, parts):
+    article, claims = claims_of(body)
+    (claim,) = [c for c in claims if c.quotation]
+    assert claim.speaker_id == "lund" and [p.text for p in claim.content_parts] == parts
+    assert_parts(article, claim)
+
+
+def test_a_title_in_quotation_marks_is_no_claim():
+    article, claims = claims_of('Erik Lund said the talks went well.\n\n'
+                                'He spoke on Acme’s “The Morning Show with Anna Berg” on Monday.')
+    assert not any("Morning Show" in c.content for c in claims)
 
 
 def assert_parts(article, claim) -> None:
