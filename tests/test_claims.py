@@ -653,3 +653,23 @@ def test_the_cue_model_reads_its_weights_and_refuses_a_malformed_file(tmp_path):
     broken.write_text('{"weights": {"lemma=say": "high"}, "bias": 0, "threshold": 0.5}', encoding="utf-8")
     with pytest.raises(ReferenceTableError, match="model.json"):
         CueModel.from_file(broken)
+
+
+@pytest.mark.parametrize(("body", "speaker_id", "verb", "content"), [
+    ("At the meeting, Erik Lund repeated his claim that the port had lost money for years.", "lund", "claim",
+     "the port had lost money for years"),
+    ("Anna Berg spoke on Monday. Later, she repeated her claim that the port had lost money for years.", "berg",
+     "claim", "the port had lost money for years"),
+    ("Anna Berg's promise to reopen the harbour by May was welcomed by the dockers.", "berg", "promise",
+     "to reopen the harbour by May"),
+])
+def test_a_claim_noun_with_a_possessor_is_a_claim(body, speaker_id, verb, content):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.pattern == "noun")
+    assert (claim.speaker_id, claim.verb, claim.content) == (speaker_id, verb, content)
+    assert_spans(article, claim)
+
+
+def test_a_claim_noun_without_a_possessor_is_no_claim():
+    article, claims = claims_of("The claim that the port had lost money for years was false.")
+    assert not any(c.pattern == "noun" for c in claims)
