@@ -366,7 +366,8 @@ class Claim(Record):
     unnamed: bool = spec('a generic source ("officials", "reports")')
     affiliation: str | None = spec('the actor an unnamed source is tied to ("Belarusian officials" → Belarus)')
     affiliation_id: object = spec("that actor's id")
-    verb: str = spec("the speech or cognition verb, `text[verb_start:verb_end]`", column=AUTO)
+    verb: str = spec("the speech or cognition verb (or the cue noun of a `noun` claim), `text[verb_start:verb_end]`",
+                     column=AUTO)
     verb_lemma: str = spec("its lemma")
     verb_start: int = spec("offset of the verb")
     verb_end: int = spec("offset after the verb")
@@ -378,7 +379,8 @@ class Claim(Record):
     paragraph_id: int = spec("its paragraph", column=AUTO)
     sentence_index: int = spec("its sentence")
     pattern: str = spec('the construction: a verb pattern, `"according to"`, `"label"` (a name and a colon or '
-                        'dash), `"signature"` (a quotation signed "― Name") or `"quotation"`')
+                        'dash), `"signature"` (a quotation signed "― Name"), `"noun"` (a claim noun with a possessor: '
+                        '"his claim that …") or `"quotation"`')
     quotation: bool = spec("the content is a direct quotation", default=False)
     hedged: bool = spec("a hedging cue in the claim", default=False, column=AUTO)
     category: str = spec("`asserted`, `reported` (second-hand, unnamed or hedged) or `denied`", default="asserted")

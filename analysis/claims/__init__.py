@@ -97,6 +97,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         cues = sentence_cues(article, sentence, lexicon=lexicon)
         found = [*_verb_claims(span, sentence, lexicon, index, claims, quotes),
                  *_according_claims(span, sentence, lexicon, index, claims),
+                 *_noun_claims(span, sentence, lexicon, index, claims, quotes),
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
@@ -382,6 +383,23 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
         for subject in _with_conjuncts([source]):
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, token, to, [_characters(span.doc, content)], sentence, "according to")
+
+
+def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
+    """"His claim that ...", "Roe's promise to ...": a claim noun of the lexicon with a possessor, who is the
+    speaker, and a clause or infinitive of its own, which is the content (outside direct quotations)."""
+    for noun in span:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.claim_nouns \
+                or any(a <= noun.idx < b for a, b in quotes):
+            continue
+        possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and c.pos_ in ("VERB", "AUX")),
+                      None)
+        content = _trim(list(clause.subtree)) if possessor is not None and clause is not None else None
+        if content is None:
+            continue
+        speaker = _resolve_speaker(possessor, sentence, lexicon, index, earlier)
+        yield _claim(speaker, noun, noun, [_characters(span.doc, content)], sentence, "noun")
 
 
 _LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}

@@ -78,7 +78,12 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
     result = list(claims)
     owners: list[int | None] = []
     for number, (start, end) in enumerate(quotes):
+        if _is_title(article.text, start, end):
+            owners.append(None)  # "on CNN's “State of the Union”": a name, nobody's words
+            continue
         owner = _owner(article.text, article.sentences, result, quotes, owners, number)
+        if owner is None and number and owners[number - 1] is not None:
+            owner = _continued(article, result, quotes[number - 1], (start, end), owners[number - 1])
         if owner is None:
             result.append(_quotation_claim(article, start, end, result, lexicon, index))
             owner = len(result) - 1
@@ -89,7 +94,12 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
     return sorted((_with_kind(article, claim, quotes) for claim in result), key=lambda c: (c.start, c.verb_start))
 
 
-_FRAME_GAP = re.compile(r"[\s,.:;\"“”\u2014\u2013\u2015-]*")  # what may lie between a quotation and its frame
+_FRAME_GAP = re.compile(r"[\s,.:;'\"“”‘’\u2014\u2013\u2015-]*")  # what may lie between a quotation and its frame
+# The frame's own words on one line, no quote marks: between an interrupted quotation's first part and the verb
+# ('," Mr. Roe said'), or between the verb and its next part ('said on Monday, "').
+_FRAME_WORDS = "(?:(?!'')[^\"“”\n]){0,60}"
+_BEFORE_VERB = re.compile(r"[,?!]?[ \t\u00a0]*(?:''|[\"”])" + _FRAME_WORDS)
+_AFTER_VERB = re.compile(_FRAME_WORDS + r"[,:][ \t\u00a0]*(?:''|[\"“])[ \t\u00a0]*")
 
 
 def _owner(text: str, sentences, claims: list[Claim], quotes, owners: list, number: int) -> int | None:
@@ -102,13 +112,50 @@ def _owner(text: str, sentences, claims: list[Claim], quotes, owners: list, numb
         _gap(text, end, c.start) or _gap(text, c.end, start))]
     if framing:
         return min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
+    interrupting = [i for i, c in enumerate(claims) if c.verb_lemma and c.verb_start > end
+                    and _BEFORE_VERB.fullmatch(text, end, c.verb_start)]  # '“…,” Mr. Roe said, “…”'
+    if interrupting:
+        return min(interrupting, key=lambda i: claims[i].verb_start)
     if number and owners[number - 1] is not None:
         previous, before = claims[owners[number - 1]], quotes[number - 1]
         sentence_end = sentences[previous.sentence_index].end
         if any(_gap(text, after, start) for after in (previous.end, before[1], sentence_end)) \
-                or _left_open(text, before[1], start):
+                or _left_open(text, before[1], start) or previous.verb_lemma and before[1] <= previous.verb_start \
+                and _AFTER_VERB.fullmatch(text, previous.verb_end, start):  # '“…,” Roe told X on Monday, “…”'
             return owners[number - 1]
     return None
+
+
+# Words a title leaves in lower case ("Orange is the New Black", "The Nightly Show with Jane Roe").
+_TITLE_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
+                      "from", "as", "into", "over", "vs", "is", "are", "be", "de", "la", "von", "van"}
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """A quotation that is a title or a name ("State of the Union", "Make America Great Again"): every word
+    capitalised but the small ones, and no clause break or sentence end inside."""
+    inner = text[start:end]
+    words = _TITLE_WORD.findall(inner)
+    return len(words) >= 2 and words[0][0].isupper() and not re.search(r"[,;!?]|[.]\s", inner) \
+        and all(word[0].isupper() or word.lower() in _TITLE_SMALL_WORDS for word in words)
+
+
+def _continued(article: Article, claims: list[Claim], before, quote, owner: int) -> int | None:
+    """The claim a quotation goes on with when it opens the next paragraph and no verb claim or subject
+    intervenes: '“…,” she said.' then a paragraph '“…”', the same speaker going on (news style)."""
+    start, end = quote
+    sentence = _sentence_at(article, start)
+    paragraph = article.paragraphs[sentence.paragraph_id]
+    previous_paragraph = _sentence_at(article, before[1] - 1).paragraph_id
+    if sentence.paragraph_id - previous_paragraph != 1 \
+            or not _FRAME_GAP.fullmatch(article.text, paragraph.start, start):
+        return None
+    if any(c.verb_lemma and before[1] <= c.verb_start < start for c in claims):
+        return None
+    if _sentence_subject(article, sentence, start, end) is not None:
+        return None
+    return owner
 
 
 def _gap(text: str, start: int, end: int) -> bool:

@@ -23,6 +23,7 @@ _PRONOUN_FORMS = {"he": "male", "him": "male", "his": "male", "himself": "male",
                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
 _VOICE_RULE = "spokesperson or service of an actor"
 _SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his claim that ..."
 _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
                      "lady": "female", "dame": "female", "baroness": "female"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
@@ -168,7 +169,7 @@ def _no_speaker(rule: str) -> Speaker:
 def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _Actors,
                      earlier: list[Claim]) -> Speaker:
     """The speaker of a claim from the head of its subject phrase (see the module docstring)."""
-    if head.lower_ in _SPEAKING_PRONOUNS:
+    if head.lower_ in _SPEAKING_PRONOUNS or head.dep_ == "poss" and head.lower_ in _POSSESSIVE_PRONOUNS:
         return _resolve_pronoun(head, sentence, index, earlier)
     first, last = _phrase(head)
     doc = head.doc
@@ -320,7 +321,8 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
                    speaker_end=pronoun.idx + len(pronoun))
     if not index.given:
         return replace(base, speaker_rule="pronoun; no actor mentions given")
-    gender = _PRONOUN_GENDER.get(pronoun.lower_)
+    form = _POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_) if pronoun.dep_ == "poss" else pronoun.lower_
+    gender = _PRONOUN_GENDER.get(form)
     sentences = index.article.sentences
     windows = [(sentence.start, pronoun.idx, sentence.index)]
     for back in range(sentence.index - 1, max(-1, sentence.index - 1 - _PRONOUN_LOOKBACK), -1):
@@ -336,7 +338,7 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
             spokesperson = gender is not None and previous.speaker_rule == _VOICE_RULE  # "A spokeswoman for X said"
             fits = spokesperson or mention is not None and (
                 index.is_person(mention) and index.gender(mention.actor_id) in (gender, None) if gender
-                else not index.is_person(mention) and (pronoun.lower_ != "they" or index.plural(mention)))
+                else not index.is_person(mention) and (form != "they" or index.plural(mention)))
             if not fits:
                 return replace(base, speaker_rule="pronoun; the previous speaker does not fit it")
             return replace(base, speaker_id=previous.speaker_id, speaker_name=previous.speaker_name,
