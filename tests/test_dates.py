@@ -132,7 +132,8 @@ def test_publication_date_from_html_metadata(write_article):
         ("Turnout was low last year.", "last year", "2021", YEAR),
         ("Police arrived on Monday.", "Monday", "2022-12-19", DAY),
         ("The bill passes next Monday, aides hope.", "next Monday", "2022-12-26", DAY),
-        ("The report came out two weeks ago.", "two weeks ago", "2022-12-09", APPROXIMATE),
+        ("The report came out two weeks ago.", "two weeks ago", "2022-W49", APPROXIMATE),  # a week, as TimeML
+        ("The report came out a week ago.", "a week ago", "2022-12-16", APPROXIMATE),  # about that day
         ("The ferry sank yesterday.", "yesterday", "2022-12-22", DAY),
     ],
 )
@@ -491,6 +492,11 @@ def test_holidays_weekends_anchors_and_plans(body, text, value):
         # the weekday written with a date decides between the years next to each other
         ("The hearing is set for Monday, Jan. 4.", "Monday, Jan. 4", "2021-06-15", "2021-01-04"),
         ("The hearing is set for Jan. 4.", "Jan. 4", "2021-06-15", "2022-01-04"),
+        # "set for" a date looks ahead; a record "set on" a date is behind
+        ("Stocks rose to within 70 points of the record high set on Aug. 6.", "Aug. 6", "2021-02-06", "2020-08-06"),
+        # a day of the month in words (broadcast transcripts)
+        ("The day is this coming Sunday, March eighth.", "Sunday, March eighth", "1998-03-05", "1998-03-08"),
+        ("The vote is on the twenty-first of May.", "the twenty-first of May", "2021-04-02", "2021-05-21"),
         # no tense: the publication's year within half a year, the year before when nearer, the year
         # after only within a season
         ("Sanctions since 24 February hurt.", "24 February", "2022-09-16", "2022-02-24"),

@@ -436,8 +436,10 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
         part = "end" if which.endswith("end") else {"earlier this": "early", "later this": "late"}.get(which)
     if unit in ("day", "week"):
         moved = publication + timedelta(days=shift * UNIT_DAYS[unit])
-        if unit == "week" and fields.count is not None:  # "two weeks ago": about that day
+        if unit == "week" and count_value(fields.count or "") == 1:  # "a week ago": about that day
             return replace(_calendar_value(moved.year, moved.month, moved.day, rule, around=True), relative=True)
+        if unit == "week" and fields.count is not None:  # "six weeks ago": the week holding that day
+            return replace(_week_value(moved, rule), relative=True)
         if unit == "day":
             return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
         return replace(_week_value(moved, rule), relative=True)
