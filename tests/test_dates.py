@@ -112,12 +112,37 @@ def test_year_from_the_publication_date_is_the_nearest(published, value, rule_pa
     assert date.value == value and rule_part in date.rule
 
 
+GDELT_NAME = "20220314T233000Z_GB_en_0a1b2c3d4e.txt"
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "published", "yesterday", "file_name_date"),
+    [
+        # the file name's timestamp is the publication date when nothing else gives one
+        (GDELT_NAME, "Dock workers walked out yesterday.", None, "2022-03-13", "2022-03-14"),
+        # the dateline's date comes before it, and the file name gives the dateline its year
+        (GDELT_NAME, "ROME, March 10 (Reuters) - Dock workers walked out yesterday.", None, "2022-03-09",
+         "2022-03-14"),
+        # a given publication date comes before both
+        (GDELT_NAME, "ROME, March 10 (Reuters) - Dock workers walked out yesterday.", "2022-03-20", "2022-03-19",
+         "2022-03-14"),
+        # a bare number is no timestamp (it may be an id): no publication date
+        ("20220314_GB_en.txt", "Dock workers walked out yesterday.", None, None, None),
+    ],
+)
+def test_publication_date_precedence_with_a_file_name_timestamp(write_article, name, body, published, yesterday,
+                                                                 file_name_date):
+    analysis = ArticleAnalysis.load(write_article(name, f"Port Strike\n\n{body}\n"), published=published)
+    assert {d.text: d.value for d in analysis.dates}["yesterday"] == yesterday
+    assert analysis.to_dict()["source"]["file_name_date"] == file_name_date
+
+
 def test_publication_date_from_html_metadata(write_article):
     page = ("<html><head><title>Port Strike</title><meta property=\"article:published_time\" "
             "content=\"2023-03-14T08:00:00Z\"></head><body><article><h1>Port Strike</h1>"
             "<p>Dock workers walked out yesterday. The union said talks would resume on Friday.</p>"
             "</article></body></html>")
-    article = load_article(write_article("strike.html", page))
+    article = load_article(write_article("20220101T000000Z_strike.html", page))  # the metadata comes first
     by_text = {d.text: d for d in extract_dates(article)}
     assert by_text["yesterday"].value == "2023-03-13"
     assert by_text["Friday"].value == "2023-03-17"  # "would resume": the Friday after publication (a Tuesday)
