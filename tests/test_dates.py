@@ -456,6 +456,11 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Profit rose in the third quarter, more than in the year-ago quarter.", "the year-ago quarter",
          "2021-Q3"),
         ("The company reported a loss in the 2020 second quarter.", "the 2020 second quarter", "2020-Q2"),
+        # "the quarter" is the story's, not the one it is compared with or a forecast's
+        ("Net rose in the third quarter. In the 2021 period it fell. Sales grew in the quarter.", "the quarter",
+         "2022-Q3"),
+        ("Net rose in the second quarter and may grow through the first quarter of 2023. A year earlier it fell.",
+         "A year earlier", "2021-Q2"),
     ],
 )
 def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):

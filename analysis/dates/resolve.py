@@ -231,10 +231,16 @@ YEAR_AGO_RELATIONS = {"year-ago", "year-earlier", "comparable", "comparable year
 YEAR_BACK_RULE = "years from the quarter"
 
 
-def _named_quarter(earlier: list[DateMention], since_sentence: int = 0) -> DateMention | None:
-    """The last quarter the text named (not one counted a year back from another), from ``since_sentence``."""
-    return next((d for d in reversed(earlier) if d.sentence_index >= since_sentence and d.value
-                 and QUARTER_VALUE.match(d.value) and YEAR_BACK_RULE not in d.rule), None)
+def _named_quarter(earlier: list[DateMention], publication: date | None, since_sentence: int = 0
+                   ) -> DateMention | None:
+    """The last quarter the text named from ``since_sentence``, not one it compares with: counted a year
+    back from another, or of another year than the story's, the latest up to the publication's ("In the
+    1988 period, ..." or "the third quarter of 1984" in a story of the 1989 third quarter)."""
+    quarters = [d for d in earlier if d.value and QUARTER_VALUE.match(d.value) and YEAR_BACK_RULE not in d.rule]
+    story_year = max((d.value[:4] for d in quarters if publication is None or int(d.value[:4]) <= publication.year),
+                     default=None)
+    return next((d for d in reversed(quarters) if d.sentence_index >= since_sentence
+                 and d.value[:4] == story_year), None)
 
 
 def _relative_quarter(found: Found, publication: date | None, earlier: list[DateMention]) -> _Resolution:
@@ -242,7 +248,7 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
     last one reported before publication), "the current quarter", "the year-ago quarter" (a year back),
     "last year's quarter": earnings news."""
     fields = found.fields
-    named = _named_quarter(earlier)
+    named = _named_quarter(earlier, publication)
     if fields.relation == "current":
         if publication is None:
             return replace(_unresolved("the current quarter needs the publication date"), relative=True)
@@ -361,7 +367,7 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     earlier" after a quarter is that quarter a year back (earnings news), and with no date in this
     sentence or the one before it counts from the publication date."""
     unit, offset = found.fields.unit, found.fields.offset
-    year_back = _year_back_quarter(found, earlier, offset) if unit == "year" and offset < 0 else None
+    year_back = _year_back_quarter(found, earlier, publication, offset) if unit == "year" and offset < 0 else None
     if year_back is not None:
         return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
@@ -391,11 +397,11 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     return replace(_calendar_value(start.year + offset, None, None, rule, **modifiers), relative=True)
 
 
-def _year_back_quarter(found: Found, earlier: list[DateMention], years_back: int, within_sentences: int = 2
-                       ) -> _Resolution | None:
+def _year_back_quarter(found: Found, earlier: list[DateMention], publication: date | None, years_back: int,
+                       within_sentences: int = 2) -> _Resolution | None:
     """"a year ago" / "a year earlier" right after a quarter ("third-quarter profit rose from $3 a year
     ago"): TimeML's convention for earnings news, the same quarter ``years_back`` years earlier."""
-    named = _named_quarter(earlier, found.sentence_index - (1 if within_sentences > 1 else 0))
+    named = _named_quarter(earlier, publication, found.sentence_index - (1 if within_sentences > 1 else 0))
     if named is None:
         return None
     base = QUARTER_VALUE.match(named.value)
@@ -414,7 +420,8 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
     if fields.unit is not None and fields.unit.lower() == "year" and (
             fields.count is not None or (fields.which or "").lower() == "last"):
         # "a year ago" after a quarter (this or the last sentence); "last year" after one in this sentence
-        year_back = _year_back_quarter(found, earlier, -count_value(fields.count or "1"), 2 if fields.count else 1)
+        year_back = _year_back_quarter(found, earlier, publication, -count_value(fields.count or "1"),
+                                       2 if fields.count else 1)
         if year_back is not None:
             return year_back
     if publication is None:
