@@ -446,6 +446,10 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Talks resumed Monday after a pause.", "Monday", "2022-12-19"),
         ("Talks are set to resume Monday after a pause.", "Monday", "2022-12-26"),
         ("Talks will resume Monday after a pause.", "Monday", "2022-12-26"),
+        # "this" looks ahead in its week unless the verb is past; "this coming" is the next one
+        ("The vote is this Sunday.", "this Sunday", "2022-12-25"),
+        ("Police came this Monday.", "this Monday", "2022-12-19"),
+        ("Women's Day is this coming Sunday.", "this coming Sunday", "2022-12-25"),
         # quarters without a year: earnings-news conventions
         ("Profit rose in the third quarter.", "the third quarter", "2022-Q3"),
         ("Profit rose 5% in the fourth quarter.", "the fourth quarter", "2022-Q4"),

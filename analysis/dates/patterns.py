@@ -184,7 +184,8 @@ PUBLICATION_PATTERNS = [
     # ("the year ended June 30" is a duration, "the week of March 6" a calendar week).
     re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in|when"
                r"|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"),
-    re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he\s+(?:previous|following|preceding))\s+)?"
+    re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+coming)?|[Cc]oming|[Tt]he\s+(?:previous|following"
+               r"|preceding))\s+)?"
                r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                r"|Saturday|Sunday)\b"),
 ]

@@ -482,10 +482,15 @@ def _resolve_weekday(found: Found, *, publication: date | None, earlier: list[Da
 
 
 def _weekday_date(publication: date, name: str, which: str | None, tense: str | None) -> tuple[date, str]:
-    weekday, which = WEEKDAYS[name.capitalize()], (which or "").lower()
+    """The day of a weekday name from the publication date: "next" / "(this) coming" the one after it,
+    "this" the one of its week to come unless the verb is past ("the vote is this Sunday"; "this Monday,
+    police came"), "last" the one before, none the nearest one up to it (ahead in the future tense)."""
+    weekday, which = WEEKDAYS[name.capitalize()], " ".join((which or "").lower().split())
     back = (publication.weekday() - weekday) % 7
-    if which == "next" or (not which and tense == FUTURE):
-        moved = publication + timedelta(days=(weekday - publication.weekday()) % 7 or (7 if which else 0))
+    if which in ("next", "coming", "this coming") or (which in ("", "this") and tense == FUTURE) or (
+            which == "this" and tense != PAST):
+        moved = publication + timedelta(days=(weekday - publication.weekday()) % 7 or (
+            7 if which not in ("", "this") else 0))
     else:
         moved = publication - timedelta(days=back or (7 if which == "last" else 0))
     how = f"{which} " if which else "future tense: " if tense == FUTURE else ""
