@@ -460,6 +460,10 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Profit rose in the third quarter, more than in the year-ago quarter.", "the year-ago quarter",
          "2021-Q3"),
         ("The company reported a loss in the 2020 second quarter.", "the 2020 second quarter", "2020-Q2"),
+        # "the quarter ended July 31": the calendar quarter it mostly covers, unless a quarter was named before
+        ("In the quarter ended July 31, the company earned $5 million.", "the quarter", "2022-Q2"),
+        ("Net rose in the fiscal first quarter. Sales grew in the quarter ended Sept. 30.", "the quarter",
+         "2022-Q1"),
         # "the quarter" is the story's, not the one it is compared with or a forecast's
         ("Net rose in the third quarter. In the 2021 period it fell. Sales grew in the quarter.", "the quarter",
          "2022-Q3"),

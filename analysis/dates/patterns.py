@@ -155,6 +155,8 @@ PERIOD_PATTERNS = [
                             + _YEAR + r"|(?P<which_year>this|last|next)\s+year|the\s+(?:current\s+)?year)\b"
                             r"|-half\b(?!-))", re.IGNORECASE),
 ]
+# What follows "the quarter" when its end date names it: "the quarter ended July 31".
+QUARTER_END = re.compile(r"\s+end(?:ed|ing)\s+" + _MONTH + r"\s+[0-3]?\d\b")
 HALVES = {"first": ("H1", 1, 6), "second": ("H2", 7, 6), "last": ("H2", 7, 6), "latter": ("H2", 7, 6)}
 # Words before a season without a year that make it a date ("in spring", "by the summer").
 SEASON_CONTEXT_WORDS = {"in", "by", "since", "until", "till", "this", "last", "next", "during", "over", "the", "of"}
@@ -247,6 +249,7 @@ class Period:
     which: str | None = None  # "last summer", "next spring" (lower case)
     relation: str | None = None  # a quarter named by its relation: "current", "latest", "year-ago" ... or ""
     year_shift: int | None = None  # "last year's quarter": -1
+    ended_month: int | None = None  # "the quarter ended July 31": the month it ends with (1-12)
 
 
 @dataclass(frozen=True)
@@ -499,7 +502,9 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
             relation = "year-ago"
         shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))
         period = QUARTERS[groups["quarter"].lower()] if groups.get("quarter") else None
-        return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift)
+        ended = QUARTER_END.match(text, match.end()) if "end" in text else None
+        return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift,
+                      ended_month=MONTHS[ended["month"].rstrip(".")] if ended else None)
     if groups.get("half"):
         shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"), 0)
         return Period(HALVES[groups["half"].lower()], year, _lowered(groups, "qualifier"), year_shift=shift)

@@ -249,6 +249,9 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
     "last year's quarter": earnings news."""
     fields = found.fields
     named = _named_quarter(earlier, publication)
+    if fields.ended_month and named is None and fields.period is None and not fields.relation \
+            and publication is not None:  # after a named quarter it is that one ("the fiscal first quarter")
+        return _quarter_ended(fields.ended_month, fields.year, publication, fields.qualifier)
     if fields.relation == "current":
         if publication is None:
             return replace(_unresolved("the current quarter needs the publication date"), relative=True)
@@ -272,6 +275,16 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
         return _quarter(year - 1, quarter, f"-1 {YEAR_BACK_RULE} {source}", fields.qualifier)
     shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
     return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
+
+
+def _quarter_ended(month: int, year: int | None, publication: date, qualifier: str | None) -> _Resolution:
+    """"the quarter ended July 31" with no quarter named before it: the calendar quarter holding the
+    middle of the three months up to that month (May to July: the second), in the latest such month up
+    to publication."""
+    end_year = year or (publication.year if month <= publication.month else publication.year - 1)
+    middle_year, middle = divmod(end_year * 12 + month - 1 - 1, 12)
+    return _quarter(middle_year, middle // 3 + 1, f"the quarter ending in {calendar.month_name[month]} "
+                    f"{end_year}, up to the publication date {publication.isoformat()}", qualifier)
 
 
 def _week_value(day: date, rule: str, *, qualifier: str | None = None) -> _Resolution:
