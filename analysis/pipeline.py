@@ -127,20 +127,28 @@ class ArticleAnalysis:
         return self.published or parse_published(self.article.source.published)
 
     @cached_property
+    def _file_name_date(self) -> date | None:
+        """The date a GDELT-style file name opens with (:func:`analysis.dates.file_name_date`), or None."""
+        from .dates import file_name_date
+
+        return file_name_date(self.article.source.path)
+
+    @cached_property
     def dateline(self) -> Dateline | None:
         """The wire dateline opening the text, or None (:func:`analysis.dateline.article_dateline`)."""
         from .dateline import article_dateline
 
-        return article_dateline(self.article, published=self._stated_publication)
+        return article_dateline(self.article, published=self._stated_publication or self._file_name_date)
 
     @cached_property
     def publication_date(self) -> date | None:
-        """The date relative expressions count from: given, from the HTML metadata, else the dateline's."""
+        """The date relative expressions count from: given, from the HTML metadata, the dateline's, else the
+        file name's."""
         from .dates import parse_published
 
         dateline = self.dateline
         return self._stated_publication or (parse_published(dateline.date_value)
-                                            if dateline and dateline.date_value else None)
+                                            if dateline and dateline.date_value else None) or self._file_name_date
 
     @cached_property
     def _times(self) -> tuple[list[DateMention], list[Timex]]:
@@ -206,13 +214,13 @@ class ArticleAnalysis:
         """Everything the analysis says, as one typed record (the ``analyze`` JSON is its :func:`to_json`)."""
         from .themes import theme_records
 
-        article, source = self.article, self.article.source
+        article, source, name_date = self.article, self.article.source, self._file_name_date
         themes, choice = theme_records(article, self.themes)
         return AnalysisResult(
             schema_version=SCHEMA_VERSION, package_version=__version__, title=article.title,
             title_span=TitleSpan(article.title_start, article.title_end, article.title_source), text=article.text,
             source=SourceFields(source.path, source.format, source.encoding, source.sha256, source.published,
-                                self.dateline),
+                                self.dateline, name_date.isoformat() if name_date else None),
             sections=tuple(article.sections), paragraphs=tuple(self.paragraph_entries()),
             actors=tuple(self.actors.actors), mentions=tuple(self.actors.mentions), themes=tuple(themes),
             theme_choice=choice, theme_lexicon=self.theme_lexicon.record(), dates=tuple(self.dates),

@@ -118,6 +118,10 @@ class SourceFields(Record):
     published: str | None = spec("publication date from the HTML metadata (or the corpus record), or null")
     dateline: Dateline | None = spec('the wire dateline opening the text ("ROME, May 3 (Reuters) -"), or null',
                                      default=None)
+    file_name_date: str | None = spec("the date of the UTC timestamp the file name opens with "
+                                      "(`20220314T081500Z_...`, GDELT's seendate), or null; the publication date "
+                                      "only when none is given, in the HTML metadata or in the dateline",
+                                      default=None)
 
 
 @dataclass(frozen=True)

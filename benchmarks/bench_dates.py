@@ -7,6 +7,7 @@ Usage (from the project root)::
     python benchmarks/bench_dates.py --field dates      # score the `dates` field (all taken as DATE)
     python benchmarks/bench_dates.py --errors DATE      # also list the DATE value errors
     python benchmarks/bench_dates.py --cache /tmp/tbaq.pkl  # parse once, reuse the parses next run
+    python benchmarks/bench_dates.py --undated ../shared/data/gdelt_news/articles --limit 60  # see below
 
 Each document's plain ``text`` is parsed with :func:`~analysis.load_article` and analysed with its
 creation time (DCT) as the publication date. Scoring follows TempEval-3: each system expression is
@@ -16,6 +17,10 @@ gold one. Per type, only gold and system expressions of that type are matched; "
 expression whatever its type (value F1 there is TempEval-3's value F1). Recall per value form
 groups the gold DATE expressions by the form of their value (day, month, ... reference word) and,
 across forms, those written without a year or month name ("relative": "Friday", "last year").
+
+``--undated DIR`` instead reads every fifth article file of DIR (``--limit`` of them) with no
+publication date given and counts the relative dates resolved: on GDELT-found files it is the file
+name's timestamp that dates them (see the README's "the publication date").
 """
 
 from __future__ import annotations
@@ -92,6 +97,26 @@ def parsed_articles(documents: list[dict], cache: Path | None, load_article) -> 
     return articles
 
 
+def undated_files(folder: Path, limit: int) -> None:
+    """Print how many articles get a publication date and how many relative dates are resolved."""
+    from analysis import ArticleAnalysis, ArticleError
+
+    files = sorted(p for p in folder.glob("*.txt") if "README" not in p.name.upper())[::5]
+    articles = dated = relative = resolved = 0
+    for path in files[:limit] if limit else files:
+        try:
+            analysis = ArticleAnalysis.load(path)
+            dates = analysis.dates
+        except ArticleError:  # a file with no body text
+            continue
+        articles += 1
+        dated += analysis.publication_date is not None
+        relative += sum(d.relative for d in dates)
+        resolved += sum(d.relative and d.resolved for d in dates)
+    print(f"{articles} articles of {folder} (every fifth file), no publication date given: {dated} dated "
+          f"(given, metadata, dateline or file name); relative dates {relative}, resolved {resolved}")
+
+
 def main() -> None:
     from analysis import load_article
     from analysis.pipeline import ArticleAnalysis
@@ -103,7 +128,12 @@ def main() -> None:
     parser.add_argument("--errors", choices=TYPES,
                         help="list the value errors, misses and spurious expressions of this type")
     parser.add_argument("--cache", type=Path, help="pickle of the parsed articles: written once, then reused")
+    parser.add_argument("--undated", type=Path, help="a folder of article files: count the relative dates resolved "
+                        "without a publication date given (no TempEval-3 scores)")
     args = parser.parse_args()
+    if args.undated is not None:
+        undated_files(args.undated, args.limit)
+        return
 
     documents = [json.loads(line) for line in args.data.open(encoding="utf-8")]
     documents = documents[:args.limit] if args.limit else documents

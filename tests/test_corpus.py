@@ -230,6 +230,14 @@ def test_jsonl_title_date_and_id(tmp_path):
     assert articles.loc["feed.jsonl:2", "title"] == "Storm Closes Mountain Passes"
 
 
+def test_a_gdelt_file_name_dates_an_article_without_a_publication_date(tmp_path):
+    folder = write_corpus(tmp_path / "gdelt", {"20240304T101500Z_GB_en_0a1b2c3d4e.txt": HARBOUR})
+    out = run_corpus([folder], tmp_path / "out", progress=False).out
+    result = article_json(out, read_table(out, "articles").iloc[0])
+    assert (result["source"]["published"], result["source"]["file_name_date"]) == (None, "2024-03-04")
+    assert [(d["text"], d["value"]) for d in result["dates"]] == [("Monday", "2024-03-04")]
+
+
 def test_cache_skips_unchanged_articles_and_reanalyses_a_changed_one(tmp_path, monkeypatch):
     folder = write_corpus(tmp_path / "news", {"a.txt": HARBOUR, "b.md": BUDGET, "c.txt": STORM})
     out = tmp_path / "out"

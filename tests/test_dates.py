@@ -112,12 +112,37 @@ def test_year_from_the_publication_date_is_the_nearest(published, value, rule_pa
     assert date.value == value and rule_part in date.rule
 
 
+GDELT_NAME = "20220314T233000Z_GB_en_0a1b2c3d4e.txt"
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "published", "yesterday", "file_name_date"),
+    [
+        # the file name's timestamp is the publication date when nothing else gives one
+        (GDELT_NAME, "Dock workers walked out yesterday.", None, "2022-03-13", "2022-03-14"),
+        # the dateline's date comes before it, and the file name gives the dateline its year
+        (GDELT_NAME, "ROME, March 10 (Reuters) - Dock workers walked out yesterday.", None, "2022-03-09",
+         "2022-03-14"),
+        # a given publication date comes before both
+        (GDELT_NAME, "ROME, March 10 (Reuters) - Dock workers walked out yesterday.", "2022-03-20", "2022-03-19",
+         "2022-03-14"),
+        # a bare number is no timestamp (it may be an id): no publication date
+        ("20220314_GB_en.txt", "Dock workers walked out yesterday.", None, None, None),
+    ],
+)
+def test_publication_date_precedence_with_a_file_name_timestamp(write_article, name, body, published, yesterday,
+                                                                 file_name_date):
+    analysis = ArticleAnalysis.load(write_article(name, f"Port Strike\n\n{body}\n"), published=published)
+    assert {d.text: d.value for d in analysis.dates}["yesterday"] == yesterday
+    assert analysis.to_dict()["source"]["file_name_date"] == file_name_date
+
+
 def test_publication_date_from_html_metadata(write_article):
     page = ("<html><head><title>Port Strike</title><meta property=\"article:published_time\" "
             "content=\"2023-03-14T08:00:00Z\"></head><body><article><h1>Port Strike</h1>"
             "<p>Dock workers walked out yesterday. The union said talks would resume on Friday.</p>"
             "</article></body></html>")
-    article = load_article(write_article("strike.html", page))
+    article = load_article(write_article("20220101T000000Z_strike.html", page))  # the metadata comes first
     by_text = {d.text: d for d in extract_dates(article)}
     assert by_text["yesterday"].value == "2023-03-13"
     assert by_text["Friday"].value == "2023-03-17"  # "would resume": the Friday after publication (a Tuesday)
@@ -132,7 +157,8 @@ def test_publication_date_from_html_metadata(write_article):
         ("Turnout was low last year.", "last year", "2021", YEAR),
         ("Police arrived on Monday.", "Monday", "2022-12-19", DAY),
         ("The bill passes next Monday, aides hope.", "next Monday", "2022-12-26", DAY),
-        ("The report came out two weeks ago.", "two weeks ago", "2022-12-09", APPROXIMATE),
+        ("The report came out two weeks ago.", "two weeks ago", "2022-W49", APPROXIMATE),  # a week, as TimeML
+        ("The report came out a week ago.", "a week ago", "2022-12-16", APPROXIMATE),  # about that day
         ("The ferry sank yesterday.", "yesterday", "2022-12-22", DAY),
     ],
 )
@@ -420,6 +446,10 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Talks resumed Monday after a pause.", "Monday", "2022-12-19"),
         ("Talks are set to resume Monday after a pause.", "Monday", "2022-12-26"),
         ("Talks will resume Monday after a pause.", "Monday", "2022-12-26"),
+        # "this" looks ahead in its week unless the verb is past; "this coming" is the next one
+        ("The vote is this Sunday.", "this Sunday", "2022-12-25"),
+        ("Police came this Monday.", "this Monday", "2022-12-19"),
+        ("Women's Day is this coming Sunday.", "this coming Sunday", "2022-12-25"),
         # quarters without a year: earnings-news conventions
         ("Profit rose in the third quarter.", "the third quarter", "2022-Q3"),
         ("Profit rose 5% in the fourth quarter.", "the fourth quarter", "2022-Q4"),
@@ -430,6 +460,15 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Profit rose in the third quarter, more than in the year-ago quarter.", "the year-ago quarter",
          "2021-Q3"),
         ("The company reported a loss in the 2020 second quarter.", "the 2020 second quarter", "2020-Q2"),
+        # "the quarter ended July 31": the calendar quarter it mostly covers, unless a quarter was named before
+        ("In the quarter ended July 31, the company earned $5 million.", "the quarter", "2022-Q2"),
+        ("Net rose in the fiscal first quarter. Sales grew in the quarter ended Sept. 30.", "the quarter",
+         "2022-Q1"),
+        # "the quarter" is the story's, not the one it is compared with or a forecast's
+        ("Net rose in the third quarter. In the 2021 period it fell. Sales grew in the quarter.", "the quarter",
+         "2022-Q3"),
+        ("Net rose in the second quarter and may grow through the first quarter of 2023. A year earlier it fell.",
+         "A year earlier", "2021-Q2"),
     ],
 )
 def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
@@ -491,6 +530,11 @@ def test_holidays_weekends_anchors_and_plans(body, text, value):
         # the weekday written with a date decides between the years next to each other
         ("The hearing is set for Monday, Jan. 4.", "Monday, Jan. 4", "2021-06-15", "2021-01-04"),
         ("The hearing is set for Jan. 4.", "Jan. 4", "2021-06-15", "2022-01-04"),
+        # "set for" a date looks ahead; a record "set on" a date is behind
+        ("Stocks rose to within 70 points of the record high set on Aug. 6.", "Aug. 6", "2021-02-06", "2020-08-06"),
+        # a day of the month in words (broadcast transcripts)
+        ("The day is this coming Sunday, March eighth.", "Sunday, March eighth", "1998-03-05", "1998-03-08"),
+        ("The vote is on the twenty-first of May.", "the twenty-first of May", "2021-04-02", "2021-05-21"),
         # no tense: the publication's year within half a year, the year before when nearer, the year
         # after only within a season
         ("Sanctions since 24 February hurt.", "24 February", "2022-09-16", "2022-02-24"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from pathlib import PurePath
 
 from ..article import Article
 from ..compat import moved_names
@@ -48,7 +49,7 @@ from .patterns import (
 from .resolve import resolve
 
 __all__ = ["APPROXIMATE", "CALENDAR_PATTERNS", "DAY", "MONTH", "PERIOD_PATTERNS", "PRECISIONS", "YEAR", "analyse_times",
-           "extract_dates", "extract_timexes", "parse_published"]
+           "extract_dates", "extract_timexes", "file_name_date", "parse_published"]
 
 
 def parse_published(published: str | date | None) -> date | None:
@@ -62,6 +63,30 @@ def parse_published(published: str | date | None) -> date | None:
         return date.fromisoformat(str(published).strip()[:10])
     except ValueError:
         raise ArticleError(f"publication date {published!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+# A file name opening with a UTC timestamp in ISO 8601's basic form, as GDELT-found corpora name their
+# files after the time GDELT first saw the URL: "20220314T081500Z_PL_en_ac5476e06c.txt".
+FILE_NAME_TIMESTAMP = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)T\d{4}(?:\d\d)?Z(?=[_.-]|$)")
+
+
+def file_name_date(path: str | None) -> date | None:
+    """The date of the UTC timestamp a file's name opens with (``20220314T081500Z_...``), or None.
+
+    It is when the file's page was found (GDELT's "seendate"), the publication date's best stand-in
+    when neither the user, the HTML metadata nor a dateline gives one. Only that unambiguous form
+    counts: a bare number such as ``20220314`` may be an id.
+
+    >>> file_name_date("gdelt/20220314T081500Z_PL_en_ac5476e06c.txt"), file_name_date("20220314_report.txt")
+    (datetime.date(2022, 3, 14), None)
+    """
+    match = FILE_NAME_TIMESTAMP.match(PurePath(path).name) if path else None
+    if match is None:
+        return None
+    try:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
 
 
 def extract_dates(article: Article, *, published: str | date | None = None) -> list[DateMention]:

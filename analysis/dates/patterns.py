@@ -59,6 +59,15 @@ _PREFIX = (r"(?:(?P<qualifier>[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter
            r"(?:(?:[Tt]he\s+)?(?P<part>[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)"
            r"(?:\s+of\s+|\s*-\s*|\s+))?")
 
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+            "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+            "thirtieth": 30}
+ORDINALS.update({f"{tens}-{name}": value + ones for tens, value in (("twenty", 20), ("thirty", 30))
+                 for name, ones in list(ORDINALS.items())[:9] if value + ones <= 31})
+# A day of the month in words, as broadcast transcripts write it: "March eighth", "the twenty-first of May".
+_DAY_WORD = r"(?P<day_word>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b"
+
 
 class PrefixedPattern(NamedTuple):
     """A date pattern behind the optional :data:`_PREFIX` ("since", "around", "mid-" ...).
@@ -83,11 +92,15 @@ CALENDAR_PATTERNS = [
     # "25.02.2022" (day first), "2/25/2022" (month first unless the first number is past 12)
     PrefixedPattern.compile(r"\b(?P<numeric>(?P<first>[0-3]?\d)(?P<separator>[./])(?P<second>[0-3]?\d)(?P=separator)"
                             + _YEAR + r")(?![./]?\d)"),
-    PrefixedPattern.compile(r"(?P<week_of>(?:the\s+)?week\s+of\s+)?" + _WEEKDAY + _MONTH + r"\s+" + _DAY
-                            + r"(?:,?\s+" + _YEAR + r")?\b"),
+    PrefixedPattern.compile(r"(?P<week_of>(?:the\s+)?week\s+of\s+)?" + _WEEKDAY + _MONTH + r"\s+(?:" + _DAY
+                            + r"|(?:the\s+)?" + _DAY_WORD + r")(?:,?\s+" + _YEAR + r")?\b"),
     PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
                             + r"(?:,?\s+" + _YEAR + r")?\b"),
     PrefixedPattern.compile(_MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b"),
+    # "the twenty-first of May": the look-ahead for a word before "of" keeps this pattern cheap
+    PrefixedPattern.compile(r"(?:[Tt]he\s+)?\b(?=[a-z-]{5,14}\s+of\s+[A-Z])"
+                            + _DAY_WORD.replace("day_word", "day_word_first") + r"\s+of\s+"
+                            + _MONTH.replace("month", "month_after") + r"(?:,?\s+" + _YEAR + r")?"),
     PrefixedPattern.compile(r"(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
                             r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
                             r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?"),
@@ -99,10 +112,6 @@ CALENDAR_PATTERNS = [
 ]
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                 "eighties": 80, "nineties": 90}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-            "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-            "twenty-first": 21, "twenty-second": 22}
 CENTURY_PATTERN = re.compile(r"\b(?:(?P<the>[Tt]he)\s+)?(?:(?P<number>[12]?\d)(?:st|nd|rd|th)|(?P<ordinal>"
                              + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")|(?P<which>this|last|next|"
                              r"previous))[\s-]+century\b(?!-old)", re.IGNORECASE)
@@ -146,6 +155,8 @@ PERIOD_PATTERNS = [
                             + _YEAR + r"|(?P<which_year>this|last|next)\s+year|the\s+(?:current\s+)?year)\b"
                             r"|-half\b(?!-))", re.IGNORECASE),
 ]
+# What follows "the quarter" when its end date names it: "the quarter ended July 31".
+QUARTER_END = re.compile(r"\s+end(?:ed|ing)\s+" + _MONTH + r"\s+[0-3]?\d\b")
 HALVES = {"first": ("H1", 1, 6), "second": ("H2", 7, 6), "last": ("H2", 7, 6), "latter": ("H2", 7, 6)}
 # Words before a season without a year that make it a date ("in spring", "by the summer").
 SEASON_CONTEXT_WORDS = {"in", "by", "since", "until", "till", "this", "last", "next", "during", "over", "the", "of"}
@@ -175,7 +186,8 @@ PUBLICATION_PATTERNS = [
     # ("the year ended June 30" is a duration, "the week of March 6" a calendar week).
     re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in|when"
                r"|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"),
-    re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he\s+(?:previous|following|preceding))\s+)?"
+    re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+coming)?|[Cc]oming|[Tt]he\s+(?:previous|following"
+               r"|preceding))\s+)?"
                r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                r"|Saturday|Sunday)\b"),
 ]
@@ -237,6 +249,7 @@ class Period:
     which: str | None = None  # "last summer", "next spring" (lower case)
     relation: str | None = None  # a quarter named by its relation: "current", "latest", "year-ago" ... or ""
     year_shift: int | None = None  # "last year's quarter": -1
+    ended_month: int | None = None  # "the quarter ended July 31": the month it ends with (1-12)
 
 
 @dataclass(frozen=True)
@@ -459,11 +472,12 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
         day, month = (first, second) if groups["separator"] == "." or first > 12 else (second, first)
         groups = {**groups, "day_number": str(day), "month_number": str(month)}
     year = groups.get("year") or groups.get("bare_year")
-    month_name = groups.get("month") or groups.get("bare_month")
+    month_name = groups.get("month") or groups.get("month_after") or groups.get("bare_month")
     month = int(groups["month_number"]) if groups.get("month_number") else (
         MONTHS[month_name.rstrip(".")] if month_name else None)
     day = groups.get("day") or groups.get("day_number")
-    day = int(day) if day else None
+    day_word = groups.get("day_word") or groups.get("day_word_first")
+    day = int(day) if day else ORDINALS[day_word.lower()] if day_word else None
     if day is not None and not 1 <= day <= 31:
         return None
     if month is not None and not 1 <= month <= 12:
@@ -488,7 +502,9 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
             relation = "year-ago"
         shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))
         period = QUARTERS[groups["quarter"].lower()] if groups.get("quarter") else None
-        return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift)
+        ended = QUARTER_END.match(text, match.end()) if "end" in text else None
+        return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift,
+                      ended_month=MONTHS[ended["month"].rstrip(".")] if ended else None)
     if groups.get("half"):
         shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"), 0)
         return Period(HALVES[groups["half"].lower()], year, _lowered(groups, "qualifier"), year_shift=shift)

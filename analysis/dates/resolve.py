@@ -231,10 +231,16 @@ YEAR_AGO_RELATIONS = {"year-ago", "year-earlier", "comparable", "comparable year
 YEAR_BACK_RULE = "years from the quarter"
 
 
-def _named_quarter(earlier: list[DateMention], since_sentence: int = 0) -> DateMention | None:
-    """The last quarter the text named (not one counted a year back from another), from ``since_sentence``."""
-    return next((d for d in reversed(earlier) if d.sentence_index >= since_sentence and d.value
-                 and QUARTER_VALUE.match(d.value) and YEAR_BACK_RULE not in d.rule), None)
+def _named_quarter(earlier: list[DateMention], publication: date | None, since_sentence: int = 0
+                   ) -> DateMention | None:
+    """The last quarter the text named from ``since_sentence``, not one it compares with: counted a year
+    back from another, or of another year than the story's, the latest up to the publication's ("In the
+    1988 period, ..." or "the third quarter of 1984" in a story of the 1989 third quarter)."""
+    quarters = [d for d in earlier if d.value and QUARTER_VALUE.match(d.value) and YEAR_BACK_RULE not in d.rule]
+    story_year = max((d.value[:4] for d in quarters if publication is None or int(d.value[:4]) <= publication.year),
+                     default=None)
+    return next((d for d in reversed(quarters) if d.sentence_index >= since_sentence
+                 and d.value[:4] == story_year), None)
 
 
 def _relative_quarter(found: Found, publication: date | None, earlier: list[DateMention]) -> _Resolution:
@@ -242,7 +248,10 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
     last one reported before publication), "the current quarter", "the year-ago quarter" (a year back),
     "last year's quarter": earnings news."""
     fields = found.fields
-    named = _named_quarter(earlier)
+    named = _named_quarter(earlier, publication)
+    if fields.ended_month and named is None and fields.period is None and not fields.relation \
+            and publication is not None:  # after a named quarter it is that one ("the fiscal first quarter")
+        return _quarter_ended(fields.ended_month, fields.year, publication, fields.qualifier)
     if fields.relation == "current":
         if publication is None:
             return replace(_unresolved("the current quarter needs the publication date"), relative=True)
@@ -266,6 +275,16 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
         return _quarter(year - 1, quarter, f"-1 {YEAR_BACK_RULE} {source}", fields.qualifier)
     shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
     return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
+
+
+def _quarter_ended(month: int, year: int | None, publication: date, qualifier: str | None) -> _Resolution:
+    """"the quarter ended July 31" with no quarter named before it: the calendar quarter holding the
+    middle of the three months up to that month (May to July: the second), in the latest such month up
+    to publication."""
+    end_year = year or (publication.year if month <= publication.month else publication.year - 1)
+    middle_year, middle = divmod(end_year * 12 + month - 1 - 1, 12)
+    return _quarter(middle_year, middle // 3 + 1, f"the quarter ending in {calendar.month_name[month]} "
+                    f"{end_year}, up to the publication date {publication.isoformat()}", qualifier)
 
 
 def _week_value(day: date, rule: str, *, qualifier: str | None = None) -> _Resolution:
@@ -361,7 +380,7 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     earlier" after a quarter is that quarter a year back (earnings news), and with no date in this
     sentence or the one before it counts from the publication date."""
     unit, offset = found.fields.unit, found.fields.offset
-    year_back = _year_back_quarter(found, earlier, offset) if unit == "year" and offset < 0 else None
+    year_back = _year_back_quarter(found, earlier, publication, offset) if unit == "year" and offset < 0 else None
     if year_back is not None:
         return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
@@ -391,11 +410,11 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     return replace(_calendar_value(start.year + offset, None, None, rule, **modifiers), relative=True)
 
 
-def _year_back_quarter(found: Found, earlier: list[DateMention], years_back: int, within_sentences: int = 2
-                       ) -> _Resolution | None:
+def _year_back_quarter(found: Found, earlier: list[DateMention], publication: date | None, years_back: int,
+                       within_sentences: int = 2) -> _Resolution | None:
     """"a year ago" / "a year earlier" right after a quarter ("third-quarter profit rose from $3 a year
     ago"): TimeML's convention for earnings news, the same quarter ``years_back`` years earlier."""
-    named = _named_quarter(earlier, found.sentence_index - (1 if within_sentences > 1 else 0))
+    named = _named_quarter(earlier, publication, found.sentence_index - (1 if within_sentences > 1 else 0))
     if named is None:
         return None
     base = QUARTER_VALUE.match(named.value)
@@ -414,7 +433,8 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
     if fields.unit is not None and fields.unit.lower() == "year" and (
             fields.count is not None or (fields.which or "").lower() == "last"):
         # "a year ago" after a quarter (this or the last sentence); "last year" after one in this sentence
-        year_back = _year_back_quarter(found, earlier, -count_value(fields.count or "1"), 2 if fields.count else 1)
+        year_back = _year_back_quarter(found, earlier, publication, -count_value(fields.count or "1"),
+                                       2 if fields.count else 1)
         if year_back is not None:
             return year_back
     if publication is None:
@@ -436,8 +456,10 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
         part = "end" if which.endswith("end") else {"earlier this": "early", "later this": "late"}.get(which)
     if unit in ("day", "week"):
         moved = publication + timedelta(days=shift * UNIT_DAYS[unit])
-        if unit == "week" and fields.count is not None:  # "two weeks ago": about that day
+        if unit == "week" and count_value(fields.count or "") == 1:  # "a week ago": about that day
             return replace(_calendar_value(moved.year, moved.month, moved.day, rule, around=True), relative=True)
+        if unit == "week" and fields.count is not None:  # "six weeks ago": the week holding that day
+            return replace(_week_value(moved, rule), relative=True)
         if unit == "day":
             return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
         return replace(_week_value(moved, rule), relative=True)
@@ -473,10 +495,15 @@ def _resolve_weekday(found: Found, *, publication: date | None, earlier: list[Da
 
 
 def _weekday_date(publication: date, name: str, which: str | None, tense: str | None) -> tuple[date, str]:
-    weekday, which = WEEKDAYS[name.capitalize()], (which or "").lower()
+    """The day of a weekday name from the publication date: "next" / "(this) coming" the one after it,
+    "this" the one of its week to come unless the verb is past ("the vote is this Sunday"; "this Monday,
+    police came"), "last" the one before, none the nearest one up to it (ahead in the future tense)."""
+    weekday, which = WEEKDAYS[name.capitalize()], " ".join((which or "").lower().split())
     back = (publication.weekday() - weekday) % 7
-    if which == "next" or (not which and tense == FUTURE):
-        moved = publication + timedelta(days=(weekday - publication.weekday()) % 7 or (7 if which else 0))
+    if which in ("next", "coming", "this coming") or (which in ("", "this") and tense == FUTURE) or (
+            which == "this" and tense != PAST):
+        moved = publication + timedelta(days=(weekday - publication.weekday()) % 7 or (
+            7 if which not in ("", "this") else 0))
     else:
         moved = publication - timedelta(days=back or (7 if which == "last" else 0))
     how = f"{which} " if which else "future tense: " if tense == FUTURE else ""

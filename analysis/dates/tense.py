@@ -17,6 +17,8 @@ DEADLINE_PREPOSITIONS = {"by", "until", "till", "through"}
 FUTURE_ADJECTIVES = {"payable", "due", "effective", "scheduled", "upcoming"}
 # Participles that put their date ahead: "the vote is expected in December", "a meeting scheduled for May".
 FUTURE_PARTICIPLES = {"expect", "schedule", "plan", "slate", "set", "due", "propose"}
+# ... but only through these prepositions: "a vote set for May"; "the record set on Aug. 6" is past.
+PARTICIPLE_PREPOSITIONS = {"set": {"for"}}
 FUTURE_FRAMES = {"set", "expect", "plan", "schedule", "due", "intend", "aim", "hope", "prepare", "likely",
                  "going", "slate", "propose", "agree", "decide", "vow", "promise", "threaten", "want", "seek"}
 
@@ -33,13 +35,15 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         return None
     if EARLIEST.search(doc[max(0, span.start - 4):span.start].text_with_ws):
         return FUTURE  # "as soon as Tuesday", "as early as next week"
-    token, deadline = span.root, False
+    token, deadline, preposition = span.root, False, None
     for _ in range(8):  # a verb is never far up; the bound guards against odd parses
-        deadline = deadline or (token.pos_ == "ADP" and token.lower_ in DEADLINE_PREPOSITIONS)
+        if token.pos_ == "ADP":
+            deadline = deadline or token.lower_ in DEADLINE_PREPOSITIONS
+            preposition = preposition or token.lower_
         if token.pos_ == "ADJ" and token.lower_ in FUTURE_ADJECTIVES:
             return FUTURE
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
-            tense = _verb_tense(token)
+            tense = _verb_tense(token, preposition)
             # "extended until Nov. 20" may reach past publication; "repay it by February" lies ahead
             return (None if tense == PAST else FUTURE) if deadline else tense
         if token.head is token:
@@ -48,7 +52,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _verb_tense(verb) -> str:
+def _verb_tense(verb, preposition: str | None = None) -> str:
+    """The tense of ``verb``; ``preposition`` is the one between it and the date ("set for May")."""
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries}
     if words & FUTURE_AUXILIARIES or verb.lemma_.lower() in PLAN_VERBS:
@@ -59,7 +64,9 @@ def _verb_tense(verb) -> str:
                                   or (frame.lemma_ == "be" and verb.dep_ == "xcomp")  # "is to resume"
                                   or any(c.lower_ in FUTURE_AUXILIARIES for c in frame.children)):
             return FUTURE
-    if verb.tag_ == "VBN" and verb.lemma_.lower() in FUTURE_PARTICIPLES:
+    lemma = verb.lemma_.lower()
+    if verb.tag_ == "VBN" and lemma in FUTURE_PARTICIPLES and preposition in PARTICIPLE_PREPOSITIONS.get(
+            lemma, {preposition}):
         return FUTURE
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or words & {"has", "have", "had"}:
         return PAST
