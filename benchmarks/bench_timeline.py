@@ -29,6 +29,7 @@ DEFAULT_CORPUS = Path("/work/shared/data/bbc/politics")
 
 def main() -> None:
     from analysis.article import build_article, source_layout
+    from analysis.errors import ArticleError
     from analysis.nlp import load_model, make_doc
     from analysis.pipeline import ArticleAnalysis
     from analysis.reading import read_source
@@ -47,7 +48,12 @@ def main() -> None:
     started = time.perf_counter()
     docs = list(nlp.pipe(make_doc(s.text, nlp, [b.start for b in blocks]) for s, blocks in zip(sources, layouts)))
     parse_seconds = time.perf_counter() - started
-    articles = [build_article(s, blocks, doc) for s, blocks, doc in zip(sources, layouts, docs)]
+    articles, unreadable = [], []
+    for source, blocks, doc in zip(sources, layouts, docs):
+        try:
+            articles.append(build_article(source, blocks, doc))
+        except ArticleError as error:  # a file with no body text is reported, as corpus mode does
+            unreadable.append(str(error))
 
     analyses = [ArticleAnalysis(article) for article in articles]
     started = time.perf_counter()
@@ -63,7 +69,9 @@ def main() -> None:
     claims = [c for a in analyses for c in a.claims]
     speakers = Counter(_speaker_kind(c) for c in claims)
     categories = Counter(c.category for c in claims)
-    print(f"{len(articles)} articles from {args.corpus}")
+    print(f"{len(articles)} articles from {args.corpus}" + (f"; {len(unreadable)} set aside" if unreadable else ""))
+    for line in unreadable:
+        print(f"  set aside: {line}")
     print(f"parse (nlp.pipe): {parse_seconds:.1f} s; actors: {actors_seconds:.1f} s; timeline stage: "
           f"{stage_seconds:.1f} s ({stage_seconds / parse_seconds:.2f} of the parse time)")
     print(f"dates: {len(dates)} expressions, {sum(d.resolved for d in dates)} resolved "
