@@ -673,3 +673,11 @@ def test_a_claim_noun_with_a_possessor_is_a_claim(body, speaker_id, verb, conten
 def test_a_claim_noun_without_a_possessor_is_no_claim():
     article, claims = claims_of("The claim that the port had lost money for years was false.")
     assert not any(c.pattern == "noun" for c in claims)
+
+
+def test_a_relative_pronoun_speaker_is_the_noun_it_refers_to():
+    article, claims = claims_of("The talks were led by Erik Lund, who joked that the harbour had never been so busy.")
+    (claim,) = claims
+    assert (claim.speaker, claim.speaker_id, claim.verb, claim.content) == (
+        "Erik Lund", "lund", "joked", "the harbour had never been so busy")
+    assert_spans(article, claim)

@@ -26,6 +26,7 @@ actors any objects (or dicts) with ``id``, ``name`` and ``type`` (``affiliation`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -388,6 +389,8 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
 def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
     """"His claim that ...", "Roe's promise to ...": a claim noun of the lexicon with a possessor, who is the
     speaker, and a clause or infinitive of its own, which is the content (outside direct quotations)."""
+    if not _noun_pattern(lexicon.claim_nouns).search(index.article.text, sentence.start, sentence.end):
+        return  # most sentences have none: no need to visit their tokens
     for noun in span:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.claim_nouns \
                 or any(a <= noun.idx < b for a, b in quotes):
@@ -400,6 +403,12 @@ def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
             continue
         speaker = _resolve_speaker(possessor, sentence, lexicon, index, earlier)
         yield _claim(speaker, noun, noun, [_characters(span.doc, content)], sentence, "noun")
+
+
+@lru_cache(maxsize=8)
+def _noun_pattern(nouns: frozenset) -> re.Pattern:
+    """A pattern any inflection of the claim nouns matches (the start of the word: "claim" in "claims")."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, nouns))) + r")" if nouns else r"(?!)", re.IGNORECASE)
 
 
 _LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}

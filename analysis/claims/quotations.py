@@ -97,6 +97,7 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
 _FRAME_GAP = re.compile(r"[\s,.:;'\"“”‘’\u2014\u2013\u2015-]*")  # what may lie between a quotation and its frame
 # The frame's own words on one line, no quote marks: between an interrupted quotation's first part and the verb
 # ('," Mr. Roe said'), or between the verb and its next part ('said on Monday, "').
+_FRAME_REACH = 64  # characters from a quotation to the verb that interrupts it, at most
 _FRAME_WORDS = "(?:(?!'')[^\"“”\n]){0,60}"
 _BEFORE_VERB = re.compile(r"[,?!]?[ \t\u00a0]*(?:''|[\"”])" + _FRAME_WORDS)
 _AFTER_VERB = re.compile(_FRAME_WORDS + r"[,:][ \t\u00a0]*(?:''|[\"“])[ \t\u00a0]*")
@@ -112,7 +113,7 @@ def _owner(text: str, sentences, claims: list[Claim], quotes, owners: list, numb
         _gap(text, end, c.start) or _gap(text, c.end, start))]
     if framing:
         return min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
-    interrupting = [i for i, c in enumerate(claims) if c.verb_lemma and c.verb_start > end
+    interrupting = [i for i, c in enumerate(claims) if c.verb_lemma and end < c.verb_start <= end + _FRAME_REACH
                     and _BEFORE_VERB.fullmatch(text, end, c.verb_start)]  # '“…,” Mr. Roe said, “…”'
     if interrupting:
         return min(interrupting, key=lambda i: claims[i].verb_start)
