@@ -9,9 +9,7 @@ from __future__ import annotations
 import bisect
 import os
 from dataclasses import dataclass, field
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .dateline import find_dateline
 from .errors import ArticleError
@@ -19,6 +17,10 @@ from .nlp import doc_text, parse
 from .reading import Source, read_source
 from .schema import Boilerplate, Dateline, Paragraph, Section, Sentence
 from .structure import BOILERPLATE, HEADING, PARAGRAPH, TITLE, Block, layout_blocks
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 _DERIVED_TITLE_CHARS = 120
 _DOC_BYTES = "_doc_bytes"  # a pickled article's parse (:meth:`Article.__getstate__`)

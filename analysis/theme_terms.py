@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from .article import Article
 from .clustering import normalize_sparse
 from .nlp import load_model
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 # Pipeline components the terms need: the tagger's part of speech drives the rule-based lemmatizer.
 TERM_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")

@@ -13,9 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from typing import NamedTuple
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..article import Article
 from ..references import cameo_sector, normalize_name, reference_index
@@ -24,6 +22,9 @@ from .merging import qualify
 from .records import ActorKey, Candidate
 from .roles import add_unique_role
 from .words import ACRONYM, span_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # A word abbreviated with one dot ("Corp.", "Bros.", not "U.S."), and what follows a dot that ends a sentence:
 # a line break, the end of the text, or a closing quote.

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
-
-from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, LENGTH
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..nlp import doc_text
 from ..references import Alias, ReferenceIndex, normalize_name
@@ -38,6 +36,9 @@ from .words import (
     span_text,
     trim,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Ministerial titles: a name right before one is a portfolio, part of the title ("Trade and Industry Secretary").
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary", "chancellor", "commissioner", "ministry"})
@@ -199,6 +200,8 @@ def reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Ali
     [United Nations]" a work of art). A match never spans an actor entity, a space token or
     the start of a clause; the longest match at a token wins.
     """
+    from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, LENGTH
+
     text = doc_text(doc)  # read once per Doc, and the token attributes as one array
     attributes = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_SPACE]).T.tolist() if len(doc) else [[]] * 4
     starts, lengths, kinds, spaces = attributes

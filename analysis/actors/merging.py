@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..references import Reference, ReferenceIndex, normalize_name, reference_index
 from .records import ActorKey, Candidate
 from .words import ACRONYM, ORGANIZATION_WORDS, name_tokens, span_text, spelling_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Honorifics that tell a person's gender, so "Mrs Howard" never joins "Mr Howard" / "Michael Howard, Sir …".
 _GENDER = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "baron": "m",

@@ -11,9 +11,7 @@ capitals ("ROME", "PRIGOZHIN": headlines, datelines) is typed as the same name w
 from __future__ import annotations
 
 from collections import Counter
-
-from spacy.attrs import DEP, ENT_IOB, IDX, IS_UPPER, LENGTH, LOWER
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..nlp import doc_text
 from .records import Candidate
@@ -33,6 +31,9 @@ from .words import (
     trim,
 )
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 _OUTSIDE_ENTITY = 2  # spaCy's ENT_IOB value of "O"
 # Abbreviated personal titles before a name ("Rep. Andy Biggs", "Sen. Biggs").
 _SHORT_TITLES = frozenset({"rep", "sen", "gov", "gen", "col", "capt", "lt", "sgt", "pres"})
@@ -50,6 +51,8 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     adjective is that person ("German" after "Mike German", but not "German officials"). A name written
     only before "administration", "regime" … names that body ("the Biden administration").
     """
+    from spacy.attrs import DEP, LOWER
+
     candidates = _type_capitals_as_written(doc, candidates)
     mixed_case = {text.casefold() for c in candidates if not (text := span_text(doc, c)).isupper()}
     for candidate in candidates:  # "KDP" tagged PERSON: an acronym no mixed-case name of the text explains
@@ -195,6 +198,8 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
     """Names in capitals ("ROME", "NEW YORK") typed as their first mixed-case form ("Rome"), and found again
     where the model left them untagged (datelines, headlines), as are organisations' acronyms and names of
     several words ("KDP", "Kurdistan Democratic Party" tagged once); returns the candidates in text order."""
+    from spacy.attrs import ENT_IOB, IDX, IS_UPPER, LENGTH
+
     written: dict[str, Candidate] = {}
     for candidate in candidates:
         text = span_text(doc, candidate)

@@ -11,13 +11,14 @@ the title, not actors, and are dropped.
 from __future__ import annotations
 
 from collections import Counter
-from typing import NamedTuple
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..article import Article
 from .records import Candidate
 from .words import HONORIFICS, PERSON_TITLES, POSSESSIVES, clause_boundary, name_tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _NOT_TITLE_DEPS = frozenset({"npadvmod", "tmod"})
 _ROLE_ADJECTIVES = frozenset({"chief"})  # tagged ADJ, yet a role on their own ("Bank of Japan chief X")

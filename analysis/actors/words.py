@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..references import normalize_name
 from .records import Candidate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "NORP": "group"}
 HONORIFICS = frozenset(

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
 from ..compat import moved_names
@@ -51,6 +50,9 @@ from .lexicon import (
 )
 from .quotations import _add_quotations, _sentence_at, framed_quotations, quotation_spans, trim_quote
 from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 __all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon", "cue_candidates",
            "extract_claims", "item_field", "load_lexicon", "quotation_spans", "sentence_cue_records", "sentence_cues"]
@@ -152,7 +154,8 @@ _NAME_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
 _OBJECT_PRONOUNS = {"me", "him", "her", "us", "them", "you", "it"}
 
 
-_Frame = tuple[tuple[int, int], Token | None, Token | None]  # a quotation and the speaker's first and last word
+if TYPE_CHECKING:
+    _Frame = tuple[tuple[int, int], Token | None, Token | None]  # a quotation and the speaker's first and last word
 
 
 def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from ..resources import load_reference, packaged_path, read_json, table_error
 from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 MODEL_PATH = packaged_path("claim_cue_model.json")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")

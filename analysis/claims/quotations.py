@@ -5,13 +5,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
 from ..schema import Claim, ContentPart
 from .lexicon import Lexicon, _finish, sentence_cues
 from .speakers import Speaker, _no_speaker, _resolve_speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "“", "”"
 # The only characters with a role; two apostrophes ('') are a straight double quote in some newswire text.

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
 from ..schema import Claim
 from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 _PRONOUN_FORMS = {"he": "male", "him": "male", "his": "male", "himself": "male",

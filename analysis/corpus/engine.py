@@ -11,8 +11,7 @@ import importlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from ..article import build_article, source_layout
 from ..errors import ArticleError, ReferenceTableError
@@ -20,6 +19,9 @@ from ..nlp import chunk_docs, join_docs, load_model, model_description
 from ..pipeline import ArticleAnalysis
 from ..reading import Source
 from .cache import encode_result
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 ENGINES = ("local", "dask")
 N_PROCESS_ENV_VAR = "ANALYSIS_N_PROCESS"

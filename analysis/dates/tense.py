@@ -7,8 +7,10 @@ without a year or week takes its place before or after the publication date from
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "would"}
