@@ -346,6 +346,24 @@ def test_prefixed_patterns_find_exactly_what_the_full_pattern_finds(text):
         assert [(m.span(), m.groupdict()) for m in prefixed.finditer(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "matches", "words"), [
+    ("Sales rose in the latest PERİOD.", "period", ("period",)),  # a dotted capital I
+    ("Sales rose in the latest perıod.", "period", ("period",)),  # a dotless i
+    ("They are at preſent abroad.", "reference", ("present",)),  # a long s
+])
+def test_word_prefilter_keeps_what_ignorecase_matches(text, matches, words):
+    """The words test runs before a case-insensitive pattern: letters that such a pattern matches to
+    ASCII ones must not make the sentence look as if it lacked the word."""
+    from analysis.dates.measures import holds_word, lowered_for_words, reference_matches
+    from analysis.dates.patterns import PERIOD_PATTERNS
+
+    lowered = lowered_for_words(text)
+    assert holds_word(lowered, words)
+    found = {"period": lambda: [m for p in PERIOD_PATTERNS for m in p.finditer(text, lowered)],
+             "reference": lambda: list(reference_matches(text, lowered))}[matches]()
+    assert found
+
+
 # --- TimeML time expressions (`timexes`) ---------------------------------------------------------
 
 

@@ -133,14 +133,36 @@ def duration_value(count: str | None, unit: str) -> str:
     return value
 
 
-# The words every duration, time of day and reference word holds: sentences without one skip the long patterns.
-UNIT_WORD = re.compile(r"minute|hour|day|night|week|month|quarter|year|decade|centur", re.IGNORECASE)
+# Letters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into it (checked
+# over every code point: with these, each letter a pattern matches lowers to that one letter).
+_IGNORECASE_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def lowered_for_words(text: str) -> str:
+    """``text`` in lower case for :func:`holds_word`: every match of a pattern (with or without
+    ``re.IGNORECASE``) shows its letters in lower case in it."""
+    return text.lower() if text.isascii() else text.translate(_IGNORECASE_FOLDS).lower()
+
+
+def holds_word(lowered: str, words: tuple[str, ...]) -> bool:
+    """Whether a pattern every match of which holds one of ``words`` (lower case) can match the text lowered
+    by :func:`lowered_for_words` (no words: it always can). A few substring tests cost a fraction of a
+    regular expression's search over the sentence, so they decide which patterns run at all."""
+    return not words or any(word in lowered for word in words)
+
+
+# The words every duration, time of day, set and reference word holds: sentences without one skip the long
+# patterns (UNIT_WORDS, SET_WORDS and REFERENCE_WORDS for holds_word).
+UNIT_WORDS = ("minute", "hour", "day", "night", "week", "month", "quarter", "year", "decade", "centur")
 TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b", re.IGNORECASE)
+SET_WORDS = ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly")
+REFERENCE_WORDS = ("now", "current", "days", "present", "recent", "past", "future", "term", "date", "ago")
 
 
-def duration_matches(text: str):
-    """(start, end, Measure) for every duration in ``text`` that has a count or a vague quantity."""
-    if not UNIT_WORD.search(text):
+def duration_matches(text: str, lowered: str):
+    """(start, end, Measure) for every duration in ``text`` (``lowered``: through :func:`lowered_for_words`)
+    that has a count or a vague quantity."""
+    if not holds_word(lowered, UNIT_WORDS):
         return
     for match in DURATION_PATTERN.finditer(text):
         count, which, unit = match["count"], (match["which"] or "").lower(), match["unit"]
@@ -199,12 +221,12 @@ def recurring_value(name: str) -> str:
     return f"XXXX-{_SEASON_CODES[name.lower()]}"
 
 
-def set_matches(text: str):
+def set_matches(text: str, lowered: str):
     recurring = "very " in text or "ach " in text or "days" in text  # every match holds one: a fast test first
     for match in RECURRING_PATTERN.finditer(text) if recurring else ():
         yield match.start(), match.end(), Measure("SET", recurring_value(match["name"] or match["plural"]),
                                                   quant=(match["quant"] or "").upper() or None)
-    for match in SET_PATTERN.finditer(text):
+    for match in SET_PATTERN.finditer(text) if holds_word(lowered, SET_WORDS) else ():
         if match["adverb"]:
             yield match.start(), match.end(), Measure("SET", SET_ADVERBS[match["adverb"].lower()])
         else:
@@ -212,7 +234,9 @@ def set_matches(text: str):
                                                       quant=match["quant"].upper())
 
 
-def reference_matches(text: str):
+def reference_matches(text: str, lowered: str):
+    if not holds_word(lowered, REFERENCE_WORDS):
+        return
     discourse = DISCOURSE_NOW.match(text)
     for match in REFERENCE_PATTERN.finditer(text):
         if discourse and match.start() < discourse.end():
@@ -223,7 +247,7 @@ def reference_matches(text: str):
         yield match.start(), match.end(), Measure("DATE", REFERENCES.get(word, "PAST_REF"))  # "several years ago"
 
 
-def time_matches(text: str):
+def time_matches(text: str, lowered: str):  # ``lowered`` unused: the same call as the other measures
     if not TIME_WORD.search(text):
         return
     for match in (m for pattern in TIME_PATTERNS for m in pattern.finditer(text)):

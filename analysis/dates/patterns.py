@@ -21,6 +21,8 @@ from .measures import (
     TimeOfDay,
     count_value,
     duration_matches,
+    holds_word,
+    lowered_for_words,
     reference_matches,
     set_matches,
     spelled_year,
@@ -69,46 +71,57 @@ ORDINALS.update({f"{tens}-{name}": value + ones for tens, value in (("twenty", 2
 _DAY_WORD = r"(?P<day_word>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b"
 
 
+# Lower-case substrings (each a necessary part) of the patterns that need one: a month name, a season ...
+MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")  # "Sept" too
+SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 class PrefixedPattern(NamedTuple):
     """A date pattern behind the optional :data:`_PREFIX` ("since", "around", "mid-" ...).
 
     Trying that prefix at every character is what costs time, so the bare ``core`` is searched
-    first: the whole pattern can only match where its core does.
+    first: the whole pattern can only match where its core does; and before it, whether the text
+    holds one of the ``words`` every match has ("jan" ... "dec" for a month name).
     """
 
     core: re.Pattern
     pattern: re.Pattern
+    words: tuple[str, ...] = ()
 
     @classmethod
-    def compile(cls, core: str, flags: int = 0) -> PrefixedPattern:
-        return cls(re.compile(core, flags), re.compile(_PREFIX + core, flags))
+    def compile(cls, core: str, flags: int = 0, *, words: tuple[str, ...] = ()) -> PrefixedPattern:
+        return cls(re.compile(core, flags), re.compile(_PREFIX + core, flags), words)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, lowered: str | None = None):
+        """The matches of the whole pattern; ``lowered``: ``text`` through :func:`lowered_for_words`, if known."""
+        if self.words and not holds_word(lowered_for_words(text) if lowered is None else lowered, self.words):
+            return iter(())
         return self.pattern.finditer(text) if self.core.search(text) else iter(())
 
 
 CALENDAR_PATTERNS = [
-    PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b"),
+    PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b",
+                            words=("-",)),
     # "25.02.2022" (day first), "2/25/2022" (month first unless the first number is past 12)
     PrefixedPattern.compile(r"\b(?P<numeric>(?P<first>[0-3]?\d)(?P<separator>[./])(?P<second>[0-3]?\d)(?P=separator)"
                             + _YEAR + r")(?![./]?\d)"),
     PrefixedPattern.compile(r"(?P<week_of>(?:the\s+)?week\s+of\s+)?" + _WEEKDAY + _MONTH + r"\s+(?:" + _DAY
-                            + r"|(?:the\s+)?" + _DAY_WORD + r")(?:,?\s+" + _YEAR + r")?\b"),
+                            + r"|(?:the\s+)?" + _DAY_WORD + r")(?:,?\s+" + _YEAR + r")?\b", words=MONTH_WORDS),
     PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
-                            + r"(?:,?\s+" + _YEAR + r")?\b"),
-    PrefixedPattern.compile(_MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b"),
+                            + r"(?:,?\s+" + _YEAR + r")?\b", words=MONTH_WORDS),
+    PrefixedPattern.compile(_MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b", words=MONTH_WORDS),
     # "the twenty-first of May": the look-ahead for a word before "of" keeps this pattern cheap
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?\b(?=[a-z-]{5,14}\s+of\s+[A-Z])"
                             + _DAY_WORD.replace("day_word", "day_word_first") + r"\s+of\s+"
-                            + _MONTH.replace("month", "month_after") + r"(?:,?\s+" + _YEAR + r")?"),
+                            + _MONTH.replace("month", "month_after") + r"(?:,?\s+" + _YEAR + r")?", words=MONTH_WORDS),
     PrefixedPattern.compile(r"(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
                             r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
-                            r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?"),
+                            r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?",
+                            words=MONTH_WORDS),
     PrefixedPattern.compile(r"(?P<bare_year>" + _YEAR + r")\b"),
-    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b"),
+    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b", words=("0s",)),
     # "the '80s", "the nineties" (twentieth-century decades; "in his nineties" is an age, see _calendar_fields)
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?:['’](?P<short_decade>[2-9]0)s\b|(?P<word_decade>twenties|thirties"
-                            r"|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
+                            r"|forties|fifties|sixties|seventies|eighties|nineties)\b)", words=("0s", "ties")),
 ]
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                 "eighties": 80, "nineties": 90}
@@ -135,12 +148,12 @@ QUARTERS = {"first": ("Q1", 1, 3), "1st": ("Q1", 1, 3), "second": ("Q2", 4, 3), 
 PERIOD_PATTERNS = [
     PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
                             r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
-                            r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b"),
+                            r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b", words=SEASON_WORDS),
     PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?"
                             r"(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
                             r"(?:fiscal\s+)?(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
                             r"(?:fiscal\s+)?quarter\b(?!s)(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r"\b)?",
-                            re.IGNORECASE),
+                            re.IGNORECASE, words=("quarter",)),
     # Quarters named by their relation (earnings news): "the quarter", "the latest period", "the 1988
     # quarter", "the year-ago period", "last year's quarter", "year-earlier" (profit).
     PrefixedPattern.compile(r"\b(?:(?:the|that|this)\s+(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?(?:(?P<relation>latest"
@@ -148,12 +161,13 @@ PERIOD_PATTERNS = [
                             r"|corresponding|same|prior-year)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)"
                             r"(?P<back>\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?"
                             r"|(?P<which_year>last|this|next)\s+year's\s+(?:(?P<quarter>first|second|third|fourth)\s+)?"
-                            r"quarter|(?P<bare_relation>year-ago|year-earlier))\b(?!s|ly|-)", re.IGNORECASE),
-    PrefixedPattern.compile(r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b"),
+                            r"quarter|(?P<bare_relation>year-ago|year-earlier))\b(?!s|ly|-)", re.IGNORECASE,
+                            words=("quarter", "period", "year-")),
+    PrefixedPattern.compile(r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b", words=("q",)),
     # Halves: "the first half of 1990", "the second half of this year", "first-half profit"
     PrefixedPattern.compile(r"\b(?:the\s+)?(?P<half>first|second|last|latter)(?:\s+half\s+of\s+(?:(?:fiscal\s+)?"
                             + _YEAR + r"|(?P<which_year>this|last|next)\s+year|the\s+(?:current\s+)?year)\b"
-                            r"|-half\b(?!-))", re.IGNORECASE),
+                            r"|-half\b(?!-))", re.IGNORECASE, words=("half",)),
 ]
 # What follows "the quarter" when its end date names it: "the quarter ended July 31".
 QUARTER_END = re.compile(r"\s+end(?:ed|ing)\s+" + _MONTH + r"\s+[0-3]?\d\b")
@@ -162,34 +176,39 @@ HALVES = {"first": ("H1", 1, 6), "second": ("H2", 7, 6), "last": ("H2", 7, 6), "
 SEASON_CONTEXT_WORDS = {"in", "by", "since", "until", "till", "this", "last", "next", "during", "over", "the", "of"}
 _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
-# Anchored to the previous date in the text.
+# Anchored to the previous date in the text: (pattern, direction, words one of which each match holds).
 ANCHOR_PATTERNS = [
-    (re.compile(r"\b[Tt]he\s+(?:next|following)\s+(?P<unit>day|morning|week|month|year)\b"), 1),
-    (re.compile(r"\b[Tt]he\s+(?:previous|preceding)\s+(?P<unit>day|week|month|year)\b"), -1),
+    (re.compile(r"\b[Tt]he\s+(?:next|following)\s+(?P<unit>day|morning|week|month|year)\b"), 1, ("next", "following")),
+    (re.compile(r"\b[Tt]he\s+(?:previous|preceding)\s+(?P<unit>day|week|month|year)\b"), -1,
+     ("previous", "preceding")),
     (re.compile(r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]he|[Tt]hat)\s+same\s+(?P<unit>day|week|month|year)\b"
-                r"|\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?[Tt]hat\s+(?P<that_unit>day|week|month|year)\b(?!-)"), 0),
+                r"|\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?[Tt]hat\s+(?P<that_unit>day|week|month|year)\b(?!-)"), 0,
+     ("same", "that")),
     (re.compile(r"\b(?:(?P<qualifier>[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ss]ince)\s+)?(?:[Tt]he\s+)?"
-                r"(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>month|year)\b"), 0),
-    (re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?P<direction>later|earlier)\b", re.IGNORECASE), None),
+                r"(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>month|year)\b"), 0, ("month", "year")),
+    (re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?P<direction>later|earlier)\b", re.IGNORECASE), None,
+     ("later", "earlier")),
 ]
-# Anchored to the publication date.
+# Anchored to the publication date: (pattern, words one of which each match holds, see holds_word).
 PUBLICATION_PATTERNS = [
-    re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
-    re.compile(r"\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
-               re.IGNORECASE),
-    re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full|the\s+past)\s+(?P<unit>year)\b",
-               re.IGNORECASE),
+    (re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
+     ("yesterday", "today", "tomorrow", "tonight")),
+    (re.compile(r"\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
+                re.IGNORECASE), ("week", "month", "year")),
+    (re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full|the\s+past)\s+(?P<unit>year)\b",
+                re.IGNORECASE), ("year",)),
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
-    re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE),
-    re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE),
+    (re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE), ("year",)),
+    (re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE),
+     ("ago",)),
     # "For the year, sales rose", "the week's most active session": the publication's year or week
     # ("the year ended June 30" is a duration, "the week of March 6" a calendar week).
-    re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in|when"
-               r"|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"),
-    re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+coming)?|[Cc]oming|[Tt]he\s+(?:previous|following"
-               r"|preceding))\s+)?"
-               r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
-               r"|Saturday|Sunday)\b"),
+    (re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in"
+                r"|when|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"), ("year", "week")),
+    (re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+coming)?|[Cc]oming|[Tt]he\s+(?:previous|following"
+                r"|preceding))\s+)?"
+                r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
+                r"|Saturday|Sunday)\b"), WEEKDAY_NAMES),
 ]
 # "Today is the eighth day of the blockade", "It's the second day of talks": the publication day.
 DAY_COUNT_NOW = re.compile(r"\b(?:is|['’]s|marks)\s+(?P<day>the\s+(?:" + "|".join(ORDINALS)
@@ -350,22 +369,23 @@ def find_expressions(article: Article) -> list[Found]:
 
 def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]]):
     """(start, end, fields) for every time of day, measure, calendar, anchored and publication-relative match."""
+    lowered = lowered_for_words(text)
     for matches in (time_matches, duration_matches, set_matches, reference_matches):
-        for start, end, fields in matches(text):
+        for start, end, fields in matches(text, lowered):
             yield offset + start, offset + end, fields
     for pattern in CALENDAR_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered):
             fields = _calendar_fields(match)
             start, end = offset + match.start(), offset + match.end()
             if fields is not None and _plausible(match, text, start, end, entities):
                 yield start, end, fields
     for pattern in PERIOD_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered):
             fields = _period_fields(match, text)
             if fields is not None:
                 yield offset + match.start(), offset + match.end(), fields
-    for pattern, direction in ANCHOR_PATTERNS:
-        for match in pattern.finditer(text):
+    for pattern, direction, words in ANCHOR_PATTERNS:
+        for match in pattern.finditer(text) if holds_word(lowered, words) else ():
             groups = match.groupdict()
             count = count_value(groups["count"]) if groups.get("count") else 1
             sign = direction if direction is not None else (1 if groups["direction"].lower() == "later" else -1)
@@ -395,8 +415,8 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
                                                                                                     "which"))
     for match in DAY_COUNT_NOW.finditer(text) if " day " in text else ():
         yield offset + match.start("day"), offset + match.end("day"), Publication(word="today")
-    for pattern in PUBLICATION_PATTERNS:
-        for match in pattern.finditer(text):
+    for pattern, words in PUBLICATION_PATTERNS:
+        for match in pattern.finditer(text) if holds_word(lowered, words) else ():
             if _title_or_present_day(text, match):
                 continue
             groups = {k: v for k, v in match.groupdict().items() if v}
