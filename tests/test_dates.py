@@ -364,6 +364,17 @@ def test_word_prefilter_keeps_what_ignorecase_matches(text, matches, words):
     assert found
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("They left FİVE DAYS AGO.", ("DATE", "2022-12-18")),  # a count word read through its table
+    ("Talks are held DAİLY.", ("SET", "P1D")),  # a set adverb read through its table
+])
+def test_letters_that_ignorecase_matches_read_like_their_ascii_letters(body, expected):
+    """A case-insensitive pattern matches "FİVE" (a dotted capital I), but ``str.lower`` makes "fi̇ve" of it:
+    the word tables are read through ``lowered_for_words``, so the value is found and nothing raises."""
+    _, timexes = timexes_of(body)
+    assert [(timex.type, timex.value) for timex in timexes] == [expected]
+
+
 # --- TimeML time expressions (`timexes`) ---------------------------------------------------------
 
 

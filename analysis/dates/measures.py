@@ -94,7 +94,7 @@ class TimeOfDay:
 
 def count_value(word: str) -> int | None:
     """The number a count word or numeral stands for ("twenty-four" is 24); None for a vague count."""
-    word = " ".join(word.lower().replace("-", " ").split())
+    word = " ".join(lowered_for_words(word).replace("-", " ").split())
     if word.isdigit():
         return int(word)
     if word in NUMBER_WORDS:
@@ -119,7 +119,7 @@ def spelled_year(text: str) -> int | None:
 
 def duration_value(count: str | None, unit: str) -> str:
     """TimeML duration of ``count`` ``unit``s: ``P3D``, ``PT5H``, ``P20Y`` (decades), ``P2Y6M`` (two and a half)."""
-    letter, multiplier, time_part = UNITS[unit.lower()]
+    letter, multiplier, time_part = UNITS[lowered_for_words(unit)]
     prefix = "PT" if time_part else "P"
     if count is None:
         return f"{prefix}X{letter}"
@@ -218,7 +218,7 @@ def recurring_value(name: str) -> str:
         return f"XXXX-WXX-{_WEEKDAY_NAMES.index(name) + 1}"
     if name in _MONTH_NAMES:
         return f"XXXX-{_MONTH_NAMES.index(name) + 1:02d}"
-    return f"XXXX-{_SEASON_CODES[name.lower()]}"
+    return f"XXXX-{_SEASON_CODES[lowered_for_words(name)]}"
 
 
 def set_matches(text: str, lowered: str):
@@ -228,7 +228,7 @@ def set_matches(text: str, lowered: str):
                                                   quant=(match["quant"] or "").upper() or None)
     for match in SET_PATTERN.finditer(text) if holds_word(lowered, SET_WORDS) else ():
         if match["adverb"]:
-            yield match.start(), match.end(), Measure("SET", SET_ADVERBS[match["adverb"].lower()])
+            yield match.start(), match.end(), Measure("SET", SET_ADVERBS[lowered_for_words(match["adverb"])])
         else:
             yield match.start(), match.end(), Measure("SET", duration_value("1", match["unit"]),
                                                       quant=match["quant"].upper())
@@ -257,7 +257,7 @@ def time_matches(text: str, lowered: str):  # ``lowered`` unused: the same call 
             hour = int(groups["hour"]) % 12 + (12 if groups["meridiem"].lower() == "p" else 0)
             time = f"T{hour:02d}:{groups.get('minute') or '00'}"
         else:
-            time = DAY_PARTS[groups["part"].lower()]
+            time = DAY_PARTS[lowered_for_words(groups["part"])]
         if day == "last" and time == "TNI":
             day = "yesterday"
         if (groups.get("part") or "").lower() == "tonight":

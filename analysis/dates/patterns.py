@@ -398,7 +398,7 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         if year is None:
             continue
         if match["season"]:
-            fields = Period(SEASONS[match["season"].lower()], year, None)
+            fields = Period(SEASONS[lowered_for_words(match["season"])], year, None)
         else:
             month = MONTHS[match["month"].capitalize()] if match["month"] else None
             fields = Calendar(year, month, None, None, False, None)
@@ -473,7 +473,7 @@ def _sequence_word(text: str, offset: int) -> list[tuple[int, int, Sequence]]:
 
 def _lowered(groups: dict, name: str) -> str | None:
     """A matched group in lower case; None when it did not match."""
-    return (groups.get(name) or "").lower() or None
+    return lowered_for_words(groups.get(name) or "") or None
 
 
 def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
@@ -497,7 +497,7 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
         MONTHS[month_name.rstrip(".")] if month_name else None)
     day = groups.get("day") or groups.get("day_number")
     day_word = groups.get("day_word") or groups.get("day_word_first")
-    day = int(day) if day else ORDINALS[day_word.lower()] if day_word else None
+    day = int(day) if day else ORDINALS[lowered_for_words(day_word)] if day_word else None
     if day is not None and not 1 <= day <= 31:
         return None
     if month is not None and not 1 <= month <= 12:
@@ -521,13 +521,13 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
         if groups["back"] or groups["bare_relation"]:
             relation = "year-ago"
         shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))
-        period = QUARTERS[groups["quarter"].lower()] if groups.get("quarter") else None
+        period = QUARTERS[lowered_for_words(groups["quarter"])] if groups.get("quarter") else None
         ended = QUARTER_END.match(text, match.end()) if "end" in text else None
         return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift,
                       ended_month=MONTHS[ended["month"].rstrip(".")] if ended else None)
     if groups.get("half"):
         shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"), 0)
-        return Period(HALVES[groups["half"].lower()], year, _lowered(groups, "qualifier"), year_shift=shift)
+        return Period(HALVES[lowered_for_words(groups["half"])], year, _lowered(groups, "qualifier"), year_shift=shift)
     if groups.get("season"):
         season = groups["season"].lower()
         previous = text[:match.start()].split()[-1:]
@@ -538,8 +538,9 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
             return None
         return Period(SEASONS[season], year, _lowered(groups, "qualifier"), _lowered(groups, "which"))
     if groups.get("year_ago"):  # "the year-ago third quarter"
-        return Period(QUARTERS[groups["quarter"].lower()], year, _lowered(groups, "qualifier"), relation="year-ago")
-    return Period(QUARTERS[groups["quarter"].lower()], year, _lowered(groups, "qualifier"))
+        return Period(QUARTERS[lowered_for_words(groups["quarter"])], year, _lowered(groups, "qualifier"),
+                      relation="year-ago")
+    return Period(QUARTERS[lowered_for_words(groups["quarter"])], year, _lowered(groups, "qualifier"))
 
 
 def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
