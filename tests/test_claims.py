@@ -714,3 +714,15 @@ def test_the_content_of_a_quotation_frame_never_holds_its_verb():
     article, claims = claims_of(body)
     (claim,) = [c for c in claims if c.verb == "told"]
     assert claim.content == "You should resign. You should give back the money you took while this scam was going on"
+
+
+@pytest.mark.parametrize(("body", "parts"), [
+    ('"Never," Anna Berg said. "We will not give up on this harbour, not for anyone."',
+     ["Never", "We will not give up on this harbour, not for anyone"]),
+    ('"That," Lund added, "is what the harbour needs now."', ["That", "is what the harbour needs now"]),
+])
+def test_a_short_first_part_of_an_interrupted_quotation_is_kept(body, parts):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert [p.text for p in claim.content_parts] == parts
+    assert_parts(article, claim)

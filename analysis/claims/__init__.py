@@ -129,7 +129,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
                 subjects = subjects or ([last] if last is not None else [])
             elif not (parts and subjects and all(first.i <= s.i <= last.i for s in subjects)):
                 parts, subjects, pattern = [quote], [last], "verb"
-            elif any(a <= verb.idx < b for a, b in parts):  # the parse ran the quotation on over its own frame
+            if any(a <= verb.idx < b for a, b in parts):  # the parse ran the quotation on over its own frame
                 parts = [quote]
         if not parts:
             continue

@@ -20,7 +20,8 @@ _QUOTE_MIN_WORDS = 4
 
 
 def quotation_spans(article: Article) -> list[tuple[int, int]]:
-    """(start, end) of every direct quotation of at least four words, quote marks excluded.
+    """(start, end) of every direct quotation of at least four words, or shorter as the first part of an
+    interrupted one, quote marks excluded.
 
     Each mark is read as opening or closing from its neighbours (straight quotes open after a space
     and before a word, close after a word), so a quotation left open — news style for a quote that
@@ -42,8 +43,19 @@ def quotation_spans(article: Article) -> list[tuple[int, int]]:
                 opened = None
         if opened is not None:
             spans.append((opened, paragraph.end))
-    return [(a, b) for a, b in (trim_quote(text, a, b) for a, b in spans)
-            if len(text[a:b].split()) >= _QUOTE_MIN_WORDS]
+    return [trim_quote(text, a, b) for a, b in spans
+            if len(text[a:b].split()) >= _QUOTE_MIN_WORDS or _interrupted(text, a, b)]
+
+
+# A quotation's closing mark, the frame's words and the next quotation's opening mark: '," he said. "'.
+_INTERRUPTION = re.compile(r"(?:''|[\"”])[^\"“”\n]{1,60}?[,.:]\s*(?:''|[\"“])")
+
+
+def _interrupted(text: str, start: int, end: int) -> bool:
+    """A short quotation (fewer than four words) that is the first part of an interrupted one: it ends with
+    its own punctuation and a frame leads to the next quotation ('“No,” he said. “We will never …”'). A
+    short scare quote or title ("a “human leech”") has neither."""
+    return start < end and text[end - 1] in ",?!." and _INTERRUPTION.match(text, end) is not None
 
 
 def _quote_role(text: str, position: int, mark_end: int, start: int, end: int) -> str | None:
