@@ -198,9 +198,10 @@ def score(records: list[dict], errors: int) -> dict[str, Counts]:
                     counts.exact_claims += exact
                     counts.speaker_right_claims += right
             if not right:
-                wrong_speaker.append(f"{record['id']}: gold {gold[i].label}\n    claim {claims[j].label}")
-        misses += [f"{record['id']}: {g.label}" for i, g in enumerate(gold) if i not in matched_gold]
-        spurious += [f"{record['id']}: {c.label}" for j, c in enumerate(claims) if j not in matched_claims]
+                wrong_speaker.append(f"{record['id']} [{gold[i].kind}/{claims[j].kind}]: gold {gold[i].label}\n"
+                                     f"    claim {claims[j].label}")
+        misses += [f"{record['id']} [{g.kind}]: {g.label}" for i, g in enumerate(gold) if i not in matched_gold]
+        spurious += [f"{record['id']} [{c.kind}]: {c.label}" for j, c in enumerate(claims) if j not in matched_claims]
     if errors:
         for title, lines in (("missed", misses), ("spurious", spurious), ("wrong speaker", wrong_speaker)):
             print(f"--- {title} ({len(lines)}), first {errors}:")

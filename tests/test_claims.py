@@ -681,3 +681,48 @@ def test_a_relative_pronoun_speaker_is_the_noun_it_refers_to():
     assert (claim.speaker, claim.speaker_id, claim.verb, claim.content) == (
         "Erik Lund", "lund", "joked", "the harbour had never been so busy")
     assert_spans(article, claim)
+
+
+def test_a_quotation_framed_by_a_manner_verb_is_its_speakers_claim():
+    article, claims = claims_of('"We will not give up on this harbour, not for anyone," Anna Berg said.\n\n'
+                                '"Our members have waited far too long," she laughed. "They deserve much better."')
+    (claim,) = [c for c in claims if c.verb == "laughed"]
+    assert claim.speaker_id == "berg"
+    assert [p.text for p in claim.content_parts] == ["Our members have waited far too long", "They deserve much better"]
+    assert_parts(article, claim)
+
+
+def test_a_pronoun_reaches_back_over_the_sentences_of_a_long_quotation():
+    body = ('Anna Berg arrived in Oslo.\n\n"The harbour is old," Berg said. "The cranes are broken. The roads are '
+            'full. The ships wait for days."\n\nShe added that the port needed money.')
+    article, claims = claims_of(body)
+    (claim,) = [c for c in claims if c.verb == "added"]
+    assert claim.speaker_id == "berg"
+
+
+def test_a_quotation_after_a_second_verb_is_not_the_first_one_going_on():
+    body = ('"We will not give up on this harbour," Lund said, suggesting a few questions, including, '
+            '"Ms Berg, do you really think that the north quay is safe?"')
+    article, claims = claims_of(body)
+    (first,) = [c for c in claims if c.verb == "said"]
+    assert [p.text for p in first.content_parts] == ["We will not give up on this harbour"]
+
+
+def test_the_content_of_a_quotation_frame_never_holds_its_verb():
+    body = ('"You should resign. You should give back the money you took while this scam was going on," Lund told '
+            'Berg, after she admitted under his grilling she had not yet been held personally accountable.')
+    article, claims = claims_of(body)
+    (claim,) = [c for c in claims if c.verb == "told"]
+    assert claim.content == "You should resign. You should give back the money you took while this scam was going on"
+
+
+@pytest.mark.parametrize(("body", "parts"), [
+    ('"Never," Anna Berg said. "We will not give up on this harbour, not for anyone."',
+     ["Never", "We will not give up on this harbour, not for anyone"]),
+    ('"That," Lund added, "is what the harbour needs now."', ["That", "is what the harbour needs now"]),
+])
+def test_a_short_first_part_of_an_interrupted_quotation_is_kept(body, parts):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert [p.text for p in claim.content_parts] == parts
+    assert_parts(article, claim)

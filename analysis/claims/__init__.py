@@ -131,6 +131,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
                 subjects = subjects or ([last] if last is not None else [])
             elif not (parts and subjects and all(first.i <= s.i <= last.i for s in subjects)):
                 parts, subjects, pattern = [quote], [last], "verb"
+            if any(a <= verb.idx < b for a, b in parts):  # the parse ran the quotation on over its own frame
+                parts = [quote]
         if not parts:
             continue
         if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
@@ -165,7 +167,8 @@ def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
     Before the verb: '"...," Jane Roe said', '"...," said Jane Roe, a lawyer'; after it: 'Roe boasted, "..."',
     'Said Roe: "..."'. A long quotation often misleads the parse into taking the name for part of the
     quotation's clause, or into giving the verb no content, so the frame is read from the words themselves."""
-    if verb.lemma_.lower() not in lexicon.speech_verbs:
+    lemma = verb.lemma_.lower()
+    if lemma not in lexicon.speech_verbs and lemma not in lexicon.frame_verbs:
         return None
     doc, sentence, text = verb.doc, verb.sent, doc_text(verb.doc)
     name = []  # an inverted subject right after the verb ('said Jane Roe')

@@ -32,6 +32,7 @@ class Lexicon:
     unnamed_sources: frozenset
     cues: dict  # kind -> compiled pattern
     claim_nouns: frozenset = frozenset()  # optional in the file: older lexicons have no such list
+    frame_verbs: frozenset = frozenset()  # cues only when they frame a quotation ('“…,” she continued'); optional
 
     @classmethod
     def from_file(cls, path: str | Path = LEXICON_PATH) -> Lexicon:
@@ -40,7 +41,8 @@ class Lexicon:
                     ((HEDGE, "hedges"), (SOURCING, "sourcing"), (DENIAL, "denials"))}
         return cls(frozenset(data["speech_verbs"]), frozenset(data["denial_verbs"]), frozenset(data["passive_verbs"]),
                    frozenset(data["clause_only_verbs"]), frozenset(data["voice_nouns"]),
-                   frozenset(data["unnamed_sources"]), patterns, frozenset(data.get("claim_nouns", ())))
+                   frozenset(data["unnamed_sources"]), patterns, frozenset(data.get("claim_nouns", ())),
+                   frozenset(data.get("frame_verbs", ())))
 
 
 _LEXICON_LISTS = ("speech_verbs", "denial_verbs", "passive_verbs", "clause_only_verbs", "voice_nouns",

@@ -22,7 +22,8 @@ _QUOTE_MIN_WORDS = 4
 
 
 def quotation_spans(article: Article) -> list[tuple[int, int]]:
-    """(start, end) of every direct quotation of at least four words, quote marks excluded.
+    """(start, end) of every direct quotation of at least four words, or shorter as the first part of an
+    interrupted one, quote marks excluded.
 
     Each mark is read as opening or closing from its neighbours (straight quotes open after a space
     and before a word, close after a word), so a quotation left open — news style for a quote that
@@ -44,8 +45,19 @@ def quotation_spans(article: Article) -> list[tuple[int, int]]:
                 opened = None
         if opened is not None:
             spans.append((opened, paragraph.end))
-    return [(a, b) for a, b in (trim_quote(text, a, b) for a, b in spans)
-            if len(text[a:b].split()) >= _QUOTE_MIN_WORDS]
+    return [trim_quote(text, a, b) for a, b in spans
+            if len(text[a:b].split()) >= _QUOTE_MIN_WORDS or _interrupted(text, a, b)]
+
+
+# A quotation's closing mark, the frame's words and the next quotation's opening mark: '," he said. "'.
+_INTERRUPTION = re.compile(r"(?:''|[\"”])[^\"“”\n]{1,60}?[,.:]\s*(?:''|[\"“])")
+
+
+def _interrupted(text: str, start: int, end: int) -> bool:
+    """A short quotation (fewer than four words) that is the first part of an interrupted one: it ends with
+    its own punctuation and a frame leads to the next quotation ('“No,” he said. “We will never …”'). A
+    short scare quote or title ("a “human leech”") has neither."""
+    return start < end and text[end - 1] in ",?!." and _INTERRUPTION.match(text, end) is not None
 
 
 def _quote_role(text: str, position: int, mark_end: int, start: int, end: int) -> str | None:
@@ -83,7 +95,7 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
         if _is_title(article.text, start, end):
             owners.append(None)  # "on CNN's “State of the Union”": a name, nobody's words
             continue
-        owner = _owner(article.text, article.sentences, result, quotes, owners, number)
+        owner = _owner(article, result, quotes, owners, number)
         if owner is None and number and owners[number - 1] is not None:
             owner = _continued(article, result, quotes[number - 1], (start, end), owners[number - 1])
         if owner is None:
@@ -105,8 +117,9 @@ _BEFORE_VERB = re.compile(r"[,?!]?[ \t\u00a0]*(?:''|[\"”])" + _FRAME_WORDS)
 _AFTER_VERB = re.compile(_FRAME_WORDS + r"[,:][ \t\u00a0]*(?:''|[\"“])[ \t\u00a0]*")
 
 
-def _owner(text: str, sentences, claims: list[Claim], quotes, owners: list, number: int) -> int | None:
+def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: int) -> int | None:
     """The claim a quotation belongs to, or None (see :func:`_add_quotations`)."""
+    text, sentences = article.text, article.sentences
     start, end = quotes[number]
     overlapping = [i for i, c in enumerate(claims) if c.verb_lemma and any(a < end and start < b for a, b in _parts(c))]
     if overlapping:  # the nearest verb when two claims share a sentence
@@ -124,9 +137,17 @@ def _owner(text: str, sentences, claims: list[Claim], quotes, owners: list, numb
         sentence_end = sentences[previous.sentence_index].end
         if any(_gap(text, after, start) for after in (previous.end, before[1], sentence_end)) \
                 or _left_open(text, before[1], start) or previous.verb_lemma and before[1] <= previous.verb_start \
-                and _AFTER_VERB.fullmatch(text, previous.verb_end, start):  # '“…,” Roe told X on Monday, “…”'
+                and _AFTER_VERB.fullmatch(text, previous.verb_end, start) \
+                and not _verb_between(article, previous.verb_end, start):  # '“…,” Roe told X on Monday, “…”'
             return owners[number - 1]
     return None
+
+
+def _verb_between(article: Article, start: int, end: int) -> bool:
+    """Whether a verb lies in [start, end): '“…,” Roe said, suggesting questions, including “…”' frames the
+    second quotation with a verb of its own, so it is not the first one going on."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(token.pos_ == "VERB" and start <= token.idx < end for token in span)
 
 
 # Words a title leaves in lower case ("Orange is the New Black", "The Nightly Show with Jane Roe").

@@ -9,6 +9,7 @@ returns a :class:`Speaker`, the speaker fields of a claim, with the rule that fo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female"
                      "lady": "female", "dame": "female", "baroness": "female"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
 _PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,11 @@ class _Actors:
         """Whether the mention's last word is a plural noun ("MPs", "the unions"), which "they" can continue."""
         span = self.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return span is not None and span[-1].tag_ in ("NNS", "NNPS")
+
+    def quoted(self, sentence: Sentence) -> bool:
+        """Whether all of a sentence's words lie inside one direct quotation."""
+        words = [m.span() for m in _WORD.finditer(self.article.text, sentence.start, sentence.end)]
+        return bool(words) and any(a <= words[0][0] and words[-1][1] <= b for a, b in self.quotes)
 
     def persons_in(self, start: int, end: int) -> list[_Mention]:
         """Persons named in [start, end), outside quotations (a person quoted about is not the speaker)."""
@@ -327,10 +334,12 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     gender = _PRONOUN_GENDER.get(form)
     sentences = index.article.sentences
     windows = [(sentence.start, pronoun.idx, sentence.index)]
-    for back in range(sentence.index - 1, max(-1, sentence.index - 1 - _PRONOUN_LOOKBACK), -1):
-        if sentences[back].paragraph_id < sentence.paragraph_id - 1:
+    counted = 0  # sentences searched back; those inside a quotation are the quoted speaker's and do not count
+    for back in range(sentence.index - 1, -1, -1):
+        if sentences[back].paragraph_id < sentence.paragraph_id - 1 or counted == _PRONOUN_LOOKBACK:
             break
         windows.append((sentences[back].start, sentences[back].end, back))
+        counted += not index.quoted(sentences[back])
     for start, end, sentence_index in windows:
         here = [c for c in earlier if c.sentence_index == sentence_index and c.verb_lemma]
         top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)]
