@@ -484,6 +484,9 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Profit rose 5% in the fourth quarter.", "the fourth quarter", "2022-Q4"),
         ("Third-quarter profit rose to $5 million from $3 million a year ago.", "a year ago", "2021-Q3"),
         ("Net income rose in the second quarter. A year earlier it had fallen.", "A year earlier", "2021-Q2"),
+        # "a year earlier" two sentences after the quarter is still that quarter a year back
+        ("Net income rose in the second quarter. Revenue grew 8%. A year earlier it had fallen.", "A year earlier",
+         "2021-Q2"),
         ("Sales fell in the latest quarter.", "the latest quarter", "2022-Q3"),
         ("Sales fell in the current quarter.", "the current quarter", "2022-Q4"),
         ("Profit rose in the third quarter, more than in the year-ago quarter.", "the year-ago quarter",

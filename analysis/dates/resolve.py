@@ -377,10 +377,12 @@ def _resolve_century(found: Found, *, publication: date | None, **_) -> _Resolut
 def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: date | None = None,
                     **_) -> _Resolution:
     """"the next day", "two weeks later": counted from the previous resolved date in the text; "a year
-    earlier" after a quarter is that quarter a year back (earnings news), and with no date in this
-    sentence or the one before it counts from the publication date."""
+    earlier" up to two sentences after a quarter is that quarter a year back (earnings news), and with
+    no date in this sentence or the one before it counts from the publication date."""
     unit, offset = found.fields.unit, found.fields.offset
-    year_back = _year_back_quarter(found, earlier, publication, offset) if unit == "year" and offset < 0 else None
+    # "a year earlier" counts from a time the text gave, so the quarter may be two sentences back
+    year_back = _year_back_quarter(found, earlier, publication, offset, within_sentences=3) \
+        if unit == "year" and offset < 0 else None
     if year_back is not None:
         return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
@@ -412,9 +414,10 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
 
 def _year_back_quarter(found: Found, earlier: list[DateMention], publication: date | None, years_back: int,
                        within_sentences: int = 2) -> _Resolution | None:
-    """"a year ago" / "a year earlier" right after a quarter ("third-quarter profit rose from $3 a year
-    ago"): TimeML's convention for earnings news, the same quarter ``years_back`` years earlier."""
-    named = _named_quarter(earlier, publication, found.sentence_index - (1 if within_sentences > 1 else 0))
+    """"a year ago" / "a year earlier" after a quarter named in this sentence or the ``within_sentences``
+    - 1 before it ("third-quarter profit rose from $3 a year ago"): TimeML's convention for earnings
+    news, the same quarter ``years_back`` years earlier."""
+    named = _named_quarter(earlier, publication, found.sentence_index - (within_sentences - 1))
     if named is None:
         return None
     base = QUARTER_VALUE.match(named.value)
