@@ -35,6 +35,11 @@ EXACT_LSA_MAX_TEXTS = 500
 SVD_ITERATIONS = 5
 SILHOUETTE_SAMPLE = 2000
 KMEANS_MAX_ITER = 100
+# The contiguous cut of :func:`sequence_labels` is found on each vector plus this weight times its neighbours'
+# in reading order: a short paragraph read with its context moves a boundary less often to a stray paragraph.
+# Of 0.25-1 tried, 0.25-0.5 raised the sections of Wikipedia articles from 0.42 to 0.44 ARI on both halves of
+# the development documents; 0.25 keeps the BBC mixes (0.91) and sentence sequences (0.91) where they were.
+CUT_CONTEXT_WEIGHT = 0.25
 
 
 class Views(NamedTuple):
@@ -175,14 +180,15 @@ def sequence_smooth(vectors: np.ndarray, weight: float) -> np.ndarray:
 def sequence_labels(vectors: np.ndarray, labels: np.ndarray, k: int, penalty: float) -> np.ndarray:
     """For each matrix of a stack (views × texts × dimensions) and its k-means ``labels``, the labelling
     with the lowest :func:`sequence_cost`: the k-means labels themselves, the best cut of the texts into
-    ``k`` contiguous runs (:func:`contiguous_segments`), or either polished by :func:`switching_lloyd`.
+    ``k`` contiguous runs (:func:`contiguous_segments` of the vectors leaned towards their neighbours by
+    :data:`CUT_CONTEXT_WEIGHT`), or either polished by :func:`switching_lloyd`.
 
     Neighbouring paragraphs tend to share a theme, yet a theme may return: k-means ignores the order,
     a segmentation forces it, and the penalty per change of theme decides between them per article.
     All views and candidates are computed at once (the first of equally cheap candidates wins).
     """
     n_views = len(vectors)
-    contiguous = contiguous_segments(vectors, k)
+    contiguous = contiguous_segments(sequence_smooth(vectors, CUT_CONTEXT_WEIGHT), k)
     polished = switching_lloyd(np.concatenate([vectors, vectors]), np.concatenate([labels, contiguous]), k, penalty)
     candidates = np.stack([labels, contiguous, polished[:n_views], polished[n_views:]])  # candidates × views × texts
     costs = sequence_cost(np.concatenate([vectors] * len(candidates)), candidates.reshape(-1, labels.shape[-1]),

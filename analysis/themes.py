@@ -89,12 +89,13 @@ TEXTS_PER_THEME = 2
 LARGE_COLLECTION_MAX_THEMES = 8
 LABEL_STOPWORDS = packaged_path("theme_label_stopwords.tsv")
 # The options of an article's paragraph themes (beside the defaults ``ThemeClustering`` has for any texts):
-# each change of theme between neighbouring paragraphs costs 0.2, against squared distances of unit vectors
-# (0 to 4). Of 0.05-0.5 tried on the segments documents, 0.2 raises sections of real articles most while BBC
-# mixes whose themes return stay above TF-IDF + k-means; heavier penalties cut the mixes into runs
-# (``bench_themes.py segments``). Reading order replaces the nearest-neighbour smoothing of long articles,
-# which blurs neighbouring sections (0.39 against 0.28 ARI on the sections).
-ARTICLE_OPTIONS: dict = {"switch_penalty": 0.2, "n_neighbors": 0}
+# each change of theme between neighbouring paragraphs costs 0.25, against squared distances of unit vectors
+# (0 to 4). Of 0.05-0.5 tried on the segments documents (0.15-0.3 with the neighbour-leaned contiguous cut),
+# 0.25 raises sections of real articles most while BBC mixes whose themes return stay above TF-IDF + k-means
+# (0.899 against 0.892: a thin margin); heavier penalties cut the mixes into runs (``bench_themes.py
+# segments``). Reading order replaces the nearest-neighbour smoothing of long articles, which blurs
+# neighbouring sections (0.39 against 0.28 ARI on the sections).
+ARTICLE_OPTIONS: dict = {"switch_penalty": 0.25, "n_neighbors": 0}
 # With reading order (a switch penalty), k is the fewer of the silhouette's choice on the paragraphs' vectors
 # and on the same vectors each plus this weight times its neighbours' (a paragraph read with its context):
 # the context sees a split of a running section as weak, its own vector a returning theme as distinct. Of
