@@ -16,6 +16,7 @@ thousands of texts alike:
   their themes' centres plus a penalty per change of theme between neighbours (a theme may return);
 - :func:`refine` / :func:`multinomial_refine` — EM for a mixture of multinomials on the TF-IDF;
 - :func:`silhouette` — cosine silhouette, on a random sample of :data:`SILHOUETTE_SAMPLE` texts beyond;
+- :func:`adjusted_rand_index` — the agreement of two labelings, corrected for chance;
 - :func:`principal_components` — the vectors projected on their first principal axes (the theme map).
 
 scikit-learn is imported only by the randomized SVD of large collections.
@@ -329,6 +330,26 @@ def silhouette(vectors: np.ndarray, labels: np.ndarray, random_state: int = 0,
     scores = np.where(own_size > 1, scores, 0.0).mean(axis=1)
     clusters = (sizes > 0).sum(axis=1)
     return np.where((clusters >= 2) & (clusters <= n - 1), scores, -1.0)
+
+
+def adjusted_rand_index(labels_a, labels_b) -> float:
+    """The adjusted Rand index of two labelings of the same texts (Hubert and Arabie): 1 for the same
+    partition, about 0 for chance agreement; 1 when neither can disagree (fewer than two texts, or both
+    labelings one group or each text its own). In NumPy: importing ``sklearn.metrics`` costs a second."""
+    _, a = np.unique(np.asarray(labels_a), return_inverse=True)
+    _, b = np.unique(np.asarray(labels_b), return_inverse=True)
+    if a.shape != b.shape:
+        raise ValueError(f"labelings of different lengths: {a.shape[0]} and {b.shape[0]}")
+    table = np.zeros((a.max(initial=-1) + 1, b.max(initial=-1) + 1))
+    np.add.at(table, (a, b), 1)
+
+    def pairs(counts):
+        return float((counts * (counts - 1)).sum() / 2)
+
+    together, in_a, in_b = pairs(table), pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
+    expected = in_a * in_b / pairs(np.array([a.shape[0]])) if a.shape[0] > 1 else 0.0
+    maximum = (in_a + in_b) / 2
+    return 1.0 if maximum == expected else (together - expected) / (maximum - expected)
 
 
 def refine(views: Views, labels: np.ndarray, k: int) -> np.ndarray:

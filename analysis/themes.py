@@ -42,6 +42,7 @@ from threadpoolctl import ThreadpoolController
 from .article import Article
 from .clustering import (
     Views,
+    adjusted_rand_index,
     batched_kmeans,
     linear_assignment,
     lsa,
@@ -340,8 +341,6 @@ class ThemeClustering(_Parameters):
         split into too many themes is drawn differently from one half of the texts to the next; the
         agreement alone favours the coarsest split, so the choice weighs it by the silhouette.
         """
-        from sklearn.metrics import adjusted_rand_score
-
         rng = np.random.RandomState(self.random_state)
         n = weights.shape[0]
         halves = [np.sort(rng.choice(n, n // 2, replace=False)) for _ in range(HALF_SAMPLES)]
@@ -354,7 +353,7 @@ class ThemeClustering(_Parameters):
         for a, b in pairs:
             _, in_a, in_b = np.intersect1d(halves[a], halves[b], return_indices=True)
             for k in ks:
-                scores[k] += adjusted_rand_score(found[a][k][in_a], found[b][k][in_b]) / len(pairs)
+                scores[k] += adjusted_rand_index(found[a][k][in_a], found[b][k][in_b]) / len(pairs)
         return {k: float(value) for k, value in scores.items()}
 
     def _name_themes(self, weights, nameable=None, top=8, label_size=3):

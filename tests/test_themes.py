@@ -382,16 +382,27 @@ def test_refinement_moves_a_mislabelled_text_to_the_theme_of_its_words():
     assert multinomial_refine(weights, start, 2).tolist() == truth.tolist()
 
 
-def test_batched_kmeans_finds_separated_groups_in_every_view_and_is_seeded():
-    from sklearn.metrics import adjusted_rand_score
+def test_adjusted_rand_index_matches_hand_computed_values():
+    ari = clustering.adjusted_rand_index
+    # [[2, 0, 0], [0, 1, 1]]: 1 pair together in both, 2 in the first, 1 in the second, of 6 → (1 - 1/3) / (3/2 - 1/3)
+    assert ari([0, 0, 1, 1], [0, 0, 1, 2]) == pytest.approx(4 / 7)
+    # every cell 1: no pair together in both; 6 and 3 of 15 → (0 - 6/5) / (9/2 - 6/5)
+    assert ari([0, 0, 0, 1, 1, 1], [0, 1, 2, 0, 1, 2]) == pytest.approx(-4 / 11)
+    assert ari([0, 0, 1, 1, 2], ["b", "b", "a", "a", "c"]) == 1.0  # the same partition, other names
+    assert ari([0, 0, 0], [0, 1, 2]) == 0.0  # one group against each text its own
+    assert ari([0, 0, 0], [5, 5, 5]) == ari([7], [3]) == 1.0  # nothing to disagree on
+    with pytest.raises(ValueError):
+        ari([0, 1], [0, 1, 1])
 
+
+def test_batched_kmeans_finds_separated_groups_in_every_view_and_is_seeded():
     rng = np.random.RandomState(0)
     truth = np.repeat(np.arange(3), 7)
     centres = rng.randn(3, 5) * 5
     stack = np.stack([centres[truth] + rng.randn(len(truth), 5) for _ in range(6)])
     labels = batched_kmeans(stack, 3, n_init=10, random_state=1)
     assert labels.shape == (6, len(truth))
-    assert all(adjusted_rand_score(truth, row) == 1.0 for row in labels)
+    assert all(clustering.adjusted_rand_index(truth, row) == 1.0 for row in labels)
     assert np.array_equal(labels, batched_kmeans(stack, 3, n_init=10, random_state=1))
 
 
