@@ -573,6 +573,17 @@ def test_holidays_weekends_anchors_and_plans(body, text, value):
         ("The October talks remain a model.", "October", "2023-01-10", "2022-10"),
         ("The January talks remain the goal.", "January", "2022-12-10", "2023-01"),
         ("The plant closes by the end of the year.", "the end of the year", "2022-09-16", "2022"),
+        # a winter in January or February began the December before: counted once
+        ("The offensive began in the winter.", "the winter", "2022-02-10", "2021-WI"),
+        ("In winter, the muddy plains freeze.", "winter", "2022-02-10", "2021-WI"),
+        # "last" is the latest season over, "this" the one under way, "next" the next to begin
+        ("Troops suffered last winter.", "last winter", "2022-02-10", "2020-WI"),
+        ("Troops suffer this winter.", "this winter", "2022-02-10", "2021-WI"),
+        ("Troops will suffer next winter.", "next winter", "2022-02-10", "2022-WI"),
+        ("The bridge opened last summer.", "last summer", "2022-09-15", "2022-SU"),
+        # "last March" in March is a year back; the month is over only at its end
+        ("We met last March.", "last March", "2022-03-15", "2021-03"),
+        ("We met last February.", "last February", "2022-03-15", "2022-02"),
     ],
 )
 def test_year_by_tense_window_and_weekday(body, text, published, value):

@@ -83,7 +83,10 @@ def _resolution(article: Article, found: Found, publication: date | None, clues,
 
 def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
     fields = found.fields
-    year, rule = _year(found, fields.month, fields.day or 1, publication, clues, tense)
+    day = fields.day or 1
+    if fields.day is None and fields.which in ("last", "past"):  # a month is past once it is over:
+        day = calendar.monthrange(2001, fields.month)[1]  # "last March" on 15 March is a year back
+    year, rule = _year(found, fields.month, day, publication, clues, tense)
     if fields.weekday is not None and year is not None and not fields.year:
         year, rule = _year_of_weekday(year, fields.month, fields.day, fields.weekday, rule)
     if fields.week and year is not None:
@@ -187,11 +190,30 @@ def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, **
     if code.startswith("Q") and not fields.year and publication is not None:
         year, rule = _quarter_year(int(code[1]), publication, tense)
         return _period_value(code, first_month, months, year, rule, fields.qualifier)
-    year, rule = _year(found, first_month, 1 if fields.which is None else 15, publication, clues, tense)
-    if publication is not None and code == "WI" and fields.which is None and not fields.year \
-            and publication.month <= 2 and tense != FUTURE:
-        year, rule = year - 1, rule + "; a winter in January or February began the year before"
+    if fields.which is not None and not fields.year and publication is not None:
+        year, rule = _season_year(first_month, months, publication, fields.which)
+    else:  # the season's first day as a date: "began in the winter" in February is the one of last December
+        year, rule = _year(found, first_month, 1, publication, clues, tense)
     return _period_value(code, first_month, months, year, rule, fields.qualifier)
+
+
+def _season_year(first_month: int, months: int, publication: date, which: str) -> tuple[int, str]:
+    """The year a season named by "last", "this", "next" ... begins in: "last" the latest one over
+    before the publication date ("last winter" in February is the one before the current winter),
+    "next" the first one still to begin, "this" the one under way, else the publication year's."""
+    def bounds(year: int) -> tuple[date, date]:
+        return _period_bounds(year, first_month, months)
+
+    when = f"the publication date {publication.isoformat()}"
+    years = (publication.year - 2, publication.year - 1, publication.year, publication.year + 1)
+    if which in ("last", "past"):
+        return max(y for y in years if bounds(y)[1] < publication), f"the last such season over before {when}"
+    if which in ("next", "coming"):
+        return min(y for y in years if bounds(y)[0] > publication), f"the next such season to begin after {when}"
+    current = [y for y in years if bounds(y)[0] <= publication <= bounds(y)[1]]
+    if current:
+        return current[0], f"{which}: the season under way at {when}"
+    return publication.year, f"{which}: the year of {when}"
 
 
 def _period_value(code: str, first_month: int, months: int, year: int | None, rule: str, qualifier: str | None,
@@ -199,10 +221,16 @@ def _period_value(code: str, first_month: int, months: int, year: int | None, ru
     result = _Resolution(f"{'XXXX' if year is None else year}-{code}", APPROXIMATE, rule,
                          qualifier=qualifier, resolved=year is not None, relative=relative)
     if year is not None:
-        last_year, last_month = divmod(year * 12 + first_month - 1 + months - 1, 12)
-        last = date(last_year, last_month + 1, calendar.monthrange(last_year, last_month + 1)[1])
-        result = replace(result, range_start=date(year, first_month, 1).isoformat(), range_end=last.isoformat())
+        first, last = _period_bounds(year, first_month, months)
+        result = replace(result, range_start=first.isoformat(), range_end=last.isoformat())
     return result
+
+
+def _period_bounds(year: int, first_month: int, months: int) -> tuple[date, date]:
+    """First and last day of ``months`` months from ``first_month`` of ``year`` (a winter ends the next year)."""
+    last_year, last_month = divmod(year * 12 + first_month - 1 + months - 1, 12)
+    last_day = calendar.monthrange(last_year, last_month + 1)[1]
+    return date(year, first_month, 1), date(last_year, last_month + 1, last_day)
 
 
 QUARTER_VALUE = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>[1-4])$")
