@@ -697,3 +697,21 @@ def test_analyze_json_has_timexes_with_offsets(default_article_path):
         assert result["text"][timex["start"]:timex["end"]] == timex["text"]
         if timex["date_index"] is not None:
             assert result["dates"][timex["date_index"]]["end"] == timex["end"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The summit will be on April 24 and 25 in Washington.", [("April 24", "2023-04-24"), ("25", "2023-04-25")]),
+        ("An attack will come on February 16 or 17.", [("February 16", "2023-02-16"), ("17", "2023-02-17")]),
+        ("Talks ran May 5 to 7, 2021, in Geneva.", [("May 5", "2021-05-05"), ("7, 2021", "2021-05-07")]),
+        ("Votes were held on September 23-27.", [("September 23", "2022-09-23"), ("27", "2022-09-27")]),
+        # the second number counts something, or is no later day: one date
+        ("On May 5 and 6 people died.", [("May 5", "2022-05-05")]),
+        ("Sessions on June 3 and 1 more were held.", [("June 3", "2022-06-03")]),
+    ],
+)
+def test_two_days_of_one_month_are_two_dates(body, expected):
+    article, timexes = timexes_of(body)
+    assert [(t.text, t.value) for t in timexes] == expected
+    assert all(article.text[t.start:t.end] == t.text for t in timexes)

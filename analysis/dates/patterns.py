@@ -123,6 +123,13 @@ CALENDAR_PATTERNS = [
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?:['’](?P<short_decade>[2-9]0)s\b|(?P<word_decade>twenties|thirties"
                             r"|forties|fifties|sixties|seventies|eighties|nineties)\b)", words=("0s", "ties")),
 ]
+# Two days of one month: "April 24 and 25", "February 16 or 17", "September 23-27" (a list or a range;
+# each day is a date of its own). The second number must read as a day: what follows it is punctuation,
+# a year or a small word ("and 25 in Washington"), not a noun it counts ("May 5 and 6 people").
+DAY_PAIR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<link>\s+(?:and|or|to|through)\s+"
+                      r"|\s*[-–]\s*)(?P<second>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+" + _YEAR + r")?"
+                      r"(?=[,.;:)!?'\"”’]|\s*$|\s+(?:in|at|on|to|and|or|when|with|for|of|the|this|last|next|as|after"
+                      r"|before|respectively|[A-Z]))")
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                 "eighties": 80, "nineties": 90}
 CENTURY_PATTERN = re.compile(r"\b(?:(?P<the>[Tt]he)\s+)?(?:(?P<number>[12]?\d)(?:st|nd|rd|th)|(?P<ordinal>"
@@ -373,6 +380,13 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
     for matches in (time_matches, duration_matches, set_matches, reference_matches):
         for start, end, fields in matches(text, lowered):
             yield offset + start, offset + end, fields
+    for match in DAY_PAIR.finditer(text) if holds_word(lowered, MONTH_WORDS) else ():
+        month, first, second = MONTHS[match["month"].rstrip(".")], int(match["day"]), int(match["second"])
+        if 1 <= first < second <= 31:  # the first day takes the year written after the second one
+            year = int(match["year"]) if match["year"] else None
+            yield offset + match.start(), offset + match.end("day"), Calendar(year, month, first, None, False, None)
+            yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None, False,
+                                                                                 None)
     for pattern in CALENDAR_PATTERNS:
         for match in pattern.finditer(text, lowered):
             fields = _calendar_fields(match)
