@@ -400,6 +400,12 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("He was held for at least 72 hours.", "at least 72 hours", "DURATION", "PT72H", "EQUAL_OR_MORE", None),
         ("She signed a two-year contract.", "two-year", "DURATION", "P2Y", None, None),
         ("The talks took 2 1/2 hours.", "2 1/2 hours", "DURATION", "PT2H30M", None, None),
+        # a half: "half a year", "a year and a half", "a decade and a half"
+        ("It took more than half a year to recover.", "more than half a year", "DURATION", "P6M", "MORE_THAN", None),
+        ("They waited a year and a half.", "a year and a half", "DURATION", "P1Y6M", None, None),
+        ("He ruled for a decade and a half.", "a decade and a half", "DURATION", "P15Y", None, None),
+        ("Talks lasted two and a half days.", "two and a half days", "DURATION", "P2DT12H", None, None),
+        ("The call lasted half an hour.", "half an hour", "DURATION", "PT30M", None, None),
         ("Inspectors visit every week.", "every week", "SET", "P1W", None, "EVERY"),
         ("The paper is printed daily.", "daily", "SET", "P1D", None, None),
         ("A third flight leaves each Thursday.", "each Thursday", "SET", "XXXX-WXX-4", None, "EACH"),
@@ -715,3 +721,8 @@ def test_two_days_of_one_month_are_two_dates(body, expected):
     article, timexes = timexes_of(body)
     assert [(t.text, t.value) for t in timexes] == expected
     assert all(article.text[t.start:t.end] == t.text for t in timexes)
+
+
+def test_a_year_and_a_half_ago_is_not_the_duration_a_year():
+    article, timexes = timexes_of("He left a year and a half ago.")
+    assert [t.type for t in timexes] == []

@@ -25,9 +25,11 @@ UNITS = {"minute": ("M", 1, True), "hour": ("H", 1, True), "day": ("D", 1, False
          "week": ("W", 1, False), "month": ("M", 1, False), "quarter": ("Q", 1, False), "year": ("Y", 1, False),
          "decade": ("Y", 10, False), "century": ("Y", 100, False), "centurie": ("Y", 100, False)}
 
-_NUMBER = (r"(?:\d{1,3}(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three"
-           r"|four|five|six|seven|eight|nine))?|a\s+hundred|hundred|one|two|three|four|five|six|seven|eight|nine|ten"
-           r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an?)")
+# A count, with a half: "2 1/2", "two and a half", "half a" (hour, year ...).
+_NUMBER = (r"(?:half\s+an?|(?:\d{1,3}(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]"
+           r"(?:one|two|three|four|five|six|seven|eight|nine))?|a\s+hundred|hundred|one|two|three|four|five|six|seven"
+           r"|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|an?)"
+           r"(?:\s+and\s+a\s+half)?)")
 _QUANTITY_MOD = r"(?:(?P<mod>at\s+least|more\s+than|no\s+more\s+than|less\s+than|nearly|almost|up\s+to|about" \
                 r"|around|roughly|approximately|over|within)\s+)?"
 DURATION_PATTERN = re.compile(
@@ -35,7 +37,8 @@ DURATION_PATTERN = re.compile(
     r"|following|final|recent)\s+)?(?:(?P<count>" + _NUMBER + r"|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
     r"(?:\s+to\s+" + _NUMBER + r")?[\s-]+(?:more\s+|additional\s+|trading\s+)?)?"
     r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
-    r"(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier)(?P<ahead>\s+ahead)?", re.IGNORECASE)
+    r"(?P<and_half>\s+and\s+a\s+half)?(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier"
+    r"|\s+and\s+a\s+half\s+(?:ago|later|earlier))(?P<ahead>\s+ahead)?", re.IGNORECASE)
 # "the year ended June 30", "its fiscal year ending in March": a company's year, a length of time.
 ACCOUNTING_YEAR = re.compile(r"\b(?:the|its|their)\s+(?:fiscal\s+|financial\s+)?year(?=\s+(?:that\s+|which\s+)?"
                              r"end(?:ed|ing|s)\b)", re.IGNORECASE)
@@ -117,20 +120,30 @@ def spelled_year(text: str) -> int | None:
     return None
 
 
+HALF = re.compile(r"^half\s+an?$|\s+1/2$|\s+and\s+a\s+half$", re.IGNORECASE)
+
+
 def duration_value(count: str | None, unit: str) -> str:
-    """TimeML duration of ``count`` ``unit``s: ``P3D``, ``PT5H``, ``P20Y`` (decades), ``P2Y6M`` (two and a half)."""
+    """TimeML duration of ``count`` ``unit``s: ``P3D``, ``PT5H``, ``P20Y`` (decades), ``P2Y6M`` ("two and a
+    half years", "2 1/2 years", "a year and a half": ``count`` "a and a half"), ``P6M`` ("half a year"),
+    ``P15Y`` ("a decade and a half")."""
     letter, multiplier, time_part = UNITS[lowered_for_words(unit)]
     prefix = "PT" if time_part else "P"
     if count is None:
         return f"{prefix}X{letter}"
-    half = count.endswith("1/2")
-    number = count_value(count.replace("1/2", "").strip()) if half else count_value(count)
+    half = HALF.search(count)
+    number = (0 if half.start() == 0 else count_value(count[:half.start()])) if half else count_value(count)
     if number is None:
         return f"{prefix}X{letter}"
-    value = f"{prefix}{number * multiplier}{letter}"
-    if half:
-        value += {"H": "30M", "Y": "6M", "D": "T12H", "M": "15D"}.get(letter, "")
-    return value
+    if not half:
+        return f"{prefix}{number * multiplier}{letter}"
+    if letter == "Y":  # in months: a decade and a half is 15 years, half a year 6 months
+        years, months = divmod(number * multiplier * 12 + multiplier * 6, 12)
+        return "P" + (f"{years}Y" if years else "") + (f"{months}M" if months else "")
+    # the half in the next smaller unit: 30 minutes, 30 seconds, 12 hours, 15 days; a week in days
+    whole, part = {"H": (number, "30M"), "D": (number, "T12H"), "W": (None, f"{number * 7 + 3}DT12H"),
+                   "Q": (None, f"{number * 3 + 1}M15D")}.get(letter, (number, "30S" if time_part else "15D"))
+    return prefix + (f"{whole}{letter}" if whole else "") + part
 
 
 # Letters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into it (checked
@@ -184,14 +197,16 @@ def duration_matches(text: str, lowered: str):
             count_word = None if "couple" not in count.lower() else "two"
         else:
             count_word = count
+        if match["and_half"] and count_word is not None:  # "a year and a half"
+            count_word += " and a half"
         if which == "recent" and count is None and unit.lower() == "year":
             yield start, match.end("plural"), Measure("DATE", "PAST_REF")  # "in recent years": TimeML's past
             continue
         mod = QUANTITY_MODS.get(" ".join((match["mod"] or "").lower().split())) if start == match.start() else None
         if count is not None and "couple" in count.lower():
             mod = mod or "APPROX"
-        yield start, match.end("long") if match["long"] else match.end("plural") if plural else match.end("unit"), \
-            Measure("DURATION", duration_value(count_word, unit), mod)
+        end = next(match.end(group) for group in ("long", "and_half", "plural", "unit") if match[group])
+        yield start, end, Measure("DURATION", duration_value(count_word, unit), mod)
 
 
     for match in ACCOUNTING_YEAR.finditer(text) if "end" in text else ():
