@@ -31,7 +31,7 @@ DATELINE_PATTERN = re.compile(
     r"(?:,\s+(?P<date>(?P<month>" + _MONTH_NAMES + r")\.?\s+(?P<day>[0-3]?\d)|(?P<day_first>[0-3]?\d)\s+"
     r"(?P<month_after>" + _MONTH_NAMES + r")\.?)(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
     r"(?:\s*\((?P<agency>[A-Z][\w .&'-]{0,40})\))?"
-    r"\s*(?P<dash>--|—|–|-|_)(?=\s|$)")
+    r"\s*(?P<dash>--|—|–|-|_)(?=\s|$|(?<=[—–])[A-Z\"“«])")  # a long dash may touch the text: "(BelTA) –Belarusian"
 
 
 def find_dateline(text: str, start: int, end: int, *, published: date | None = None) -> Dateline | None:

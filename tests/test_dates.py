@@ -726,3 +726,11 @@ def test_two_days_of_one_month_are_two_dates(body, expected):
 def test_a_year_and_a_half_ago_is_not_the_duration_a_year():
     article, timexes = timexes_of("He left a year and a half ago.")
     assert [t.type for t in timexes] == []
+
+
+def test_a_long_dash_touching_the_text_still_closes_a_dateline():
+    line = "MINSK, 28 January (BelTA) –Belarusian officials spoke."
+    dateline = find_dateline(line, 0, len(line), published=datetime.date(2022, 1, 30))
+    assert (dateline.text, dateline.agency, dateline.date_value) == ("MINSK, 28 January (BelTA) –", "BelTA",
+                                                                     "2022-01-28")
+    assert find_dateline("ROME -Based firms grew.", 0, 23) is None  # a hyphen does not
