@@ -734,3 +734,15 @@ def test_a_long_dash_touching_the_text_still_closes_a_dateline():
     assert (dateline.text, dateline.agency, dateline.date_value) == ("MINSK, 28 January (BelTA) –", "BelTA",
                                                                      "2022-01-28")
     assert find_dateline("ROME -Based firms grew.", 0, 23) is None  # a hyphen does not
+
+
+@pytest.mark.parametrize(("body", "sets"), [
+    ("Swamps matter, says the American daily.", []),
+    ("It was posted by a journalist of The Daily Beast.", []),
+    ("The weekly Der Spiegel reported it.", []),
+    ("We lack information about his daily life.", ["daily"]),
+    ("The paper is published weekly.", ["weekly"]),
+])
+def test_a_newspaper_called_daily_or_weekly_is_no_set(body, sets):
+    article, timexes = timexes_of(body)
+    assert [t.text for t in timexes if t.type == "SET"] == sets

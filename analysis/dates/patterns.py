@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ..article import Article
 from .holidays import HOLIDAY_HINT, HOLIDAY_PATTERN
 from .measures import (
+    SET_ADVERBS,
     Measure,
     TimeOfDay,
     count_value,
@@ -360,7 +361,8 @@ def find_expressions(article: Article) -> list[Found]:
         entities = [entity for entity in all_entities[inside] if entity[1] <= span.end_char]  # as span.ents
         chosen: list[tuple[int, int, object]] = []
         for candidate in sorted(_pattern_matches(text, sentence.start, entities), key=lambda c: (c[0] - c[1], c[0])):
-            if not any(candidate[0] < other[1] and other[0] < candidate[1] for other in chosen):
+            if not any(candidate[0] < other[1] and other[0] < candidate[1] for other in chosen) \
+                    and not _periodical(article, *candidate):
                 chosen.append(candidate)
         for start, end, label in entities:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
@@ -478,6 +480,18 @@ def _age_or_number(text: str, start: int, end: int) -> bool:
     words = text[start:end]
     return bool(re.fullmatch(r"\W*\d+\W*", words) or re.search(r"\bage[ds]?\b", words, re.IGNORECASE)
                 or AGE_CONTEXT.search(text[max(0, start - 12):start]))
+
+
+def _periodical(article: Article, start: int, end: int, fields) -> bool:
+    """"daily", "weekly" naming a newspaper, not a recurrence: a noun ("says the American daily"), part of
+    a name ("The Daily Beast"), or before one ("the daily Kommersant"); "his daily life" stays a set."""
+    word = lowered_for_words(article.text[start:end])
+    if not (isinstance(fields, Measure) and fields.type == "SET" and word in SET_ADVERBS):
+        return False
+    span = article.doc.char_span(start, end)
+    token = span.root if span is not None else None
+    return token is not None and (token.pos_ in ("NOUN", "PROPN")
+                                  or token.dep_ == "amod" and token.head.pos_ == "PROPN")
 
 
 def _sequence_word(text: str, offset: int) -> list[tuple[int, int, Sequence]]:
