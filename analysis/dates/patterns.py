@@ -490,8 +490,9 @@ def _periodical(article: Article, start: int, end: int, fields) -> bool:
         return False
     span = article.doc.char_span(start, end)
     token = span.root if span is not None else None
-    return token is not None and (token.pos_ in ("NOUN", "PROPN")
-                                  or token.dep_ == "amod" and token.head.pos_ == "PROPN")
+    if token is None or token.text.isupper():  # in capitals the tagger cannot tell: "TALKS ARE HELD DAILY"
+        return False
+    return token.pos_ in ("NOUN", "PROPN") or token.dep_ == "amod" and token.head.pos_ == "PROPN"
 
 
 def _sequence_word(text: str, offset: int) -> list[tuple[int, int, Sequence]]:
