@@ -400,6 +400,9 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("He was held for at least 72 hours.", "at least 72 hours", "DURATION", "PT72H", "EQUAL_OR_MORE", None),
         ("She signed a two-year contract.", "two-year", "DURATION", "P2Y", None, None),
         ("The talks took 2 1/2 hours.", "2 1/2 hours", "DURATION", "PT2H30M", None, None),
+        # "early" / "late" before "this / last / next" + unit: one expression with its modifier
+        ("Late last week, representatives met.", "Late last week", "DATE", "2022-W50", "END", None),
+        ("It hopes to close the deal early next year.", "early next year", "DATE", "2023", "START", None),
         # a half: "half a year", "a year and a half", "a decade and a half"
         ("It took more than half a year to recover.", "more than half a year", "DURATION", "P6M", "MORE_THAN", None),
         ("They waited a year and a half.", "a year and a half", "DURATION", "P1Y6M", None, None),

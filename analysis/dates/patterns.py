@@ -201,8 +201,9 @@ ANCHOR_PATTERNS = [
 PUBLICATION_PATTERNS = [
     (re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
      ("yesterday", "today", "tomorrow", "tonight")),
-    (re.compile(r"\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
-                re.IGNORECASE), ("week", "month", "year")),
+    # "early next year", "late last week": one expression, its part of the period a modifier
+    (re.compile(r"\b(?:(?P<part>early|late)\s+)?(?P<which>last|this|next|earlier\s+this|later\s+this)\s+"
+                r"(?P<unit>week|month|year)\b", re.IGNORECASE), ("week", "month", "year")),
     (re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full|the\s+past)\s+(?P<unit>year)\b",
                 re.IGNORECASE), ("year",)),
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
@@ -298,6 +299,7 @@ class Publication:
     which: str | None = None
     unit: str | None = None
     count: str | None = None
+    part: str | None = None  # "early" or "late" written before it (lower case)
 
 
 @dataclass(frozen=True)
@@ -435,7 +437,7 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         for match in pattern.finditer(text) if holds_word(lowered, words) else ():
             if _title_or_present_day(text, match):
                 continue
-            groups = {k: v for k, v in match.groupdict().items() if v}
+            groups = {k: v.lower() if k == "part" else v for k, v in match.groupdict().items() if v}
             if "weekday" not in groups:
                 yield offset + match.start(), offset + match.end(), Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):

@@ -484,7 +484,8 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
     else:
         which = " ".join(fields.which.lower().split())
         shift = {"last": -1, "the past": -1, "next": 1}.get(which, 0)
-        part = "end" if which.endswith("end") else {"earlier this": "early", "later this": "late"}.get(which)
+        part = fields.part or ("end" if which.endswith("end") else {"earlier this": "early",
+                                                                    "later this": "late"}.get(which))
     if unit in ("day", "week"):
         moved = publication + timedelta(days=shift * UNIT_DAYS[unit])
         if unit == "week" and count_value(fields.count or "") == 1:  # "a week ago": about that day
