@@ -400,6 +400,8 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("He was held for at least 72 hours.", "at least 72 hours", "DURATION", "PT72H", "EQUAL_OR_MORE", None),
         ("She signed a two-year contract.", "two-year", "DURATION", "P2Y", None, None),
         ("The talks took 2 1/2 hours.", "2 1/2 hours", "DURATION", "PT2H30M", None, None),
+        # "pre-" / "post-" a year: the year, its signal in the word
+        ("The post-1959 politics split families.", "post-1959", "DATE", "1959", None, None),
         # "early" / "late" before "this / last / next" + unit: one expression with its modifier
         ("Late last week, representatives met.", "Late last week", "DATE", "2022-W50", "END", None),
         ("It hopes to close the deal early next year.", "early next year", "DATE", "2023", "START", None),
@@ -749,3 +751,8 @@ def test_a_long_dash_touching_the_text_still_closes_a_dateline():
 def test_a_newspaper_called_daily_or_weekly_is_no_set(body, sets):
     article, timexes = timexes_of(body)
     assert [t.text for t in timexes if t.type == "SET"] == sets
+
+
+def test_pre_and_post_a_year_keep_their_signal_as_qualifier():
+    assert (only("Ukraine wants its pre-2014 borders back.", "pre-2014").qualifier,
+            only("The post-1959 politics split families.", "post-1959").qualifier) == ("before", "after")

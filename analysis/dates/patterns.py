@@ -131,6 +131,8 @@ DAY_PAIR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P
                       r"|\s*[-–]\s*)(?P<second>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+" + _YEAR + r")?"
                       r"(?=[,.;:)!?'\"”’]|\s*$|\s+(?:in|at|on|to|and|or|when|with|for|of|the|this|last|next|as|after"
                       r"|before|respectively|[A-Z]))")
+# "post-1959 politics", "pre-2014 borders": a year with its "after" / "before" in the word.
+PRE_POST_YEAR = re.compile(r"\b(?P<prefix>[Pp]re|[Pp]ost)-" + _YEAR + r"\b")
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
                 "eighties": 80, "nineties": 90}
 CENTURY_PATTERN = re.compile(r"\b(?:(?P<the>[Tt]he)\s+)?(?:(?P<number>[12]?\d)(?:st|nd|rd|th)|(?P<ordinal>"
@@ -391,6 +393,10 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             yield offset + match.start(), offset + match.end("day"), Calendar(year, month, first, None, False, None)
             yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None, False,
                                                                                  None)
+    for match in PRE_POST_YEAR.finditer(text) if "re-" in text or "st-" in text else ():
+        qualifier = "before" if match["prefix"].lower() == "pre" else "after"
+        yield offset + match.start(), offset + match.end(), Calendar(int(match["year"]), None, None, qualifier,
+                                                                     False, None)
     for pattern in CALENDAR_PATTERNS:
         for match in pattern.finditer(text, lowered):
             fields = _calendar_fields(match)
