@@ -643,7 +643,8 @@ def test_ages_and_bare_numbers_are_not_dates(body):
 @pytest.mark.parametrize("body", ["Now, he says, the war is over.", "It is a lesson for today's youth.",
                                   "He would have chosen the people of tomorrow.",
                                   'Baker said on ABC\'s "This Week" that talks failed.',
-                                  "He told USA Today that talks failed."])
+                                  "He told USA Today that talks failed.",
+                                  "Police scanned the crowd at the annual March for Life."])
 def test_discourse_now_present_day_and_quoted_titles_are_not_dates(body):
     article, timexes = timexes_of(body)
     assert [t.text for t in timexes] == []

@@ -580,6 +580,10 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
     return Period(QUARTERS[lowered_for_words(groups["quarter"])], year, _lowered(groups, "qualifier"))
 
 
+# A month name opening a name: "March for Life", "March of Dimes" (not "May of 2021", "May of this year").
+MONTH_IN_NAME = re.compile(r"\s+(?:for|of)\s+[A-Z][a-z]")
+
+
 def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
     """Reject bare years and ambiguous month names that are not used as dates (numbers, people)."""
     if match.groupdict().get("numeric"):
@@ -588,6 +592,8 @@ def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bo
                       "QUANTITY"):
         return False
     groups = match.groupdict()
+    if groups.get("bare_month") and not groups.get("which") and MONTH_IN_NAME.match(text, match.end()):
+        return False  # "the annual March for Life", "the March of Dimes"
     in_date_entity = _inside_entity(start, end, entities, "DATE")
     modified = groups.get("qualifier") or groups.get("around") or groups.get("part")
     if groups.get("bare_year") or (groups.get("bare_month") in AMBIGUOUS_MONTHS):
