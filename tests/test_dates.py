@@ -538,6 +538,9 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         ("He fled in June 2019 and returned later that year.", "later that year", "2019"),
         ("Talks began on May 3, 2019. That week the talks stalled.", "That week", "2019-W18"),
         ("He left Paris in 2001, a decade ago.", "a decade ago", "2012"),
+        # "earlier / later in the day (week ...)": the story's day, the publication's when it names none
+        ("Talks began on May 3, 2019. Later in the week they stalled.", "Later in the week", "2019-W18"),
+        ("The president arrived in Philadelphia later in the day.", "later in the day", "2022-12-23"),
         ("He called a week or so ago.", "a week or so ago", "2022-12-16"),
         ("Prices fell for the year, the company said.", "the year", "2022"),
         ("The Pope spoke of peace in this century.", "this century", "20"),

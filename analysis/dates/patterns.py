@@ -198,6 +198,9 @@ ANCHOR_PATTERNS = [
                 r"(?P<part>end|beginning|start|middle)\s+of\s+the\s+(?P<unit>month|year)\b"), 0, ("month", "year")),
     (re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+(?P<direction>later|earlier)\b", re.IGNORECASE), None,
      ("later", "earlier")),
+    # "earlier in the day", "later in the week": within the day (week ...) the story is at
+    (re.compile(r"\b(?P<within>[Ee]arlier|[Ll]ater)\s+in\s+the\s+(?P<unit>day|week|month|year)\b"), 0,
+     ("earlier", "later")),
 ]
 # Anchored to the publication date: (pattern, words one of which each match holds, see holds_word).
 PUBLICATION_PATTERNS = [
@@ -291,6 +294,7 @@ class Anchor:
     part: str | None
     qualifier: str | None
     counted: bool = False  # "two weeks later" (a day) rather than "the following week" (a week)
+    within: bool = False  # "earlier in the day": the publication's day (week ...) when the text names none
 
 
 @dataclass(frozen=True)
@@ -416,7 +420,8 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             unit = groups.get("unit") or groups["that_unit"]
             yield offset + match.start(), offset + match.end(), Anchor(unit.lower(), sign * count, groups.get("part"),
                                                                        _lowered(groups, "qualifier"),
-                                                                       counted=bool(groups.get("count")))
+                                                                       counted=bool(groups.get("count")),
+                                                                       within=bool(groups.get("within")))
     for match in SPELLED_PATTERN.finditer(text) if "teen" in text or "thousand" in text else ():
         year = spelled_year(match["spelled"])
         if year is None:

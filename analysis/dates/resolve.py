@@ -419,8 +419,13 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
             anchor is None or anchor.sentence_index < found.sentence_index - 1):
         return _resolve_publication(replace(found, fields=Publication(unit=unit, count=str(-offset))),
                                     publication=publication, earlier=earlier)
-    if anchor is None and publication is not None and found.fields.part and unit in ("month", "year"):
-        # "by the end of the year" with no date before it: the publication's year
+    if anchor is None and publication is not None and found.fields.within and unit in ("day", "week"):
+        rule = f"the {unit} of the publication date {publication.isoformat()}"  # "later in the day"
+        day = _calendar_value(publication.year, publication.month, publication.day, rule)
+        return replace(day if unit == "day" else _week_value(publication, rule), relative=True)
+    if anchor is None and publication is not None and (found.fields.part or found.fields.within) \
+            and unit in ("month", "year"):
+        # "by the end of the year", "later in the year" with no date before it: the publication's year
         return replace(_calendar_value(publication.year, publication.month if unit == "month" else None, None,
                                        f"the {unit} of the publication date {publication.isoformat()}",
                                        part=found.fields.part, qualifier=found.fields.qualifier), relative=True)
