@@ -541,6 +541,8 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         # "earlier / later in the day (week ...)": the story's day, the publication's when it names none
         ("Talks began on May 3, 2019. Later in the week they stalled.", "Later in the week", "2019-W18"),
         ("The president arrived in Philadelphia later in the day.", "later in the day", "2022-12-23"),
+        ("Sales fell in 2020. Prices rose. Wages fell. Use was delayed earlier in the year.", "earlier in the year",
+         "2022"),
         ("He called a week or so ago.", "a week or so ago", "2022-12-16"),
         ("Prices fell for the year, the company said.", "the year", "2022"),
         ("The Pope spoke of peace in this century.", "this century", "20"),

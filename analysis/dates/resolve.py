@@ -404,7 +404,8 @@ def _resolve_century(found: Found, *, publication: date | None, **_) -> _Resolut
 
 def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: date | None = None,
                     **_) -> _Resolution:
-    """"the next day", "two weeks later": counted from the previous resolved date in the text; "a year
+    """"the next day", "two weeks later": counted from the previous resolved date in the text ("later in
+    the day": one in this sentence or the one before, else the publication's day); "a year
     earlier" up to two sentences after a quarter is that quarter a year back (earnings news), and with
     no date in this sentence or the one before it counts from the publication date."""
     unit, offset = found.fields.unit, found.fields.offset
@@ -414,7 +415,8 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     if year_back is not None:
         return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
-    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d.precision, need)), None)
+    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d.precision, need)
+                   and (not found.fields.within or d.sentence_index >= found.sentence_index - 1)), None)
     if publication is not None and unit == "year" and offset < 0 and (
             anchor is None or anchor.sentence_index < found.sentence_index - 1):
         return _resolve_publication(replace(found, fields=Publication(unit=unit, count=str(-offset))),
