@@ -201,16 +201,16 @@ def _season_year(first_month: int, months: int, publication: date, which: str) -
     """The year a season named by "last", "this", "next" ... begins in: "last" the latest one over
     before the publication date ("last winter" in February is the one before the current winter),
     "next" the first one still to begin, "this" the one under way, else the publication year's."""
-    def bounds(year: int) -> tuple[date, date]:
-        return _period_bounds(year, first_month, months)
-
     when = f"the publication date {publication.isoformat()}"
-    years = (publication.year - 2, publication.year - 1, publication.year, publication.year + 1)
+    spans = {year: _period_bounds(year, first_month, months) for year in range(publication.year - 2,
+                                                                                publication.year + 2)}
     if which in ("last", "past"):
-        return max(y for y in years if bounds(y)[1] < publication), f"the last such season over before {when}"
+        return max(y for y, (_, last) in spans.items() if last < publication), \
+            f"the last such season over before {when}"
     if which in ("next", "coming"):
-        return min(y for y in years if bounds(y)[0] > publication), f"the next such season to begin after {when}"
-    current = [y for y in years if bounds(y)[0] <= publication <= bounds(y)[1]]
+        return min(y for y, (first, _) in spans.items() if first > publication), \
+            f"the next such season to begin after {when}"
+    current = [y for y, (first, last) in spans.items() if first <= publication <= last]
     if current:
         return current[0], f"{which}: the season under way at {when}"
     return publication.year, f"{which}: the year of {when}"
