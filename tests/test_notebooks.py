@@ -260,13 +260,16 @@ def _notebook(*sources: str):
 @pytest.mark.notebooks
 def test_a_pool_kernel_runs_each_notebook_from_an_empty_namespace(tmp_path):
     """One kernel, two notebooks: the second sees none of the first's names, numbers its cells from 1 and runs
-    in its own folder with its own environment."""
+    in its own folder with its own environment; the garbage collector is on, what the warm-up made frozen."""
     from analysis.report.kernels import run_on_pool, shared_imports
     from analysis.report.notebooks import kernel_environment
 
     first = _notebook("import json\nleftover = json.dumps(1)", "leftover")
-    second = _notebook("import os\nprint(os.getcwd(), os.environ['POOL_TEST'])",
-                       "print(sorted(name for name in ('leftover', 'json') if name in dir()))")
+    second = _notebook(
+        "import os\nprint(os.getcwd(), os.environ['POOL_TEST'])",
+        "print(sorted(name for name in ('leftover', 'json') if name in dir()))",
+        "import gc\nprint(gc.isenabled(), gc.get_freeze_count() > 0)",
+    )
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
 
@@ -281,10 +284,11 @@ def test_a_pool_kernel_runs_each_notebook_from_an_empty_namespace(tmp_path):
     assert launched.is_set()
     assert [notebook is expected for notebook, expected in zip(ran, (first, second))] == [True, True]
     assert first.cells[1].outputs[0]["data"]["text/plain"] == "'1'"
-    cwd_line, names_line = (cell.outputs[0]["text"].strip() for cell in second.cells)
+    cwd_line, names_line, collector_line = (cell.outputs[0]["text"].strip() for cell in second.cells)
     assert cwd_line == f"{tmp_path / 'b'} b"
     assert names_line == "[]"
-    assert [cell.execution_count for cell in second.cells] == [1, 2]
+    assert collector_line == "True True"  # collecting again, the warm-up's objects frozen
+    assert [cell.execution_count for cell in second.cells] == [1, 2, 3]
 
 
 @pytest.mark.notebooks
