@@ -5,7 +5,7 @@ escaped HTML views and PNG charts inside widgets. Choosing an actor narrows the 
 lists the actor's mentions and claims with paragraph and sentence, and lights up its neighbours in the
 co-occurrence network and its events in the timeline; the theme slider re-clusters the paragraphs.
 
-Article text reaches a widget only through ``html.escape`` (or displaCy and pandas, which escape too).
+Article text reaches a widget only escaped (``html.escape``, the actor view's escaping, pandas').
 Where no live kernel draws the widget (the rendered report), :meth:`Explorer._repr_mimebundle_`
 offers the default view as static HTML with the charts embedded as PNG.
 
