@@ -184,6 +184,44 @@ def test_a_cached_analysis_draws_each_figure_once_and_an_uncached_one_every_time
     assert draws == [b"one", b"three", b"four", b"five", b"five"]
 
 
+def test_a_chart_of_a_cached_analysis_is_saved_once_whoever_draws_it(tmp_path, monkeypatch, write_article):
+    """A notebook cell's figure, the explorer's and the briefing's PNG of the same chart of one cache entry: one
+    savefig, the same bytes; other arguments, another analysis's parts or an uncached analysis: drawn again."""
+    from analysis import charts
+    from analysis.cache import AnalysisCache, analyse_into_cache, chart_entry
+    from analysis.charts.themes import plot_theme_flow
+    from analysis.charts.timeline import plot_timeline
+    from analysis.nlp import load_model, model_description
+    from analysis.themes import article_themes
+
+    path = write_article(
+        "talks.txt",
+        "Talks in Oslo\n\nThe minister met the envoy in Oslo on 3 May 2023.\n\n"
+        "The envoy said on 4 May that the talks would go on.\n",
+    )
+    cache = AnalysisCache(tmp_path / "cache", model=model_description(load_model()))
+    analysis = analyse_into_cache(path, cache, random_state=0)
+    saved = []
+    real = charts._saved_png
+    monkeypatch.setattr(charts, "_saved_png", lambda figure: saved.append(figure) or real(figure))
+    shown = charts.figure_png(plot_timeline(analysis.events))
+    assert charts.chart_png(plot_timeline, analysis.events, highlight=None) == shown and len(saved) == 1
+    assert charts.chart_png(plot_timeline, analysis.events, title="Other title") != shown and len(saved) == 2
+    assert chart_entry(plot_timeline, (analysis.events,), {})[1].endswith(
+        "plot_timeline(events=events, title='Timeline of dated events', highlight=None)"
+    )
+    flow = charts.chart_png(plot_theme_flow, analysis.themes, analysis.article)
+    assert charts.figure_png(plot_theme_flow(analysis.themes, analysis.article)) == flow and len(saved) == 3
+    reclustered = article_themes(analysis.article, n_themes=1, random_state=0)  # not a part of the analysis
+    assert chart_entry(plot_theme_flow, (reclustered, analysis.article), {}) is None
+    other = analyse_into_cache(path, cache, random_state=1)
+    assert chart_entry(plot_theme_flow, (other.themes, analysis.article), {}) is None  # parts of two analyses
+    uncached = ArticleAnalysis.load(path, random_state=0)
+    for _ in range(2):
+        charts.figure_png(plot_timeline(uncached.events))
+    assert len(saved) == 5
+
+
 def test_the_cache_key_follows_the_packages_source(tmp_path, monkeypatch):
     """An edited source file (not a renamed or added non-Python file) makes another key: entries of other code
     under the same version number are not read."""

@@ -144,9 +144,10 @@ def build_report(
         progress(f"analysis: {time.perf_counter() - started:.1f} s")
         tables = write_tables(analysis, out_dir / TABLES_DIR)  # while the kernels run
         (out_dir / ARTICLE_PAGE).write_text(article_page_html(analysis), encoding="utf-8")
+        from ..charts import themes, timeline  # noqa: F401 - the briefing's charts' modules, imported while kernels run
         rendered = {page.notebook: page for page in (exported.result() for exported in pages.result())}
     pages = [rendered[path] for path in paths]
-    charts = chart_pngs(analysis)  # after the notebooks: their explorers have drawn these, so they are read
+    charts = chart_pngs(analysis)  # after the notebooks: they have drawn these, so they are read
     index = write_briefing(out_dir, analysis, pages, tables, charts)
     progress(f"report: {len(pages)} pages in {time.perf_counter() - started:.1f} s, briefing at {index}")
     return pages
