@@ -186,7 +186,8 @@ def test_a_cached_analysis_draws_each_figure_once_and_an_uncached_one_every_time
 
 def test_a_chart_of_a_cached_analysis_is_saved_once_whoever_draws_it(tmp_path, monkeypatch, write_article):
     """A notebook cell's figure, the explorer's and the briefing's PNG of the same chart of one cache entry: one
-    savefig, the same bytes; other arguments, another analysis's parts or an uncached analysis: drawn again."""
+    savefig, the same bytes; other arguments, a figure changed after it was made, another analysis's parts or
+    an uncached analysis: drawn again."""
     from analysis import charts
     from analysis.cache import AnalysisCache, analyse_into_cache, chart_entry
     from analysis.charts.themes import plot_theme_flow
@@ -207,11 +208,14 @@ def test_a_chart_of_a_cached_analysis_is_saved_once_whoever_draws_it(tmp_path, m
     shown = charts.figure_png(plot_timeline(analysis.events))
     assert charts.chart_png(plot_timeline, analysis.events, highlight=None) == shown and len(saved) == 1
     assert charts.chart_png(plot_timeline, analysis.events, title="Other title") != shown and len(saved) == 2
+    changed = plot_timeline(analysis.events)
+    changed.axes[0].set_title("Changed after it was made")
+    assert charts.figure_png(changed) != shown and len(saved) == 3
     assert chart_entry(plot_timeline, (analysis.events,), {})[1].endswith(
         "plot_timeline(events=events, title='Timeline of dated events', highlight=None)"
     )
     flow = charts.chart_png(plot_theme_flow, analysis.themes, analysis.article)
-    assert charts.figure_png(plot_theme_flow(analysis.themes, analysis.article)) == flow and len(saved) == 3
+    assert charts.figure_png(plot_theme_flow(analysis.themes, analysis.article)) == flow and len(saved) == 4
     reclustered = article_themes(analysis.article, n_themes=1, random_state=0)  # not a part of the analysis
     assert chart_entry(plot_theme_flow, (reclustered, analysis.article), {}) is None
     other = analyse_into_cache(path, cache, random_state=1)
@@ -219,7 +223,7 @@ def test_a_chart_of_a_cached_analysis_is_saved_once_whoever_draws_it(tmp_path, m
     uncached = ArticleAnalysis.load(path, random_state=0)
     for _ in range(2):
         charts.figure_png(plot_timeline(uncached.events))
-    assert len(saved) == 5
+    assert len(saved) == 6
 
 
 def test_the_cache_key_follows_the_packages_source(tmp_path, monkeypatch):

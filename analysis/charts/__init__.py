@@ -96,7 +96,8 @@ def section_boundaries(article) -> list[tuple[int, str]]:
 def drawn_once(plot):
     """A chart function whose figures of the parts of a cached analysis (:func:`~analysis.cache.chart_entry`:
     in a report's kernels and in the report itself) are saved as PNG once per analysis: the notebooks, their
-    explorers and the briefing show some of the same charts, each then drawn once per report."""
+    explorers and the briefing show some of the same charts, each then drawn once per report. A figure changed
+    after it was made is drawn as it is."""
 
     @functools.wraps(plot)
     def chart(*args, **kwargs):
@@ -104,9 +105,16 @@ def drawn_once(plot):
 
         figure = plot(*args, **kwargs)
         figure.cache_entry = chart_entry(plot, args, kwargs)
+        if figure.cache_entry is not None:
+            figure.stale_callback = _changed
         return figure
 
     return chart
+
+
+def _changed(figure: Figure, stale: bool) -> None:
+    """A figure changed after its chart function made it (a title set, a line added): no longer that chart."""
+    figure.cache_entry = None
 
 
 def figure_png(figure: Figure) -> bytes:
