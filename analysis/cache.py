@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import inspect
 import json
 import os
 import pickle
@@ -147,6 +148,38 @@ def cached_png(analysis: ArticleAnalysis, name: str, draw: Callable[[], bytes]) 
         png = draw()
         figures.write(figure_key, png)
     return png
+
+
+def chart_entry(plot: Callable, args: tuple, kwargs: dict) -> tuple[ArticleAnalysis, str] | None:
+    """Under which analysis and name :func:`cached_png` keeps the chart ``plot(*args, **kwargs)``: the analysis
+    (read from or stored in a cache) its arguments are parts of, and the chart function with every argument
+    (each part named by its attribute, plain values by their ``repr``, defaults included). None when an argument
+    is neither (the chart is then simply drawn)."""
+    bound = inspect.signature(plot).bind(*args, **kwargs)
+    bound.apply_defaults()
+    owner, described = None, []
+    for name, value in bound.arguments.items():
+        if value is None or isinstance(value, bool | int | float | str):
+            described.append(f"{name}={value!r}")
+            continue
+        part = _part_of_an_entry(value)
+        if part is None or (owner is not None and part[0] is not owner):
+            return None
+        owner = part[0]
+        described.append(f"{name}={part[1]}")
+    return None if owner is None else (owner, f"{plot.__module__}.{plot.__qualname__}({', '.join(described)})")
+
+
+def _part_of_an_entry(value) -> tuple[ArticleAnalysis, str] | None:
+    """The analysis of :data:`_ENTRIES` that is ``value`` or holds it as an attribute (a stage result), and
+    which attribute."""
+    for analysis in list(_ENTRIES):
+        if value is analysis:
+            return analysis, "analysis"
+        for attribute, held in vars(analysis).items():
+            if held is value:
+                return analysis, attribute
+    return None
 
 
 def cached_analysis(path: str | os.PathLike, **options) -> ArticleAnalysis:

@@ -5,7 +5,7 @@ escaped HTML views and PNG charts inside widgets. Choosing an actor narrows the 
 lists the actor's mentions and claims with paragraph and sentence, and lights up its neighbours in the
 co-occurrence network and its events in the timeline; the theme slider re-clusters the paragraphs.
 
-Article text reaches a widget only through ``html.escape`` (or displaCy and pandas, which escape too).
+Article text reaches a widget only escaped (``html.escape``, the actor view's escaping, pandas').
 Where no live kernel draws the widget (the rendered report), :meth:`Explorer._repr_mimebundle_`
 offers the default view as static HTML with the charts embedded as PNG.
 
@@ -27,8 +27,7 @@ import ipywidgets as widgets
 
 from .actors import cooccurrences
 from .article import Article
-from .cache import cached_png
-from .charts import figure_png
+from .charts import chart_png
 from .charts.actors import plot_cooccurrence_network
 from .charts.themes import plot_theme_flow, plot_theme_map
 from .charts.timeline import plot_timeline
@@ -108,10 +107,10 @@ class Explorer(widgets.VBox):
         self.neighbour_list.value = self._neighbours(actor_id)
         events = [e for e in self.events if actor_id is None or actor_id in e.actor_ids]
         self.event_list.value = _event_items(events, actor_id)
-        self.network.value = cached_png(self.analysis, f"network highlight={actor_id}", lambda: figure_png(
-            plot_cooccurrence_network(self.analysis, random_state=self.random_state, highlight=actor_id)))
-        self.timeline.value = cached_png(self.analysis, f"timeline highlight={actor_id}",
-                                         lambda: figure_png(plot_timeline(self.events, highlight=actor_id)))
+        self.network.value = chart_png(
+            plot_cooccurrence_network, self.analysis, random_state=self.random_state, highlight=actor_id
+        )
+        self.timeline.value = chart_png(plot_timeline, self.events, highlight=actor_id)
 
     def _recluster(self, n_themes: int) -> None:
         """Re-cluster the paragraphs into ``n_themes`` themes and redraw the theme views."""
@@ -123,13 +122,9 @@ class Explorer(widgets.VBox):
                                     + theme_table(self.article, model).to_html())
         self.stability_view.value = ("<p>Each paragraph's theme and stability (share of re-clusterings that "
                                      "keep it there)</p>" + paragraph_theme_table(self.article, model).to_html())
-        if model is self.analysis.themes:  # the analysis's own themes: their charts are drawn once per analysis
-            self.theme_map.value = cached_png(self.analysis, "theme map", lambda: figure_png(plot_theme_map(model)))
-            self.theme_flow.value = cached_png(self.analysis, "theme flow",
-                                               lambda: figure_png(plot_theme_flow(model, self.article)))
-        else:
-            self.theme_map.value = figure_png(plot_theme_map(model))
-            self.theme_flow.value = figure_png(plot_theme_flow(model, self.article))
+        # Drawn once per analysis for the analysis's own themes (its notebook shows the same charts).
+        self.theme_map.value = chart_png(plot_theme_map, model)
+        self.theme_flow.value = chart_png(plot_theme_flow, model, self.article)
 
     def _actor_details(self, actor_id: str | None) -> str:
         """The actor's type, roles, affiliation and code, each mention in its sentence, and its claims."""

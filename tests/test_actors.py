@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from html import escape
 
 import pytest
 
 from analysis import analyze, extract_actors, load_article
 from analysis.actors import cooccurrences
+from analysis.colours import TYPE_COLOURS
 from analysis.config import PROJECT_ROOT
 from analysis.display import actors_html
 from analysis.pipeline import ArticleAnalysis
@@ -447,6 +449,29 @@ def test_highlighted_article_escapes_the_text():
     assert "Vladimir Putin" in html and "NATO" in html
     only = actors_html(article, actor_id=extract_actors(article).actors[0].id)
     assert only.count("<mark") == 1
+
+
+def test_highlighted_article_is_displacys_entity_markup():
+    """The actor view is what ``displacy.render`` makes of the same mentions, byte for byte (it is written
+    without importing spaCy), for all actors and for each one, with line breaks and escaped characters."""
+    from spacy import displacy
+
+    article = load_article('Notes & "quotes"\n\nVladimir Putin met NATO <officials> in Oslo.\nPutin left.')
+    for actor_id in [None, *(actor.id for actor in extract_actors(article).actors)]:
+        extraction = extract_actors(article)
+        actors = {actor.id: actor for actor in extraction.actors}
+        chosen = [m for m in extraction.mentions if actor_id is None or m.actor_id == actor_id]
+        labels = {m.actor_id: escape(actors[m.actor_id].name) for m in chosen}
+        colours = {labels[m.actor_id]: TYPE_COLOURS[actors[m.actor_id].type] + "55" for m in chosen}
+        ents = [{"start": m.start, "end": m.end, "label": labels[m.actor_id]} for m in chosen]
+        expected = displacy.render(
+            {"text": article.text, "ents": ents, "title": None},
+            style="ent",
+            manual=True,
+            jupyter=False,
+            options={"colors": colours},
+        )
+        assert actors_html(article, actor_id=actor_id) == expected
 
 
 def _overlapping_labels(figure, texts) -> list[tuple[str, str]]:

@@ -184,6 +184,48 @@ def test_a_cached_analysis_draws_each_figure_once_and_an_uncached_one_every_time
     assert draws == [b"one", b"three", b"four", b"five", b"five"]
 
 
+def test_a_chart_of_a_cached_analysis_is_saved_once_whoever_draws_it(tmp_path, monkeypatch, write_article):
+    """A notebook cell's figure, the explorer's and the briefing's PNG of the same chart of one cache entry: one
+    savefig, the same bytes; other arguments, a figure changed after it was made, another analysis's parts or
+    an uncached analysis: drawn again."""
+    from analysis import charts
+    from analysis.cache import AnalysisCache, analyse_into_cache, chart_entry
+    from analysis.charts.themes import plot_theme_flow
+    from analysis.charts.timeline import plot_timeline
+    from analysis.nlp import load_model, model_description
+    from analysis.themes import article_themes
+
+    path = write_article(
+        "talks.txt",
+        "Talks in Oslo\n\nThe minister met the envoy in Oslo on 3 May 2023.\n\n"
+        "The envoy said on 4 May that the talks would go on.\n",
+    )
+    cache = AnalysisCache(tmp_path / "cache", model=model_description(load_model()))
+    analysis = analyse_into_cache(path, cache, random_state=0)
+    saved = []
+    real = charts._saved_png
+    monkeypatch.setattr(charts, "_saved_png", lambda figure: saved.append(figure) or real(figure))
+    shown = charts.figure_png(plot_timeline(analysis.events))
+    assert charts.chart_png(plot_timeline, analysis.events, highlight=None) == shown and len(saved) == 1
+    assert charts.chart_png(plot_timeline, analysis.events, title="Other title") != shown and len(saved) == 2
+    changed = plot_timeline(analysis.events)
+    changed.axes[0].set_title("Changed after it was made")
+    assert charts.figure_png(changed) != shown and len(saved) == 3
+    assert chart_entry(plot_timeline, (analysis.events,), {})[1].endswith(
+        "plot_timeline(events=events, title='Timeline of dated events', highlight=None)"
+    )
+    flow = charts.chart_png(plot_theme_flow, analysis.themes, analysis.article)
+    assert charts.figure_png(plot_theme_flow(analysis.themes, analysis.article)) == flow and len(saved) == 4
+    reclustered = article_themes(analysis.article, n_themes=1, random_state=0)  # not a part of the analysis
+    assert chart_entry(plot_theme_flow, (reclustered, analysis.article), {}) is None
+    other = analyse_into_cache(path, cache, random_state=1)
+    assert chart_entry(plot_theme_flow, (other.themes, analysis.article), {}) is None  # parts of two analyses
+    uncached = ArticleAnalysis.load(path, random_state=0)
+    for _ in range(2):
+        charts.figure_png(plot_timeline(uncached.events))
+    assert len(saved) == 6
+
+
 def test_the_cache_key_follows_the_packages_source(tmp_path, monkeypatch):
     """An edited source file (not a renamed or added non-Python file) makes another key: entries of other code
     under the same version number are not read."""
@@ -260,13 +302,16 @@ def _notebook(*sources: str):
 @pytest.mark.notebooks
 def test_a_pool_kernel_runs_each_notebook_from_an_empty_namespace(tmp_path):
     """One kernel, two notebooks: the second sees none of the first's names, numbers its cells from 1 and runs
-    in its own folder with its own environment."""
+    in its own folder with its own environment; the garbage collector is on, what the warm-up made frozen."""
     from analysis.report.kernels import run_on_pool, shared_imports
     from analysis.report.notebooks import kernel_environment
 
     first = _notebook("import json\nleftover = json.dumps(1)", "leftover")
-    second = _notebook("import os\nprint(os.getcwd(), os.environ['POOL_TEST'])",
-                       "print(sorted(name for name in ('leftover', 'json') if name in dir()))")
+    second = _notebook(
+        "import os\nprint(os.getcwd(), os.environ['POOL_TEST'])",
+        "print(sorted(name for name in ('leftover', 'json') if name in dir()))",
+        "import gc\nprint(gc.isenabled(), gc.get_freeze_count() > 0)",
+    )
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
 
@@ -281,10 +326,11 @@ def test_a_pool_kernel_runs_each_notebook_from_an_empty_namespace(tmp_path):
     assert launched.is_set()
     assert [notebook is expected for notebook, expected in zip(ran, (first, second))] == [True, True]
     assert first.cells[1].outputs[0]["data"]["text/plain"] == "'1'"
-    cwd_line, names_line = (cell.outputs[0]["text"].strip() for cell in second.cells)
+    cwd_line, names_line, collector_line = (cell.outputs[0]["text"].strip() for cell in second.cells)
     assert cwd_line == f"{tmp_path / 'b'} b"
     assert names_line == "[]"
-    assert [cell.execution_count for cell in second.cells] == [1, 2]
+    assert collector_line == "True True"  # collecting again, the warm-up's objects frozen
+    assert [cell.execution_count for cell in second.cells] == [1, 2, 3]
 
 
 @pytest.mark.notebooks

@@ -6,6 +6,10 @@ chart has titles, labelled axes and legible fonts when rendered.
 
 from __future__ import annotations
 
+import base64
+import functools
+from io import BytesIO
+
 import matplotlib
 from matplotlib.figure import Figure
 
@@ -28,7 +32,8 @@ matplotlib.rcParams.update(STYLE)
 
 
 def _show_figures_in_notebooks() -> None:
-    """Let a notebook cell that ends with a Figure show it as a PNG, without pyplot or ``%matplotlib``."""
+    """Let a notebook cell that ends with a Figure show it as a PNG, without pyplot or ``%matplotlib``: the PNG
+    of :func:`figure_png` (so a chart of a cached analysis is saved once per analysis)."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -37,12 +42,13 @@ def _show_figures_in_notebooks() -> None:
     if shell is not None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-        # As figure_png saves them: the constrained layout already fits every label inside the figure, and
-        # IPython's default tight bounding box would lay each figure out once more before drawing it.
-        set_matplotlib_formats("png", bbox_inches=None)
+        set_matplotlib_formats("png")
+        shell.display_formatter.formatters["image/png"].for_type(Figure, _notebook_png)
 
 
-_show_figures_in_notebooks()
+def _notebook_png(figure: Figure) -> str:
+    """A figure's PNG as IPython's PNG formatter gives it (base64 text)."""
+    return base64.b64encode(figure_png(figure)).decode("ascii")
 
 
 def new_figure(*, width: float = 9.0, height: float = 4.5, nrows: int = 1, ncols: int = 1, **kwargs):
@@ -87,10 +93,56 @@ def section_boundaries(article) -> list[tuple[int, str]]:
     ]
 
 
-def figure_png(figure: Figure) -> bytes:
-    """The figure as PNG bytes (for widgets and for HTML pages that embed images as data URIs)."""
-    from io import BytesIO
+def drawn_once(plot):
+    """A chart function whose figures of the parts of a cached analysis (:func:`~analysis.cache.chart_entry`:
+    in a report's kernels and in the report itself) are saved as PNG once per analysis: the notebooks, their
+    explorers and the briefing show some of the same charts, each then drawn once per report. A figure changed
+    after it was made is drawn as it is."""
 
+    @functools.wraps(plot)
+    def chart(*args, **kwargs):
+        from ..cache import chart_entry
+
+        figure = plot(*args, **kwargs)
+        figure.cache_entry = chart_entry(plot, args, kwargs)
+        if figure.cache_entry is not None:
+            figure.stale_callback = _changed
+        return figure
+
+    return chart
+
+
+def _changed(figure: Figure, stale: bool) -> None:
+    """A figure changed after its chart function made it (a title set, a line added): no longer that chart."""
+    figure.cache_entry = None
+
+
+def figure_png(figure: Figure) -> bytes:
+    """The figure as PNG bytes (for widgets and for HTML pages that embed images as data URIs); a chart of a
+    cached analysis (:func:`drawn_once`) is read from the cache when it was saved already."""
+    from ..cache import cached_png
+
+    entry = getattr(figure, "cache_entry", None)
+    return _saved_png(figure) if entry is None else cached_png(*entry, lambda: _saved_png(figure))
+
+
+def chart_png(plot, *args, **kwargs) -> bytes:
+    """:func:`figure_png` of ``plot(*args, **kwargs)``, without making the figure when it is in the cache."""
+    from ..cache import cached_png, chart_entry
+
+    def draw() -> bytes:
+        return _saved_png(plot(*args, **kwargs))
+
+    entry = chart_entry(plot, args, kwargs)
+    return draw() if entry is None else cached_png(*entry, draw)
+
+
+def _saved_png(figure: Figure) -> bytes:
+    # As notebooks show figures, no tight bounding box: the constrained layout already fits every label inside
+    # the figure, and a tight box would lay each figure out once more before drawing it.
     buffer = BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+_show_figures_in_notebooks()

@@ -15,7 +15,7 @@ from ..actors import cooccurrences
 from ..article import Article
 from ..pipeline import ArticleAnalysis, as_analysis
 from ..schema import ActorExtraction
-from . import FONT_SIZE, TYPE_COLOURS, mark_sections, new_figure, section_boundaries, shorten
+from . import FONT_SIZE, TYPE_COLOURS, drawn_once, mark_sections, new_figure, section_boundaries, shorten
 
 _LABEL_CHARS = 28
 
@@ -45,6 +45,7 @@ def _empty(ax, message: str) -> None:
     ax.set_axis_off()
 
 
+@drawn_once
 def plot_mention_counts(analysis: ArticleAnalysis | Article, *, top: int = 20, include_adjectival: bool = True):
     """Horizontal bars: mentions per actor, most mentioned at the top, coloured by actor type."""
     analysis = as_analysis(analysis)
@@ -67,6 +68,7 @@ def plot_mention_counts(analysis: ArticleAnalysis | Article, *, top: int = 20, i
     return figure
 
 
+@drawn_once
 def plot_presence_grid(analysis: ArticleAnalysis | Article, *, top: int = 20, include_adjectival: bool = True):
     """Actors (rows, most mentioned first) × paragraphs (columns, reading order): mentions per cell.
 
@@ -100,6 +102,7 @@ def plot_presence_grid(analysis: ArticleAnalysis | Article, *, top: int = 20, in
     return figure
 
 
+@drawn_once
 def plot_cooccurrence_network(analysis: ArticleAnalysis | Article, *, top: int = 20, include_adjectival: bool = True,
                               random_state: int = 0, highlight: str | None = None):
     """Actors that share a sentence: edge width by shared sentences, node size by mentions.
@@ -150,6 +153,7 @@ def plot_cooccurrence_network(analysis: ArticleAnalysis | Article, *, top: int =
     return figure
 
 
+@drawn_once
 def plot_role_grid(analysis: ArticleAnalysis | Article, *, top: int = 20):
     """Actors with a role or an affiliation (rows) by affiliation (columns); each cell names the role.
 

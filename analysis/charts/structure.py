@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..article import Article
-from . import mark_sections, new_figure, section_boundaries
+from . import drawn_once, mark_sections, new_figure, section_boundaries
 
 
+@drawn_once
 def plot_lengths(article: Article):
     """Words per paragraph (top) and per sentence (bottom), in reading order, sections marked."""
     figure, (top, bottom) = new_figure(height=6.5, nrows=2)

@@ -14,7 +14,7 @@ from matplotlib import colormaps
 from ..article import Article
 from ..clustering import principal_components
 from ..themes import ThemeClustering
-from . import FONT_SIZE, mark_sections, new_figure, section_boundaries
+from . import FONT_SIZE, drawn_once, mark_sections, new_figure, section_boundaries
 
 _PALETTE = colormaps["tab10"]
 MAX_LABELLED_POINTS = 60
@@ -29,6 +29,7 @@ def _legend_label(model: ThemeClustering, theme: int) -> str:
     return f"T{theme}: {model.theme_label(theme)}"
 
 
+@drawn_once
 def plot_theme_map(model: ThemeClustering, *, item_labels: list[str] | None = None):
     """The texts on a 2-D map (PCA of their LSA vectors), coloured by theme, each labelled (up to 60).
 
@@ -70,6 +71,7 @@ def _joined_labels(points: np.ndarray, labels: list[str], *, closeness: float = 
     return [(tuple(point), ", ".join(members)) for point, members in groups]
 
 
+@drawn_once
 def plot_top_terms(model: ThemeClustering, *, n_terms: int = 8):
     """The most distinctive terms of each theme (class-based TF-IDF), one panel per theme."""
     count = model.n_themes_
@@ -90,6 +92,7 @@ def plot_top_terms(model: ThemeClustering, *, n_terms: int = 8):
     return figure
 
 
+@drawn_once
 def plot_similarity(model: ThemeClustering, article: Article | None = None):
     """Cosine similarity of every pair of paragraphs (LSA vectors), in reading order, sections marked."""
     similarity = model.embedding_ @ model.embedding_.T
@@ -112,6 +115,7 @@ def plot_similarity(model: ThemeClustering, article: Article | None = None):
     return figure
 
 
+@drawn_once
 def plot_theme_flow(model: ThemeClustering, article: Article):
     """Which theme each paragraph belongs to, in reading order; faint dots are unstable assignments."""
     n = len(model.labels_)
@@ -130,6 +134,7 @@ def plot_theme_flow(model: ThemeClustering, article: Article):
     return figure
 
 
+@drawn_once
 def plot_k_choice(model: ThemeClustering):
     """Silhouette and mean stability for each number of themes tried (the chosen one marked), and each
     chosen theme's stability."""
@@ -193,6 +198,7 @@ def actor_theme_counts(mentions, paragraph_themes: list[int]) -> tuple[list[str]
     return [names[a] for a in actors], table
 
 
+@drawn_once
 def plot_actor_themes(mentions, paragraph_themes: list[int], theme_labels: list[str], *, max_actors: int = 15):
     """Heatmap of who carries which theme: mentions of each actor in each theme's paragraphs."""
     names, table = actor_theme_counts(mentions, paragraph_themes)
@@ -213,6 +219,7 @@ def plot_actor_themes(mentions, paragraph_themes: list[int], theme_labels: list[
     return figure
 
 
+@drawn_once
 def plot_lexicon_scores(paragraph_scores: list[dict], model: ThemeClustering, *, codes: list[str] | None = None):
     """Lexicon scores per paragraph (rows: codes) above a strip of each paragraph's data-driven theme.
 

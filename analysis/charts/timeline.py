@@ -15,7 +15,7 @@ import matplotlib.dates as mdates
 import matplotlib.ticker as mticker
 
 from ..claims import item_field
-from . import FONT_SIZE, new_figure, shorten
+from . import FONT_SIZE, drawn_once, new_figure, shorten
 
 PRECISION_COLOURS = {"day": "#4c72b0", "month": "#dd8452", "year": "#55a868", "approximate": "#c44e52"}
 NO_THEME = "(no theme)"
@@ -30,6 +30,7 @@ def _empty(title: str, message: str):
     return figure
 
 
+@drawn_once
 def plot_timeline(events, *, title: str = "Timeline of dated events", highlight: str | None = None):
     """Events on a real date axis: one row each, a dot for a day, a bar for the span a month or an
     approximate date covers; each row's label (date, paragraph, actors) sits on its own line.
@@ -101,6 +102,7 @@ def _theme_colours(theme_names: list[str]) -> dict[str, tuple]:
     return {name: palette(i % 10) for i, name in enumerate(theme_names)}
 
 
+@drawn_once
 def plot_claims_by_speaker(claims, paragraph_themes: Mapping[int, str] | None = None, *, top: int = 15,
                            title: str = "Claims per speaker, coloured by theme"):
     """Horizontal bars: claims per speaker (most first, at most ``top``), stacked by the theme of
@@ -125,6 +127,7 @@ def plot_claims_by_speaker(claims, paragraph_themes: Mapping[int, str] | None = 
     return figure
 
 
+@drawn_once
 def plot_speaker_themes(claims, paragraph_themes: Mapping[int, str] | None = None, *, top: int = 15,
                         title: str = "Which speaker talks about which theme"):
     """A speaker × theme grid: each cell counts the speaker's claims in paragraphs of that theme."""

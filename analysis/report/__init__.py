@@ -11,6 +11,7 @@ No page carries a local path: the input is named by its file name and SHA-256.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -69,7 +70,8 @@ def build_report(
     start and import what the notebooks import while the article is analysed into the analysis cache
     (``cache``, default :func:`~analysis.cache.default_cache_dir`); each then runs notebooks one after
     another (:mod:`analysis.report.kernels`), those that do not read the article first, while one thread of
-    this process exports each executed notebook's two pages.
+    this process exports each executed notebook's two pages. Once the model is loaded, what this process holds
+    is frozen for the garbage collector (``gc.freeze``: later collections do not walk the modules and the model).
     """
     from ..reading import read_source
 
@@ -131,6 +133,7 @@ def build_report(
             from ..nlp import load_model, model_description
 
             model = model_description(load_model())
+            gc.freeze()  # the modules and the model: long-lived (as in the kernels, kernels.AFTER_WARM_UP)
             analysis_cache = AnalysisCache(cache or default_cache_dir(), model=model)
             setting.set_result((model, {CACHE_ENV_VAR: str(analysis_cache.directory.resolve()), MODEL_ENV_VAR: model,
                                         N_PROCESS_ENV_VAR: "1"}))  # corpus mode in a notebook: no worker processes
@@ -144,9 +147,10 @@ def build_report(
         progress(f"analysis: {time.perf_counter() - started:.1f} s")
         tables = write_tables(analysis, out_dir / TABLES_DIR)  # while the kernels run
         (out_dir / ARTICLE_PAGE).write_text(article_page_html(analysis), encoding="utf-8")
+        from ..charts import themes, timeline  # noqa: F401 - the briefing's charts' modules, imported while kernels run
         rendered = {page.notebook: page for page in (exported.result() for exported in pages.result())}
     pages = [rendered[path] for path in paths]
-    charts = chart_pngs(analysis)  # after the notebooks: their explorers have drawn these, so they are read
+    charts = chart_pngs(analysis)  # after the notebooks: they have drawn these, so they are read
     index = write_briefing(out_dir, analysis, pages, tables, charts)
     progress(f"report: {len(pages)} pages in {time.perf_counter() - started:.1f} s, briefing at {index}")
     return pages

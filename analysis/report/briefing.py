@@ -205,24 +205,15 @@ def figure_html(png: bytes, caption: str, page: Link | None) -> str:
 
 def chart_pngs(analysis: ArticleAnalysis) -> dict[str, bytes]:
     """The briefing's two charts, drawn by :mod:`analysis.charts`: the timeline and the theme flow (the
-    explorer's default charts: drawn once for both, :func:`~analysis.cache.cached_png`; matplotlib is imported
-    only to draw one that is not cached yet)."""
-    from ..cache import cached_png
+    explorer's default charts and the notebooks' own: drawn once for all, :func:`~analysis.charts.chart_png`)."""
+    from ..charts import chart_png
+    from ..charts.themes import plot_theme_flow
+    from ..charts.timeline import plot_timeline
 
-    def timeline() -> bytes:
-        from ..charts import figure_png
-        from ..charts.timeline import plot_timeline
-
-        return figure_png(plot_timeline(analysis.events))
-
-    def theme_flow() -> bytes:
-        from ..charts import figure_png
-        from ..charts.themes import plot_theme_flow
-
-        return figure_png(plot_theme_flow(analysis.themes, analysis.article))
-
-    return {"timeline": cached_png(analysis, "timeline highlight=None", timeline),
-            "themes": cached_png(analysis, "theme flow", theme_flow)}
+    return {
+        "timeline": chart_png(plot_timeline, analysis.events),
+        "themes": chart_png(plot_theme_flow, analysis.themes, analysis.article),
+    }
 
 
 def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: list[Link], built: str,
