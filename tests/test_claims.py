@@ -726,3 +726,32 @@ def test_a_short_first_part_of_an_interrupted_quotation_is_kept(body, parts):
     (claim,) = claims
     assert [p.text for p in claim.content_parts] == parts
     assert_parts(article, claim)
+
+
+def test_a_short_last_part_of_an_interrupted_quotation_is_kept():
+    article, claims = claims_of('"We will not give up on this harbour," Anna Berg said. "Not for anyone."')
+    (claim,) = claims
+    assert [p.text for p in claim.content_parts] == ["We will not give up on this harbour", "Not for anyone"]
+    assert_parts(article, claim)
+
+
+def test_a_short_scare_quote_after_a_quotation_is_no_part_of_it():
+    _, claims = claims_of('"We will not give up on this harbour," Anna Berg said of what she calls "the old deal."')
+    assert all("the old deal" not in p.text for c in claims for p in c.content_parts)
+
+
+@pytest.mark.parametrize("body", ['Said Anna Berg: "The harbour will stay open all winter."',
+                                  'The mayor spoke first. Said Anna Berg: "The harbour will stay open all winter."'])
+def test_an_inverted_said_before_a_colon_and_quotation_names_the_speaker(body):
+    article, claims = claims_of(body)
+    (claim,) = [c for c in claims if "harbour" in c.content]
+    assert (claim.speaker_id, claim.content) == ("berg", "The harbour will stay open all winter")
+    assert_spans(article, claim)
+
+
+def test_a_lone_dash_before_the_writers_comment_ends_the_content():
+    _, claims = claims_of("Anna Berg likened the tariff to piracy - a charge that stung the ministry.")
+    (claim,) = claims
+    assert claim.content == "the tariff to piracy"
+    _, claims = claims_of("Anna Berg said the tariff - a relic of the war - would go.")
+    assert claims[0].content == "the tariff - a relic of the war - would go"

@@ -33,7 +33,7 @@ from ..article import Article, Sentence
 from ..compat import moved_names
 from ..nlp import doc_text
 from ..schema import Claim, ContentPart
-from .cue_model import load_cue_model
+from .cue_model import CueModel, load_cue_model
 from .lexicon import (
     ASSERTED,
     DENIAL,
@@ -92,29 +92,31 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
     lexicon = lexicon or load_lexicon()
     quotes = quotation_spans(article)
     index = _Actors(article, mentions, actors, quotes)
+    model = load_cue_model()
+    cues_of = [sentence_cues(article, sentence, lexicon=lexicon) for sentence in article.sentences]  # searched once
     claims: list[Claim] = []
     for sentence in article.sentences:
         span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:
             continue
-        cues = sentence_cues(article, sentence, lexicon=lexicon)
-        found = [*_verb_claims(span, sentence, lexicon, index, claims, quotes),
+        cues = cues_of[sentence.index]
+        found = [*_verb_claims(span, sentence, lexicon, model, index, claims, quotes),
                  *_according_claims(span, sentence, lexicon, index, claims),
                  *_noun_claims(span, sentence, lexicon, index, claims, quotes),
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
-    claims += [_finish(claim, sentence_cues(article, article.sentences[claim.sentence_index], lexicon=lexicon), lexicon)
+    claims += [_finish(claim, cues_of[claim.sentence_index], lexicon)
                for claim in _signature_claims(article, quotes, lexicon, index, claims)]
-    return _add_quotations(article, claims, quotes, lexicon, index)
+    return _add_quotations(article, claims, quotes, lexicon, index, cues_of)
 
 
-def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
-    """Claims headed by a speech or cognition verb: subject, passive agent or unattributed passive.
+def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueModel, index: _Actors,
+                 earlier: list[Claim], quotes):
+    """Claims headed by a verb the cue model accepts: subject, passive agent or unattributed passive.
 
     A verb inside a direct quotation ("I think ...") is the quoted speaker's wording, not a new claim.
     """
-    model = load_cue_model()
     for verb in cue_candidates(span, quotes):
         frame = _quotation_frame(verb, quotes, lexicon)
         cue = model.is_cue(verb, lexicon, index.type_at)
@@ -172,7 +174,7 @@ def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
         return None
     doc, sentence, text = verb.doc, verb.sent, doc_text(verb.doc)
     name = []  # an inverted subject right after the verb ('said Jane Roe')
-    for token in doc[verb.i + 1:sentence.end]:
+    for token in doc[verb.i + 1:verb.i + 1 + _FRAME_MAX_TOKENS]:  # past the sentence: the parse may end it at "Said"
         if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS or token.lower_ in _OBJECT_PRONOUNS:
             break  # 'asked her, "..."': who heard it
         name.append(token)
@@ -321,11 +323,14 @@ _ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
 # others ("during the debate", "in a statement", "since Monday") only say when or where it was said.
 _CONTENT_PREPOSITIONS = {"as", "for", "on", "about", "of", "to", "against", "that", "over", "with"}
 _CLAUSE_BREAKS = {";"}
+_DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}  # a lone one: what follows is the writer's
 
 
 def _pruned(tokens: list[Token]) -> list[Token]:
     """The content without what the writer adds to it: a non-restrictive relative clause
-    ("the reality of climate change, which makes him an outlier") and anything after a semicolon."""
+    ("the reality of climate change, which makes him an outlier") and anything after a semicolon or after a
+    lone dash before an indefinite noun phrase ("likened the rules to arson - a charge that stung"; a pair
+    of dashes is an aside)."""
     if not tokens:
         return tokens
     kept = {t.i for t in tokens}
@@ -334,9 +339,12 @@ def _pruned(tokens: list[Token]) -> list[Token]:
         if token.dep_ == "relcl" and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
             kept -= {t.i for t in token.subtree} | {token.left_edge.i - 1}
     first = min(kept, default=None)
-    breaks = [i for i in sorted(kept) if doc[i].text in _CLAUSE_BREAKS and i > first]
+    dashes = [i for i in sorted(kept) if doc[i].text in _DASHES and i > first and doc[i - 1].whitespace_]
+    comment = dashes[:1] if len(dashes) == 1 and dashes[0] + 1 in kept and doc[dashes[0] + 1].lower_ in ("a", "an") \
+        else []  # '... - a charge that stung'
+    breaks = [i for i in sorted(kept) if doc[i].text in _CLAUSE_BREAKS and i > first] + comment
     if breaks:
-        kept = {i for i in kept if i < breaks[0]}
+        kept = {i for i in kept if i < min(breaks)}
     return [t for t in tokens if t.i in kept]
 
 
@@ -437,6 +445,8 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     if mark is None or mark.text not in _LABEL_MARKS or mark.i == first:
         return
     name = span.doc[first:mark.i]
+    if any(t.pos_ == "VERB" for t in name):
+        return  # 'Said Roe: "..."' is the verb's claim
     written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name)
     if not written_as_name and not _known_source(name, lexicon, index):
         return

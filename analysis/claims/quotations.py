@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
 from ..schema import Claim, ContentPart
-from .lexicon import Lexicon, _finish, sentence_cues
+from .lexicon import Lexicon, _finish
 from .speakers import Speaker, _no_speaker, _resolve_speaker
 
 if TYPE_CHECKING:
@@ -54,10 +54,19 @@ _INTERRUPTION = re.compile(r"(?:''|[\"”])[^\"“”\n]{1,60}?[,.:]\s*(?:''|[\"
 
 
 def _interrupted(text: str, start: int, end: int) -> bool:
-    """A short quotation (fewer than four words) that is the first part of an interrupted one: it ends with
-    its own punctuation and a frame leads to the next quotation ('“No,” he said. “We will never …”'). A
-    short scare quote or title ("a “human leech”") has neither."""
-    return start < end and text[end - 1] in ",?!." and _INTERRUPTION.match(text, end) is not None
+    """A short quotation (fewer than four words) that is a part of an interrupted one: it ends with its own
+    punctuation and a frame leads to the next quotation ('“No,” he said. “We will never …”') or from the
+    previous one ('“We will never …,” he said. “Never.”'). A short scare quote or title ("a “human leech”")
+    has neither."""
+    if not (start < end and text[end - 1] in ",?!."):
+        return False
+    return _INTERRUPTION.match(text, end) is not None or _INTERRUPTION_BEFORE.search(
+        text, max(0, start - _INTERRUPTION_REACH), start) is not None
+
+
+# The same frame ending where the second part opens (a pattern anchored at the search window's end).
+_INTERRUPTION_BEFORE = re.compile(_INTERRUPTION.pattern + r"\s*$")
+_INTERRUPTION_REACH = 72  # the frame's longest match: two marks, 60 characters, a stop and spaces
 
 
 def _quote_role(text: str, position: int, mark_end: int, start: int, end: int) -> str | None:
@@ -84,11 +93,12 @@ def trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon, index):
+def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon, index,
+                    cues_of: list):
     """Give every direct quotation to one claim: the claim whose content it overlaps or whose speaker and
     verb frame it ("“…,” the daily wrote"), else the quotation it continues ("“…,” he said. “…”", or a
     quotation left open at a paragraph's end), else a claim of its own. A claim's content then covers its
-    whole quotations, as content parts."""
+    whole quotations, as content parts. ``cues_of`` holds each sentence's cues, by sentence index."""
     result = list(claims)
     owners: list[int | None] = []
     for number, (start, end) in enumerate(quotes):
@@ -99,7 +109,7 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
         if owner is None and number and owners[number - 1] is not None:
             owner = _continued(article, result, quotes[number - 1], (start, end), owners[number - 1])
         if owner is None:
-            result.append(_quotation_claim(article, start, end, result, lexicon, index))
+            result.append(_quotation_claim(article, start, end, result, lexicon, index, cues_of))
             owner = len(result) - 1
         else:
             result[owner] = replace(_with_parts(article, result[owner], [*_parts(result[owner]), (start, end)]),
@@ -250,7 +260,8 @@ def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) ->
 _WORD = re.compile(r"\w+")
 
 
-def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon, index) -> Claim:
+def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon, index,
+                     cues_of: list) -> Claim:
     """A quotation no speech verb introduces: the words of its sentence's subject when the sentence has one
     outside the quotation ("Reid called him a “human leech”", "The piece ran her words as its headline: “…”"),
     else it continues the previous quoted speaker's words, if any."""
@@ -269,7 +280,7 @@ def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim]
                   content=article.text[start:end], content_start=start, content_end=end, start=min(edges),
                   end=max(edges), paragraph_id=sentence.paragraph_id, sentence_index=sentence.index,
                   pattern="quotation", quotation=True)
-    return _finish(claim, sentence_cues(article, sentence, lexicon=lexicon), lexicon)
+    return _finish(claim, cues_of[sentence.index], lexicon)
 
 
 def _sentence_subject(article: Article, sentence: Sentence, start: int, end: int) -> Token | None:
