@@ -755,3 +755,25 @@ def test_a_lone_dash_before_the_writers_comment_ends_the_content():
     assert claim.content == "the tariff to piracy"
     _, claims = claims_of("Anna Berg said the tariff - a relic of the war - would go.")
     assert claims[0].content == "the tariff - a relic of the war - would go"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("In the latest poll, Anna Berg leads Erik Lund by five points.",
+     [("the latest poll", "In", "Anna Berg leads Erik Lund by five points", "source phrase")]),
+    ("In a statement, the Finance Ministry said that taxes would rise.",
+     [("the Finance Ministry", "said", "taxes would rise", "verb")]),
+    ("In the harbour, Anna Berg met the dockers.", []),
+])
+def test_a_sentence_opening_with_a_source_document_is_its_claim(body, expected):
+    article, claims = claims_of(body)
+    assert [(c.speaker, c.verb, c.content, c.pattern) for c in claims] == expected
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+def test_a_deed_inside_what_someone_said_is_no_claim_of_its_own():
+    _, claims = claims_of("Erik Lund talked about the tariff at length.")
+    assert [(c.speaker_id, c.verb) for c in claims] == [("lund", "talked")]
+    _, claims = claims_of("Anna Berg said that Erik Lund talked about the tariff at length.")
+    assert [(c.speaker_id, c.verb, c.content) for c in claims] == [
+        ("berg", "said", "Erik Lund talked about the tariff at length")]

@@ -104,11 +104,25 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
                  *_according_claims(span, sentence, lexicon, index, claims),
                  *_noun_claims(span, sentence, lexicon, index, claims, quotes),
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
+        found = _without_embedded_events(found, lexicon) or list(
+            _source_phrase_claims(span, sentence, lexicon, index, claims))
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
     claims += [_finish(claim, cues_of[claim.sentence_index], lexicon)
                for claim in _signature_claims(article, quotes, lexicon, index, claims)]
     return _add_quotations(article, claims, quotes, lexicon, index, cues_of)
+
+
+def _without_embedded_events(found: list[Claim], lexicon: Lexicon) -> list[Claim]:
+    """The sentence's claims without those headed by a verb that is no speech verb inside another claim's
+    content: in "X said that Y defended the plan", Y's defending is what X said, not Y's claim."""
+
+    def embedded(claim: Claim) -> bool:
+        return any(other is not claim and other.verb_lemma and other.content_start <= claim.verb_start
+                   < other.content_end for other in found)
+
+    return [claim for claim in found if claim.pattern not in ("verb", "passive")
+            or claim.verb_lemma in lexicon.speech_verbs or not embedded(claim)]
 
 
 def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueModel, index: _Actors,
@@ -398,6 +412,23 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
         for subject in _with_conjuncts([source]):
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, token, to, [_characters(span.doc, content)], sentence, "according to")
+
+
+def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
+    """"In the latest poll, Roe leads by five points": a sentence that opens with "in" and a source document of
+    the lexicon (a poll, a report, a statement) and says nothing else attributed is that document's claim; the
+    rest of the sentence is the content."""
+    first = next((t for t in span if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ != "in" or first.dep_ != "prep":
+        return
+    source = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if source is None or source.lemma_.lower() not in lexicon.source_documents:
+        return
+    content = _trim(list(span.doc[first.right_edge.i + 1:span.end]))
+    if content is None or content[1] - content[0] < 2:
+        return
+    speaker = _resolve_speaker(source, sentence, lexicon, index, earlier)
+    yield _claim(speaker, first, first, [_characters(span.doc, content)], sentence, "source phrase")
 
 
 def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
