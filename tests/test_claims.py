@@ -777,3 +777,21 @@ def test_a_deed_inside_what_someone_said_is_no_claim_of_its_own():
     _, claims = claims_of("Anna Berg said that Erik Lund talked about the tariff at length.")
     assert [(c.speaker_id, c.verb, c.content) for c in claims] == [
         ("berg", "said", "Erik Lund talked about the tariff at length")]
+
+
+@pytest.mark.parametrize(("body", "parts"), [
+    ("As Anna Berg put it, the tariff was a disaster from the start.", ["the tariff was a disaster from the start"]),
+    ("The tariff, as Anna Berg noted, was a disaster from the start.",
+     ["The tariff", "was a disaster from the start"]),
+    ("The tariff was a disaster, as Anna Berg put it.", ["The tariff was a disaster"]),
+])
+def test_an_aside_with_as_gives_the_sentence_its_speaker(body, parts):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker_id, [p.text for p in claim.content_parts]) == ("berg", parts)
+    assert_parts(article, claim)
+
+
+def test_as_of_time_or_comparison_is_no_aside():
+    _, claims = claims_of("The harbour closed as Anna Berg called for a new tariff.")
+    assert all(c.content != "The harbour closed" for c in claims)

@@ -133,7 +133,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
     """
     for verb in cue_candidates(span, quotes):
         frame = _quotation_frame(verb, quotes, lexicon)
-        cue = model.is_cue(verb, lexicon, index.type_at)
+        cue = model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon)
         if frame is None and not cue:
             continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
         content = _content(verb, lexicon)
@@ -298,9 +298,11 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         tokens = [t for c in clause for t in c.subtree]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
-    elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs:
+    elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
         inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the statement heads the sentence
         tokens = [t for t in verb.head.subtree if t.i not in inner]
+        if all(t.is_punct for t in tokens if t.i > verb.i):  # the verb ends the sentence: the content stops before it
+            tokens = [t for t in tokens if t.i < verb.left_edge.i]
     elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
         tokens = list(passive_subject.subtree) + after
     elif verb.lemma_.lower() in lexicon.clause_only_verbs:
@@ -369,6 +371,22 @@ def _parenthetical(verb: Token) -> bool:
         verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children)
         and not any(c.dep_ == "mark" for c in verb.children))
     return attached and not any(c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
+
+
+def _as_aside(verb: Token, lexicon: Lexicon) -> bool:
+    """'The plan, as Roe noted, was a disaster' or 'as Roe put it': an aside of "as", a speaker and a speech
+    verb with nothing said of its own, which gives the sentence around it a speaker; not 'as she called for
+    reform' (while she did) nor 'as rich as he says he is'."""
+    children = list(verb.children)
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+            or not any(c.dep_ == "nsubj" for c in children):
+        return False
+    if verb.lemma_.lower() == "put":  # 'as Roe put it in a statement'
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in children)
+    return verb.lemma_.lower() in lexicon.speech_verbs and all(c.dep_ in _ASIDE_DEPS for c in children)
+
+
+_ASIDE_DEPS = {"mark", "nsubj", "aux", "advmod", "neg", "prt", "punct"}
 
 
 def _around(doc, content: tuple[int, int], verb: Token) -> list[tuple[int, int]]:
