@@ -795,3 +795,13 @@ def test_an_aside_with_as_gives_the_sentence_its_speaker(body, parts):
 def test_as_of_time_or_comparison_is_no_aside():
     _, claims = claims_of("The harbour closed as Anna Berg called for a new tariff.")
     assert all(c.content != "The harbour closed" for c in claims)
+
+
+def test_a_quotation_after_the_speakers_own_aside_goes_on_with_the_first():
+    article, claims = claims_of('"You cannot run a port without the dockers," Anna Berg said, explaining why the '
+                                'strike matters. "What we need is a new way of thinking about the docks."')
+    (said,) = [c for c in claims if c.verb == "said"]
+    assert [p.text for p in said.content_parts] == ["You cannot run a port without the dockers",
+                                                    "What we need is a new way of thinking about the docks"]
+    assert_parts(article, said)
+    assert all("docks" not in c.content for c in claims if c is not said)

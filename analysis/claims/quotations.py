@@ -137,7 +137,8 @@ def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: 
     framing = [i for i, c in enumerate(claims) if c.verb_lemma and (
         _gap(text, end, c.start) or _gap(text, c.end, start))]
     if framing:
-        return min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
+        nearest = min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
+        return _going_on(claims, quotes, owners, number, nearest)
     interrupting = [i for i, c in enumerate(claims) if c.verb_lemma and end < c.verb_start <= end + _FRAME_REACH
                     and _BEFORE_VERB.fullmatch(text, end, c.verb_start)]  # '“…,” Mr. Roe said, “…”'
     if interrupting:
@@ -151,6 +152,20 @@ def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: 
                 and not _verb_between(article, previous.verb_end, start):  # '“…,” Roe told X on Monday, “…”'
             return owners[number - 1]
     return None
+
+
+def _going_on(claims: list[Claim], quotes, owners: list, number: int, framing: int) -> int:
+    """The claim a quotation goes on with instead of the one whose frame it follows, when that frame is the
+    same speaker's aside in the previous quotation's sentence ('“…,” Roe said, explaining why. “…”')."""
+    previous = owners[number - 1] if number else None
+    if previous is None or previous == framing:
+        return framing
+    frame, owner = claims[framing], claims[previous]
+    same_speaker = (frame.speaker_id or frame.speaker) == (owner.speaker_id or owner.speaker)
+    if same_speaker and not frame.quotation and frame.sentence_index == owner.sentence_index \
+            and quotes[number - 1][1] <= frame.verb_start:
+        return previous
+    return framing
 
 
 def _verb_between(article: Article, start: int, end: int) -> bool:
