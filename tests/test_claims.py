@@ -805,3 +805,12 @@ def test_a_quotation_after_the_speakers_own_aside_goes_on_with_the_first():
                                                     "What we need is a new way of thinking about the docks"]
     assert_parts(article, said)
     assert all("docks" not in c.content for c in claims if c is not said)
+
+
+def test_a_closing_mark_typed_to_open_a_paragraph_opens_its_quotation():
+    article, claims = claims_of("\u201dFear is what the dockers feel this winter.\u201d \u2015 Anna Berg\n"
+                                "\u201cThe harbour will never be the same again.\u201d \u2015 Erik Lund")
+    assert [(c.speaker_id, c.content) for c in claims] == [
+        ("berg", "Fear is what the dockers feel this winter"), ("lund", "The harbour will never be the same again")]
+    for claim in claims:
+        assert_spans(article, claim)

@@ -71,14 +71,14 @@ _INTERRUPTION_REACH = 72  # the frame's longest match: two marks, 60 characters,
 
 def _quote_role(text: str, position: int, mark_end: int, start: int, end: int) -> str | None:
     """"open", "close", "either" (a straight quote between spaces) or None for the mark at
-    [position, mark_end); curly quotes say it themselves."""
+    [position, mark_end); curly quotes say it themselves, but for a closing one that opens a paragraph."""
     char = text[position]
-    if char in _OPENING_QUOTES:
-        return "open"
-    if char in _CLOSING_QUOTES:
-        return "close"
     before = text[position - 1] if position > start else " "
     after = text[mark_end] if mark_end < end else " "
+    if char in _OPENING_QUOTES:
+        return "open"
+    if char in _CLOSING_QUOTES:  # a closing mark typed for an opening one at a paragraph's start: '”Fear. …”'
+        return "open" if position == start and after.isalnum() else "close"
     if (before.isspace() or before in "([{-—–:") and not after.isspace():
         return "open"
     return "close" if not before.isspace() else "either" if after.isspace() else None
