@@ -820,7 +820,8 @@ def test_a_closing_mark_typed_to_open_a_paragraph_opens_its_quotation():
     ("Anna Berg said the tariff had hurt the harbour, citing the empty docks.", "the tariff had hurt the harbour"),
     ("Anna Berg said the money would be better spent with Acme, the firm that runs the docks.",
      "the money would be better spent with Acme"),
-    ("Anna Berg said Acme, the firm that runs the docks, would close.", "Acme, the firm that runs the docks, would close"),
+    ("Anna Berg said Acme, the firm that runs the docks, would close.",
+     "Acme, the firm that runs the docks, would close"),
 ])
 def test_the_writers_gloss_after_a_comma_is_no_part_of_the_content(body, content):
     _, claims = claims_of(body)
