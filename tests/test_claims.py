@@ -826,3 +826,14 @@ def test_a_closing_mark_typed_to_open_a_paragraph_opens_its_quotation():
 def test_the_writers_gloss_after_a_comma_is_no_part_of_the_content(body, content):
     _, claims = claims_of(body)
     assert [c.content for c in claims if c.verb == "said"] == [content]
+
+
+@pytest.mark.parametrize("body", ['Anna Berg wrote on Twitter:\n\n"The harbour will stay open all winter."',
+                                  'Anna Berg put it bluntly: "The harbour will stay open all winter."',
+                                  'Anna Berg was blunt: "The harbour will stay open all winter."'])
+def test_a_colon_before_a_quotation_gives_it_the_speaker_of_the_clause_before(body):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker_id, [p.text for p in claim.content_parts]) == (
+        "berg", ["The harbour will stay open all winter"])
+    assert_parts(article, claim)

@@ -149,6 +149,10 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
                 parts, subjects, pattern = [quote], [last], "verb"
             if any(a <= verb.idx < b for a, b in parts):  # the parse ran the quotation on over its own frame
                 parts = [quote]
+        announced = _quotation_after_colon(verb, quotes)
+        if announced is not None and parts and all(b <= announced[0] and _opens_with_preposition(span.doc, a)
+                                                   for a, b in parts):
+            parts = [announced]  # 'wrote on Twitter: “…”': the quotation is what was written, not "on Twitter"
         if not parts:
             continue
         if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
@@ -163,6 +167,24 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+def _quotation_after_colon(verb: Token, quotes) -> tuple[int, int] | None:
+    """The quotation that follows the verb's own words and a colon ('said in a statement on Monday: “…”'), or None."""
+    end = verb.idx + len(verb)
+    following = next(((a, b) for a, b in quotes if a >= end), None)
+    if following is None or following[0] - end > _COLON_FRAME_REACH:
+        return None
+    return following if _COLON_FRAME.fullmatch(doc_text(verb.doc), end, following[0]) else None
+
+
+def _opens_with_preposition(doc, offset: int) -> bool:
+    token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return token is not None and token[0].pos_ == "ADP"
+
+
+_COLON_FRAME = re.compile(r"[^\"\u201c\u201d\n.;]*:\s*(?:''|[\"\u201c])[ \t\u00a0]*")
+_COLON_FRAME_REACH = 80
 
 
 # A quotation's closing: its comma and mark, then the frame's words ('," Jane Roe said' / '," said Jane Roe').

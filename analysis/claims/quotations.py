@@ -300,13 +300,22 @@ def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim]
 
 def _sentence_subject(article: Article, sentence: Sentence, start: int, end: int) -> Token | None:
     """The subject of a sentence's main verb when it lies before the quotation [start, end) and outside
-    every quotation: a name, noun or third-person pronoun."""
+    every quotation: a name, noun or third-person pronoun; when the parse makes the quotation the main
+    clause, the subject of the clause that introduces it with a colon ('Roe put it bluntly: “…”')."""
     span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if span is None:
         return None
-    return next((c for c in span.root.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON")
-                 and c.idx < start and c.lower_ not in _FIRST_PERSONS
+    heads = [span.root]
+    if _COLON_BEFORE.search(article.text, sentence.start, start):
+        heads += sorted((t for t in span if t.idx < start and t.pos_ in ("VERB", "AUX") and t is not span.root),
+                        key=lambda t: -t.i)
+    return next((c for head in heads for c in head.children if c.dep_ == "nsubj"
+                 and c.pos_ in ("PROPN", "NOUN", "PRON") and c.idx < start and c.lower_ not in _FIRST_PERSONS
                  and not _QUOTE_MARKS.search(article.text, sentence.start, c.idx)), None)
+
+
+# A colon, then the quotation's opening mark: 'Roe put it bluntly: “'.
+_COLON_BEFORE = re.compile(r":[ \t\u00a0]*(?:''|[\"\u201c])?[ \t\u00a0]*$")
 
 
 _FIRST_PERSONS = {"i", "we", "you", "it", "this", "that", "there"}
