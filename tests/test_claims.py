@@ -837,3 +837,12 @@ def test_a_colon_before_a_quotation_gives_it_the_speaker_of_the_clause_before(bo
     assert (claim.speaker_id, [p.text for p in claim.content_parts]) == (
         "berg", ["The harbour will stay open all winter"])
     assert_parts(article, claim)
+
+
+@pytest.mark.parametrize(("body", "content"), [
+    ("Erik Lund plans to close the harbour in March.", "to close the harbour in March"),
+    ("Acme wants to buy the docks.", "to buy the docks"),
+])
+def test_an_intention_with_an_infinitive_is_a_claim(body, content):
+    _, claims = claims_of(body)
+    assert [c.content for c in claims] == [content]
