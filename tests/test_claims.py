@@ -846,3 +846,13 @@ def test_a_colon_before_a_quotation_gives_it_the_speaker_of_the_clause_before(bo
 def test_an_intention_with_an_infinitive_is_a_claim(body, content):
     _, claims = claims_of(body)
     assert [c.content for c in claims] == [content]
+
+
+@pytest.mark.parametrize(("body", "content"), [
+    ("Anna Berg said Monday the harbour would close.", "the harbour would close"),
+    ("Anna Berg said on Monday the harbour would close.", "the harbour would close"),
+    ("Anna Berg said Monday was the worst day for the harbour.", "Monday was the worst day for the harbour"),
+])
+def test_the_time_of_saying_is_no_part_of_the_reported_clause(body, content):
+    _, claims = claims_of(body)
+    assert [c.content for c in claims] == [content]

@@ -317,7 +317,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
     after = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
     if clause:
-        tokens = [t for c in clause for t in c.subtree]
+        tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
     elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
@@ -343,6 +343,17 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return None  # "appeared on Friday": when, not what
         tokens += _coordinated_objects(verb) if tokens else []
     return _trim(_pruned(tokens))
+
+
+def _without_leading_time(tokens: list[Token]) -> list[Token]:
+    """A reported clause without the time of saying the parse gave it: 'said (on) Monday the plan would fail'."""
+    first = 0
+    while first < len(tokens) and (tokens[first].ent_type_ in ("DATE", "TIME") or tokens[first].pos_ == "ADP"
+                                   and first + 1 < len(tokens) and tokens[first + 1].ent_type_ in ("DATE", "TIME")):
+        first += 1
+    if first == len(tokens) or any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens[:first]):
+        return tokens  # 'said Monday was the worst day': the time is what was said about
+    return tokens[first:]
 
 
 def _coordinated_objects(verb: Token) -> list[Token]:
