@@ -377,19 +377,15 @@ _DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}  # a lone one: what follows 
 
 def _pruned(tokens: list[Token]) -> list[Token]:
     """The content without what the writer adds to it: a non-restrictive relative clause
-    ("the reality of climate change, which makes him an outlier"), a participle after a comma ("..., citing
-    X": a claim of its own), an apposition that ends it ("with NATO, the alliance that ..."), and anything
-    after a semicolon or after a lone dash before an indefinite noun phrase ("likened the rules to arson - a
-    charge that stung"; a pair of dashes is an aside)."""
+    ("the reality of climate change, which makes him an outlier") and anything after a semicolon or after a
+    lone dash before an indefinite noun phrase ("likened the rules to arson - a charge that stung"; a pair of
+    dashes is an aside)."""
     if not tokens:
         return tokens
     kept = {t.i for t in tokens}
     doc = tokens[0].doc
-    last = max((t.i for t in tokens if not t.is_punct), default=-1)
     for token in tokens:
-        after_comma = token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","
-        if after_comma and (token.dep_ == "relcl" or token.dep_ == "advcl" and token.tag_ == "VBG"
-                            or token.dep_ == "appos" and token.right_edge.i >= last):
+        if token.dep_ == "relcl" and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
             kept -= {t.i for t in token.subtree} | {token.left_edge.i - 1}
     first = min(kept, default=None)
     dashes = [i for i in sorted(kept) if doc[i].text in _DASHES and i > first and doc[i - 1].whitespace_]

@@ -53,10 +53,9 @@ class CueModel:
     def is_cue(self, verb: Token, lexicon: Lexicon, mention_type=None) -> bool:
         """Whether ``verb`` introduces a claim; ``mention_type(token)`` gives the actor type at a token.
 
-        A verb of the lexicon with a reported clause of its own ("they believe the plan will fail"), a
-        reporting passive ("the plan is believed to cost millions") or an intention with a subject and an
-        infinitive ("X plans to ...") always does: the corpus marks such beliefs unevenly, the briefing
-        wants every one."""
+        A verb of the lexicon with a reported clause of its own ("they believe the plan will fail") or a
+        reporting passive ("the plan is believed to cost millions") always does: the corpus marks such
+        beliefs unevenly, the briefing wants every one."""
         lemma, deps = verb.lemma_.lower(), {c.dep_ for c in verb.children}
         if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in verb.children):
             return False  # "the United States must admit that ...": a demand made of it, not its claim
@@ -65,8 +64,6 @@ class CueModel:
             return True
         if lemma in lexicon.passive_verbs and {"nsubjpass", "xcomp"} <= deps:
             return True
-        if lemma in lexicon.intention_verbs and {"nsubj", "xcomp"} <= deps:
-            return True  # "X plans to ...": an intention the corpus marks unevenly
         return self.probability(verb_features(verb, lexicon, mention_type)) >= self.threshold
 
 
