@@ -726,3 +726,112 @@ def test_a_short_first_part_of_an_interrupted_quotation_is_kept(body, parts):
     (claim,) = claims
     assert [p.text for p in claim.content_parts] == parts
     assert_parts(article, claim)
+
+
+def test_a_short_last_part_of_an_interrupted_quotation_is_kept():
+    article, claims = claims_of('"We will not give up on this harbour," Anna Berg said. "Not for anyone."')
+    (claim,) = claims
+    assert [p.text for p in claim.content_parts] == ["We will not give up on this harbour", "Not for anyone"]
+    assert_parts(article, claim)
+
+
+def test_a_short_scare_quote_after_a_quotation_is_no_part_of_it():
+    _, claims = claims_of('"We will not give up on this harbour," Anna Berg said of what she calls "the old deal."')
+    assert all("the old deal" not in p.text for c in claims for p in c.content_parts)
+
+
+@pytest.mark.parametrize("body", ['Said Anna Berg: "The harbour will stay open all winter."',
+                                  'The mayor spoke first. Said Anna Berg: "The harbour will stay open all winter."'])
+def test_an_inverted_said_before_a_colon_and_quotation_names_the_speaker(body):
+    article, claims = claims_of(body)
+    (claim,) = [c for c in claims if "harbour" in c.content]
+    assert (claim.speaker_id, claim.content) == ("berg", "The harbour will stay open all winter")
+    assert_spans(article, claim)
+
+
+def test_a_lone_dash_before_the_writers_comment_ends_the_content():
+    _, claims = claims_of("Anna Berg likened the tariff to piracy - a charge that stung the ministry.")
+    (claim,) = claims
+    assert claim.content == "the tariff to piracy"
+    _, claims = claims_of("Anna Berg said the tariff - a relic of the war - would go.")
+    assert claims[0].content == "the tariff - a relic of the war - would go"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("In the latest poll, Anna Berg leads Erik Lund by five points.",
+     [("the latest poll", "In", "Anna Berg leads Erik Lund by five points", "source phrase")]),
+    ("In a statement, the Finance Ministry said that taxes would rise.",
+     [("the Finance Ministry", "said", "taxes would rise", "verb")]),
+    ("In the harbour, Anna Berg met the dockers.", []),
+])
+def test_a_sentence_opening_with_a_source_document_is_its_claim(body, expected):
+    article, claims = claims_of(body)
+    assert [(c.speaker, c.verb, c.content, c.pattern) for c in claims] == expected
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+def test_a_deed_inside_what_someone_said_is_no_claim_of_its_own():
+    _, claims = claims_of("Erik Lund talked about the tariff at length.")
+    assert [(c.speaker_id, c.verb) for c in claims] == [("lund", "talked")]
+    _, claims = claims_of("Anna Berg said that Erik Lund talked about the tariff at length.")
+    assert [(c.speaker_id, c.verb, c.content) for c in claims] == [
+        ("berg", "said", "Erik Lund talked about the tariff at length")]
+
+
+@pytest.mark.parametrize(("body", "parts"), [
+    ("As Anna Berg put it, the tariff was a disaster from the start.", ["the tariff was a disaster from the start"]),
+    ("The tariff, as Anna Berg noted, was a disaster from the start.",
+     ["The tariff", "was a disaster from the start"]),
+    ("The tariff was a disaster, as Anna Berg put it.", ["The tariff was a disaster"]),
+])
+def test_an_aside_with_as_gives_the_sentence_its_speaker(body, parts):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker_id, [p.text for p in claim.content_parts]) == ("berg", parts)
+    assert_parts(article, claim)
+
+
+def test_as_of_time_or_comparison_is_no_aside():
+    _, claims = claims_of("The harbour closed as Anna Berg called for a new tariff.")
+    assert all(c.content != "The harbour closed" for c in claims)
+
+
+def test_a_quotation_after_the_speakers_own_aside_goes_on_with_the_first():
+    article, claims = claims_of('"You cannot run a port without the dockers," Anna Berg said, explaining why the '
+                                'strike matters. "What we need is a new way of thinking about the docks."')
+    (said,) = [c for c in claims if c.verb == "said"]
+    assert [p.text for p in said.content_parts] == ["You cannot run a port without the dockers",
+                                                    "What we need is a new way of thinking about the docks"]
+    assert_parts(article, said)
+    assert all("docks" not in c.content for c in claims if c is not said)
+
+
+def test_a_closing_mark_typed_to_open_a_paragraph_opens_its_quotation():
+    article, claims = claims_of("\u201dFear is what the dockers feel this winter.\u201d \u2015 Anna Berg\n"
+                                "\u201cThe harbour will never be the same again.\u201d \u2015 Erik Lund")
+    assert [(c.speaker_id, c.content) for c in claims] == [
+        ("berg", "Fear is what the dockers feel this winter"), ("lund", "The harbour will never be the same again")]
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("body", ['Anna Berg wrote on Twitter:\n\n"The harbour will stay open all winter."',
+                                  'Anna Berg put it bluntly: "The harbour will stay open all winter."',
+                                  'Anna Berg was blunt: "The harbour will stay open all winter."'])
+def test_a_colon_before_a_quotation_gives_it_the_speaker_of_the_clause_before(body):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker_id, [p.text for p in claim.content_parts]) == (
+        "berg", ["The harbour will stay open all winter"])
+    assert_parts(article, claim)
+
+
+@pytest.mark.parametrize(("body", "content"), [
+    ("Anna Berg said Monday the harbour would close.", "the harbour would close"),
+    ("Anna Berg said on Monday the harbour would close.", "the harbour would close"),
+    ("Anna Berg said Monday was the worst day for the harbour.", "Monday was the worst day for the harbour"),
+])
+def test_the_time_of_saying_is_no_part_of_the_reported_clause(body, content):
+    _, claims = claims_of(body)
+    assert [c.content for c in claims] == [content]

@@ -33,7 +33,7 @@ from ..article import Article, Sentence
 from ..compat import moved_names
 from ..nlp import doc_text
 from ..schema import Claim, ContentPart
-from .cue_model import load_cue_model
+from .cue_model import CueModel, load_cue_model
 from .lexicon import (
     ASSERTED,
     DENIAL,
@@ -92,32 +92,48 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
     lexicon = lexicon or load_lexicon()
     quotes = quotation_spans(article)
     index = _Actors(article, mentions, actors, quotes)
+    model = load_cue_model()
+    cues_of = [sentence_cues(article, sentence, lexicon=lexicon) for sentence in article.sentences]  # searched once
     claims: list[Claim] = []
     for sentence in article.sentences:
         span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None:
             continue
-        cues = sentence_cues(article, sentence, lexicon=lexicon)
-        found = [*_verb_claims(span, sentence, lexicon, index, claims, quotes),
+        cues = cues_of[sentence.index]
+        found = [*_verb_claims(span, sentence, lexicon, model, index, claims, quotes),
                  *_according_claims(span, sentence, lexicon, index, claims),
                  *_noun_claims(span, sentence, lexicon, index, claims, quotes),
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
+        found = _without_embedded_events(found, lexicon) or list(
+            _source_phrase_claims(span, sentence, lexicon, index, claims))
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
-    claims += [_finish(claim, sentence_cues(article, article.sentences[claim.sentence_index], lexicon=lexicon), lexicon)
+    claims += [_finish(claim, cues_of[claim.sentence_index], lexicon)
                for claim in _signature_claims(article, quotes, lexicon, index, claims)]
-    return _add_quotations(article, claims, quotes, lexicon, index)
+    return _add_quotations(article, claims, quotes, lexicon, index, cues_of)
 
 
-def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
-    """Claims headed by a speech or cognition verb: subject, passive agent or unattributed passive.
+def _without_embedded_events(found: list[Claim], lexicon: Lexicon) -> list[Claim]:
+    """The sentence's claims without those headed by a verb that is no speech verb inside another claim's
+    content: in "X said that Y defended the plan", Y's defending is what X said, not Y's claim."""
+
+    def embedded(claim: Claim) -> bool:
+        return any(other is not claim and other.verb_lemma and other.content_start <= claim.verb_start
+                   < other.content_end for other in found)
+
+    return [claim for claim in found if claim.pattern not in ("verb", "passive")
+            or claim.verb_lemma in lexicon.speech_verbs or not embedded(claim)]
+
+
+def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueModel, index: _Actors,
+                 earlier: list[Claim], quotes):
+    """Claims headed by a verb the cue model accepts: subject, passive agent or unattributed passive.
 
     A verb inside a direct quotation ("I think ...") is the quoted speaker's wording, not a new claim.
     """
-    model = load_cue_model()
     for verb in cue_candidates(span, quotes):
         frame = _quotation_frame(verb, quotes, lexicon)
-        cue = model.is_cue(verb, lexicon, index.type_at)
+        cue = model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon)
         if frame is None and not cue:
             continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
         content = _content(verb, lexicon)
@@ -133,6 +149,10 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
                 parts, subjects, pattern = [quote], [last], "verb"
             if any(a <= verb.idx < b for a, b in parts):  # the parse ran the quotation on over its own frame
                 parts = [quote]
+        announced = _quotation_after_colon(verb, quotes)
+        if announced is not None and parts and all(b <= announced[0] and _opens_with_preposition(span.doc, a)
+                                                   for a, b in parts):
+            parts = [announced]  # 'wrote on Twitter: “…”': the quotation is what was written, not "on Twitter"
         if not parts:
             continue
         if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
@@ -147,6 +167,24 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+def _quotation_after_colon(verb: Token, quotes) -> tuple[int, int] | None:
+    """The quotation that follows the verb's own words and a colon ('said in a statement on Monday: “…”'), or None."""
+    end = verb.idx + len(verb)
+    following = next(((a, b) for a, b in quotes if a >= end), None)
+    if following is None or following[0] - end > _COLON_FRAME_REACH:
+        return None
+    return following if _COLON_FRAME.fullmatch(doc_text(verb.doc), end, following[0]) else None
+
+
+def _opens_with_preposition(doc, offset: int) -> bool:
+    token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return token is not None and token[0].pos_ == "ADP"
+
+
+_COLON_FRAME = re.compile(r"[^\"\u201c\u201d\n.;]*:\s*(?:''|[\"\u201c])[ \t\u00a0]*")
+_COLON_FRAME_REACH = 80
 
 
 # A quotation's closing: its comma and mark, then the frame's words ('," Jane Roe said' / '," said Jane Roe').
@@ -172,7 +210,7 @@ def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
         return None
     doc, sentence, text = verb.doc, verb.sent, doc_text(verb.doc)
     name = []  # an inverted subject right after the verb ('said Jane Roe')
-    for token in doc[verb.i + 1:sentence.end]:
+    for token in doc[verb.i + 1:verb.i + 1 + _FRAME_MAX_TOKENS]:  # past the sentence: the parse may end it at "Said"
         if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS or token.lower_ in _OBJECT_PRONOUNS:
             break  # 'asked her, "..."': who heard it
         name.append(token)
@@ -279,12 +317,14 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
     after = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
     if clause:
-        tokens = [t for c in clause for t in c.subtree]
+        tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
-    elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs:
+    elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
         inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the statement heads the sentence
         tokens = [t for t in verb.head.subtree if t.i not in inner]
+        if all(t.is_punct for t in tokens if t.i > verb.i):  # the verb ends the sentence: the content stops before it
+            tokens = [t for t in tokens if t.i < verb.left_edge.i]
     elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
         tokens = list(passive_subject.subtree) + after
     elif verb.lemma_.lower() in lexicon.clause_only_verbs:
@@ -305,6 +345,17 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     return _trim(_pruned(tokens))
 
 
+def _without_leading_time(tokens: list[Token]) -> list[Token]:
+    """A reported clause without the time of saying the parse gave it: 'said (on) Monday the plan would fail'."""
+    first = 0
+    while first < len(tokens) and (tokens[first].ent_type_ in ("DATE", "TIME") or tokens[first].pos_ == "ADP"
+                                   and first + 1 < len(tokens) and tokens[first + 1].ent_type_ in ("DATE", "TIME")):
+        first += 1
+    if first == len(tokens) or any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens[:first]):
+        return tokens  # 'said Monday was the worst day': the time is what was said about
+    return tokens[first:]
+
+
 def _coordinated_objects(verb: Token) -> list[Token]:
     """Verbs the parse coordinates with the speech verb that are really more of what was said: another
     form and no subject ("wants to triple X, grow Y and create Z", "mentioned X and forcing Y"); "said X
@@ -321,11 +372,14 @@ _ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
 # others ("during the debate", "in a statement", "since Monday") only say when or where it was said.
 _CONTENT_PREPOSITIONS = {"as", "for", "on", "about", "of", "to", "against", "that", "over", "with"}
 _CLAUSE_BREAKS = {";"}
+_DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}  # a lone one: what follows is the writer's
 
 
 def _pruned(tokens: list[Token]) -> list[Token]:
     """The content without what the writer adds to it: a non-restrictive relative clause
-    ("the reality of climate change, which makes him an outlier") and anything after a semicolon."""
+    ("the reality of climate change, which makes him an outlier") and anything after a semicolon or after a
+    lone dash before an indefinite noun phrase ("likened the rules to arson - a charge that stung"; a pair of
+    dashes is an aside)."""
     if not tokens:
         return tokens
     kept = {t.i for t in tokens}
@@ -334,9 +388,12 @@ def _pruned(tokens: list[Token]) -> list[Token]:
         if token.dep_ == "relcl" and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
             kept -= {t.i for t in token.subtree} | {token.left_edge.i - 1}
     first = min(kept, default=None)
-    breaks = [i for i in sorted(kept) if doc[i].text in _CLAUSE_BREAKS and i > first]
+    dashes = [i for i in sorted(kept) if doc[i].text in _DASHES and i > first and doc[i - 1].whitespace_]
+    comment = dashes[:1] if len(dashes) == 1 and dashes[0] + 1 in kept and doc[dashes[0] + 1].lower_ in ("a", "an") \
+        else []  # '... - a charge that stung'
+    breaks = [i for i in sorted(kept) if doc[i].text in _CLAUSE_BREAKS and i > first] + comment
     if breaks:
-        kept = {i for i in kept if i < breaks[0]}
+        kept = {i for i in kept if i < min(breaks)}
     return [t for t in tokens if t.i in kept]
 
 
@@ -347,6 +404,22 @@ def _parenthetical(verb: Token) -> bool:
         verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children)
         and not any(c.dep_ == "mark" for c in verb.children))
     return attached and not any(c.i > verb.i and c.dep_ not in _NOT_CONTENT for c in verb.children)
+
+
+def _as_aside(verb: Token, lexicon: Lexicon) -> bool:
+    """'The plan, as Roe noted, was a disaster' or 'as Roe put it': an aside of "as", a speaker and a speech
+    verb with nothing said of its own, which gives the sentence around it a speaker; not 'as she called for
+    reform' (while she did) nor 'as rich as he says he is'."""
+    children = list(verb.children)
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+            or not any(c.dep_ == "nsubj" for c in children):
+        return False
+    if verb.lemma_.lower() == "put":  # 'as Roe put it in a statement'
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in children)
+    return verb.lemma_.lower() in lexicon.speech_verbs and all(c.dep_ in _ASIDE_DEPS for c in children)
+
+
+_ASIDE_DEPS = {"mark", "nsubj", "aux", "advmod", "neg", "prt", "punct"}
 
 
 def _around(doc, content: tuple[int, int], verb: Token) -> list[tuple[int, int]]:
@@ -390,6 +463,23 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
         for subject in _with_conjuncts([source]):
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, token, to, [_characters(span.doc, content)], sentence, "according to")
+
+
+def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
+    """"In the latest poll, Roe leads by five points": a sentence that opens with "in" and a source document of
+    the lexicon (a poll, a report, a statement) and says nothing else attributed is that document's claim; the
+    rest of the sentence is the content."""
+    first = next((t for t in span if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ != "in" or first.dep_ != "prep":
+        return
+    source = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if source is None or source.lemma_.lower() not in lexicon.source_documents:
+        return
+    content = _trim(list(span.doc[first.right_edge.i + 1:span.end]))
+    if content is None or content[1] - content[0] < 2:
+        return
+    speaker = _resolve_speaker(source, sentence, lexicon, index, earlier)
+    yield _claim(speaker, first, first, [_characters(span.doc, content)], sentence, "source phrase")
 
 
 def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
@@ -437,6 +527,8 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     if mark is None or mark.text not in _LABEL_MARKS or mark.i == first:
         return
     name = span.doc[first:mark.i]
+    if any(t.pos_ == "VERB" for t in name):
+        return  # 'Said Roe: "..."' is the verb's claim
     written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name)
     if not written_as_name and not _known_source(name, lexicon, index):
         return

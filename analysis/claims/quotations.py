@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
 from ..schema import Claim, ContentPart
-from .lexicon import Lexicon, _finish, sentence_cues
+from .lexicon import Lexicon, _finish
 from .speakers import Speaker, _no_speaker, _resolve_speaker
 
 if TYPE_CHECKING:
@@ -54,22 +54,31 @@ _INTERRUPTION = re.compile(r"(?:''|[\"”])[^\"“”\n]{1,60}?[,.:]\s*(?:''|[\"
 
 
 def _interrupted(text: str, start: int, end: int) -> bool:
-    """A short quotation (fewer than four words) that is the first part of an interrupted one: it ends with
-    its own punctuation and a frame leads to the next quotation ('“No,” he said. “We will never …”'). A
-    short scare quote or title ("a “human leech”") has neither."""
-    return start < end and text[end - 1] in ",?!." and _INTERRUPTION.match(text, end) is not None
+    """A short quotation (fewer than four words) that is a part of an interrupted one: it ends with its own
+    punctuation and a frame leads to the next quotation ('“No,” he said. “We will never …”') or from the
+    previous one ('“We will never …,” he said. “Never.”'). A short scare quote or title ("a “human leech”")
+    has neither."""
+    if not (start < end and text[end - 1] in ",?!."):
+        return False
+    return _INTERRUPTION.match(text, end) is not None or _INTERRUPTION_BEFORE.search(
+        text, max(0, start - _INTERRUPTION_REACH), start) is not None
+
+
+# The same frame ending where the second part opens (a pattern anchored at the search window's end).
+_INTERRUPTION_BEFORE = re.compile(_INTERRUPTION.pattern + r"\s*$")
+_INTERRUPTION_REACH = 72  # the frame's longest match: two marks, 60 characters, a stop and spaces
 
 
 def _quote_role(text: str, position: int, mark_end: int, start: int, end: int) -> str | None:
     """"open", "close", "either" (a straight quote between spaces) or None for the mark at
-    [position, mark_end); curly quotes say it themselves."""
+    [position, mark_end); curly quotes say it themselves, but for a closing one that opens a paragraph."""
     char = text[position]
-    if char in _OPENING_QUOTES:
-        return "open"
-    if char in _CLOSING_QUOTES:
-        return "close"
     before = text[position - 1] if position > start else " "
     after = text[mark_end] if mark_end < end else " "
+    if char in _OPENING_QUOTES:
+        return "open"
+    if char in _CLOSING_QUOTES:  # a closing mark typed for an opening one at a paragraph's start: '”Fear. …”'
+        return "open" if position == start and after.isalnum() else "close"
     if (before.isspace() or before in "([{-—–:") and not after.isspace():
         return "open"
     return "close" if not before.isspace() else "either" if after.isspace() else None
@@ -84,11 +93,12 @@ def trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon, index):
+def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[int, int]], lexicon: Lexicon, index,
+                    cues_of: list):
     """Give every direct quotation to one claim: the claim whose content it overlaps or whose speaker and
     verb frame it ("“…,” the daily wrote"), else the quotation it continues ("“…,” he said. “…”", or a
     quotation left open at a paragraph's end), else a claim of its own. A claim's content then covers its
-    whole quotations, as content parts."""
+    whole quotations, as content parts. ``cues_of`` holds each sentence's cues, by sentence index."""
     result = list(claims)
     owners: list[int | None] = []
     for number, (start, end) in enumerate(quotes):
@@ -99,7 +109,7 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
         if owner is None and number and owners[number - 1] is not None:
             owner = _continued(article, result, quotes[number - 1], (start, end), owners[number - 1])
         if owner is None:
-            result.append(_quotation_claim(article, start, end, result, lexicon, index))
+            result.append(_quotation_claim(article, start, end, result, lexicon, index, cues_of))
             owner = len(result) - 1
         else:
             result[owner] = replace(_with_parts(article, result[owner], [*_parts(result[owner]), (start, end)]),
@@ -127,7 +137,8 @@ def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: 
     framing = [i for i, c in enumerate(claims) if c.verb_lemma and (
         _gap(text, end, c.start) or _gap(text, c.end, start))]
     if framing:
-        return min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
+        nearest = min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
+        return _going_on(claims, quotes, owners, number, nearest)
     interrupting = [i for i, c in enumerate(claims) if c.verb_lemma and end < c.verb_start <= end + _FRAME_REACH
                     and _BEFORE_VERB.fullmatch(text, end, c.verb_start)]  # '“…,” Mr. Roe said, “…”'
     if interrupting:
@@ -141,6 +152,20 @@ def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: 
                 and not _verb_between(article, previous.verb_end, start):  # '“…,” Roe told X on Monday, “…”'
             return owners[number - 1]
     return None
+
+
+def _going_on(claims: list[Claim], quotes, owners: list, number: int, framing: int) -> int:
+    """The claim a quotation goes on with instead of the one whose frame it follows, when that frame is the
+    same speaker's aside in the previous quotation's sentence ('“…,” Roe said, explaining why. “…”')."""
+    previous = owners[number - 1] if number else None
+    if previous is None or previous == framing:
+        return framing
+    frame, owner = claims[framing], claims[previous]
+    same_speaker = (frame.speaker_id or frame.speaker) == (owner.speaker_id or owner.speaker)
+    if same_speaker and not frame.quotation and frame.sentence_index == owner.sentence_index \
+            and quotes[number - 1][1] <= frame.verb_start:
+        return previous
+    return framing
 
 
 def _verb_between(article: Article, start: int, end: int) -> bool:
@@ -250,7 +275,8 @@ def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) ->
 _WORD = re.compile(r"\w+")
 
 
-def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon, index) -> Claim:
+def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon, index,
+                     cues_of: list) -> Claim:
     """A quotation no speech verb introduces: the words of its sentence's subject when the sentence has one
     outside the quotation ("Reid called him a “human leech”", "The piece ran her words as its headline: “…”"),
     else it continues the previous quoted speaker's words, if any."""
@@ -269,18 +295,27 @@ def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim]
                   content=article.text[start:end], content_start=start, content_end=end, start=min(edges),
                   end=max(edges), paragraph_id=sentence.paragraph_id, sentence_index=sentence.index,
                   pattern="quotation", quotation=True)
-    return _finish(claim, sentence_cues(article, sentence, lexicon=lexicon), lexicon)
+    return _finish(claim, cues_of[sentence.index], lexicon)
 
 
 def _sentence_subject(article: Article, sentence: Sentence, start: int, end: int) -> Token | None:
     """The subject of a sentence's main verb when it lies before the quotation [start, end) and outside
-    every quotation: a name, noun or third-person pronoun."""
+    every quotation: a name, noun or third-person pronoun; when the parse makes the quotation the main
+    clause, the subject of the clause that introduces it with a colon ('Roe put it bluntly: “…”')."""
     span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if span is None:
         return None
-    return next((c for c in span.root.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON")
-                 and c.idx < start and c.lower_ not in _FIRST_PERSONS
+    heads = [span.root]
+    if _COLON_BEFORE.search(article.text, sentence.start, start):
+        heads += sorted((t for t in span if t.idx < start and t.pos_ in ("VERB", "AUX") and t is not span.root),
+                        key=lambda t: -t.i)
+    return next((c for head in heads for c in head.children if c.dep_ == "nsubj"
+                 and c.pos_ in ("PROPN", "NOUN", "PRON") and c.idx < start and c.lower_ not in _FIRST_PERSONS
                  and not _QUOTE_MARKS.search(article.text, sentence.start, c.idx)), None)
+
+
+# A colon, then the quotation's opening mark: 'Roe put it bluntly: “'.
+_COLON_BEFORE = re.compile(r":[ \t\u00a0]*(?:''|[\"\u201c])?[ \t\u00a0]*$")
 
 
 _FIRST_PERSONS = {"i", "we", "you", "it", "this", "that", "there"}
