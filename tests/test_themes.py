@@ -358,6 +358,18 @@ def test_lsa_beyond_the_exact_size_is_a_randomized_svd_of_the_same_geometry(monk
     assert np.allclose(exact[0] @ exact[0].T, randomized[0] @ randomized[0].T)
 
 
+def test_randomized_left_vectors_find_the_leading_singular_values_and_vectors():
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.RandomState(4)
+    left, right = np.linalg.qr(rng.randn(300, 40))[0], np.linalg.qr(rng.randn(2000, 40))[0]
+    values = 0.8 ** np.arange(40)  # a decaying spectrum, as a TF-IDF's
+    matrix = csr_matrix((left * values) @ right.T)
+    found = clustering.randomized_left_vectors(matrix, 5, random_state=0)
+    assert np.allclose(np.linalg.norm(found, axis=0), values[:5], rtol=1e-6)
+    assert np.allclose(np.abs(left[:, :5].T @ (found / values[:5])), np.eye(5), atol=1e-6)  # same axes, any sign
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_refinement_of_a_stack_equals_the_refinement_of_each_view_alone(seed):
     from sklearn.preprocessing import normalize
