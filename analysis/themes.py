@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import combinations, islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -65,12 +65,13 @@ from .theme_terms import (
     span_nameable_terms,
     span_terms,
     texts_terms,
+    word_terms,
 )
 
 __all__ = [
     "ThemeClustering", "article_themes", "batched_kmeans", "cluster_texts", "default_vectorizer",
     "max_feasible_themes", "multinomial_refine", "paragraph_terms", "paragraph_theme_fields",
-    "span_nameable_terms", "span_terms", "texts_terms", "theme_records",
+    "span_nameable_terms", "span_terms", "texts_terms", "theme_records", "word_terms",
 ]
 
 # Two texts are one theme when their TF-IDF cosine similarity reaches this (no silhouette for n = 2).
@@ -86,6 +87,8 @@ TEXTS_PER_THEME = 2
 # HALF_SAMPLES clusterings of halves); an article's paragraphs try up to one theme per TEXTS_PER_THEME.
 LARGE_COLLECTION_MAX_THEMES = 8
 LABEL_STOPWORDS = packaged_path("theme_label_stopwords.tsv")
+# A theme's label is drawn from its this many most distinctive nameable terms (see :func:`_label_terms`).
+LABEL_CANDIDATES = 30
 # The options of an article's paragraph themes (beside the defaults ``ThemeClustering`` has for any texts):
 # each change of theme between neighbouring paragraphs costs 0.25, against squared distances of unit vectors
 # (0 to 4). Of 0.05-0.5 tried on the segments documents (0.15-0.3 with the neighbour-leaned contiguous cut),
@@ -388,18 +391,20 @@ class ThemeClustering(_Parameters):
 
 
 def _label_terms(ranked: Iterable[str], size: int) -> list[str]:
-    """The first ``size`` of ``ranked`` terms that share no word with one taken before; a phrase that holds
-    a single word taken before takes its place."""
+    """The first ``size`` of ``ranked`` terms that share no word with one taken before; a phrase made of
+    words taken before takes their place ("prime minister" for "minister" and "prime"), looked for among
+    the first :data:`LABEL_CANDIDATES` terms, since a phrase is rarer than each of its words."""
     taken: list[str] = []
-    for term in ranked:
+    for term in islice(ranked, LABEL_CANDIDATES):
         words = set(term.split())
         overlapping = [i for i, other in enumerate(taken) if words & set(other.split())]
         if not overlapping:
-            taken.append(term)
-        elif len(overlapping) == 1 and set(taken[overlapping[0]].split()) < words:
+            if len(taken) < size:
+                taken.append(term)
+        elif all(set(taken[i].split()) < words for i in overlapping):
             taken[overlapping[0]] = term
-        if len(taken) == size:
-            break
+            for i in reversed(overlapping[1:]):
+                del taken[i]
     return taken
 
 
@@ -557,7 +562,9 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0, *, in_orde
 
     ``k`` fixes the number of themes; None chooses it by silhouette. ``in_order``: the texts are one
     document's paragraphs in reading order, clustered as an article's are (:data:`ARTICLE_OPTIONS`).
-    No stability resampling here: use :class:`ThemeClustering` for stability, names and representatives.
+    The terms are :func:`~analysis.theme_terms.word_terms`, read without a parse for any number of texts
+    (an article's themes read its parse instead, :func:`article_themes`). No stability resampling here:
+    use :class:`ThemeClustering` for stability, names and representatives.
 
     >>> cluster_texts(["Rain and snow fell on the hills.", "The striker scored twice in the final."], k=2)
     [0, 1]
@@ -566,7 +573,7 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0, *, in_orde
     if not texts:
         return []
     options = ARTICLE_OPTIONS if in_order else {}
-    model = ThemeClustering(k, n_resamples=0, random_state=random_state, **options).fit(texts_terms(texts))
+    model = ThemeClustering(k, n_resamples=0, random_state=random_state, **options).fit(word_terms(texts))
     return model.labels_.tolist()
 
 

@@ -11,8 +11,9 @@ of Wikipedia articles, BBC mixes whose themes can return), builds Choi-style con
 corpus (:func:`choi_documents`: 10 segments, each the first 3-11 sentences of an article, sentences as
 units, themes never return) and prints, per set, the mean per-document ARI
 and NMI and how often the number of themes is right, too low or too high, for the package's article
-themes (k chosen, reading order as an article gives it) beside TF-IDF + k-means (silhouette k) and the
-equal contiguous split (gold k), all measured in the same run.
+themes (k chosen, reading order as an article gives it, the terms of spaCy's tagging as an article's
+parse gives them) and for ``cluster_texts(..., in_order=True)`` (the terms read without a parse) beside
+TF-IDF + k-means (silhouette k) and the equal contiguous split (gold k), all measured in the same run.
 
 ``cost`` parses the first ``--articles`` articles of the corpus (sorted paths, all labels) and prints the
 milliseconds per article of the themes stage alone (``article_themes`` on the parsed article, what
@@ -22,9 +23,8 @@ temporary folder), the two timed in alternation in one run, since timings on a s
 ``DIR`` holds one folder per label with one ``.txt`` article each (default ``../shared/data/bbc``
 beside the project). Prints NMI, ARI and seconds for each method, at article level (whole texts)
 and at paragraph level (paragraphs of at least ``--min-words`` words, labelled with their article's
-label). ``cluster_texts`` is called exactly as a user would, its lemmatisation timed within (the
-paragraph level reuses the lemmas cached at article level). The indented rows switch off one step
-of the method each, to show what each contributes.
+label). ``cluster_texts`` is called exactly as a user would, its tokenisation timed within. The
+indented rows switch off one step of the method each, to show what each contributes.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from analysis.article import source_layout
 from analysis.config import PROJECT_ROOT
 from analysis.reading import read_source
 from analysis.structure import PARAGRAPH
-from analysis.themes import texts_terms
+from analysis.themes import ARTICLE_OPTIONS, texts_terms, word_terms
 
 
 def load_corpus(directory: Path, *, min_words: int):
@@ -84,8 +84,8 @@ def tfidf_lsa_kmeans(texts, k, random_state=0):
 
 
 def ablation(**options):
-    """``cluster_texts`` with one step changed, on the terms it cached (so timed without lemmatising)."""
-    return lambda texts, k: ThemeClustering(k, n_resamples=0, random_state=0, **options).fit(texts_terms(texts)).labels_
+    """``cluster_texts`` with one step changed (its terms, its tokenisation timed within)."""
+    return lambda texts, k: ThemeClustering(k, n_resamples=0, random_state=0, **options).fit(word_terms(texts)).labels_
 
 
 def score(name, method, texts, truth, k):
@@ -141,7 +141,13 @@ def choi_documents(corpus: Path, count: int, seed: int = 1):
 
 
 def package_themes(paragraphs, gold_k):
-    """The article path's themes (the paragraphs in reading order), k chosen."""
+    """The article path's themes (the paragraphs in reading order, their terms from spaCy's tagging as
+    :func:`~analysis.themes.article_themes` reads them from the article's parse), k chosen."""
+    return ThemeClustering(None, n_resamples=0, random_state=0, **ARTICLE_OPTIONS).fit(texts_terms(paragraphs)).labels_
+
+
+def package_raw_themes(paragraphs, gold_k):
+    """``cluster_texts`` of the paragraphs in reading order: the terms read without a parse, k chosen."""
     return cluster_texts(paragraphs, k=None, random_state=0, in_order=True)
 
 
@@ -167,7 +173,8 @@ def contiguous_split(paragraphs, gold_k):
 
 
 def bench_segments(directory: Path, corpus: Path, limit: int | None):
-    methods = [("package (k chosen)", package_themes), ("TF-IDF + k-means (silhouette k)", tfidf_silhouette_kmeans),
+    methods = [("package (k chosen)", package_themes), ("cluster_texts(in_order=True)", package_raw_themes),
+               ("TF-IDF + k-means (silhouette k)", tfidf_silhouette_kmeans),
                ("equal contiguous split (gold k)", contiguous_split)]
     sets = [(name, lambda name=name: load_segments(directory / name, limit)) for name in SEGMENT_SETS]
     sets.append(("Choi-style (BBC sentences)", lambda: choi_documents(corpus, limit or 100)))
