@@ -83,6 +83,11 @@ TEXTS_PER_NEIGHBOUR = 20
 STABLE_CHOICE_TEXTS = 100
 HALF_SAMPLES = 6
 TEXTS_PER_THEME = 2
+# The LSA keeps at least this many dimensions per theme: 199 themes in 100 dimensions share directions (the
+# 4,070 paragraphs of the Wikipedia segments labelled by their 199 articles: NMI 0.831 with 100 dimensions,
+# 0.853 with 200, 0.864 with 398, against 0.838 for TF-IDF + LSA(100) + k-means; ``bench_themes.py corpus
+# --corpus ../shared/data/segments/wikitext_train.jsonl``). Up to 50 themes it changes nothing.
+DIMENSIONS_PER_THEME = 2
 # Most themes tried in a collection of STABLE_CHOICE_TEXTS or more when choosing (each k costs
 # HALF_SAMPLES clusterings of halves); an article's paragraphs try up to one theme per TEXTS_PER_THEME.
 LARGE_COLLECTION_MAX_THEMES = 8
@@ -156,7 +161,8 @@ class ThemeClustering(_Parameters):
         Largest number of themes tried when choosing; None: one per two texts, and
         :data:`LARGE_COLLECTION_MAX_THEMES` in collections of :data:`STABLE_CHOICE_TEXTS` texts or more.
     n_components : int
-        LSA dimensions (fewer when there are fewer texts or terms).
+        LSA dimensions (fewer when there are fewer texts or terms), and at least
+        :data:`DIMENSIONS_PER_THEME` per theme for the largest number of themes tried.
     n_neighbors : int
         Most neighbours averaged into each vector (one per ``TEXTS_PER_NEIGHBOUR`` texts).
     n_init : int
@@ -318,7 +324,7 @@ class ThemeClustering(_Parameters):
     def _labelings(self, views: Views, ks: list[int]) -> tuple[np.ndarray, np.ndarray, dict]:
         """Each view's LSA vectors, the same smoothed by their neighbours, and its labels for each k."""
         n = views.tfidf.shape[-2]
-        embeddings = lsa(views, self.n_components, self.random_state)
+        embeddings = lsa(views, max(self.n_components, DIMENSIONS_PER_THEME * max(ks, default=0)), self.random_state)
         smoothed = sequence_smooth(smooth(embeddings, min(self.n_neighbors, n // TEXTS_PER_NEIGHBOUR)),
                                    self.sequence_weight)
         return embeddings, smoothed, {k: self._cluster(smoothed, views, k) for k in ks}
@@ -561,10 +567,11 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0, *, in_orde
     """One theme label per text (raw strings: paragraphs, or whole articles of a corpus).
 
     ``k`` fixes the number of themes; None chooses it by silhouette. ``in_order``: the texts are one
-    document's paragraphs in reading order, clustered as an article's are (:data:`ARTICLE_OPTIONS`).
-    The terms are :func:`~analysis.theme_terms.word_terms`, read without a parse for any number of texts
-    (an article's themes read its parse instead, :func:`article_themes`). No stability resampling here:
-    use :class:`ThemeClustering` for stability, names and representatives.
+    document's paragraphs in reading order, clustered as an article's are (:data:`ARTICLE_OPTIONS`, and
+    the terms of spaCy's tagging, :func:`~analysis.theme_terms.texts_terms`, as :func:`article_themes`
+    reads them from the parse). Otherwise (a corpus, any number of texts) the terms are read without a
+    parse (:func:`~analysis.theme_terms.word_terms`): tagging every text is most of a corpus's time. No
+    stability resampling here: use :class:`ThemeClustering` for stability, names and representatives.
 
     >>> cluster_texts(["Rain and snow fell on the hills.", "The striker scored twice in the final."], k=2)
     [0, 1]
@@ -572,8 +579,8 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0, *, in_orde
     texts = list(texts)
     if not texts:
         return []
-    options = ARTICLE_OPTIONS if in_order else {}
-    model = ThemeClustering(k, n_resamples=0, random_state=random_state, **options).fit(word_terms(texts))
+    options, terms = (ARTICLE_OPTIONS, texts_terms(texts)) if in_order else ({}, word_terms(texts))
+    model = ThemeClustering(k, n_resamples=0, random_state=random_state, **options).fit(terms)
     return model.labels_.tolist()
 
 

@@ -4,16 +4,15 @@ Usage::
 
     python benchmarks/bench_themes.py segments [--segments DIR] [--limit N]
     python benchmarks/bench_themes.py cost [--corpus DIR] [--articles 50] [--against REF]
-    python benchmarks/bench_themes.py [corpus] [--corpus DIR] [--k 5] [--min-words 8]
+    python benchmarks/bench_themes.py [corpus] [--corpus DIR|FILE.jsonl] [--k K] [--min-words 8]
 
 ``segments`` reads the development documents of ``DIR`` (default ``../shared/data/segments``: sections
 of Wikipedia articles, BBC mixes whose themes can return), builds Choi-style concatenations from the BBC
 corpus (:func:`choi_documents`: 10 segments, each the first 3-11 sentences of an article, sentences as
 units, themes never return) and prints, per set, the mean per-document ARI
 and NMI and how often the number of themes is right, too low or too high, for the package's article
-themes (k chosen, reading order as an article gives it, the terms of spaCy's tagging as an article's
-parse gives them) and for ``cluster_texts(..., in_order=True)`` (the terms read without a parse) beside
-TF-IDF + k-means (silhouette k) and the equal contiguous split (gold k), all measured in the same run.
+themes (k chosen, reading order as an article gives it) beside TF-IDF + k-means (silhouette k) and the
+equal contiguous split (gold k), all measured in the same run.
 
 ``cost`` parses the first ``--articles`` articles of the corpus (sorted paths, all labels) and prints the
 milliseconds per article of the themes stage alone (``article_themes`` on the parsed article, what
@@ -23,8 +22,11 @@ temporary folder), the two timed in alternation in one run, since timings on a s
 ``DIR`` holds one folder per label with one ``.txt`` article each (default ``../shared/data/bbc``
 beside the project). Prints NMI, ARI and seconds for each method, at article level (whole texts)
 and at paragraph level (paragraphs of at least ``--min-words`` words, labelled with their article's
-label). ``cluster_texts`` is called exactly as a user would, its tokenisation timed within. The
-indented rows switch off one step of the method each, to show what each contributes.
+label), with k the number of labels unless ``--k`` is given. A segments file (``FILE.jsonl``, e.g.
+``../shared/data/segments/wikitext_train.jsonl``) is a corpus of paragraphs labelled by the article
+each document comes from (:func:`load_segment_corpus`). ``cluster_texts`` is called exactly as a user
+would, its tokenisation timed within. The indented rows switch off one step of the method each, to show
+what each contributes.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from analysis.article import source_layout
 from analysis.config import PROJECT_ROOT
 from analysis.reading import read_source
 from analysis.structure import PARAGRAPH
-from analysis.themes import ARTICLE_OPTIONS, texts_terms, word_terms
+from analysis.themes import word_terms
 
 
 def load_corpus(directory: Path, *, min_words: int):
@@ -68,6 +70,20 @@ def load_corpus(directory: Path, *, min_words: int):
                     paragraphs.append(text)
                     paragraph_labels.append(folder.name)
     return articles, labels, paragraphs, paragraph_labels
+
+
+def load_segment_corpus(path: Path):
+    """(paragraph texts, labels) of every document of a segments file, each paragraph labelled with its
+    document's source article (``source["article"]``, the document's id when it has none)."""
+    texts, labels = [], []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            label = record.get("source", {}).get("article", record["id"])
+            for paragraph in record["paragraphs"]:
+                texts.append(record["text"][paragraph["start"]:paragraph["end"]])
+                labels.append(label)
+    return texts, labels
 
 
 def tfidf_kmeans(texts, k, random_state=0):
@@ -141,13 +157,7 @@ def choi_documents(corpus: Path, count: int, seed: int = 1):
 
 
 def package_themes(paragraphs, gold_k):
-    """The article path's themes (the paragraphs in reading order, their terms from spaCy's tagging as
-    :func:`~analysis.themes.article_themes` reads them from the article's parse), k chosen."""
-    return ThemeClustering(None, n_resamples=0, random_state=0, **ARTICLE_OPTIONS).fit(texts_terms(paragraphs)).labels_
-
-
-def package_raw_themes(paragraphs, gold_k):
-    """``cluster_texts`` of the paragraphs in reading order: the terms read without a parse, k chosen."""
+    """The article path's themes (the paragraphs in reading order), k chosen."""
     return cluster_texts(paragraphs, k=None, random_state=0, in_order=True)
 
 
@@ -173,8 +183,7 @@ def contiguous_split(paragraphs, gold_k):
 
 
 def bench_segments(directory: Path, corpus: Path, limit: int | None):
-    methods = [("package (k chosen)", package_themes), ("cluster_texts(in_order=True)", package_raw_themes),
-               ("TF-IDF + k-means (silhouette k)", tfidf_silhouette_kmeans),
+    methods = [("package (k chosen)", package_themes), ("TF-IDF + k-means (silhouette k)", tfidf_silhouette_kmeans),
                ("equal contiguous split (gold k)", contiguous_split)]
     sets = [(name, lambda name=name: load_segments(directory / name, limit)) for name in SEGMENT_SETS]
     sets.append(("Choi-style (BBC sentences)", lambda: choi_documents(corpus, limit or 100)))
@@ -269,10 +278,14 @@ def main(argv=None):
         argv = argv[1:]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "bbc")
-    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--k", type=int, default=None, help="number of themes (default: the number of labels)")
     parser.add_argument("--min-words", type=int, default=8)
     args = parser.parse_args(argv)
-    articles, labels, paragraphs, paragraph_labels = load_corpus(args.corpus, min_words=args.min_words)
+    if args.corpus.suffix == ".jsonl":
+        levels = [("paragraph", *load_segment_corpus(args.corpus))]
+    else:
+        articles, labels, paragraphs, paragraph_labels = load_corpus(args.corpus, min_words=args.min_words)
+        levels = [("article", articles, labels), ("paragraph", paragraphs, paragraph_labels)]
     methods = [
         ("TF-IDF + k-means", tfidf_kmeans),
         ("TF-IDF + LSA + k-means", tfidf_lsa_kmeans),
@@ -282,10 +295,11 @@ def main(argv=None):
         ("  without both (lemmas+LSA+k-means)", ablation(refine=False, n_neighbors=0)),
         ("cluster_texts, k chosen (k=None)", lambda texts, k: cluster_texts(texts, k=None, random_state=0)),
     ]
-    for level, texts, truth in (("article", articles, labels), ("paragraph", paragraphs, paragraph_labels)):
-        print(f"{level} level: {len(texts)} texts, {len(set(truth))} labels, k={args.k}")
+    for level, texts, truth in levels:
+        k = args.k or len(set(truth))
+        print(f"{level} level: {len(texts)} texts, {len(set(truth))} labels, k={k}")
         for name, method in methods:
-            score(name, method, texts, truth, args.k)
+            score(name, method, texts, truth, k)
 
 
 if __name__ == "__main__":
