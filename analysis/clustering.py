@@ -8,7 +8,7 @@ thousands of texts alike:
 - :func:`view_chunks` cuts the views into chunks whose dense arrays stay below :data:`CHUNK_FLOATS`
   numbers (a view too large to hold densely is one sparse matrix);
 - :func:`lsa` — exact LSA from the texts × texts Gram matrix up to :data:`EXACT_LSA_MAX_TEXTS` texts,
-  randomized SVD of the sparse matrix beyond (as scikit-learn's ``TruncatedSVD``);
+  randomized SVD of the sparse matrix beyond (:func:`randomized_left_vectors`);
 - :func:`smooth` — each vector averaged with its nearest neighbours' (rows in blocks);
 - :func:`sequence_smooth` — each vector leaned towards its neighbours in reading order;
 - :func:`batched_kmeans` — multi-start k-means++ / Lloyd, the best inertia per view;
@@ -19,7 +19,7 @@ thousands of texts alike:
 - :func:`adjusted_rand_index` — the agreement of two labelings, corrected for chance;
 - :func:`principal_components` — the vectors projected on their first principal axes (the theme map).
 
-scikit-learn is imported only by the randomized SVD of large collections.
+Nothing here imports scikit-learn.
 """
 
 from __future__ import annotations
@@ -127,18 +127,39 @@ def lsa(views: Views, n_components: int, random_state: int = 0) -> np.ndarray:
         components = np.arange(coordinates.shape[-1])
         kept = np.where(dims[:, None] >= 2, components < dims[:, None], True)
         return normalize_rows(coordinates * kept[:, None, :])
-    from sklearn.utils.extmath import randomized_svd
-
     matrices = [views.tfidf] if views.sparse else list(views.tfidf)
     found = []
     for matrix, view_dims in zip(matrices, dims):
         if view_dims < 2:
             found.append(matrix.toarray() if hasattr(matrix, "toarray") else matrix)
             continue
-        left, values, _ = randomized_svd(matrix, int(view_dims), n_iter=SVD_ITERATIONS, random_state=random_state)
-        found.append(left * values)
+        found.append(randomized_left_vectors(matrix, int(view_dims), random_state))
     width = max(vectors.shape[1] for vectors in found)
     return normalize_rows(np.stack([np.pad(vectors, ((0, 0), (0, width - vectors.shape[1]))) for vectors in found]))
+
+
+def randomized_left_vectors(matrix, n_components: int, random_state: int = 0, n_oversamples: int = 10,
+                            n_iter: int = SVD_ITERATIONS) -> np.ndarray:
+    """The first ``n_components`` left singular vectors of a texts × terms matrix (sparse or dense) times
+    their singular values: randomized subspace iteration (Halko, Martinsson and Tropp 2011) on the texts'
+    side.
+
+    scikit-learn's ``randomized_svd`` orthonormalises a terms-wide basis at every step, most of its time
+    with tens of thousands of terms; here each step orthonormalises the texts-wide basis (``A Aᵀ Q``, then
+    QR), and the singular values and vectors come from the small ``(Qᵀ A)(Qᵀ A)ᵀ`` matrix. Deterministic
+    for ``random_state``; a component's sign is arbitrary (no clustering step depends on it).
+    """
+    rng = np.random.RandomState(random_state)
+    width = min(n_components + n_oversamples, *matrix.shape)
+    basis = np.asarray(matrix @ rng.standard_normal((matrix.shape[1], width)))
+    for _ in range(n_iter):
+        basis = np.linalg.qr(basis)[0]
+        basis = np.asarray(matrix @ np.asarray(matrix.T @ basis))
+    basis = np.linalg.qr(basis)[0]
+    projected = np.asarray(matrix.T @ basis)  # terms × width: the texts' matrix in the basis, transposed
+    values, vectors = np.linalg.eigh(projected.T @ projected)
+    order = np.argsort(values)[::-1][:n_components]
+    return (basis @ vectors[:, order]) * np.sqrt(np.maximum(values[order], 0))
 
 
 def _block_rows(n_views: int, n: int) -> int:

@@ -7,6 +7,7 @@ sublinear TF-IDF for :class:`~analysis.themes.ThemeClustering`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -95,6 +96,103 @@ def texts_terms(texts: list[str], *, nlp: Language | None = None, batch_size: in
     for block, doc in zip(missing, nlp.pipe(missing, disable=disabled, batch_size=batch_size)):
         _TERM_CACHE[block] = tuple(span_terms(doc))
     return [[term for block in text_blocks for term in _TERM_CACHE[block]] for text_blocks in blocks]
+
+
+# A word: letters only, not glued to digits or underscores ("5bn" is no word).
+_WORD = re.compile(r"(?<![^\W_])[^\W\d_]+(?![^\W_])")
+_SENTENCE_OPENERS = ("", ".", "!", "?", ":", "\n")
+LEMMA_POS = ("noun", "verb", "adj")
+
+
+def word_terms(texts: list[str]) -> list[list[str]]:
+    """The terms of raw strings without a parse: lower-case lemmas of content words, then their compounds.
+
+    Tokenising and tagging every text with spaCy is most of the time of clustering a corpus (65 s of
+    CPU for the 2,225 BBC articles, against 4 s for all of TF-IDF + LSA + k-means), so here the words are
+    a regular expression's, content words are those outside spaCy's stop list, and a word's lemma comes
+    from the model's own lemma tables without a part of speech (:func:`lemma_of`); a capitalised word
+    within a sentence is a name and keeps its form. Compounds, as in :func:`span_terms`, are runs of two
+    to :data:`MAX_COMPOUND_TOKENS` content words with only spaces between, each a name or a noun
+    (:func:`_is_noun`: "air defense", "Vladimir Putin"). An article's paragraphs, parsed once anyway, take
+    :func:`paragraph_terms`, whose parts of speech serve sections of real articles better.
+
+    >>> word_terms(["Vladimir Putin said the air defenses held."])
+    [['vladimir', 'putin', 'say', 'air', 'defense', 'hold', 'vladimir putin', 'air defense']]
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    found = []
+    for text in texts:
+        lemmas, compounds, run, end = [], [], [], 0
+        for match in _WORD.finditer(text):
+            word, start = match.group(), match.start()
+            lower = word.lower()
+            if text[end:start].strip(" ") or len(word) < 2 or lower in STOP_WORDS:
+                if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
+                    compounds.append(" ".join(run))
+                run = []
+            if len(word) > 1 and lower not in STOP_WORDS:
+                opens = text[max(0, start - 4):start].rstrip(" \"'“‘(")[-1:] in _SENTENCE_OPENERS
+                name = word[0].isupper()
+                lemma = lower if name and not opens else lemma_of(lower)
+                lemmas.append(lemma)
+                if name or _is_noun(lower):
+                    run.append(lemma)
+                else:
+                    if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
+                        compounds.append(" ".join(run))
+                    run = []
+            end = match.end()
+        if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
+            compounds.append(" ".join(run))
+        found.append(lemmas + compounds)
+    return found
+
+
+def lemma_of(word: str) -> str:
+    """The lemma of a lower-case word without its part of speech, from the spaCy model's rule tables: an
+    exception of a verb, noun or adjective ("said": "say"), else the first suffix rule, for nouns, verbs,
+    then adjectives, whose result is a known base form ("years": "year", "strengthened": "strengthen"),
+    else the word itself."""
+    return _lemma_and_pos(word)[0]
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE_LIMIT)
+def _lemma_and_pos(word: str) -> tuple[str, str]:
+    """:func:`lemma_of` and the part of speech whose table gave it ("" for the word itself)."""
+    index, exceptions, rules = _lemma_tables()
+    for pos in LEMMA_POS:
+        if word in exceptions[pos]:
+            return exceptions[pos][word][0], pos
+    for pos in LEMMA_POS:
+        for old, new in rules[pos]:
+            if word.endswith(old) and (form := word[:len(word) - len(old)] + new) in index[pos]:
+                return form, pos
+    return word, ""
+
+
+def _is_noun(word: str) -> bool:
+    """Whether a lower-case word reads as a noun without a parse: a noun's inflection ("forces"), or a
+    known noun that is no inflection of another word ("air", "defense"; not "met", "said")."""
+    lemma, pos = _lemma_and_pos(word)
+    return pos == "noun" or (pos == "" and word in _lemma_tables()[0]["noun"])
+
+
+@functools.cache
+def _lemma_tables() -> tuple[dict, dict, dict]:
+    """Base forms, exceptions and suffix rules per part of speech of :data:`LEMMA_POS`, from the model's
+    rule-based lemmatizer (empty when it has none: every word is then its own lemma)."""
+    nlp = load_model()
+    lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
+
+    def table(name, pos, kind):
+        if lookups is None or not lookups.has_table(name):
+            return kind()
+        return kind(lookups.get_table(name).get(nlp.vocab.strings[pos], kind()))
+
+    return ({pos: table("lemma_index", pos, set) for pos in LEMMA_POS},
+            {pos: table("lemma_exc", pos, dict) for pos in LEMMA_POS},
+            {pos: table("lemma_rules", pos, list) for pos in LEMMA_POS})
 
 
 def paragraph_terms(article: Article) -> list[list[str]]:

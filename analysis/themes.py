@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import combinations, islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -65,12 +65,13 @@ from .theme_terms import (
     span_nameable_terms,
     span_terms,
     texts_terms,
+    word_terms,
 )
 
 __all__ = [
     "ThemeClustering", "article_themes", "batched_kmeans", "cluster_texts", "default_vectorizer",
     "max_feasible_themes", "multinomial_refine", "paragraph_terms", "paragraph_theme_fields",
-    "span_nameable_terms", "span_terms", "texts_terms", "theme_records",
+    "span_nameable_terms", "span_terms", "texts_terms", "theme_records", "word_terms",
 ]
 
 # Two texts are one theme when their TF-IDF cosine similarity reaches this (no silhouette for n = 2).
@@ -81,14 +82,18 @@ TEXTS_PER_NEIGHBOUR = 20
 # halves, and the stability re-clusterings keep the number found instead of choosing their own.
 STABLE_CHOICE_TEXTS = 100
 HALF_SAMPLES = 6
-# Below this many texts k-means runs on one thread: its many tiny fits only lose time to thread start-up
-# and, on a busy machine, to threads spinning while they wait for a core.
-PARALLEL_MIN_TEXTS = 1000
 TEXTS_PER_THEME = 2
+# The LSA keeps at least this many dimensions per theme: 199 themes in 100 dimensions share directions (the
+# 4,070 paragraphs of the Wikipedia segments labelled by their 199 articles: NMI 0.831 with 100 dimensions,
+# 0.853 with 200, 0.864 with 398, against 0.838 for TF-IDF + LSA(100) + k-means; ``bench_themes.py corpus
+# --corpus ../shared/data/segments/wikitext_train.jsonl``). Up to 50 themes it changes nothing.
+DIMENSIONS_PER_THEME = 2
 # Most themes tried in a collection of STABLE_CHOICE_TEXTS or more when choosing (each k costs
 # HALF_SAMPLES clusterings of halves); an article's paragraphs try up to one theme per TEXTS_PER_THEME.
 LARGE_COLLECTION_MAX_THEMES = 8
 LABEL_STOPWORDS = packaged_path("theme_label_stopwords.tsv")
+# A theme's label is drawn from its this many most distinctive nameable terms (see :func:`_label_terms`).
+LABEL_CANDIDATES = 30
 # The options of an article's paragraph themes (beside the defaults ``ThemeClustering`` has for any texts):
 # each change of theme between neighbouring paragraphs costs 0.25, against squared distances of unit vectors
 # (0 to 4). Of 0.05-0.5 tried on the segments documents (0.15-0.3 with the neighbour-leaned contiguous cut),
@@ -156,7 +161,8 @@ class ThemeClustering(_Parameters):
         Largest number of themes tried when choosing; None: one per two texts, and
         :data:`LARGE_COLLECTION_MAX_THEMES` in collections of :data:`STABLE_CHOICE_TEXTS` texts or more.
     n_components : int
-        LSA dimensions (fewer when there are fewer texts or terms).
+        LSA dimensions (fewer when there are fewer texts or terms), and at least
+        :data:`DIMENSIONS_PER_THEME` per theme for the largest number of themes tried.
     n_neighbors : int
         Most neighbours averaged into each vector (one per ``TEXTS_PER_NEIGHBOUR`` texts).
     n_init : int
@@ -234,7 +240,10 @@ class ThemeClustering(_Parameters):
         except ValueError:  # no term at all (empty vocabulary)
             weights = csr_matrix((len(documents), 0))
             self.feature_names_ = np.array([], dtype=object)
-        with _thread_pools().limit(limits=1 if weights.shape[0] < PARALLEL_MIN_TEXTS else None):
+        # One BLAS thread for any number of texts: an article's many tiny products only lose time to thread
+        # start-up, and on a busy machine threads spin while they wait for a core (a QR of 2,225 × 110
+        # numbers took 1.3 s on two threads against 0.05 s on one under a load of 6).
+        with _thread_pools().limit(limits=1):
             self._fit_weights(weights, nameable)
         return self
 
@@ -315,7 +324,7 @@ class ThemeClustering(_Parameters):
     def _labelings(self, views: Views, ks: list[int]) -> tuple[np.ndarray, np.ndarray, dict]:
         """Each view's LSA vectors, the same smoothed by their neighbours, and its labels for each k."""
         n = views.tfidf.shape[-2]
-        embeddings = lsa(views, self.n_components, self.random_state)
+        embeddings = lsa(views, max(self.n_components, DIMENSIONS_PER_THEME * max(ks, default=0)), self.random_state)
         smoothed = sequence_smooth(smooth(embeddings, min(self.n_neighbors, n // TEXTS_PER_NEIGHBOUR)),
                                    self.sequence_weight)
         return embeddings, smoothed, {k: self._cluster(smoothed, views, k) for k in ks}
@@ -388,18 +397,20 @@ class ThemeClustering(_Parameters):
 
 
 def _label_terms(ranked: Iterable[str], size: int) -> list[str]:
-    """The first ``size`` of ``ranked`` terms that share no word with one taken before; a phrase that holds
-    a single word taken before takes its place."""
+    """The first ``size`` of ``ranked`` terms that share no word with one taken before; a phrase made of
+    words taken before takes their place ("prime minister" for "minister" and "prime"), looked for among
+    the first :data:`LABEL_CANDIDATES` terms, since a phrase is rarer than each of its words."""
     taken: list[str] = []
-    for term in ranked:
+    for term in islice(ranked, LABEL_CANDIDATES):
         words = set(term.split())
         overlapping = [i for i, other in enumerate(taken) if words & set(other.split())]
         if not overlapping:
-            taken.append(term)
-        elif len(overlapping) == 1 and set(taken[overlapping[0]].split()) < words:
+            if len(taken) < size:
+                taken.append(term)
+        elif all(set(taken[i].split()) < words for i in overlapping):
             taken[overlapping[0]] = term
-        if len(taken) == size:
-            break
+            for i in reversed(overlapping[1:]):
+                del taken[i]
     return taken
 
 
@@ -556,8 +567,11 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0, *, in_orde
     """One theme label per text (raw strings: paragraphs, or whole articles of a corpus).
 
     ``k`` fixes the number of themes; None chooses it by silhouette. ``in_order``: the texts are one
-    document's paragraphs in reading order, clustered as an article's are (:data:`ARTICLE_OPTIONS`).
-    No stability resampling here: use :class:`ThemeClustering` for stability, names and representatives.
+    document's paragraphs in reading order, clustered as an article's are (:data:`ARTICLE_OPTIONS`, and
+    the terms of spaCy's tagging, :func:`~analysis.theme_terms.texts_terms`, as :func:`article_themes`
+    reads them from the parse). Otherwise (a corpus, any number of texts) the terms are read without a
+    parse (:func:`~analysis.theme_terms.word_terms`): tagging every text is most of a corpus's time. No
+    stability resampling here: use :class:`ThemeClustering` for stability, names and representatives.
 
     >>> cluster_texts(["Rain and snow fell on the hills.", "The striker scored twice in the final."], k=2)
     [0, 1]
@@ -565,8 +579,8 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0, *, in_orde
     texts = list(texts)
     if not texts:
         return []
-    options = ARTICLE_OPTIONS if in_order else {}
-    model = ThemeClustering(k, n_resamples=0, random_state=random_state, **options).fit(texts_terms(texts))
+    options, terms = (ARTICLE_OPTIONS, texts_terms(texts)) if in_order else ({}, word_terms(texts))
+    model = ThemeClustering(k, n_resamples=0, random_state=random_state, **options).fit(terms)
     return model.labels_.tolist()
 
 

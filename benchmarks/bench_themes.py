@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/bench_themes.py segments [--segments DIR] [--limit N]
     python benchmarks/bench_themes.py cost [--corpus DIR] [--articles 50] [--against REF]
-    python benchmarks/bench_themes.py [corpus] [--corpus DIR] [--k 5] [--min-words 8]
+    python benchmarks/bench_themes.py [corpus] [--corpus DIR|FILE.jsonl] [--k K] [--min-words 8]
 
 ``segments`` reads the development documents of ``DIR`` (default ``../shared/data/segments``: sections
 of Wikipedia articles, BBC mixes whose themes can return), builds Choi-style concatenations from the BBC
@@ -22,9 +22,11 @@ temporary folder), the two timed in alternation in one run, since timings on a s
 ``DIR`` holds one folder per label with one ``.txt`` article each (default ``../shared/data/bbc``
 beside the project). Prints NMI, ARI and seconds for each method, at article level (whole texts)
 and at paragraph level (paragraphs of at least ``--min-words`` words, labelled with their article's
-label). ``cluster_texts`` is called exactly as a user would, its lemmatisation timed within (the
-paragraph level reuses the lemmas cached at article level). The indented rows switch off one step
-of the method each, to show what each contributes.
+label), with k the number of labels unless ``--k`` is given. A segments file (``FILE.jsonl``, e.g.
+``../shared/data/segments/wikitext_train.jsonl``) is a corpus of paragraphs labelled by the article
+each document comes from (:func:`load_segment_corpus`). ``cluster_texts`` is called exactly as a user
+would, its tokenisation timed within. The indented rows switch off one step of the method each, to show
+what each contributes.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from analysis.article import source_layout
 from analysis.config import PROJECT_ROOT
 from analysis.reading import read_source
 from analysis.structure import PARAGRAPH
-from analysis.themes import texts_terms
+from analysis.themes import word_terms
 
 
 def load_corpus(directory: Path, *, min_words: int):
@@ -70,6 +72,20 @@ def load_corpus(directory: Path, *, min_words: int):
     return articles, labels, paragraphs, paragraph_labels
 
 
+def load_segment_corpus(path: Path):
+    """(paragraph texts, labels) of every document of a segments file, each paragraph labelled with its
+    document's source article (``source["article"]``, the document's id when it has none)."""
+    texts, labels = [], []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            label = record.get("source", {}).get("article", record["id"])
+            for paragraph in record["paragraphs"]:
+                texts.append(record["text"][paragraph["start"]:paragraph["end"]])
+                labels.append(label)
+    return texts, labels
+
+
 def tfidf_kmeans(texts, k, random_state=0):
     """Baseline: TF-IDF (English stop words, sublinear TF) and k-means."""
     matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2, max_df=0.5).fit_transform(texts)
@@ -84,8 +100,8 @@ def tfidf_lsa_kmeans(texts, k, random_state=0):
 
 
 def ablation(**options):
-    """``cluster_texts`` with one step changed, on the terms it cached (so timed without lemmatising)."""
-    return lambda texts, k: ThemeClustering(k, n_resamples=0, random_state=0, **options).fit(texts_terms(texts)).labels_
+    """``cluster_texts`` with one step changed (its terms, its tokenisation timed within)."""
+    return lambda texts, k: ThemeClustering(k, n_resamples=0, random_state=0, **options).fit(word_terms(texts)).labels_
 
 
 def score(name, method, texts, truth, k):
@@ -262,10 +278,14 @@ def main(argv=None):
         argv = argv[1:]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "bbc")
-    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--k", type=int, default=None, help="number of themes (default: the number of labels)")
     parser.add_argument("--min-words", type=int, default=8)
     args = parser.parse_args(argv)
-    articles, labels, paragraphs, paragraph_labels = load_corpus(args.corpus, min_words=args.min_words)
+    if args.corpus.suffix == ".jsonl":
+        levels = [("paragraph", *load_segment_corpus(args.corpus))]
+    else:
+        articles, labels, paragraphs, paragraph_labels = load_corpus(args.corpus, min_words=args.min_words)
+        levels = [("article", articles, labels), ("paragraph", paragraphs, paragraph_labels)]
     methods = [
         ("TF-IDF + k-means", tfidf_kmeans),
         ("TF-IDF + LSA + k-means", tfidf_lsa_kmeans),
@@ -275,10 +295,11 @@ def main(argv=None):
         ("  without both (lemmas+LSA+k-means)", ablation(refine=False, n_neighbors=0)),
         ("cluster_texts, k chosen (k=None)", lambda texts, k: cluster_texts(texts, k=None, random_state=0)),
     ]
-    for level, texts, truth in (("article", articles, labels), ("paragraph", paragraphs, paragraph_labels)):
-        print(f"{level} level: {len(texts)} texts, {len(set(truth))} labels, k={args.k}")
+    for level, texts, truth in levels:
+        k = args.k or len(set(truth))
+        print(f"{level} level: {len(texts)} texts, {len(set(truth))} labels, k={k}")
         for name, method in methods:
-            score(name, method, texts, truth, args.k)
+            score(name, method, texts, truth, k)
 
 
 if __name__ == "__main__":

@@ -358,6 +358,18 @@ def test_lsa_beyond_the_exact_size_is_a_randomized_svd_of_the_same_geometry(monk
     assert np.allclose(exact[0] @ exact[0].T, randomized[0] @ randomized[0].T)
 
 
+def test_randomized_left_vectors_find_the_leading_singular_values_and_vectors():
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.RandomState(4)
+    left, right = np.linalg.qr(rng.randn(300, 40))[0], np.linalg.qr(rng.randn(2000, 40))[0]
+    values = 0.8 ** np.arange(40)  # a decaying spectrum, as a TF-IDF's
+    matrix = csr_matrix((left * values) @ right.T)
+    found = clustering.randomized_left_vectors(matrix, 5, random_state=0)
+    assert np.allclose(np.linalg.norm(found, axis=0), values[:5], rtol=1e-6)
+    assert np.allclose(np.abs(left[:, :5].T @ (found / values[:5])), np.eye(5), atol=1e-6)  # same axes, any sign
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_refinement_of_a_stack_equals_the_refinement_of_each_view_alone(seed):
     from sklearn.preprocessing import normalize
@@ -570,6 +582,10 @@ def test_theme_labels_are_nouns_names_and_phrases_not_verbs(nlp, write_article):
     assert {"air defense", "drill", "border"} <= nameable and not {"announce", "new", "quickly"} & nameable
     assert _label_terms(["air", "air defense", "defense", "drill", "border"], 3) == [
         "air defense", "drill", "border"]
+    # a rarer phrase of two words taken before replaces both, and the label fills up again; a phrase that
+    # holds only part of a term taken before ("minister drill") does not
+    assert _label_terms(["minister", "prime", "india", "prime minister", "drill", "minister drill"], 3) == [
+        "prime minister", "india", "drill"]
     article = two_topic_article(write_article)
     model = article_themes(article)
     allowed = {term for p in article.paragraphs
@@ -599,3 +615,12 @@ def test_principal_components_are_scikit_learns_pca(shape):
     expected = PCA(2, svd_solver="full").fit_transform(vectors)
     np.testing.assert_allclose(clustering.principal_components(vectors, 2), expected, atol=1e-10)
 
+
+
+def test_word_terms_read_lemmas_names_and_compounds_without_a_parse():
+    from analysis.theme_terms import word_terms
+
+    terms, = word_terms(["Sales rose by 5bn in years when Mary Okoro said the air defenses held."])
+    assert terms[:8] == ["sale", "rise", "year", "mary", "okoro", "say", "air", "defense"]
+    assert "bn" not in terms and "the" not in terms  # glued to digits, a stop word
+    assert {"mary okoro", "air defense"} <= set(terms) and "okoro say" not in terms  # a verb ends a compound
