@@ -206,7 +206,7 @@ def open_engine(
         models = set(client.run(prepare_worker).values())  # in parallel, unless forked with it loaded
         if len(models) != 1:
             raise RuntimeError(f"the Dask workers load different spaCy models ({', '.join(sorted(models))})")
-        ahead = TASKS_PER_WORKER * sum(client.nthreads().values())  # the cluster's workers at the start
+        ahead = TASKS_PER_WORKER * max(sum(client.nthreads().values()), 1)  # its threads at the start
 
         def analyse(items: Iterable[Source | None]):
             def submit(sources):
