@@ -7,14 +7,14 @@ Usage (from the project root; the BBC corpus is not part of the project)::
 1. Time of the full corpus pipeline with its defaults (read → parse + analyse + encode in one worker
    process per usable core → JSON + Parquet) against bare spaCy ``nlp.pipe(texts, batch_size=32,
    n_process=<the same cores>)`` over the same texts, in the same run (target ratio ≤ 1.2). The two
-   alternate ``--repeat`` times; every pair is printed with its ratio (the machine is shared: the
+   alternate ``--repeat`` times (in ABBA order); every pair is printed with its ratio (the machine is shared: the
    load average is printed before and after) and the fastest run of each side is compared.
 2. A cached re-run against the first run (target ≤ 5 %).
 3. Peak memory of a run over the corpus replicated 1×, 2× and 4× (as JSON-Lines with distinct
    ids, no cache), each in a fresh process: the resident memory of that process and its workers
    together, sampled every 50 ms (target: flat, ≤ 2 GB).
 4. The Dask engine with a LocalCluster of 2 workers against the local engine with its defaults (no
-   cache), alternating ``--repeat`` times; the Dask time includes starting the cluster, which is also
+   cache), alternating ``--repeat`` times in the same order; the Dask time includes starting the cluster, which is also
    timed alone.
 
 ``--limit N`` uses the first N articles (sorted paths) to keep runs short on a shared machine.
@@ -88,13 +88,13 @@ def cpu_timed(function, *args, **kwargs):
 
 
 def alternate(first, second, repeat: int):
-    """Run ``first`` and ``second`` (no-argument callables) in turn ``repeat`` times, so that a busy spell
-    of the shared machine slows one run of each, not one side: each side's last result and its runs'
-    ``(seconds, CPU seconds)``."""
+    """Run ``first`` and ``second`` (no-argument callables) in turn ``repeat`` times, ``second`` first in
+    every other round (ABBA), so that a busy spell or a drifting load of the shared machine slows both
+    sides alike: each side's last result and its runs' ``(seconds, CPU seconds)``, round by round."""
     results, runs = [None, None], ([], [])
-    for _ in range(repeat):
-        for side, function in enumerate((first, second)):
-            results[side], seconds, cpu = cpu_timed(function)
+    for round_ in range(repeat):
+        for side in (0, 1) if round_ % 2 == 0 else (1, 0):
+            results[side], seconds, cpu = cpu_timed((first, second)[side])
             runs[side].append((seconds, cpu))
     return results, runs
 

@@ -305,6 +305,39 @@ def test_tables_are_identical_across_engines_and_process_counts(tmp_path):
         pd.testing.assert_frame_equal(frame, expected[table], obj=f"cached: {table}")
 
 
+@pytest.mark.parametrize("ahead", [0, 3])
+def test_the_engine_stream_keeps_order_and_holds_a_bounded_number_of_tasks_and_records(ahead):
+    from analysis.corpus.engine import SEGMENT_ITEMS, _stream
+
+    # sources are strings here; None is a record with nothing to analyse (cached or unreadable)
+    items = [None if i % 5 == 0 or 100 <= i < 400 else f"s{i}" for i in range(500)]
+    pulled, tasks, in_flight = [], [], []
+
+    def lazily():
+        for item in items:
+            pulled.append(item)
+            yield item
+
+    def submit(sources):
+        tasks.append(sources)
+        in_flight.append(len(tasks) - collected[0])
+        return sources
+
+    def collect(sources):
+        collected[0] += 1
+        return [(source.encode(), None) for source in sources]
+
+    collected = [0]
+    stream = _stream(lazily(), submit, collect, chunk_size=3, ahead=ahead)
+    first = next(stream)
+    assert first is None and len(pulled) <= (ahead + 1) * SEGMENT_ITEMS  # lazy: not the whole input
+    outcomes = [first, *stream]
+    assert outcomes == [None if item is None else (item.encode(), None) for item in items]
+    assert max(in_flight) == ahead + 1  # submitted and not yet collected, never more
+    assert all(1 <= len(task) <= 3 for task in tasks)
+    assert [source for task in tasks for source in task] == [item for item in items if item is not None]
+
+
 def test_n_process_defaults_to_the_usable_cores_and_the_environment_limits_it(monkeypatch):
     from analysis.corpus import N_PROCESS_ENV_VAR, default_n_process
     from analysis.corpus.engine import usable_cores

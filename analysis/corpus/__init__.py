@@ -21,9 +21,8 @@ import dataclasses
 import json
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
-from itertools import islice
 from pathlib import Path
 
 from ..errors import ArticleError
@@ -52,7 +51,6 @@ from .tables import (
     table_schema,
 )
 
-WINDOW = 1024  # records looked up in the cache and sent to the engine together: bounds memory
 __all__ = ["ARTICLES_FOLDER", "ARTICLE_SUFFIXES", "BATCH_SIZE", "CHUNK_SIZE", "ENGINES", "ITEM_TABLES",
            "JSONL_SUFFIXES", "N_PROCESS_ENV_VAR", "TABLE_COLUMNS", "CorpusSummary", "CorpusWriter", "Record",
            "ResultCache", "analyze_chunk", "analyze_sources", "article_row", "cluster_articles", "default_n_process",
@@ -72,26 +70,36 @@ class CorpusSummary:
     seconds: float
 
 
-def _outcomes(window: list[Record], analyse: Analyse, cache: ResultCache | None):
-    """``(record, result, encoded JSON or error reason, from cache)`` for a window of records, in order."""
-    keys = [cache.key(r.source) if cache and r.source else None for r in window]
-    hits = {i: data for i, key in enumerate(keys) if key and (data := cache.get(key)) is not None}
-    fresh = iter(analyse([r.source for i, r in enumerate(window) if r.source and i not in hits]))
-    for i, record in enumerate(window):
+def _outcomes(records: Iterable[Record], analyse: Analyse, cache: ResultCache | None):
+    """``(record, result, encoded JSON or error reason, from cache)`` for each record, in order.
+
+    Every record goes into the engine's one stream, a record with nothing to analyse (cached or
+    unreadable) as ``None``: the workers are fed continuously, and only the records the engine holds
+    are in memory.
+    """
+    taken = deque()  # (record, cache key, cached JSON) of the records the engine has taken, oldest first
+
+    def items():
+        for record in records:
+            key = cache.key(record.source) if cache and record.source else None
+            cached = cache.get(key) if key else None
+            taken.append((record, key, cached))
+            yield record.source if cached is None else None  # no source for a record that cannot be read
+
+    for outcome in analyse(items()):
+        record, key, cached = taken.popleft()
         if record.error is not None:
             yield record, None, record.error, False
-        elif i in hits:
-            yield record, json.loads(hits[i]), hits[i], True
+        elif cached is not None:
+            yield record, json.loads(cached), cached, True
         else:
-            encoded, error = next(fresh)
+            encoded, error = outcome
             if encoded is None:
                 yield record, None, error, False
                 continue
             if cache:
-                cache.put(keys[i], encoded)
+                cache.put(key, encoded)
             yield record, json.loads(encoded), encoded, False
-    if next(fresh, None) is not None:  # also lets the engine's generator finish and clean up
-        raise RuntimeError("the engine returned more results than it was given sources")
 
 
 def run_corpus(
@@ -133,21 +141,19 @@ def run_corpus(
         store = ResultCache(cache or out / "cache", model=model) if use_cache else None
         writer = CorpusWriter(out)
         with _progress_bar(progress) as bar:
-            records = iter_records(paths)
-            while window := list(islice(records, WINDOW)):
-                for record, result, data, cached in _outcomes(window, analyse, store):
-                    if result is not None:
-                        try:
-                            writer.add_article(record, result, data)
-                        except ValueError as error:  # a stage broke the table contract for this article
-                            result, data = None, f"{record.origin}: cannot tabulate the result ({error})"
-                    if result is None:
-                        writer.add_error(record, data)
-                        counts["errors"] += 1
-                    else:
-                        counts["articles"] += 1
-                        counts["cached"] += cached
-                    bar.update(1)
+            for record, result, data, cached in _outcomes(iter_records(paths), analyse, store):
+                if result is not None:
+                    try:
+                        writer.add_article(record, result, data)
+                    except ValueError as error:  # a stage broke the table contract for this article
+                        result, data = None, f"{record.origin}: cannot tabulate the result ({error})"
+                if result is None:
+                    writer.add_error(record, data)
+                    counts["errors"] += 1
+                else:
+                    counts["articles"] += 1
+                    counts["cached"] += cached
+                bar.update(1)
         writer.close()
     return CorpusSummary(out, counts["articles"] + counts["errors"], counts["articles"], counts["errors"],
                          counts["cached"], time.perf_counter() - started)

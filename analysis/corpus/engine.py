@@ -10,7 +10,9 @@ import functools
 import importlib
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
 
 from ..article import build_article, source_layout
@@ -27,6 +29,10 @@ ENGINES = ("local", "dask")
 N_PROCESS_ENV_VAR = "ANALYSIS_N_PROCESS"
 BATCH_SIZE = 32  # docs per nlp.pipe batch
 CHUNK_SIZE = 8  # articles per task of a worker: small enough to balance the workers, large enough to batch
+# Tasks submitted and not yet collected, per worker: each worker always has its next chunks waiting, even
+# when the oldest chunk (whose results are due first) is on a slower worker, and memory stays bounded.
+TASKS_PER_WORKER = 4
+SEGMENT_ITEMS = 64  # at most this many records (cached ones included) ride on one task, so memory stays bounded
 # The stage modules ArticleAnalysis imports on first use (scikit-learn among them: seconds to import).
 STAGE_MODULES = ("actors", "claims", "dates", "events", "lexicon", "quality", "themes")
 Outcome = tuple[bytes | None, str | None]  # an article's encoded analyze JSON, or why it has none
@@ -110,11 +116,48 @@ def prepare_worker() -> str:
     return model_description(load_model())
 
 
-Analyse = Callable[[list[Source]], Iterable[Outcome]]
+# Analyses a stream of sources, lazily and in order: one outcome per item, None for a None item (a record
+# with nothing to analyse: cached or unreadable), so that the stream never stops for them.
+Analyse = Callable[[Iterable[Source | None]], Iterator[Outcome | None]]
 
 
-def _split(sources: list[Source], size: int) -> list[list[Source]]:
-    return [sources[i:i + size] for i in range(0, len(sources), size)]
+def _stream(
+    items: Iterable[Source | None], submit: Callable, collect: Callable, *, chunk_size: int, ahead: int
+) -> Iterator[Outcome | None]:
+    """The outcome of each item, in order, from tasks of ``chunk_size`` sources: ``submit(sources)`` starts
+    one and returns a handle, ``collect(handle)`` waits for its outcomes. ``ahead`` tasks stay submitted
+    beyond the one being collected, so the workers never wait for this process (no batch to drain), and
+    memory holds at most ``ahead + 1`` tasks' records."""
+    pending = deque()  # (the items of a task, its handle or None when all are None), oldest first
+    for segment in _segments(items, chunk_size):
+        sources = [item for item in segment if item is not None]
+        pending.append((segment, submit(sources) if sources else None))
+        if len(pending) > ahead:
+            yield from _in_place(*pending.popleft(), collect)
+    while pending:
+        yield from _in_place(*pending.popleft(), collect)
+
+
+def _segments(items: Iterable[Source | None], chunk_size: int) -> Iterator[list[Source | None]]:
+    """The items cut after every ``chunk_size`` sources, or after :data:`SEGMENT_ITEMS` items."""
+    segment, sources = [], 0
+    for item in items:
+        segment.append(item)
+        sources += item is not None
+        if sources == chunk_size or len(segment) == SEGMENT_ITEMS:
+            yield segment
+            segment, sources = [], 0
+    if segment:
+        yield segment
+
+
+def _in_place(segment: list[Source | None], handle, collect: Callable) -> Iterator[Outcome | None]:
+    outcomes = collect(handle) if handle is not None else []
+    if len(outcomes) != len(segment) - segment.count(None):
+        raise RuntimeError(f"a task returned {len(outcomes)} outcomes for {len(segment) - segment.count(None)} sources")
+    outcomes = iter(outcomes)
+    for item in segment:
+        yield None if item is None else next(outcomes)
 
 
 @contextlib.contextmanager
@@ -122,7 +165,7 @@ def open_engine(
     engine: str = "local", *, scheduler: str | None = None, workers: int = 2, n_process: int | None = None,
     batch_size: int = BATCH_SIZE, chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[tuple[Analyse, str]]:
-    """The function that analyses a list of sources, in order, and the spaCy model it uses.
+    """The function that analyses a stream of sources (:data:`Analyse`), in order, and the spaCy model it uses.
 
     ``local``: ``n_process`` worker processes (default :func:`default_n_process`), each loading the
     model once and running :func:`analyze_chunk` on chunks of ``chunk_size`` articles, so parsing and
@@ -130,7 +173,9 @@ def open_engine(
     this process. ``dask``: the same chunks run on a ``dask.distributed`` cluster: the one at
     ``scheduler`` or else a LocalCluster of ``workers`` single-threaded worker processes started like
     the local engine's (forked, on Linux, after this process has loaded the model; with
-    :data:`LOCAL_CLUSTER_CONFIG`), closed on exit.
+    :data:`LOCAL_CLUSTER_CONFIG`), closed on exit. Both engines keep :data:`TASKS_PER_WORKER` chunks
+    per worker submitted, taking the next chunk from the stream as they hand back the oldest one's
+    results, so no worker waits for a batch to drain.
     """
     if engine == "local":
         n_process = default_n_process() if n_process is None else n_process
@@ -158,29 +203,45 @@ def open_engine(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))
             client = stack.enter_context(Client(cluster))
 
-        def analyse(sources: list[Source]):
-            for future in client.map(analyze_chunk, _split(sources, chunk_size), batch_size=batch_size, pure=False):
-                yield from future.result()
-                future.release()
-
         models = set(client.run(prepare_worker).values())  # in parallel, unless forked with it loaded
         if len(models) != 1:
             raise RuntimeError(f"the Dask workers load different spaCy models ({', '.join(sorted(models))})")
+        ahead = TASKS_PER_WORKER * max(sum(client.nthreads().values()), 1)  # its threads at the start
+
+        def analyse(items: Iterable[Source | None]):
+            def submit(sources):
+                return client.submit(analyze_chunk, sources, batch_size=batch_size, pure=False)
+
+            return _stream(items, submit, _dask_result, chunk_size=chunk_size, ahead=ahead)
+
         yield analyse, models.pop()
+
+
+def _dask_result(future) -> list[Outcome]:
+    try:
+        return future.result()
+    finally:
+        future.release()  # the worker may drop it now
 
 
 @contextlib.contextmanager
 def _local_engine(n_process: int, batch_size: int, chunk_size: int) -> Iterator[tuple[Analyse, str]]:
     nlp = load_model()
     if n_process == 1:
-        yield (lambda sources: analyze_sources(sources, nlp=nlp, batch_size=batch_size)), model_description(nlp)
+
+        def analyse_here(items: Iterable[Source | None]):  # a chunk is analysed when it is collected
+            collect = functools.partial(analyze_chunk, batch_size=batch_size)
+            return _stream(items, list, collect, chunk_size=chunk_size, ahead=0)
+
+        yield analyse_here, model_description(nlp)
         return
     prepare_worker()  # here, so that forked workers share the model and the stages instead of loading them
     with multiprocessing.get_context().Pool(n_process, initializer=prepare_worker) as pool:
 
-        def analyse(sources: list[Source]):
-            for outcomes in pool.imap(functools.partial(analyze_chunk, batch_size=batch_size),
-                                      _split(sources, chunk_size)):
-                yield from outcomes
+        def analyse(items: Iterable[Source | None]):
+            def submit(sources):
+                return pool.apply_async(analyze_chunk, (sources, batch_size))
+
+            return _stream(items, submit, AsyncResult.get, chunk_size=chunk_size, ahead=TASKS_PER_WORKER * n_process)
 
         yield analyse, model_description(nlp)
