@@ -389,6 +389,15 @@ def test_a_leader_noun_speaks_for_the_actor_given_a_leader_role(roles, phrase, s
     assert (claim.speaker, claim.speaker_id) == (phrase, speaker_id)
 
 
+def test_a_speaker_named_as_an_actor_without_a_mention_there_is_that_actor():
+    article = load_article("Test Article\n\nErik Lund visited Oslo. Clara Moss said that the harbour would stay open.")
+    mentions = [m for m in mentions_in(article.text) if m.actor_id != "moss"]  # the tagger missed the name there
+    claims = extract_claims(article, mentions=mentions, actors=ACTORS)
+    (claim,) = [c for c in claims if c.verb == "said"]
+    assert (claim.speaker, claim.speaker_id, claim.speaker_name) == ("Clara Moss", "moss", "Clara Moss")
+    assert claim.speaker_rule == "an actor's name with no mention there"
+
+
 def test_a_dateline_is_no_part_of_the_content():
     article, claims = claims_of("OSLO, 3 May (NTB) \u2013 Erik Lund opened the new harbour on Monday, NTB has learned.")
     (claim,) = [c for c in claims if c.verb == "learned"]

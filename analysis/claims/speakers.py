@@ -91,7 +91,13 @@ class _Actors:
                              for a in (actors or ())}
         self.roles = {item_field(a, "id"): [" ".join(role.lower().split()) for role in item_field(a, "roles", ()) or ()
                                             if role.split()] for a in (actors or ())}
+        self.by_name = {" ".join(name.lower().split()): item_field(a, "id") for a in (actors or ())
+                        for name in (item_field(a, "name"), *(item_field(a, "aliases", ()) or ())) if name}
         self.article = article
+
+    def named(self, words: str):
+        """The actor whose name or alias is ``words`` (case ignored), if any: a name the tagger missed there."""
+        return self.by_name.get(" ".join(words.lower().split()))
 
     def at(self, token: Token) -> _Mention | None:
         """The mention that contains a token (the longest, if mentions nest)."""
@@ -234,6 +240,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                            speaker_rule="role noun → the actor given that role", affiliation=affiliation,
                            affiliation_id=affiliation_id)
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
+    actor_id = index.named(result.speaker) if all(t.pos_ == "PROPN" for t in doc[first:last + 1]) else None
+    if mention is None and actor_id is not None:  # '"…," Aleksandr Lukashenko said' tagged a work of art
+        affiliation, affiliation_id = index.affiliation_of(actor_id)
+        return replace(result, speaker_id=actor_id, speaker_name=index.names.get(actor_id),
+                       speaker_rule="an actor's name with no mention there", unnamed=False,
+                       affiliation=affiliation, affiliation_id=affiliation_id)
     if modifier is None:
         return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
     if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
