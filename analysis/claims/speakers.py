@@ -2,7 +2,8 @@
 
 ``_Actors`` indexes the mentions by offset; ``_resolve_speaker`` reads the subject phrase (a mention
 at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson",
-a role noun such as "the president" for the person the actors stage gave that role)
+a role noun such as "the president" or a leader noun such as "the head of state" for the person the actors
+stage gave that role, an actor's name the actors stage has no mention of there)
 and ``_resolve_pronoun`` follows "he", "she", "it" or "they" back to the speaker it continues. Each
 returns a :class:`Speaker`, the speaker fields of a claim, with the rule that found it.
 """
