@@ -136,6 +136,15 @@ def test_roles_from_titles_and_appositions(sentence, person, role, affiliation):
     assert actors[person].affiliation == affiliation
 
 
+def test_roles_in_a_first_sentence_taken_for_the_title():
+    article = load_article("Belarusian President Erik Lund opened the new harbour in Oslo on Monday, the ministry "
+                           "said.\n\nThe president said the harbour would stay open all winter.")
+    assert article.title_source == "first sentence"
+    actors = _by_name(extract_actors(article))
+    assert actors["Erik Lund"].roles == ("President",)
+    assert actors["Erik Lund"].affiliation == "Belarus"
+
+
 def test_title_words_tagged_as_organizations_are_not_actors():
     article = load_article("Talks\n\nRussian Defense Minister Sergei Shoigu met US Secretary of State Colin Powell.")
     extraction = extract_actors(article)

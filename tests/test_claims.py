@@ -372,6 +372,40 @@ def test_a_role_noun_speaks_for_the_actor_given_that_role(roles, speaker_id):
     assert (claim.speaker, claim.speaker_id) == ("The minister", speaker_id)
 
 
+@pytest.mark.parametrize(
+    ("roles", "phrase", "speaker_id"),
+    [({"lund": ("President",)}, "The head of state", "lund"),
+     ({"lund": ("Prime Minister",)}, "The Swedish leader", "lund"),
+     ({"lund": ("Defence Minister",)}, "The Swedish leader", None),
+     ({"lund": ("President",)}, "The Norwegian leader", None),  # Lund's affiliation is Sweden
+     ({"lund": ("Vice President",)}, "The president", None),
+     ({"lund": ("Vice President",)}, "The vice president", "lund")],
+)
+def test_a_leader_noun_speaks_for_the_actor_given_a_leader_role(roles, phrase, speaker_id):
+    actors = [{**actor, "roles": roles.get(actor["id"], ())} for actor in ACTORS]
+    article = load_article(f"Test Article\n\nErik Lund visited Oslo. {phrase} said that the harbour would stay open.")
+    claims = extract_claims(article, mentions=mentions_in(article.text), actors=actors)
+    (claim,) = [c for c in claims if c.verb == "said"]
+    assert (claim.speaker, claim.speaker_id) == (phrase, speaker_id)
+
+
+def test_a_speaker_named_as_an_actor_without_a_mention_there_is_that_actor():
+    article = load_article("Test Article\n\nErik Lund visited Oslo. Clara Moss said that the harbour would stay open.")
+    mentions = [m for m in mentions_in(article.text) if m.actor_id != "moss"]  # the tagger missed the name there
+    claims = extract_claims(article, mentions=mentions, actors=ACTORS)
+    (claim,) = [c for c in claims if c.verb == "said"]
+    assert (claim.speaker, claim.speaker_id, claim.speaker_name) == ("Clara Moss", "moss", "Clara Moss")
+    assert claim.speaker_rule == "an actor's name with no mention there"
+
+
+def test_a_dateline_is_no_part_of_the_content():
+    article, claims = claims_of("OSLO, 3 May (NTB) \u2013 Erik Lund opened the new harbour on Monday, NTB has learned.")
+    (claim,) = [c for c in claims if c.verb == "learned"]
+    assert claim.content.startswith("Erik Lund opened") and article.dateline is not None
+    assert claim.content_start >= article.dateline.end
+    assert_spans(article, claim)
+
+
 def test_hedging_sourcing_and_denial_categories():
     body = ("Erik Lund reportedly said that the deal was off. Acme denied that it had broken the law. "
             "Anna Berg said the deal could collapse.")

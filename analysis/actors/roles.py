@@ -38,8 +38,8 @@ class _Role(NamedTuple):
 def attach_roles(article: Article, candidates: list[Candidate]) -> list[Candidate]:
     """Record the titles and appositions of people in the body; drop entities that are parts of a title.
 
-    Titles and headings are skipped: their telegraphic grammar ("Campbell: E-mail row") misleads
-    the parser.
+    Title lines and headings are skipped: their telegraphic grammar ("Campbell: E-mail row") misleads
+    the parser. A title taken from the first sentence (a text with no title line) is body text and is read.
     """
     doc = article.doc
     by_token = _token_owner(doc, candidates)
@@ -48,7 +48,7 @@ def attach_roles(article: Article, candidates: list[Candidate]) -> list[Candidat
     for candidate in candidates:
         offset = doc[candidate.start].idx
         if candidate.type != "person" or article.paragraph_at(offset) is None \
-                or article.title_start <= offset < article.title_end:
+                or article.title_source == "title line" and article.title_start <= offset < article.title_end:
             continue
         chain_start = _title_chain_start(doc, candidate, by_token, title_like)
         if chain_start < candidate.start:

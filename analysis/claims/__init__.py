@@ -153,6 +153,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if announced is not None and parts and all(b <= announced[0] and _opens_with_preposition(span.doc, a)
                                                    for a, b in parts):
             parts = [announced]  # 'wrote on Twitter: “…”': the quotation is what was written, not "on Twitter"
+        parts = _after_dateline(parts, index.article)
         if not parts:
             continue
         if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
@@ -167,6 +168,22 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+def _after_dateline(parts: list[tuple[int, int]], article: Article) -> list[tuple[int, int]]:
+    """Content parts without the wire dateline ("MINSK, 28 January (BelTA) –" in "…, BelTA has learned"):
+    it is no words of the statement, and in no sentence."""
+    dateline = article.dateline
+    if dateline is None:
+        return parts
+    text = article.text
+    clipped = []
+    for a, b in parts:
+        if a < dateline.end:
+            a = dateline.end + len(text[dateline.end:b]) - len(text[dateline.end:b].lstrip())
+        if a < b:
+            clipped.append((a, b))
+    return clipped
 
 
 def _quotation_after_colon(verb: Token, quotes) -> tuple[int, int] | None:

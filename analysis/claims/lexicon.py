@@ -34,6 +34,8 @@ class Lexicon:
     claim_nouns: frozenset = frozenset()  # optional in the file: older lexicons have no such list
     frame_verbs: frozenset = frozenset()  # cues only when they frame a quotation ('“…,” she continued'); optional
     source_documents: frozenset = frozenset()  # "In the latest poll, ...": the document speaks; optional
+    leader_nouns: frozenset = frozenset()  # "the head of state": whoever holds one of leader_roles; optional
+    leader_roles: frozenset = frozenset()  # the last words of a leader's role ("president", "prime minister")
 
     @classmethod
     def from_file(cls, path: str | Path = LEXICON_PATH) -> Lexicon:
@@ -43,7 +45,8 @@ class Lexicon:
         return cls(frozenset(data["speech_verbs"]), frozenset(data["denial_verbs"]), frozenset(data["passive_verbs"]),
                    frozenset(data["clause_only_verbs"]), frozenset(data["voice_nouns"]),
                    frozenset(data["unnamed_sources"]), patterns, frozenset(data.get("claim_nouns", ())),
-                   frozenset(data.get("frame_verbs", ())), frozenset(data.get("source_documents", ())))
+                   frozenset(data.get("frame_verbs", ())), frozenset(data.get("source_documents", ())),
+                   frozenset(data.get("leader_nouns", ())), frozenset(data.get("leader_roles", ())))
 
 
 _LEXICON_LISTS = ("speech_verbs", "denial_verbs", "passive_verbs", "clause_only_verbs", "voice_nouns",

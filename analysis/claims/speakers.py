@@ -2,7 +2,8 @@
 
 ``_Actors`` indexes the mentions by offset; ``_resolve_speaker`` reads the subject phrase (a mention
 at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson",
-a role noun such as "the president" for the person the actors stage gave that role)
+a role noun such as "the president" or a leader noun such as "the head of state" for the person the actors
+stage gave that role, an actor's name the actors stage has no mention of there)
 and ``_resolve_pronoun`` follows "he", "she", "it" or "they" back to the speaker it continues. Each
 returns a :class:`Speaker`, the speaker fields of a claim, with the rule that found it.
 """
@@ -19,7 +20,7 @@ from ..schema import Claim
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 _PRONOUN_FORMS = {"he": "male", "him": "male", "his": "male", "himself": "male",
@@ -30,6 +31,7 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
                      "lady": "female", "dame": "female", "baroness": "female"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
+_DEPUTY_WORDS = frozenset({"vice", "deputy"})  # "Vice President X" is not "the president"
 _PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
 _WORD = re.compile(r"\w+")
 
@@ -88,9 +90,15 @@ class _Actors:
         self.types = {item_field(a, "id"): item_field(a, "type") for a in (actors or ())}
         self.affiliations = {item_field(a, "id"): (item_field(a, "affiliation"), item_field(a, "affiliation_id"))
                              for a in (actors or ())}
-        self.role_words = {item_field(a, "id"): {role.split()[-1].lower() for role in item_field(a, "roles", ()) or ()
-                                                 if role.split()} for a in (actors or ())}
+        self.roles = {item_field(a, "id"): [" ".join(role.lower().split()) for role in item_field(a, "roles", ()) or ()
+                                            if role.split()] for a in (actors or ())}
+        self.by_name = {" ".join(name.lower().split()): item_field(a, "id") for a in (actors or ())
+                        for name in (item_field(a, "name"), *(item_field(a, "aliases", ()) or ())) if name}
         self.article = article
+
+    def named(self, words: str):
+        """The actor whose name or alias is ``words`` (case ignored), if any: a name the tagger missed there."""
+        return self.by_name.get(" ".join(words.lower().split()))
 
     def at(self, token: Token) -> _Mention | None:
         """The mention that contains a token (the longest, if mentions nest)."""
@@ -102,11 +110,17 @@ class _Actors:
         mention = self.at(token)
         return None if mention is None else self.types.get(mention.actor_id) or "unknown"
 
-    def with_role(self, word: str, before: int) -> _Mention | None:
-        """The last mention before an offset of an actor the actors stage gave a role ending in ``word``
-        ("the president" → the actor titled "President"): the nearest such actor is the one meant."""
-        holders = {actor_id for actor_id, words in self.role_words.items()
-                   if word in words and self.types.get(actor_id) == "person"}
+    def with_role(self, endings, before: int, deputy: bool = False) -> _Mention | None:
+        """The last mention before an offset of a person the actors stage gave a role ending in one of
+        ``endings`` ("the president" → the actor titled "President"): the nearest such actor is the one meant.
+        A deputy's role ("Vice President") answers only a phrase that says deputy itself."""
+        def fits(role: str) -> bool:
+            words = role.split()
+            return any(role == ending or role.endswith(" " + ending) for ending in endings) \
+                and (deputy or not _DEPUTY_WORDS.intersection(words))
+
+        holders = {actor_id for actor_id, roles in self.roles.items()
+                   if any(fits(role) for role in roles) and self.types.get(actor_id) == "person"}
         earlier = [m for m in self.mentions if m.actor_id in holders and m.end <= before and not m.adjectival]
         return earlier[-1] if earlier else None
 
@@ -214,7 +228,9 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         return replace(_named(result, mention, index, "actor mention at the subject head"), unnamed=False,
                        affiliation=affiliation, affiliation_id=affiliation_id)
     if mention is None and doc[first].lower_ == "the" and not result.unnamed:
-        holder = index.with_role(head.lower_, doc[first].idx)
+        title = _title_words(doc[first:last + 1], index)
+        endings = {head.lower_} | (lexicon.leader_roles if " ".join(title) in lexicon.leader_nouns else set())
+        holder = index.with_role(endings, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)))
         qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
         if holder is not None and qualifier is not None \
                 and index.affiliation_of(holder.actor_id)[1] != qualifier.actor_id:
@@ -225,6 +241,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                            speaker_rule="role noun → the actor given that role", affiliation=affiliation,
                            affiliation_id=affiliation_id)
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
+    actor_id = index.named(result.speaker) if all(t.pos_ == "PROPN" for t in doc[first:last + 1]) else None
+    if mention is None and actor_id is not None:  # '"…," Aleksandr Lukashenko said' tagged a work of art
+        affiliation, affiliation_id = index.affiliation_of(actor_id)
+        return replace(result, speaker_id=actor_id, speaker_name=index.names.get(actor_id),
+                       speaker_rule="an actor's name with no mention there", unnamed=False,
+                       affiliation=affiliation, affiliation_id=affiliation_id)
     if modifier is None:
         return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
     if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
@@ -233,6 +255,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                        speaker_rule=_VOICE_RULE, unnamed=False)
     return _affiliated(replace(result, speaker_name=result.speaker, speaker_rule="unnamed source tied to an actor",
                                unnamed=True), modifier, index)
+
+
+def _title_words(phrase: Span, index: _Actors) -> list[str]:
+    """The words of a role phrase without its determiners and the actors qualifying it: "the head of the
+    Austrian government" → head, of, government; "the US President" → president."""
+    return [t.lower_ for t in phrase if t.pos_ not in ("DET", "PART", "PUNCT") and index.at(t) is None]
 
 
 def _named(result: Speaker, mention: _Mention, index: _Actors, rule: str) -> Speaker:
