@@ -32,8 +32,8 @@ from scipy.sparse import issparse
 # The memory budget of the dense steps: most numbers held by one dense working array (a chunk of views ×
 # texts × max(texts, terms), a block of neighbour distances), 16 MB of floats. A larger view is one sparse
 # matrix, a larger search runs in more blocks: the peak stays flat in the number of texts (the first 10,202 BBC
-# paragraphs peaked at 429 MB with 128 MB arrays; ``bench_themes.py memory``), and an article's 21 views of
-# a few thousand numbers each are still one chunk.
+# paragraphs peaked at 429 MB with 128 MB arrays; ``bench_themes.py memory``), while the 21 views of a news
+# article (tens of thousands of numbers each) are still one chunk.
 CHUNK_FLOATS = 2**21
 # Up to this many texts the LSA is exact (eigen-decomposition of the Gram matrix); beyond, randomized SVD.
 EXACT_LSA_MAX_TEXTS = 500
