@@ -29,8 +29,12 @@ from typing import Any, NamedTuple
 import numpy as np
 from scipy.sparse import issparse
 
-# Most numbers held by one dense array of a chunk (views × texts × max(texts, terms)): 128 MB of floats.
-CHUNK_FLOATS = 2**24
+# The memory budget of the dense steps: most numbers held by one dense working array (a chunk of views ×
+# texts × max(texts, terms), a block of neighbour distances), 16 MB of floats. A larger view is one sparse
+# matrix, a larger search runs in more blocks: the peak stays flat in the number of texts (the first 10,202 BBC
+# paragraphs peaked at 429 MB with 128 MB arrays; ``bench_themes.py memory``), while the 21 views of a news
+# article (tens of thousands of numbers each) are still one chunk.
+CHUNK_FLOATS = 2**21
 # Up to this many texts the LSA is exact (eigen-decomposition of the Gram matrix); beyond, randomized SVD.
 EXACT_LSA_MAX_TEXTS = 500
 SVD_ITERATIONS = 5
@@ -151,13 +155,19 @@ def randomized_left_vectors(matrix, n_components: int, random_state: int = 0, n_
     """
     rng = np.random.RandomState(random_state)
     width = min(n_components + n_oversamples, *matrix.shape)
-    basis = np.asarray(matrix @ rng.standard_normal((matrix.shape[1], width)))
+    # The terms-wide arrays (the Gaussian start, Aᵀ Q) are made one block of terms at a time, within the budget
+    # of :data:`CHUNK_FLOATS`: 58,751 terms × 110 were 52 MB each. The same Gaussian draws in any block size.
+    step = max(1, CHUNK_FLOATS // width)
+    columns = matrix.tocsc() if issparse(matrix) else matrix
+    blocks = [columns[:, start:start + step] for start in range(0, matrix.shape[1], step)]
+    basis = sum(np.asarray(block @ rng.standard_normal((block.shape[1], width))) for block in blocks)
     for _ in range(n_iter):
         basis = np.linalg.qr(basis)[0]
-        basis = np.asarray(matrix @ np.asarray(matrix.T @ basis))
+        basis = sum(np.asarray(block @ np.asarray(block.T @ basis)) for block in blocks)
     basis = np.linalg.qr(basis)[0]
-    projected = np.asarray(matrix.T @ basis)  # terms × width: the texts' matrix in the basis, transposed
-    values, vectors = np.linalg.eigh(projected.T @ projected)
+    # (Qᵀ A)(Qᵀ A)ᵀ, summed over the blocks of terms: the texts' matrix in the basis.
+    small = sum(projected.T @ projected for projected in (np.asarray(block.T @ basis) for block in blocks))
+    values, vectors = np.linalg.eigh(small)
     order = np.argsort(values)[::-1][:n_components]
     return (basis @ vectors[:, order]) * np.sqrt(np.maximum(values[order], 0))
 
@@ -180,7 +190,12 @@ def smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
     for start in range(0, n, step):
         rows = np.arange(start, min(start + step, n))
         block = vectors[:, start:rows[-1] + 1]
-        distances = squared[:, rows, None] + squared[:, None, :] - 2 * block @ np.swapaxes(vectors, 1, 2)
+        # (a + b) - 2 c as one expression would round it, with two arrays of the block alive instead of four.
+        distances = squared[:, rows, None] + squared[:, None, :]
+        products = block @ np.swapaxes(vectors, 1, 2)
+        products *= 2
+        distances -= products
+        del products
         distances[:, np.arange(len(rows)), rows] = -np.inf
         nearest = _smallest(distances, n_neighbors + 1)[..., 1:]
         result[:, rows] = block + vectors[view, nearest].mean(axis=2)

@@ -5,6 +5,7 @@ Usage::
     python benchmarks/bench_themes.py segments [--segments DIR] [--limit N]
     python benchmarks/bench_themes.py cost [--corpus DIR] [--articles 50] [--against REF]
     python benchmarks/bench_themes.py [corpus] [--corpus DIR|FILE.jsonl] [--k K] [--min-words 8]
+    python benchmarks/bench_themes.py memory [--corpus DIR] [--sizes 1250 2500 5000 0] [--k 5]
 
 ``segments`` reads the development documents of ``DIR`` (default ``../shared/data/segments``: sections
 of Wikipedia articles, BBC mixes whose themes can return), builds Choi-style concatenations from the BBC
@@ -18,6 +19,11 @@ equal contiguous split (gold k), all measured in the same run.
 milliseconds per article of the themes stage alone (``article_themes`` on the parsed article, what
 ``analyze`` runs); ``--against REF`` also times the package as it is at git commit ``REF`` (exported to a
 temporary folder), the two timed in alternation in one run, since timings on a shared machine are noisy.
+
+``memory`` prints the peak memory traced by ``tracemalloc`` (NumPy's and Python's allocations) and the
+seconds of ``cluster_texts`` and of TF-IDF + LSA + k-means on the first ``--sizes`` paragraphs of the
+corpus (0: all of them), each size measured alone, after a warm-up on a few texts whose one-time loads
+(spaCy's lemma tables) are printed apart.
 
 ``DIR`` holds one folder per label with one ``.txt`` article each (default ``../shared/data/bbc``
 beside the project). Prints NMI, ARI and seconds for each method, at article level (whole texts)
@@ -250,6 +256,38 @@ def bench_cost(corpus: Path, count: int, against: str | None, rounds: int):
             print(f"  {name:<22} " + "  ".join(f"{v:6.1f}" for v in values) + f"   median {np.median(values):6.1f}")
 
 
+def traced(method, *args):
+    """(peak traced MB, seconds, result) of one call, traced from its start."""
+    import tracemalloc
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = method(*args)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return peak, seconds, result
+
+
+def bench_memory(corpus: Path, sizes: list[int], k: int, min_words: int):
+    """Print peak traced memory and seconds of ``cluster_texts`` and the LSA baseline per number of paragraphs."""
+    _, _, paragraphs, labels = load_corpus(corpus, min_words=min_words)
+    methods = [("cluster_texts", lambda texts: cluster_texts(texts, k=k, random_state=0)),
+               ("TF-IDF + LSA + k-means", lambda texts: tfidf_lsa_kmeans(texts, k))]
+    for name, method in methods:
+        peak, _, _ = traced(method, paragraphs[:200])
+        print(f"warm-up on 200 paragraphs, {name}: {peak:.0f} MB traced (one-time loads included)", flush=True)
+    print(f"paragraphs of >= {min_words} words, k={k}: peak traced MB, seconds, NMI")
+    for size in sizes:
+        texts, truth = paragraphs[:size or None], labels[:size or None]
+        figures = []
+        for name, method in methods:
+            peak, seconds, predicted = traced(method, texts)
+            nmi = normalized_mutual_info_score(truth, predicted)
+            figures.append(f"{name} {peak:6.0f} MB {seconds:6.1f} s NMI {nmi:.4f}")
+        print(f"  {len(texts):>6}  " + "   ".join(figures), flush=True)
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["segments"]:
@@ -273,6 +311,16 @@ def main(argv=None):
             print(f"{theme_stage_cost(args.corpus, args.articles, rounds=2):.3f}")
         else:
             bench_cost(args.corpus, args.articles, args.against, args.rounds)
+        return
+    if argv[:1] == ["memory"]:
+        parser = argparse.ArgumentParser(description="peak memory of cluster_texts by number of paragraphs")
+        parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "bbc")
+        parser.add_argument("--sizes", type=int, nargs="+", default=[1250, 2500, 5000, 0],
+                            help="numbers of paragraphs, the first of the corpus (0: all)")
+        parser.add_argument("--k", type=int, default=5)
+        parser.add_argument("--min-words", type=int, default=8)
+        args = parser.parse_args(argv[1:])
+        bench_memory(args.corpus, args.sizes, args.k, args.min_words)
         return
     if argv[:1] == ["corpus"]:
         argv = argv[1:]
