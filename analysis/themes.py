@@ -13,7 +13,8 @@ The data flow, one step per function:
    order: the labelling with the least squared distance plus a penalty per change of theme between
    neighbours, among k-means, the best cut into contiguous runs and both polished (a theme may return);
 5. the number of themes by silhouette (for paragraphs in reading order, the fewer of its choices with
-   and without each paragraph's neighbours leaned in), or in collections of 100+ texts by silhouette times the
+   and without each paragraph's neighbours leaned in, and at most the number the Bayesian evidence of the
+   term counts supports), or in collections of 100+ texts by silhouette times the
    agreement between clusterings of random halves (or set by the user); stability by re-clustering with a random
    part of the vocabulary left out; names by class-based TF-IDF.
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+from collections import Counter
 from collections.abc import Iterable
 from itertools import combinations, islice
 from pathlib import Path
@@ -49,6 +51,7 @@ from .clustering import (
     multinomial_refine,
     normalize_sparse,
     refine,
+    sequence_evidence,
     sequence_labels,
     sequence_smooth,
     silhouette,
@@ -240,15 +243,20 @@ class ThemeClustering(_Parameters):
         except ValueError:  # no term at all (empty vocabulary)
             weights = csr_matrix((len(documents), 0))
             self.feature_names_ = np.array([], dtype=object)
+        # The term counts behind the weights (known for the term lists of the default vectorizer), for the
+        # Bayesian evidence that bounds the number of themes in reading order.
+        counts = _term_counts(documents, self.vectorizer_.vocabulary_) if (
+            self.vectorizer is None and weights.shape[1] and self.switch_penalty > 0) else None
         # One BLAS thread for any number of texts: an article's many tiny products only lose time to thread
         # start-up, and on a busy machine threads spin while they wait for a core (a QR of 2,225 × 110
         # numbers took 1.3 s on two threads against 0.05 s on one under a load of 6).
         with _thread_pools().limit(limits=1):
-            self._fit_weights(weights, nameable)
+            self._fit_weights(weights, nameable, counts)
         return self
 
-    def _fit_weights(self, weights, nameable=None):
-        """Everything after vectorising: partition, stability, names, representatives."""
+    def _fit_weights(self, weights, nameable=None, counts=None):
+        """Everything after vectorising: partition, stability, names, representatives (``counts``: the
+        texts × terms counts behind ``weights``, or None)."""
         columns = [np.arange(weights.shape[1]), *self._resample_columns(weights.shape[1])]
         if weights.shape[0] >= STABLE_CHOICE_TEXTS:
             # A large collection: the number of themes is chosen once, and the re-clusterings keep it.
@@ -258,7 +266,7 @@ class ThemeClustering(_Parameters):
         else:
             # An article's paragraphs: the fit and all its re-clusterings (each choosing its own
             # number of themes) are views clustered together.
-            partition, *resampled = self._partitions(weights, columns, self.n_themes)
+            partition, *resampled = self._partitions(weights, columns, self.n_themes, counts)
         self.k_reason_, self.silhouette_, self.embedding_ = partition.reason, partition.silhouette, partition.embedding
         self.labels_ = _number_by_first_appearance(partition.labels)
         self.n_themes_ = int(self.labels_.max()) + 1
@@ -277,9 +285,11 @@ class ThemeClustering(_Parameters):
         # The draws of ``rng.choice(n_terms, keep, replace=False)``, without its checks on every call.
         return [np.sort(rng.permutation(n_terms)[:keep]) for _ in range(self.n_resamples)]
 
-    def _partitions(self, weights, column_sets: list[np.ndarray], n_themes: int | None) -> list[Partition]:
+    def _partitions(self, weights, column_sets: list[np.ndarray], n_themes: int | None,
+                    counts=None) -> list[Partition]:
         """A :class:`Partition` of the rows of each view of ``weights`` (its ``column_sets``) into
-        ``n_themes`` themes (None: each view chooses the number)."""
+        ``n_themes`` themes (None: each view chooses the number; with reading order and the term
+        ``counts``, bounded by the Bayesian evidence of :func:`~analysis.clustering.sequence_evidence`)."""
         n = weights.shape[0]
         if weights.shape[1] == 0:
             reason = "one text: a single theme" if n == 1 else "no content words: a single theme"
@@ -298,6 +308,11 @@ class ThemeClustering(_Parameters):
             in_order = {k: silhouette(sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT), labels, self.random_state)
                         for k, labels in found.items()} if n_themes is None and self.switch_penalty > 0 else {}
             similarity = views.pair_similarity() if n == 2 else None
+            # With the term counts, the Bayesian evidence of one theme and of each k's labelling, per view.
+            supported = None
+            if counts is not None and in_order and not views.sparse and 2 < n < STABLE_CHOICE_TEXTS:
+                labelings = np.stack([np.zeros_like(found[ks[0]]), *(found[k] for k in ks)], axis=1)
+                supported = sequence_evidence(counts[None] * views.vocabulary[:, None, :], labelings)
             for view, columns in enumerate(chunk_columns):
                 vectors = embeddings[view], smoothed[view]
                 if n == 1:
@@ -318,7 +333,8 @@ class ThemeClustering(_Parameters):
                         partitions.append(_by_agreement(view_scores, agreement, candidates, *vectors))
                     else:
                         order_scores = {k: float(in_order[k][view]) for k in in_order}
-                        partitions.append(_by_silhouette(view_scores, candidates, *vectors, order_scores))
+                        evidence = None if supported is None else dict(zip([1, *ks], supported[view].tolist()))
+                        partitions.append(_by_silhouette(view_scores, candidates, *vectors, order_scores, evidence))
         return partitions
 
     def _labelings(self, views: Views, ks: list[int]) -> tuple[np.ndarray, np.ndarray, dict]:
@@ -447,10 +463,13 @@ def max_feasible_themes(n_texts: int, max_themes: int | None = None) -> int:
 
 
 def _by_silhouette(scores: dict, candidates: dict, embedding: np.ndarray, smoothed: np.ndarray,
-                   order_scores: dict | None = None) -> Partition:
+                   order_scores: dict | None = None, evidence: dict | None = None) -> Partition:
     """The partition whose number of themes has the highest silhouette (the fewest on ties); one
     theme when no split scores above 0. With ``order_scores`` (the silhouettes in reading order, see
-    :data:`ORDER_SILHOUETTE_WEIGHT`), the fewer of the two numbers of themes they choose."""
+    :data:`ORDER_SILHOUETTE_WEIGHT`), the fewer of the two numbers of themes they choose; with
+    ``evidence`` ({k: log evidence of the k-theme labelling, 1 included}), at most the number it prefers:
+    the silhouette of a few dozen paragraphs barely rises above noise, and the words' evidence keeps a
+    split they do not support from being chosen."""
     best = max(scores, key=lambda k: (scores[k], -k))
     if scores[best] <= 0:
         reason = f"no split scored a positive silhouette (best {scores[best]:.2f}): one theme"
@@ -462,6 +481,15 @@ def _by_silhouette(scores: dict, candidates: dict, embedding: np.ndarray, smooth
             reason = (f"{in_order} themes: the highest silhouette in reading order ({order_scores[in_order]:.2f}; "
                       f"{best} themes have the highest of the paragraphs alone, {scores[best]:.2f})")
             best = in_order
+    if evidence:
+        supported = max(evidence, key=lambda k: (evidence[k], -k))
+        if supported < best:
+            reason = (f"{supported} theme{'s' if supported > 1 else ''}: the most the words' evidence supports "
+                      f"(the Bayesian evidence of the labelling in reading order is highest there; the "
+                      f"silhouettes chose {best})")
+            if supported == 1:
+                return Partition(np.zeros(len(embedding), int), reason, scores, candidates, embedding, smoothed)
+            best = supported
     return Partition(candidates[best], reason, scores, candidates, embedding, smoothed)
 
 
@@ -483,6 +511,15 @@ def _pair_partition(similarity: float, embedding: np.ndarray, smoothed: np.ndarr
     reason = (f"two texts, cosine similarity {similarity:.2f} "
               f"{'≥' if together else '<'} {PAIR_SIMILARITY}: {'one theme' if together else 'two themes'}")
     return Partition(np.array([0, 0 if together else 1]), reason, {}, {}, embedding, smoothed)
+
+
+def _term_counts(documents, vocabulary: dict) -> np.ndarray:
+    """The texts × terms counts of term lists, in the columns of ``vocabulary`` ({term: column})."""
+    counts = np.zeros((len(documents), len(vocabulary)), dtype=int)
+    for row, terms in enumerate(documents):
+        for term, count in Counter(terms).items():
+            counts[row, vocabulary[term]] = count
+    return counts
 
 
 def _user_reason(n_themes: int, n_texts: int) -> str:

@@ -624,3 +624,27 @@ def test_word_terms_read_lemmas_names_and_compounds_without_a_parse():
     assert terms[:8] == ["sale", "rise", "year", "mary", "okoro", "say", "air", "defense"]
     assert "bn" not in terms and "the" not in terms  # glued to digits, a stop word
     assert {"mary okoro", "air defense"} <= set(terms) and "okoro say" not in terms  # a verb ends a compound
+
+
+def test_the_evidence_of_term_counts_favours_the_split_the_words_support():
+    """Two vocabularies in two runs: two themes are more probable than one; one vocabulary throughout:
+    one theme is more probable than any split of it."""
+    two = np.array([[3, 2, 0, 0], [2, 3, 0, 0], [3, 3, 0, 0], [0, 0, 3, 2], [0, 0, 2, 3], [0, 0, 3, 3]])
+    halves, alone = np.array([0, 0, 0, 1, 1, 1]), np.zeros(6, int)
+    assert clustering.sequence_evidence(two, halves) > clustering.sequence_evidence(two, alone)
+    one = np.array([[2, 2, 1, 1]] * 6)
+    alternating = np.arange(6) % 2
+    assert clustering.sequence_evidence(one, alone) > max(clustering.sequence_evidence(one, halves),
+                                                          clustering.sequence_evidence(one, alternating))
+
+
+def test_in_reading_order_the_evidence_bounds_the_number_of_themes():
+    candidates = {k: np.arange(6) % k for k in (2, 3, 4)}
+    vectors = np.eye(6)
+    scores, order = {2: 0.10, 3: 0.30, 4: 0.20}, {2: 0.10, 3: 0.20, 4: 0.40}
+    bounded = _by_silhouette(scores, candidates, vectors, vectors, order, {1: -9.0, 2: -5.0, 3: -7.0, 4: -8.0})
+    assert (bounded.labels == candidates[2]).all() and "evidence" in bounded.reason
+    single = _by_silhouette(scores, candidates, vectors, vectors, order, {1: -1.0, 2: -5.0, 3: -7.0, 4: -8.0})
+    assert (single.labels == 0).all() and "evidence" in single.reason
+    free = _by_silhouette(scores, candidates, vectors, vectors, order, {1: -9.0, 2: -8.0, 3: -7.0, 4: -5.0})
+    assert (free.labels == candidates[3]).all() and "evidence" not in free.reason
