@@ -74,10 +74,15 @@ def _term_parts(span: Doc | Span) -> tuple[list[str], set[str], list[str]]:
                 nouns.add(lemma)
                 run.append(lemma)
                 continue
-        if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
-            compounds.append(" ".join(run))
-        run = []
+        _end_run(run, compounds)
     return lemmas, nouns, compounds
+
+
+def _end_run(run: list[str], compounds: list[str]) -> None:
+    """A run of adjacent nouns and names ends: two to :data:`MAX_COMPOUND_TOKENS` of them are a compound."""
+    if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
+        compounds.append(" ".join(run))
+    run.clear()
 
 
 def texts_terms(texts: list[str], *, nlp: Language | None = None, batch_size: int = 64) -> list[list[str]]:
@@ -128,9 +133,7 @@ def word_terms(texts: list[str]) -> list[list[str]]:
             word, start = match.group(), match.start()
             lower = word.lower()
             if text[end:start].strip(" ") or len(word) < 2 or lower in STOP_WORDS:
-                if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
-                    compounds.append(" ".join(run))
-                run = []
+                _end_run(run, compounds)
             if len(word) > 1 and lower not in STOP_WORDS:
                 opens = text[max(0, start - 4):start].rstrip(" \"'“‘(")[-1:] in _SENTENCE_OPENERS
                 name = word[0].isupper()
@@ -139,12 +142,9 @@ def word_terms(texts: list[str]) -> list[list[str]]:
                 if name or _is_noun(lower):
                     run.append(lemma)
                 else:
-                    if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
-                        compounds.append(" ".join(run))
-                    run = []
+                    _end_run(run, compounds)
             end = match.end()
-        if 2 <= len(run) <= MAX_COMPOUND_TOKENS:
-            compounds.append(" ".join(run))
+        _end_run(run, compounds)
         found.append(lemmas + compounds)
     return found
 
