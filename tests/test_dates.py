@@ -512,6 +512,9 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
          "2022-Q3"),
         ("Net rose in the second quarter and may grow through the first quarter of 2023. A year earlier it fell.",
          "A year earlier", "2021-Q2"),
+        # ... the first one it names, not a later one it is compared with
+        ("Profit rose in the third quarter after a flat second quarter. Sales grew. The year-earlier period was "
+         "weak.", "The year-earlier period", "2021-Q3"),
     ],
 )
 def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):

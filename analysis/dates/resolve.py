@@ -259,22 +259,25 @@ YEAR_AGO_RELATIONS = {"year-ago", "year-earlier", "comparable", "comparable year
 YEAR_BACK_RULE = "years from the quarter"
 
 
-def _named_quarter(earlier: list[DateMention], publication: date | None, since_sentence: int = 0
+def _named_quarter(earlier: list[DateMention], publication: date | None, since_sentence: int | None = None
                    ) -> DateMention | None:
-    """The last quarter the text named from ``since_sentence``, not one it compares with: counted a year
-    back from another, or of another year than the story's, the latest up to the publication's ("In the
-    1988 period, ..." or "the third quarter of 1984" in a story of the 1989 third quarter)."""
+    """The quarter the text is about, not one it compares with (counted a year back from another, or of
+    another year than the story's, the latest up to the publication's: "In the 1988 period, ..." or
+    "the third quarter of 1984" in a story of the 1989 third quarter): with ``since_sentence``, the
+    last one named from that sentence on; without, the story's quarter, the first one it named (an
+    earnings story names its quarter first, then others it compares with: "a flat second quarter")."""
     quarters = [d for d in earlier if d.value and QUARTER_VALUE.match(d.value) and YEAR_BACK_RULE not in d.rule]
     story_year = max((d.value[:4] for d in quarters if publication is None or int(d.value[:4]) <= publication.year),
                      default=None)
-    return next((d for d in reversed(quarters) if d.sentence_index >= since_sentence
+    candidates = quarters if since_sentence is None else reversed(quarters)
+    return next((d for d in candidates if d.sentence_index >= (since_sentence or 0)
                  and d.value[:4] == story_year), None)
 
 
 def _relative_quarter(found: Found, publication: date | None, earlier: list[DateMention]) -> _Resolution:
-    """"the quarter" (the last one named, else the one before publication), "the latest quarter" (the
-    last one reported before publication), "the current quarter", "the year-ago quarter" (a year back),
-    "last year's quarter": earnings news."""
+    """"the quarter" (the story's, see :func:`_named_quarter`, else the one before publication), "the
+    latest quarter" (the last one reported before publication), "the current quarter", "the year-ago
+    quarter" (a year back), "last year's quarter": earnings news."""
     fields = found.fields
     named = _named_quarter(earlier, publication)
     if fields.ended_month and named is None and fields.period is None and not fields.relation \
