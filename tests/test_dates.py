@@ -422,6 +422,7 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
          "1994-WI", None, None),
         ("Computers may fail in the year two thousand.", "the year two thousand", "DATE", "2000", None, None),
         ("Prices are now higher.", "now", "DATE", "PRESENT_REF", None, None),
+        ("Talks can resume now that the strike is over.", "now", "DATE", "PRESENT_REF", None, None),
         ("He recently moved abroad.", "recently", "DATE", "PAST_REF", None, None),
         ("The plant may close in the future.", "the future", "DATE", "FUTURE_REF", None, None),
         ("Sales should rise in future quarters.", "future quarters", "DATE", "FUTURE_REF", None, None),

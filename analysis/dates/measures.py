@@ -49,7 +49,9 @@ SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P
 REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|currently|current|these\s+days|nowadays|at\s+present|recently"
                                r"|recent|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term"
                                r"|an?\s+(?:later|future)\s+date|future\s+(?:days|weeks|months|years|quarters)"
-                               r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b(?!\s+(?:that|than|-)|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
+                               r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b"
+                               # not "more recent than", "current that"; "now that ..." is the present (TimeBank)
+                               r"(?!\s+(?:than|-)|(?<!now)\s+that|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
                                r"|year|decade|centur)\w*)", re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
               "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
