@@ -439,6 +439,16 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("Shots were heard at 10:35 a.m. near the port.", "10:35 a.m.", "TIME", "2022-12-23T10:35", None, None),
         ("Work starts in early 2023.", "early 2023", "DATE", "2023", "START", None),
         ("Rents doubled during the 1990s.", "the 1990s", "DATE", "199", None, None),
+        # a company's year keeps "fiscal" (or "FY") in the expression; quarters and halves as analysts write them
+        ("In fiscal 1989, the company earned $7.8 million.", "fiscal 1989", "DATE", "1989", None, None),
+        ("Sales fell in fiscal year 2021, the company said.", "fiscal year 2021", "DATE", "2021", None, None),
+        ("The company expects FY2024 revenue to grow.", "FY2024", "DATE", "2024", None, None),
+        ("Sales in FY23 fell, the company said.", "FY23", "DATE", "2023", None, None),
+        ("Sales in the 2021 fiscal year rose, the company said.", "the 2021 fiscal year", "DATE", "2021", None, None),
+        ("Sales rose 4% in 3Q21, the company said.", "3Q21", "DATE", "2021-Q3", None, None),
+        ("Profit in Q3 rose to $2 billion, the company said.", "Q3", "DATE", "2022-Q3", None, None),
+        ("Revenue grew in Q2 of fiscal 2021, the company said.", "Q2 of fiscal 2021", "DATE", "2021-Q2", None, None),
+        ("Sales in H1 2021 rose, the company said.", "H1 2021", "DATE", "2021-H1", None, None),
     ],
 )
 def test_timex_types_values_and_modifiers(body, text, kind, value, mod, quant):
@@ -690,6 +700,13 @@ def test_find_dateline(line, place, agency, date_text, value):
     assert line[dateline.start:dateline.end] == dateline.text and line[dateline.end:].startswith(" ")
     if date_text:
         assert line[dateline.date_start:dateline.date_end] == date_text
+
+
+@pytest.mark.parametrize("body", ["The H1N1 virus spread in the city, officials said.",
+                                  "An H1B visa holder spoke at the Q&A session, officials said.",
+                                  "The Q10 form was filed with regulators, officials said."])
+def test_codes_that_look_like_quarters_are_no_dates(body):
+    assert timexes_of(body, published="2022-12-23")[1] == []
 
 
 @pytest.mark.parametrize("line", ["WARNING - this is not a dateline.", "The talks (in Rome) - ended.",

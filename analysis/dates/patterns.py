@@ -118,6 +118,11 @@ CALENDAR_PATTERNS = [
                             r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
                             r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?",
                             words=MONTH_WORDS),
+    # A company's year: "fiscal 2023", "fiscal year 1989", "FY2024", "FY23", "the 2023 fiscal year" (TimeML
+    # keeps "fiscal" in the expression; the value is the year it is named by)
+    PrefixedPattern.compile(r"(?:\b[Ff]iscal\s+(?:[Yy]ear\s+)?|\bFY\s?)(?P<fiscal_year>1[89]\d\d|20\d\d)\b"
+                            r"|\bFY\s?['’]?(?P<fiscal_short>\d\d)\b|\b(?:[Tt]he\s+)?(?P<fiscal_lead>1[89]\d\d|20\d\d)\s+"
+                            r"fiscal\s+year\b(?!\s+end)", words=("fiscal", "fy")),
     PrefixedPattern.compile(r"(?P<bare_year>" + _YEAR + r")\b"),
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b", words=("0s",)),
     # "the '80s", "the nineties" (twentieth-century decades; "in his nineties" is an age, see _calendar_fields)
@@ -173,7 +178,12 @@ PERIOD_PATTERNS = [
                             r"|(?P<which_year>last|this|next)\s+year's\s+(?:(?P<quarter>first|second|third|fourth)\s+)?"
                             r"quarter|(?P<bare_relation>year-ago|year-earlier))\b(?!s|ly|-)", re.IGNORECASE,
                             words=("quarter", "period", "year-")),
-    PrefixedPattern.compile(r"\b[Qq](?P<quarter>[1-4])\s+" + _YEAR + r"\b", words=("q",)),
+    # "Q3 2023", "3Q23", "Q3 of fiscal 2023", "Q3'23", and "Q3" alone (in capitals): the year as for "the third quarter"
+    PrefixedPattern.compile(r"\b(?:(?:[Qq](?P<quarter>[1-4])|(?P<quarter_lead>[1-4])Q)(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?"
+                            + _YEAR + r"|['’]?(?P<short_year>\d\d))|Q(?P<quarter_alone>[1-4]))\b", words=("q",)),
+    # "H1 2023", "1H23", "H2 of fiscal 2023": a half-year, with its year
+    PrefixedPattern.compile(r"\b(?:H(?P<half_number>[12])|(?P<half_lead>[12])H)(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?"
+                            + _YEAR + r"|['’]?(?P<short_year>\d\d))\b", words=("h",)),
     # Halves: "the first half of 1990", "the second half of this year", "first-half profit"
     PrefixedPattern.compile(r"\b(?:the\s+)?(?P<half>first|second|last|latter)(?:\s+half\s+of\s+(?:(?:fiscal\s+)?"
                             + _YEAR + r"|(?P<which_year>this|last|next)\s+year|the\s+(?:current\s+)?year)\b"
@@ -513,6 +523,12 @@ def _sequence_word(text: str, offset: int) -> list[tuple[int, int, Sequence]]:
     return [(offset, offset + match.end(), Sequence(match["word"].lower()))] if match else []
 
 
+def two_digit_year(digits: str) -> int:
+    """The year of a two-digit one ("FY23", "3Q98"): 2000-2068 for 00-68, 1969-1999 for 69-99 (as
+    :func:`time.strptime` reads ``%y``)."""
+    return int(digits) + (2000 if int(digits) <= 68 else 1900)
+
+
 def _lowered(groups: dict, name: str) -> str | None:
     """A matched group in lower case; None when it did not match."""
     return lowered_for_words(groups.get(name) or "") or None
@@ -533,7 +549,9 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
         first, second = int(groups["first"]), int(groups["second"])
         day, month = (first, second) if groups["separator"] == "." or first > 12 else (second, first)
         groups = {**groups, "day_number": str(day), "month_number": str(month)}
-    year = groups.get("year") or groups.get("bare_year")
+    year = groups.get("year") or groups.get("bare_year") or groups.get("fiscal_year") or groups.get("fiscal_lead")
+    if groups.get("fiscal_short"):
+        year = two_digit_year(groups["fiscal_short"])
     month_name = groups.get("month") or groups.get("month_after") or groups.get("bare_month")
     month = int(groups["month_number"]) if groups.get("month_number") else (
         MONTHS[month_name.rstrip(".")] if month_name else None)
@@ -555,7 +573,7 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
     """A season or quarter; a season without a year only after a date word ("in spring", not "a hot spring")."""
     groups = match.groupdict()
     year = groups.get("year") or groups.get("lead_year")
-    year = int(year) if year else None
+    year = int(year) if year else two_digit_year(groups["short_year"]) if groups.get("short_year") else None
     if "relation" in groups:  # "the quarter", "the current quarter", "the year-ago quarter"
         relation = " ".join((groups["relation"] or groups["bare_relation"] or "").lower().split())
         if (groups["unit"] or "").lower() == "period" and not (relation or year):
@@ -567,6 +585,8 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
         ended = QUARTER_END.match(text, match.end()) if "end" in text else None
         return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift,
                       ended_month=MONTHS[ended["month"].rstrip(".")] if ended else None)
+    if groups.get("half_number") or groups.get("half_lead"):
+        groups["half"] = {"1": "first", "2": "second"}[groups["half_number"] or groups["half_lead"]]
     if groups.get("half"):
         shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"), 0)
         return Period(HALVES[lowered_for_words(groups["half"])], year, _lowered(groups, "qualifier"), year_shift=shift)
@@ -582,7 +602,8 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
     if groups.get("year_ago"):  # "the year-ago third quarter"
         return Period(QUARTERS[lowered_for_words(groups["quarter"])], year, _lowered(groups, "qualifier"),
                       relation="year-ago")
-    return Period(QUARTERS[lowered_for_words(groups["quarter"])], year, _lowered(groups, "qualifier"))
+    quarter = groups["quarter"] or groups.get("quarter_lead") or groups.get("quarter_alone")
+    return Period(QUARTERS[lowered_for_words(quarter)], year, _lowered(groups, "qualifier"))
 
 
 # A month name opening a name: "March for Life", "March of Dimes" (not "May of 2021", "May of this year").
@@ -591,8 +612,8 @@ MONTH_IN_NAME = re.compile(r"\s+(?:for|of)\s+[A-Z][a-z]")
 
 def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bool:
     """Reject bare years and ambiguous month names that are not used as dates (numbers, people)."""
-    if match.groupdict().get("numeric"):
-        return True  # "2/25/2022" is a date whatever entity spaCy makes of it
+    if any(match.groupdict().get(name) for name in ("numeric", "fiscal_year", "fiscal_short", "fiscal_lead")):
+        return True  # "2/25/2022", "FY2024" are dates whatever entity spaCy makes of them
     if _inside_entity(start, end, entities, "PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "MONEY", "CARDINAL",
                       "QUANTITY"):
         return False
