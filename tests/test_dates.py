@@ -437,6 +437,8 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("Crime fell through the nineties.", "the nineties", "DATE", "199", None, None),
         ("For the year ended June 30, profit rose.", "the year", "DURATION", "P1Y", None, None),
         ("Shots were heard at 10:35 a.m. near the port.", "10:35 a.m.", "TIME", "2022-12-23T10:35", None, None),
+        ("Shares slid in mid-afternoon trading.", "mid-afternoon", "TIME", "2022-12-23TAF", "MID", None),
+        ("The blast came at mid afternoon yesterday.", "mid afternoon yesterday", "TIME", "2022-12-22TAF", "MID", None),
         ("Work starts in early 2023.", "early 2023", "DATE", "2023", "START", None),
         ("Rents doubled during the 1990s.", "the 1990s", "DATE", "199", None, None),
         # a company's year keeps "fiscal" (or "FY") in the expression; quarters and halves as analysts write them

@@ -69,6 +69,9 @@ TIME_PATTERNS = [
                + r"\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE),
     re.compile(r"\b(?P<day>this|last)\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE),
     re.compile(r"\b(?P<part>tonight|overnight|midday)\b", re.IGNORECASE),
+    # "mid-afternoon", "mid morning yesterday": the part of the day with TimeML's mod MID
+    re.compile(r"\b(?P<mid>mid)(?:-|\s+)(?P<part>morning|afternoon)(?:\s+" + _DAY_WORD.replace("|this|last", "")
+               + r")?\b", re.IGNORECASE),
     re.compile(r"\b(?P<mod>around\s+|about\s+)?(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*"
                r"(?P<meridiem>[ap])\.?m\b\.?(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|local\s+time))?"
                r"(?:,?\s+" + _DAY_WORD.replace("|this|last", "") + r")?", re.IGNORECASE),
@@ -279,5 +282,5 @@ def time_matches(text: str, lowered: str):  # ``lowered`` unused: the same call 
             day = "yesterday"
         if (groups.get("part") or "").lower() == "tonight":
             day = "today"
-        mod = "APPROX" if groups.get("mod") else None
+        mod = "APPROX" if groups.get("mod") else "MID" if groups.get("mid") else None
         yield match.start(), match.end(), TimeOfDay(day, (groups.get("which") or "").lower() or None, time, mod)
