@@ -185,8 +185,8 @@ def duration_matches(text: str, lowered: str):
     for match in DURATION_PATTERN.finditer(text):
         count, which, unit = match["count"], (match["which"] or "").lower(), match["unit"]
         plural = bool(match["plural"])
-        if count is None and not (plural and (which in ("past", "last", "next", "coming", "recent")
-                                              or match["ahead"] or _after_for(text, match.start()))):
+        if count is None and not (match["long"] or plural and (which in ("past", "last", "next", "coming", "recent")
+                                                                or match["ahead"] or _after_for(text, match.start()))):
             continue  # "the year", "a week" are left to the dates; a bare "years" needs "for" or "recent"
         if count is not None and count.lower() in ("a", "an") and (plural or which in ("last", "next")):
             continue
@@ -200,6 +200,8 @@ def duration_matches(text: str, lowered: str):
             start = match.start("the") if match["the"] else match.start("which")  # "over the next two years"
         if count is not None and count.lower() in ("a few", "few", "several", "a couple of", "couple of"):
             count_word = None if "couple" not in count.lower() else "two"
+        elif count is None and match["long"]:  # "a day-long meeting" (one day), "decades-long" (some decades)
+            start, count_word = match.start("unit"), None if plural else "one"
         else:
             count_word = count
         if match["and_half"] and count_word is not None:  # "a year and a half"
