@@ -454,6 +454,8 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("Profit in Q3 rose to $2 billion, the company said.", "Q3", "DATE", "2022-Q3", None, None),
         ("Revenue grew in Q2 of fiscal 2021, the company said.", "Q2 of fiscal 2021", "DATE", "2021-Q2", None, None),
         ("Sales in H1 2021 rose, the company said.", "H1 2021", "DATE", "2021-H1", None, None),
+        ("Apple's Q4 results beat forecasts.", "Q4", "DATE", "2022-Q4", None, None),
+        ("Sales in Q3'21 grew, the company said.", "Q3'21", "DATE", "2021-Q3", None, None),
     ],
 )
 def test_timex_types_values_and_modifiers(body, text, kind, value, mod, quant):
@@ -709,7 +711,9 @@ def test_find_dateline(line, place, agency, date_text, value):
 
 @pytest.mark.parametrize("body", ["The H1N1 virus spread in the city, officials said.",
                                   "An H1B visa holder spoke at the Q&A session, officials said.",
-                                  "The Q10 form was filed with regulators, officials said."])
+                                  "The Q10 form was filed with regulators, officials said.",
+                                  "He drove an Audi Q3 to the Q4 Arena, police said.",
+                                  "The Q150 part and the H123 form failed, engineers said."])
 def test_codes_that_look_like_quarters_are_no_dates(body):
     assert timexes_of(body, published="2022-12-23")[1] == []
 

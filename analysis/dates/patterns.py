@@ -160,6 +160,7 @@ QUARTERS = {"first": ("Q1", 1, 3), "1st": ("Q1", 1, 3), "second": ("Q2", 4, 3), 
             "third": ("Q3", 7, 3), "3rd": ("Q3", 7, 3), "fourth": ("Q4", 10, 3), "4th": ("Q4", 10, 3),
             "final": ("Q4", 10, 3), "last": ("Q4", 10, 3), "1": ("Q1", 1, 3), "2": ("Q2", 4, 3), "3": ("Q3", 7, 3),
             "4": ("Q4", 10, 3)}
+_LEAD_YEAR = _YEAR.replace("year", "lead_year")  # a second year group in one pattern
 PERIOD_PATTERNS = [
     PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
                             r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
@@ -178,12 +179,15 @@ PERIOD_PATTERNS = [
                             r"|(?P<which_year>last|this|next)\s+year's\s+(?:(?P<quarter>first|second|third|fourth)\s+)?"
                             r"quarter|(?P<bare_relation>year-ago|year-earlier))\b(?!s|ly|-)", re.IGNORECASE,
                             words=("quarter", "period", "year-")),
-    # "Q3 2023", "3Q23", "Q3 of fiscal 2023", "Q3'23", and "Q3" alone (in capitals): the year as for "the third quarter"
-    PrefixedPattern.compile(r"\b(?:(?:[Qq](?P<quarter>[1-4])|(?P<quarter_lead>[1-4])Q)(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?"
-                            + _YEAR + r"|['’]?(?P<short_year>\d\d))|Q(?P<quarter_alone>[1-4]))\b", words=("q",)),
+    # "Q3 2023", "3Q23", "Q3 of fiscal 2023", "Q3'23", and "Q3" alone (in capitals, see _period_fields): the
+    # year as for "the third quarter"
+    PrefixedPattern.compile(r"\b(?:[Qq](?P<quarter>[1-4])(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?" + _YEAR
+                            + r"|['’](?P<short_year>\d\d))|(?P<quarter_lead>[1-4])Q(?:\s+" + _LEAD_YEAR
+                            + r"|['’]?(?P<lead_short_year>\d\d))|Q(?P<quarter_alone>[1-4]))\b", words=("q",)),
     # "H1 2023", "1H23", "H2 of fiscal 2023": a half-year, with its year
-    PrefixedPattern.compile(r"\b(?:H(?P<half_number>[12])|(?P<half_lead>[12])H)(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?"
-                            + _YEAR + r"|['’]?(?P<short_year>\d\d))\b", words=("h",)),
+    PrefixedPattern.compile(r"\b(?:H(?P<half_number>[12])(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?" + _YEAR
+                            + r"|['’](?P<short_year>\d\d))|(?P<half_lead>[12])H(?:\s+" + _LEAD_YEAR
+                            + r"|['’]?(?P<lead_short_year>\d\d)))\b", words=("h",)),
     # Halves: "the first half of 1990", "the second half of this year", "first-half profit"
     PrefixedPattern.compile(r"\b(?:the\s+)?(?P<half>first|second|last|latter)(?:\s+half\s+of\s+(?:(?:fiscal\s+)?"
                             + _YEAR + r"|(?P<which_year>this|last|next)\s+year|the\s+(?:current\s+)?year)\b"
@@ -573,7 +577,10 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
     """A season or quarter; a season without a year only after a date word ("in spring", not "a hot spring")."""
     groups = match.groupdict()
     year = groups.get("year") or groups.get("lead_year")
-    year = int(year) if year else two_digit_year(groups["short_year"]) if groups.get("short_year") else None
+    short = groups.get("short_year") or groups.get("lead_short_year")
+    year = int(year) if year else two_digit_year(short) if short else None
+    if groups.get("quarter_alone") and not _quarter_word(text, match):
+        return None
     if "relation" in groups:  # "the quarter", "the current quarter", "the year-ago quarter"
         relation = " ".join((groups["relation"] or groups["bare_relation"] or "").lower().split())
         if (groups["unit"] or "").lower() == "period" and not (relation or year):
@@ -604,6 +611,21 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
                       relation="year-ago")
     quarter = groups["quarter"] or groups.get("quarter_lead") or groups.get("quarter_alone")
     return Period(QUARTERS[lowered_for_words(quarter)], year, _lowered(groups, "qualifier"))
+
+
+# Words before "Q3" standing alone that make it a quarter ("in Q3", "the company's Q3 results"), not a name
+# ("an Audi Q3", "the Q4 Arena").
+QUARTER_CONTEXT_WORDS = {"in", "the", "for", "of", "by", "since", "until", "during", "through", "this", "last",
+                         "next", "its", "their", "our", "and", "or", "from", "to", "versus", "vs"}
+
+
+def _quarter_word(text: str, match: re.Match) -> bool:
+    """Whether a "Q3" standing alone is a quarter: after a word of time (or none, or a possessive) and
+    not before a capitalised word."""
+    previous = text[:match.start()].split()[-1:]
+    word = previous[0].lower().strip("(,\"'“‘") if previous else ""
+    return (not word or word in QUARTER_CONTEXT_WORDS or word.endswith(("'s", "’s"))) \
+        and not re.match(r"\s+[A-Z]", text[match.end():])
 
 
 # A month name opening a name: "March for Life", "March of Dimes" (not "May of 2021", "May of this year").
