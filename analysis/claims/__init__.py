@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..article import Article, Sentence
 from ..compat import moved_names
 from ..nlp import doc_text
-from ..schema import Claim, ContentPart
+from ..schema import Claim, ContentPart, Cue
 from .cue_model import CueModel, load_cue_model
 from .lexicon import (
     ASSERTED,
@@ -44,6 +44,7 @@ from .lexicon import (
     SOURCING,
     Lexicon,
     _finish,
+    article_cues,
     load_lexicon,
     sentence_cue_records,
     sentence_cues,
@@ -54,8 +55,9 @@ from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_sp
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon", "cue_candidates",
-           "extract_claims", "item_field", "load_lexicon", "quotation_spans", "sentence_cue_records", "sentence_cues"]
+__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon", "article_cues",
+           "cue_candidates", "extract_claims", "item_field", "load_lexicon", "quotation_spans", "sentence_cue_records",
+           "sentence_cues"]
 
 # Dependency labels under which a speech verb heads a statement (not "the announced plans").
 _CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis", "xcomp"}
@@ -68,7 +70,8 @@ _RELATIVE_PRONOUNS = {"who", "that", "which"}
 _SPEAKER_POS = {"PROPN", "NOUN", "PRON", "NUM"}
 
 
-def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lexicon | None = None) -> list[Claim]:
+def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lexicon | None = None,
+                   cues_of: list[list[Cue]] | None = None) -> list[Claim]:
     """Every attributed statement in the article, in reading order.
 
     Parameters
@@ -83,6 +86,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         ``speaker_name``, types for resolving pronouns, affiliations for named speakers.
     lexicon : Lexicon, optional
         Verbs and cues; defaults to ``analysis/data/claim_lexicon.json``.
+    cues_of : list, optional
+        Each sentence's cues (:func:`article_cues`), when already searched; searched here otherwise.
 
     >>> from analysis import load_article
     >>> claims = extract_claims(load_article("Title\\n\\nThe mayor said that the budget was fair."))
@@ -93,7 +98,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
     quotes = quotation_spans(article)
     index = _Actors(article, mentions, actors, quotes)
     model = load_cue_model()
-    cues_of = [sentence_cues(article, sentence, lexicon=lexicon) for sentence in article.sentences]  # searched once
+    cues_of = article_cues(article, lexicon=lexicon) if cues_of is None else cues_of
     claims: list[Claim] = []
     for sentence in article.sentences:
         span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")

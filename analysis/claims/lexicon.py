@@ -1,7 +1,8 @@
 """The claim lexicon and its cues: word lists, hedging/sourcing/denial cues, and a claim's category.
 
 ``load_lexicon`` reads ``analysis/data/claim_lexicon.json`` into a :class:`Lexicon`; ``sentence_cues`` finds the
-cues of one sentence, ``sentence_cue_records`` those of every sentence (the JSON's ``sentence_cues``),
+cues of one sentence, ``article_cues`` those of every sentence (searched once for the claims and the cue
+records), ``sentence_cue_records`` the sentences with cues (the JSON's ``sentence_cues``),
 and ``_finish`` attaches a claim's cues and places it as asserted, reported or denied.
 """
 
@@ -77,6 +78,12 @@ def sentence_cues(article: Article, sentence: Sentence, *, lexicon: Lexicon | No
     return sorted(cues, key=lambda cue: (cue.start, cue.kind))
 
 
+def article_cues(article: Article, *, lexicon: Lexicon | None = None) -> list[list[Cue]]:
+    """The cues of every sentence, by sentence index (:func:`sentence_cues` of each)."""
+    lexicon = lexicon or load_lexicon()
+    return [sentence_cues(article, sentence, lexicon=lexicon) for sentence in article.sentences]
+
+
 def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Claim] = ()) -> Claim:
     """Attach the sentence's cues; mark the claim hedged and place it as asserted, reported or denied.
 
@@ -98,11 +105,14 @@ def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Clai
     return replace(claim, cues=tuple(region), hedged=any(c.kind == HEDGE for c in region), category=category)
 
 
-def sentence_cue_records(article: Article, *, lexicon: Lexicon | None = None) -> list[SentenceCues]:
-    """Every sentence with a hedging, sourcing or denial cue, with its cues (the ``sentence_cues`` of the JSON)."""
+def sentence_cue_records(article: Article, *, lexicon: Lexicon | None = None,
+                         cues_of: list[list[Cue]] | None = None) -> list[SentenceCues]:
+    """Every sentence with a hedging, sourcing or denial cue, with its cues (the ``sentence_cues`` of the JSON).
+
+    ``cues_of``: the article's :func:`article_cues`, when already searched (by the claims stage)."""
+    cues_of = article_cues(article, lexicon=lexicon) if cues_of is None else cues_of
     records = []
-    for sentence in article.sentences:
-        cues = sentence_cues(article, sentence, lexicon=lexicon)
+    for sentence, cues in zip(article.sentences, cues_of):
         if cues:
             kinds = {cue.kind for cue in cues}
             records.append(SentenceCues(sentence.index, sentence.paragraph_id, sentence.start, sentence.end,
