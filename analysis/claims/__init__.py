@@ -43,6 +43,7 @@ from .lexicon import (
     REPORTED,
     SOURCING,
     Lexicon,
+    _alternation,
     _finish,
     article_cues,
     load_lexicon,
@@ -526,7 +527,8 @@ def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
 @lru_cache(maxsize=8)
 def _noun_pattern(nouns: frozenset) -> re.Pattern:
     """A pattern any inflection of the claim nouns matches (the start of the word: "claim" in "claims")."""
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, nouns))) + r")" if nouns else r"(?!)", re.IGNORECASE)
+    return re.compile(r"\b(?:" + _alternation(sorted(map(re.escape, nouns))) + r")" if nouns else r"(?!)",
+                      re.IGNORECASE)
 
 
 _LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}

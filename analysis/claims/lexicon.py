@@ -8,6 +8,7 @@ and ``_finish`` attaches a claim's cues and places it as asserted, reported or d
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -55,8 +56,26 @@ _LEXICON_LISTS = ("speech_verbs", "denial_verbs", "passive_verbs", "clause_only_
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern:
-    alternatives = sorted({re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    """Any of the lower-case ``phrases`` as whole words, the longest first among those starting alike (the
+    only ones that can match at the same place)."""
+    alternatives = sorted({re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases},
+                          key=lambda a: (_first_character(a), -len(a), a))
+    return re.compile(r"\b(?:" + _alternation(alternatives) + r")\b", re.IGNORECASE)
+
+
+def _alternation(alternatives: list[str]) -> str:
+    """``a|b|…`` of regular expressions, the first character of each run of neighbours sharing it written once
+    (``claim|concern`` → ``c(?:laim|oncern)``): the same matches, tried in the same order, but Python's regex
+    engine tests that character once per run instead of once per alternative (about twice as fast on
+    sentences for the cue and claim-noun patterns)."""
+    runs = [list(run) for _, run in itertools.groupby(alternatives, key=_first_character)]
+    return "|".join(run[0] if len(run) == 1 else _first_character(run[0]) + "(?:" + "|".join(
+        a[len(_first_character(a)):] for a in run) + ")" for run in runs)
+
+
+def _first_character(alternative: str) -> str:
+    """The first character of a regular expression of ``re.escape``d text (with its backslash if escaped)."""
+    return alternative[:2] if alternative.startswith("\\") else alternative[:1]
 
 
 def load_lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
