@@ -24,6 +24,7 @@ from .schema import (
     ActorExtraction,
     AnalysisResult,
     Claim,
+    Cue,
     Dateline,
     DateMention,
     Event,
@@ -182,14 +183,22 @@ class ArticleAnalysis:
         from .claims import extract_claims
 
         return extract_claims(self.article, mentions=self.actors.mentions, actors=self.actors.actors,
-                              lexicon=self.claim_lexicon)
+                              lexicon=self.claim_lexicon, cues_of=self._cues)
+
+    @cached_property
+    def _cues(self) -> list[list[Cue]]:
+        """Each sentence's hedging, sourcing and denial cues (:func:`analysis.claims.article_cues`): searched
+        once for the claims and the sentence cues."""
+        from .claims import article_cues
+
+        return article_cues(self.article, lexicon=self.claim_lexicon)
 
     @cached_property
     def sentence_cues(self) -> list[SentenceCues]:
         """Every sentence with a hedging, sourcing or denial cue."""
         from .claims import sentence_cue_records
 
-        return sentence_cue_records(self.article, lexicon=self.claim_lexicon)
+        return sentence_cue_records(self.article, lexicon=self.claim_lexicon, cues_of=self._cues)
 
     @cached_property
     def warnings(self) -> list[str]:

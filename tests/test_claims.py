@@ -869,3 +869,15 @@ def test_a_colon_before_a_quotation_gives_it_the_speaker_of_the_clause_before(bo
 def test_the_time_of_saying_is_no_part_of_the_reported_clause(body, content):
     _, claims = claims_of(body)
     assert [c.content for c in claims] == [content]
+
+
+def test_cue_patterns_factor_first_characters_without_changing_matches():
+    from analysis.claims.lexicon import _alternation, _phrase_pattern
+
+    assert _alternation(["claim", "concern", r"\-ish", "x"]) == r"c(?:laim|oncern)|\-ish|x"
+    phrases = ["allegedly", "alleged", "according to", "apparently", "reportedly", "sources say", "said to"]
+    plain = re.compile(r"\b(?:" + "|".join(sorted({re.escape(p).replace(r"\ ", r"\s+") for p in phrases},
+                                                  key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    text = "Allegedly, according  to sources say the alleged deal, apparently reportedly said to be allegedlyx."
+    matches = [m.span() for m in _phrase_pattern(phrases).finditer(text)]
+    assert matches == [m.span() for m in plain.finditer(text)] and len(matches) == 7

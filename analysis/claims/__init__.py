@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..article import Article, Sentence
 from ..compat import moved_names
 from ..nlp import doc_text
-from ..schema import Claim, ContentPart
+from ..schema import Claim, ContentPart, Cue
 from .cue_model import CueModel, load_cue_model
 from .lexicon import (
     ASSERTED,
@@ -43,7 +43,9 @@ from .lexicon import (
     REPORTED,
     SOURCING,
     Lexicon,
+    _alternation,
     _finish,
+    article_cues,
     load_lexicon,
     sentence_cue_records,
     sentence_cues,
@@ -54,8 +56,9 @@ from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_sp
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon", "cue_candidates",
-           "extract_claims", "item_field", "load_lexicon", "quotation_spans", "sentence_cue_records", "sentence_cues"]
+__all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", "SOURCING", "Lexicon", "article_cues",
+           "cue_candidates", "extract_claims", "item_field", "load_lexicon", "quotation_spans", "sentence_cue_records",
+           "sentence_cues"]
 
 # Dependency labels under which a speech verb heads a statement (not "the announced plans").
 _CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis", "xcomp"}
@@ -68,7 +71,8 @@ _RELATIVE_PRONOUNS = {"who", "that", "which"}
 _SPEAKER_POS = {"PROPN", "NOUN", "PRON", "NUM"}
 
 
-def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lexicon | None = None) -> list[Claim]:
+def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lexicon | None = None,
+                   cues_of: list[list[Cue]] | None = None) -> list[Claim]:
     """Every attributed statement in the article, in reading order.
 
     Parameters
@@ -83,6 +87,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         ``speaker_name``, types for resolving pronouns, affiliations for named speakers.
     lexicon : Lexicon, optional
         Verbs and cues; defaults to ``analysis/data/claim_lexicon.json``.
+    cues_of : list, optional
+        Each sentence's cues (:func:`article_cues`), when already searched; searched here otherwise.
 
     >>> from analysis import load_article
     >>> claims = extract_claims(load_article("Title\\n\\nThe mayor said that the budget was fair."))
@@ -93,7 +99,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
     quotes = quotation_spans(article)
     index = _Actors(article, mentions, actors, quotes)
     model = load_cue_model()
-    cues_of = [sentence_cues(article, sentence, lexicon=lexicon) for sentence in article.sentences]  # searched once
+    cues_of = article_cues(article, lexicon=lexicon) if cues_of is None else cues_of
     claims: list[Claim] = []
     for sentence in article.sentences:
         span = article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -521,7 +527,8 @@ def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
 @lru_cache(maxsize=8)
 def _noun_pattern(nouns: frozenset) -> re.Pattern:
     """A pattern any inflection of the claim nouns matches (the start of the word: "claim" in "claims")."""
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, nouns))) + r")" if nouns else r"(?!)", re.IGNORECASE)
+    return re.compile(r"\b(?:" + _alternation(sorted(map(re.escape, nouns))) + r")" if nouns else r"(?!)",
+                      re.IGNORECASE)
 
 
 _LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}

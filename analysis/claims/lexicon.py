@@ -1,12 +1,14 @@
 """The claim lexicon and its cues: word lists, hedging/sourcing/denial cues, and a claim's category.
 
 ``load_lexicon`` reads ``analysis/data/claim_lexicon.json`` into a :class:`Lexicon`; ``sentence_cues`` finds the
-cues of one sentence, ``sentence_cue_records`` those of every sentence (the JSON's ``sentence_cues``),
+cues of one sentence, ``article_cues`` those of every sentence (searched once for the claims and the cue
+records), ``sentence_cue_records`` the sentences with cues (the JSON's ``sentence_cues``),
 and ``_finish`` attaches a claim's cues and places it as asserted, reported or denied.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -54,8 +56,26 @@ _LEXICON_LISTS = ("speech_verbs", "denial_verbs", "passive_verbs", "clause_only_
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern:
-    alternatives = sorted({re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    """Any of the lower-case ``phrases`` as whole words, the longest first among those starting alike (the
+    only ones that can match at the same place)."""
+    alternatives = sorted({re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases},
+                          key=lambda a: (_first_character(a), -len(a), a))
+    return re.compile(r"\b(?:" + _alternation(alternatives) + r")\b", re.IGNORECASE)
+
+
+def _alternation(alternatives: list[str]) -> str:
+    """``a|b|…`` of regular expressions, the first character of each run of neighbours sharing it written once
+    (``claim|concern`` → ``c(?:laim|oncern)``): the same matches, tried in the same order, but Python's regex
+    engine tests that character once per run instead of once per alternative (about twice as fast on
+    sentences for the cue and claim-noun patterns)."""
+    runs = [list(run) for _, run in itertools.groupby(alternatives, key=_first_character)]
+    return "|".join(run[0] if len(run) == 1 else _first_character(run[0]) + "(?:" + "|".join(
+        a[len(_first_character(a)):] for a in run) + ")" for run in runs)
+
+
+def _first_character(alternative: str) -> str:
+    """The first character of a regular expression of ``re.escape``d text (with its backslash if escaped)."""
+    return alternative[:2] if alternative.startswith("\\") else alternative[:1]
 
 
 def load_lexicon(path: str | Path = LEXICON_PATH) -> Lexicon:
@@ -75,6 +95,12 @@ def sentence_cues(article: Article, sentence: Sentence, *, lexicon: Lexicon | No
             start, end = sentence.start + match.start(), sentence.start + match.end()
             cues.append(Cue(article.text[start:end], start, end, kind, sentence.index, sentence.paragraph_id))
     return sorted(cues, key=lambda cue: (cue.start, cue.kind))
+
+
+def article_cues(article: Article, *, lexicon: Lexicon | None = None) -> list[list[Cue]]:
+    """The cues of every sentence, by sentence index (:func:`sentence_cues` of each)."""
+    lexicon = lexicon or load_lexicon()
+    return [sentence_cues(article, sentence, lexicon=lexicon) for sentence in article.sentences]
 
 
 def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Claim] = ()) -> Claim:
@@ -98,11 +124,14 @@ def _finish(claim: Claim, cues: list[Cue], lexicon: Lexicon, siblings: list[Clai
     return replace(claim, cues=tuple(region), hedged=any(c.kind == HEDGE for c in region), category=category)
 
 
-def sentence_cue_records(article: Article, *, lexicon: Lexicon | None = None) -> list[SentenceCues]:
-    """Every sentence with a hedging, sourcing or denial cue, with its cues (the ``sentence_cues`` of the JSON)."""
+def sentence_cue_records(article: Article, *, lexicon: Lexicon | None = None,
+                         cues_of: list[list[Cue]] | None = None) -> list[SentenceCues]:
+    """Every sentence with a hedging, sourcing or denial cue, with its cues (the ``sentence_cues`` of the JSON).
+
+    ``cues_of``: the article's :func:`article_cues`, when already searched (by the claims stage)."""
+    cues_of = article_cues(article, lexicon=lexicon) if cues_of is None else cues_of
     records = []
-    for sentence in article.sentences:
-        cues = sentence_cues(article, sentence, lexicon=lexicon)
+    for sentence, cues in zip(article.sentences, cues_of):
         if cues:
             kinds = {cue.kind for cue in cues}
             records.append(SentenceCues(sentence.index, sentence.paragraph_id, sentence.start, sentence.end,
