@@ -869,3 +869,25 @@ def test_a_colon_before_a_quotation_gives_it_the_speaker_of_the_clause_before(bo
 def test_the_time_of_saying_is_no_part_of_the_reported_clause(body, content):
     _, claims = claims_of(body)
     assert [c.content for c in claims] == [content]
+
+
+def test_a_verb_after_a_preposition_borrows_the_subject_of_the_verb_before():
+    article, claims = claims_of("They published the results of the check by announcing that the statement was true.")
+    claim = next(c for c in claims if c.verb == "announcing")
+    assert (claim.speaker, claim.content) == ("They", "the statement was true")
+    assert_spans(article, claim)
+
+
+def test_a_passive_the_cue_model_accepts_is_a_claim_with_its_agent():
+    article, claims = claims_of("The mayor was endorsed by the teachers union on Monday.")
+    assert [(c.speaker, c.verb, c.content) for c in claims] == [("the teachers union", "endorsed", "The mayor")]
+    assert_spans(article, claims[0])
+
+
+@pytest.mark.parametrize(("body", "verb", "content"), [
+    ("Ministers condemn the missile test; the president vows consequences.", "vows", "consequences"),
+    ("We have heard this before: the senator declared war on the banks.", "declared", "war on the banks"),
+])
+def test_a_clause_before_a_semicolon_or_colon_is_not_what_the_verb_says(body, verb, content):
+    _, claims = claims_of(body)
+    assert [c.content for c in claims if c.verb == verb] == [content]
