@@ -891,3 +891,11 @@ def test_a_passive_the_cue_model_accepts_is_a_claim_with_its_agent():
 def test_a_clause_before_a_semicolon_or_colon_is_not_what_the_verb_says(body, verb, content):
     _, claims = claims_of(body)
     assert [c.content for c in claims if c.verb == verb] == [content]
+
+
+def test_a_verb_with_an_object_of_its_own_does_not_say_the_clause_before_it():
+    article, claims = claims_of('In his 2002 book, "Save Your Money Now," the adviser suggested looking at the bills '
+                                'on your card statement.')
+    claim = next(c for c in claims if c.verb == "suggested")
+    assert claim.content == "looking at the bills on your card statement"
+    assert_spans(article, claim)
