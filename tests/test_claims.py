@@ -881,3 +881,33 @@ def test_cue_patterns_factor_first_characters_without_changing_matches():
     text = "Allegedly, according  to sources say the alleged deal, apparently reportedly said to be allegedlyx."
     matches = [m.span() for m in _phrase_pattern(phrases).finditer(text)]
     assert matches == [m.span() for m in plain.finditer(text)] and len(matches) == 7
+
+
+def test_a_verb_after_a_preposition_borrows_the_subject_of_the_verb_before():
+    article, claims = claims_of("They published the results of the check by announcing that the statement was true.")
+    claim = next(c for c in claims if c.verb == "announcing")
+    assert (claim.speaker, claim.content) == ("They", "the statement was true")
+    assert_spans(article, claim)
+
+
+def test_a_passive_the_cue_model_accepts_is_a_claim_with_its_agent():
+    article, claims = claims_of("The mayor was endorsed by the teachers union on Monday.")
+    assert [(c.speaker, c.verb, c.content) for c in claims] == [("the teachers union", "endorsed", "The mayor")]
+    assert_spans(article, claims[0])
+
+
+@pytest.mark.parametrize(("body", "verb", "content"), [
+    ("Ministers condemn the missile test; the president vows consequences.", "vows", "consequences"),
+    ("We have heard this before: the senator declared war on the banks.", "declared", "war on the banks"),
+])
+def test_a_clause_before_a_semicolon_or_colon_is_not_what_the_verb_says(body, verb, content):
+    _, claims = claims_of(body)
+    assert [c.content for c in claims if c.verb == verb] == [content]
+
+
+def test_a_verb_with_an_object_of_its_own_does_not_say_the_clause_before_it():
+    article, claims = claims_of('In his 2002 book, "Save Your Money Now," the adviser suggested looking at the bills '
+                                'on your card statement.')
+    claim = next(c for c in claims if c.verb == "suggested")
+    assert claim.content == "looking at the bills on your card statement"
+    assert_spans(article, claim)

@@ -162,8 +162,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         parts = _after_dateline(parts, index.article)
         if not parts:
             continue
-        if pattern == "passive with agent" and verb.lemma_.lower() not in lexicon.passive_verbs:
-            continue  # "the bridge is maintained by the council" is no claim
+        if pattern == "passive with agent" and not cue and verb.lemma_.lower() not in lexicon.passive_verbs:
+            continue  # "the bridge is maintained by the council" is no claim, unless the cue model says so
         if not subjects:
             deps = {c.dep_ for c in verb.children}
             if verb.lemma_.lower() not in lexicon.passive_verbs or "nsubjpass" not in deps or deps & {"neg", "dobj"}:
@@ -277,8 +277,8 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     """The speaker heads of a verb (with their conjuncts) and the pattern that found them.
 
     A verb without a subject borrows it from the verb it is coordinated with ("arrived and said"),
-    from a governing verb ("refused to say", "was quoted as saying"), or, for "..., adding that",
-    from the speech verb or main-clause verb it hangs on ("X backed the bill, saying ..."); never
+    from a governing verb ("refused to say", "was quoted as saying", "replied by announcing"), or, for
+    "..., adding that", from the speech verb or main-clause verb it hangs on ("X backed the bill, saying ..."); never
     from a verb inside reported speech, whose subject is someone else.
     """
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -294,7 +294,7 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
             break
         if head.dep_ == "pcomp" and head.head.lower_ == "as":  # "X was quoted as saying"
             head = head.head
-        borrows = head.dep_ in ("conj", "xcomp", "prep") or (
+        borrows = head.dep_ in ("conj", "xcomp", "prep", "pcomp") or (
             head.dep_ == "advcl" and head.tag_ != "VBN"  # "Asked about X, she said": she was asked
             and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
         if not borrows or head.head is head:
@@ -336,7 +336,7 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
-    clause = [c for c in verb.children if c.dep_ == "ccomp"]
+    clause = [c for c in verb.children if c.dep_ == "ccomp" and not _broken_off(c, verb)]
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
     after = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
     if clause:
@@ -366,6 +366,19 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return None  # "appeared on Friday": when, not what
         tokens += _coordinated_objects(verb) if tokens else []
     return _trim(_pruned(tokens))
+
+
+def _broken_off(clause: Token, verb: Token) -> bool:
+    """A clause before the verb with a semicolon or colon between ("Leaders denounce the test; Obama vows
+    consequences", "We have been here before: X declared war"): another sentence, not what was said; or
+    before a verb that has an object or infinitive of its own ('In his book, “Save Now,” Roe suggested
+    looking at ...'): what the verb says is after it (but '“…,” he told reporters')."""
+    if clause.i > verb.i:
+        return False
+    if any(t.text in (";", ":") for t in verb.doc[clause.right_edge.i + 1:verb.i]):
+        return True
+    return verb.lemma_.lower() not in _ADDRESSEE_VERBS and any(
+        c.dep_ in ("dobj", "xcomp") and c.i > verb.i for c in verb.children)
 
 
 def _without_leading_time(tokens: list[Token]) -> list[Token]:
