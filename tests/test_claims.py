@@ -869,3 +869,43 @@ def test_a_colon_before_a_quotation_gives_it_the_speaker_of_the_clause_before(bo
 def test_the_time_of_saying_is_no_part_of_the_reported_clause(body, content):
     _, claims = claims_of(body)
     assert [c.content for c in claims] == [content]
+
+
+def test_a_pronoun_opening_a_section_is_the_person_its_heading_names():
+    body = ("Anna Berg said the budget was fair.\n\nErik Lund Defends the Port of Oslo\n\n"
+            "He said the port would stay open for every ship.")
+    _, claims = claims_of(body)
+    he = claims[-1]
+    assert (he.speaker, he.speaker_id) == ("He", "lund")
+    assert he.speaker_rule == "pronoun → the one person the section heading names"
+
+
+def test_an_object_pronoun_speaker_is_resolved_and_continued():
+    body = ("On Monday, Erik Lund visited the port in Oslo. According to him, the port would reopen. "
+            "He added that the tariffs would fall.")
+    article, claims = claims_of(body)
+    assert [(c.speaker, c.speaker_id) for c in claims] == [("him", "lund"), ("He", "lund")]
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+def test_a_speech_verb_coordinated_inside_a_reported_clause_keeps_the_reporting_speaker():
+    body = ("The talks in Oslo ended on Friday. Erik Lund added that talks with Norway have not yet ended "
+            "and announced another meeting within a few weeks.")
+    _, claims = claims_of(body)
+    assert {c.speaker_id for c in claims} == {"lund"} and "talks" not in {c.speaker for c in claims}
+
+
+def test_one_content_said_and_added_is_one_claim():
+    body = ('The talks in Oslo ended on Friday. Erik Lund also said that "he wants to believe" in the promises of '
+            'Norway.- If they keep the promises, then of course we will be satisfied with such a result - he added.')
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert claim.speaker_id == "lund" and claim.content.startswith("he wants to believe")
+    assert_spans(article, claim)
+
+
+def test_a_claim_nested_in_the_same_speakers_content_stays_its_own():
+    _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund said he plans to use the money he says "
+                          "he raised for the port.")
+    assert [c.verb for c in claims] == ["said", "says"]

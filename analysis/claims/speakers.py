@@ -4,7 +4,8 @@
 at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson",
 a role noun such as "the president" or a leader noun such as "the head of state" for the person the actors
 stage gave that role, an actor's name the actors stage has no mention of there)
-and ``_resolve_pronoun`` follows "he", "she", "it" or "they" back to the speaker it continues. Each
+and ``_resolve_pronoun`` follows "he", "she", "it" or "they" (also "his", "him", "their", "them") back to the
+speaker it continues or the person a section heading names. Each
 returns a :class:`Speaker`, the speaker fields of a claim, with the rule that found it.
 """
 
@@ -28,6 +29,8 @@ _PRONOUN_FORMS = {"he": "male", "him": "male", "his": "male", "himself": "male",
 _VOICE_RULE = "spokesperson or service of an actor"
 _SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his claim that ..."
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}  # "according to him"
+_FORMS = {**{p: p for p in _SPEAKING_PRONOUNS}, **_POSSESSIVE_PRONOUNS, **_OBJECT_PRONOUNS}  # any form → subject form
 _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
                      "lady": "female", "dame": "female", "baroness": "female"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
@@ -179,6 +182,11 @@ class _Actors:
         words = [m.span() for m in _WORD.finditer(self.article.text, sentence.start, sentence.end)]
         return bool(words) and any(a <= words[0][0] and words[-1][1] <= b for a, b in self.quotes)
 
+    def headings_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """(start, end) of the section headings in [start, end), nearest to ``end`` first."""
+        return [(s.heading_start, s.heading_end) for s in reversed(self.article.sections)
+                if s.heading_start is not None and start <= s.heading_start and s.heading_end <= end]
+
     def persons_in(self, start: int, end: int) -> list[_Mention]:
         """Persons named in [start, end), outside quotations (a person quoted about is not the speaker)."""
         return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)
@@ -192,7 +200,7 @@ def _no_speaker(rule: str) -> Speaker:
 def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _Actors,
                      earlier: list[Claim]) -> Speaker:
     """The speaker of a claim from the head of its subject phrase (see the module docstring)."""
-    if head.lower_ in _SPEAKING_PRONOUNS or head.dep_ == "poss" and head.lower_ in _POSSESSIVE_PRONOUNS:
+    if _pronoun_form(head) is not None:
         return _resolve_pronoun(head, sentence, index, earlier)
     first, last = _phrase(head)
     doc = head.doc
@@ -343,6 +351,16 @@ def _entity_bounds(token: Token) -> tuple[int, int]:
     return token.i, token.i
 
 
+def _pronoun_form(token: Token) -> str | None:
+    """The subject form ("he", "she", "it", "they") of a speaking pronoun: a subject, a possessive ("his claim
+    that") or an object ("according to him"); None for any other word."""
+    if token.lower_ in _SPEAKING_PRONOUNS:
+        return token.lower_
+    if token.dep_ == "poss":
+        return _POSSESSIVE_PRONOUNS.get(token.lower_)
+    return _OBJECT_PRONOUNS.get(token.lower_) if token.dep_ in ("pobj", "dobj") else None
+
+
 def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier: list[Claim]) -> Speaker:
     """A speaking pronoun → the actor the text points to, or None when it could be someone else.
 
@@ -352,13 +370,15 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     one whose honorific, "Mr" or "Ms", disagrees), an organisation or state for "it", a plural group
     for "they"; anyone else stops the search.
     Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
-    continue a speaker.
+    continue a speaker. A claim whose speaker is the same pronoun left unresolved ("According to him, …")
+    is looked past; a section heading crossed on the way back ("Lavrov: We don't want war") that names one
+    person who fits gives "he"/"she" that person.
     """
     base = Speaker(speaker=pronoun.text, speaker_name=pronoun.text, speaker_start=pronoun.idx,
                    speaker_end=pronoun.idx + len(pronoun))
     if not index.given:
         return replace(base, speaker_rule="pronoun; no actor mentions given")
-    form = _POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_) if pronoun.dep_ == "poss" else pronoun.lower_
+    form = _pronoun_form(pronoun)
     gender = _PRONOUN_GENDER.get(form)
     sentences = index.article.sentences
     windows = [(sentence.start, pronoun.idx, sentence.index)]
@@ -366,13 +386,22 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     for back in range(sentence.index - 1, -1, -1):
         if sentences[back].paragraph_id < sentence.paragraph_id - 1 or counted == _PRONOUN_LOOKBACK:
             break
+        windows += [(a, b, None) for a, b in index.headings_between(sentences[back].end, windows[-1][0])]
         windows.append((sentences[back].start, sentences[back].end, back))
         counted += not index.quoted(sentences[back])
     for start, end, sentence_index in windows:
+        if sentence_index is None:  # a section heading ("Lavrov: We don't want war") names who the section quotes
+            heading = list(dict.fromkeys(m.actor_id for m in index.persons_in(start, end)))
+            if gender is not None and len(heading) == 1 and index.gender(heading[0]) in (gender, None):
+                return replace(base, speaker_id=heading[0], speaker_name=index.names.get(heading[0]),
+                               speaker_rule="pronoun → the one person the section heading names")
+            continue
         here = [c for c in earlier if c.sentence_index == sentence_index and c.verb_lemma]
         top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)]
         if top:
             previous = top[-1]
+            if previous.speaker_id is None and _FORMS.get((previous.speaker or "").lower()) == form:
+                continue  # "According to him, …" left unresolved: the pronoun goes on with the same unknown speaker
             mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
             spokesperson = gender is not None and previous.speaker_rule == _VOICE_RULE  # "A spokeswoman for X said"
             fits = spokesperson or mention is not None and (
