@@ -909,3 +909,25 @@ def test_a_claim_nested_in_the_same_speakers_content_stays_its_own():
     _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund said he plans to use the money he says "
                           "he raised for the port.")
     assert [c.verb for c in claims] == ["said", "says"]
+
+
+def test_a_role_noun_is_not_a_person_named_only_inside_an_earlier_claim():
+    actors = [*ACTORS, {"id": "roe", "name": "Jane Roe", "type": "person", "roles": ["President"]},
+              {"id": "doe", "name": "John Doe", "type": "person", "roles": ["President"]}]
+    surfaces = {**SURFACES, "Jane Roe": "roe", "John Doe": "doe"}
+    body = ("President Jane Roe opened the port in Oslo. Jane Roe said that the president of Sweden, John Doe, "
+            "would visit soon. The president said the harbour would stay open.")
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
+    last = claims[-1]
+    assert (last.speaker, last.speaker_id) == ("The president", "roe")
+
+
+def test_a_role_of_an_office_is_not_the_role_of_its_head():
+    actors = [*ACTORS, {"id": "roe", "name": "Jane Roe", "type": "person",
+                        "roles": ["head of the office of the President"]}]
+    surfaces = {**SURFACES, "Jane Roe": "roe"}
+    body = "Jane Roe, head of the office of the President, arrived in Oslo. The president said the port would stay open."
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
+    assert claims[-1].speaker_id is None

@@ -113,19 +113,28 @@ class _Actors:
         mention = self.at(token)
         return None if mention is None else self.types.get(mention.actor_id) or "unknown"
 
-    def with_role(self, endings, before: int, deputy: bool = False) -> _Mention | None:
+    def with_role(self, endings, before: int, deputy: bool = False, earlier=()) -> tuple[_Mention | None, bool]:
         """The last mention before an offset of a person the actors stage gave a role ending in one of
-        ``endings`` ("the president" → the actor titled "President"): the nearest such actor is the one meant.
+        ``endings`` ("the president" → the actor titled "President"): the nearest such actor is the one meant,
+        not one named only inside what an earlier claim says ("X said the president of France, Y, …"). With
+        none before, the one such person the article names later, if only one ("“…,” the head of state said"
+        opening a text that names him after). Also whether the mention comes later.
         A deputy's role ("Vice President") answers only a phrase that says deputy itself."""
         def fits(role: str) -> bool:
-            words = role.split()
-            return any(role == ending or role.endswith(" " + ending) for ending in endings) \
+            words, own = role.split(), role.split(" of ")[0]  # "head of the office of the president" heads an office
+            return any(own == ending or own.endswith(" " + ending) for ending in endings) \
                 and (deputy or not _DEPUTY_WORDS.intersection(words))
 
         holders = {actor_id for actor_id, roles in self.roles.items()
                    if any(fits(role) for role in roles) and self.types.get(actor_id) == "person"}
-        earlier = [m for m in self.mentions if m.actor_id in holders and m.end <= before and not m.adjectival]
-        return earlier[-1] if earlier else None
+        told = [(c.content_start, c.content_end) for c in earlier if c.verb_lemma] + list(self.quotes)
+        named = [m for m in self.mentions if m.actor_id in holders and not m.adjectival
+                 and not any(a <= m.start < b for a, b in told)]
+        before_it = [m for m in named if m.end <= before]
+        if before_it:
+            return before_it[-1], False
+        later = {m.actor_id for m in named}
+        return (named[0], True) if len(later) == 1 else (None, False)
 
     def affiliation_of(self, actor_id) -> tuple[str | None, object]:
         """The affiliation (name, id) the actors stage gives an actor ("Belarus" for its defence minister), if any."""
@@ -238,7 +247,8 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
     if mention is None and doc[first].lower_ == "the" and not result.unnamed:
         title = _title_words(doc[first:last + 1], index)
         endings = {head.lower_} | (lexicon.leader_roles if " ".join(title) in lexicon.leader_nouns else set())
-        holder = index.with_role(endings, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)))
+        holder, later = index.with_role(endings, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)),
+                                        earlier=earlier)
         qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
         if holder is not None and qualifier is not None \
                 and index.affiliation_of(holder.actor_id)[1] != qualifier.actor_id:
@@ -246,7 +256,8 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         if holder is not None:  # "the president said": the actor introduced with that role
             affiliation, affiliation_id = index.affiliation_of(holder.actor_id)
             return replace(result, speaker_id=holder.actor_id, speaker_name=index.name(holder),
-                           speaker_rule="role noun → the actor given that role", affiliation=affiliation,
+                           speaker_rule="role noun → the actor given that role" + (", named later" if later else ""),
+                           affiliation=affiliation,
                            affiliation_id=affiliation_id)
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
     actor_id = index.named(result.speaker) if all(t.pos_ == "PROPN" for t in doc[first:last + 1]) else None
