@@ -849,3 +849,11 @@ def test_the_west_is_a_bloc_and_west_bank_a_place():
     text = "Talks\n\nThe West rejected the plan. Settlers in the West Bank welcomed the Western offer."
     types = {a.name: a.type for a in extract_actors(load_article(text)).actors}
     assert types["West"] == "bloc" and types.get("West Bank") == "location"
+
+
+def test_a_role_read_from_a_reported_clause_drops_the_conjunction():
+    from analysis.actors.roles import _role_text
+
+    doc = load_article("Talks\n\nHe said that the president would come.").doc
+    start = next(t.i for t in doc if t.lower_ == "that")
+    assert _role_text(list(doc[start:start + 3])) == "president"

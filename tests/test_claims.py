@@ -931,3 +931,21 @@ def test_a_role_of_an_office_is_not_the_role_of_its_head():
     article = load_article("Test Article\n\n" + body)
     claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
     assert claims[-1].speaker_id is None
+
+
+@pytest.mark.parametrize(("body", "speaker_id", "rule"), [
+    ("The Oslo Post reported on the strike on Monday. “The port will never close to our ships,” the influential "
+     "daily wrote.", "post", "definite description → the organisation named before"),
+    ("The unions met the Finance Ministry. The ministry said that the port would reopen.", "finmin",
+     "definite description → the organisation named before"),
+    ("The unions met the Finance Ministry. The ministry's press service reported that the port would reopen.",
+     "finmin", "spokesperson or service of an actor"),
+])
+def test_a_definite_description_is_the_organisation_named_before(body, speaker_id, rule):
+    actors = [*ACTORS, {"id": "post", "name": "Oslo Post", "type": "media"}]
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, {**SURFACES, "Oslo Post": "post"}),
+                            actors=actors)
+    last = claims[-1]
+    assert (last.speaker_id, last.speaker_rule) == (speaker_id, rule)
+    assert article.text[last.speaker_start:last.speaker_end] == last.speaker

@@ -27,6 +27,11 @@ _PRONOUN_GENDER = {"he": "male", "she": "female"}
 _PRONOUN_FORMS = {"he": "male", "him": "male", "his": "male", "himself": "male",
                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
 _VOICE_RULE = "spokesperson or service of an actor"
+_DESCRIPTION_RULE = "definite description → the organisation named before"
+# Nouns a text uses for a news outlet it named before ("“…,” the daily wrote"): the last media actor mentioned.
+_MEDIA_NOUNS = frozenset({"daily", "newspaper", "paper", "weekly", "tabloid", "outlet", "broadcaster", "channel",
+                          "agency", "portal", "magazine", "publication", "website", "site"})
+_ORGANISATION_TYPES = frozenset({"organization", "media", "bloc"})
 _SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his claim that ..."
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}  # "according to him"
@@ -135,6 +140,23 @@ class _Actors:
             return before_it[-1], False
         later = {m.actor_id for m in named}
         return (named[0], True) if len(later) == 1 else (None, False)
+
+    def described(self, token: Token) -> _Mention | None:
+        """The organisation a definite description before ``token`` refers to, if any: "the ministry" → the last
+        organisation mentioned whose name ends with "Ministry", "the (influential) daily" → the last news outlet
+        mentioned. Only "the", adjectives and the noun: "the Russian ministry" or "the ministry of X" is no such
+        reference."""
+        children = list(token.children)
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
+                c.dep_ not in ("det", "amod", "case") or c.dep_ == "amod" and (c.pos_ != "ADJ" or self.at(c) is not None)
+                for c in children):
+            return None
+        lemma = token.lemma_.lower()
+        earlier = [m for m in self.mentions if m.end <= token.idx and not m.adjectival
+                   and self.types.get(m.actor_id) in _ORGANISATION_TYPES
+                   and ((self.names.get(m.actor_id) or "").lower().split()[-1:] == [lemma]
+                        or lemma in _MEDIA_NOUNS and self.types.get(m.actor_id) == "media")]
+        return earlier[-1] if earlier else None
 
     def affiliation_of(self, actor_id) -> tuple[str | None, object]:
         """The affiliation (name, id) the actors stage gives an actor ("Belarus" for its defence minister), if any."""
@@ -266,6 +288,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         return replace(result, speaker_id=actor_id, speaker_name=index.names.get(actor_id),
                        speaker_rule="an actor's name with no mention there", unnamed=False,
                        affiliation=affiliation, affiliation_id=affiliation_id)
+    described = index.described(head) if mention is None and not result.unnamed else None
+    if described is not None:  # "“…,” the daily wrote", "the ministry said": the organisation named before
+        affiliation, affiliation_id = index.affiliation_of(described.actor_id)
+        return replace(result, speaker_id=described.actor_id, speaker_name=index.name(described), unnamed=False,
+                       speaker_rule=_DESCRIPTION_RULE, affiliation=affiliation, affiliation_id=affiliation_id)
+    modifier = modifier or next((index.described(t) for t in modifiers if index.described(t) is not None), None)
     if modifier is None:
         return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
     if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
