@@ -927,7 +927,8 @@ def test_a_role_of_an_office_is_not_the_role_of_its_head():
     actors = [*ACTORS, {"id": "roe", "name": "Jane Roe", "type": "person",
                         "roles": ["head of the office of the President"]}]
     surfaces = {**SURFACES, "Jane Roe": "roe"}
-    body = "Jane Roe, head of the office of the President, arrived in Oslo. The president said the port would stay open."
+    body = ("Jane Roe, head of the office of the President, arrived in Oslo. "
+            "The president said the port would stay open.")
     article = load_article("Test Article\n\n" + body)
     claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
     assert claims[-1].speaker_id is None

@@ -148,8 +148,8 @@ class _Actors:
         reference."""
         children = list(token.children)
         if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
-                c.dep_ not in ("det", "amod", "case") or c.dep_ == "amod" and (c.pos_ != "ADJ" or self.at(c) is not None)
-                for c in children):
+                c.dep_ not in ("det", "amod", "case") or c.dep_ == "amod"
+                and (c.pos_ != "ADJ" or self.at(c) is not None) for c in children):
             return None
         lemma = token.lemma_.lower()
         earlier = [m for m in self.mentions if m.end <= token.idx and not m.adjectival
