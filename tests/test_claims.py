@@ -950,3 +950,22 @@ def test_a_definite_description_is_the_organisation_named_before(body, speaker_i
     last = claims[-1]
     assert (last.speaker_id, last.speaker_rule) == (speaker_id, rule)
     assert article.text[last.speaker_start:last.speaker_end] == last.speaker
+
+
+def test_a_definite_description_fitting_two_organisations_stays_unresolved():
+    actors = [*ACTORS, {"id": "cityu", "name": "Oslo University", "type": "organization"},
+              {"id": "techu", "name": "Bergen University", "type": "organization"}]
+    surfaces = {**SURFACES, "Oslo University": "cityu", "Bergen University": "techu"}
+    body = "Oslo University and Bergen University met. The university said that fees would rise."
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
+    assert claims[-1].speaker_id is None
+
+
+def test_a_ministers_role_of_a_portfolio_is_no_prime_minister():
+    actors = [*ACTORS, {"id": "roe", "name": "Jane Roe", "type": "person", "roles": ["Minister of Finance"]}]
+    body = "Jane Roe arrived in Oslo. The prime minister said the port would stay open."
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, {**SURFACES, "Jane Roe": "roe"}),
+                            actors=actors)
+    assert claims[-1].speaker_id is None

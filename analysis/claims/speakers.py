@@ -125,9 +125,10 @@ class _Actors:
         none before, the one such person the article names later, if only one ("“…,” the head of state said"
         opening a text that names him after). Also whether the mention comes later.
         A deputy's role ("Vice President") answers only a phrase that says deputy itself."""
-        def fits(role: str) -> bool:
-            words, own = role.split(), role.split(" of ")[0]  # "head of the office of the president" heads an office
-            return any(own == ending or own.endswith(" " + ending) for ending in endings) \
+        def fits(role: str) -> bool:  # "head of the office of the President" heads an office: no president
+            words = role.split()
+            return any(role == ending or role.endswith(" " + ending)
+                       and role[:-len(ending)].split()[-1] not in ("of", "the") for ending in endings) \
                 and (deputy or not _DEPUTY_WORDS.intersection(words))
 
         holders = {actor_id for actor_id, roles in self.roles.items()
@@ -142,10 +143,10 @@ class _Actors:
         return (named[0], True) if len(later) == 1 else (None, False)
 
     def described(self, token: Token) -> _Mention | None:
-        """The organisation a definite description before ``token`` refers to, if any: "the ministry" → the last
-        organisation mentioned whose name ends with "Ministry", "the (influential) daily" → the last news outlet
-        mentioned. Only "the", adjectives and the noun: "the Russian ministry" or "the ministry of X" is no such
-        reference."""
+        """The organisation a definite description at ``token`` refers to, if any: "the ministry" → the one
+        organisation mentioned before whose name ends with "Ministry", "the (influential) daily" → the one news
+        outlet mentioned before (two such actors: none). Only "the", adjectives and the noun: "the Russian
+        ministry" or "the ministry of X" is no such reference."""
         children = list(token.children)
         if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
                 c.dep_ not in ("det", "amod", "case") or c.dep_ == "amod"
@@ -156,7 +157,7 @@ class _Actors:
                    and self.types.get(m.actor_id) in _ORGANISATION_TYPES
                    and ((self.names.get(m.actor_id) or "").lower().split()[-1:] == [lemma]
                         or lemma in _MEDIA_NOUNS and self.types.get(m.actor_id) == "media")]
-        return earlier[-1] if earlier else None
+        return earlier[-1] if len({m.actor_id for m in earlier}) == 1 else None
 
     def affiliation_of(self, actor_id) -> tuple[str | None, object]:
         """The affiliation (name, id) the actors stage gives an actor ("Belarus" for its defence minister), if any."""
