@@ -969,3 +969,19 @@ def test_a_ministers_role_of_a_portfolio_is_no_prime_minister():
     claims = extract_claims(article, mentions=mentions_in(article.text, {**SURFACES, "Jane Roe": "roe"}),
                             actors=actors)
     assert claims[-1].speaker_id is None
+
+
+@pytest.mark.parametrize("body", [
+    "Anna Berg seems to have vanished from the campaign trail.",
+    "The talks in Oslo ended on Friday. It appeared that Erik Lund was unable to win the vote.",
+])
+def test_a_seeming_is_the_writers_impression_with_no_speaker(body):
+    _, claims = claims_of(body)
+    seeming = next(c for c in claims if c.verb_lemma in ("seem", "appear"))
+    assert seeming.speaker_id is None and seeming.speaker is None
+    assert seeming.speaker_rule == "a seeming: the writer's impression"
+
+
+def test_a_seeming_of_a_speech_verb_keeps_its_speaker():
+    _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund appeared to suggest that the port would close.")
+    assert "lund" in {c.speaker_id for c in claims}

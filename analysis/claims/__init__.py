@@ -199,9 +199,24 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
             speaker = _no_speaker("unattributed passive")
             yield _claim(speaker, verb, verb, parts, sentence, "passive")
             continue
+        if _impression(verb, lexicon):  # "Melania seems to have vanished": how it looks to the writer, nobody's claim
+            yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb, parts, sentence, pattern)
+            continue
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+_IMPRESSION_VERBS = frozenset({"seem", "appear"})
+
+
+def _impression(verb: Token, lexicon: Lexicon) -> bool:
+    """"X seems to …", "it appeared that …", "Nothing seems credible": a raising verb with a complement, which
+    says how things look (its subject is what it is said of, not a speaker); "appeared on TV" is not one, nor
+    "he appeared to suggest that …", which is his suggestion."""
+    complements = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acomp", "attr", "oprd")]
+    return verb.lemma_.lower() in _IMPRESSION_VERBS and bool(complements) and not any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.speech_verbs for c in complements)
 
 
 def _after_dateline(parts: list[tuple[int, int]], article: Article) -> list[tuple[int, int]]:
