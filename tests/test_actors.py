@@ -835,3 +835,25 @@ def test_a_person_name_before_a_landmark_word_of_the_next_line_stays_a_person():
     text = "Memorial\n\nThe wreath was laid by Anna Orlov\nSquare dancing followed on Friday."
     article = _with_entities(text, [("Anna Orlov", "PERSON", 0)])
     assert [(a.name, a.type) for a in extract_actors(article).actors] == [("Anna Orlov", "person")]
+
+
+def test_a_given_name_the_model_leaves_out_is_part_of_the_name_not_a_role():
+    text = ("Talks\n\nOfficials said that if the President of Norway Wiktor Sałamienko wants, he could come to "
+            "Oslo. He added that if Salamanko wants to talk, then he should ask.")
+    (person,) = [a for a in extract_actors(load_article(text)).actors if a.type == "person"]
+    assert person.name == "Wiktor Sałamienko" and "Wiktor" not in person.roles
+    assert person.aliases == ("Salamanko",)  # one vowel misspelt: the same person
+
+
+def test_the_west_is_a_bloc_and_west_bank_a_place():
+    text = "Talks\n\nThe West rejected the plan. Settlers in the West Bank welcomed the Western offer."
+    types = {a.name: a.type for a in extract_actors(load_article(text)).actors}
+    assert types["West"] == "bloc" and types.get("West Bank") == "location"
+
+
+def test_a_role_read_from_a_reported_clause_drops_the_conjunction():
+    from analysis.actors.roles import _role_text
+
+    doc = load_article("Talks\n\nHe said that the president would come.").doc
+    start = next(t.i for t in doc if t.lower_ == "that")
+    assert _role_text(list(doc[start:start + 3])) == "president"

@@ -911,3 +911,119 @@ def test_a_verb_with_an_object_of_its_own_does_not_say_the_clause_before_it():
     claim = next(c for c in claims if c.verb == "suggested")
     assert claim.content == "looking at the bills on your card statement"
     assert_spans(article, claim)
+
+
+def test_a_pronoun_opening_a_section_is_the_person_its_heading_names():
+    body = ("Anna Berg said the budget was fair.\n\nErik Lund Defends the Port of Oslo\n\n"
+            "He said the port would stay open for every ship.")
+    _, claims = claims_of(body)
+    he = claims[-1]
+    assert (he.speaker, he.speaker_id) == ("He", "lund")
+    assert he.speaker_rule == "pronoun → the one person the section heading names"
+
+
+def test_an_object_pronoun_speaker_is_resolved_and_continued():
+    body = ("On Monday, Erik Lund visited the port in Oslo. According to him, the port would reopen. "
+            "He added that the tariffs would fall.")
+    article, claims = claims_of(body)
+    assert [(c.speaker, c.speaker_id) for c in claims] == [("him", "lund"), ("He", "lund")]
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+def test_a_speech_verb_coordinated_inside_a_reported_clause_keeps_the_reporting_speaker():
+    body = ("The talks in Oslo ended on Friday. Erik Lund added that talks with Norway have not yet ended "
+            "and announced another meeting within a few weeks.")
+    _, claims = claims_of(body)
+    assert {c.speaker_id for c in claims} == {"lund"} and "talks" not in {c.speaker for c in claims}
+
+
+def test_one_content_said_and_added_is_one_claim():
+    body = ('The talks in Oslo ended on Friday. Erik Lund also said that "he wants to believe" in the promises of '
+            'Norway.- If they keep the promises, then of course we will be satisfied with such a result - he added.')
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert claim.speaker_id == "lund" and claim.content.startswith("he wants to believe")
+    assert_spans(article, claim)
+
+
+def test_a_claim_nested_in_the_same_speakers_content_stays_its_own():
+    _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund said he plans to use the money he says "
+                          "he raised for the port.")
+    assert [c.verb for c in claims] == ["said", "says"]
+
+
+def test_a_role_noun_is_not_a_person_named_only_inside_an_earlier_claim():
+    actors = [*ACTORS, {"id": "roe", "name": "Jane Roe", "type": "person", "roles": ["President"]},
+              {"id": "doe", "name": "John Doe", "type": "person", "roles": ["President"]}]
+    surfaces = {**SURFACES, "Jane Roe": "roe", "John Doe": "doe"}
+    body = ("President Jane Roe opened the port in Oslo. Jane Roe said that the president of Sweden, John Doe, "
+            "would visit soon. The president said the harbour would stay open.")
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
+    last = claims[-1]
+    assert (last.speaker, last.speaker_id) == ("The president", "roe")
+
+
+def test_a_role_of_an_office_is_not_the_role_of_its_head():
+    actors = [*ACTORS, {"id": "roe", "name": "Jane Roe", "type": "person",
+                        "roles": ["head of the office of the President"]}]
+    surfaces = {**SURFACES, "Jane Roe": "roe"}
+    body = ("Jane Roe, head of the office of the President, arrived in Oslo. "
+            "The president said the port would stay open.")
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
+    assert claims[-1].speaker_id is None
+
+
+@pytest.mark.parametrize(("body", "speaker_id", "rule"), [
+    ("The Oslo Post reported on the strike on Monday. “The port will never close to our ships,” the influential "
+     "daily wrote.", "post", "definite description → the organisation named before"),
+    ("The unions met the Finance Ministry. The ministry said that the port would reopen.", "finmin",
+     "definite description → the organisation named before"),
+    ("The unions met the Finance Ministry. The ministry's press service reported that the port would reopen.",
+     "finmin", "spokesperson or service of an actor"),
+])
+def test_a_definite_description_is_the_organisation_named_before(body, speaker_id, rule):
+    actors = [*ACTORS, {"id": "post", "name": "Oslo Post", "type": "media"}]
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, {**SURFACES, "Oslo Post": "post"}),
+                            actors=actors)
+    last = claims[-1]
+    assert (last.speaker_id, last.speaker_rule) == (speaker_id, rule)
+    assert article.text[last.speaker_start:last.speaker_end] == last.speaker
+
+
+def test_a_definite_description_fitting_two_organisations_stays_unresolved():
+    actors = [*ACTORS, {"id": "cityu", "name": "Oslo University", "type": "organization"},
+              {"id": "techu", "name": "Bergen University", "type": "organization"}]
+    surfaces = {**SURFACES, "Oslo University": "cityu", "Bergen University": "techu"}
+    body = "Oslo University and Bergen University met. The university said that fees would rise."
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
+    assert claims[-1].speaker_id is None
+
+
+def test_a_ministers_role_of_a_portfolio_is_no_prime_minister():
+    actors = [*ACTORS, {"id": "roe", "name": "Jane Roe", "type": "person", "roles": ["Minister of Finance"]}]
+    body = "Jane Roe arrived in Oslo. The prime minister said the port would stay open."
+    article = load_article("Test Article\n\n" + body)
+    claims = extract_claims(article, mentions=mentions_in(article.text, {**SURFACES, "Jane Roe": "roe"}),
+                            actors=actors)
+    assert claims[-1].speaker_id is None
+
+
+@pytest.mark.parametrize("body", [
+    "Anna Berg seems to have vanished from the campaign trail.",
+    "The talks in Oslo ended on Friday. It appeared that Erik Lund was unable to win the vote.",
+])
+def test_a_seeming_is_the_writers_impression_with_no_speaker(body):
+    _, claims = claims_of(body)
+    seeming = next(c for c in claims if c.verb_lemma in ("seem", "appear"))
+    assert seeming.speaker_id is None and seeming.speaker is None
+    assert seeming.speaker_rule == "a seeming: the writer's impression"
+
+
+def test_a_seeming_of_a_speech_verb_keeps_its_speaker():
+    _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund appeared to suggest that the port would close.")
+    assert "lund" in {c.speaker_id for c in claims}

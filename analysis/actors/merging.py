@@ -160,7 +160,8 @@ def _merge_people(people: list[Candidate], doc: Doc) -> None:
     Names are compared by their :func:`spelling_key` ("Zelenskyy" = "Zelensky"). Longer names are placed
     first; a short name that fits several people ("Miliband" with David and
     Ed Miliband) joins the one mentioned last before it. A first name, or another word of a name,
-    alone joins the only person with that word. Gendered honorifics never join people of the other one ("Mrs Howard" and
+    alone joins the only person with that word, and a surname misspelt by one vowel the only person it fits.
+    Gendered honorifics never join people of the other one ("Mrs Howard" and
     "Mr Howard" are two people).
     """
     clusters: list[_Cluster] = []
@@ -174,6 +175,9 @@ def _merge_people(people: list[Candidate], doc: Doc) -> None:
                 matches = [c for c in fits if len(c.name) > 1 and name[0] in c.name[position]]
                 if matches:
                     break
+            matches = matches if len(matches) == 1 else []
+        if not matches and len(name) == 1:  # "Zelanski" misspelt for the Zelensky named before
+            matches = [c for c in fits if _misspelt(name[0], c.name[-1])]
             matches = matches if len(matches) == 1 else []
         if not matches:
             clusters.append(_Cluster(name, [candidate], {gender} if gender else set()))
@@ -225,6 +229,19 @@ _ALIAS_CUES = frozenset({"dubbed", "nicknamed", "aka", "a.k.a.", "alias", "coden
 def _previous_sentence_start(sentence) -> int:
     """The first token of the sentence before ``sentence`` (its own first token when it is the first)."""
     return sentence[0].nbor(-1).sent.start if sentence.start > 0 else sentence.start
+
+
+_VOWELS = frozenset("aeiouy")
+_MISSPELT_MIN_LETTERS = 6
+
+
+def _misspelt(word: str, surname: str) -> bool:
+    """Whether a one-word name is a surname with one vowel typed for another ("Zelanski", "Zelenski"): both long
+    enough that such a pair is rarely two names, the same length and the same letters but that one vowel."""
+    if word == surname or len(word) != len(surname) or len(word) < _MISSPELT_MIN_LETTERS:
+        return False
+    differences = [(a, b) for a, b in zip(word, surname) if a != b]
+    return len(differences) == 1 and set(differences[0]) <= _VOWELS and word[0] == surname[0]
 
 
 def _same_person(name: tuple[str, ...], full: tuple[str, ...]) -> bool:

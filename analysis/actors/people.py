@@ -54,6 +54,7 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     from spacy.attrs import DEP, LOWER
 
     candidates = _type_capitals_as_written(doc, candidates)
+    _with_given_names(doc, candidates)
     mixed_case = {text.casefold() for c in candidates if not (text := span_text(doc, c)).isupper()}
     for candidate in candidates:  # "KDP" tagged PERSON: an acronym no mixed-case name of the text explains
         text = span_text(doc, candidate)
@@ -241,6 +242,32 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
             _take_type(found[-1], model)
             taken = i + width
     return sorted(candidates + found, key=lambda c: c.start) if found else candidates
+
+
+# Capitalised words before a name that say what the person is, not who: never a given name.
+_RANKS = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "sheikh", "emir", "patriarch",
+                    "metropolitan", "archbishop", "bishop", "cardinal", "father", "sister", "brother", "speaker",
+                    "marshal", "admiral", "major", "lieutenant", "sergeant", "private", "saint", "st"})
+
+
+def _with_given_names(doc: Doc, candidates: list[Candidate]) -> None:
+    """Widen a one-word person name over the given name the model left out of it ("Wołodymyr [Zełenski]",
+    a first name in a spelling the model does not know): a capitalised proper noun right before the name,
+    in no entity or other candidate, that the parse makes a compound of it, that is no title or rank and that
+    the text never writes in lower case ("Candidate Trump" when it says "the candidate")."""
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    written_lower = {t.text for t in doc if t.is_lower}  # "Candidate Trump": a word also written as a common noun
+    for candidate in candidates:
+        before = candidate.start - 1
+        if candidate.type != "person" or candidate.label != "PERSON" or candidate.end - candidate.start != 1 \
+                or before < 0 or before in covered or clause_boundary(doc, candidate.start):
+            continue
+        token = doc[before]
+        if token.dep_ == "compound" and token.head.i == candidate.start and token.pos_ == "PROPN" \
+                and capitalised(token) and token.is_alpha and token.ent_iob_ == "O" \
+                and token.lower_ not in PERSON_TITLES | _SHORT_TITLES | HONORIFICS | _RANKS | ORGANIZATION_WORDS \
+                and token.lower_ not in written_lower:
+            candidate.start = before
 
 
 def _after_personal_title(doc: Doc, candidate: Candidate) -> bool:

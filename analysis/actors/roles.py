@@ -167,6 +167,10 @@ def _role_text(tokens) -> str | None:
     not a role, "chief" is)."""
     while tokens and (tokens[0].lower_ in _TITLE_LINKS or tokens[0].is_punct):
         tokens = tokens[1:]
+    if tokens and tokens[0].pos_ == "SCONJ":  # "believe [that the president] of France, X": the clause's words
+        tokens = tokens[1:]
+        while tokens and tokens[0].pos_ == "DET":
+            tokens = tokens[1:]
     while tokens and (tokens[-1].lower_ in _TITLE_LINKS or tokens[-1].is_punct
                       or tokens[-1].pos_ in ("ADP", "DET", "CCONJ", "PART")):
         tokens = tokens[:-1]

@@ -116,7 +116,41 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
     claims += [_finish(claim, cues_of[claim.sentence_index], lexicon)
                for claim in _signature_claims(article, quotes, lexicon, index, claims)]
-    return _add_quotations(article, claims, quotes, lexicon, index, cues_of)
+    return _one_claim_per_content(_add_quotations(article, claims, quotes, lexicon, index, cues_of))
+
+
+def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
+    """The claims without a second claim of one content by one speaker ("X said that …, he added" read as
+    both X's saying and his adding of the same words): of two claims of the same speaker actor whose contents
+    share at least half of each, neither nested in the other's content ("X said he plans …"), the one whose
+    content holds the other's verb (the frame read into the words) goes, else the one whose verb lies farther
+    from its content."""
+
+    def speaker(claim: Claim):
+        return claim.speaker_id or None
+
+    def nested(outer: Claim, inner: Claim) -> bool:  # "he said he plans …, he says": a claim inside what was said
+        return outer.content_start <= inner.verb_start and inner.verb_end <= inner.content_start \
+            and inner.content_end <= outer.content_end
+
+    def shared(a: Claim, b: Claim) -> bool:
+        overlap = min(a.content_end, b.content_end) - max(a.content_start, b.content_start)
+        return overlap * 2 >= max(a.content_end - a.content_start, b.content_end - b.content_start) \
+            and not nested(a, b) and not nested(b, a)
+
+    def distance(claim: Claim) -> int:
+        return max(claim.content_start - claim.verb_end, claim.verb_start - claim.content_end, 0)
+
+    dropped: set[int] = set()
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if i in dropped or j in dropped or not a.verb_lemma or not b.verb_lemma or speaker(a) is None \
+                    or speaker(a) != speaker(b) or not shared(a, b):
+                continue
+            holds_a, holds_b = (c.content_start <= d.verb_start < c.content_end for c, d in ((a, b), (b, a)))
+            dropped.add(i if holds_a and not holds_b or holds_a == holds_b and distance(a) > distance(b) else j)
+    return [claim for number, claim in enumerate(claims) if number not in dropped]
 
 
 def _without_embedded_events(found: list[Claim], lexicon: Lexicon) -> list[Claim]:
@@ -171,9 +205,24 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
             speaker = _no_speaker("unattributed passive")
             yield _claim(speaker, verb, verb, parts, sentence, "passive")
             continue
+        if _impression(verb, lexicon):  # "Melania seems to have vanished": how it looks to the writer, nobody's claim
+            yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb, parts, sentence, pattern)
+            continue
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+_IMPRESSION_VERBS = frozenset({"seem", "appear"})
+
+
+def _impression(verb: Token, lexicon: Lexicon) -> bool:
+    """"X seems to …", "it appeared that …", "Nothing seems credible": a raising verb with a complement, which
+    says how things look (its subject is what it is said of, not a speaker); "appeared on TV" is not one, nor
+    "he appeared to suggest that …", which is his suggestion."""
+    complements = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acomp", "attr", "oprd")]
+    return verb.lemma_.lower() in _IMPRESSION_VERBS and bool(complements) and not any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.speech_verbs for c in complements)
 
 
 def _after_dateline(parts: list[tuple[int, int]], article: Article) -> list[tuple[int, int]]:
@@ -294,6 +343,9 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
             break
         if head.dep_ == "pcomp" and head.head.lower_ == "as":  # "X was quoted as saying"
             head = head.head
+        if _reported_conjunct(head, lexicon):  # "He added that talks had not ended and announced a meeting"
+            head = head.head.head
+            continue
         borrows = head.dep_ in ("conj", "xcomp", "prep", "pcomp") or (
             head.dep_ == "advcl" and head.tag_ != "VBN"  # "Asked about X, she said": she was asked
             and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
@@ -306,6 +358,21 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     if subject.lower_ in _QUOTED_PRONOUNS:
         return [], "verb"
     return _with_conjuncts([subject]), "verb"
+
+
+def _reported_conjunct(verb: Token, lexicon: Lexicon) -> bool:
+    """A speech verb the parse coordinates with a verb of reported speech whose subject is a thing, no one who
+    speaks ("He added that talks had not ended and announced a meeting"): its subject is the reporting verb's,
+    not "talks"; "police said he got out and refused to …" keeps "he"."""
+    clause = verb.head
+    if not (verb.dep_ == "conj" and clause.dep_ == "ccomp" and verb.lemma_.lower() in lexicon.speech_verbs
+            and clause.lemma_.lower() not in lexicon.speech_verbs
+            and clause.head.lemma_.lower() in lexicon.speech_verbs):
+        return False
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(s.pos_ == "NOUN" and s.ent_type_ == "" and s.lemma_.lower() not in
+                                  lexicon.unnamed_sources and s.lemma_.lower() not in lexicon.voice_nouns
+                                  for s in subjects)
 
 
 def _inverted_subject(verb: Token) -> Token | None:

@@ -4,7 +4,8 @@
 at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson",
 a role noun such as "the president" or a leader noun such as "the head of state" for the person the actors
 stage gave that role, an actor's name the actors stage has no mention of there)
-and ``_resolve_pronoun`` follows "he", "she", "it" or "they" back to the speaker it continues. Each
+and ``_resolve_pronoun`` follows "he", "she", "it" or "they" (also "his", "him", "their", "them") back to the
+speaker it continues or the person a section heading names. Each
 returns a :class:`Speaker`, the speaker fields of a claim, with the rule that found it.
 """
 
@@ -26,8 +27,15 @@ _PRONOUN_GENDER = {"he": "male", "she": "female"}
 _PRONOUN_FORMS = {"he": "male", "him": "male", "his": "male", "himself": "male",
                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
 _VOICE_RULE = "spokesperson or service of an actor"
+_DESCRIPTION_RULE = "definite description → the organisation named before"
+# Nouns a text uses for a news outlet it named before ("“…,” the daily wrote"): the last media actor mentioned.
+_MEDIA_NOUNS = frozenset({"daily", "newspaper", "paper", "weekly", "tabloid", "outlet", "broadcaster", "channel",
+                          "agency", "portal", "magazine", "publication", "website", "site"})
+_ORGANISATION_TYPES = frozenset({"organization", "media", "bloc"})
 _SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his claim that ..."
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}  # "according to him"
+_FORMS = {**{p: p for p in _SPEAKING_PRONOUNS}, **_POSSESSIVE_PRONOUNS, **_OBJECT_PRONOUNS}  # any form → subject form
 _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "female", "miss": "female",
                      "lady": "female", "dame": "female", "baroness": "female"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
@@ -110,19 +118,46 @@ class _Actors:
         mention = self.at(token)
         return None if mention is None else self.types.get(mention.actor_id) or "unknown"
 
-    def with_role(self, endings, before: int, deputy: bool = False) -> _Mention | None:
+    def with_role(self, endings, before: int, deputy: bool = False, earlier=()) -> tuple[_Mention | None, bool]:
         """The last mention before an offset of a person the actors stage gave a role ending in one of
-        ``endings`` ("the president" → the actor titled "President"): the nearest such actor is the one meant.
+        ``endings`` ("the president" → the actor titled "President"): the nearest such actor is the one meant,
+        not one named only inside what an earlier claim says ("X said the president of France, Y, …"). With
+        none before, the one such person the article names later, if only one ("“…,” the head of state said"
+        opening a text that names him after). Also whether the mention comes later.
         A deputy's role ("Vice President") answers only a phrase that says deputy itself."""
-        def fits(role: str) -> bool:
+        def fits(role: str) -> bool:  # "head of the office of the President" heads an office: no president
             words = role.split()
-            return any(role == ending or role.endswith(" " + ending) for ending in endings) \
+            return any(role == ending or role.endswith(" " + ending)
+                       and role[:-len(ending)].split()[-1] not in ("of", "the") for ending in endings) \
                 and (deputy or not _DEPUTY_WORDS.intersection(words))
 
         holders = {actor_id for actor_id, roles in self.roles.items()
                    if any(fits(role) for role in roles) and self.types.get(actor_id) == "person"}
-        earlier = [m for m in self.mentions if m.actor_id in holders and m.end <= before and not m.adjectival]
-        return earlier[-1] if earlier else None
+        told = [(c.content_start, c.content_end) for c in earlier if c.verb_lemma] + list(self.quotes)
+        named = [m for m in self.mentions if m.actor_id in holders and not m.adjectival
+                 and not any(a <= m.start < b for a, b in told)]
+        before_it = [m for m in named if m.end <= before]
+        if before_it:
+            return before_it[-1], False
+        later = {m.actor_id for m in named}
+        return (named[0], True) if len(later) == 1 else (None, False)
+
+    def described(self, token: Token) -> _Mention | None:
+        """The organisation a definite description at ``token`` refers to, if any: "the ministry" → the one
+        organisation mentioned before whose name ends with "Ministry", "the (influential) daily" → the one news
+        outlet mentioned before (two such actors: none). Only "the", adjectives and the noun: "the Russian
+        ministry" or "the ministry of X" is no such reference."""
+        children = list(token.children)
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
+                c.dep_ not in ("det", "amod", "case") or c.dep_ == "amod"
+                and (c.pos_ != "ADJ" or self.at(c) is not None) for c in children):
+            return None
+        lemma = token.lemma_.lower()
+        earlier = [m for m in self.mentions if m.end <= token.idx and not m.adjectival
+                   and self.types.get(m.actor_id) in _ORGANISATION_TYPES
+                   and ((self.names.get(m.actor_id) or "").lower().split()[-1:] == [lemma]
+                        or lemma in _MEDIA_NOUNS and self.types.get(m.actor_id) == "media")]
+        return earlier[-1] if len({m.actor_id for m in earlier}) == 1 else None
 
     def affiliation_of(self, actor_id) -> tuple[str | None, object]:
         """The affiliation (name, id) the actors stage gives an actor ("Belarus" for its defence minister), if any."""
@@ -179,6 +214,11 @@ class _Actors:
         words = [m.span() for m in _WORD.finditer(self.article.text, sentence.start, sentence.end)]
         return bool(words) and any(a <= words[0][0] and words[-1][1] <= b for a, b in self.quotes)
 
+    def headings_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """(start, end) of the section headings in [start, end), nearest to ``end`` first."""
+        return [(s.heading_start, s.heading_end) for s in reversed(self.article.sections)
+                if s.heading_start is not None and start <= s.heading_start and s.heading_end <= end]
+
     def persons_in(self, start: int, end: int) -> list[_Mention]:
         """Persons named in [start, end), outside quotations (a person quoted about is not the speaker)."""
         return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)
@@ -192,7 +232,7 @@ def _no_speaker(rule: str) -> Speaker:
 def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _Actors,
                      earlier: list[Claim]) -> Speaker:
     """The speaker of a claim from the head of its subject phrase (see the module docstring)."""
-    if head.lower_ in _SPEAKING_PRONOUNS or head.dep_ == "poss" and head.lower_ in _POSSESSIVE_PRONOUNS:
+    if _pronoun_form(head) is not None:
         return _resolve_pronoun(head, sentence, index, earlier)
     first, last = _phrase(head)
     doc = head.doc
@@ -230,7 +270,8 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
     if mention is None and doc[first].lower_ == "the" and not result.unnamed:
         title = _title_words(doc[first:last + 1], index)
         endings = {head.lower_} | (lexicon.leader_roles if " ".join(title) in lexicon.leader_nouns else set())
-        holder = index.with_role(endings, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)))
+        holder, later = index.with_role(endings, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)),
+                                        earlier=earlier)
         qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
         if holder is not None and qualifier is not None \
                 and index.affiliation_of(holder.actor_id)[1] != qualifier.actor_id:
@@ -238,7 +279,8 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         if holder is not None:  # "the president said": the actor introduced with that role
             affiliation, affiliation_id = index.affiliation_of(holder.actor_id)
             return replace(result, speaker_id=holder.actor_id, speaker_name=index.name(holder),
-                           speaker_rule="role noun → the actor given that role", affiliation=affiliation,
+                           speaker_rule="role noun → the actor given that role" + (", named later" if later else ""),
+                           affiliation=affiliation,
                            affiliation_id=affiliation_id)
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
     actor_id = index.named(result.speaker) if all(t.pos_ == "PROPN" for t in doc[first:last + 1]) else None
@@ -247,6 +289,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         return replace(result, speaker_id=actor_id, speaker_name=index.names.get(actor_id),
                        speaker_rule="an actor's name with no mention there", unnamed=False,
                        affiliation=affiliation, affiliation_id=affiliation_id)
+    described = index.described(head) if mention is None and not result.unnamed else None
+    if described is not None:  # "“…,” the daily wrote", "the ministry said": the organisation named before
+        affiliation, affiliation_id = index.affiliation_of(described.actor_id)
+        return replace(result, speaker_id=described.actor_id, speaker_name=index.name(described), unnamed=False,
+                       speaker_rule=_DESCRIPTION_RULE, affiliation=affiliation, affiliation_id=affiliation_id)
+    modifier = modifier or next((index.described(t) for t in modifiers if index.described(t) is not None), None)
     if modifier is None:
         return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
     if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
@@ -343,6 +391,16 @@ def _entity_bounds(token: Token) -> tuple[int, int]:
     return token.i, token.i
 
 
+def _pronoun_form(token: Token) -> str | None:
+    """The subject form ("he", "she", "it", "they") of a speaking pronoun: a subject, a possessive ("his claim
+    that") or an object ("according to him"); None for any other word."""
+    if token.lower_ in _SPEAKING_PRONOUNS:
+        return token.lower_
+    if token.dep_ == "poss":
+        return _POSSESSIVE_PRONOUNS.get(token.lower_)
+    return _OBJECT_PRONOUNS.get(token.lower_) if token.dep_ in ("pobj", "dobj") else None
+
+
 def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier: list[Claim]) -> Speaker:
     """A speaking pronoun → the actor the text points to, or None when it could be someone else.
 
@@ -352,13 +410,15 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     one whose honorific, "Mr" or "Ms", disagrees), an organisation or state for "it", a plural group
     for "they"; anyone else stops the search.
     Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
-    continue a speaker.
+    continue a speaker. A claim whose speaker is the same pronoun left unresolved ("According to him, …")
+    is looked past; a section heading crossed on the way back ("Lavrov: We don't want war") that names one
+    person who fits gives "he"/"she" that person.
     """
     base = Speaker(speaker=pronoun.text, speaker_name=pronoun.text, speaker_start=pronoun.idx,
                    speaker_end=pronoun.idx + len(pronoun))
     if not index.given:
         return replace(base, speaker_rule="pronoun; no actor mentions given")
-    form = _POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_) if pronoun.dep_ == "poss" else pronoun.lower_
+    form = _pronoun_form(pronoun)
     gender = _PRONOUN_GENDER.get(form)
     sentences = index.article.sentences
     windows = [(sentence.start, pronoun.idx, sentence.index)]
@@ -366,13 +426,22 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     for back in range(sentence.index - 1, -1, -1):
         if sentences[back].paragraph_id < sentence.paragraph_id - 1 or counted == _PRONOUN_LOOKBACK:
             break
+        windows += [(a, b, None) for a, b in index.headings_between(sentences[back].end, windows[-1][0])]
         windows.append((sentences[back].start, sentences[back].end, back))
         counted += not index.quoted(sentences[back])
     for start, end, sentence_index in windows:
+        if sentence_index is None:  # a section heading ("Lavrov: We don't want war") names who the section quotes
+            heading = list(dict.fromkeys(m.actor_id for m in index.persons_in(start, end)))
+            if gender is not None and len(heading) == 1 and index.gender(heading[0]) in (gender, None):
+                return replace(base, speaker_id=heading[0], speaker_name=index.names.get(heading[0]),
+                               speaker_rule="pronoun → the one person the section heading names")
+            continue
         here = [c for c in earlier if c.sentence_index == sentence_index and c.verb_lemma]
         top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)]
         if top:
             previous = top[-1]
+            if previous.speaker_id is None and _FORMS.get((previous.speaker or "").lower()) == form:
+                continue  # "According to him, …" left unresolved: the pronoun goes on with the same unknown speaker
             mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
             spokesperson = gender is not None and previous.speaker_rule == _VOICE_RULE  # "A spokeswoman for X said"
             fits = spokesperson or mention is not None and (
