@@ -17,6 +17,8 @@ gold one. Per type, only gold and system expressions of that type are matched; "
 expression whatever its type (value F1 there is TempEval-3's value F1). Recall per value form
 groups the gold DATE expressions by the form of their value (day, month, ... reference word) and,
 across forms, those written without a year or month name ("relative": "Friday", "last year").
+DATE value P/R/F1 is also printed per subset (TimeBank, AQUAINT), and the DATE value errors are
+counted by form and kind (span missed, value wrong, spurious: a system DATE matching no gold DATE).
 
 ``--undated DIR`` instead reads every fifth article file of DIR (``--limit`` of them) with no
 publication date given and counts the relative dates resolved: on GDELT-found files it is the file
@@ -85,6 +87,15 @@ def value_form(value: str) -> str:
     return next((name for name, pattern in FORMS if pattern.search(value or "")), "other")
 
 
+def error_form(timex: dict, value: str | None) -> str:
+    """The form of a DATE value error: of the gold value (or of the system's, for a spurious one);
+    "relative" when the gold expression is written without a year or month name."""
+    form = value_form(timex["value"] if timex is not None else value)
+    if timex is not None and not WRITTEN_ANCHOR.search(timex["text"]) and form != "reference word":
+        return f"{form}, relative"
+    return form
+
+
 def parsed_articles(documents: list[dict], cache: Path | None, load_article) -> list:
     """The parsed documents, from ``cache`` when it holds them all (parsing is most of the run time)."""
     if cache is not None and cache.exists():
@@ -140,6 +151,7 @@ def main() -> None:
     counts: Counter = Counter()
     forms_gold: Counter = Counter()
     forms_found: Counter = Counter()
+    error_groups: Counter = Counter()
     errors = []
     started = time.perf_counter()
     stage_seconds = 0.0
@@ -161,6 +173,19 @@ def main() -> None:
             counts[kind, "strict"] += sum(s["start"] == g["start"] and s["end"] == g["end"] for s, g in pairs)
             counts[kind, "value"] += sum(s["value"] == g["value"] for s, g in pairs)
             if kind == "DATE":
+                subset = document.get("subset", "all")
+                counts[subset, "system"] += len(kind_system)
+                counts[subset, "gold"] += len(kind_gold)
+                counts[subset, "value"] += sum(s["value"] == g["value"] for s, g in pairs)
+                found_gold = {id(g): s for s, g in pairs}
+                for timex in kind_gold:
+                    item = found_gold.get(id(timex))
+                    if item is None or item["value"] != timex["value"]:
+                        error_groups[error_form(timex, None), "value wrong" if item else "span missed"] += 1
+                matched_system = {id(s) for s, _ in pairs}
+                for item in kind_system:
+                    if id(item) not in matched_system:
+                        error_groups[error_form(None, item["value"]), "spurious"] += 1
                 right = {id(g) for s, g in pairs if s["value"] == g["value"]}
                 for timex in kind_gold:
                     forms = [value_form(timex["value"])]
@@ -196,6 +221,15 @@ def main() -> None:
         if forms_gold[form]:
             print(f"  {form:15} {forms_found[form]:4d} / {forms_gold[form]:4d} = "
                   f"{forms_found[form] / forms_gold[form]:.3f}")
+    print("DATE value P/R/F1 per subset:")
+    for subset in sorted({d.get("subset", "all") for d in documents}):
+        scores = prf(counts[subset, "value"], counts[subset, "system"], counts[subset, "gold"])
+        print(f"  {subset:15} gold {counts[subset, 'gold']:4d} sys {counts[subset, 'system']:4d} | "
+              + " ".join(f"{x:.3f}" for x in scores))
+    kinds = ("span missed", "value wrong", "spurious")
+    print("DATE value errors by form and kind:" + " " * 17 + " ".join(f"{k:>11}" for k in kinds))
+    for form in sorted({f for f, _ in error_groups}, key=lambda f: -sum(error_groups[f, k] for k in kinds)):
+        print(f"  {form:50} " + " ".join(f"{error_groups[form, k]:11d}" for k in kinds))
     for line in errors:
         print(line)
 
