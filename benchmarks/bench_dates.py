@@ -228,7 +228,7 @@ def main() -> None:
               + " ".join(f"{x:.3f}" for x in scores))
     kinds = ("span missed", "value wrong", "spurious")
     print("DATE value errors by form and kind:" + " " * 17 + " ".join(f"{k:>11}" for k in kinds))
-    for form in sorted({f for f, _ in error_groups}, key=lambda f: -sum(error_groups[f, k] for k in kinds)):
+    for form in sorted({f for f, _ in error_groups}, key=lambda f: (-sum(error_groups[f, k] for k in kinds), f)):
         print(f"  {form:50} " + " ".join(f"{error_groups[form, k]:11d}" for k in kinds))
     for line in errors:
         print(line)

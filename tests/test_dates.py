@@ -601,6 +601,12 @@ def test_holidays_weekends_anchors_and_plans(body, text, value):
         ("The hearing is set for Jan. 4.", "Jan. 4", "2021-06-15", "2022-01-04"),
         # "set for" a date looks ahead; a record "set on" a date is behind
         ("Stocks rose to within 70 points of the record high set on Aug. 6.", "Aug. 6", "2021-02-06", "2020-08-06"),
+        # a postponement "until" a day puts it ahead; the past perfect puts even a deadline behind
+        ("The hearing was postponed until Tuesday.", "Tuesday", "2000-03-30", "2000-04-04"),
+        ("The judge delayed the ruling until Monday.", "Monday", "2000-03-30", "2000-04-03"),
+        ("The strike lasted until Tuesday.", "Tuesday", "2000-03-30", "2000-03-28"),
+        ("The offer had been due to expire Friday.", "Friday", "1989-10-30", "1989-10-27"),
+        ("The payment is due Friday.", "Friday", "1989-10-30", "1989-11-03"),
         # a day of the month in words (broadcast transcripts)
         ("The day is this coming Sunday, March eighth.", "Sunday, March eighth", "1998-03-05", "1998-03-08"),
         ("The vote is on the twenty-first of May.", "the twenty-first of May", "2021-04-02", "2021-05-21"),

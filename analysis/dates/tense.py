@@ -17,6 +17,8 @@ FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "would"}
 # Verbs whose "to" complement happens later: "set to resume", "expected to vote", "plans to open".
 DEADLINE_PREPOSITIONS = {"by", "until", "till", "through"}
 FUTURE_ADJECTIVES = {"payable", "due", "effective", "scheduled", "upcoming"}
+# Verbs that move an event to a later date: "postponed until Tuesday" is ahead even in the past tense.
+POSTPONE_VERBS = {"postpone", "delay", "defer", "adjourn", "reschedule", "push", "put"}
 # Participles that put their date ahead: "the vote is expected in December", "a meeting scheduled for May".
 FUTURE_PARTICIPLES = {"expect", "schedule", "plan", "slate", "set", "due", "propose"}
 # ... but only through these prepositions: "a vote set for May"; "the record set on Aug. 6" is past.
@@ -43,15 +45,24 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             deadline = deadline or token.lower_ in DEADLINE_PREPOSITIONS
             preposition = preposition or token.lower_
         if token.pos_ == "ADJ" and token.lower_ in FUTURE_ADJECTIVES:
-            return FUTURE
+            # "it had been due to expire Friday": the past perfect puts even a deadline behind
+            return PAST if _past_perfect(token) else FUTURE
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             tense = _verb_tense(token, preposition)
+            if deadline and preposition in ("until", "till") and token.lemma_.lower() in POSTPONE_VERBS:
+                return FUTURE  # "talks were postponed until Tuesday"
             # "extended until Nov. 20" may reach past publication; "repay it by February" lies ahead
             return (None if tense == PAST else FUTURE) if deadline else tense
         if token.head is token:
             return None
         token = token.head
     return None
+
+
+def _past_perfect(word) -> bool:
+    """Whether ``word`` is in the past perfect: "had planned", "had been due" (an adjective after "had been")."""
+    copula = word if word.dep_ != "acomp" else word.head
+    return any(child.lower_ == "had" and child.dep_ == "aux" for child in copula.children)
 
 
 def _verb_tense(verb, preposition: str | None = None) -> str:
@@ -62,6 +73,8 @@ def _verb_tense(verb, preposition: str | None = None) -> str:
         return FUTURE
     if verb.tag_ == "VB" and "to" in words:
         frame = verb.head
+        if frame is not verb and _past_perfect(frame):
+            return PAST  # "it had been due to expire Friday", "they had planned to vote Monday": behind
         if frame is not verb and (frame.lemma_.lower() in FUTURE_FRAMES
                                   or (frame.lemma_ == "be" and verb.dep_ == "xcomp")  # "is to resume"
                                   or any(c.lower_ in FUTURE_AUXILIARIES for c in frame.children)):
