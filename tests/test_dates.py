@@ -550,6 +550,9 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         ("Crowds gathered on New Year's Day 2021.", "New Year's Day 2021", "2021-01-01"),
         ("The church will be full at Easter.", "Easter", "2023-04-09"),
         ("Voters went to the polls on Election Day.", "Election Day", "2022-11-08"),
+        # "Easter week": the ISO week holding the day ("Easter weekend" stays the day)
+        ("Pilgrims arrived as Easter week began.", "Easter week", "2022-W15"),
+        ("Pilgrims arrived on Easter weekend.", "Easter", "2022-04-17"),
         # weekends: the ISO week's weekend, back in the past tense, ahead in the future tense
         ("Protests spread over the weekend.", "the weekend", "2022-W50-WE"),
         ("Protests will spread over the weekend.", "the weekend", "2022-W51-WE"),

@@ -25,8 +25,9 @@ HOLIDAY_NAMES = (r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|
                  r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Valentine's\s+Day|Independence\s+Day"
                  r"|(?:the\s+)?Fourth\s+of\s+July|July\s+Fourth|Memorial\s+Day|Labor\s+Day|Veterans\s+Day"
                  r"|Election\s+Day|Martin\s+Luther\s+King(?:\s+Jr\.)?\s+Day|Presidents'?\s+Day|Boxing\s+Day")
+# "Easter week", "Christmas week": the week holding the day.
 HOLIDAY_PATTERN = re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<holiday>" + HOLIDAY_NAMES + r")"
-                             r"(?:,?\s+(?P<year>1[89]\d\d|20\d\d)(?!\d))?(?!\w)")
+                             r"(?:\s+(?P<week>week)(?!\w))?(?:,?\s+(?P<year>1[89]\d\d|20\d\d)(?!\d))?(?!\w)")
 
 # A word every holiday name holds, searched first: the full pattern is slow on every sentence.
 HOLIDAY_HINT = re.compile(r"Christmas|Year's|Thanksgiving|Easter|Good Friday|Halloween|Valentine|Independence|Fourth"

@@ -333,12 +333,14 @@ class Weekday:
 
 @dataclass(frozen=True)
 class Holiday:
-    """"Christmas", "Thanksgiving Day 1999", "last Easter": a named day (``which`` in lower case)."""
+    """"Christmas", "Thanksgiving Day 1999", "last Easter": a named day (``which`` in lower case); "Easter
+    week" (``week``) the ISO week holding it."""
 
     name: str
     year: int | None
     which: str | None
     which_year: str | None = None
+    week: bool = False
 
 
 @dataclass(frozen=True)
@@ -455,7 +457,8 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
     for match in HOLIDAY_PATTERN.finditer(text) if HOLIDAY_HINT.search(text) else ():
         year = int(match["year"]) if match["year"] else None
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
-                                                                                                    "which"))
+                                                                                                    "which"),
+                                                                    week=bool(match["week"]))
     for match in DAY_COUNT_NOW.finditer(text) if " day " in text else ():
         yield offset + match.start("day"), offset + match.end("day"), Publication(word="today")
     for pattern, words in PUBLICATION_PATTERNS:

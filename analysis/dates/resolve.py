@@ -115,6 +115,8 @@ def _resolve_holiday(found: Found, *, publication, clues, tense=None, **_) -> _R
     if year is None:
         return _calendar_value(None, month, day if (month, day) != nominal_day("easter") else None, rule)
     when = holiday_date(found.fields.name, year)
+    if found.fields.week:
+        return _week_value(when, f"{rule}; the week of {found.fields.name} {year}")
     return _calendar_value(year, when.month, when.day, f"{rule}; {found.fields.name} of {year}")
 
 
