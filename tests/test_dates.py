@@ -517,6 +517,8 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Net income rose in the second quarter. Revenue grew 8%. A year earlier it had fallen.", "A year earlier",
          "2021-Q2"),
         ("Sales fell in the latest quarter.", "the latest quarter", "2022-Q3"),
+        # ... but after a quarter the story named, "the latest period" is that one
+        ("Net fell in the fiscal fourth quarter. Sales rose in the latest period.", "the latest period", "2022-Q4"),
         ("Sales fell in the current quarter.", "the current quarter", "2022-Q4"),
         ("Profit rose in the third quarter, more than in the year-ago quarter.", "the year-ago quarter",
          "2021-Q3"),

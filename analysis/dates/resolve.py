@@ -277,9 +277,9 @@ def _named_quarter(earlier: list[DateMention], publication: date | None, since_s
 
 
 def _relative_quarter(found: Found, publication: date | None, earlier: list[DateMention]) -> _Resolution:
-    """"the quarter" (the story's, see :func:`_named_quarter`, else the one before publication), "the
-    latest quarter" (the last one reported before publication), "the current quarter", "the year-ago
-    quarter" (a year back), "last year's quarter": earnings news."""
+    """"the quarter", "the latest quarter" (the story's, see :func:`_named_quarter`, else the last one
+    reported before publication: a company's fiscal fourth quarter may end in September), "the current
+    quarter", "the year-ago quarter" (a year back), "last year's quarter": earnings news."""
     fields = found.fields
     named = _named_quarter(earlier, publication)
     if fields.ended_month and named is None and fields.period is None and not fields.relation \
@@ -290,7 +290,7 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
             return replace(_unresolved("the current quarter needs the publication date"), relative=True)
         return _quarter(publication.year, (publication.month - 1) // 3 + 1,
                         f"the quarter of the publication date {publication.isoformat()}", fields.qualifier)
-    if publication is not None and (named is None or fields.relation in ("latest", "most recent")):
+    if publication is not None and named is None:
         year, quarter = publication.year, (publication.month - 1) // 3  # the last quarter reported
         source = f"the quarter before the publication date {publication.isoformat()}"
     elif named is not None:
