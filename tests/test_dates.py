@@ -610,6 +610,8 @@ def test_holidays_weekends_anchors_and_plans(body, text, value):
         ("The hearing was postponed until Tuesday.", "Tuesday", "2000-03-30", "2000-04-04"),
         ("The judge delayed the ruling until Monday.", "Monday", "2000-03-30", "2000-04-03"),
         ("The strike lasted until Tuesday.", "Tuesday", "2000-03-30", "2000-03-28"),
+        ("The vote was put off until Tuesday.", "Tuesday", "2000-03-30", "2000-04-04"),
+        ("They put up with it until Tuesday.", "Tuesday", "2000-03-30", "2000-03-28"),
         ("The offer had been due to expire Friday.", "Friday", "1989-10-30", "1989-10-27"),
         ("The payment is due Friday.", "Friday", "1989-10-30", "1989-11-03"),
         # a day of the month in words (broadcast transcripts)

@@ -17,8 +17,10 @@ FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "would"}
 # Verbs whose "to" complement happens later: "set to resume", "expected to vote", "plans to open".
 DEADLINE_PREPOSITIONS = {"by", "until", "till", "through"}
 FUTURE_ADJECTIVES = {"payable", "due", "effective", "scheduled", "upcoming"}
-# Verbs that move an event to a later date: "postponed until Tuesday" is ahead even in the past tense.
-POSTPONE_VERBS = {"postpone", "delay", "defer", "adjourn", "reschedule", "push", "put"}
+# Verbs that move an event to a later date: "postponed until Tuesday" is ahead even in the past tense;
+# "put" and "push" only as "put off", "pushed back".
+POSTPONE_VERBS = {"postpone", "delay", "defer", "adjourn", "reschedule"}
+POSTPONE_PARTICLES = {"put": "off", "push": "back"}
 # Participles that put their date ahead: "the vote is expected in December", "a meeting scheduled for May".
 FUTURE_PARTICIPLES = {"expect", "schedule", "plan", "slate", "set", "due", "propose"}
 # ... but only through these prepositions: "a vote set for May"; "the record set on Aug. 6" is past.
@@ -49,7 +51,7 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             return PAST if _past_perfect(token) else FUTURE
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             tense = _verb_tense(token, preposition)
-            if deadline and preposition in ("until", "till") and token.lemma_.lower() in POSTPONE_VERBS:
+            if deadline and preposition in ("until", "till") and _postponement(token):
                 return FUTURE  # "talks were postponed until Tuesday"
             # "extended until Nov. 20" may reach past publication; "repay it by February" lies ahead
             return (None if tense == PAST else FUTURE) if deadline else tense
@@ -57,6 +59,14 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
             return None
         token = token.head
     return None
+
+
+def _postponement(verb) -> bool:
+    """Whether ``verb`` moves an event later: "postponed", "delayed", "put off", "pushed back"."""
+    lemma = verb.lemma_.lower()
+    particle = POSTPONE_PARTICLES.get(lemma)
+    return lemma in POSTPONE_VERBS or any(child.dep_ in ("prt", "advmod") and child.lower_ == particle
+                                          for child in verb.children)
 
 
 def _past_perfect(word) -> bool:
