@@ -1,8 +1,9 @@
 """Milliseconds per article of each step of ``analyze``, timed one by one in one process, against the parse.
 
 Corpus mode's throughput target (time ≤ 1.2 × bare ``nlp.pipe``) leaves the steps after the parse about
-a fifth of the parse's time. This script shows where the rest goes: for each of the first ``--limit``
-BBC articles (sorted paths, all categories) it reads and lays out the source, parses it, builds the
+a fifth of the parse's time. This script shows where the rest goes: for each of ``--limit`` BBC
+articles, taken evenly from every category (the first of each category by sorted path, then the
+second, ...; deterministic), it reads and lays out the source, parses it, builds the
 Article, then computes each :class:`~analysis.pipeline.ArticleAnalysis` stage alone in the order its
 ``result()`` needs them (each stage's inputs are computed, and timed, before it), then the typed
 record, its JSON and the corpus encoding. A first article is analysed untimed, so imports and loaded
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import itertools
 import sys
 import time
 from collections import defaultdict
@@ -40,8 +42,12 @@ STAGES = ("themes", "dateline", "theme_lexicon", "actors", "dates", "events", "c
 
 
 def corpus_files(data: Path, limit: int) -> list[Path]:
+    """``limit`` articles taken in turn from each folder (sorted), so every category is sampled evenly."""
     files = sorted(p for p in data.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and "README" not in p.name)
-    return files[:limit]
+    folders = defaultdict(list)
+    for path in files:
+        folders[path.parent].append(path)
+    return [path for row in itertools.zip_longest(*folders.values()) for path in row if path][:limit]
 
 
 def time_article(path: Path, nlp, seconds: dict[str, list[float]]) -> None:
@@ -69,7 +75,7 @@ def time_article(path: Path, nlp, seconds: dict[str, list[float]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="BBC folder (default ../shared/data/bbc)")
-    parser.add_argument("--limit", type=int, default=50, help="the first N articles, sorted (default 50)")
+    parser.add_argument("--limit", type=int, default=50, help="N articles, evenly from each category (default 50)")
     args = parser.parse_args()
     files = corpus_files(args.data, args.limit)
     if not files:
