@@ -25,6 +25,9 @@ Nothing here imports scikit-learn.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -49,6 +52,23 @@ CUT_CONTEXT_WEIGHT = 0.25
 # The Dirichlet prior of each theme's term distribution in :func:`sequence_evidence`: Jeffreys' prior for a
 # multinomial, the uninformative one (no tuned constant; 0.3 and 1 tried beside it, see the README).
 JEFFREYS_ALPHA = 0.5
+
+
+_GENERATORS = threading.local()  # per thread, the RandomStates not in use, re-seeded by :func:`seeded_random`
+
+
+@contextmanager
+def seeded_random(seed: int) -> Iterator[np.random.RandomState]:
+    """``np.random.RandomState(seed)``, the same draws, without building a new generator: building one seeds a
+    Mersenne Twister from the operating system's entropy first (about a millisecond, several times per
+    article), re-seeding a free one of this thread costs microseconds. Nested uses each get their own."""
+    free = _GENERATORS.__dict__.setdefault("free", [])
+    generator = free.pop() if free else np.random.RandomState()
+    generator.seed(seed)
+    try:
+        yield generator
+    finally:
+        free.append(generator)
 
 
 class Views(NamedTuple):
@@ -157,14 +177,14 @@ def randomized_left_vectors(matrix, n_components: int, random_state: int = 0, n_
     QR), and the singular values and vectors come from the small ``(Qᵀ A)(Qᵀ A)ᵀ`` matrix. Deterministic
     for ``random_state``; a component's sign is arbitrary (no clustering step depends on it).
     """
-    rng = np.random.RandomState(random_state)
     width = min(n_components + n_oversamples, *matrix.shape)
     # The terms-wide arrays (the Gaussian start, Aᵀ Q) are made one block of terms at a time, within the budget
     # of :data:`CHUNK_FLOATS`: 58,751 terms × 110 were 52 MB each. The same Gaussian draws in any block size.
     step = max(1, CHUNK_FLOATS // width)
     columns = matrix.tocsc() if issparse(matrix) else matrix
     blocks = [columns[:, start:start + step] for start in range(0, matrix.shape[1], step)]
-    basis = sum(np.asarray(block @ rng.standard_normal((block.shape[1], width))) for block in blocks)
+    with seeded_random(random_state) as rng:
+        basis = sum(np.asarray(block @ rng.standard_normal((block.shape[1], width))) for block in blocks)
     for _ in range(n_iter):
         basis = np.linalg.qr(basis)[0]
         basis = sum(np.asarray(block @ np.asarray(block.T @ basis)) for block in blocks)
@@ -388,7 +408,8 @@ def silhouette(vectors: np.ndarray, labels: np.ndarray, random_state: int = 0,
     """
     n = labels.shape[1]
     if n > sample_size:
-        sample = np.random.RandomState(random_state).permutation(n)[:sample_size]
+        with seeded_random(random_state) as rng:
+            sample = rng.permutation(n)[:sample_size]
         vectors, labels, n = vectors[:, sample], labels[:, sample], sample_size
     unit = normalize_rows(vectors)
     distances = np.clip(1 - unit @ np.swapaxes(unit, 1, 2), 0, 2)
@@ -467,9 +488,9 @@ def batched_kmeans(vectors: np.ndarray, k: int, *, n_init: int = 20, random_stat
     matrices and runs. Deterministic for ``random_state``; a matrix gets the labels it gets alone.
     """
     n_views, n, _ = vectors.shape
-    rng = np.random.RandomState(random_state)
     squared = np.einsum("vnd,vnd->vn", vectors, vectors)
-    starts = _kmeans_plusplus(vectors, squared, k, n_init, rng)
+    with seeded_random(random_state) as rng:
+        starts = _kmeans_plusplus(vectors, squared, k, n_init, rng)
     # Centres of all runs side by side (views × runs·k × dimensions): one matrix product per view and
     # step, instead of one per view and run. A run whose labels no longer change (in every view) is
     # at its fixed point and leaves the computation.

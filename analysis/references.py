@@ -204,10 +204,12 @@ def _read_cameo(path: Path) -> list[tuple[re.Pattern, str]]:
     return sectors
 
 
-def cameo_sector(text: str, *, path: str | Path = CAMEO_FILE) -> str | None:
-    """The sector code of the first table row whose pattern occurs in ``text`` (lower-cased)."""
+def cameo_sector(text: str, *, path: str | Path = CAMEO_FILE,
+                 sectors: list[tuple[re.Pattern, str]] | None = None) -> str | None:
+    """The sector code of the first table row whose pattern occurs in ``text`` (lower-cased); ``sectors``:
+    the rows of :func:`cameo_sectors` when the caller already has them (read once for many texts)."""
     lowered = text.lower()
-    for pattern, sector in cameo_sectors(path):
+    for pattern, sector in sectors if sectors is not None else cameo_sectors(path):
         if pattern.search(lowered):
             return sector
     return None

@@ -51,6 +51,7 @@ from .clustering import (
     multinomial_refine,
     normalize_sparse,
     refine,
+    seeded_random,
     sequence_evidence,
     sequence_labels,
     sequence_smooth,
@@ -280,10 +281,10 @@ class ThemeClustering(_Parameters):
         """The vocabulary kept by each stability re-clustering: a random ``keep_terms`` share, sorted."""
         if self.n_resamples <= 0 or n_terms < 2:
             return []
-        rng = np.random.RandomState(self.random_state)
         keep = max(1, round(self.keep_terms * n_terms))
         # The draws of ``rng.choice(n_terms, keep, replace=False)``, without its checks on every call.
-        return [np.sort(rng.permutation(n_terms)[:keep]) for _ in range(self.n_resamples)]
+        with seeded_random(self.random_state) as rng:
+            return [np.sort(rng.permutation(n_terms)[:keep]) for _ in range(self.n_resamples)]
 
     def _partitions(self, weights, column_sets: list[np.ndarray], n_themes: int | None,
                     counts=None) -> list[Partition]:
@@ -366,9 +367,9 @@ class ThemeClustering(_Parameters):
         split into too many themes is drawn differently from one half of the texts to the next; the
         agreement alone favours the coarsest split, so the choice weighs it by the silhouette.
         """
-        rng = np.random.RandomState(self.random_state)
         n = weights.shape[0]
-        halves = [np.sort(rng.choice(n, n // 2, replace=False)) for _ in range(HALF_SAMPLES)]
+        with seeded_random(self.random_state) as rng:
+            halves = [np.sort(rng.choice(n, n // 2, replace=False)) for _ in range(HALF_SAMPLES)]
         found = []
         for half in halves:
             (views, _), = view_chunks(weights[half], [np.arange(weights.shape[1])])
@@ -541,7 +542,9 @@ def _stability(labels: np.ndarray, candidates: dict, resampled: list[Partition])
         return np.full(len(labels), value), np.full(count, value), {}
     found = np.stack([run.labels for run in resampled])
     runs = len(resampled)
-    agree = sum(_matched_agreement(labels, other) for other in found) / runs
+    tables = _contingency(labels, found)  # every run's table at once (columns up to the largest run's clusters)
+    agree = sum(_matched_agreement(labels, other, table[:, :int(other.max()) + 1])
+                for other, table in zip(found, tables)) / runs
     jaccard = sum(_best_jaccard(labels, found, count)) / runs
     per_k = {k: sum(_best_jaccard(labelling, np.stack([run.candidates.get(k, run.labels) for run in resampled]),
                                   k).mean(axis=1).tolist()) / runs
@@ -558,17 +561,17 @@ def _contingency(labels: np.ndarray, others: np.ndarray, n_themes: int | None = 
     """Texts per (theme of ``labels``, cluster of ``others``): one table, or one per row of a stack of ``others``."""
     if others.ndim == 1:
         return _contingency(labels, others[None], n_themes)[0]
-    table = np.zeros((len(others), max(int(labels.max()) + 1, n_themes or 0), int(others.max()) + 1))
-    np.add.at(table, (np.arange(len(others))[:, None], labels[None, :], others), 1)
-    return table
+    shape = (len(others), max(int(labels.max()) + 1, n_themes or 0), int(others.max()) + 1)
+    cells = (np.arange(len(others))[:, None] * shape[1] + labels[None, :]) * shape[2] + others
+    return np.bincount(cells.ravel(), minlength=np.prod(shape)).reshape(shape).astype(float)
 
 
-def _matched_agreement(labels: np.ndarray, other: np.ndarray) -> np.ndarray:
-    """1 where a text's theme is matched (Hungarian, by overlap) to its cluster in ``other``, else 0.
+def _matched_agreement(labels: np.ndarray, other: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """1 where a text's theme is matched (Hungarian, by overlap) to its cluster in ``other``, else 0
+    (``table``: their :func:`_contingency`).
 
     When every theme overlaps one cluster most, strictly, and no two themes the same one, that matching
     is the one best assignment: no need for the Hungarian method."""
-    table = _contingency(labels, other)
     best = table.argmax(axis=1)
     plain = len(np.unique(best)) == len(best) and ((table == table.max(axis=1, keepdims=True)).sum(axis=1) == 1).all()
     if plain:

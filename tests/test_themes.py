@@ -324,6 +324,21 @@ def test_silhouette_equals_scikit_learns_cosine_silhouette(sample_size):
         assert scores[view] == pytest.approx(expected, abs=1e-9)
 
 
+@pytest.mark.parametrize("seed", [0, 7])
+def test_seeded_random_draws_as_a_new_random_state_even_when_reused_or_nested(seed):
+    def draws(rng):
+        return [rng.permutation(30), rng.standard_normal((2, 3)), rng.randint(9, size=4), rng.random_sample(3),
+                rng.choice(20, 5, replace=False)]
+
+    expected = draws(np.random.RandomState(seed))
+    for _ in range(2):  # the second time re-seeds the generator the first one gave back
+        with clustering.seeded_random(seed) as rng:
+            with clustering.seeded_random(seed + 1) as inner:  # a nested use gets its own generator
+                inner.permutation(30)
+            found = draws(rng)
+        assert inner is not rng and all(np.array_equal(got, want) for got, want in zip(found, expected))
+
+
 def test_smoothing_averages_the_nearest_neighbours_in_row_blocks(monkeypatch):
     from sklearn.neighbors import NearestNeighbors
     from sklearn.preprocessing import normalize

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..article import Article
-from ..references import cameo_sector, normalize_name, reference_index
+from ..references import ReferenceIndex, cameo_sector, cameo_sectors, normalize_name, reference_index
 from ..schema import Actor, ActorExtraction, Mention
 from .merging import qualify
 from .records import ActorKey, Candidate
@@ -54,9 +54,12 @@ def build(article: Article, candidates: list[Candidate]) -> ActorExtraction:
     for candidate in candidates:
         groups.setdefault(candidate.key, []).append(candidate)
     ordered = sorted(groups.values(), key=lambda members: (-len(members), members[0].start))
-    ids = _actor_ids([(_actor_type(members), _display_name(doc, members)) for members in ordered])
+    index, sectors = reference_index(), cameo_sectors()  # the tables once per article, not per actor
+    names = {members[0].key: _display_name(doc, members, index) for members in ordered}
+    ids = _actor_ids([(_actor_type(members), names[members[0].key]) for members in ordered])
     key_to_id = {members[0].key: actor_id for members, actor_id in zip(ordered, ids)}
-    actors = [_make_actor(article, actor_id, members, key_to_id, groups) for members, actor_id in zip(ordered, ids)]
+    actors = [_make_actor(article, actor_id, members, key_to_id, groups, names, sectors)
+              for members, actor_id in zip(ordered, ids)]
     locate = _locator(article)
     mentions = [_make_mention(article, candidate, key_to_id[candidate.key], locate) for candidate in candidates]
     return ActorExtraction(actors, sorted(mentions, key=lambda m: m.start))
@@ -66,7 +69,7 @@ def _actor_type(members: list[Candidate]) -> str:
     return Counter(member.type for member in members).most_common(1)[0][0]
 
 
-def _display_name(doc: Doc, members: list[Candidate]) -> str:
+def _display_name(doc: Doc, members: list[Candidate], index: ReferenceIndex) -> str:
     """The name shown for an actor: the reference or alias name, the fullest person name, or the
     most frequent written form (a noun before a demonym, a state-qualified organisation name, a name
     of several words first)."""
@@ -84,7 +87,6 @@ def _display_name(doc: Doc, members: list[Candidate]) -> str:
         return name
     counts = Counter(forms)
     nouns = {form for form, member in zip(forms, members) if not member.adjectival}  # "Zaire", not "Zairean"
-    index = reference_index()
     return max(forms, key=lambda form: (form in nouns, qualify(form, index).qualifier is not None,
                                         not ACRONYM.match(form), len(form.split()) > 1, not form.isupper(),
                                         counts[form], -forms.index(form)))
@@ -101,9 +103,10 @@ def _actor_ids(types_and_names: list[tuple[str, str]]) -> list[str]:
 
 
 def _make_actor(article: Article, actor_id: str, members: list[Candidate], key_to_id: dict[ActorKey, str],
-                groups: dict[ActorKey, list[Candidate]]) -> Actor:
+                groups: dict[ActorKey, list[Candidate]], names: dict[ActorKey, str], sectors) -> Actor:
+    """The actor of one group of candidates (``names``: each group's display name; ``sectors``: the CAMEO table)."""
     doc = article.doc
-    name = _display_name(doc, members)
+    name = names[members[0].key]
     kind = _actor_type(members)
     aliases = []
     for member in members:
@@ -114,15 +117,15 @@ def _make_actor(article: Article, actor_id: str, members: list[Candidate], key_t
     for member in members:
         for role in member.roles:
             add_unique_role(roles, role)
-    affiliation = _affiliation(doc, members, key_to_id, groups)
+    affiliation = _affiliation(members, key_to_id, groups, names)
     paragraph_ids = sorted({p.id for m in members if (p := article.paragraph_at(doc[m.start].idx)) is not None})
     return Actor(actor_id, name, kind, tuple(aliases), len(members), tuple(roles), affiliation.name,
-                 _code(members, kind, roles, affiliation.name, affiliation.code), tuple(paragraph_ids),
+                 _code(members, kind, roles, affiliation.name, affiliation.code, sectors), tuple(paragraph_ids),
                  affiliation.actor_id)
 
 
-def _affiliation(doc: Doc, members: list[Candidate], key_to_id: dict[ActorKey, str],
-                 groups: dict[ActorKey, list[Candidate]]) -> _Affiliation:
+def _affiliation(members: list[Candidate], key_to_id: dict[ActorKey, str], groups: dict[ActorKey, list[Candidate]],
+                 names: dict[ActorKey, str]) -> _Affiliation:
     """The affiliation of an actor.
 
     People take the most frequent affiliation of their titles and appositions; organisations the
@@ -133,7 +136,7 @@ def _affiliation(doc: Doc, members: list[Candidate], key_to_id: dict[ActorKey, s
     if keys:
         key = keys.most_common(1)[0][0]
         affiliated = groups[key]
-        name = _display_name(doc, affiliated)
+        name = names[key]
         # an organisation's qualifying state or bloc (the Kremlin's: its state), else the actor's own reference
         reference = key.qualifier if key.kind == "organization" else affiliated[0].reference
         return _Affiliation(name, key_to_id[key], reference.code if reference else None)
@@ -144,7 +147,8 @@ def _affiliation(doc: Doc, members: list[Candidate], key_to_id: dict[ActorKey, s
     return _Affiliation(None, None, None)
 
 
-def _code(members: list[Candidate], kind: str, roles: list[str], affiliation: str | None, country: str | None):
+def _code(members: list[Candidate], kind: str, roles: list[str], affiliation: str | None, country: str | None,
+          sectors):
     """The CAMEO-style code: country (or bloc) code + sector code from the role and affiliation."""
     first = members[0]
     if first.alias is not None and first.alias.code:
@@ -154,7 +158,7 @@ def _code(members: list[Candidate], kind: str, roles: list[str], affiliation: st
     if kind in ("location", "group"):
         return None
     own_name = first.key.name if kind != "person" and first.key.kind == "organization" else ""
-    sector = cameo_sector(" ".join([*roles, affiliation or "", own_name]))
+    sector = cameo_sector(" ".join([*roles, affiliation or "", own_name]), sectors=sectors)
     if country and country.startswith("IGO"):
         return country
     return (country or "") + (sector or "") or None

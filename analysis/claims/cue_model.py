@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,7 @@ class CueModel:
 
     def probability(self, features: list[str]) -> float:
         """The probability that a verb with these features introduces a claim."""
-        score = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # in order, as a generator would
         return 1.0 / (1.0 + math.exp(-score))
 
     def is_cue(self, verb: Token, lexicon: Lexicon, mention_type=None) -> bool:
