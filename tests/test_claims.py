@@ -1027,3 +1027,10 @@ def test_a_seeming_is_the_writers_impression_with_no_speaker(body):
 def test_a_seeming_of_a_speech_verb_keeps_its_speaker():
     _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund appeared to suggest that the port would close.")
     assert "lund" in {c.speaker_id for c in claims}
+
+
+def test_the_writers_first_person_outside_quotations_is_a_speaker():
+    article, claims = claims_of("Opinion pieces are personal. I believe that the port will close before winter.")
+    claim = next(c for c in claims if c.verb_lemma == "believe")
+    assert (claim.speaker, claim.content) == ("I", "the port will close before winter")
+    assert_spans(article, claim)

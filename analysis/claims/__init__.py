@@ -65,8 +65,6 @@ _CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis",
 # Right-hand children that are not part of what was said.
 _NOT_CONTENT = {"punct", "advcl", "conj", "cc", "nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod",
                 "mark", "npadvmod", "dep", "prt"}
-# Quoted first- and second-person speakers ("I think", "we say") are the quoted person, not new speakers.
-_QUOTED_PRONOUNS = {"i", "we", "you"}
 _RELATIVE_PRONOUNS = {"who", "that", "which"}
 _SPEAKER_POS = {"PROPN", "NOUN", "PRON", "NUM"}
 
@@ -355,8 +353,6 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
-    if subject.lower_ in _QUOTED_PRONOUNS:
-        return [], "verb"
     return _with_conjuncts([subject]), "verb"
 
 
