@@ -1034,3 +1034,24 @@ def test_the_writers_first_person_outside_quotations_is_a_speaker():
     claim = next(c for c in claims if c.verb_lemma == "believe")
     assert (claim.speaker, claim.content) == ("I", "the port will close before winter")
     assert_spans(article, claim)
+
+
+
+def test_an_object_and_its_relative_clause_without_that_are_one_content():
+    # the parse some articles get: "remarks" the object, the relative clause "X had made …" a reported clause
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from analysis.claims import _content, load_lexicon
+    words = ["Berg", "mentioned", "remarks", "Lund", "had", "made", "about", "Oslo", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 5, 5, 1, 5, 6, 1],
+              deps=["nsubj", "ROOT", "dobj", "nsubj", "aux", "ccomp", "prep", "pobj", "punct"],
+              pos=["PROPN", "VERB", "NOUN", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"])
+    first, last = _content(doc[1], load_lexicon())
+    assert doc[first:last + 1].text == "remarks Lund had made about Oslo"
+    words[3:3] = ["that"]  # with "that", a reported clause of its own: the object stays out
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 6, 6, 6, 1, 6, 7, 1],
+              deps=["nsubj", "ROOT", "dobj", "mark", "nsubj", "aux", "ccomp", "prep", "pobj", "punct"],
+              pos=["PROPN", "VERB", "NOUN", "SCONJ", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"])
+    first, last = _content(doc[1], load_lexicon())
+    assert doc[first].i > 2 and doc[first:last + 1].text.endswith("Lund had made about Oslo")

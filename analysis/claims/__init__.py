@@ -404,6 +404,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     after = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
+        tokens = [*_relative_object(verb, clause), *tokens]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
     elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
@@ -429,6 +430,19 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return None  # "appeared on Friday": when, not what
         tokens += _coordinated_objects(verb) if tokens else []
     return _trim(_pruned(tokens))
+
+
+def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
+    """The object a relative clause without "that" qualifies, which the parse took for the reported clause
+    ("mentioned remarks Trump had made about X as examples of …"): the object and the clause are what was
+    said together."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN"):
+        return []
+    first = min(t.i for c in clause for t in c.subtree)
+    if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children):
+        return []
+    return list(objects[0].subtree)
 
 
 def _broken_off(clause: Token, verb: Token) -> bool:
