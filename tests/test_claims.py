@@ -1055,3 +1055,11 @@ def test_an_object_and_its_relative_clause_without_that_are_one_content():
               pos=["PROPN", "VERB", "NOUN", "SCONJ", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"])
     first, last = _content(doc[1], load_lexicon())
     assert doc[first].i > 2 and doc[first:last + 1].text.endswith("Lund had made about Oslo")
+
+
+def test_a_speech_verb_coordinated_inside_the_reported_clause_ends_its_content():
+    article, claims = claims_of("Erik Lund said he would order a review of the port and warned against strikes.")
+    said = next(c for c in claims if c.verb_lemma == "say")
+    assert said.content == "he would order a review of the port"
+    assert any(c.verb_lemma == "warn" for c in claims)
+    assert_spans(article, said)

@@ -404,7 +404,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     after = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
-        tokens = [*_relative_object(verb, clause), *tokens]
+        tokens = [*_relative_object(verb, clause), *_without_second_statement(tokens, clause, lexicon)]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
     elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
@@ -430,6 +430,22 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return None  # "appeared on Friday": when, not what
         tokens += _coordinated_objects(verb) if tokens else []
     return _trim(_pruned(tokens))
+
+
+def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon: Lexicon) -> list[Token]:
+    """A reported clause without a speech verb the parse coordinates inside it with no subject of its own
+    ("said he would order a review and warned against hackers"): that is the speaker's second statement, a
+    claim of its own, not more of the first; the content stops before its conjunction."""
+    second = [c for head in clause for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+              and c.lemma_.lower() in lexicon.speech_verbs
+              and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    if not second:
+        return tokens
+    cut = min(c.left_edge.i for c in second)
+    kept = [t for t in tokens if t.i < cut]
+    while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
+        kept.pop()
+    return kept or tokens
 
 
 def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
