@@ -1027,3 +1027,39 @@ def test_a_seeming_is_the_writers_impression_with_no_speaker(body):
 def test_a_seeming_of_a_speech_verb_keeps_its_speaker():
     _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund appeared to suggest that the port would close.")
     assert "lund" in {c.speaker_id for c in claims}
+
+
+def test_the_writers_first_person_outside_quotations_is_a_speaker():
+    article, claims = claims_of("Opinion pieces are personal. I believe that the port will close before winter.")
+    claim = next(c for c in claims if c.verb_lemma == "believe")
+    assert (claim.speaker, claim.content) == ("I", "the port will close before winter")
+    assert_spans(article, claim)
+
+
+
+def test_an_object_and_its_relative_clause_without_that_are_one_content():
+    # the parse some articles get: "remarks" the object, the relative clause "X had made …" a reported clause
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from analysis.claims import _content, load_lexicon
+    words = ["Berg", "mentioned", "remarks", "Lund", "had", "made", "about", "Oslo", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 5, 5, 1, 5, 6, 1],
+              deps=["nsubj", "ROOT", "dobj", "nsubj", "aux", "ccomp", "prep", "pobj", "punct"],
+              pos=["PROPN", "VERB", "NOUN", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"])
+    first, last = _content(doc[1], load_lexicon())
+    assert doc[first:last + 1].text == "remarks Lund had made about Oslo"
+    words[3:3] = ["that"]  # with "that", a reported clause of its own: the object stays out
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 6, 6, 6, 1, 6, 7, 1],
+              deps=["nsubj", "ROOT", "dobj", "mark", "nsubj", "aux", "ccomp", "prep", "pobj", "punct"],
+              pos=["PROPN", "VERB", "NOUN", "SCONJ", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"])
+    first, last = _content(doc[1], load_lexicon())
+    assert doc[first].i > 2 and doc[first:last + 1].text.endswith("Lund had made about Oslo")
+
+
+def test_a_speech_verb_coordinated_inside_the_reported_clause_ends_its_content():
+    article, claims = claims_of("Erik Lund said he would order a review of the port and warned against strikes.")
+    said = next(c for c in claims if c.verb_lemma == "say")
+    assert said.content == "he would order a review of the port"
+    assert any(c.verb_lemma == "warn" for c in claims)
+    assert_spans(article, said)

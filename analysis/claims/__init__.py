@@ -65,8 +65,6 @@ _CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis",
 # Right-hand children that are not part of what was said.
 _NOT_CONTENT = {"punct", "advcl", "conj", "cc", "nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod",
                 "mark", "npadvmod", "dep", "prt"}
-# Quoted first- and second-person speakers ("I think", "we say") are the quoted person, not new speakers.
-_QUOTED_PRONOUNS = {"i", "we", "you"}
 _RELATIVE_PRONOUNS = {"who", "that", "which"}
 _SPEAKER_POS = {"PROPN", "NOUN", "PRON", "NUM"}
 
@@ -355,8 +353,6 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
-    if subject.lower_ in _QUOTED_PRONOUNS:
-        return [], "verb"
     return _with_conjuncts([subject]), "verb"
 
 
@@ -408,6 +404,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     after = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
+        tokens = [*_relative_object(verb, clause), *_without_second_statement(tokens, clause, lexicon)]
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
     elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
@@ -433,6 +430,35 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return None  # "appeared on Friday": when, not what
         tokens += _coordinated_objects(verb) if tokens else []
     return _trim(_pruned(tokens))
+
+
+def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon: Lexicon) -> list[Token]:
+    """A reported clause without a speech verb the parse coordinates inside it with no subject of its own
+    ("said he would order a review and warned against hackers"): that is the speaker's second statement, a
+    claim of its own, not more of the first; the content stops before its conjunction."""
+    second = [c for head in clause for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+              and c.lemma_.lower() in lexicon.speech_verbs
+              and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    if not second:
+        return tokens
+    cut = min(c.left_edge.i for c in second)
+    kept = [t for t in tokens if t.i < cut]
+    while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
+        kept.pop()
+    return kept or tokens
+
+
+def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
+    """The object a relative clause without "that" qualifies, which the parse took for the reported clause
+    ("mentioned remarks Trump had made about X as examples of …"): the object and the clause are what was
+    said together."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN"):
+        return []
+    first = min(t.i for c in clause for t in c.subtree)
+    if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children):
+        return []
+    return list(objects[0].subtree)
 
 
 def _broken_off(clause: Token, verb: Token) -> bool:
