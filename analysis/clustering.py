@@ -44,8 +44,7 @@ KMEANS_MAX_ITER = 100
 # Most passes of :func:`hartigan_moves` over the texts (199 clusters of 4,070 paragraphs: most moves in the
 # first five passes, a few up to the fourteenth).
 HARTIGAN_MAX_PASSES = 10
-# Texts per block of :func:`hartigan_moves`: the distances of a block are one matrix product, those to centres
-# moved within it recomputed text by text, so a shorter block recomputes fewer.
+# Texts per block of :func:`hartigan_moves`: each move recomputes the gains of the texts left in its block.
 HARTIGAN_BLOCK = 128
 # The contiguous cut of :func:`sequence_labels` is found on each vector plus this weight times its neighbours'
 # in reading order: a short paragraph read with its context moves a boundary less often to a stray paragraph.
@@ -519,8 +518,9 @@ def hartigan_moves(vectors: np.ndarray, labels: np.ndarray, k: int,
     1979; Telgarsky and Vattani 2010). Every fixed point of these moves is one of Lloyd's, not conversely:
     with many clusters Lloyd stops where moving one text at a time still lowers the inertia a lot. Texts
     are visited in order, all views and runs at once, for at most ``max_passes`` passes or until no text
-    moves; the distances are computed for a block of texts at a time (within :data:`CHUNK_FLOATS`), those to
-    the centres a move changed since then recomputed.
+    moves. The distances of a block of texts (within :data:`CHUNK_FLOATS`) are one matrix product and the
+    gains of all its texts are computed at once: the loop in Python goes from one moving text to the next
+    (a move redoes the distances to its two centres), so a pass with few moves costs a few products.
     """
     n_views, n_runs, n = labels.shape
     # Views and runs flattened into one axis of problems (a problem's view: ``view_of``).
@@ -543,33 +543,33 @@ def hartigan_moves(vectors: np.ndarray, labels: np.ndarray, k: int,
                 len(labels), k, -1)
             distances *= -2
             distances += norms[..., None] + squared[view_of, None, first:first + step]
-            stale = np.zeros((len(labels), k), dtype=bool)
-            for offset in range(block.shape[1]):
-                text, to_centres = first + offset, distances[..., offset]
-                if moved:  # the distances to centres moved since the block's product
-                    changed = np.nonzero(stale)
-                    view = view_of[changed[0]]
-                    to_centres[changed] = squared[view, text] + norms[changed] \
-                        - 2 * np.einsum("md,md->m", centres[changed], vectors[view, text])
-                own = labels[:, text]
-                own_size = sizes[problems, own]
-                leaving = to_centres[problems, own] * own_size / np.maximum(own_size - 1, 1)
-                joining = to_centres * sizes / (sizes + 1)
-                joining[problems, own] = np.inf
-                target = joining.argmin(axis=1)
-                move = np.flatnonzero((own_size > 1) & (joining[problems, target] < leaving - 1e-12))
-                if not len(move):
-                    continue
-                moved = True
-                a, b, x = own[move], target[move], vectors[view_of[move], text]
+            position = 0  # the block's texts before it are visited
+            while position < block.shape[1]:
+                # The gains of the texts left in the block, exact: the distances to moved centres are redone.
+                own = labels[:, first + position:first + block.shape[1]]
+                ahead = np.maximum(distances[..., position:], 0)
+                own_size = np.take_along_axis(sizes, own, axis=1)
+                leaving = np.take_along_axis(ahead, own[:, None], axis=1)[:, 0] * own_size / np.maximum(own_size - 1, 1)
+                joining = ahead * (sizes / (sizes + 1))[..., None]
+                np.put_along_axis(joining, own[:, None], np.inf, axis=1)
+                movable = (own_size > 1) & (joining.min(axis=1) < leaving - 1e-12)
+                anywhere = movable.any(axis=0)
+                if not anywhere.any():
+                    break
+                offset = int(anywhere.argmax())  # the next text that lowers the inertia of some problem
+                text, move = first + position + offset, np.flatnonzero(movable[:, offset])
+                a, b = own[move, offset], joining[move, :, offset].argmin(axis=1)
+                x = vectors[view_of[move], text]
                 centres[move, a] = (centres[move, a] * sizes[move, a, None] - x) / (sizes[move, a, None] - 1)
                 centres[move, b] = (centres[move, b] * sizes[move, b, None] + x) / (sizes[move, b, None] + 1)
                 sizes[move, a] -= 1
                 sizes[move, b] += 1
                 for cluster in (a, b):
                     norms[move, cluster] = np.einsum("md,md->m", centres[move, cluster], centres[move, cluster])
-                    stale[move, cluster] = True
+                    distances[move, cluster] = squared[view_of[move], first:first + step] + norms[move, cluster, None] \
+                        - 2 * np.einsum("md,mbd->mb", centres[move, cluster], block[view_of[move]])
                 labels[move, text] = b
+                moved, position = True, position + offset + 1
         if not moved:
             break
     inertia = np.array([((vectors[view_of[problem]] - centres[problem, labels[problem]]) ** 2).sum()

@@ -87,10 +87,11 @@ STABLE_CHOICE_TEXTS = 100
 HALF_SAMPLES = 6
 TEXTS_PER_THEME = 2
 # The LSA keeps at least this many dimensions per theme: 199 themes in 100 dimensions share directions (the
-# 4,070 paragraphs of the Wikipedia segments labelled by their 199 articles: NMI 0.831 with 100 dimensions,
-# 0.853 with 200, 0.864 with 398, against 0.838 for TF-IDF + LSA(100) + k-means; ``bench_themes.py corpus
-# --corpus ../shared/data/segments/wikitext_train.jsonl``). Up to 50 themes it changes nothing.
-DIMENSIONS_PER_THEME = 2
+# 4,070 paragraphs of the Wikipedia segments labelled by their 199 articles, with the Hartigan moves of
+# HARTIGAN_RUNS: NMI 0.833-0.836 at seeds 0-2 with 100 dimensions, 0.856-0.858 with 199, 0.845-0.853 with 398
+# at twice the time, against 0.838-0.839 for TF-IDF + LSA(100) + k-means; ``bench_themes.py corpus --corpus
+# ../shared/data/segments/wikitext_train.jsonl``). Up to 100 themes it changes nothing.
+DIMENSIONS_PER_THEME = 1
 # In a collection of STABLE_CHOICE_TEXTS or more, the k-means runs of least inertia improved by Hartigan's
 # single-text moves before the least inertia picks one (:func:`~analysis.clustering.hartigan_moves`). With
 # 199 themes of 4,070 Wikipedia paragraphs Lloyd's 20 runs stop at inertias of 1,860-1,990 and the best of
