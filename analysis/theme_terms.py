@@ -64,9 +64,17 @@ def span_nameable_terms(span: Doc | Span) -> set[str]:
 def _term_parts(span: Doc | Span) -> tuple[list[str], set[str], list[str]]:
     """One pass over a text's tokens: the lower-case lemmas of its content words, those of its nouns and
     names, and its compounds (runs of two to :data:`MAX_COMPOUND_TOKENS` adjacent content nouns or proper
-    nouns, as lemma phrases)."""
+    nouns, as lemma phrases). A token of two words a scraper glued together ("saidPutin",
+    :func:`glued_words`) gives the terms of its two words, read as :func:`word_terms` reads words."""
     lemmas, nouns, compounds, run = [], set(), [], []
     for token in [*span, None]:
+        parts = glued_words(token.text) if token is not None and token.is_alpha else None
+        if parts:
+            for position, part in enumerate(parts):  # each part alone, as a line's end and the next's start
+                _end_run(run, compounds)
+                nouns.update(_add_plain_word(part, position > 0, lemmas, run, compounds))
+            _end_run(run, compounds)
+            continue
         if token is not None and _is_content(token):
             lemma = token.lemma_.lower()
             lemmas.append(lemma)
@@ -76,6 +84,39 @@ def _term_parts(span: Doc | Span) -> tuple[list[str], set[str], list[str]]:
                 continue
         _end_run(run, compounds)
     return lemmas, nouns, compounds
+
+
+# A lower-case word glued to a capitalised one, as scrapers join a line's end to the next line's start.
+_GLUED = re.compile(r"([a-z]{2,})([A-Z][a-z]+)")
+# A glued lower-case part other than a stop word is a word when it has at least this many letters:
+# "de", "la" and "el" are in the model's tables but are mostly name particles ("deGrasse").
+GLUED_MIN_LETTERS = 3
+
+
+def glued_words(word: str) -> tuple[str, str] | None:
+    """The two words of a token a scraper glued together ("saidPutin": "said", "Putin"), or None.
+
+    Only a lower-case word followed by a capitalised one is split, and only when the lower-case word is
+    an English word to the model (a stop word, or a form its lemma tables know, of at least
+    :data:`GLUED_MIN_LETTERS` letters): names written so ("fitzJohn", "McDonald", "iPhone") stay whole.
+
+    >>> glued_words("saidPutin"), glued_words("fitzJohn"), glued_words("McDonald")
+    (('said', 'Putin'), None, None)
+    """
+    match = _GLUED.fullmatch(word)
+    if not match:
+        return None
+    lower = match.group(1)
+    known = lower in _stop_words() or (len(lower) >= GLUED_MIN_LETTERS and (
+        _lemma_and_pos(lower)[1] != "" or any(lower in forms for forms in _lemma_tables()[0].values())))
+    return (lower, match.group(2)) if known else None
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _end_run(run: list[str], compounds: list[str]) -> None:
@@ -124,29 +165,40 @@ def word_terms(texts: list[str]) -> list[list[str]]:
     >>> word_terms(["Vladimir Putin said the air defenses held."])
     [['vladimir', 'putin', 'say', 'air', 'defense', 'hold', 'vladimir putin', 'air defense']]
     """
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     found = []
     for text in texts:
         lemmas, compounds, run, end = [], [], [], 0
         for match in _WORD.finditer(text):
-            word, start = match.group(), match.start()
-            lower = word.lower()
-            if text[end:start].strip(" ") or len(word) < 2 or lower in STOP_WORDS:
+            start = match.start()
+            if text[end:start].strip(" "):
                 _end_run(run, compounds)
-            if len(word) > 1 and lower not in STOP_WORDS:
-                opens = text[max(0, start - 4):start].rstrip(" \"'“‘(")[-1:] in _SENTENCE_OPENERS
-                name = word[0].isupper()
-                lemma = lower if name and not opens else lemma_of(lower)
-                lemmas.append(lemma)
-                if name or _is_noun(lower):
-                    run.append(lemma)
-                else:
+            opens = text[max(0, start - 4):start].rstrip(" \"'“‘(")[-1:] in _SENTENCE_OPENERS
+            for position, word in enumerate(glued_words(match.group()) or (match.group(),)):
+                if position:  # glued words were a line's end and the next line's start: no compound
                     _end_run(run, compounds)
+                _add_plain_word(word, opens or position > 0, lemmas, run, compounds)
             end = match.end()
         _end_run(run, compounds)
         found.append(lemmas + compounds)
     return found
+
+
+def _add_plain_word(word: str, opens: bool, lemmas: list[str], run: list[str], compounds: list[str]) -> list[str]:
+    """Add one word read without a parse to a text's ``lemmas`` and noun ``run`` (:func:`word_terms`); returns
+    ``[lemma]`` when it is a noun or a name, else ``[]``. A stop word or one letter ends the run and is no term;
+    a capitalised word not opening a sentence (``opens``) is a name and keeps its form."""
+    lower = word.lower()
+    if len(word) < 2 or lower in _stop_words():
+        _end_run(run, compounds)
+        return []
+    name = word[0].isupper()
+    lemma = lower if name and not opens else lemma_of(lower)
+    lemmas.append(lemma)
+    if name or _is_noun(lower):
+        run.append(lemma)
+        return [lemma]
+    _end_run(run, compounds)
+    return []
 
 
 def lemma_of(word: str) -> str:

@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/bench_themes.py segments [--segments DIR] [--limit N]
     python benchmarks/bench_themes.py cost [--corpus DIR] [--articles 50] [--against REF]
-    python benchmarks/bench_themes.py [corpus] [--corpus DIR|FILE.jsonl] [--k K] [--min-words 8]
+    python benchmarks/bench_themes.py [corpus] [--corpus DIR|FILE.jsonl] [--k K] [--min-words 8] [--seeds 0 1 2]
     python benchmarks/bench_themes.py memory [--corpus DIR] [--sizes 1250 2500 5000 0] [--k 5]
 
 ``segments`` reads the development documents of ``DIR`` (default ``../shared/data/segments``: sections
@@ -32,7 +32,8 @@ label), with k the number of labels unless ``--k`` is given. A segments file (``
 ``../shared/data/segments/wikitext_train.jsonl``) is a corpus of paragraphs labelled by the article
 each document comes from (:func:`load_segment_corpus`). ``cluster_texts`` is called exactly as a user
 would, its tokenisation timed within. The indented rows switch off one step of the method each, to show
-what each contributes.
+what each contributes. With ``--seeds 0 1 2``, the LSA baseline and ``cluster_texts`` alone, alternated,
+at each random state, then the mean and the min of each over them.
 """
 
 from __future__ import annotations
@@ -107,19 +108,22 @@ def tfidf_lsa_kmeans(texts, k, random_state=0):
 
 def ablation(**options):
     """``cluster_texts`` with one step changed (its terms, its tokenisation timed within)."""
-    return lambda texts, k: ThemeClustering(k, n_resamples=0, random_state=0, **options).fit(word_terms(texts)).labels_
+    return lambda texts, k, seed=0: ThemeClustering(k, n_resamples=0, random_state=seed, **options).fit(
+        word_terms(texts)).labels_
 
 
-def score(name, method, texts, truth, k):
-    """Print NMI and ARI against ``truth``, wall-clock and CPU seconds (the machine is shared), themes found."""
+def score(name, method, texts, truth, k, seed=0):
+    """Print NMI and ARI against ``truth``, wall-clock and CPU seconds (the machine is shared), themes found;
+    returns (NMI, ARI, seconds)."""
     started, cpu_started = time.perf_counter(), time.process_time()
-    predicted = method(texts, k)
+    predicted = method(texts, k, seed)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     nmi = normalized_mutual_info_score(truth, predicted)
     ari = adjusted_rand_score(truth, predicted)
     found = len(set(predicted))
-    print(f"  {name:<34} NMI {nmi:.4f}  ARI {ari:.4f}  {seconds:7.1f} s  ({cpu:6.1f} s CPU)  k={found}", flush=True)
-    return nmi
+    print(f"  {name:<34} NMI {nmi:.4f}  ARI {ari:.4f}  {seconds:7.1f} s  ({cpu:6.1f} s CPU)  k={found}"
+          f"  seed {seed}", flush=True)
+    return nmi, ari, seconds
 
 
 SEGMENT_SETS = ("wikitext_train.jsonl", "bbc_mix.jsonl")
@@ -328,6 +332,9 @@ def main(argv=None):
     parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "bbc")
     parser.add_argument("--k", type=int, default=None, help="number of themes (default: the number of labels)")
     parser.add_argument("--min-words", type=int, default=8)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0],
+                        help="random states; with several, the ablation rows are left out and each method's "
+                             "mean and min over the seeds printed (methods alternate within each seed)")
     args = parser.parse_args(argv)
     if args.corpus.suffix == ".jsonl":
         levels = [("paragraph", *load_segment_corpus(args.corpus))]
@@ -337,17 +344,27 @@ def main(argv=None):
     methods = [
         ("TF-IDF + k-means", tfidf_kmeans),
         ("TF-IDF + LSA + k-means", tfidf_lsa_kmeans),
-        ("cluster_texts", lambda texts, k: cluster_texts(texts, k=k, random_state=0)),
+        ("cluster_texts", lambda texts, k, seed=0: cluster_texts(texts, k=k, random_state=seed)),
         ("  without EM refinement", ablation(refine=False)),
         ("  without neighbour smoothing", ablation(n_neighbors=0)),
         ("  without both (lemmas+LSA+k-means)", ablation(refine=False, n_neighbors=0)),
-        ("cluster_texts, k chosen (k=None)", lambda texts, k: cluster_texts(texts, k=None, random_state=0)),
+        ("cluster_texts, k chosen (k=None)", lambda texts, k, seed=0: cluster_texts(texts, k=None, random_state=seed)),
     ]
+    if len(args.seeds) > 1:
+        methods = [methods[1], methods[2]]
     for level, texts, truth in levels:
         k = args.k or len(set(truth))
         print(f"{level} level: {len(texts)} texts, {len(set(truth))} labels, k={k}")
-        for name, method in methods:
-            score(name, method, texts, truth, k)
+        figures: dict[str, list] = {name: [] for name, _ in methods}
+        for seed in args.seeds:
+            for name, method in methods:
+                figures[name].append(score(name, method, texts, truth, k, seed))
+        if len(args.seeds) > 1:
+            print(f"  over seeds {' '.join(map(str, args.seeds))}: NMI mean / min, ARI mean, seconds mean")
+            for name, rows in figures.items():
+                nmi, ari, seconds = np.array(rows).T
+                print(f"  {name:<34} NMI {nmi.mean():.4f} / {nmi.min():.4f}  ARI {ari.mean():.4f}"
+                      f"  {seconds.mean():7.1f} s", flush=True)
 
 
 if __name__ == "__main__":

@@ -663,3 +663,45 @@ def test_in_reading_order_the_evidence_bounds_the_number_of_themes():
     assert (single.labels == 0).all() and "evidence" in single.reason
     free = _by_silhouette(scores, candidates, vectors, vectors, order, {1: -9.0, 2: -8.0, 3: -7.0, 4: -5.0})
     assert (free.labels == candidates[3]).all() and "evidence" not in free.reason
+
+
+def test_hartigan_moves_lower_the_inertia_where_lloyd_stops_and_never_raise_it():
+    """Many small clusters: Lloyd's fixed points still leave single-text moves that lower the inertia."""
+    rng = np.random.RandomState(3)
+    vectors = clustering.normalize_rows(rng.randn(2, 80, 6))  # two views
+    runs = np.stack([batched_kmeans(vectors, 12, n_init=1, random_state=seed) for seed in range(4)], axis=1)
+
+    def inertia(view, labels):
+        centres = np.stack([vectors[view, labels == c].mean(axis=0) for c in range(12)])
+        return float(((vectors[view] - centres[labels]) ** 2).sum())
+
+    moved, found = clustering.hartigan_moves(vectors, runs, 12)
+    before = np.array([[inertia(v, runs[v, r]) for r in range(4)] for v in range(2)])
+    after = np.array([[inertia(v, moved[v, r]) for r in range(4)] for v in range(2)])
+    np.testing.assert_allclose(found, after)
+    assert (after <= before + 1e-9).all() and (after < before - 1e-6).any()
+    best = batched_kmeans(vectors, 12, n_init=4, random_state=0, hartigan=2)
+    assert np.array_equal(best, batched_kmeans(vectors, 12, n_init=4, random_state=0, hartigan=2))
+    assert all(inertia(v, best[v]) <= inertia(v, batched_kmeans(vectors, 12, n_init=4)[v]) + 1e-9 for v in range(2))
+
+
+@pytest.mark.parametrize(("word", "parts"), [
+    ("saidPutin", ("said", "Putin")), ("othersSituation", ("others", "Situation")), ("inDonbas", ("in", "Donbas")),
+    ("fitzJohn", None), ("McDonald", None), ("iPhone", None), ("deGrasse", None), ("RussiaUkraine", None),
+    ("said", None),
+])
+def test_words_a_scraper_glued_are_split_only_after_an_english_word(word, parts):
+    from analysis.theme_terms import glued_words
+
+    assert glued_words(word) == parts
+
+
+def test_glued_words_give_their_own_terms_with_and_without_a_parse(nlp):
+    from analysis.theme_terms import word_terms
+
+    text = "Officials from the ministry saidPutin met othersSituation reports with fitzJohn."
+    for terms in (word_terms([text])[0], span_terms(nlp(text))):
+        assert {"putin", "situation", "fitzjohn"} <= set(terms)
+        assert not {"saidputin", "otherssituation", "others situation"} & set(terms)
+    nameable = span_nameable_terms(nlp(text))
+    assert {"putin", "situation"} <= nameable and "say" not in nameable
