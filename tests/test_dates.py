@@ -577,6 +577,10 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         ("Protesters planned a march on Saturday.", "Saturday", "2022-12-24"),
         ("Trading is to resume Tuesday.", "Tuesday", "2022-12-27"),
         ("Her lawyer said she would fly home Tuesday.", "Tuesday", "2022-12-27"),
+        # a gerund with no auxiliary has the tense of the verb above it
+        ("He will visit Kyiv, arriving Tuesday with his wife.", "Tuesday", "2022-12-27"),
+        ("The company completed the sale, with holders tendering their shares by the Tuesday deadline.", "Tuesday",
+         "2022-12-20"),
         # a clock time without a day word is on the day the story just named
         ("The ship sank on May 3, 2019. It went down at 6 a.m. in fog.", "6 a.m.", "2019-05-03T06:00"),
         ("By year-end the plant will close.", "year-end", "2022"),

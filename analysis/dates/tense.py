@@ -49,16 +49,24 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         if token.pos_ == "ADJ" and token.lower_ in FUTURE_ADJECTIVES:
             # "it had been due to expire Friday": the past perfect puts even a deadline behind
             return PAST if _past_perfect(token) else FUTURE
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod" and not _bare_gerund(token):
             tense = _verb_tense(token, preposition)
             if deadline and preposition in ("until", "till") and _postponement(token):
                 return FUTURE  # "talks were postponed until Tuesday"
             # "extended until Nov. 20" may reach past publication; "repay it by February" lies ahead
             return (None if tense == PAST else FUTURE) if deadline else tense
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
+
+
+def _bare_gerund(verb) -> bool:
+    """A gerund or participle in -ing with no auxiliary under another word ("holders tendering their
+    shares by the Tuesday deadline", "he will visit Kyiv, arriving Tuesday"): it has no tense of its
+    own, so the verb above it gives the date's. One that plans ahead ("planning", "hoping") keeps its own."""
+    return verb.tag_ == "VBG" and verb.head.i != verb.i and verb.lemma_.lower() not in PLAN_VERBS | FUTURE_FRAMES \
+        and not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
 
 
 def _postponement(verb) -> bool:
