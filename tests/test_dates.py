@@ -687,8 +687,9 @@ def test_ages_and_bare_numbers_are_not_dates(body):
                                   "He would have chosen the people of tomorrow.",
                                   'Baker said on ABC\'s "This Week" that talks failed.',
                                   "He told USA Today that talks failed.",
-                                  "Police scanned the crowd at the annual March for Life."])
-def test_discourse_now_present_day_and_quoted_titles_are_not_dates(body):
+                                  "Police scanned the crowd at the annual March for Life.",
+                                  "The summit will decide the future of Europe."])
+def test_discourse_now_present_day_fate_and_quoted_titles_are_not_dates(body):
     article, timexes = timexes_of(body)
     assert [t.text for t in timexes] == []
 
@@ -696,7 +697,8 @@ def test_discourse_now_present_day_and_quoted_titles_are_not_dates(body):
 @pytest.mark.parametrize(("body", "text"), [("Now the talks resume.", "Now"), ("The rules apply as of tomorrow.",
                                                                                 "tomorrow"),
                                             ("Baker said on ABC this week that talks failed.", "this week"),
-                                            ("He spoke to Reuters Tuesday.", "Tuesday")])
+                                            ("He spoke to Reuters Tuesday.", "Tuesday"),
+                                            ("Europe will need more gas in the future.", "the future")])
 def test_the_same_words_as_dates_stay_dates(body, text):
     assert only_timex(body, text).type == "DATE"
 

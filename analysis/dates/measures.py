@@ -50,8 +50,9 @@ REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|currently|current|these\s+days|n
                                r"|recent|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term"
                                r"|an?\s+(?:later|future)\s+date|future\s+(?:days|weeks|months|years|quarters)"
                                r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b"
-                               # not "more recent than", "current that"; "now that ..." is the present (TimeBank)
-                               r"(?!\s+(?:than|-)|(?<!now)\s+that|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
+                               # not "more recent than", "current that", "the future of Europe" (its fate, no
+                               # time); "now that ..." is the present (TimeBank)
+                               r"(?!\s+(?:than|-)|(?<!now)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
                                r"|year|decade|centur)\w*)", re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
               "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
