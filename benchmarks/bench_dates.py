@@ -18,7 +18,9 @@ expression whatever its type (value F1 there is TempEval-3's value F1). Recall p
 groups the gold DATE expressions by the form of their value (day, month, ... reference word) and,
 across forms, those written without a year or month name ("relative": "Friday", "last year").
 DATE value P/R/F1 is also printed per subset (TimeBank, AQUAINT), and the DATE value errors are
-counted by form and kind (span missed, value wrong, spurious: a system DATE matching no gold DATE).
+counted by form and kind (span missed, value wrong, spurious: a system DATE matching no gold DATE) and,
+per subset, by cause (a gold value form the stage never writes, a reference word, a spurious DATE on a
+gold expression of another type, other).
 
 ``--undated DIR`` instead reads every fifth article file of DIR (``--limit`` of them) with no
 publication date given and counts the relative dates resolved: on GDELT-found files it is the file
@@ -81,6 +83,23 @@ def prf(correct: int, system: int, gold: int) -> tuple[float, float, float]:
     precision = correct / system if system else 0.0
     recall = correct / gold if gold else 0.0
     return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+# Gold values in forms the stage never writes (an unknown week or quarter, an unpadded week, a part of the
+# day on a DATE, unknown digits after a known year or decade): annotation conventions rather than rules.
+GOLD_CONVENTION = re.compile(r"W(?:XX|\d)(?:-|$)|QX$|T(?:MO|AF|EV|NI)$|\d-XX|^\d{2,3}X+$")
+CAUSES = ("gold value form", "reference word", "spurious: other-type gold", "other")
+
+
+def error_cause(timex: dict | None, value: str | None, other_type: bool) -> str:
+    """Why a DATE value error is one: a gold value form the stage never writes ("1989-WXX", "2000-W7",
+    "2000-01-05TNI"), a reference word on either side (annotated unevenly), a spurious DATE on a gold
+    expression of another type ("last week" as a DURATION), or other."""
+    if timex is not None and GOLD_CONVENTION.search(timex["value"]):
+        return CAUSES[0]
+    if (timex is not None and timex["value"].endswith("_REF")) or (value or "").endswith("_REF"):
+        return CAUSES[1]
+    return CAUSES[2] if other_type else CAUSES[3]
 
 
 def value_form(value: str) -> str:
@@ -152,6 +171,7 @@ def main() -> None:
     forms_gold: Counter = Counter()
     forms_found: Counter = Counter()
     error_groups: Counter = Counter()
+    causes: Counter = Counter()
     errors = []
     started = time.perf_counter()
     stage_seconds = 0.0
@@ -182,10 +202,14 @@ def main() -> None:
                     item = found_gold.get(id(timex))
                     if item is None or item["value"] != timex["value"]:
                         error_groups[error_form(timex, None), "value wrong" if item else "span missed"] += 1
+                        causes[subset, error_cause(timex, item and item["value"], False)] += 1
                 matched_system = {id(s) for s, _ in pairs}
                 for item in kind_system:
                     if id(item) not in matched_system:
                         error_groups[error_form(None, item["value"]), "spurious"] += 1
+                        other_type = any(g["type"] != "DATE" and min(item["end"], g["end"])
+                                         > max(item["start"], g["start"]) for g in gold)
+                        causes[subset, error_cause(None, item["value"], other_type)] += 1
                 right = {id(g) for s, g in pairs if s["value"] == g["value"]}
                 for timex in kind_gold:
                     forms = [value_form(timex["value"])]
@@ -222,7 +246,8 @@ def main() -> None:
             print(f"  {form:15} {forms_found[form]:4d} / {forms_gold[form]:4d} = "
                   f"{forms_found[form] / forms_gold[form]:.3f}")
     print("DATE value P/R/F1 per subset:")
-    for subset in sorted({d.get("subset", "all") for d in documents}):
+    subsets = sorted({d.get("subset", "all") for d in documents})
+    for subset in subsets:
         scores = prf(counts[subset, "value"], counts[subset, "system"], counts[subset, "gold"])
         print(f"  {subset:15} gold {counts[subset, 'gold']:4d} sys {counts[subset, 'system']:4d} | "
               + " ".join(f"{x:.3f}" for x in scores))
@@ -230,6 +255,9 @@ def main() -> None:
     print("DATE value errors by form and kind:" + " " * 17 + " ".join(f"{k:>11}" for k in kinds))
     for form in sorted({f for f, _ in error_groups}, key=lambda f: (-sum(error_groups[f, k] for k in kinds), f)):
         print(f"  {form:50} " + " ".join(f"{error_groups[form, k]:11d}" for k in kinds))
+    print("DATE value errors by cause, per subset: " + "; ".join(
+        f"{cause} " + " / ".join(str(causes[subset, cause]) for subset in subsets) for cause in CAUSES)
+        + f" ({' / '.join(subsets)})")
     for line in errors:
         print(line)
 
