@@ -1063,3 +1063,25 @@ def test_a_speech_verb_coordinated_inside_the_reported_clause_ends_its_content()
     assert said.content == "he would order a review of the port"
     assert any(c.verb_lemma == "warn" for c in claims)
     assert_spans(article, said)
+
+
+def test_a_second_past_verb_coordinated_with_the_cue_is_not_its_object():
+    # "has promoted" (a participle) and "dismissed": both past forms, so a second statement, not more of the first
+    article, claims = claims_of("Anna Berg has promoted the new harbour plan and dismissed the fears of the fishermen.")
+    promoted = next(c for c in claims if c.verb_lemma == "promote")
+    assert promoted.content == "the new harbour plan"
+    assert any(c.verb_lemma == "dismiss" and c.content == "the fears of the fishermen" for c in claims)
+    assert_spans(article, promoted)
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Erik Lund claimed that paying no port fees was smart, although he again refused to pledge to publish his "
+     "accounts before the vote.", "paying no port fees was smart"),
+    ("Anna Berg said the harbour would stay open, though the fishermen had warned of storms.",
+     "the harbour would stay open"),
+])
+def test_a_concessive_clause_after_a_comma_is_the_writers_not_the_content(body, content):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.verb_lemma in ("claim", "say"))
+    assert claim.content == content
+    assert_spans(article, claim)

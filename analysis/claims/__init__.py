@@ -489,9 +489,15 @@ def _coordinated_objects(verb: Token) -> list[Token]:
     """Verbs the parse coordinates with the speech verb that are really more of what was said: another
     form and no subject ("wants to triple X, grow Y and create Z", "mentioned X and forcing Y"); "said X
     and warned Y" is a second claim."""
-    return [t for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.tag_ != verb.tag_
+    return [t for c in verb.children if c.dep_ == "conj" and c.i > verb.i and _form(c) != _form(verb)
             and c.pos_ == "VERB" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             for t in c.subtree]
+
+
+def _form(verb: Token) -> str:
+    """A verb's form, the past tense and the past participle as one ("has promoted X and downplayed Y": the
+    tagger often reads the second as the other past form)."""
+    return "VBD" if verb.tag_ == "VBN" else verb.tag_
 
 
 _ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
@@ -501,6 +507,7 @@ _ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
 # others ("during the debate", "in a statement", "since Monday") only say when or where it was said.
 _CONTENT_PREPOSITIONS = {"as", "for", "on", "about", "of", "to", "against", "that", "over", "with"}
 _CLAUSE_BREAKS = {";"}
+_CONCESSIVE_MARKS = {"although", "though", "whereas", "while"}  # ", although he refused …": the writer's contrast
 _DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}  # a lone one: what follows is the writer's
 
 
@@ -514,7 +521,9 @@ def _pruned(tokens: list[Token]) -> list[Token]:
     kept = {t.i for t in tokens}
     doc = tokens[0].doc
     for token in tokens:
-        if token.dep_ == "relcl" and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
+        if (token.dep_ == "relcl" or token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _CONCESSIVE_MARKS for c in token.children)) \
+                and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
             kept -= {t.i for t in token.subtree} | {token.left_edge.i - 1}
     first = min(kept, default=None)
     dashes = [i for i in sorted(kept) if doc[i].text in _DASHES and i > first and doc[i - 1].whitespace_]
