@@ -1085,3 +1085,23 @@ def test_a_concessive_clause_after_a_comma_is_the_writers_not_the_content(body, 
     claim = next(c for c in claims if c.verb_lemma in ("claim", "say"))
     assert claim.content == content
     assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("text, speaker_id, verb, content", [
+    ("Anna Berg Urges Calm Over Harbour Strike.\n\nThe strike entered its third day on Monday.",
+     "berg", "Urges", "Calm Over Harbour Strike"),
+    ("Acme Blasts Finance Ministry Over New Port Fees.\n\nThe fees rose on Monday.",
+     "acme", "Blasts", "Finance Ministry Over New Port Fees"),
+])
+def test_a_capitalised_headline_with_a_speech_verb_is_its_subjects_claim(text, speaker_id, verb, content):
+    article = load_article(text, format="text")  # no title line: the first sentence is the title
+    claims = extract_claims(article, mentions=mentions_in(article.text), actors=ACTORS)
+    claim = next(c for c in claims if c.pattern == "headline")
+    assert (claim.speaker_id, claim.verb, claim.content) == (speaker_id, verb, content)
+    assert_spans(article, claim)
+
+
+def test_a_headline_noun_before_a_verb_is_no_speech_verb():
+    # "Rules" is the subject of "Face": no claim of "Oslo Harbour"
+    article = load_article("Oslo Harbour Rules Face A Test In Court.\n\nThe case opens on Monday.", format="text")
+    assert not [c for c in extract_claims(article) if c.pattern == "headline"]

@@ -26,6 +26,7 @@ actors any objects (or dicts) with ``id``, ``name`` and ``type`` (``affiliation`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -109,7 +110,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
                  *_noun_claims(span, sentence, lexicon, index, claims, quotes),
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
         found = _without_embedded_events(found, lexicon) or list(
-            _source_phrase_claims(span, sentence, lexicon, index, claims))
+            _source_phrase_claims(span, sentence, lexicon, index, claims)) or list(
+            _headline_claims(span, sentence, lexicon, index, claims))
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
     claims += [_finish(claim, cues_of[claim.sentence_index], lexicon)
@@ -618,6 +620,48 @@ def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, inde
         return
     speaker = _resolve_speaker(source, sentence, lexicon, index, earlier)
     yield _claim(speaker, first, first, [_characters(span.doc, content)], sentence, "source phrase")
+
+
+_HEADLINE_SPEAKER_MAX_WORDS = 6
+
+
+def _headline_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
+    """"Sanders Vows To Eliminate Tax Breaks", "Lawmaker urges retaliation on Russia": a headline (a text without
+    title line whose first paragraph is one sentence: the title; a title line is in no sentence) in which nothing
+    else is attributed, with a short name or noun phrase (after an opening phrase and its comma: "Railing Against
+    Trump, Sanders Vows …"), then a speech verb of the lexicon in the headline's present tense ("-s"), then what
+    was said. Read from the words: capitalised headlines mislead the tagger ("Vows" a plural noun, "Sanders Vows"
+    one name)."""
+    article = index.article
+    paragraph = article.paragraphs[sentence.paragraph_id]
+    if article.title_source != "first sentence" or sentence.index != 0 or paragraph.end > sentence.end:
+        return
+    words = [t for t in span if not t.is_space]
+    first = 0
+    for position, token in enumerate(words):
+        if token.text == ",":
+            first = position + 1
+            continue
+        if token.is_punct and token.text not in ("'", "\u2019", "."):
+            return  # "Obama on Climate Change: ...": a label, not a speaker and a verb
+        word = token.lower_
+        if position - first > _HEADLINE_SPEAKER_MAX_WORDS:
+            return
+        if position == first or not token.is_alpha or not word.endswith("s") \
+                or not {word[:-1], word[:-2]} & lexicon.speech_verbs \
+                or token.dep_ in ("nsubj", "nsubjpass") and token.head.i > token.i:
+            continue  # "Obama Power Plant Rules Face Key Test": the subject of the verb after it, a noun
+        name, content = words[first:position], _trim(words[position + 1:])
+        if name[-1].pos_ not in _SPEAKER_POS or not name[0].is_title or content is None:
+            return
+        speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+        start, end = name[0].idx, name[-1].idx + len(name[-1])
+        if speaker.speaker_start is None or speaker.speaker_start < start or speaker.speaker_end > end:
+            phrase = span.doc[name[0].i:name[-1].i + 1].text
+            speaker = replace(speaker, speaker=phrase, speaker_start=start, speaker_end=end,
+                              speaker_name=speaker.speaker_name if speaker.speaker_id else phrase)
+        yield _claim(speaker, token, token, [_characters(span.doc, content)], sentence, "headline")
+        return
 
 
 def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
