@@ -1105,3 +1105,17 @@ def test_a_headline_noun_before_a_verb_is_no_speech_verb():
     # "Rules" is the subject of "Face": no claim of "Oslo Harbour"
     article = load_article("Oslo Harbour Rules Face A Test In Court.\n\nThe case opens on Monday.", format="text")
     assert not [c for c in extract_claims(article) if c.pattern == "headline"]
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Anna Berg cited her endorsements from 88 retired generals.", "her endorsements from 88 retired generals"),
+    ("A study by Acme found 31 cases of fraud out of a billion ballots.", "31 cases of fraud out of a billion ballots"),
+    # the occasion of saying (the lexicon's occasion_nouns) and its time stay out
+    ("Erik Lund criticized the harbour plan in a statement.", "the harbour plan"),
+    ("Erik Lund criticized the harbour plan at a rally.", "the harbour plan"),
+])
+def test_a_prepositional_phrase_of_the_verb_is_content_unless_it_is_the_occasion_or_time(body, content):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.verb_lemma in ("cite", "find", "criticize"))
+    assert claim.content == content
+    assert_spans(article, claim)
