@@ -1119,3 +1119,12 @@ def test_a_prepositional_phrase_of_the_verb_is_content_unless_it_is_the_occasion
     claim = next(c for c in claims if c.verb_lemma in ("cite", "find", "criticize"))
     assert claim.content == content
     assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("body", ["Correction: An earlier version of this article misstated the date of the vote.",
+                                  "CLARIFICATION: The first sentence has been changed.", "Source: Acme"])
+def test_an_editorial_label_before_a_colon_is_no_speaker(body):
+    article, claims = claims_of(body)
+    assert not [c for c in claims if c.pattern == "label"]
+    _, claims = claims_of("Berg: We will not give up on this harbour.")  # a name is one
+    assert [(c.speaker_id, c.pattern) for c in claims] == [("berg", "label")]

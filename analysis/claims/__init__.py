@@ -702,6 +702,8 @@ def _noun_pattern(nouns: frozenset) -> re.Pattern:
 
 _LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}
 _LABEL_MAX_WORDS = 4
+_EDITORIAL_LABELS = {"correction", "clarification", "source", "sources", "update", "note", "editor's note",
+                     "editor\u2019s note", "photo", "caption", "related", "see also", "read more", "watch"}
 _QUOTE_STARTS = "\"\u201c\u201d'"
 _QUOTE_OPENERS = {'"', "''", "\u201c"}
 
@@ -722,6 +724,8 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     name = span.doc[first:mark.i]
     if any(t.pos_ == "VERB" for t in name):
         return  # 'Said Roe: "..."' is the verb's claim
+    if name.text.lower() in _EDITORIAL_LABELS:
+        return  # "Correction: ...", "Source: NATO": the paper's own note, nobody's words
     written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name)
     if not written_as_name and not _known_source(name, lexicon, index):
         return
