@@ -1128,3 +1128,15 @@ def test_an_editorial_label_before_a_colon_is_no_speaker(body):
     assert not [c for c in claims if c.pattern == "label"]
     _, claims = claims_of("Berg: We will not give up on this harbour.")  # a name is one
     assert [(c.speaker_id, c.pattern) for c in claims] == [("berg", "label")]
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Erik Lund told the fishermen the harbour would close.", "the harbour would close"),
+    ("Anna Berg assured investors the port would stay open.", "the port would stay open"),
+])
+def test_the_listener_before_a_reported_clause_without_that_is_not_content(body, content):
+    # an object and a clause without "that" are one content ("mentioned remarks X had made"), but not the listener
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert claim.content == content
+    assert_spans(article, claim)

@@ -453,9 +453,9 @@ def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon:
 def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
     """The object a relative clause without "that" qualifies, which the parse took for the reported clause
     ("mentioned remarks Trump had made about X as examples of …"): the object and the clause are what was
-    said together."""
+    said together. Not the listener of "told", "assured" ("told the fishermen the harbour would close")."""
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN"):
+    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN") or verb.lemma_.lower() in _ADDRESSEE_VERBS:
         return []
     first = min(t.i for c in clause for t in c.subtree)
     if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children):
