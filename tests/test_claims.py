@@ -1140,3 +1140,13 @@ def test_the_listener_before_a_reported_clause_without_that_is_not_content(body,
     (claim,) = claims
     assert claim.content == content
     assert_spans(article, claim)
+
+
+def test_a_clause_of_the_same_speaker_coordinated_after_the_reported_clause_goes_on_with_it():
+    article, claims = claims_of("Erik Lund says there is a long road ahead, but he feels confident that the harbour "
+                                "will open.")
+    (claim,) = claims
+    assert claim.content == "there is a long road ahead, but he feels confident that the harbour will open"
+    assert_spans(article, claim)
+    _, claims = claims_of("Anna Berg said the port would close and warned against strikes.")  # a speech verb: two
+    assert [c.content for c in claims] == ["the port would close", "against strikes"]

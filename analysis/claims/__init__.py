@@ -407,6 +407,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
         tokens = [*_relative_object(verb, clause), *_without_second_statement(tokens, clause, lexicon)]
+        tokens += _statement_continued(verb, tokens, lexicon)
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
     elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
@@ -448,6 +449,21 @@ def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon:
     while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
         kept.pop()
     return kept or tokens
+
+
+def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """The words after a reported clause that the parse coordinates with the speech verb but that go on with what was
+    said, a clause whose subject is "he", "she" or "they" and whose verb is no speech verb ("says there is a long
+    road ahead, but he feels confident that …"); "he said A and warned B" stays two claims."""
+    more = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.lemma_.lower() not in
+                 lexicon.speech_verbs and any(g.dep_ == "nsubj" and g.lower_ in _PERSONAL_SUBJECTS for g in c.children)),
+                None)
+    if more is None or not tokens or tokens[-1].i >= more.left_edge.i:
+        return []
+    return list(verb.doc[tokens[-1].i + 1:more.right_edge.i + 1])
+
+
+_PERSONAL_SUBJECTS = {"he", "she", "they"}
 
 
 def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
