@@ -455,9 +455,9 @@ def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> 
     """The words after a reported clause that the parse coordinates with the speech verb but that go on with what was
     said, a clause whose subject is "he", "she" or "they" and whose verb is no speech verb ("says there is a long
     road ahead, but he feels confident that …"); "he said A and warned B" stays two claims."""
-    more = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.lemma_.lower() not in
-                 lexicon.speech_verbs and any(g.dep_ == "nsubj" and g.lower_ in _PERSONAL_SUBJECTS for g in c.children)),
-                None)
+    more = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
+                 and c.lemma_.lower() not in lexicon.speech_verbs
+                 and any(g.dep_ == "nsubj" and g.lower_ in _PERSONAL_SUBJECTS for g in c.children)), None)
     if more is None or not tokens or tokens[-1].i >= more.left_edge.i:
         return []
     return list(verb.doc[tokens[-1].i + 1:more.right_edge.i + 1])
