@@ -1150,3 +1150,16 @@ def test_a_clause_of_the_same_speaker_coordinated_after_the_reported_clause_goes
     assert_spans(article, claim)
     _, claims = claims_of("Anna Berg said the port would close and warned against strikes.")  # a speech verb: two
     assert [c.content for c in claims] == ["the port would close", "against strikes"]
+
+
+@pytest.mark.parametrize("body, last_part", [
+    ("The harbour, Anna Berg said, was the best in the region, although the fees were high.",
+     "was the best in the region"),
+    ("The new fees, Erik Lund said, would help the port, which lost money last year.", "would help the port"),
+])
+def test_a_clause_left_out_at_the_end_of_an_interrupted_statement_stays_out(body, last_part):
+    # the sentence's full stop after the clause left out must not stretch the content over it again
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert [p.text for p in claim.content_parts][-1] == last_part
+    assert_spans(article, claim)

@@ -560,7 +560,10 @@ def _pruned(tokens: list[Token]) -> list[Token]:
     breaks = [i for i in sorted(kept) if doc[i].text in _CLAUSE_BREAKS and i > first] + comment
     if breaks:
         kept = {i for i in kept if i < min(breaks)}
-    return [t for t in tokens if t.i in kept]
+    kept_tokens = [t for t in tokens if t.i in kept]
+    while kept_tokens and (kept_tokens[-1].is_punct or kept_tokens[-1].is_space):
+        kept_tokens.pop()  # the sentence's full stop after a clause left out: the content ends before that clause
+    return kept_tokens
 
 
 def _parenthetical(verb: Token) -> bool:
