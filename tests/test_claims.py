@@ -1063,3 +1063,103 @@ def test_a_speech_verb_coordinated_inside_the_reported_clause_ends_its_content()
     assert said.content == "he would order a review of the port"
     assert any(c.verb_lemma == "warn" for c in claims)
     assert_spans(article, said)
+
+
+def test_a_second_past_verb_coordinated_with_the_cue_is_not_its_object():
+    # "has promoted" (a participle) and "dismissed": both past forms, so a second statement, not more of the first
+    article, claims = claims_of("Anna Berg has promoted the new harbour plan and dismissed the fears of the fishermen.")
+    promoted = next(c for c in claims if c.verb_lemma == "promote")
+    assert promoted.content == "the new harbour plan"
+    assert any(c.verb_lemma == "dismiss" and c.content == "the fears of the fishermen" for c in claims)
+    assert_spans(article, promoted)
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Erik Lund claimed that paying no port fees was smart, although he again refused to pledge to publish his "
+     "accounts before the vote.", "paying no port fees was smart"),
+    ("Anna Berg said the harbour would stay open, though the fishermen had warned of storms.",
+     "the harbour would stay open"),
+])
+def test_a_concessive_clause_after_a_comma_is_the_writers_not_the_content(body, content):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.verb_lemma in ("claim", "say"))
+    assert claim.content == content
+    assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("text, speaker_id, verb, content", [
+    ("Anna Berg Urges Calm Over Harbour Strike.\n\nThe strike entered its third day on Monday.",
+     "berg", "Urges", "Calm Over Harbour Strike"),
+    ("Acme Blasts Finance Ministry Over New Port Fees.\n\nThe fees rose on Monday.",
+     "acme", "Blasts", "Finance Ministry Over New Port Fees"),
+])
+def test_a_capitalised_headline_with_a_speech_verb_is_its_subjects_claim(text, speaker_id, verb, content):
+    article = load_article(text, format="text")  # no title line: the first sentence is the title
+    claims = extract_claims(article, mentions=mentions_in(article.text), actors=ACTORS)
+    claim = next(c for c in claims if c.pattern == "headline")
+    assert (claim.speaker_id, claim.verb, claim.content) == (speaker_id, verb, content)
+    assert_spans(article, claim)
+
+
+def test_a_headline_noun_before_a_verb_is_no_speech_verb():
+    # "Rules" is the subject of "Face": no claim of "Oslo Harbour"
+    article = load_article("Oslo Harbour Rules Face A Test In Court.\n\nThe case opens on Monday.", format="text")
+    assert not [c for c in extract_claims(article) if c.pattern == "headline"]
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Anna Berg cited her endorsements from 88 retired generals.", "her endorsements from 88 retired generals"),
+    ("A study by Acme found 31 cases of fraud out of a billion ballots.", "31 cases of fraud out of a billion ballots"),
+    # the occasion of saying (the lexicon's occasion_nouns) and its time stay out
+    ("Erik Lund criticized the harbour plan in a statement.", "the harbour plan"),
+    ("Erik Lund criticized the harbour plan at a rally.", "the harbour plan"),
+])
+def test_a_prepositional_phrase_of_the_verb_is_content_unless_it_is_the_occasion_or_time(body, content):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.verb_lemma in ("cite", "find", "criticize"))
+    assert claim.content == content
+    assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("body", ["Correction: An earlier version of this article misstated the date of the vote.",
+                                  "CLARIFICATION: The first sentence has been changed.", "Source: Acme"])
+def test_an_editorial_label_before_a_colon_is_no_speaker(body):
+    article, claims = claims_of(body)
+    assert not [c for c in claims if c.pattern == "label"]
+    _, claims = claims_of("Berg: We will not give up on this harbour.")  # a name is one
+    assert [(c.speaker_id, c.pattern) for c in claims] == [("berg", "label")]
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Erik Lund told the fishermen the harbour would close.", "the harbour would close"),
+    ("Anna Berg assured investors the port would stay open.", "the port would stay open"),
+])
+def test_the_listener_before_a_reported_clause_without_that_is_not_content(body, content):
+    # an object and a clause without "that" are one content ("mentioned remarks X had made"), but not the listener
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert claim.content == content
+    assert_spans(article, claim)
+
+
+def test_a_clause_of_the_same_speaker_coordinated_after_the_reported_clause_goes_on_with_it():
+    article, claims = claims_of("Erik Lund says there is a long road ahead, but he feels confident that the harbour "
+                                "will open.")
+    (claim,) = claims
+    assert claim.content == "there is a long road ahead, but he feels confident that the harbour will open"
+    assert_spans(article, claim)
+    _, claims = claims_of("Anna Berg said the port would close and warned against strikes.")  # a speech verb: two
+    assert [c.content for c in claims] == ["the port would close", "against strikes"]
+
+
+@pytest.mark.parametrize("body, last_part", [
+    ("The harbour, Anna Berg said, was the best in the region, although the fees were high.",
+     "was the best in the region"),
+    ("The new fees, Erik Lund said, would help the port, which lost money last year.", "would help the port"),
+])
+def test_a_clause_left_out_at_the_end_of_an_interrupted_statement_stays_out(body, last_part):
+    # the sentence's full stop after the clause left out must not stretch the content over it again
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert [p.text for p in claim.content_parts][-1] == last_part
+    assert_spans(article, claim)

@@ -26,6 +26,7 @@ actors any objects (or dicts) with ``id``, ``name`` and ``type`` (``affiliation`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -109,7 +110,8 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
                  *_noun_claims(span, sentence, lexicon, index, claims, quotes),
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
         found = _without_embedded_events(found, lexicon) or list(
-            _source_phrase_claims(span, sentence, lexicon, index, claims))
+            _source_phrase_claims(span, sentence, lexicon, index, claims)) or list(
+            _headline_claims(span, sentence, lexicon, index, claims))
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
     claims += [_finish(claim, cues_of[claim.sentence_index], lexicon)
@@ -405,6 +407,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
         tokens = [*_relative_object(verb, clause), *_without_second_statement(tokens, clause, lexicon)]
+        tokens += _statement_continued(verb, tokens, lexicon)
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
     elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
@@ -424,7 +427,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     else:
         addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
-                  and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS)
+                  and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS or _part_of_what(c, lexicon))
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
         if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
             return None  # "appeared on Friday": when, not what
@@ -448,12 +451,27 @@ def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon:
     return kept or tokens
 
 
+def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """The words after a reported clause that the parse coordinates with the speech verb but that go on with what was
+    said, a clause whose subject is "he", "she" or "they" and whose verb is no speech verb ("says there is a long
+    road ahead, but he feels confident that …"); "he said A and warned B" stays two claims."""
+    more = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
+                 and c.lemma_.lower() not in lexicon.speech_verbs
+                 and any(g.dep_ == "nsubj" and g.lower_ in _PERSONAL_SUBJECTS for g in c.children)), None)
+    if more is None or not tokens or tokens[-1].i >= more.left_edge.i:
+        return []
+    return list(verb.doc[tokens[-1].i + 1:more.right_edge.i + 1])
+
+
+_PERSONAL_SUBJECTS = {"he", "she", "they"}
+
+
 def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
     """The object a relative clause without "that" qualifies, which the parse took for the reported clause
     ("mentioned remarks Trump had made about X as examples of …"): the object and the clause are what was
-    said together."""
+    said together. Not the listener of "told", "assured" ("told the fishermen the harbour would close")."""
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN"):
+    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN") or verb.lemma_.lower() in _ADDRESSEE_VERBS:
         return []
     first = min(t.i for c in clause for t in c.subtree)
     if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children):
@@ -489,18 +507,35 @@ def _coordinated_objects(verb: Token) -> list[Token]:
     """Verbs the parse coordinates with the speech verb that are really more of what was said: another
     form and no subject ("wants to triple X, grow Y and create Z", "mentioned X and forcing Y"); "said X
     and warned Y" is a second claim."""
-    return [t for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.tag_ != verb.tag_
+    return [t for c in verb.children if c.dep_ == "conj" and c.i > verb.i and _form(c) != _form(verb)
             and c.pos_ == "VERB" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             for t in c.subtree]
+
+
+def _form(verb: Token) -> str:
+    """A verb's form, the past tense and the past participle as one ("has promoted X and downplayed Y": the
+    tagger often reads the second as the other past form)."""
+    return "VBD" if verb.tag_ == "VBN" else verb.tag_
 
 
 _ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
 
 
-# Prepositions whose phrase is part of what an object-taking verb conveys ("criticised X as Y", "called for Z");
-# others ("during the debate", "in a statement", "since Monday") only say when or where it was said.
+# Prepositions whose phrase is always part of what an object-taking verb conveys ("criticised X as Y", "called for
+# Z"); the phrase of another is too ("cited his endorsements from 88 generals", "found 31 cases out of a billion
+# ballots") unless it says when or on what occasion it was said (:func:`_part_of_what`).
 _CONTENT_PREPOSITIONS = {"as", "for", "on", "about", "of", "to", "against", "that", "over", "with"}
+
+
+def _part_of_what(preposition: Token, lexicon: Lexicon) -> bool:
+    """Whether a prepositional phrase of the verb is part of its object content: not a time ("since Monday",
+    "during the night") nor the occasion of saying ("in a statement", "at a rally", the lexicon's
+    ``occasion_nouns``)."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in preposition.subtree) and not any(
+        o.lemma_.lower() in lexicon.occasion_nouns for o in objects)
 _CLAUSE_BREAKS = {";"}
+_CONCESSIVE_MARKS = {"although", "though", "whereas", "while"}  # ", although he refused …": the writer's contrast
 _DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}  # a lone one: what follows is the writer's
 
 
@@ -514,7 +549,9 @@ def _pruned(tokens: list[Token]) -> list[Token]:
     kept = {t.i for t in tokens}
     doc = tokens[0].doc
     for token in tokens:
-        if token.dep_ == "relcl" and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
+        if (token.dep_ == "relcl" or token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _CONCESSIVE_MARKS for c in token.children)) \
+                and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
             kept -= {t.i for t in token.subtree} | {token.left_edge.i - 1}
     first = min(kept, default=None)
     dashes = [i for i in sorted(kept) if doc[i].text in _DASHES and i > first and doc[i - 1].whitespace_]
@@ -523,7 +560,10 @@ def _pruned(tokens: list[Token]) -> list[Token]:
     breaks = [i for i in sorted(kept) if doc[i].text in _CLAUSE_BREAKS and i > first] + comment
     if breaks:
         kept = {i for i in kept if i < min(breaks)}
-    return [t for t in tokens if t.i in kept]
+    kept_tokens = [t for t in tokens if t.i in kept]
+    while kept_tokens and (kept_tokens[-1].is_punct or kept_tokens[-1].is_space):
+        kept_tokens.pop()  # the sentence's full stop after a clause left out: the content ends before that clause
+    return kept_tokens
 
 
 def _parenthetical(verb: Token) -> bool:
@@ -611,6 +651,48 @@ def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, inde
     yield _claim(speaker, first, first, [_characters(span.doc, content)], sentence, "source phrase")
 
 
+_HEADLINE_SPEAKER_MAX_WORDS = 6
+
+
+def _headline_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
+    """"Sanders Vows To Eliminate Tax Breaks", "Lawmaker urges retaliation on Russia": a headline (a text without
+    title line whose first paragraph is one sentence: the title; a title line is in no sentence) in which nothing
+    else is attributed, with a short name or noun phrase (after an opening phrase and its comma: "Railing Against
+    Trump, Sanders Vows …"), then a speech verb of the lexicon in the headline's present tense ("-s"), then what
+    was said. Read from the words: capitalised headlines mislead the tagger ("Vows" a plural noun, "Sanders Vows"
+    one name)."""
+    article = index.article
+    paragraph = article.paragraphs[sentence.paragraph_id]
+    if article.title_source != "first sentence" or sentence.index != 0 or paragraph.end > sentence.end:
+        return
+    words = [t for t in span if not t.is_space]
+    first = 0
+    for position, token in enumerate(words):
+        if token.text == ",":
+            first = position + 1
+            continue
+        if token.is_punct and token.text not in ("'", "\u2019", "."):
+            return  # "Obama on Climate Change: ...": a label, not a speaker and a verb
+        word = token.lower_
+        if position - first > _HEADLINE_SPEAKER_MAX_WORDS:
+            return
+        if position == first or not token.is_alpha or not word.endswith("s") \
+                or not {word[:-1], word[:-2]} & lexicon.speech_verbs \
+                or token.dep_ in ("nsubj", "nsubjpass") and token.head.i > token.i:
+            continue  # "Obama Power Plant Rules Face Key Test": the subject of the verb after it, a noun
+        name, content = words[first:position], _trim(words[position + 1:])
+        if name[-1].pos_ not in _SPEAKER_POS or not name[0].is_title or content is None:
+            return
+        speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+        start, end = name[0].idx, name[-1].idx + len(name[-1])
+        if speaker.speaker_start is None or speaker.speaker_start < start or speaker.speaker_end > end:
+            phrase = span.doc[name[0].i:name[-1].i + 1].text
+            speaker = replace(speaker, speaker=phrase, speaker_start=start, speaker_end=end,
+                              speaker_name=speaker.speaker_name if speaker.speaker_id else phrase)
+        yield _claim(speaker, token, token, [_characters(span.doc, content)], sentence, "headline")
+        return
+
+
 def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
     """"His claim that ...", "Roe's promise to ...": a claim noun of the lexicon with a possessor, who is the
     speaker, and a clause or infinitive of its own, which is the content (outside direct quotations)."""
@@ -639,6 +721,8 @@ def _noun_pattern(nouns: frozenset) -> re.Pattern:
 
 _LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}
 _LABEL_MAX_WORDS = 4
+_EDITORIAL_LABELS = {"correction", "clarification", "source", "sources", "update", "note", "editor's note",
+                     "editor\u2019s note", "photo", "caption", "related", "see also", "read more", "watch"}
 _QUOTE_STARTS = "\"\u201c\u201d'"
 _QUOTE_OPENERS = {'"', "''", "\u201c"}
 
@@ -659,6 +743,8 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     name = span.doc[first:mark.i]
     if any(t.pos_ == "VERB" for t in name):
         return  # 'Said Roe: "..."' is the verb's claim
+    if name.text.lower() in _EDITORIAL_LABELS:
+        return  # "Correction: ...", "Source: NATO": the paper's own note, nobody's words
     written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name)
     if not written_as_name and not _known_source(name, lexicon, index):
         return

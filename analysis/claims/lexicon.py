@@ -38,6 +38,7 @@ class Lexicon:
     source_documents: frozenset = frozenset()  # "In the latest poll, ...": the document speaks; optional
     leader_nouns: frozenset = frozenset()  # "the head of state": whoever holds one of leader_roles; optional
     leader_roles: frozenset = frozenset()  # the last words of a leader's role ("president", "prime minister")
+    occasion_nouns: frozenset = frozenset()  # "in a statement", "at a rally": when it was said, not what; optional
 
     @classmethod
     def from_file(cls, path: str | Path = LEXICON_PATH) -> Lexicon:
@@ -48,7 +49,8 @@ class Lexicon:
                    frozenset(data["clause_only_verbs"]), frozenset(data["voice_nouns"]),
                    frozenset(data["unnamed_sources"]), patterns, frozenset(data.get("claim_nouns", ())),
                    frozenset(data.get("frame_verbs", ())), frozenset(data.get("source_documents", ())),
-                   frozenset(data.get("leader_nouns", ())), frozenset(data.get("leader_roles", ())))
+                   frozenset(data.get("leader_nouns", ())), frozenset(data.get("leader_roles", ())),
+                   frozenset(data.get("occasion_nouns", ())))
 
 
 _LEXICON_LISTS = ("speech_verbs", "denial_verbs", "passive_verbs", "clause_only_verbs", "voice_nouns",
