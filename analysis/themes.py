@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections import Counter
 from collections.abc import Iterable
 from itertools import combinations, islice
@@ -60,6 +61,7 @@ from .clustering import (
     view_chunks,
 )
 from .compat import moved_names
+from .references import reference_index
 from .resources import load_reference, packaged_path, read_rows, table_error
 from .schema import Theme, ThemeChoice
 from .theme_terms import (
@@ -110,6 +112,8 @@ CORPUS_OPTIONS = {"n_init": 6}
 # HALF_SAMPLES clusterings of halves); an article's paragraphs try up to one theme per TEXTS_PER_THEME.
 LARGE_COLLECTION_MAX_THEMES = 8
 LABEL_STOPWORDS = packaged_path("theme_label_stopwords.tsv")
+# How many articles of a background of news hold each common term (benchmarks/build_label_background.py).
+LABEL_BACKGROUND = packaged_path("theme_label_background.tsv")
 # A theme's label is drawn from its this many most distinctive nameable terms (see :func:`_label_terms`).
 LABEL_CANDIDATES = 30
 # The options of an article's paragraph themes (beside the defaults ``ThemeClustering`` has for any texts):
@@ -400,7 +404,9 @@ class ThemeClustering(_Parameters):
     def _name_themes(self, weights, nameable=None, top=8, label_size=3):
         """Class-based TF-IDF: a term's share of a theme's weight times log(1 + mean theme weight / its total);
         terms holding a word of :func:`label_stopwords` name nothing and are left out. The label takes the
-        best ``nameable`` terms, a phrase in place of its own words ("air defense", not "air / defense")."""
+        best ``nameable`` terms by that score times their :func:`label_specificity` (so "line" or "look",
+        common in any news, give way to names and phrases), a phrase in place of its own words ("air
+        defense", not "air / defense")."""
         if weights.shape[1] == 0:
             self.terms_ = [[] for _ in range(self.n_themes_)]
             self.term_scores_ = [[] for _ in range(self.n_themes_)]
@@ -413,6 +419,7 @@ class ThemeClustering(_Parameters):
         scores = tf * idf
         unnamed = label_stopwords()
         nameless = np.array([bool(unnamed.intersection(str(term).split())) for term in self.feature_names_])
+        specific = label_specificity(self.feature_names_)
         self.terms_, self.term_scores_, self.label_terms_ = [], [], []
         name_rank = np.argsort(np.argsort(self.feature_names_))  # alphabetical order, for ties of score
         for row in scores:
@@ -420,7 +427,8 @@ class ThemeClustering(_Parameters):
             order = named[np.lexsort((name_rank[named], -row[named]))].tolist()
             self.terms_.append([str(self.feature_names_[i]) for i in order[:top]])
             self.term_scores_.append([float(row[i]) for i in order[:top]])
-            names = (str(self.feature_names_[i]) for i in order)
+            label_order = named[np.lexsort((name_rank[named], -(row * specific)[named]))]
+            names = (str(self.feature_names_[i]) for i in label_order)
             self.label_terms_.append(_label_terms((t for t in names if nameable is None or t in nameable), label_size))
 
     def theme_label(self, theme: int, n_terms: int = 3) -> str:
@@ -444,6 +452,33 @@ def _label_terms(ranked: Iterable[str], size: int) -> list[str]:
             for i in reversed(overlapping[1:]):
                 del taken[i]
     return taken
+
+
+def label_specificity(terms, path=LABEL_BACKGROUND) -> np.ndarray:
+    """How specific each term is against a background of news, in (0, 1]: its inverse document frequency
+    log(N / df) in :func:`label_background`, over that of the table's rarest listed terms; a term the
+    table does not list (rarer than its rarest, a name, most phrases) scores 1."""
+    articles, frequency = label_background(path)
+    rarest = np.log(articles / min(frequency.values(), default=1))
+    return np.array([min(1.0, np.log(articles / frequency[t]) / rarest) if t in frequency else 1.0
+                     for t in map(str, terms)])
+
+
+def label_background(path=LABEL_BACKGROUND) -> tuple[int, dict[str, int]]:
+    """The number of background articles and how many of them hold each common term (an editable table)."""
+    return load_reference(Path(path), _read_label_background)
+
+
+def _read_label_background(path: Path) -> tuple[int, dict[str, int]]:
+    frequency = {}
+    for line, row in read_rows(path, columns=("term", "documents")):
+        if not row["documents"].isdigit() or int(row["documents"]) < 1:
+            raise table_error(path, line, f"documents must be a positive count, got {row['documents']!r}")
+        frequency[row["term"]] = int(row["documents"])
+    articles = frequency.pop("*", 0)
+    if articles < max(frequency.values(), default=1):
+        raise table_error(path, 1, "the first row ('*') must give the number of articles, at least any count")
+    return articles, frequency
 
 
 def label_stopwords(path=LABEL_STOPWORDS) -> frozenset[str]:
@@ -644,7 +679,33 @@ def article_themes(article: Article, *, n_themes: int | None = None, random_stat
     """The article's paragraphs clustered into themes (a fitted :class:`ThemeClustering`)."""
     terms, nameable = paragraph_terms_and_nameable(article)
     return ThemeClustering(n_themes, random_state=random_state, **{**ARTICLE_OPTIONS, **options}).fit(
-        terms, nameable=nameable)
+        terms, nameable=nameable - credited_outlet_terms(article.text))
+
+
+def credited_outlet_terms(text: str) -> set[str]:
+    """The terms of the news outlets a text names (the media table: "told Fox News Digital", "CNN
+    reported"), which name who reports, not a theme: each outlet's name and every run of its words that
+    the text uses only inside outlet names ("fox", but not "news" when the text also speaks of news)."""
+    mentions = [(m.start(), m.end()) for m in _outlet_pattern(_outlet_names()).finditer(text)]
+    found = set()
+    for start, end in mentions:
+        words = text[start:end].lower().split()
+        found |= {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    lowered = text.lower()
+    return {term for term in found
+            if all(any(s <= m.start() and m.end() <= e for s, e in mentions)
+                   for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", lowered))}
+
+
+def _outlet_names() -> tuple[str, ...]:
+    """Names and aliases of the news media table, longest first (a longer name wins where two start)."""
+    names = {surface for surface, match in reference_index().exact.items() if match.reference.type == "media"}
+    return tuple(sorted(names, key=lambda name: (-len(name), name)))
+
+
+@functools.cache
+def _outlet_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names))
 
 
 def theme_records(article: Article, model: ThemeClustering) -> tuple[list[Theme], ThemeChoice]:

@@ -292,6 +292,85 @@ def bench_memory(corpus: Path, sizes: list[int], k: int, min_words: int):
         print(f"  {len(texts):>6}  " + "   ".join(figures), flush=True)
 
 
+GDELT_ARTICLES = PROJECT_ROOT.parent / "shared" / "data" / "gdelt_news" / "articles"
+# The background table and the number of its most common terms counted as "common" by ``labels``.
+BACKGROUND_TABLE = Path(__file__).resolve().parents[1] / "analysis" / "data" / "theme_label_background.tsv"
+COMMON_TERMS = 1000
+LABEL_SAMPLES = 20
+
+
+def media_names() -> set[str]:
+    """Lower-case names and aliases of the news media table (the outlets an article credits)."""
+    from analysis.references import MEDIA_FILE, read_table
+
+    return {name.strip().lower() for row in read_table(MEDIA_FILE)
+            for name in [row["name"], *row["aliases"].split("|")] if name.strip()}
+
+
+def label_figures(articles) -> dict:
+    """Figures of the theme labels of ``(article, fitted model, paragraph terms)`` triples: labels, label
+    terms among the background's most common, labels whose first term is a name or a phrase, labels holding
+    an outlet's name, label terms more frequent per paragraph in their theme than outside it."""
+    rows = [line.split("\t") for line in BACKGROUND_TABLE.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][2:]
+    common = {term for term, _ in rows[:COMMON_TERMS]}
+    outlets = media_names()
+    counts = dict.fromkeys(("labels", "terms", "common", "name first", "outlet", "local terms", "local"), 0)
+    for article, model, paragraph_terms in articles:
+        names = {token.lemma_.lower() for token in article.doc if token.pos_ == "PROPN"}
+        for theme in range(model.n_themes_):
+            terms = (model.label_terms_[theme] or model.terms_[theme])[:3]
+            if not terms:
+                continue
+            counts["labels"] += 1
+            counts["terms"] += len(terms)
+            counts["common"] += sum(term in common for term in terms)
+            counts["name first"] += " " in terms[0] or terms[0] in names
+            counts["outlet"] += any(f" {o} " in f" {t} " for t in terms for o in outlets)
+            if model.n_themes_ > 1:
+                inside = model.labels_ == theme
+                for term in terms:
+                    per_paragraph = np.array([texts.count(term) for texts in paragraph_terms], dtype=float)
+                    counts["local terms"] += 1
+                    counts["local"] += per_paragraph[inside].mean() > per_paragraph[~inside].mean()
+    return counts
+
+
+def bench_labels(gdelt: Path, mixes: Path, limit: int | None):
+    """Print the label figures on the GDELT articles and the BBC mixes, and sample labels."""
+    from analysis import load_article
+    from analysis.theme_terms import paragraph_terms
+    from analysis.themes import article_themes
+
+    def fitted(article):
+        return article, article_themes(article), paragraph_terms(article)
+
+    paths = sorted(gdelt.glob("*.txt"))[:limit]
+    sets = {"gdelt articles": [(path.name, path) for path in paths]}
+    with mixes.open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines][:limit]
+    sets["BBC mixes"] = [(record["id"], record["text"].encode("utf-8")) for record in records]
+    samples = []
+    print(f"{'set':16} {'docs':>5} {'labels':>6} {'common':>7} {'name/phrase first':>17} {'outlet':>6} "
+          f"{'local':>6}")
+    for name, documents in sets.items():
+        fits = []
+        for key, source in documents:
+            try:
+                fits.append(fitted(load_article(source)))
+            except ValueError:
+                continue
+            if len(samples) < LABEL_SAMPLES and len(fits) % max(1, len(documents) // (LABEL_SAMPLES // 2)) == 1:
+                model = fits[-1][1]
+                samples.append(f"{key}: " + " | ".join(model.theme_label(t) for t in range(model.n_themes_)))
+        c = label_figures(fits)
+        print(f"{name:16} {len(fits):5d} {c['labels']:6d} {c['common'] / max(c['terms'], 1):7.3f} "
+              f"{c['name first'] / max(c['labels'], 1):17.3f} {c['outlet']:6d} "
+              f"{c['local'] / max(c['local terms'], 1):6.3f}", flush=True)
+    print("\nsample labels (themes of one document, ' | ' between them):")
+    print("\n".join(samples))
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["segments"]:
@@ -303,6 +382,15 @@ def main(argv=None):
                             help="the first N documents of each set (default: all; 100 Choi-style)")
         args = parser.parse_args(argv[1:])
         bench_segments(args.segments, args.corpus, args.limit)
+        return
+    if argv[:1] == ["labels"]:
+        parser = argparse.ArgumentParser(description="theme labels of real news and of the BBC mixes")
+        parser.add_argument("--gdelt", type=Path, default=GDELT_ARTICLES)
+        parser.add_argument("--mixes", type=Path,
+                            default=PROJECT_ROOT.parent / "shared" / "data" / "segments" / "bbc_mix.jsonl")
+        parser.add_argument("--limit", type=int, default=None, help="the first N documents of each set")
+        args = parser.parse_args(argv[1:])
+        bench_labels(args.gdelt, args.mixes, args.limit)
         return
     if argv[:1] in (["cost"], ["cost-worker"]):
         parser = argparse.ArgumentParser(description="milliseconds per article of the themes stage")

@@ -15,12 +15,14 @@ from analysis.config import NOTEBOOKS_DIR
 from analysis.errors import ArticleError
 from analysis.lexicon import load_lexicon, score_lexicon
 from analysis.themes import (
+    ARTICLE_OPTIONS,
     _by_silhouette,
     _label_terms,
     article_themes,
     batched_kmeans,
     max_feasible_themes,
     multinomial_refine,
+    paragraph_terms_and_nameable,
     span_nameable_terms,
     span_terms,
     texts_terms,
@@ -705,3 +707,53 @@ def test_glued_words_give_their_own_terms_with_and_without_a_parse(nlp):
         assert not {"saidputin", "otherssituation", "others situation"} & set(terms)
     nameable = span_nameable_terms(nlp(text))
     assert {"putin", "situation"} <= nameable and "say" not in nameable
+
+
+def test_label_specificity_is_inverse_document_frequency_against_the_background(tmp_path):
+    from analysis.themes import label_background, label_specificity
+
+    table = tmp_path / "background.tsv"
+    table.write_text("term\tdocuments\n*\t100\nlook\t50\nrain\t10\n", encoding="utf-8")
+    assert label_background(table) == (100, {"look": 50, "rain": 10})
+    np.testing.assert_allclose(label_specificity(["look", "rain", "storm"], table), [np.log(2) / np.log(10), 1, 1])
+    assert label_specificity(["say", "look", "ukraine"]).tolist() == sorted(label_specificity(["say", "look",
+                                                                                               "ukraine"]))
+
+
+@pytest.mark.parametrize("rows, line", [("*\t100\nlook\tmany\n", 3), ("*\t10\nlook\t50\n", 1)])
+def test_a_malformed_background_table_names_its_line(tmp_path, rows, line):
+    from analysis.errors import ReferenceTableError
+    from analysis.themes import label_background
+
+    table = tmp_path / "background.tsv"
+    table.write_text("term\tdocuments\n" + rows, encoding="utf-8")
+    with pytest.raises(ReferenceTableError, match=f"line {line}"):
+        label_background(table)
+
+
+def test_a_label_puts_a_term_rare_in_news_before_an_equally_distinctive_common_one():
+    texts = [["look", "zephyrcraft", "hangar", "pilot"], ["look", "zephyrcraft", "pilot", "wing"],
+             ["look", "zephyrcraft", "hangar", "wing"], ["soup", "recipe", "onion"], ["soup", "recipe", "pepper"],
+             ["soup", "onion", "pepper"]]
+    model = ThemeClustering(2, random_state=0).fit(texts, nameable={t for text in texts for t in text})
+    flight = int(model.labels_[0])
+    assert model.terms_[flight][:2] == ["look", "zephyrcraft"]  # the same class TF-IDF, ties in name order
+    assert model.label_terms_[flight][0] == "zephyrcraft"
+
+
+def test_the_outlet_an_article_credits_names_no_theme(write_article):
+    from analysis.themes import credited_outlet_terms
+
+    text = "He told Fox News Digital on Monday. CNN reported it. The news was bad, and the fox ran."
+    assert credited_outlet_terms(text) == {"fox news digital", "fox news", "news digital", "digital", "cnn"}
+    weather = ["Heavy rain hit the coast, a forecaster told Fox News Digital.",
+               "Fox News Digital heard that the storm brought wind.",
+               "Snow and fog came with the storm, a forecaster told Fox News Digital.",
+               "Fox News Digital was told the flooding will ease."]
+    paragraphs = weather + SPORT[:3]
+    article = load_article(write_article("fox.txt", "Storm\n\n" + "\n\n".join(paragraphs)))
+    terms, nameable = paragraph_terms_and_nameable(article)
+    for model, outlet_named in ((article_themes(article), False),
+                                (ThemeClustering(**ARTICLE_OPTIONS).fit(terms, nameable=nameable), True)):
+        labels = {word for terms in model.label_terms_ for term in terms for word in term.split()}
+        assert labels and bool({"fox", "digital"} & labels) == outlet_named
