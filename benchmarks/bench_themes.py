@@ -316,6 +316,7 @@ def label_figures(articles) -> dict:
     common = {term for term, _ in rows[:COMMON_TERMS]}
     outlets = media_names()
     counts = dict.fromkeys(("labels", "terms", "common", "name first", "outlet", "local terms", "local"), 0)
+    outlet_labels = []
     for article, model, paragraph_terms in articles:
         names = {token.lemma_.lower() for token in article.doc if token.pos_ == "PROPN"}
         for theme in range(model.n_themes_):
@@ -326,14 +327,16 @@ def label_figures(articles) -> dict:
             counts["terms"] += len(terms)
             counts["common"] += sum(term in common for term in terms)
             counts["name first"] += " " in terms[0] or terms[0] in names
-            counts["outlet"] += any(f" {o} " in f" {t} " for t in terms for o in outlets)
+            if any(f" {o} " in f" {t} " for t in terms for o in outlets):
+                counts["outlet"] += 1
+                outlet_labels.append(" / ".join(terms))
             if model.n_themes_ > 1:
                 inside = model.labels_ == theme
                 for term in terms:
                     per_paragraph = np.array([texts.count(term) for texts in paragraph_terms], dtype=float)
                     counts["local terms"] += 1
                     counts["local"] += per_paragraph[inside].mean() > per_paragraph[~inside].mean()
-    return counts
+    return counts, outlet_labels
 
 
 def bench_labels(gdelt: Path, mixes: Path, limit: int | None):
@@ -350,7 +353,7 @@ def bench_labels(gdelt: Path, mixes: Path, limit: int | None):
     with mixes.open(encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines][:limit]
     sets["BBC mixes"] = [(record["id"], record["text"].encode("utf-8")) for record in records]
-    samples = []
+    samples, outlet_samples = [], []
     print(f"{'set':16} {'docs':>5} {'labels':>6} {'common':>7} {'name/phrase first':>17} {'outlet':>6} "
           f"{'local':>6}")
     for name, documents in sets.items():
@@ -363,12 +366,14 @@ def bench_labels(gdelt: Path, mixes: Path, limit: int | None):
             if len(samples) < LABEL_SAMPLES and len(fits) % max(1, len(documents) // (LABEL_SAMPLES // 2)) == 1:
                 model = fits[-1][1]
                 samples.append(f"{key}: " + " | ".join(model.theme_label(t) for t in range(model.n_themes_)))
-        c = label_figures(fits)
+        c, outlet_labels = label_figures(fits)
+        outlet_samples += outlet_labels
         print(f"{name:16} {len(fits):5d} {c['labels']:6d} {c['common'] / max(c['terms'], 1):7.3f} "
               f"{c['name first'] / max(c['labels'], 1):17.3f} {c['outlet']:6d} "
               f"{c['local'] / max(c['local terms'], 1):6.3f}", flush=True)
     print("\nsample labels (themes of one document, ' | ' between them):")
     print("\n".join(samples))
+    print("\nlabels holding an outlet's name:", *outlet_samples, sep="\n")
 
 
 def main(argv=None):

@@ -744,8 +744,10 @@ def test_a_label_puts_a_term_rare_in_news_before_an_equally_distinctive_common_o
 def test_the_outlet_an_article_credits_names_no_theme(write_article):
     from analysis.themes import credited_outlet_terms
 
-    text = "He told Fox News Digital on Monday. CNN reported it. The news was bad, and the fox ran."
-    assert credited_outlet_terms(text) == {"fox news digital", "fox news", "news digital", "digital", "cnn"}
+    article = load_article(write_article("outlets.txt", "Media\n\nHe told Fox News Digital on Monday. "
+                                         "CNN reported it. The news was bad, and the fox ran. TikTok videos spread."))
+    terms = {"fox news digital", "fox news", "fox", "news", "digital", "cnn", "cnn camera", "tiktok", "fox ran"}
+    assert credited_outlet_terms(article, terms) == {"fox news digital", "fox news", "digital", "cnn", "cnn camera"}
     weather = ["Heavy rain hit the coast, a forecaster told Fox News Digital.",
                "Fox News Digital heard that the storm brought wind.",
                "Snow and fog came with the storm, a forecaster told Fox News Digital.",
