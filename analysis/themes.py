@@ -119,6 +119,9 @@ LABEL_BACKGROUND = packaged_path("theme_label_background.tsv")
 # and puts a name or phrase first in 70.8 % of labels, power 2 1.0 % and 72.3 % (label terms more frequent
 # in their theme than outside 0.980 and 0.977; without the background 28.4 %, 63.0 % and 0.986).
 LABEL_SPECIFICITY_POWER = 2
+# Besides the reporting verbs of LABEL_STOPWORDS, the words an outlet the article credits hangs from
+# ("BelTA learned", "in an interview with CNN", "a Reuters request", "Reuters cited sources").
+CREDIT_WORDS = frozenset({"learn", "hear", "interview", "request", "cite", "quote"})
 # A theme's label is drawn from its this many most distinctive nameable terms (see :func:`_label_terms`).
 LABEL_CANDIDATES = 30
 # The options of an article's paragraph themes (beside the defaults ``ThemeClustering`` has for any texts):
@@ -689,15 +692,17 @@ def article_themes(article: Article, *, n_themes: int | None = None, random_stat
 
 def credited_outlet_terms(article: Article, terms: Iterable[str]) -> set[str]:
     """Those of ``terms`` that hold the name of a news outlet the article credits (the media table, named
-    as the subject or object of a reporting verb: "told Fox News Digital", "CNN reported", "according to
-    Reuters"): who reports names no theme. A run of an outlet's words counts only when the article uses it
+    as the subject or object of a reporting verb or of :data:`CREDIT_WORDS`, or closing a bracket: "told
+    Fox News Digital", "CNN reported", "according to Reuters", "BelTA learned", "(… - PAP)"): who
+    reports names no theme. A run of an outlet's words counts only when the article uses it
     only inside outlet names ("fox" and "fox news", not "news" when the article also speaks of news)."""
     text, reporting = article.text, label_stopwords()
     mentions = [(m.start(), m.end()) for m in _outlet_pattern(_outlet_names()).finditer(text)]
     runs = set()
     for start, end in mentions:
-        root = article.doc.char_span(start, end, alignment_mode="expand").root
-        if {root.head.lemma_.lower(), root.head.head.lemma_.lower()} & reporting:
+        span = article.doc.char_span(start, end, alignment_mode="expand")
+        heads = {span.root.head.lemma_.lower(), span.root.head.head.lemma_.lower()}
+        if heads & (reporting | CREDIT_WORDS) or text[end:end + 1] == ")":
             words = text[start:end].lower().split()
             runs |= {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
     lowered = text.lower()

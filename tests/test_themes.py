@@ -745,9 +745,12 @@ def test_the_outlet_an_article_credits_names_no_theme(write_article):
     from analysis.themes import credited_outlet_terms
 
     article = load_article(write_article("outlets.txt", "Media\n\nHe told Fox News Digital on Monday. "
-                                         "CNN reported it. The news was bad, and the fox ran. TikTok videos spread."))
-    terms = {"fox news digital", "fox news", "fox", "news", "digital", "cnn", "cnn camera", "tiktok", "fox ran"}
-    assert credited_outlet_terms(article, terms) == {"fox news digital", "fox news", "digital", "cnn", "cnn camera"}
+                                         "CNN reported it. The news was bad, and the fox ran. TikTok videos spread. "
+                                         "Talks went well, BelTA learned. A ban came (a new rule - PAP)."))
+    terms = {"fox news digital", "fox news", "fox", "news", "digital", "cnn", "cnn camera", "tiktok", "fox ran",
+             "belta", "pap"}
+    assert credited_outlet_terms(article, terms) == {"fox news digital", "fox news", "digital", "cnn", "cnn camera",
+                                                     "belta", "pap"}
     weather = ["Heavy rain hit the coast, a forecaster told Fox News Digital.",
                "Fox News Digital heard that the storm brought wind.",
                "Snow and fog came with the storm, a forecaster told Fox News Digital.",
