@@ -57,6 +57,7 @@ from .clustering import (
     sequence_smooth,
     silhouette,
     smooth,
+    themes_used,
     view_chunks,
 )
 from .compat import moved_names
@@ -369,8 +370,8 @@ class ThemeClustering(_Parameters):
                                 hartigan=HARTIGAN_RUNS if n >= STABLE_CHOICE_TEXTS else 0)
         if self.refine:
             refined = refine(views, labels, k)
-            complete = np.array([len(np.unique(row)) == k for row in refined])  # a theme emptied by EM: keep k-means
-            labels = np.where(complete[:, None], refined, labels)
+            # A theme emptied by EM: keep k-means.
+            labels = np.where((themes_used(refined, k) == k)[:, None], refined, labels)
         if self.switch_penalty > 0:
             labels = sequence_labels(vectors, labels, k, self.switch_penalty)
         return labels
