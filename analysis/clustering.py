@@ -20,7 +20,9 @@ thousands of texts alike:
 - :func:`adjusted_rand_index` — the agreement of two labelings, corrected for chance;
 - :func:`principal_components` — the vectors projected on their first principal axes (the theme map).
 
-Nothing here imports scikit-learn.
+From :data:`PARALLEL_MIN_TEXTS` texts the k-means runs, the neighbour search and the randomized SVD's
+products are shared among :data:`THREADS` threads (:func:`parallel_map`), each computing whole runs, rows or
+blocks, so the result does not depend on the threads. Nothing here imports scikit-learn.
 """
 
 from __future__ import annotations
