@@ -20,9 +20,9 @@ thousands of texts alike:
 - :func:`adjusted_rand_index` — the agreement of two labelings, corrected for chance;
 - :func:`principal_components` — the vectors projected on their first principal axes (the theme map).
 
-From :data:`PARALLEL_MIN_TEXTS` texts the k-means runs, the neighbour search and the randomized SVD's
-products are shared among :data:`THREADS` threads (:func:`parallel_map`), each computing whole runs, rows or
-blocks, so the result does not depend on the threads. Nothing here imports scikit-learn.
+From :data:`PARALLEL_MIN_TEXTS` texts the k-means runs and the neighbour search are shared among
+:data:`THREADS` threads (:func:`parallel_map`), each computing whole runs or rows, so the result does not
+depend on the threads. Nothing here imports scikit-learn.
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ JEFFREYS_ALPHA = 0.5
 # back (in 4 of 3,300 EM fits of the segments and Choi-style documents' paragraphs, a theme of 4-6 was empty
 # at a step and had texts again by the last), none of those that lost two got them back.
 EM_LOST_THEMES = 2
-# From this many texts the large steps (k-means runs, the neighbour search, the randomized SVD's products) are
-# shared among THREADS threads of one BLAS thread each: each thread computes whole rows or runs, so the
+# From this many texts the large steps (the k-means runs, the neighbour search) are shared among THREADS
+# threads of one BLAS thread each: each thread computes whole runs or rows, so the
 # result is the one of a single thread (an article's paragraphs, far fewer, stay on one: starting threads
 # would cost more than their products).
 PARALLEL_MIN_TEXTS = 1000
@@ -222,23 +222,14 @@ def randomized_left_vectors(matrix, n_components: int, random_state: int = 0, n_
     with seeded_random(random_state) as rng:
         basis = sum(np.asarray(block @ rng.standard_normal((block.shape[1], width))) for block in blocks)
     for _ in range(n_iter):
-        basis = sum(parallel_map(functools.partial(_power_step, basis=np.linalg.qr(basis)[0]), blocks))
+        basis = np.linalg.qr(basis)[0]
+        basis = sum(np.asarray(block @ np.asarray(block.T @ basis)) for block in blocks)
     basis = np.linalg.qr(basis)[0]
-
-    def gram(block) -> np.ndarray:
-        projected = np.asarray(block.T @ basis)
-        return projected.T @ projected
-
     # (Qᵀ A)(Qᵀ A)ᵀ, summed over the blocks of terms: the texts' matrix in the basis.
-    small = sum(parallel_map(gram, blocks))
+    small = sum(projected.T @ projected for projected in (np.asarray(block.T @ basis) for block in blocks))
     values, vectors = np.linalg.eigh(small)
     order = np.argsort(values)[::-1][:n_components]
     return (basis @ vectors[:, order]) * np.sqrt(np.maximum(values[order], 0))
-
-
-def _power_step(block, basis: np.ndarray) -> np.ndarray:
-    """``A Aᵀ Q`` of one block of terms (the columns ``A``) of :func:`randomized_left_vectors`."""
-    return np.asarray(block @ np.asarray(block.T @ basis))
 
 
 def _block_rows(n_views: int, n: int) -> int:
@@ -254,10 +245,11 @@ def smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
     n_views, n, _ = vectors.shape
     squared = np.einsum("vnd,vnd->vn", vectors, vectors)
     view = np.arange(n_views)[:, None, None]
+    result = np.empty_like(vectors)
     threads = THREADS if n >= PARALLEL_MIN_TEXTS else 1
     step = max(1, _block_rows(n_views, n) // threads)  # the blocks of all threads within the budget
 
-    def smoothed(start: int) -> np.ndarray:
+    def smooth_block(start: int) -> None:
         rows = np.arange(start, min(start + step, n))
         block = vectors[:, start:rows[-1] + 1]
         # (a + b) - 2 c as one expression would round it, with two arrays of the block alive instead of four.
@@ -268,9 +260,10 @@ def smooth(vectors: np.ndarray, n_neighbors: int) -> np.ndarray:
         del products
         distances[:, np.arange(len(rows)), rows] = -np.inf
         nearest = _smallest(distances, n_neighbors + 1)[..., 1:]
-        return block + vectors[view, nearest].mean(axis=2)
+        result[:, rows] = block + vectors[view, nearest].mean(axis=2)
 
-    return normalize_rows(np.concatenate(parallel_map(smoothed, list(range(0, n, step))), axis=1))
+    parallel_map(smooth_block, list(range(0, n, step)))
+    return normalize_rows(result)
 
 
 def sequence_smooth(vectors: np.ndarray, weight: float) -> np.ndarray:

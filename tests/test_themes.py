@@ -354,19 +354,14 @@ def test_smoothing_averages_the_nearest_neighbours_in_row_blocks(monkeypatch):
 
 
 def test_the_threaded_steps_give_what_one_thread_gives(monkeypatch):
-    from scipy.sparse import csr_matrix
-
-    rng = np.random.RandomState(5)
-    vectors = rng.randn(1, 60, 6)
-    matrix = csr_matrix(rng.rand(60, 200) * (rng.rand(60, 200) < 0.3))
-    monkeypatch.setattr(clustering, "CHUNK_FLOATS", 2 * 60 * 7)  # several row blocks and blocks of terms
+    vectors = np.random.RandomState(5).randn(1, 60, 6)
+    monkeypatch.setattr(clustering, "CHUNK_FLOATS", 2 * 60 * 7)  # several blocks of rows
     monkeypatch.setattr(clustering, "THREADS", 1)
-    alone = (clustering.batched_kmeans(vectors, 4, n_init=5, random_state=3, hartigan=2),
-             clustering.smooth(vectors, 3), clustering.randomized_left_vectors(matrix, 5, random_state=1))
+    alone = (clustering.batched_kmeans(vectors, 4, n_init=5, random_state=3, hartigan=2), clustering.smooth(vectors, 3))
     monkeypatch.setattr(clustering, "THREADS", 2)
     monkeypatch.setattr(clustering, "PARALLEL_MIN_TEXTS", 10)
     threaded = (clustering.batched_kmeans(vectors, 4, n_init=5, random_state=3, hartigan=2),
-                clustering.smooth(vectors, 3), clustering.randomized_left_vectors(matrix, 5, random_state=1))
+                clustering.smooth(vectors, 3))
     for one, two in zip(alone, threaded):
         assert np.array_equal(one, two)
 
