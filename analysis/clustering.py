@@ -65,7 +65,7 @@ JEFFREYS_ALPHA = 0.5
 
 
 # :func:`multinomial_refine` stops once every labelling has lost this many themes: a theme lost once may come
-# back (in 4 of 3,300 EM fits of the segments and Choi-style documents' paragraphs, a theme of 4-6 was empty
+# back (in 4 of 3,464 EM fits of the segments and Choi-style documents' paragraphs, a theme of 4-6 was empty
 # at a step and had texts again by the last), none of those that lost two got them back.
 EM_LOST_THEMES = 2
 # From this many texts the large steps (the k-means runs, the neighbour search) are shared among THREADS
