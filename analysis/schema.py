@@ -444,6 +444,7 @@ class AnalysisResult(Record):
 # --- the one serialiser ---------------------------------------------------------------------
 
 _SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)  # exactly these types (a subclass goes through to_json's isinstance)
 
 
 def _json_fields(cls) -> tuple[str, ...]:
@@ -457,15 +458,18 @@ _JSON_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def to_json(value):
-    """A record (or a list, tuple or dict of them) as JSON-ready values: the one serialiser of the contract."""
+    """A record (or a list, tuple or dict of them) as JSON-ready values: the one serialiser of the contract.
+
+    Scalar items are taken as they are without a call (most of an article's ~1,300 values)."""
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, list | tuple):
-        return [to_json(item) for item in value]
+        return [item if type(item) in _SCALAR_TYPES else to_json(item) for item in value]
     if isinstance(value, dict):
-        return {key: to_json(item) for key, item in value.items()}
+        return {key: item if type(item) in _SCALAR_TYPES else to_json(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value):
-        return {name: to_json(getattr(value, name)) for name in _json_fields(type(value))}
+        return {name: item if type(item := getattr(value, name)) in _SCALAR_TYPES else to_json(item)
+                for name in _json_fields(type(value))}
     raise TypeError(f"{type(value).__name__} is not part of the analyze schema")
 
 

@@ -112,6 +112,9 @@ def glued_words(word: str) -> tuple[str, str] | None:
     return (lower, match.group(2)) if known else None
 
 
+_glued_words = functools.lru_cache(maxsize=_TERM_CACHE_LIMIT)(glued_words)  # once per word of a corpus
+
+
 @functools.cache
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -172,11 +175,14 @@ def word_terms(texts: list[str]) -> list[list[str]]:
             start = match.start()
             if text[end:start].strip(" "):
                 _end_run(run, compounds)
-            opens = text[max(0, start - 4):start].rstrip(" \"'“‘(")[-1:] in _SENTENCE_OPENERS
-            for position, word in enumerate(glued_words(match.group()) or (match.group(),)):
+            word = match.group()
+            # Whether the word opens a sentence matters only to a capitalised one (a glued pair's second
+            # word is read as opening one).
+            opens = word[0].isupper() and text[max(0, start - 4):start].rstrip(" \"'“‘(")[-1:] in _SENTENCE_OPENERS
+            for position, part in enumerate(_glued_words(word) or (word,)):
                 if position:  # glued words were a line's end and the next line's start: no compound
                     _end_run(run, compounds)
-                _add_plain_word(word, opens or position > 0, lemmas, run, compounds)
+                _add_plain_word(part, opens or position > 0, lemmas, run, compounds)
             end = match.end()
         _end_run(run, compounds)
         found.append(lemmas + compounds)
@@ -187,18 +193,28 @@ def _add_plain_word(word: str, opens: bool, lemmas: list[str], run: list[str], c
     """Add one word read without a parse to a text's ``lemmas`` and noun ``run`` (:func:`word_terms`); returns
     ``[lemma]`` when it is a noun or a name, else ``[]``. A stop word or one letter ends the run and is no term;
     a capitalised word not opening a sentence (``opens``) is a name and keeps its form."""
-    lower = word.lower()
-    if len(word) < 2 or lower in _stop_words():
+    reading = _plain_reading(word)
+    if reading is None:
         _end_run(run, compounds)
         return []
-    name = word[0].isupper()
-    lemma = lower if name and not opens else lemma_of(lower)
+    lemma = reading[opens]
     lemmas.append(lemma)
-    if name or _is_noun(lower):
+    if reading[2]:
         run.append(lemma)
         return [lemma]
     _end_run(run, compounds)
     return []
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE_LIMIT)
+def _plain_reading(word: str) -> tuple[str, str, bool] | None:
+    """How :func:`_add_plain_word` reads a word, once per word: None for a stop word or one letter, else its
+    term within a sentence, its term opening one, and whether it is a noun or a name."""
+    lower = word.lower()
+    if len(word) < 2 or lower in _stop_words():
+        return None
+    name = word[0].isupper()
+    return (lower if name else lemma_of(lower)), lemma_of(lower), name or _is_noun(lower)
 
 
 def lemma_of(word: str) -> str:

@@ -58,6 +58,7 @@ from .clustering import (
     sequence_smooth,
     silhouette,
     smooth,
+    themes_used,
     view_chunks,
 )
 from .compat import moved_names
@@ -276,7 +277,8 @@ class ThemeClustering(_Parameters):
             self.vectorizer is None and weights.shape[1] and self.switch_penalty > 0) else None
         # One BLAS thread for any number of texts: an article's many tiny products only lose time to thread
         # start-up, and on a busy machine threads spin while they wait for a core (a QR of 2,225 × 110
-        # numbers took 1.3 s on two threads against 0.05 s on one under a load of 6).
+        # numbers took 1.3 s on two threads against 0.05 s on one under a load of 6). A corpus's large steps
+        # share their runs, rows or blocks among threads of their own instead (``clustering.parallel_map``).
         with _thread_pools().limit(limits=1):
             self._fit_weights(weights, nameable, counts)
         return self
@@ -381,8 +383,8 @@ class ThemeClustering(_Parameters):
                                 hartigan=HARTIGAN_RUNS if n >= STABLE_CHOICE_TEXTS else 0)
         if self.refine:
             refined = refine(views, labels, k)
-            complete = np.array([len(np.unique(row)) == k for row in refined])  # a theme emptied by EM: keep k-means
-            labels = np.where(complete[:, None], refined, labels)
+            # A theme emptied by EM: keep k-means.
+            labels = np.where((themes_used(refined, k) == k)[:, None], refined, labels)
         if self.switch_penalty > 0:
             labels = sequence_labels(vectors, labels, k, self.switch_penalty)
         return labels

@@ -18,6 +18,9 @@ Usage (from the project root; the BBC corpus is not part of the project)::
    timed alone.
 
 ``--limit N`` uses the first N articles (sorted paths) to keep runs short on a shared machine.
+``--worker-profile`` adds one more uncached run that times what each worker process does: the CPU seconds of
+its tasks, of which the analysis after the parse (``build_article`` to the encoded JSON), against the parse
+and the calling process's CPU, to tell the stages' cost from the engine's.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure this checkout, not an installed copy
 
+import analysis.corpus.engine as engine  # noqa: E402
 from analysis.config import PROJECT_ROOT  # noqa: E402
 from analysis.corpus import ARTICLE_SUFFIXES, CHUNK_SIZE, default_n_process, open_engine, run_corpus  # noqa: E402
 from analysis.nlp import load_model  # noqa: E402
@@ -116,6 +120,60 @@ def bare_spacy(texts: list[str], batch_size: int, n_process: int) -> None:
         pass
 
 
+# What a worker process has done so far (each forked worker counts its own), and where it writes it.
+_WORKER_TOTALS = {"tasks": 0, "task_cpu": 0.0, "after_parse_cpu": 0.0}
+_ENGINE_FUNCTIONS = {"analyze_chunk": engine.analyze_chunk, "_analyze_parsed": engine._analyze_parsed}
+_PROFILE_FOLDER: list[Path] = []
+
+
+def _timed_chunk(*args, **kwargs):
+    """The engine's per-chunk task, adding its CPU seconds to this process's totals (written after each task)."""
+    started = time.process_time()
+    outcomes = _ENGINE_FUNCTIONS["analyze_chunk"](*args, **kwargs)
+    _WORKER_TOTALS["tasks"] += 1
+    _WORKER_TOTALS["task_cpu"] += time.process_time() - started
+    (_PROFILE_FOLDER[0] / str(os.getpid())).write_text(json.dumps(_WORKER_TOTALS))
+    return outcomes
+
+
+def _timed_parsed(*args):
+    """The engine's analysis of one parsed article, adding its CPU seconds to this process's totals."""
+    started = time.process_time()
+    outcome = _ENGINE_FUNCTIONS["_analyze_parsed"](*args)
+    _WORKER_TOTALS["after_parse_cpu"] += time.process_time() - started
+    return outcome
+
+
+@contextlib.contextmanager
+def profiled_workers(folder: Path):
+    """The engine's per-chunk and per-article functions timed in every worker (module-level functions, so the
+    pool pickles them by name; forked workers inherit them), each worker's totals read from ``folder``."""
+    _PROFILE_FOLDER[:] = [folder]
+    engine.analyze_chunk, engine._analyze_parsed = _timed_chunk, _timed_parsed
+    try:
+        yield lambda: [json.loads(path.read_text()) for path in sorted(folder.iterdir())]
+    finally:
+        engine.analyze_chunk, engine._analyze_parsed = _ENGINE_FUNCTIONS.values()
+
+
+def worker_profile(subset: Path, out: Path, corpus: dict) -> None:
+    """One uncached run with :func:`profiled_workers`: each worker's task CPU, of which after the parse."""
+    folder = out.with_name(out.name + "-workers")
+    folder.mkdir()
+    calling = resource.getrusage(resource.RUSAGE_SELF)
+    with profiled_workers(folder) as workers:
+        summary, seconds = timed(run_corpus, [subset], out, use_cache=False, **corpus)
+        totals = workers()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    calling_cpu = after.ru_utime + after.ru_stime - calling.ru_utime - calling.ru_stime
+    print(f"5. inside the workers, {summary.articles} articles, {seconds:.1f} s, no cache (CPU seconds):")
+    for number, worker in enumerate(totals, 1):
+        parse = worker["task_cpu"] - worker["after_parse_cpu"]
+        print(f"   worker {number}: {worker['tasks']} tasks, {worker['task_cpu']:.1f} s; parse {parse:.1f} s, after "
+              f"the parse {worker['after_parse_cpu']:.1f} s = {100 * worker['after_parse_cpu'] / parse:.0f} % of it")
+    print(f"   the calling process (reading, cache, JSON files, tables): {calling_cpu:.1f} s")
+
+
 def load() -> str:
     return ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
 
@@ -170,6 +228,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs of each side, alternating")
     parser.add_argument("--skip", nargs="*", default=[], choices=("throughput", "memory", "dask"),
                         help="parts to leave out")
+    parser.add_argument("--worker-profile", action="store_true",
+                        help="also time the analysis after the parse inside each worker")
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -233,6 +293,8 @@ def main() -> None:
             with open_engine("dask", workers=2):
                 print(f"   of which starting the cluster (workers forked from this process, model loaded): "
                       f"{time.perf_counter() - started:.1f} s")
+        if args.worker_profile:
+            worker_profile(subset, tmp / "profiled", corpus)
     print(f"load average at the end {load()}")
 
 

@@ -355,6 +355,30 @@ def test_smoothing_averages_the_nearest_neighbours_in_row_blocks(monkeypatch):
     assert np.array_equal(clustering.smooth(vectors, 3), whole)
 
 
+def test_the_threaded_steps_give_what_one_thread_gives(monkeypatch):
+    vectors = np.random.RandomState(5).randn(1, 60, 6)
+    monkeypatch.setattr(clustering, "CHUNK_FLOATS", 2 * 60 * 7)  # several blocks of rows
+    monkeypatch.setattr(clustering, "THREADS", 1)
+    alone = (clustering.batched_kmeans(vectors, 4, n_init=5, random_state=3, hartigan=2), clustering.smooth(vectors, 3))
+    monkeypatch.setattr(clustering, "THREADS", 2)
+    monkeypatch.setattr(clustering, "PARALLEL_MIN_TEXTS", 10)
+    threaded = (clustering.batched_kmeans(vectors, 4, n_init=5, random_state=3, hartigan=2),
+                clustering.smooth(vectors, 3))
+    for one, two in zip(alone, threaded):
+        assert np.array_equal(one, two)
+
+
+def test_refinement_stops_at_the_step_a_labelling_has_lost_two_themes(monkeypatch):
+    weights = np.random.RandomState(4).rand(12, 8) ** 4
+    start = np.zeros(12, int)
+    start[0] = 1  # themes 2 and 3 of 4 empty: the first step's labels are the result
+    stopped = multinomial_refine(weights, start, 4)
+    assert stopped.tolist() == multinomial_refine(weights, start, 4, n_iter=1).tolist() == [1] + [0] * 11
+    monkeypatch.setattr(clustering, "EM_LOST_THEMES", 5)  # never: ten steps take text 0 to theme 0 as well
+    assert multinomial_refine(weights, start, 4).tolist() == [0] * 12
+    assert clustering.themes_used(np.array([[0, 0, 2], [1, 0, 2]]), 3).tolist() == [2, 3]
+
+
 def test_smallest_values_are_found_as_a_stable_sort_finds_them():
     values = np.random.RandomState(1).randint(5, size=(6, 40)).astype(float)  # many ties
     for count in (1, 4, 40):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..nlp import doc_text
+from ..nlp import token_offsets
 from .records import Candidate
 from .words import (
     ACRONYM,
@@ -199,7 +199,7 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
     """Names in capitals ("ROME", "NEW YORK") typed as their first mixed-case form ("Rome"), and found again
     where the model left them untagged (datelines, headlines), as are organisations' acronyms and names of
     several words ("KDP", "Kurdistan Democratic Party" tagged once); returns the candidates in text order."""
-    from spacy.attrs import ENT_IOB, IDX, IS_UPPER, LENGTH
+    from spacy.attrs import ENT_IOB, IS_UPPER
 
     written: dict[str, Candidate] = {}
     for candidate in candidates:
@@ -215,15 +215,14 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
                      and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
     covered = {i for c in candidates for i in range(c.start, c.end)}
     # The token attributes as one array and spans' texts cut from the text: no Span object per token.
-    upper, iob, starts, lengths = doc.to_array([IS_UPPER, ENT_IOB, IDX, LENGTH]).T.tolist() if len(doc) \
-        else ([], [], [], [])
+    upper, iob = doc.to_array([IS_UPPER, ENT_IOB]).T.tolist() if len(doc) else ([], [])
     free = [i not in covered and (bool(upper[i]) or iob[i] == _OUTSIDE_ENTITY) for i in range(len(doc))] \
         if written or organizations else []
     widest = max((c.end - c.start for c in [*written.values(), *organizations.values()]), default=0)
-    text = doc_text(doc)
+    text, starts, ends = token_offsets(doc)
 
     def model_of(start: int, end: int) -> Candidate | None:
-        surface = text[starts[start]:starts[end - 1] + lengths[end - 1]]  # doc[start:end].text
+        surface = text[starts[start]:ends[end - 1]]  # doc[start:end].text
         if surface in organizations:
             return organizations[surface]
         return written.get(surface.casefold()) if len(surface) > 2 and surface.isupper() else None
@@ -259,7 +258,7 @@ def _with_given_names(doc: Doc, candidates: list[Candidate]) -> None:
     in no entity or other candidate, that the parse makes a compound of it, that is no title or rank and that
     the text never writes in lower case ("Candidate Trump" when it says "the candidate")."""
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    written_lower = {t.text for t in doc if t.is_lower}  # "Candidate Trump": a word also written as a common noun
+    written_lower = None  # "Candidate Trump": a word also written as a common noun (read when first needed)
     for candidate in candidates:
         before = candidate.start - 1
         if candidate.type != "person" or candidate.label != "PERSON" or candidate.end - candidate.start != 1 \
@@ -268,9 +267,19 @@ def _with_given_names(doc: Doc, candidates: list[Candidate]) -> None:
         token = doc[before]
         if token.dep_ == "compound" and token.head.i == candidate.start and token.pos_ == "PROPN" \
                 and capitalised(token) and token.is_alpha and token.ent_iob_ == "O" \
-                and token.lower_ not in PERSON_TITLES | _SHORT_TITLES | HONORIFICS | _RANKS | ORGANIZATION_WORDS \
-                and token.lower_ not in written_lower:
-            candidate.start = before
+                and token.lower_ not in PERSON_TITLES | _SHORT_TITLES | HONORIFICS | _RANKS | ORGANIZATION_WORDS:
+            if written_lower is None:
+                written_lower = _words_in_lower_case(doc)
+            if token.lower_ not in written_lower:
+                candidate.start = before
+
+
+def _words_in_lower_case(doc: Doc) -> set[str]:
+    """The texts of the tokens written in lower case, read from one array (no Token object per token)."""
+    from spacy.attrs import IS_LOWER, ORTH
+
+    strings = doc.vocab.strings
+    return {strings[orth] for lower, orth in doc.to_array([IS_LOWER, ORTH]).tolist() if lower} if len(doc) else set()
 
 
 def _after_personal_title(doc: Doc, candidate: Candidate) -> bool:

@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..nlp import token_offsets
 from ..references import normalize_name
 from .records import Candidate
 
@@ -78,9 +79,11 @@ def trim(doc: Doc, start: int, end: int) -> Bounds:
 
 
 def span_text(doc: Doc, candidate: Candidate) -> str:
-    if candidate.end - candidate.start == 1:  # most names: no Span to build
-        return doc[candidate.start].text[candidate.glued:]
-    return doc[candidate.start:candidate.end].text[candidate.glued:]
+    """The candidate's text (without a glued word), cut from the text: no Token or Span to build."""
+    if candidate.end <= candidate.start:
+        return ""
+    text, starts, ends = token_offsets(doc)
+    return text[starts[candidate.start] + candidate.glued:ends[candidate.end - 1]]
 
 
 # A lower-case word glued to a capitalised one by a scraper that lost the space ("includingEmmanuel").
