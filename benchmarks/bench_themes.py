@@ -6,6 +6,7 @@ Usage::
     python benchmarks/bench_themes.py cost [--corpus DIR] [--articles 50] [--against REF]
     python benchmarks/bench_themes.py [corpus] [--corpus DIR|FILE.jsonl] [--k K] [--min-words 8] [--seeds 0 1 2]
     python benchmarks/bench_themes.py memory [--corpus DIR] [--sizes 1250 2500 5000 0] [--k 5]
+    python benchmarks/bench_themes.py labels [--gdelt DIR] [--mixes FILE.jsonl] [--limit N]
 
 ``segments`` reads the development documents of ``DIR`` (default ``../shared/data/segments``: sections
 of Wikipedia articles, BBC mixes whose themes can return), builds Choi-style concatenations from the BBC
@@ -14,6 +15,14 @@ units, themes never return) and prints, per set, the mean per-document ARI
 and NMI and how often the number of themes is right, too low or too high, for the package's article
 themes (k chosen, reading order as an article gives it) beside TF-IDF + k-means (silhouette k) and the
 equal contiguous split (gold k), all measured in the same run.
+
+``labels`` fits the article themes of the real news of ``--gdelt`` (default
+``../shared/data/gdelt_news/articles``, no gold) and of the BBC mixes and prints, per set, the share of
+label terms among the :data:`COMMON_TERMS` most common of the background table, the share of labels whose
+first term is a name (a proper noun of the article) or a phrase, the labels holding a news outlet's name,
+the share of label terms more frequent per paragraph in their theme than outside it, then sample labels and
+the outlet labels. Run it with ``PYTHONPATH`` at another tree for that tree's figures (the background
+table is read from this script's tree).
 
 ``cost`` parses the first ``--articles`` articles of the corpus (sorted paths, all labels) and prints the
 milliseconds per article of the themes stage alone (``article_themes`` on the parsed article, what
