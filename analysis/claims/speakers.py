@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
+from ..nlp import entity_bounds
 from ..schema import Claim
 from .lexicon import Lexicon
 
@@ -383,12 +384,8 @@ def _name_span(result: Speaker, token: Token) -> Speaker:
 
 
 def _entity_bounds(token: Token) -> tuple[int, int]:
-    if token.ent_iob_ == "O":
-        return token.i, token.i
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity.start, entity.end - 1
-    return token.i, token.i
+    """The first and last token of the named entity a token is in (the token alone outside any)."""
+    return (token.i, token.i) if token.ent_iob_ == "O" else entity_bounds(token.doc).get(token.i, (token.i, token.i))
 
 
 def _pronoun_form(token: Token) -> str | None:
