@@ -62,7 +62,8 @@ __all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", 
            "sentence_cues"]
 
 # Dependency labels under which a speech verb heads a statement (not "the announced plans").
-_CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis", "xcomp"}
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis", "xcomp"})
+_VERB_POS = frozenset({"VERB", "AUX"})
 # Right-hand children that are not part of what was said.
 _NOT_CONTENT = {"punct", "advcl", "conj", "cc", "nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod",
                 "mark", "npadvmod", "dep", "prt"}
@@ -320,11 +321,17 @@ def cue_candidates(span: Span, quotes) -> list[Token]:
     (a verb inside one, "I think ...", is the quoted speaker's wording). The cue model chooses among them.
     Tested on the Doc's columns: only the candidates become Token objects."""
     doc = span.doc
-    strings = doc.vocab.strings
-    verbs, clauses = {strings["VERB"], strings["AUX"]}, {strings[dep] for dep in _CLAUSE_DEPS}
+    verbs, clauses = _label_ids(doc.vocab.strings, _VERB_POS), _label_ids(doc.vocab.strings, _CLAUSE_DEPS)
     pos, dep, (_, starts, _) = token_column(doc, "POS"), token_column(doc, "DEP"), token_offsets(doc)
     return [doc[i] for i in range(span.start, span.end) if pos[i] in verbs and dep[i] in clauses
             and not any(a <= starts[i] < b for a, b in quotes)]
+
+
+@lru_cache(maxsize=32)
+def _label_ids(strings, labels: frozenset) -> frozenset:
+    """The ids of labels or words in a vocabulary's strings (``doc.vocab.strings``), as :func:`token_column` gives
+    them: found once per process, not per sentence."""
+    return frozenset(strings[label] for label in labels)
 
 
 def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
@@ -542,9 +549,9 @@ def _part_of_what(preposition: Token, lexicon: Lexicon) -> bool:
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
     return not any(t.ent_type_ in ("DATE", "TIME") for t in preposition.subtree) and not any(
         o.lemma_.lower() in lexicon.occasion_nouns for o in objects)
-_CLAUSE_BREAKS = {";"}
+_CLAUSE_BREAKS = frozenset({";"})
 _CONCESSIVE_MARKS = {"although", "though", "whereas", "while"}  # ", although he refused …": the writer's contrast
-_DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}  # a lone one: what follows is the writer's
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})  # a lone one: what follows is the writer's
 
 
 def _pruned(tokens: list[Token]) -> list[Token]:
@@ -562,8 +569,8 @@ def _pruned(tokens: list[Token]) -> list[Token]:
                 and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
             kept -= {t.i for t in token.subtree} | {token.left_edge.i - 1}
     first, ordered = min(kept, default=None), sorted(kept)
-    orth, strings = token_column(doc, "ORTH"), doc.vocab.strings  # the words' texts as ids: no Token per word
-    dash_ids, break_ids = {strings[d] for d in _DASHES}, {strings[b] for b in _CLAUSE_BREAKS}
+    orth = token_column(doc, "ORTH")  # the words' texts as ids: no Token per word
+    dash_ids, break_ids = _label_ids(doc.vocab.strings, _DASHES), _label_ids(doc.vocab.strings, _CLAUSE_BREAKS)
     dashes = [i for i in ordered if orth[i] in dash_ids and i > first and doc[i - 1].whitespace_]
     comment = dashes[:1] if len(dashes) == 1 and dashes[0] + 1 in kept and doc[dashes[0] + 1].lower_ in ("a", "an") \
         else []  # '... - a charge that stung'
