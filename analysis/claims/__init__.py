@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
 from ..compat import moved_names
-from ..nlp import doc_text
+from ..nlp import doc_text, token_column, token_offsets
 from ..schema import Claim, ContentPart, Cue
 from .cue_model import CueModel, load_cue_model
 from .lexicon import (
@@ -62,7 +62,8 @@ __all__ = ["ASSERTED", "DENIAL", "DENIED", "HEDGE", "LEXICON_PATH", "REPORTED", 
            "sentence_cues"]
 
 # Dependency labels under which a speech verb heads a statement (not "the announced plans").
-_CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis", "xcomp"}
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "pcomp", "parataxis", "xcomp"})
+_VERB_POS = frozenset({"VERB", "AUX"})
 # Right-hand children that are not part of what was said.
 _NOT_CONTENT = {"punct", "advcl", "conj", "cc", "nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod",
                 "mark", "npadvmod", "dep", "prt"}
@@ -317,9 +318,20 @@ _FRAME_CLOSING = re.compile(r"[ \t\u00a0]*[,:][ \t\u00a0]*(''|[\"\u201c])")
 
 def cue_candidates(span: Span, quotes) -> list[Token]:
     """The verbs of a sentence that could introduce a claim: heading a clause, outside direct quotations
-    (a verb inside one, "I think ...", is the quoted speaker's wording). The cue model chooses among them."""
-    return [verb for verb in span if verb.pos_ in ("VERB", "AUX") and verb.dep_ in _CLAUSE_DEPS
-            and not any(a <= verb.idx < b for a, b in quotes)]
+    (a verb inside one, "I think ...", is the quoted speaker's wording). The cue model chooses among them.
+    Tested on the Doc's columns: only the candidates become Token objects."""
+    doc = span.doc
+    verbs, clauses = _label_ids(doc.vocab.strings, _VERB_POS), _label_ids(doc.vocab.strings, _CLAUSE_DEPS)
+    pos, dep, (_, starts, _) = token_column(doc, "POS"), token_column(doc, "DEP"), token_offsets(doc)
+    return [doc[i] for i in range(span.start, span.end) if pos[i] in verbs and dep[i] in clauses
+            and not any(a <= starts[i] < b for a, b in quotes)]
+
+
+@lru_cache(maxsize=32)
+def _label_ids(strings, labels: frozenset) -> frozenset:
+    """The ids of labels or words in a vocabulary's strings (``doc.vocab.strings``), as :func:`token_column` gives
+    them: found once per process, not per sentence."""
+    return frozenset(strings[label] for label in labels)
 
 
 def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
@@ -403,7 +415,10 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
     clause = [c for c in verb.children if c.dep_ == "ccomp" and not _broken_off(c, verb)]
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
-    after = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
+
+    def after() -> list[Token]:  # what follows the verb; walked only by the two readings that need it
+        return [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
+
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
         tokens = [*_relative_object(verb, clause), *_without_second_statement(tokens, clause, lexicon)]
@@ -416,10 +431,10 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         if all(t.is_punct for t in tokens if t.i > verb.i):  # the verb ends the sentence: the content stops before it
             tokens = [t for t in tokens if t.i < verb.left_edge.i]
     elif passive_subject is not None:  # "the plan is believed to cost ...", "is described as complex"
-        tokens = list(passive_subject.subtree) + after
+        tokens = list(passive_subject.subtree) + after()
     elif verb.lemma_.lower() in lexicon.clause_only_verbs:
         if any(c.dep_ == "oprd" for c in verb.children):  # "called the charges baseless": a verdict
-            return _trim(after)
+            return _trim(after())
         # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
         wanted = [t for c in verb.children if c.i > verb.i and (
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
@@ -534,9 +549,9 @@ def _part_of_what(preposition: Token, lexicon: Lexicon) -> bool:
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
     return not any(t.ent_type_ in ("DATE", "TIME") for t in preposition.subtree) and not any(
         o.lemma_.lower() in lexicon.occasion_nouns for o in objects)
-_CLAUSE_BREAKS = {";"}
+_CLAUSE_BREAKS = frozenset({";"})
 _CONCESSIVE_MARKS = {"although", "though", "whereas", "while"}  # ", although he refused …": the writer's contrast
-_DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}  # a lone one: what follows is the writer's
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})  # a lone one: what follows is the writer's
 
 
 def _pruned(tokens: list[Token]) -> list[Token]:
@@ -553,11 +568,13 @@ def _pruned(tokens: list[Token]) -> list[Token]:
                 c.dep_ == "mark" and c.lower_ in _CONCESSIVE_MARKS for c in token.children)) \
                 and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
             kept -= {t.i for t in token.subtree} | {token.left_edge.i - 1}
-    first = min(kept, default=None)
-    dashes = [i for i in sorted(kept) if doc[i].text in _DASHES and i > first and doc[i - 1].whitespace_]
+    first, ordered = min(kept, default=None), sorted(kept)
+    orth = token_column(doc, "ORTH")  # the words' texts as ids: no Token per word
+    dash_ids, break_ids = _label_ids(doc.vocab.strings, _DASHES), _label_ids(doc.vocab.strings, _CLAUSE_BREAKS)
+    dashes = [i for i in ordered if orth[i] in dash_ids and i > first and doc[i - 1].whitespace_]
     comment = dashes[:1] if len(dashes) == 1 and dashes[0] + 1 in kept and doc[dashes[0] + 1].lower_ in ("a", "an") \
         else []  # '... - a charge that stung'
-    breaks = [i for i in sorted(kept) if doc[i].text in _CLAUSE_BREAKS and i > first] + comment
+    breaks = [i for i in ordered if orth[i] in break_ids and i > first] + comment
     if breaks:
         kept = {i for i in kept if i < min(breaks)}
     kept_tokens = [t for t in tokens if t.i in kept]
@@ -615,6 +632,8 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
 
 def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
     """"According to X, ...": X is the speaker and the rest of the sentence the content."""
+    if not _ACCORDING.search(doc_text(span.doc), span.start_char, span.end_char):
+        return  # most sentences have none: no need to visit their tokens
     for token in span:
         if token.lower_ != "according":
             continue
@@ -632,6 +651,9 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
         for subject in _with_conjuncts([source]):
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, token, to, [_characters(span.doc, content)], sentence, "according to")
+
+
+_ACCORDING = re.compile("according", re.IGNORECASE)
 
 
 def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
@@ -798,15 +820,14 @@ def _characters(doc, tokens: tuple[int, int]) -> tuple[int, int]:
 
 def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, parts: list[tuple[int, int]], sentence: Sentence,
            pattern: str) -> Claim:
-    doc = verb_first.doc  # spans' own text: Doc.text would join every token of the article each time
-    verb_start, verb_end = verb_first.idx, verb_last.idx + len(verb_last)
+    text, starts, ends = token_offsets(verb_first.doc)
+    verb_start, verb_end = starts[verb_first.i], ends[verb_last.i]
     content_start, content_end = parts[0][0], parts[-1][1]
-    around = doc.char_span(content_start, content_end, alignment_mode="expand")
-    content = around.text[content_start - around.start_char:content_end - around.start_char]
+    content = text[content_start:content_end]
     edges = [verb_start, verb_end, content_start, content_end]
     if speaker.speaker_start is not None:
         edges += [speaker.speaker_start, speaker.speaker_end]
-    return Claim(**speaker.claim_fields(), verb=doc[verb_first.i:verb_last.i + 1].text,
+    return Claim(**speaker.claim_fields(), verb=text[verb_start:verb_end],
                  verb_lemma=verb_first.lemma_.lower(), verb_start=verb_start, verb_end=verb_end,
                  content=content, content_start=content_start, content_end=content_end,
                  content_parts=tuple(ContentPart(content[a - content_start:b - content_start], a, b) for a, b in parts),

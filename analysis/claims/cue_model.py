@@ -57,11 +57,12 @@ class CueModel:
         A verb of the lexicon with a reported clause of its own ("they believe the plan will fail") or a
         reporting passive ("the plan is believed to cost millions") always does: the corpus marks such
         beliefs unevenly, the briefing wants every one."""
-        lemma, deps = verb.lemma_.lower(), {c.dep_ for c in verb.children}
-        if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in verb.children):
+        children = list(verb.children)
+        lemma, deps = verb.lemma_.lower(), {c.dep_ for c in children}
+        if "aux" in deps and any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in children):
             return False  # "the United States must admit that ...": a demand made of it, not its claim
-        if lemma in lexicon.speech_verbs and any(
-                c.dep_ == "ccomp" and any(g.dep_ in _SUBJECT_DEPS for g in c.children) for c in verb.children):
+        if lemma in lexicon.speech_verbs and "ccomp" in deps and any(
+                c.dep_ == "ccomp" and any(g.dep_ in _SUBJECT_DEPS for g in c.children) for c in children):
             return True
         if lemma in lexicon.passive_verbs and {"nsubjpass", "xcomp"} <= deps:
             return True

@@ -266,8 +266,10 @@ def _with_parts(article: Article, claim: Claim, parts: list[tuple[int, int]]) ->
 def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) -> Claim:
     """Parts and sentences filled in, and the claim classed direct, mixed or indirect by its quoted words."""
     claim = _with_parts(article, claim, _parts(claim))
-    words = [m.start() for a, b in _parts(claim) for m in _WORD.finditer(article.text, a, b)]
-    inside = sum(any(a <= w < b for a, b in quotes) for w in words)
+    parts = _parts(claim)
+    near = [(a, b) for a, b in quotes if any(a < end and start < b for start, end in parts)]  # most claims: none
+    words = [m.start() for a, b in parts for m in _WORD.finditer(article.text, a, b)] if near else []
+    inside = sum(any(a <= w < b for a, b in near) for w in words)
     kind = "direct" if words and inside == len(words) else "mixed" if inside else "indirect"
     return replace(claim, kind=kind, quotation=claim.quotation or inside > 0)
 

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
+from ..nlp import entity_bounds
 from ..schema import Claim
 from .lexicon import Lexicon
 
@@ -103,6 +104,7 @@ class _Actors:
         self.by_name = {" ".join(name.lower().split()): item_field(a, "id") for a in (actors or ())
                         for name in (item_field(a, "name"), *(item_field(a, "aliases", ()) or ())) if name}
         self.article = article
+        self._at: dict = {}  # token offset → its mention: asked again for one token by several rules
 
     def named(self, words: str):
         """The actor whose name or alias is ``words`` (case ignored), if any: a name the tagger missed there."""
@@ -110,8 +112,11 @@ class _Actors:
 
     def at(self, token: Token) -> _Mention | None:
         """The mention that contains a token (the longest, if mentions nest)."""
-        inside = [m for m in self.mentions if m.start <= token.idx < m.end]
-        return max(inside, key=lambda m: m.end - m.start) if inside else None
+        offset = token.idx
+        if offset not in self._at:
+            inside = [m for m in self.mentions if m.start <= offset < m.end]
+            self._at[offset] = max(inside, key=lambda m: m.end - m.start) if inside else None
+        return self._at[offset]
 
     def type_at(self, token: Token) -> str | None:
         """The type ("person", "organisation", ...) of the actor mentioned at a token, if any."""
@@ -383,12 +388,8 @@ def _name_span(result: Speaker, token: Token) -> Speaker:
 
 
 def _entity_bounds(token: Token) -> tuple[int, int]:
-    if token.ent_iob_ == "O":
-        return token.i, token.i
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity.start, entity.end - 1
-    return token.i, token.i
+    """The first and last token of the named entity a token is in (the token alone outside any)."""
+    return (token.i, token.i) if token.ent_iob_ == "O" else entity_bounds(token.doc).get(token.i, (token.i, token.i))
 
 
 def _pronoun_form(token: Token) -> str | None:
