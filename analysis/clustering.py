@@ -596,8 +596,9 @@ def _lloyd(vectors: np.ndarray, squared: np.ndarray, starts: np.ndarray, max_ite
         active = active[changed]
         if not len(active):
             break
-        # Each text's cluster among the active runs' side by side (views × texts·runs, in text order within
-        # a run): the centre sums are a sparse product, each a sum over its texts in order.
+        # Each text's cluster in each active run, the runs' k clusters numbered side by side (views × runs·texts,
+        # texts in order within a run): the centre sums are one sparse product per view, each centre's a sum
+        # of its texts in order (not a texts × runs·k dense 0/1 matrix).
         clusters = (labels[:, :, active] + k * np.arange(len(active))).transpose(0, 2, 1).reshape(n_views, -1)
         texts = np.tile(np.arange(n), len(active))
         ones = np.ones(len(texts))
