@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import numpy as np
-from scipy.sparse import issparse
+from scipy.sparse import csr_matrix, issparse
 
 # The memory budget of the dense steps: most numbers held by one dense working array (a chunk of views ×
 # texts × max(texts, terms), a block of neighbour distances), 16 MB of floats. A larger view is one sparse
@@ -596,9 +596,15 @@ def _lloyd(vectors: np.ndarray, squared: np.ndarray, starts: np.ndarray, max_ite
         active = active[changed]
         if not len(active):
             break
-        members = (labels[:, :, active, None] == np.arange(k)).astype(float).reshape(n_views, n, len(active) * k)
-        sizes = members.sum(axis=1)[..., None]
-        sums = (np.swapaxes(members, 1, 2) @ vectors) / np.maximum(sizes, 1)
+        # Each text's cluster in each active run, the runs' k clusters numbered side by side (views × runs·texts,
+        # texts in order within a run): the centre sums are one sparse product per view, each centre's a sum
+        # of its texts in order (not a texts × runs·k dense 0/1 matrix).
+        clusters = (labels[:, :, active] + k * np.arange(len(active))).transpose(0, 2, 1).reshape(n_views, -1)
+        texts = np.tile(np.arange(n), len(active))
+        ones = np.ones(len(texts))
+        sizes = np.stack([np.bincount(row, minlength=len(active) * k) for row in clusters]).astype(float)[..., None]
+        sums = np.stack([csr_matrix((ones, (row, texts)), shape=(len(active) * k, n)) @ vectors[view]
+                         for view, row in enumerate(clusters)]) / np.maximum(sizes, 1)
         previous = centres[:, active].reshape(n_views, len(active) * k, -1)
         centres[:, active] = np.where(sizes > 0, sums, previous).reshape(n_views, len(active), k, -1)
     return labels, inertia

@@ -72,7 +72,7 @@ def _term_parts(span: Doc | Span) -> tuple[list[str], set[str], list[str]]:
         if parts:
             for position, part in enumerate(parts):  # each part alone, as a line's end and the next's start
                 _end_run(run, compounds)
-                nouns.update(_add_plain_word(part, position > 0, lemmas, run, compounds))
+                nouns.update(_add_reading(_plain_reading(part), position > 0, lemmas, run, compounds))
             _end_run(run, compounds)
             continue
         if token is not None and _is_content(token):
@@ -110,9 +110,6 @@ def glued_words(word: str) -> tuple[str, str] | None:
     known = lower in _stop_words() or (len(lower) >= GLUED_MIN_LETTERS and (
         _lemma_and_pos(lower)[1] != "" or any(lower in forms for forms in _lemma_tables()[0].values())))
     return (lower, match.group(2)) if known else None
-
-
-_glued_words = functools.lru_cache(maxsize=_TERM_CACHE_LIMIT)(glued_words)  # once per word of a corpus
 
 
 @functools.cache
@@ -173,42 +170,53 @@ def word_terms(texts: list[str]) -> list[list[str]]:
         lemmas, compounds, run, end = [], [], [], 0
         for match in _WORD.finditer(text):
             start = match.start()
-            if text[end:start].strip(" "):
+            if run and text[end:start].strip(" "):
                 _end_run(run, compounds)
-            word = match.group()
-            # Whether the word opens a sentence matters only to a capitalised one (a glued pair's second
-            # word is read as opening one).
-            opens = word[0].isupper() and text[max(0, start - 4):start].rstrip(" \"'“‘(")[-1:] in _SENTENCE_OPENERS
-            for position, part in enumerate(_glued_words(word) or (word,)):
-                if position:  # glued words were a line's end and the next line's start: no compound
-                    _end_run(run, compounds)
-                _add_plain_word(part, opens or position > 0, lemmas, run, compounds)
             end = match.end()
+            first, *glued = _word_readings(match.group())
+            # Whether the word opens a sentence matters only when its two readings differ (a capitalised
+            # word); a glued pair's second word is read as opening one.
+            opens = first is not None and first[0] != first[1] and (
+                text[max(0, start - 4):start].rstrip(" \"'“‘(")[-1:] in _SENTENCE_OPENERS)
+            _add_reading(first, opens, lemmas, run, compounds)
+            for reading in glued:  # glued words were a line's end and the next line's start: no compound
+                _end_run(run, compounds)
+                _add_reading(reading, True, lemmas, run, compounds)
         _end_run(run, compounds)
         found.append(lemmas + compounds)
     return found
 
 
-def _add_plain_word(word: str, opens: bool, lemmas: list[str], run: list[str], compounds: list[str]) -> list[str]:
-    """Add one word read without a parse to a text's ``lemmas`` and noun ``run`` (:func:`word_terms`); returns
-    ``[lemma]`` when it is a noun or a name, else ``[]``. A stop word or one letter ends the run and is no term;
-    a capitalised word not opening a sentence (``opens``) is a name and keeps its form."""
-    reading = _plain_reading(word)
+def _add_reading(reading: tuple[str, str, bool] | None, opens: bool, lemmas: list[str], run: list[str],
+                 compounds: list[str]) -> list[str]:
+    """Add one word read without a parse (its :func:`_plain_reading`) to a text's ``lemmas`` and noun ``run``
+    (:func:`word_terms`); returns ``[lemma]`` when it is a noun or a name, else ``[]``. A stop word or one
+    letter ends the run and is no term; a capitalised word not opening a sentence (``opens``) is a name and
+    keeps its form."""
     if reading is None:
-        _end_run(run, compounds)
+        if run:
+            _end_run(run, compounds)
         return []
     lemma = reading[opens]
     lemmas.append(lemma)
     if reading[2]:
         run.append(lemma)
         return [lemma]
-    _end_run(run, compounds)
+    if run:
+        _end_run(run, compounds)
     return []
 
 
 @functools.lru_cache(maxsize=_TERM_CACHE_LIMIT)
+def _word_readings(word: str) -> tuple[tuple[str, str, bool] | None, ...]:
+    """The :func:`_plain_reading` of each word of a token, once per token: its two words when a scraper
+    glued them (:func:`glued_words`), else itself."""
+    return tuple(_plain_reading(part) for part in glued_words(word) or (word,))
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE_LIMIT)
 def _plain_reading(word: str) -> tuple[str, str, bool] | None:
-    """How :func:`_add_plain_word` reads a word, once per word: None for a stop word or one letter, else its
+    """How :func:`_add_reading` takes a word, once per word: None for a stop word or one letter, else its
     term within a sentence, its term opening one, and whether it is a noun or a name."""
     lower = word.lower()
     if len(word) < 2 or lower in _stop_words():

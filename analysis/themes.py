@@ -255,6 +255,11 @@ class ThemeClustering(_Parameters):
 
         ``nameable``: the terms that may name a theme (:func:`~analysis.theme_terms.span_nameable_terms`);
         None lets every term name one."""
+        return self._fit(documents, nameable)
+
+    def _fit(self, documents, nameable=None, *, describe=True):
+        """:meth:`fit`; ``describe=False`` stops at the labels and their stability, without the themes'
+        terms, labels and representatives (:func:`cluster_texts` returns only the labels)."""
         if len(documents) == 0:
             raise ValueError("no texts to cluster")
         if self.n_themes is not None and int(self.n_themes) < 1:
@@ -280,12 +285,12 @@ class ThemeClustering(_Parameters):
         # numbers took 1.3 s on two threads against 0.05 s on one under a load of 6). A corpus's large steps
         # share their runs, rows or blocks among threads of their own instead (``clustering.parallel_map``).
         with _thread_pools().limit(limits=1):
-            self._fit_weights(weights, nameable, counts)
+            self._fit_weights(weights, nameable, counts, describe)
         return self
 
-    def _fit_weights(self, weights, nameable=None, counts=None):
-        """Everything after vectorising: partition, stability, names, representatives (``counts``: the
-        texts × terms counts behind ``weights``, or None)."""
+    def _fit_weights(self, weights, nameable=None, counts=None, describe=True):
+        """Everything after vectorising: partition, stability, and when ``describe``, names and
+        representatives (``counts``: the texts × terms counts behind ``weights``, or None)."""
         columns = [np.arange(weights.shape[1]), *self._resample_columns(weights.shape[1])]
         if weights.shape[0] >= STABLE_CHOICE_TEXTS:
             # A large collection: the number of themes is chosen once, and the re-clusterings keep it.
@@ -302,6 +307,8 @@ class ThemeClustering(_Parameters):
         candidates = {} if weights.shape[0] >= STABLE_CHOICE_TEXTS else partition.candidates
         self.sample_stability_, self.stability_, self.k_stability_ = _stability(self.labels_, candidates, resampled)
         self.k_stability_ = partition.k_stability or self.k_stability_
+        if not describe:
+            return
         self._name_themes(weights, nameable)
         self.representatives_ = _representatives(partition.smoothed, self.labels_, self.n_themes_)
 
@@ -680,7 +687,7 @@ def cluster_texts(texts, k: int | None = None, random_state: int = 0, *, in_orde
     if not texts:
         return []
     options, terms = (ARTICLE_OPTIONS, texts_terms(texts)) if in_order else (CORPUS_OPTIONS, word_terms(texts))
-    model = ThemeClustering(k, n_resamples=0, random_state=random_state, **options).fit(terms)
+    model = ThemeClustering(k, n_resamples=0, random_state=random_state, **options)._fit(terms, describe=False)
     return model.labels_.tolist()
 
 
