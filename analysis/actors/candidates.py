@@ -17,7 +17,7 @@ import calendar
 import re
 from typing import TYPE_CHECKING
 
-from ..nlp import token_offsets
+from ..nlp import token_column, token_offsets
 from ..references import Alias, ReferenceIndex, normalize_name
 from ..schema import Dateline
 from .records import Candidate
@@ -200,10 +200,8 @@ def reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Ali
     [United Nations]" a work of art). A match never spans an actor entity, a space token or
     the start of a clause; the longest match at a token wins.
     """
-    from spacy.attrs import ENT_TYPE, IS_SPACE
-
-    text, starts, ends = token_offsets(doc)  # read once per Doc, and the token attributes as one array
-    kinds, spaces = doc.to_array([ENT_TYPE, IS_SPACE]).T.tolist() if len(doc) else ([], [])
+    text, starts, ends = token_offsets(doc)  # read once per Doc, as are the token attributes
+    kinds, spaces = token_column(doc, "ENT_TYPE"), token_column(doc, "IS_SPACE")
     actor_labels = {doc.vocab.strings[label] for label in ENTITY_TYPES}
     free = [kind not in actor_labels and not space for kind, space in zip(kinds, spaces)]
     opens = [True, *(closes_clause(text[start:end], space) for start, end, space in zip(starts, ends, spaces))][:-1]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..nlp import token_offsets
+from ..nlp import token_column, token_offsets
 from .records import Candidate
 from .words import (
     ACRONYM,
@@ -51,7 +51,6 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     adjective is that person ("German" after "Mike German", but not "German officials"). A name written
     only before "administration", "regime" … names that body ("the Biden administration").
     """
-    from spacy.attrs import DEP, LOWER
 
     candidates = _type_capitals_as_written(doc, candidates)
     _with_given_names(doc, candidates)
@@ -106,10 +105,10 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
 
     found = []
     surname_hashes = {doc.vocab.strings[surname] for surname in surnames}
-    lower = doc.to_array(LOWER).tolist() if surnames and len(doc) else []
+    lower = token_column(doc, "LOWER") if surnames else []
     person_tokens = {i for c in candidates if c.type == "person" for i in range(c.start, c.end)}
     conjunct = doc.vocab.strings["conj"]
-    conjuncts = (doc[i] for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep == conjunct) if len(doc) else ()
+    conjuncts = (doc[i] for i, dep in enumerate(token_column(doc, "DEP")) if dep == conjunct)
     listed_with_people = [t for t in conjuncts if t.head.i in person_tokens and free_name_word(t.i)
                           and t.lower_ not in PERSON_TITLES
                           and (t.i + 1 == len(doc) or not free_name_word(t.i + 1))]  # "Litvinenko or [Skrypal]"
@@ -199,8 +198,6 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
     """Names in capitals ("ROME", "NEW YORK") typed as their first mixed-case form ("Rome"), and found again
     where the model left them untagged (datelines, headlines), as are organisations' acronyms and names of
     several words ("KDP", "Kurdistan Democratic Party" tagged once); returns the candidates in text order."""
-    from spacy.attrs import ENT_IOB, IS_UPPER
-
     written: dict[str, Candidate] = {}
     for candidate in candidates:
         text = span_text(doc, candidate)
@@ -215,7 +212,7 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
                      and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
     covered = {i for c in candidates for i in range(c.start, c.end)}
     # The token attributes as one array and spans' texts cut from the text: no Span object per token.
-    upper, iob = doc.to_array([IS_UPPER, ENT_IOB]).T.tolist() if len(doc) else ([], [])
+    upper, iob = token_column(doc, "IS_UPPER"), token_column(doc, "ENT_IOB")
     free = [i not in covered and (bool(upper[i]) or iob[i] == _OUTSIDE_ENTITY) for i in range(len(doc))] \
         if written or organizations else []
     widest = max((c.end - c.start for c in [*written.values(), *organizations.values()]), default=0)
@@ -276,10 +273,8 @@ def _with_given_names(doc: Doc, candidates: list[Candidate]) -> None:
 
 def _words_in_lower_case(doc: Doc) -> set[str]:
     """The texts of the tokens written in lower case, read from one array (no Token object per token)."""
-    from spacy.attrs import IS_LOWER, ORTH
-
     strings = doc.vocab.strings
-    return {strings[orth] for lower, orth in doc.to_array([IS_LOWER, ORTH]).tolist() if lower} if len(doc) else set()
+    return {strings[orth] for lower, orth in zip(token_column(doc, "IS_LOWER"), token_column(doc, "ORTH")) if lower}
 
 
 def _after_personal_title(doc: Doc, candidate: Candidate) -> bool:
