@@ -549,6 +549,8 @@ def _part_of_what(preposition: Token, lexicon: Lexicon) -> bool:
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
     return not any(t.ent_type_ in ("DATE", "TIME") for t in preposition.subtree) and not any(
         o.lemma_.lower() in lexicon.occasion_nouns for o in objects)
+
+
 _CLAUSE_BREAKS = frozenset({";"})
 _CONCESSIVE_MARKS = {"although", "though", "whereas", "while"}  # ", although he refused …": the writer's contrast
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})  # a lone one: what follows is the writer's
