@@ -53,7 +53,8 @@ def plot_theme_map(model: ThemeClustering, *, item_labels: list[str] | None = No
     ax.set_title("Paragraphs mapped by their words, coloured by theme")
     ax.set_xlabel("First principal component (LSA)")
     ax.set_ylabel("Second principal component (LSA)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    # Below the map, not beside it: long theme labels would squeeze the map and push its title off the figure.
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.12), frameon=False, ncol=1 if model.n_themes_ <= 4 else 2)
     return figure
 
 
