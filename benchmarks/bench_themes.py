@@ -54,6 +54,7 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +101,26 @@ def load_segment_corpus(path: Path):
                 texts.append(record["text"][paragraph["start"]:paragraph["end"]])
                 labels.append(label)
     return texts, labels
+
+
+# The class shares of Reuters R8 (the eight largest ModApte topics, train + test: earn 3,923, acq 2,292, crude
+# 374, trade 326, money-fx 293, interest 271, ship 144, grain 51 articles): two classes hold 80 % of the texts.
+R8_SIZES = (3923, 2292, 374, 326, 293, 271, 144, 51)
+
+
+def skewed_subset(texts, labels, draw: int):
+    """A subset of a labelled corpus whose class sizes are skewed as R8's are (the first of :data:`R8_SIZES` for
+    as many classes as it has, scaled so the largest fits the smallest class): ``random.Random(draw)`` gives the
+    classes their shares and picks their texts. Returns (texts, labels)."""
+    rng = random.Random(draw)
+    classes = sorted(set(labels))
+    members = {label: [i for i, other in enumerate(labels) if other == label] for label in classes}
+    shares = R8_SIZES[:len(classes)]
+    scale = min(len(found) for found in members.values()) / shares[0]
+    rng.shuffle(classes)
+    chosen = sorted(i for label, share in zip(classes, shares)
+                    for i in rng.sample(members[label], max(2, round(share * scale))))
+    return [texts[i] for i in chosen], [labels[i] for i in chosen]
 
 
 def tfidf_kmeans(texts, k, random_state=0):
@@ -434,12 +455,18 @@ def main(argv=None):
     parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "data" / "bbc")
     parser.add_argument("--k", type=int, default=None, help="number of themes (default: the number of labels)")
     parser.add_argument("--min-words", type=int, default=8)
+    parser.add_argument("--skewed", type=int, nargs="+", default=None, metavar="DRAW",
+                        help="instead of the whole folder corpus, its articles in subsets skewed as Reuters R8 "
+                             "is (skewed_subset), one per draw")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0],
                         help="random states; with several, the ablation rows are left out and each method's "
                              "mean and min over the seeds printed (methods alternate within each seed)")
     args = parser.parse_args(argv)
     if args.corpus.suffix == ".jsonl":
         levels = [("paragraph", *load_segment_corpus(args.corpus))]
+    elif args.skewed:
+        articles, labels, _, _ = load_corpus(args.corpus, min_words=args.min_words)
+        levels = [(f"R8-skewed draw {draw} article", *skewed_subset(articles, labels, draw)) for draw in args.skewed]
     else:
         articles, labels, paragraphs, paragraph_labels = load_corpus(args.corpus, min_words=args.min_words)
         levels = [("article", articles, labels), ("paragraph", paragraphs, paragraph_labels)]
@@ -452,21 +479,33 @@ def main(argv=None):
         ("  without both (lemmas+LSA+k-means)", ablation(refine=False, n_neighbors=0)),
         ("cluster_texts, k chosen (k=None)", lambda texts, k, seed=0: cluster_texts(texts, k=None, random_state=seed)),
     ]
-    if len(args.seeds) > 1:
+    if len(args.seeds) > 1 or args.skewed:
         methods = [methods[1], methods[2]]
+    everything: dict[str, list] = {name: [] for name, _ in methods}
     for level, texts, truth in levels:
         k = args.k or len(set(truth))
-        print(f"{level} level: {len(texts)} texts, {len(set(truth))} labels, k={k}")
+        sizes = sorted(Counter(truth).values(), reverse=True)
+        print(f"{level} level: {len(texts)} texts, {len(sizes)} labels, k={k}"
+              + (f" (sizes {' '.join(map(str, sizes))})" if len(sizes) <= 10 else ""))
         figures: dict[str, list] = {name: [] for name, _ in methods}
         for seed in args.seeds:
             for name, method in methods:
                 figures[name].append(score(name, method, texts, truth, k, seed))
         if len(args.seeds) > 1:
-            print(f"  over seeds {' '.join(map(str, args.seeds))}: NMI mean / min, ARI mean, seconds mean")
-            for name, rows in figures.items():
-                nmi, ari, seconds = np.array(rows).T
-                print(f"  {name:<34} NMI {nmi.mean():.4f} / {nmi.min():.4f}  ARI {ari.mean():.4f}"
-                      f"  {seconds.mean():7.1f} s", flush=True)
+            summary(f"over seeds {' '.join(map(str, args.seeds))}", figures)
+        for name, rows in figures.items():
+            everything[name] += rows
+    if len(levels) > 1 and args.skewed:
+        summary(f"over draws {' '.join(map(str, args.skewed))} and seeds {' '.join(map(str, args.seeds))}", everything)
+
+
+def summary(over: str, figures: dict[str, list]) -> None:
+    """Each method's NMI mean and min, ARI mean and seconds mean over its rows of (NMI, ARI, seconds)."""
+    print(f"  {over}: NMI mean / min, ARI mean, seconds mean")
+    for name, rows in figures.items():
+        nmi, ari, seconds = np.array(rows).T
+        print(f"  {name:<34} NMI {nmi.mean():.4f} / {nmi.min():.4f}  ARI {ari.mean():.4f}"
+              f"  {seconds.mean():7.1f} s", flush=True)
 
 
 if __name__ == "__main__":
