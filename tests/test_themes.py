@@ -16,6 +16,8 @@ from analysis.errors import ArticleError
 from analysis.lexicon import load_lexicon, score_lexicon
 from analysis.themes import (
     ARTICLE_OPTIONS,
+    CORPUS_OPTIONS,
+    CORPUS_TERM_TEXTS,
     _by_silhouette,
     _label_terms,
     article_themes,
@@ -23,9 +25,11 @@ from analysis.themes import (
     max_feasible_themes,
     multinomial_refine,
     paragraph_terms_and_nameable,
+    shared_terms,
     span_nameable_terms,
     span_terms,
     texts_terms,
+    word_terms,
 )
 
 SPORT = [
@@ -144,6 +148,30 @@ def test_a_large_collection_chooses_its_number_of_topics_by_half_sample_agreemen
     assert model.n_themes_ == 3, model.k_reason_
     assert "random halves" in model.k_reason_ and set(model.k_stability_) == set(model.silhouette_)
     assert same_partition(model.labels_.tolist(), truth)
+
+
+@pytest.mark.parametrize(("min_texts", "max_share", "expected"), [
+    (2, 0.75, [["rain"], ["rain", "goal"], ["goal"], ["goal"]]),  # "snow" and "cup" are in one list each
+    (2, 0.5, [["rain"], ["rain"], [], []]),  # "goal", in three of four, too
+    (1, 1.0, [["rain", "snow"], ["rain", "goal"], ["goal", "cup"], ["goal"]]),
+])
+def test_shared_terms_leave_out_terms_of_too_few_or_too_many_texts(min_texts, max_share, expected):
+    documents = [["rain", "snow"], ["rain", "goal"], ["goal", "cup"], ["goal"]]
+    assert shared_terms(documents, min_texts, max_share) == expected
+
+
+def test_a_corpus_is_clustered_on_the_terms_it_shares():
+    rng = np.random.RandomState(1)
+    topics = [["harbour", "ferry", "cargo", "sailor", "dock"], ["violin", "choir", "concert", "opera", "tenor"]]
+    truth = [i % 2 for i in range(120)]
+    # Each text: words of its topic, a word of its own (made of letters) and one word every text holds.
+    texts = [" ".join([*rng.choice(topics[t], 6), "".join(chr(97 + int(d)) for d in f"{i:03d}") + "zz", "today"])
+             for i, t in enumerate(truth)]
+    labels = cluster_texts(texts, k=2)
+    expected = ThemeClustering(2, n_resamples=0, **CORPUS_OPTIONS)._fit(
+        shared_terms(word_terms(texts), *CORPUS_TERM_TEXTS), describe=False).labels_.tolist()
+    assert labels == expected
+    assert same_partition(labels, truth)
 
 
 def test_terms_keep_multi_word_names_and_compounds(nlp):
