@@ -14,6 +14,7 @@ thousands of texts alike:
 - :func:`batched_kmeans` — multi-start k-means++ / Lloyd, the best inertia per view;
 - :func:`sequence_labels` — the labels of texts in reading order that minimise the squared distances to
   their themes' centres plus a penalty per change of theme between neighbours (a theme may return);
+- :func:`merge_clusters` — clusters merged pair by pair, the most similar on average first, down to k;
 - :func:`refine` / :func:`multinomial_refine` — EM for a mixture of multinomials on the TF-IDF;
 - :func:`sequence_evidence` — the log evidence of a labelling of term counts in reading order (Bayesian);
 - :func:`silhouette` — cosine silhouette, on a random sample of :data:`SILHOUETTE_SAMPLE` texts beyond;
@@ -437,6 +438,32 @@ def sequence_evidence(counts: np.ndarray, labels: np.ndarray, alpha: float = JEF
     prior = (log_factorial[switches] + log_factorial[n - 1 - switches] - log_factorial[n] - np.log(k)
              - switches * np.log(np.maximum(k - 1, 1)) + log_factorial[k])
     return likelihood + prior
+
+
+def merge_clusters(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Each view's clusters (``labels``: views × texts) merged two at a time down to ``k``, the pair whose
+    texts are the most similar on average first (group-average linkage of the clusters: the mean dot product
+    of their texts' vectors, whatever their sizes); the labels numbered 0 to k − 1 in order of the clusters'
+    lowest old numbers. A large theme cut in parts by k-means comes back together before two distinct
+    small themes do (the vectors of unit length)."""
+    merged = np.empty_like(labels)
+    for view, (x, found) in enumerate(zip(vectors, labels)):
+        count = int(found.max()) + 1
+        sizes = np.bincount(found, minlength=count).astype(float)
+        sums = np.zeros((count, x.shape[-1]))
+        np.add.at(sums, found, x)
+        gram, alive, into = sums @ sums.T, sizes > 0, np.arange(count)
+        while alive.sum() > k:
+            similarity = gram / np.outer(np.maximum(sizes, 1), np.maximum(sizes, 1))
+            similarity[~alive] = similarity[:, ~alive] = -np.inf
+            np.fill_diagonal(similarity, -np.inf)
+            a, b = sorted(np.unravel_index(similarity.argmax(), similarity.shape))
+            sums[a] += sums[b]
+            sizes[a], sizes[b], alive[b] = sizes[a] + sizes[b], 0, False
+            into[into == b] = a
+            gram[a] = gram[:, a] = sums @ sums[a]
+        merged[view] = np.unique(into[found], return_inverse=True)[1]
+    return merged
 
 
 def silhouette(vectors: np.ndarray, labels: np.ndarray, random_state: int = 0,

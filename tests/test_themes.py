@@ -174,6 +174,20 @@ def test_a_corpus_is_clustered_on_the_terms_it_shares():
     assert same_partition(labels, truth)
 
 
+def test_merged_clusters_rejoin_the_parts_of_a_large_theme_before_two_small_themes():
+    rng = np.random.RandomState(0)
+    directions = np.eye(3)
+    # A large theme near the first axis cut in three parts, two small themes near the others.
+    parts = [directions[0] + 0.3 * rng.randn(3) * [0, 1, 1] for _ in range(30)]
+    vectors = np.array(parts + [directions[1] + 0.05 * rng.randn(3) for _ in range(4)]
+                       + [directions[2] + 0.05 * rng.randn(3) for _ in range(4)])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = np.array([2 + i % 3 for i in range(30)] + [0] * 4 + [1] * 4)
+    merged = clustering.merge_clusters(vectors[None], labels[None], 3)[0]
+    assert merged.tolist() == [2] * 30 + [0] * 4 + [1] * 4
+    assert clustering.merge_clusters(vectors[None], labels[None], 5)[0].tolist() == labels.tolist()
+
+
 def test_terms_keep_multi_word_names_and_compounds(nlp):
     terms = span_terms(nlp("The Union State strengthened its air defense near the border."))
     assert "union state" in terms and "air defense" in terms
