@@ -4,14 +4,17 @@ The data flow, one step per function:
 
 1. terms: spaCy lemmas of content words, plus multi-word names and compounds ("union state",
    "air defense") as single terms (:mod:`analysis.theme_terms`);
-2. sublinear TF-IDF over those terms, reduced by LSA and L2-normalised (:class:`ThemeClustering`);
+2. sublinear TF-IDF over those terms (a corpus of 100+ texts: without the terms of one text or of more
+   than half, :func:`shared_terms`), reduced by LSA and L2-normalised (:class:`ThemeClustering`);
 3. each text's vector averaged with its nearest neighbours' (in large collections), which smooths
    out the noise of short texts;
 4. spherical k-means with many starts (the best inertia wins), then refined by a multinomial mixture
    fitted with EM on the TF-IDF weights: the mixture weighs every distinctive term of a theme where
-   a centroid in LSA space only sees the dominant directions; for an article's paragraphs, reading
-   order: the labelling with the least squared distance plus a penalty per change of theme between
-   neighbours, among k-means, the best cut into contiguous runs and both polished (a theme may return);
+   a centroid in LSA space only sees the dominant directions (a corpus with k given: against k-means at
+   2k and 3k merged back to k, the highest silhouette winning, for themes of unequal sizes); for an
+   article's paragraphs, reading order: the labelling with the least squared distance plus a penalty
+   per change of theme between neighbours, among k-means, the best cut into contiguous runs and both
+   polished (a theme may return);
 5. the number of themes by silhouette (for paragraphs in reading order, the fewer of its choices with
    and without each paragraph's neighbours leaned in, and at most the number the Bayesian evidence of the
    term counts supports), or in collections of 100+ texts by silhouette times the
