@@ -108,14 +108,14 @@ def load_segment_corpus(path: Path):
 R8_SIZES = (3923, 2292, 374, 326, 293, 271, 144, 51)
 
 
-def skewed_subset(texts, labels, draw: int):
-    """A subset of a labelled corpus whose class sizes are skewed as R8's are (the first of :data:`R8_SIZES` for
-    as many classes as it has, scaled so the largest fits the smallest class): ``random.Random(draw)`` gives the
-    classes their shares and picks their texts. Returns (texts, labels)."""
+def skewed_subset(texts, labels, draw: int, sizes=R8_SIZES):
+    """A subset of a labelled corpus whose class sizes are skewed as ``sizes`` are (default R8's; the first of
+    them for as many classes as it has, scaled so the largest fits the smallest class): ``random.Random(draw)``
+    gives the classes their shares and picks their texts. Returns (texts, labels)."""
     rng = random.Random(draw)
     classes = sorted(set(labels))
     members = {label: [i for i, other in enumerate(labels) if other == label] for label in classes}
-    shares = R8_SIZES[:len(classes)]
+    shares = sizes[:len(classes)]
     scale = min(len(found) for found in members.values()) / shares[0]
     rng.shuffle(classes)
     chosen = sorted(i for label, share in zip(classes, shares)
@@ -458,6 +458,8 @@ def main(argv=None):
     parser.add_argument("--skewed", type=int, nargs="+", default=None, metavar="DRAW",
                         help="instead of the whole folder corpus, its articles in subsets skewed as Reuters R8 "
                              "is (skewed_subset), one per draw")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(R8_SIZES),
+                        help="with --skewed, the class sizes in proportion, largest first (default R8's)")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0],
                         help="random states; with several, the ablation rows are left out and each method's "
                              "mean and min over the seeds printed (methods alternate within each seed)")
@@ -466,7 +468,8 @@ def main(argv=None):
         levels = [("paragraph", *load_segment_corpus(args.corpus))]
     elif args.skewed:
         articles, labels, _, _ = load_corpus(args.corpus, min_words=args.min_words)
-        levels = [(f"R8-skewed draw {draw} article", *skewed_subset(articles, labels, draw)) for draw in args.skewed]
+        levels = [(f"skewed draw {draw} article", *skewed_subset(articles, labels, draw, args.sizes))
+                  for draw in args.skewed]
     else:
         articles, labels, paragraphs, paragraph_labels = load_corpus(args.corpus, min_words=args.min_words)
         levels = [("article", articles, labels), ("paragraph", paragraphs, paragraph_labels)]
