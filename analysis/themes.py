@@ -341,8 +341,10 @@ class ThemeClustering(_Parameters):
             scores = {k: silhouette(smoothed, labels, self.random_state) for k, labels in found.items()
                       } if n_themes is None else {}
             # With reading order, the silhouette of the vectors leaned on their neighbours' votes too.
-            in_order = {k: silhouette(sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT), labels, self.random_state)
-                        for k, labels in found.items()} if n_themes is None and self.switch_penalty > 0 else {}
+            in_order = {}
+            if n_themes is None and self.switch_penalty > 0:
+                leaned = sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT)
+                in_order = {k: silhouette(leaned, labels, self.random_state) for k, labels in found.items()}
             similarity = views.pair_similarity() if n == 2 else None
             # With the term counts, the Bayesian evidence of one theme and of each k's labelling, per view.
             supported = None
@@ -705,13 +707,15 @@ def credited_outlet_terms(article: Article, terms: Iterable[str]) -> set[str]:
     Fox News Digital", "CNN reported", "according to Reuters", "BelTA learned", "(… - PAP)"): who
     reports names no theme. A run of an outlet's words counts only when the article uses it
     only inside outlet names ("fox" and "fox news", not "news" when the article also speaks of news)."""
-    text, reporting = article.text, label_stopwords()
+    text = article.text
     mentions = [(m.start(), m.end()) for m in _outlet_mentions(_outlet_names(reference_index()), text)]
-    runs = set()
+    if not mentions:
+        return set()
+    crediting, runs = label_stopwords() | CREDIT_WORDS, set()
     for start, end in mentions:
         span = article.doc.char_span(start, end, alignment_mode="expand")
         heads = {span.root.head.lemma_.lower(), span.root.head.head.lemma_.lower()}
-        if heads & (reporting | CREDIT_WORDS) or text[end:end + 1] == ")":
+        if heads & crediting or text[end:end + 1] == ")":
             words = text[start:end].lower().split()
             runs |= {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
     lowered = text.lower()
