@@ -811,3 +811,40 @@ def test_a_newspaper_called_daily_or_weekly_is_no_set(body, sets):
 def test_pre_and_post_a_year_keep_their_signal_as_qualifier():
     assert (only("Ukraine wants its pre-2014 borders back.", "pre-2014").qualifier,
             only("The post-1959 politics split families.", "post-1959").qualifier) == ("before", "after")
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value"),
+    [
+        ("Wages lost ground to prices in the last decade.", "last decade", "201"),
+        ("Growth slowed last decade.", "last decade", "201"),
+        ("The network will be built early next decade.", "early next decade", "203"),
+        ("Two dams were finished earlier this decade.", "earlier this decade", "202"),
+        ("The mill closed a decade ago.", "a decade ago", "2012"),
+    ],
+)
+def test_a_decade_named_from_the_publication_date(body, text, value):
+    assert only_timex(body, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value"),
+    [
+        ("The dividend will be twice as high this year as last.", "last", "2021"),
+        ("The plant may open this year or next, he said.", "next", "2023"),
+        ("Rents rose more this month than last.", "last", "2022-11"),
+    ],
+)
+def test_a_period_left_out_after_last_or_next_is_the_one_named_before(body, text, value):
+    assert only_timex(body, text).value == value
+
+
+def test_last_as_a_word_of_its_own_is_no_date():
+    _, timexes = timexes_of("He came last, and this year he left first.")
+    assert [t.text for t in timexes] == ["this year"]
+
+
+def test_the_year_before_a_price_is_the_publication_year():
+    assert only_timex("The shares hit a high for the year of $42 in June.", "the year").value == "2022"
+    _, timexes = timexes_of("It was the year of the great fire.")
+    assert timexes == []

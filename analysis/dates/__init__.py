@@ -40,7 +40,6 @@ from .patterns import (
     WEEKDAY_WORDS,
     YEAR,
     Calendar,
-    Decade,
     Entity,
     Found,
     Sequence,
@@ -169,6 +168,7 @@ def _clock_times_with_their_day(article: Article, timexes: list[Timex]) -> list[
     return joined
 
 
+DECADE_VALUE = re.compile(r"\d{3}X")
 PART_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
              "late": "END", "end": "END"}
 
@@ -193,8 +193,8 @@ def _date_timex(article: Article, found: Found, mention: DateMention, index: int
     mod = PART_MODS.get(getattr(fields, "part", None) or "")
     if getattr(fields, "around", False):
         mod = "APPROX"
-    if isinstance(fields, Decade):
-        value = value[:3]  # TimeML writes a decade as its first three digits: "199"
+    if value and DECADE_VALUE.fullmatch(value):
+        value = value[:3]  # TimeML writes a decade ("the 1990s", "last decade") as its first three digits: "199"
     if isinstance(fields, TimeOfDay) and not _day_part_of_weekday(fields):
         kind, mod = "TIME", fields.mod
         value = value + fields.time if value and mention.precision == DAY else value

@@ -222,7 +222,7 @@ PUBLICATION_PATTERNS = [
      ("yesterday", "today", "tomorrow", "tonight")),
     # "early next year", "late last week": one expression, its part of the period a modifier
     (re.compile(r"\b(?:(?P<part>early|late)\s+)?(?P<which>last|this|next|earlier\s+this|later\s+this)\s+"
-                r"(?P<unit>week|month|year)\b", re.IGNORECASE), ("week", "month", "year")),
+                r"(?P<unit>week|month|year|decade)\b", re.IGNORECASE), ("week", "month", "year", "decade")),
     (re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full|the\s+past)\s+(?P<unit>year)\b",
                 re.IGNORECASE), ("year",)),
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
@@ -230,14 +230,21 @@ PUBLICATION_PATTERNS = [
     (re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE),
      ("ago",)),
     # "For the year, sales rose", "the week's most active session": the publication's year or week
-    # ("the year ended June 30" is a duration, "the week of March 6" a calendar week).
-    (re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in"
+    # ("the year ended June 30" is a duration, "the week of March 6" a calendar week, "the year of the fire" a
+    # year named elsewhere; "a high for the year of $42" the publication's)
+    (re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after"
+                r"|of(?!\s+(?:[$€£]|US\$|\d))|in"
                 r"|when|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"), ("year", "week")),
     (re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+coming)?|[Cc]oming|[Tt]he\s+(?:previous|following"
                 r"|preceding))\s+)?"
                 r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                 r"|Saturday|Sunday)\b"), WEEKDAY_NAMES),
 ]
+# "twice as high this year as last", "this year or next": the period left out after "last" / "next" is the
+# one named before it in the sentence (the word ends a clause).
+ELLIPTIC_PERIOD = re.compile(r"\b(?:this|last|next)\s+(?P<unit>week|month|year|decade)\b[^.;:!?]{0,60}?\s(?:than|as|and"
+                             r"|or|from|over|versus|vs\.?)\s+(?P<which>last|next)(?=\s*[,.;:!?)\"'”’]|\s*$)",
+                             re.IGNORECASE)
 # "Today is the eighth day of the blockade", "It's the second day of talks": the publication day.
 DAY_COUNT_NOW = re.compile(r"\b(?:is|['’]s|marks)\s+(?P<day>the\s+(?:" + "|".join(ORDINALS)
                            + r"|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\s+(?:of|in|since)\b",
@@ -461,6 +468,9 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
                                                                     week=bool(match["week"]))
     for match in DAY_COUNT_NOW.finditer(text) if " day " in text else ():
         yield offset + match.start("day"), offset + match.end("day"), Publication(word="today")
+    for match in ELLIPTIC_PERIOD.finditer(text) if holds_word(lowered, ("last", "next")) else ():
+        yield offset + match.start("which"), offset + match.end("which"), Publication(
+            which=match["which"].lower(), unit=match["unit"].lower())
     for pattern, words in PUBLICATION_PATTERNS:
         for match in pattern.finditer(text) if holds_word(lowered, words) else ():
             if _title_or_present_day(text, match):
