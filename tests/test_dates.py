@@ -848,3 +848,22 @@ def test_the_year_before_a_price_is_the_publication_year():
     assert only_timex("The shares hit a high for the year of $42 in June.", "the year").value == "2022"
     _, timexes = timexes_of("It was the year of the great fire.")
     assert timexes == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "kind", "value"),
+    [
+        ("Threats had become routine over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("There were strikes in past years, too.", "past years", "DATE", "PAST_REF"),
+        ("The then-current chairman resigned.", "then-current", "DATE", "PAST_REF"),
+        ("He arrived the day before yesterday.", "the day before yesterday", "DATE", "2022-12-21"),
+        ("The vote is the day after tomorrow.", "the day after tomorrow", "DATE", "2022-12-25"),
+    ],
+)
+def test_the_past_decade_past_years_then_current_and_two_days_off(body, text, kind, value):
+    timex = only_timex(body, text)
+    assert (timex.type, timex.value) == (kind, value)
+
+
+def test_the_past_years_with_its_article_stays_a_duration():
+    assert only_timex("In the past years he won twice.", "the past years").value == "PXY"

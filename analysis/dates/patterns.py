@@ -218,8 +218,8 @@ ANCHOR_PATTERNS = [
 ]
 # Anchored to the publication date: (pattern, words one of which each match holds, see holds_word).
 PUBLICATION_PATTERNS = [
-    (re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
-     ("yesterday", "today", "tomorrow", "tonight")),
+    (re.compile(r"\b(?P<word>(?:the\s+day\s+before\s+)?yesterday|(?:the\s+day\s+after\s+)?tomorrow|today|tonight)\b",
+                re.IGNORECASE), ("yesterday", "today", "tomorrow", "tonight")),
     # "early next year", "late last week": one expression, its part of the period a modifier
     (re.compile(r"\b(?:(?P<part>early|late)\s+)?(?P<which>last|this|next|earlier\s+this|later\s+this)\s+"
                 r"(?P<unit>week|month|year|decade)\b", re.IGNORECASE), ("week", "month", "year", "decade")),

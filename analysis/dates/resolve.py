@@ -489,7 +489,8 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
         return replace(_unresolved("relative to the publication date, which is not known"), relative=True)
     rule = f"relative to the publication date {publication.isoformat()}"
     if fields.word is not None:
-        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[fields.word.lower()]
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "the day before yesterday": -2,
+                 "the day after tomorrow": 2}[" ".join(fields.word.lower().split())]
         moved = publication + timedelta(days=shift)
         return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     unit = fields.unit.lower()
