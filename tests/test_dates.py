@@ -867,3 +867,10 @@ def test_the_past_decade_past_years_then_current_and_two_days_off(body, text, ki
 
 def test_the_past_years_with_its_article_stays_a_duration():
     assert only_timex("In the past years he won twice.", "the past years").value == "PXY"
+
+
+def test_the_year_earlier_nine_months_is_one_duration_not_a_quarter():
+    _, timexes = timexes_of("Net for the year-earlier nine months included a gain.", published="1989-10-26")
+    assert [(t.text, t.type, t.value) for t in timexes] == [("the year-earlier nine months", "DURATION", "P9M")]
+    assert only_timex("Profit rose from the year-ago quarter.", "the year-ago quarter",
+                      published="1989-10-26").value == "1988-Q3"

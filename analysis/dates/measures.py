@@ -34,7 +34,8 @@ _QUANTITY_MOD = r"(?:(?P<mod>at\s+least|more\s+than|no\s+more\s+than|less\s+than
                 r"|around|roughly|approximately|over|within)\s+)?"
 DURATION_PATTERN = re.compile(
     r"\b" + _QUANTITY_MOD + r"(?:(?P<the>the)\s+)?(?:(?P<which>past|last|next|first|coming|previous|latest"
-    r"|following|final|recent)\s+)?(?:(?P<count>" + _NUMBER + r"|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
+    r"|following|final|recent)\s+)?(?:year-(?:earlier|ago)\s+)?"  # "the year-earlier nine months": a length
+    r"(?:(?P<count>" + _NUMBER + r"|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
     r"(?:\s+to\s+" + _NUMBER + r")?[\s-]+(?:more\s+|additional\s+|trading\s+)?)?"
     r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
     r"(?P<and_half>\s+and\s+a\s+half)?(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier"
