@@ -874,3 +874,10 @@ def test_the_year_earlier_nine_months_is_one_duration_not_a_quarter():
     assert [(t.text, t.type, t.value) for t in timexes] == [("the year-earlier nine months", "DURATION", "P9M")]
     assert only_timex("Profit rose from the year-ago quarter.", "the year-ago quarter",
                       published="1989-10-26").value == "1988-Q3"
+
+
+def test_last_after_a_possessive_period_or_a_year_after_of_stay_as_they_are():
+    _, timexes = timexes_of("He finished this year's race as last.")
+    assert [t.text for t in timexes] == ["this year"]
+    _, timexes = timexes_of("It was the year of 2008 all over again.")
+    assert [(t.text, t.value) for t in timexes] == [("2008", "2008")]

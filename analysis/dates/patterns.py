@@ -233,7 +233,7 @@ PUBLICATION_PATTERNS = [
     # ("the year ended June 30" is a duration, "the week of March 6" a calendar week, "the year of the fire" a
     # year named elsewhere; "a high for the year of $42" the publication's)
     (re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after"
-                r"|of(?!\s+(?:[$€£]|US\$|\d))|in"
+                r"|of(?!\s+(?:[$€£]|US\$))|in"
                 r"|when|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"), ("year", "week")),
     (re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+coming)?|[Cc]oming|[Tt]he\s+(?:previous|following"
                 r"|preceding))\s+)?"
@@ -242,9 +242,9 @@ PUBLICATION_PATTERNS = [
 ]
 # "twice as high this year as last", "this year or next": the period left out after "last" / "next" is the
 # one named before it in the sentence (the word ends a clause).
-ELLIPTIC_PERIOD = re.compile(r"\b(?:this|last|next)\s+(?P<unit>week|month|year|decade)\b[^.;:!?]{0,60}?\s(?:than|as|and"
-                             r"|or|from|over|versus|vs\.?)\s+(?P<which>last|next)(?=\s*[,.;:!?)\"'”’]|\s*$)",
-                             re.IGNORECASE)
+ELLIPTIC_PERIOD = re.compile(r"\b(?:this|last|next)\s+(?P<unit>week|month|year|decade)\b(?!['’]s)[^.;:!?]{0,60}?"
+                             r"\s(?:than|as|and|or|from|over|versus|vs\.?)\s+(?P<which>last|next)"
+                             r"(?=\s*[,.;:!?)\"'”’]|\s*$)", re.IGNORECASE)
 # "Today is the eighth day of the blockade", "It's the second day of talks": the publication day.
 DAY_COUNT_NOW = re.compile(r"\b(?:is|['’]s|marks)\s+(?P<day>the\s+(?:" + "|".join(ORDINALS)
                            + r"|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\s+(?:of|in|since)\b",
