@@ -881,3 +881,17 @@ def test_last_after_a_possessive_period_or_a_year_after_of_stay_as_they_are():
     assert [t.text for t in timexes] == ["this year"]
     _, timexes = timexes_of("It was the year of 2008 all over again.")
     assert [(t.text, t.value) for t in timexes] == [("2008", "2008")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value", "mod"),
+    [
+        ("The plant closed nearly two weeks ago.", "nearly two weeks ago", "2022-W49", "AFTER"),
+        ("They met about a year ago.", "about a year ago", "2021", "APPROX"),
+        ("The mine shut more than four decades ago.", "more than four decades ago", "1982", "BEFORE"),
+        ("The mill opened two years ago.", "two years ago", "2020", None),
+    ],
+)
+def test_a_bound_on_the_count_of_ago_is_in_the_expression_as_its_mod(body, text, value, mod):
+    timex = only_timex(body, text)
+    assert (timex.value, timex.mod) == (value, mod)

@@ -227,8 +227,10 @@ PUBLICATION_PATTERNS = [
                 re.IGNORECASE), ("year",)),
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
     (re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE), ("year",)),
-    (re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE),
-     ("ago",)),
+    # "nearly two weeks ago": TimeML keeps the modifier in the expression (and gives it as ``mod``)
+    (re.compile(r"\b(?:(?P<mod>almost|nearly|about|around|roughly|approximately|some|more\s+than"
+                r"|less\s+than)\s+)?" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?"
+                r"(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE), ("ago",)),
     # "For the year, sales rose", "the week's most active session": the publication's year or week
     # ("the year ended June 30" is a duration, "the week of March 6" a calendar week, "the year of the fire" a
     # year named elsewhere; "a high for the year of $42" the publication's)
@@ -327,6 +329,7 @@ class Publication:
     unit: str | None = None
     count: str | None = None
     part: str | None = None  # "early" or "late" written before it (lower case)
+    mod: str | None = None  # "nearly", "about" ... written before the count ("nearly two weeks ago"), lower case
 
 
 @dataclass(frozen=True)
@@ -475,7 +478,8 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         for match in pattern.finditer(text) if holds_word(lowered, words) else ():
             if _title_or_present_day(text, match):
                 continue
-            groups = {k: v.lower() if k == "part" else v for k, v in match.groupdict().items() if v}
+            groups = {k: " ".join(v.lower().split()) if k in ("part", "mod") else v
+                      for k, v in match.groupdict().items() if v}
             if "weekday" not in groups:
                 yield offset + match.start(), offset + match.end(), Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
