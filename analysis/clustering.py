@@ -627,15 +627,16 @@ def _lloyd(vectors: np.ndarray, squared: np.ndarray, starts: np.ndarray, max_ite
         active = active[changed]
         if not len(active):
             break
-        # Each text's cluster in each active run, the runs' k clusters numbered side by side (views × runs·texts,
-        # texts in order within a run): the centre sums are one sparse product per view, each centre's a sum
-        # of its texts in order (not a texts × runs·k dense 0/1 matrix).
-        clusters = (labels[:, :, active] + k * np.arange(len(active))).transpose(0, 2, 1).reshape(n_views, -1)
-        texts = np.tile(np.arange(n), len(active))
-        ones = np.ones(len(texts))
-        sizes = np.stack([np.bincount(row, minlength=len(active) * k) for row in clusters]).astype(float)[..., None]
-        sums = np.stack([csr_matrix((ones, (row, texts)), shape=(len(active) * k, n)) @ vectors[view]
-                         for view, row in enumerate(clusters)]) / np.maximum(sizes, 1)
+        # Each text's cluster in each view and active run, all their clusters numbered side by side (views ×
+        # runs × k), and the text's row among all views' texts, texts in order within a run: the centre sums
+        # are one sparse product, each centre's a sum of its texts in order (not a dense 0/1 matrix).
+        cells = len(active) * k
+        clusters = ((labels[:, :, active] + k * np.arange(len(active))).transpose(0, 2, 1).reshape(n_views, -1)
+                    + cells * np.arange(n_views)[:, None]).ravel()
+        texts = (n * np.arange(n_views)[:, None] + np.tile(np.arange(n), len(active))).ravel()
+        sizes = np.bincount(clusters, minlength=n_views * cells).reshape(n_views, cells, 1).astype(float)
+        sums = (csr_matrix((np.ones(len(texts)), (clusters, texts)), shape=(n_views * cells, n_views * n))
+                @ vectors.reshape(n_views * n, -1)).reshape(n_views, cells, -1) / np.maximum(sizes, 1)
         previous = centres[:, active].reshape(n_views, len(active) * k, -1)
         centres[:, active] = np.where(sizes > 0, sums, previous).reshape(n_views, len(active), k, -1)
     return labels, inertia

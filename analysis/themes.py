@@ -36,7 +36,7 @@ import functools
 import inspect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import combinations, islice
 from pathlib import Path
 from typing import NamedTuple
@@ -66,7 +66,7 @@ from .clustering import (
     view_chunks,
 )
 from .compat import moved_names
-from .references import reference_index
+from .references import ReferenceIndex, reference_index
 from .resources import load_reference, packaged_path, read_rows, table_error
 from .schema import Theme, ThemeChoice
 from .theme_terms import (
@@ -371,8 +371,10 @@ class ThemeClustering(_Parameters):
             scores = {k: silhouette(smoothed, labels, self.random_state) for k, labels in found.items()
                       } if n_themes is None else {}
             # With reading order, the silhouette of the vectors leaned on their neighbours' votes too.
-            in_order = {k: silhouette(sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT), labels, self.random_state)
-                        for k, labels in found.items()} if n_themes is None and self.switch_penalty > 0 else {}
+            in_order = {}
+            if n_themes is None and self.switch_penalty > 0:
+                leaned = sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT)
+                in_order = {k: silhouette(leaned, labels, self.random_state) for k, labels in found.items()}
             similarity = views.pair_similarity() if n == 2 else None
             # With the term counts, the Bayesian evidence of one theme and of each k's labelling, per view.
             supported = None
@@ -763,13 +765,15 @@ def credited_outlet_terms(article: Article, terms: Iterable[str]) -> set[str]:
     Fox News Digital", "CNN reported", "according to Reuters", "BelTA learned", "(… - PAP)"): who
     reports names no theme. A run of an outlet's words counts only when the article uses it
     only inside outlet names ("fox" and "fox news", not "news" when the article also speaks of news)."""
-    text, reporting = article.text, label_stopwords()
-    mentions = [(m.start(), m.end()) for m in _outlet_pattern(_outlet_names()).finditer(text)]
-    runs = set()
+    text = article.text
+    mentions = [(m.start(), m.end()) for m in _outlet_mentions(_outlet_names(reference_index()), text)]
+    if not mentions:
+        return set()
+    crediting, runs = label_stopwords() | CREDIT_WORDS, set()
     for start, end in mentions:
         span = article.doc.char_span(start, end, alignment_mode="expand")
         heads = {span.root.head.lemma_.lower(), span.root.head.head.lemma_.lower()}
-        if heads & (reporting | CREDIT_WORDS) or text[end:end + 1] == ")":
+        if heads & crediting or text[end:end + 1] == ")":
             words = text[start:end].lower().split()
             runs |= {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
     lowered = text.lower()
@@ -778,15 +782,23 @@ def credited_outlet_terms(article: Article, terms: Iterable[str]) -> set[str]:
     return {term for term in terms if any(f" {run} " in f" {term} " for run in runs)}
 
 
-def _outlet_names() -> tuple[str, ...]:
-    """Names and aliases of the news media table, longest first (a longer name wins where two start)."""
-    names = {surface for surface, match in reference_index().exact.items() if match.reference.type == "media"}
+@functools.lru_cache(maxsize=1)
+def _outlet_names(index: ReferenceIndex) -> tuple[str, ...]:
+    """Names and aliases of the news media table, longest first (a longer name wins where two start); once
+    per index (a new one when a table changes)."""
+    names = {surface for surface, match in index.exact.items() if match.reference.type == "media"}
     return tuple(sorted(names, key=lambda name: (-len(name), name)))
 
 
-@functools.cache
-def _outlet_pattern(names: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names))
+def _outlet_mentions(names: tuple[str, ...], text: str) -> Iterator[re.Match]:
+    """The whole-word mentions of ``names`` in ``text``, leftmost first, the first of ``names`` where two start.
+
+    The alternation holds only the names found in ``text`` (in their order): the others match nowhere, so
+    the matches are those of all names, without trying every name at every character."""
+    present = [re.escape(name) for name in names if name in text]
+    if not present:
+        return iter(())
+    return re.finditer("|".join(rf"(?<!\w){name}(?!\w)" for name in present), text)
 
 
 def theme_records(article: Article, model: ThemeClustering) -> tuple[list[Theme], ThemeChoice]:

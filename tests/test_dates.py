@@ -811,3 +811,87 @@ def test_a_newspaper_called_daily_or_weekly_is_no_set(body, sets):
 def test_pre_and_post_a_year_keep_their_signal_as_qualifier():
     assert (only("Ukraine wants its pre-2014 borders back.", "pre-2014").qualifier,
             only("The post-1959 politics split families.", "post-1959").qualifier) == ("before", "after")
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value"),
+    [
+        ("Wages lost ground to prices in the last decade.", "last decade", "201"),
+        ("Growth slowed last decade.", "last decade", "201"),
+        ("The network will be built early next decade.", "early next decade", "203"),
+        ("Two dams were finished earlier this decade.", "earlier this decade", "202"),
+        ("The mill closed a decade ago.", "a decade ago", "2012"),
+    ],
+)
+def test_a_decade_named_from_the_publication_date(body, text, value):
+    assert only_timex(body, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value"),
+    [
+        ("The dividend will be twice as high this year as last.", "last", "2021"),
+        ("The plant may open this year or next, he said.", "next", "2023"),
+        ("Rents rose more this month than last.", "last", "2022-11"),
+    ],
+)
+def test_a_period_left_out_after_last_or_next_is_the_one_named_before(body, text, value):
+    assert only_timex(body, text).value == value
+
+
+def test_last_as_a_word_of_its_own_is_no_date():
+    _, timexes = timexes_of("He came last, and this year he left first.")
+    assert [t.text for t in timexes] == ["this year"]
+
+
+def test_the_year_before_a_price_is_the_publication_year():
+    assert only_timex("The shares hit a high for the year of $42 in June.", "the year").value == "2022"
+    _, timexes = timexes_of("It was the year of the great fire.")
+    assert timexes == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "kind", "value"),
+    [
+        ("Threats had become routine over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("There were strikes in past years, too.", "past years", "DATE", "PAST_REF"),
+        ("The then-current chairman resigned.", "then-current", "DATE", "PAST_REF"),
+        ("He arrived the day before yesterday.", "the day before yesterday", "DATE", "2022-12-21"),
+        ("The vote is the day after tomorrow.", "the day after tomorrow", "DATE", "2022-12-25"),
+    ],
+)
+def test_the_past_decade_past_years_then_current_and_two_days_off(body, text, kind, value):
+    timex = only_timex(body, text)
+    assert (timex.type, timex.value) == (kind, value)
+
+
+def test_the_past_years_with_its_article_stays_a_duration():
+    assert only_timex("In the past years he won twice.", "the past years").value == "PXY"
+
+
+def test_the_year_earlier_nine_months_is_one_duration_not_a_quarter():
+    _, timexes = timexes_of("Net for the year-earlier nine months included a gain.", published="1989-10-26")
+    assert [(t.text, t.type, t.value) for t in timexes] == [("the year-earlier nine months", "DURATION", "P9M")]
+    assert only_timex("Profit rose from the year-ago quarter.", "the year-ago quarter",
+                      published="1989-10-26").value == "1988-Q3"
+
+
+def test_last_after_a_possessive_period_or_a_year_after_of_stay_as_they_are():
+    _, timexes = timexes_of("He finished this year's race as last.")
+    assert [t.text for t in timexes] == ["this year"]
+    _, timexes = timexes_of("It was the year of 2008 all over again.")
+    assert [(t.text, t.value) for t in timexes] == [("2008", "2008")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value", "mod"),
+    [
+        ("The plant closed nearly two weeks ago.", "nearly two weeks ago", "2022-W49", "AFTER"),
+        ("They met about a year ago.", "about a year ago", "2021", "APPROX"),
+        ("The mine shut more than four decades ago.", "more than four decades ago", "1982", "BEFORE"),
+        ("The mill opened two years ago.", "two years ago", "2020", None),
+    ],
+)
+def test_a_bound_on_the_count_of_ago_is_in_the_expression_as_its_mod(body, text, value, mod):
+    timex = only_timex(body, text)
+    assert (timex.value, timex.mod) == (value, mod)

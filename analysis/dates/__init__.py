@@ -40,9 +40,9 @@ from .patterns import (
     WEEKDAY_WORDS,
     YEAR,
     Calendar,
-    Decade,
     Entity,
     Found,
+    Publication,
     Sequence,
     find_expressions,
 )
@@ -169,6 +169,10 @@ def _clock_times_with_their_day(article: Article, timexes: list[Timex]) -> list[
     return joined
 
 
+# A point counted back with a bound on the count: "more than two years ago" lies before the point two years
+# back, "nearly two years ago" after it ("about", "some" ...: around it).
+AGO_MODS = {"more than": "BEFORE", "less than": "AFTER", "almost": "AFTER", "nearly": "AFTER"}
+DECADE_VALUE = re.compile(r"\d{3}X")
 PART_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
              "late": "END", "end": "END"}
 
@@ -193,8 +197,10 @@ def _date_timex(article: Article, found: Found, mention: DateMention, index: int
     mod = PART_MODS.get(getattr(fields, "part", None) or "")
     if getattr(fields, "around", False):
         mod = "APPROX"
-    if isinstance(fields, Decade):
-        value = value[:3]  # TimeML writes a decade as its first three digits: "199"
+    if isinstance(fields, Publication) and fields.mod:  # "about / more than / nearly two weeks ago"
+        mod = AGO_MODS.get(fields.mod, "APPROX")
+    if value and DECADE_VALUE.fullmatch(value):
+        value = value[:3]  # TimeML writes a decade ("the 1990s", "last decade") as its first three digits: "199"
     if isinstance(fields, TimeOfDay) and not _day_part_of_weekday(fields):
         kind, mod = "TIME", fields.mod
         value = value + fields.time if value and mention.precision == DAY else value

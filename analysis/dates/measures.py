@@ -34,7 +34,8 @@ _QUANTITY_MOD = r"(?:(?P<mod>at\s+least|more\s+than|no\s+more\s+than|less\s+than
                 r"|around|roughly|approximately|over|within)\s+)?"
 DURATION_PATTERN = re.compile(
     r"\b" + _QUANTITY_MOD + r"(?:(?P<the>the)\s+)?(?:(?P<which>past|last|next|first|coming|previous|latest"
-    r"|following|final|recent)\s+)?(?:(?P<count>" + _NUMBER + r"|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
+    r"|following|final|recent)\s+)?(?:year-(?:earlier|ago)\s+)?"  # "the year-earlier nine months": a length
+    r"(?:(?P<count>" + _NUMBER + r"|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
     r"(?:\s+to\s+" + _NUMBER + r")?[\s-]+(?:more\s+|additional\s+|trading\s+)?)?"
     r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
     r"(?P<and_half>\s+and\s+a\s+half)?(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier"
@@ -46,7 +47,8 @@ SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|
                          r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
 SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
                "hourly": "PT1H"}
-REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|currently|current|these\s+days|nowadays|at\s+present|recently"
+REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|then[\s-]+current|currently|current|these\s+days|nowadays|at\s+present"
+                               r"|recently"
                                r"|recent|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term"
                                r"|an?\s+(?:later|future)\s+date|future\s+(?:days|weeks|months|years|quarters)"
                                r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b"
@@ -55,6 +57,7 @@ REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|currently|current|these\s+days|n
                                r"(?!\s+(?:than|-)|(?<!now)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
                                r"|year|decade|centur)\w*)", re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
+              "then current": "PAST_REF", "then-current": "PAST_REF",  # "the then-current chairman": a past present
               "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
               "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
               "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF"}
@@ -186,8 +189,10 @@ def duration_matches(text: str, lowered: str):
     for match in DURATION_PATTERN.finditer(text):
         count, which, unit = match["count"], (match["which"] or "").lower(), match["unit"]
         plural = bool(match["plural"])
-        if count is None and not (match["long"] or plural and (which in ("past", "last", "next", "coming", "recent")
-                                                                or match["ahead"] or _after_for(text, match.start()))):
+        past_decade = which == "past" and bool(match["the"]) and unit.lower() == "decade" and not plural
+        if count is None and not (match["long"] or past_decade or plural and (
+                which in ("past", "last", "next", "coming", "recent") or match["ahead"]
+                or _after_for(text, match.start()))):
             continue  # "the year", "a week" are left to the dates; a bare "years" needs "for" or "recent"
         if count is not None and count.lower() in ("a", "an") and (plural or which in ("last", "next")):
             continue
@@ -203,12 +208,15 @@ def duration_matches(text: str, lowered: str):
             count_word = None if "couple" not in count.lower() else "two"
         elif count is None and match["long"]:  # "a day-long meeting" (one day), "decades-long" (some decades)
             start, count_word = match.start("unit"), None if plural else "one"
+        elif past_decade:  # "over the past decade": the ten years up to now, as "the past two decades"
+            count_word = "one"
         else:
             count_word = count
         if match["and_half"] and count_word is not None:  # "a year and a half"
             count_word += " and a half"
-        if which == "recent" and count is None and unit.lower() == "year":
-            yield start, match.end("plural"), Measure("DATE", "PAST_REF")  # "in recent years": TimeML's past
+        if (which == "recent" or which == "past" and not match["the"]) and count is None and unit.lower() == "year" \
+                and plural:
+            yield start, match.end("plural"), Measure("DATE", "PAST_REF")  # "in recent / past years": TimeML's past
             continue
         mod = QUANTITY_MODS.get(" ".join((match["mod"] or "").lower().split())) if start == match.start() else None
         if count is not None and "couple" in count.lower():

@@ -218,26 +218,35 @@ ANCHOR_PATTERNS = [
 ]
 # Anchored to the publication date: (pattern, words one of which each match holds, see holds_word).
 PUBLICATION_PATTERNS = [
-    (re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE),
-     ("yesterday", "today", "tomorrow", "tonight")),
+    (re.compile(r"\b(?P<word>(?:the\s+day\s+before\s+)?yesterday|(?:the\s+day\s+after\s+)?tomorrow|today|tonight)\b",
+                re.IGNORECASE), ("yesterday", "today", "tomorrow", "tonight")),
     # "early next year", "late last week": one expression, its part of the period a modifier
     (re.compile(r"\b(?:(?P<part>early|late)\s+)?(?P<which>last|this|next|earlier\s+this|later\s+this)\s+"
-                r"(?P<unit>week|month|year)\b", re.IGNORECASE), ("week", "month", "year")),
+                r"(?P<unit>week|month|year|decade)\b", re.IGNORECASE), ("week", "month", "year", "decade")),
     (re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full|the\s+past)\s+(?P<unit>year)\b",
                 re.IGNORECASE), ("year",)),
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
     (re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE), ("year",)),
-    (re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE),
-     ("ago",)),
+    # "nearly two weeks ago": TimeML keeps the modifier in the expression (and gives it as ``mod``)
+    (re.compile(r"\b(?:(?P<mod>almost|nearly|about|around|roughly|approximately|some|more\s+than"
+                r"|less\s+than)\s+)?" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?"
+                r"(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE), ("ago",)),
     # "For the year, sales rose", "the week's most active session": the publication's year or week
-    # ("the year ended June 30" is a duration, "the week of March 6" a calendar week).
-    (re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after|of|in"
+    # ("the year ended June 30" is a duration, "the week of March 6" a calendar week, "the year of the fire" a
+    # year named elsewhere; "a high for the year of $42" the publication's)
+    (re.compile(r"\b(?P<which>[Tt]he)\s+(?P<unit>year|week)\b(?!-|\s+(?:end(?:ed|ing)|earlier|ago|before|after"
+                r"|of(?!\s+(?:[$€£]|US\$))|in"
                 r"|when|that|which|two|one|nineteen|he|she|they|it|we|I|you|since|[A-Z0-9]))"), ("year", "week")),
     (re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+coming)?|[Cc]oming|[Tt]he\s+(?:previous|following"
                 r"|preceding))\s+)?"
                 r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                 r"|Saturday|Sunday)\b"), WEEKDAY_NAMES),
 ]
+# "twice as high this year as last", "this year or next": the period left out after "last" / "next" is the
+# one named before it in the sentence (the word ends a clause).
+ELLIPTIC_PERIOD = re.compile(r"\b(?:this|last|next)\s+(?P<unit>week|month|year|decade)\b(?!['’]s)[^.;:!?]{0,60}?"
+                             r"\s(?:than|as|and|or|from|over|versus|vs\.?)\s+(?P<which>last|next)"
+                             r"(?=\s*[,.;:!?)\"'”’]|\s*$)", re.IGNORECASE)
 # "Today is the eighth day of the blockade", "It's the second day of talks": the publication day.
 DAY_COUNT_NOW = re.compile(r"\b(?:is|['’]s|marks)\s+(?P<day>the\s+(?:" + "|".join(ORDINALS)
                            + r"|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\s+(?:of|in|since)\b",
@@ -320,6 +329,7 @@ class Publication:
     unit: str | None = None
     count: str | None = None
     part: str | None = None  # "early" or "late" written before it (lower case)
+    mod: str | None = None  # "nearly", "about" ... written before the count ("nearly two weeks ago"), lower case
 
 
 @dataclass(frozen=True)
@@ -461,11 +471,15 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
                                                                     week=bool(match["week"]))
     for match in DAY_COUNT_NOW.finditer(text) if " day " in text else ():
         yield offset + match.start("day"), offset + match.end("day"), Publication(word="today")
+    for match in ELLIPTIC_PERIOD.finditer(text) if holds_word(lowered, ("last", "next")) else ():
+        yield offset + match.start("which"), offset + match.end("which"), Publication(
+            which=match["which"].lower(), unit=match["unit"].lower())
     for pattern, words in PUBLICATION_PATTERNS:
         for match in pattern.finditer(text) if holds_word(lowered, words) else ():
             if _title_or_present_day(text, match):
                 continue
-            groups = {k: v.lower() if k == "part" else v for k, v in match.groupdict().items() if v}
+            groups = {k: " ".join(v.lower().split()) if k in ("part", "mod") else v
+                      for k, v in match.groupdict().items() if v}
             if "weekday" not in groups:
                 yield offset + match.start(), offset + match.end(), Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):

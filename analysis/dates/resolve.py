@@ -386,11 +386,16 @@ NEXT_YEAR_DAYS = 92
 
 def _resolve_decade(found: Found, **_) -> _Resolution:
     """"the 1990s" (1990-1999), "the mid-1990s" (1993-1996), "the late 1980s" (1986-1989)."""
-    decade = found.fields.decade
-    first_year, last_year = DECADE_PARTS.get(found.fields.part, (0, 9))
+    return _decade_value(found.fields.decade, "decade stated in the text", part=found.fields.part,
+                         qualifier=found.fields.qualifier)
+
+
+def _decade_value(decade: int, rule: str, *, part: str | None = None, qualifier: str | None = None) -> _Resolution:
+    """The decade starting in year ``decade`` (``199X``), or the ``part`` of it ("early", "late" ...)."""
+    first_year, last_year = DECADE_PARTS.get(part, (0, 9))
     first, last = date(decade + first_year, 1, 1), date(decade + last_year, 12, 31)
-    return _Resolution(f"{decade // 10:03d}X", APPROXIMATE, "decade stated in the text", range_start=first.isoformat(),
-                       range_end=last.isoformat(), qualifier=found.fields.qualifier)
+    return _Resolution(f"{decade // 10:03d}X", APPROXIMATE, rule, range_start=first.isoformat(),
+                       range_end=last.isoformat(), qualifier=qualifier)
 
 
 def _resolve_century(found: Found, *, publication: date | None, **_) -> _Resolution:
@@ -484,11 +489,12 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
         return replace(_unresolved("relative to the publication date, which is not known"), relative=True)
     rule = f"relative to the publication date {publication.isoformat()}"
     if fields.word is not None:
-        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[fields.word.lower()]
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "the day before yesterday": -2,
+                 "the day after tomorrow": 2}[" ".join(fields.word.lower().split())]
         moved = publication + timedelta(days=shift)
         return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     unit = fields.unit.lower()
-    if unit == "decade":  # "a decade ago": ten years back
+    if unit == "decade" and fields.count is not None:  # "a decade ago": ten years back
         unit, fields = "year", replace(fields, count=str(10 * count_value(fields.count)))
     if fields.count is not None:
         shift = -count_value(fields.count)
@@ -498,6 +504,8 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
         shift = {"last": -1, "the past": -1, "next": 1}.get(which, 0)
         part = fields.part or ("end" if which.endswith("end") else {"earlier this": "early",
                                                                     "later this": "late"}.get(which))
+    if unit == "decade":  # "last decade": the calendar decade before the publication's
+        return replace(_decade_value((publication.year // 10 + shift) * 10, rule, part=part), relative=True)
     if unit in ("day", "week"):
         moved = publication + timedelta(days=shift * UNIT_DAYS[unit])
         if unit == "week" and count_value(fields.count or "") == 1:  # "a week ago": about that day
