@@ -114,8 +114,9 @@ HARTIGAN_RUNS = 3
 # ``cluster_texts`` on a corpus: six k-means starts (the Hartigan moves do what more starts did), and the
 # k-means labels checked against over-split ones merged back (``oversplit``, below).
 CORPUS_OPTIONS = {"n_init": 6, "oversplit": True}
-# With ``oversplit`` and the number of themes given (at most OVERSPLIT_MAX_THEMES), k-means' labels compete with
-# those of k-means at each of these multiples of k merged back to k (:func:`~analysis.clustering.merge_clusters`),
+# With ``oversplit``, STABLE_CHOICE_TEXTS texts or more and the number of themes given (at most
+# OVERSPLIT_MAX_THEMES), k-means' labels compete with those of k-means at each of these multiples of k merged
+# back to k (:func:`~analysis.clustering.merge_clusters`),
 # each refined by EM: the highest silhouette wins. With a few themes of very unequal sizes, k-means cuts the
 # large ones and lumps the small together (its "uniform effect"), and both its inertia and the mixture's
 # likelihood prefer that to the true classes; the cosine silhouette does not (higher for the true classes on
@@ -235,9 +236,10 @@ class ThemeClustering(_Parameters):
         Weight of each text's neighbours in reading order added to its vector before clustering (0: the
         order means nothing, as in a corpus).
     oversplit : bool
-        With ``n_themes`` given (at most :data:`OVERSPLIT_MAX_THEMES`), the labels of k-means at
-        :data:`OVERSPLIT_FACTORS` times as many themes, merged back, compete with k-means' own by silhouette
-        (suits themes of unequal sizes; :func:`cluster_texts` on a corpus).
+        With ``n_themes`` given (at most :data:`OVERSPLIT_MAX_THEMES`) and :data:`STABLE_CHOICE_TEXTS` texts
+        or more, the labels of k-means at :data:`OVERSPLIT_FACTORS` times as many themes, merged back,
+        compete with k-means' own by silhouette (suits themes of unequal sizes; :func:`cluster_texts` on a
+        corpus).
     switch_penalty : float
         Cost of each change of theme between neighbours in reading order, against the squared distances
         of the vectors to their theme's centre (:func:`~analysis.clustering.sequence_labels`): 0 ignores
@@ -422,7 +424,7 @@ class ThemeClustering(_Parameters):
         if k <= 1 or n <= k:
             return np.tile(np.arange(n) if k > 1 else np.zeros(n, int), (n_views, 1))
         labels = self._refined_kmeans(vectors, views, k, k)
-        if self.oversplit and self.n_themes is not None and k <= OVERSPLIT_MAX_THEMES:
+        if self.oversplit and self.n_themes is not None and k <= OVERSPLIT_MAX_THEMES and n >= STABLE_CHOICE_TEXTS:
             found = [labels, *(self._refined_kmeans(vectors, views, k, factor * k) for factor in OVERSPLIT_FACTORS
                                if factor * k < n)]
             scores = np.stack([silhouette(vectors, labelling, self.random_state) for labelling in found])
