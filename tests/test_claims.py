@@ -1133,6 +1133,8 @@ def test_an_editorial_label_before_a_colon_is_no_speaker(body):
 @pytest.mark.parametrize("body, content", [
     ("Erik Lund told the fishermen the harbour would close.", "the harbour would close"),
     ("Anna Berg assured investors the port would stay open.", "the port would stay open"),
+    ("Erik Lund asked Anna Berg how she was feeling on the first day.", "how she was feeling on the first day"),
+    ("Erik Lund asked workers if they planned to attend the meeting.", "if they planned to attend the meeting"),
 ])
 def test_the_listener_before_a_reported_clause_without_that_is_not_content(body, content):
     # an object and a clause without "that" are one content ("mentioned remarks X had made"), but not the listener
@@ -1163,3 +1165,4 @@ def test_a_clause_left_out_at_the_end_of_an_interrupted_statement_stays_out(body
     (claim,) = claims
     assert [p.text for p in claim.content_parts][-1] == last_part
     assert_spans(article, claim)
+

@@ -413,7 +413,8 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
-    clause = [c for c in verb.children if c.dep_ == "ccomp" and not _broken_off(c, verb)]
+    clause = [c for c in verb.children if (c.dep_ == "ccomp" or _indirect_question(c, verb))
+              and not _broken_off(c, verb)]
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
 
     def after() -> list[Token]:  # what follows the verb; walked only by the two readings that need it
@@ -481,6 +482,16 @@ def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> 
 _PERSONAL_SUBJECTS = {"he", "she", "they"}
 
 
+def _indirect_question(clause: Token, verb: Token) -> bool:
+    """A question put to someone that the parse hangs on the verb as a condition ("asked workers if they planned
+    to attend"): what was asked, not when."""
+    return clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in _QUESTION_VERBS and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+
+
+_QUESTION_VERBS = {"ask", "wonder", "inquire", "question"}
+
+
 def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
     """The object a relative clause without "that" qualifies, which the parse took for the reported clause
     ("mentioned remarks Trump had made about X as examples of …"): the object and the clause are what was
@@ -489,7 +500,8 @@ def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
     if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN") or verb.lemma_.lower() in _ADDRESSEE_VERBS:
         return []
     first = min(t.i for c in clause for t in c.subtree)
-    if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children):
+    if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children) \
+            or verb.doc[first].tag_ in _WH_TAGS:  # "asked Roe what she would do": who was asked
         return []
     return list(objects[0].subtree)
 
@@ -533,6 +545,7 @@ def _form(verb: Token) -> str:
     return "VBD" if verb.tag_ == "VBN" else verb.tag_
 
 
+_WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 _ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
 
 
