@@ -252,8 +252,10 @@ def _quotation_after_colon(verb: Token, quotes) -> tuple[int, int] | None:
 
 
 def _opens_with_preposition(doc, offset: int) -> bool:
+    """Whether the content at ``offset`` is a prepositional phrase: it opens with the preposition or follows the
+    one the verb takes (:func:`_without_verb_preposition`)."""
     token = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return token is not None and token[0].pos_ == "ADP"
+    return token is not None and (token[0].pos_ == "ADP" or token[0].i > 0 and doc[token[0].i - 1].pos_ == "ADP")
 
 
 _COLON_FRAME = re.compile(r"[^\"\u201c\u201d\n.;]*:\s*(?:''|[\"\u201c])[ \t\u00a0]*")
@@ -439,7 +441,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
         wanted = [t for c in verb.children if c.i > verb.i and (
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
-        return _trim(wanted + _coordinated_objects(verb) if wanted else [])
+        return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb) if wanted else [])
     else:
         addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
@@ -447,7 +449,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
         if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
             return None  # "appeared on Friday": when, not what
-        tokens += _coordinated_objects(verb) if tokens else []
+        tokens = _without_verb_preposition(verb, tokens) + (_coordinated_objects(verb) if tokens else [])
     return _trim(_pruned(tokens))
 
 
@@ -528,6 +530,19 @@ def _without_leading_time(tokens: list[Token]) -> list[Token]:
     if first == len(tokens) or any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens[:first]):
         return tokens  # 'said Monday was the worst day': the time is what was said about
     return tokens[first:]
+
+
+def _without_verb_preposition(verb: Token, tokens: list[Token]) -> list[Token]:
+    """An object content without the preposition the verb takes right after it ("complained about his mic",
+    "called for a repeal", "spoke favorably of X"): it belongs with the verb, what was said is its object."""
+    if not tokens:
+        return tokens
+    first = min(tokens, key=lambda t: t.i)
+    between = verb.doc[verb.i + 1:first.i]
+    if first.dep_ != "prep" or first.head.i != verb.i or any(t.pos_ not in ("ADV", "PART") for t in between) \
+            or not any(c.dep_ == "pobj" for c in first.children):
+        return tokens
+    return [t for t in tokens if t.i != first.i]
 
 
 def _coordinated_objects(verb: Token) -> list[Token]:
