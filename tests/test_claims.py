@@ -953,6 +953,14 @@ def test_a_claim_nested_in_the_same_speakers_content_stays_its_own():
     assert [c.verb for c in claims] == ["said", "says"]
 
 
+def test_a_claim_that_is_most_of_the_same_speakers_content_is_no_second_claim():
+    # "he thinks …" fills what Lund said: one claim, the saying that holds the thinking
+    article, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund said he thinks the port will close.")
+    (claim,) = claims
+    assert (claim.speaker_id, claim.verb, claim.content) == ("lund", "said", "he thinks the port will close")
+    assert_spans(article, claim)
+
+
 def test_a_role_noun_is_not_a_person_named_only_inside_an_earlier_claim():
     actors = [*ACTORS, {"id": "roe", "name": "Jane Roe", "type": "person", "roles": ["President"]},
               {"id": "doe", "name": "John Doe", "type": "person", "roles": ["President"]}]

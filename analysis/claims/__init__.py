@@ -123,9 +123,10 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
 def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
     """The claims without a second claim of one content by one speaker ("X said that …, he added" read as
     both X's saying and his adding of the same words): of two claims of the same speaker actor whose contents
-    share at least half of each, neither nested in the other's content ("X said he plans …"), the one whose
-    content holds the other's verb (the frame read into the words) goes, else the one whose verb lies farther
-    from its content."""
+    share at least half of each, the one whose content holds the other's verb (the frame read into the words) goes,
+    else the one whose verb lies farther from its content; when one claim, verb and content, lies inside the
+    other's content ("X said he thinks …"), the inner verb claim goes (what X said holds his thinking; a claim
+    noun's, "repeated his claim that …", stays)."""
 
     def speaker(claim: Claim):
         return claim.speaker_id or None
@@ -136,8 +137,7 @@ def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
 
     def shared(a: Claim, b: Claim) -> bool:
         overlap = min(a.content_end, b.content_end) - max(a.content_start, b.content_start)
-        return overlap * 2 >= max(a.content_end - a.content_start, b.content_end - b.content_start) \
-            and not nested(a, b) and not nested(b, a)
+        return overlap * 2 >= max(a.content_end - a.content_start, b.content_end - b.content_start)
 
     def distance(claim: Claim) -> int:
         return max(claim.content_start - claim.verb_end, claim.verb_start - claim.content_end, 0)
@@ -148,6 +148,11 @@ def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
             b = claims[j]
             if i in dropped or j in dropped or not a.verb_lemma or not b.verb_lemma or speaker(a) is None \
                     or speaker(a) != speaker(b) or not shared(a, b):
+                continue
+            inner = j if nested(a, b) else i if nested(b, a) else None
+            if inner is not None:
+                if claims[inner].pattern == "verb":
+                    dropped.add(inner)
                 continue
             holds_a, holds_b = (c.content_start <= d.verb_start < c.content_end for c, d in ((a, b), (b, a)))
             dropped.add(i if holds_a and not holds_b or holds_a == holds_b and distance(a) > distance(b) else j)
