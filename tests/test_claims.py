@@ -953,12 +953,15 @@ def test_a_claim_nested_in_the_same_speakers_content_stays_its_own():
     assert [c.verb for c in claims] == ["said", "says"]
 
 
-def test_a_claim_that_is_most_of_the_same_speakers_content_is_no_second_claim():
-    # "he thinks …" fills what Lund said: one claim, the saying that holds the thinking
-    article, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund said he thinks the port will close.")
+@pytest.mark.parametrize("said", ["he thinks the port will close", "the figures show the port will close"])
+def test_a_claim_that_is_most_of_a_speakers_content_is_no_second_claim(said):
+    # "he thinks …", "the figures show …" fill what Lund said: one claim, the saying that holds it
+    article, claims = claims_of(f"The talks in Oslo ended on Friday. Erik Lund said {said}.")
     (claim,) = claims
-    assert (claim.speaker_id, claim.verb, claim.content) == ("lund", "said", "he thinks the port will close")
+    assert (claim.speaker_id, claim.verb, claim.content) == ("lund", "said", said)
     assert_spans(article, claim)
+    _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund said Anna Berg thinks the port will close.")
+    assert [(c.speaker_id, c.verb) for c in claims] == [("lund", "said"), ("berg", "thinks")]  # a named speaker's
 
 
 def test_a_role_noun_is_not_a_person_named_only_inside_an_earlier_claim():

@@ -124,9 +124,10 @@ def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
     """The claims without a second claim of one content by one speaker ("X said that …, he added" read as
     both X's saying and his adding of the same words): of two claims of the same speaker actor whose contents
     share at least half of each, the one whose content holds the other's verb (the frame read into the words) goes,
-    else the one whose verb lies farther from its content; when one claim, verb and content, lies inside the
-    other's content ("X said he thinks …"), the inner verb claim goes (what X said holds his thinking; a claim
-    noun's, "repeated his claim that …", stays)."""
+    else the one whose verb lies farther from its content. A verb claim that lies, verb and content, inside
+    another's content and fills at least half of it goes when its speaker is the same actor ("X said he thinks …")
+    or no actor ("X said the videos show …"): what X said holds it; a named speaker's ("X said Roe thinks …") and
+    a claim noun's ("repeated his claim that …") stay."""
 
     def speaker(claim: Claim):
         return claim.speaker_id or None
@@ -146,13 +147,15 @@ def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):
             b = claims[j]
-            if i in dropped or j in dropped or not a.verb_lemma or not b.verb_lemma or speaker(a) is None \
-                    or speaker(a) != speaker(b) or not shared(a, b):
+            if i in dropped or j in dropped or not a.verb_lemma or not b.verb_lemma or not shared(a, b):
                 continue
             inner = j if nested(a, b) else i if nested(b, a) else None
+            same_speaker = speaker(a) is not None and speaker(a) == speaker(b)
             if inner is not None:
-                if claims[inner].pattern == "verb":
+                if claims[inner].pattern == "verb" and (same_speaker or speaker(claims[inner]) is None):
                     dropped.add(inner)
+                continue
+            if not same_speaker:
                 continue
             holds_a, holds_b = (c.content_start <= d.verb_start < c.content_end for c, d in ((a, b), (b, a)))
             dropped.add(i if holds_a and not holds_b or holds_a == holds_b and distance(a) > distance(b) else j)
