@@ -1136,8 +1136,9 @@ def test_a_prepositional_phrase_of_the_verb_is_content_unless_it_is_the_occasion
 
 
 @pytest.mark.parametrize("body", ["Correction: An earlier version of this article misstated the date of the vote.",
-                                  "CLARIFICATION: The first sentence has been changed.", "Source: Acme"])
-def test_an_editorial_label_before_a_colon_is_no_speaker(body):
+                                  "CLARIFICATION: The first sentence has been changed.", "Source: Acme",
+                                  "Anna Berg: 1,769"])  # a tally, no words
+def test_an_editorial_label_or_a_tally_after_a_colon_is_no_claim(body):
     article, claims = claims_of(body)
     assert not [c for c in claims if c.pattern == "label"]
     _, claims = claims_of("Berg: We will not give up on this harbour.")  # a name is one

@@ -809,8 +809,9 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     if not written_as_name and not _known_source(name, lexicon, index):
         return
     content_start, content_end = trim_quote(article.text, mark.idx + len(mark), paragraph.end)
-    if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS:
-        return
+    if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS \
+            or not any(c.isalpha() for c in article.text[content_start:content_end]):
+        return  # "Clinton: 1,769": a tally, no words
     words = article.text[content_start:content_end]  # the words, without the quotation's own marks
     content_start += len(words) - len(words.lstrip(_QUOTE_STARTS))
     content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
