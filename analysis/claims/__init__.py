@@ -123,9 +123,11 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
 def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
     """The claims without a second claim of one content by one speaker ("X said that …, he added" read as
     both X's saying and his adding of the same words): of two claims of the same speaker actor whose contents
-    share at least half of each, neither nested in the other's content ("X said he plans …"), the one whose
-    content holds the other's verb (the frame read into the words) goes, else the one whose verb lies farther
-    from its content."""
+    share at least half of each, the one whose content holds the other's verb (the frame read into the words) goes,
+    else the one whose verb lies farther from its content. A verb claim that lies, verb and content, inside
+    another's content and fills at least half of it goes when its speaker is the same actor ("X said he thinks …")
+    or no actor ("X said the videos show …"): what X said holds it; a named speaker's ("X said Roe thinks …") and
+    a claim noun's ("repeated his claim that …") stay."""
 
     def speaker(claim: Claim):
         return claim.speaker_id or None
@@ -136,8 +138,7 @@ def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
 
     def shared(a: Claim, b: Claim) -> bool:
         overlap = min(a.content_end, b.content_end) - max(a.content_start, b.content_start)
-        return overlap * 2 >= max(a.content_end - a.content_start, b.content_end - b.content_start) \
-            and not nested(a, b) and not nested(b, a)
+        return overlap * 2 >= max(a.content_end - a.content_start, b.content_end - b.content_start)
 
     def distance(claim: Claim) -> int:
         return max(claim.content_start - claim.verb_end, claim.verb_start - claim.content_end, 0)
@@ -146,8 +147,15 @@ def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):
             b = claims[j]
-            if i in dropped or j in dropped or not a.verb_lemma or not b.verb_lemma or speaker(a) is None \
-                    or speaker(a) != speaker(b) or not shared(a, b):
+            if i in dropped or j in dropped or not a.verb_lemma or not b.verb_lemma or not shared(a, b):
+                continue
+            inner = j if nested(a, b) else i if nested(b, a) else None
+            same_speaker = speaker(a) is not None and speaker(a) == speaker(b)
+            if inner is not None:
+                if claims[inner].pattern == "verb" and (same_speaker or speaker(claims[inner]) is None):
+                    dropped.add(inner)
+                continue
+            if not same_speaker:
                 continue
             holds_a, holds_b = (c.content_start <= d.verb_start < c.content_end for c, d in ((a, b), (b, a)))
             dropped.add(i if holds_a and not holds_b or holds_a == holds_b and distance(a) > distance(b) else j)
@@ -252,8 +260,10 @@ def _quotation_after_colon(verb: Token, quotes) -> tuple[int, int] | None:
 
 
 def _opens_with_preposition(doc, offset: int) -> bool:
+    """Whether the content at ``offset`` is a prepositional phrase: it opens with the preposition or follows the
+    one the verb takes (:func:`_without_verb_preposition`)."""
     token = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return token is not None and token[0].pos_ == "ADP"
+    return token is not None and (token[0].pos_ == "ADP" or token[0].i > 0 and doc[token[0].i - 1].pos_ == "ADP")
 
 
 _COLON_FRAME = re.compile(r"[^\"\u201c\u201d\n.;]*:\s*(?:''|[\"\u201c])[ \t\u00a0]*")
@@ -413,7 +423,8 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
-    clause = [c for c in verb.children if c.dep_ == "ccomp" and not _broken_off(c, verb)]
+    clause = [c for c in verb.children if (c.dep_ == "ccomp" or _indirect_question(c, verb))
+              and not _broken_off(c, verb)]
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
 
     def after() -> list[Token]:  # what follows the verb; walked only by the two readings that need it
@@ -438,7 +449,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
         wanted = [t for c in verb.children if c.i > verb.i and (
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
-        return _trim(wanted + _coordinated_objects(verb) if wanted else [])
+        return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb) if wanted else [])
     else:
         addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
@@ -446,7 +457,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
         if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
             return None  # "appeared on Friday": when, not what
-        tokens += _coordinated_objects(verb) if tokens else []
+        tokens = _without_verb_preposition(verb, tokens) + (_coordinated_objects(verb) if tokens else [])
     return _trim(_pruned(tokens))
 
 
@@ -481,6 +492,16 @@ def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> 
 _PERSONAL_SUBJECTS = {"he", "she", "they"}
 
 
+def _indirect_question(clause: Token, verb: Token) -> bool:
+    """A question put to someone that the parse hangs on the verb as a condition ("asked workers if they planned
+    to attend"): what was asked, not when."""
+    return clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in _QUESTION_VERBS and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+
+
+_QUESTION_VERBS = {"ask", "wonder", "inquire", "question"}
+
+
 def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
     """The object a relative clause without "that" qualifies, which the parse took for the reported clause
     ("mentioned remarks Trump had made about X as examples of …"): the object and the clause are what was
@@ -489,7 +510,8 @@ def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
     if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN") or verb.lemma_.lower() in _ADDRESSEE_VERBS:
         return []
     first = min(t.i for c in clause for t in c.subtree)
-    if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children):
+    if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children) \
+            or verb.doc[first].tag_ in _WH_TAGS:  # "asked Roe what she would do": who was asked
         return []
     return list(objects[0].subtree)
 
@@ -518,6 +540,19 @@ def _without_leading_time(tokens: list[Token]) -> list[Token]:
     return tokens[first:]
 
 
+def _without_verb_preposition(verb: Token, tokens: list[Token]) -> list[Token]:
+    """An object content without the preposition the verb takes right after it ("complained about his mic",
+    "called for a repeal", "spoke favorably of X"): it belongs with the verb, what was said is its object."""
+    if not tokens:
+        return tokens
+    first = min(tokens, key=lambda t: t.i)
+    between = verb.doc[verb.i + 1:first.i]
+    if first.dep_ != "prep" or first.head.i != verb.i or any(t.pos_ not in ("ADV", "PART") for t in between) \
+            or not any(c.dep_ == "pobj" for c in first.children):
+        return tokens
+    return [t for t in tokens if t.i != first.i]
+
+
 def _coordinated_objects(verb: Token) -> list[Token]:
     """Verbs the parse coordinates with the speech verb that are really more of what was said: another
     form and no subject ("wants to triple X, grow Y and create Z", "mentioned X and forcing Y"); "said X
@@ -533,6 +568,7 @@ def _form(verb: Token) -> str:
     return "VBD" if verb.tag_ == "VBN" else verb.tag_
 
 
+_WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 _ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
 
 
@@ -773,8 +809,9 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     if not written_as_name and not _known_source(name, lexicon, index):
         return
     content_start, content_end = trim_quote(article.text, mark.idx + len(mark), paragraph.end)
-    if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS:
-        return
+    if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS \
+            or not any(c.isalpha() for c in article.text[content_start:content_end]):
+        return  # "Clinton: 1,769": a tally, no words
     words = article.text[content_start:content_end]  # the words, without the quotation's own marks
     content_start += len(words) - len(words.lstrip(_QUOTE_STARTS))
     content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
