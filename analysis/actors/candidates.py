@@ -204,23 +204,20 @@ def reference_candidates(doc: Doc, index: ReferenceIndex, aliases: dict[str, Ali
     kinds, spaces = token_column(doc, "ENT_TYPE"), token_column(doc, "IS_SPACE")
     actor_labels = {doc.vocab.strings[label] for label in ENTITY_TYPES}
     free = [kind not in actor_labels and not space for kind, space in zip(kinds, spaces)]
-    opens = [True, *(closes_clause(text[start:end], space) for start, end, space in zip(starts, ends, spaces))][:-1]
-    candidates, i = [], 0
-    while i < len(doc):
-        if not (free[i] and text[starts[i]].isupper()):
-            i += 1
+    candidates, taken = [], 0  # tokens before ``taken`` belong to a match found
+    for i in [i for i, ok in enumerate(free) if ok and text[starts[i]].isupper()]:
+        if i < taken:
             continue
-        room = 1  # tokens from i a match may cover
-        while room < index.max_words and i + room < len(doc) and free[i + room] and not opens[i + room]:
+        room = 1  # tokens from i a match may cover: free ones, up to a clause's end (a token that closes it)
+        while room < index.max_words and i + room < len(doc) and free[i + room] \
+                and not closes_clause(text[starts[i + room - 1]:ends[i + room - 1]], spaces[i + room - 1]):
             room += 1
         found = next((width for width in range(room, 0, -1)
                       if index.lookup(surface := text[starts[i]:ends[i + width - 1]])
                       or normalize_name(surface).casefold() in aliases), None)
         if found:
             candidates.append(Candidate(i, i + found, "REF", "organization"))  # typed by apply_tables
-            i += found
-        else:
-            i += 1
+            taken = i + found
     return candidates
 
 

@@ -227,9 +227,9 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
     # What a match's first character can be: an organisation's own, or one that case-folds to a written name's.
     organization_firsts, written_firsts = {key[:1] for key in organizations}, {key[:1] for key in written}
     found, taken = [], 0  # tokens before ``taken`` belong to a name found
-    for i in (i for i, ok in enumerate(free) if ok):
-        first = text[starts[i]:starts[i] + 1]
-        if i < taken or first not in organization_firsts and first.casefold()[:1] not in written_firsts:
+    for i in [i for i, ok in enumerate(free) if ok and ((first := text[starts[i]:starts[i] + 1]) in organization_firsts
+                                                       or first.casefold()[:1] in written_firsts)]:
+        if i < taken:
             continue
         run = 1
         while run < widest and i + run < len(free) and free[i + run]:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
 from ..compat import moved_names
+from ..dates.measures import lowered_for_words
 from ..nlp import doc_text, token_column, token_offsets
 from ..schema import Claim, ContentPart, Cue
 from .cue_model import CueModel, load_cue_model
@@ -48,6 +49,7 @@ from .lexicon import (
     _finish,
     article_cues,
     load_lexicon,
+    lowered_gate,
     sentence_cue_records,
     sentence_cues,
 )
@@ -756,7 +758,9 @@ def _headline_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _A
 def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
     """"His claim that ...", "Roe's promise to ...": a claim noun of the lexicon with a possessor, who is the
     speaker, and a clause or infinitive of its own, which is the content (outside direct quotations)."""
-    if not _noun_pattern(lexicon.claim_nouns).search(index.article.text, sentence.start, sentence.end):
+    pattern = _noun_pattern(lexicon.claim_nouns)
+    if not lowered_gate((pattern,)).search(lowered_for_words(index.article.text[sentence.start:sentence.end])) \
+            or not pattern.search(index.article.text, sentence.start, sentence.end):
         return  # most sentences have none: no need to visit their tokens
     for noun in span:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.claim_nouns \
@@ -775,8 +779,8 @@ def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
 @lru_cache(maxsize=8)
 def _noun_pattern(nouns: frozenset) -> re.Pattern:
     """A pattern any inflection of the claim nouns matches (the start of the word: "claim" in "claims")."""
-    return re.compile(r"\b(?:" + _alternation(sorted(map(re.escape, nouns))) + r")" if nouns else r"(?!)",
-                      re.IGNORECASE)
+    words = sorted({re.escape(noun.lower()) for noun in nouns})  # lower case, for :func:`lowered_gate`
+    return re.compile(r"\b(?:" + _alternation(words) + r")" if nouns else r"(?!)", re.IGNORECASE)
 
 
 _LABEL_MARKS = {":", "\u2015", "\u2014", "\u2013", "--"}

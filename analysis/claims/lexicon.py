@@ -8,12 +8,15 @@ and ``_finish`` attaches a claim's cues and places it as asserted, reported or d
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..article import Article, Sentence
+from ..dates.measures import lowered_for_words
 from ..resources import load_reference, packaged_path, read_json
 from ..schema import Claim, Cue, SentenceCues
 
@@ -65,6 +68,16 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern:
     return re.compile(r"\b(?:" + _alternation(alternatives) + r")\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=16)
+def lowered_gate(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
+    """Any of ``patterns`` (``re.IGNORECASE`` patterns of lower-case words, as :func:`_phrase_pattern` makes them)
+    without ``re.IGNORECASE``, for a text through :func:`~analysis.dates.measures.lowered_for_words`: it matches
+    wherever one of them does (each letter they match lowers to their own letter) and searches about three times
+    faster, so a text it does not match needs no search with them."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns),
+                      functools.reduce(operator.or_, (p.flags for p in patterns)) & ~re.IGNORECASE)
+
+
 def _alternation(alternatives: list[str]) -> str:
     """``a|b|…`` of regular expressions, the first character of each run of neighbours sharing it written once
     (``claim|concern`` → ``c(?:laim|oncern)``): the same matches, tried in the same order, but Python's regex
@@ -89,6 +102,8 @@ def sentence_cues(article: Article, sentence: Sentence, *, lexicon: Lexicon | No
     """Hedging, sourcing and denial cues in one sentence (a name such as "May" is never a cue)."""
     lexicon = lexicon or load_lexicon()
     text = article.text[sentence.start:sentence.end]
+    if not lowered_gate(tuple(lexicon.cues.values())).search(lowered_for_words(text)):
+        return []  # most sentences have no cue
     cues = []
     for kind, pattern in lexicon.cues.items():
         for match in pattern.finditer(text):

@@ -112,8 +112,7 @@ def _add_quotations(article: Article, claims: list[Claim], quotes: list[tuple[in
             result.append(_quotation_claim(article, start, end, result, lexicon, index, cues_of))
             owner = len(result) - 1
         else:
-            result[owner] = replace(_with_parts(article, result[owner], [*_parts(result[owner]), (start, end)]),
-                                    quotation=True)
+            result[owner] = _with_parts(article, result[owner], [*_parts(result[owner]), (start, end)], quotation=True)
         owners.append(owner)
     return sorted((_with_kind(article, claim, quotes) for claim in result), key=lambda c: (c.start, c.verb_start))
 
@@ -244,14 +243,21 @@ def _parts(claim: Claim) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in claim.content_parts] or [(claim.content_start, claim.content_end)]
 
 
-def _with_parts(article: Article, claim: Claim, parts: list[tuple[int, int]]) -> Claim:
-    """The claim with its content made of ``parts`` (overlapping parts merged), its offsets and sentences."""
+def _merged(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content parts in text order, overlapping ones merged."""
     merged: list[list[int]] = []
     for start, end in sorted(parts):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def _with_parts(article: Article, claim: Claim, parts: list[tuple[int, int]], **changes) -> Claim:
+    """The claim with its content made of ``parts`` (overlapping parts merged), its offsets and sentences, and
+    the other ``changes`` of its fields (one new Claim)."""
+    merged = _merged(parts)
     text = article.text
     content_start, content_end = merged[0][0], merged[-1][1]
     edges = [claim.start, claim.end, content_start, content_end]
@@ -260,18 +266,17 @@ def _with_parts(article: Article, claim: Claim, parts: list[tuple[int, int]]) ->
     return replace(claim, content=text[content_start:content_end], content_start=content_start,
                    content_end=content_end, start=min(edges), end=max(edges),
                    content_parts=tuple(ContentPart(text[a:b], a, b) for a, b in merged),
-                   sentence_indexes=tuple(range(sentences[0], sentences[-1] + 1)))
+                   sentence_indexes=tuple(range(sentences[0], sentences[-1] + 1)), **changes)
 
 
 def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) -> Claim:
     """Parts and sentences filled in, and the claim classed direct, mixed or indirect by its quoted words."""
-    claim = _with_parts(article, claim, _parts(claim))
-    parts = _parts(claim)
+    parts = _merged(_parts(claim))
     near = [(a, b) for a, b in quotes if any(a < end and start < b for start, end in parts)]  # most claims: none
     words = [m.start() for a, b in parts for m in _WORD.finditer(article.text, a, b)] if near else []
     inside = sum(any(a <= w < b for a, b in near) for w in words)
     kind = "direct" if words and inside == len(words) else "mixed" if inside else "indirect"
-    return replace(claim, kind=kind, quotation=claim.quotation or inside > 0)
+    return _with_parts(article, claim, parts, kind=kind, quotation=claim.quotation or inside > 0)
 
 
 _WORD = re.compile(r"\w+")

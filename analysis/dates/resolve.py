@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..article import Article
@@ -68,7 +68,7 @@ def resolve(article: Article, found: Found, publication: date | None, clues, ear
     """Turn a match into a DateMention, inferring its year or anchor and recording the rule."""
     return DateMention(text=article.text[found.start:found.end], start=found.start, end=found.end,
                        paragraph_id=found.paragraph_id, sentence_index=found.sentence_index,
-                       **asdict(_resolution(article, found, publication, clues, earlier)))
+                       **vars(_resolution(article, found, publication, clues, earlier)))  # scalars: no asdict copies
 
 
 def _resolution(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
