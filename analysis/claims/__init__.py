@@ -757,7 +757,8 @@ def _headline_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _A
 
 def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
     """"His claim that ...", "Roe's promise to ...": a claim noun of the lexicon with a possessor, who is the
-    speaker, and a clause or infinitive of its own, which is the content (outside direct quotations)."""
+    speaker, and a clause or infinitive of its own, which is the content (outside direct quotations); without a
+    possessor, a "that" clause or infinitive and a holder the parse names (:func:`_noun_holder`)."""
     pattern = _noun_pattern(lexicon.claim_nouns)
     if not lowered_gate((pattern,)).search(lowered_for_words(index.article.text[sentence.start:sentence.end])) \
             or not pattern.search(index.article.text, sentence.start, sentence.end):
@@ -769,11 +770,37 @@ def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actor
         possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
         clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and c.pos_ in ("VERB", "AUX")),
                       None)
-        content = _trim(list(clause.subtree)) if possessor is not None and clause is not None else None
+        if clause is None:
+            continue
+        holder = possessor if possessor is not None else _noun_holder(noun) if _clause_of_noun(clause) else None
+        content = _trim(list(clause.subtree)) if holder is not None else None
         if content is None:
             continue
-        speaker = _resolve_speaker(possessor, sentence, lexicon, index, earlier)
+        speaker = _resolve_speaker(holder, sentence, lexicon, index, earlier)
         yield _claim(speaker, noun, noun, [_characters(span.doc, content)], sentence, "noun")
+
+
+def _clause_of_noun(clause: Token) -> bool:
+    """A noun's own clause or infinitive ("warnings that …", "a plan to …"), not a relative clause."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" or c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _noun_holder(noun: Token) -> Token | None:
+    """Who holds a claim noun with no possessor: a name compounded with it ("a Times report that …"), a phrase of
+    "from", "by" or "of" right after it ("warnings from his attorney that …"), or the subject of the verb it is the
+    object of ("Democrats persisted in arguments that …"); None when the text names nobody."""
+    compound = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    if compound is not None:
+        return compound
+    for preposition in noun.children:
+        if preposition.dep_ == "prep" and preposition.lower_ in ("from", "by", "of") and preposition.i < noun.i + 3:
+            holder = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+            if holder is not None and holder.pos_ in ("PROPN", "PRON", "NOUN"):
+                return holder
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 @lru_cache(maxsize=8)
