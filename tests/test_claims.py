@@ -1186,3 +1186,18 @@ def test_a_clause_left_out_at_the_end_of_an_interrupted_statement_stays_out(body
     assert [p.text for p in claim.content_parts][-1] == last_part
     assert_spans(article, claim)
 
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Lund to the dockers: the harbour will close in May.\n\nThe dockers met on Monday.", "Lund",
+     "the harbour will close in May"),
+    ("A lesson from Anna Berg: 'Keep the harbour open.'\n\nThe strike ended on Monday.", "Anna Berg",
+     "Keep the harbour open"),
+    ("Oslo officials on fees: port costs will rise.\n\nThe fees rose on Monday.", "Oslo officials",
+     "port costs will rise"),  # not written as a name, but it names an actor
+])
+def test_a_headline_label_before_a_colon_is_its_speakers_claim(text, speaker, content):
+    article = load_article(text, format="text")  # no title line: the first sentence is the title
+    claims = extract_claims(article, mentions=mentions_in(article.text), actors=ACTORS)
+    claim = next(c for c in claims if c.pattern == "label")
+    assert (claim.speaker, claim.content) == (speaker, content)
+    assert_spans(article, claim)

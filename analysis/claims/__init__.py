@@ -827,17 +827,23 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     if sentence.start != paragraph.start:
         return
     first = span.start + (span.doc[span.start].text in _QUOTE_OPENERS)  # a transcript quoted whole: '"PENCE: ...'
-    opening = span.doc[first:first + _LABEL_MAX_WORDS + 1]  # the model may split "Jane | Roe ―"
-    mark = next((t for t in opening if t.is_punct), None)
+    headline = _is_headline(sentence, article)
+    opening = span.doc[first:first + (_HEADLINE_LABEL_MAX_WORDS if headline else _LABEL_MAX_WORDS) + 1]
+    mark = next((t for t in opening if t.is_punct), None)  # the model may split "Jane | Roe ―"
     if mark is None or mark.text not in _LABEL_MARKS or mark.i == first:
         return
     name = span.doc[first:mark.i]
+    if headline and mark.text == ":":
+        name = _headline_label_speaker(name)
+        if name is None:
+            return
     if any(t.pos_ == "VERB" for t in name):
         return  # 'Said Roe: "..."' is the verb's claim
     if name.text.lower() in _EDITORIAL_LABELS:
         return  # "Correction: ...", "Source: NATO": the paper's own note, nobody's words
     written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name)
-    if not written_as_name and not _known_source(name, lexicon, index):
+    if not written_as_name and not _known_source(name, lexicon, index) and not (
+            headline and any(index.at(t) is not None for t in name)):  # "Roe camp: …"
         return
     content_start, content_end = trim_quote(article.text, mark.idx + len(mark), paragraph.end)
     if content_start >= content_end or mark.text != ":" and article.text[content_start] not in _QUOTE_STARTS \
@@ -848,6 +854,28 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
     speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
     yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
+
+
+_HEADLINE_LABEL_MAX_WORDS = 8
+
+
+def _is_headline(sentence: Sentence, article: Article) -> bool:
+    """The first sentence standing for the title of a text with no title line, alone in its paragraph."""
+    return article.title_source == "first sentence" and sentence.index == 0 \
+        and article.paragraphs[sentence.paragraph_id].end <= sentence.end
+
+
+def _headline_label_speaker(label: Span) -> Span | None:
+    """Who speaks in a headline "X: …": the label up to its first preposition ("Roe to the union: …", "Roe on
+    tariffs: …"), or the name after "from" ("A lesson from Jane Roe: …"); None when that is too long a label."""
+    preposition = next((t for t in label if t.pos_ == "ADP" and t.i > label.start), None)
+    if preposition is not None and preposition.lower_ == "from":
+        label = label.doc[preposition.i + 1:label.end]
+    elif preposition is not None:
+        label = label.doc[label.start:preposition.i]
+    if not len(label) or len(label) > _LABEL_MAX_WORDS:
+        return None
+    return label
 
 
 # After a quotation: its closing marks, a dash, then a name alone to the line's end.
