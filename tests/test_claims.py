@@ -701,6 +701,8 @@ def test_the_cue_model_reads_its_weights_and_refuses_a_malformed_file(tmp_path):
     ("The board received a Lund report that the wall was weak.", "lund", "report", "the wall was weak"),
     ("Anna Berg persisted in arguments that the tariff would hurt the small ports.", "berg", "arguments",
      "the tariff would hurt the small ports"),
+    ("At the hearing, Erik Lund repeated his criticism that the new fees were far too high.", "lund", "criticism",
+     "the new fees were far too high"),
 ])
 def test_a_claim_noun_with_a_holder_is_a_claim(body, speaker_id, verb, content):
     article, claims = claims_of(body)
