@@ -530,14 +530,14 @@ def multinomial_refine(weights, labels: np.ndarray, k: int, *, vocabulary: np.nd
         log_joint -= log_joint.max(axis=-1, keepdims=True)
         responsibilities = np.exp(log_joint, out=log_joint)
         responsibilities /= responsibilities.sum(axis=-1, keepdims=True)
-        labels = responsibilities.argmax(axis=-1)
         if not can_stop:
             continue
+        labels = responsibilities.argmax(axis=-1)
         stopping = ~stopped & (themes_used(labels, k) <= k - EM_LOST_THEMES)
         found, stopped = np.where(stopping[..., None], labels, found), stopped | stopping
         if stopped.all():
             break
-    return np.where(stopped[..., None], found, labels)
+    return np.where(stopped[..., None], found, responsibilities.argmax(axis=-1))
 
 
 def themes_used(labels: np.ndarray, k: int) -> np.ndarray:

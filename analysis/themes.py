@@ -477,10 +477,15 @@ def label_specificity(terms, path=LABEL_BACKGROUND) -> np.ndarray:
     """How specific each term is against a background of news, in (0, 1]: its inverse document frequency
     log(N / df) in :func:`label_background`, over that of the table's rarest listed terms; a term the
     table does not list (rarer than its rarest, a name, most phrases) scores 1."""
+    specificity = load_reference(Path(path), _read_label_specificity)
+    return np.array([specificity.get(t, 1.0) for t in map(str, terms)])
+
+
+def _read_label_specificity(path: Path) -> dict[str, float]:
+    """Each term of :func:`label_background` → its specificity, computed once per version of the table."""
     articles, frequency = label_background(path)
     rarest = np.log(articles / min(frequency.values(), default=1))
-    return np.array([min(1.0, np.log(articles / frequency[t]) / rarest) if t in frequency else 1.0
-                     for t in map(str, terms)])
+    return {term: min(1.0, np.log(articles / count) / rarest) for term, count in frequency.items()}
 
 
 def label_background(path=LABEL_BACKGROUND) -> tuple[int, dict[str, int]]:
