@@ -68,16 +68,17 @@ def _term_parts(span: Doc | Span) -> tuple[list[str], set[str], list[str]]:
             if run:
                 _end_run(run, compounds)
             continue
-        text = token.text
-        # Only a token with a lower-case start and a capital later can be glued (a cheap test first).
-        parts = glued_words(text) if text[0].islower() and not text.islower() else None
+        parts = None
+        if not token.is_lower:  # only a token with a capital after a lower-case start can be glued
+            text = token.text
+            parts = glued_words(text) if text[0].islower() else None
         if parts:
             for position, part in enumerate(parts):  # each part alone, as a line's end and the next's start
                 _end_run(run, compounds)
                 nouns.update(_add_reading(_plain_reading(part), position > 0, lemmas, run, compounds))
             _end_run(run, compounds)
             continue
-        if not token.is_stop and len(text) > 1:  # a content word
+        if not token.is_stop and len(token) > 1:  # a content word
             lemma = token.lemma_.lower()
             lemmas.append(lemma)
             if token.pos_ in NOUN_TAGS:
