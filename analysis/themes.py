@@ -338,13 +338,19 @@ class ThemeClustering(_Parameters):
         partitions = []
         for views, chunk_columns in view_chunks(weights, column_sets):
             embeddings, smoothed, found = self._labelings(views, ks)
-            scores = {k: silhouette(smoothed, labels, self.random_state) for k, labels in found.items()
-                      } if n_themes is None else {}
-            # With reading order, the silhouette of the vectors leaned on their neighbours' votes too.
-            in_order = {}
-            if n_themes is None and self.switch_penalty > 0:
-                leaned = sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT)
-                in_order = {k: silhouette(leaned, labels, self.random_state) for k, labels in found.items()}
+            scores, in_order = {}, {}
+            if n_themes is None:
+                # With reading order, the silhouette of the vectors leaned on their neighbours' votes too; both
+                # stacks are scored in one call (a view's score is its own).
+                stacks = [smoothed]
+                if self.switch_penalty > 0:
+                    stacks.append(sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT))
+                scored = np.concatenate(stacks)
+                for k, labels in found.items():
+                    values = silhouette(scored, np.tile(labels, (len(stacks), 1)), self.random_state)
+                    scores[k], *leaned = np.split(values, len(stacks))
+                    if leaned:
+                        in_order[k] = leaned[0]
             similarity = views.pair_similarity() if n == 2 else None
             # With the term counts, the Bayesian evidence of one theme and of each k's labelling, per view.
             supported = None
