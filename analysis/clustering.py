@@ -545,20 +545,30 @@ def multinomial_refine(weights, labels: np.ndarray, k: int, *, vocabulary: np.nd
     transposed = weights.T if issparse(weights) else np.ascontiguousarray(np.swapaxes(weights, -1, -2))
     kept = None if vocabulary is None else vocabulary[..., :, None].astype(float)  # views × terms × 1
     found, stopped = labels, np.zeros(labels.shape[:-1], dtype=bool)  # the labels of the matrices stopped early
+    can_stop = k - EM_LOST_THEMES >= 1  # a labelling always uses one theme or more
     for _ in range(n_iter):
         prior = np.log(responsibilities.sum(axis=-2) + 1) - np.log(n + k)
-        counts = np.swapaxes(np.asarray(transposed @ responsibilities), -1, -2) + alpha
-        totals = counts.sum(axis=-1, keepdims=True) if kept is None else counts @ kept  # over kept terms only
-        log_terms = np.log(counts) - np.log(totals)
-        log_joint = np.asarray(weights @ np.swapaxes(log_terms, -1, -2)) + prior[..., None, :]
-        responsibilities = np.exp(log_joint - log_joint.max(axis=-1, keepdims=True))
+        counts = np.asarray(transposed @ responsibilities)  # … × terms × themes
+        counts += alpha
+        themes_first = np.swapaxes(counts, -1, -2)
+        totals = themes_first.sum(axis=-1, keepdims=True) if kept is None else themes_first @ kept  # kept terms only
+        # The logs in themes × terms order, where the totals broadcast along rows (an inner loop of k was
+        # slow); the product then reads them in terms × themes order, as it always did.
+        log_terms = np.log(np.ascontiguousarray(themes_first))
+        log_terms -= np.log(totals)
+        log_joint = np.asarray(weights @ np.ascontiguousarray(np.swapaxes(log_terms, -1, -2)))
+        log_joint += prior[..., None, :]
+        log_joint -= log_joint.max(axis=-1, keepdims=True)
+        responsibilities = np.exp(log_joint, out=log_joint)
         responsibilities /= responsibilities.sum(axis=-1, keepdims=True)
+        if not can_stop:
+            continue
         labels = responsibilities.argmax(axis=-1)
         stopping = ~stopped & (themes_used(labels, k) <= k - EM_LOST_THEMES)
         found, stopped = np.where(stopping[..., None], labels, found), stopped | stopping
         if stopped.all():
             break
-    return np.where(stopped[..., None], found, labels)
+    return np.where(stopped[..., None], found, responsibilities.argmax(axis=-1))
 
 
 def themes_used(labels: np.ndarray, k: int) -> np.ndarray:

@@ -31,10 +31,6 @@ _TERM_CACHE: dict[str, tuple[str, ...]] = {}
 _TERM_CACHE_LIMIT = 200_000
 
 
-def _is_content(token) -> bool:
-    return token.is_alpha and not token.is_stop and len(token) > 1
-
-
 def span_terms(span: Doc | Span) -> list[str]:
     """The terms of a text: lower-case lemmas of content words, then its multi-word nouns and names.
 
@@ -67,22 +63,31 @@ def _term_parts(span: Doc | Span) -> tuple[list[str], set[str], list[str]]:
     nouns, as lemma phrases). A token of two words a scraper glued together ("saidPutin",
     :func:`glued_words`) gives the terms of its two words, read as :func:`word_terms` reads words."""
     lemmas, nouns, compounds, run = [], set(), [], []
-    for token in [*span, None]:
-        parts = glued_words(token.text) if token is not None and token.is_alpha else None
+    for token in span:
+        if not token.is_alpha:
+            if run:
+                _end_run(run, compounds)
+            continue
+        parts = None
+        if not token.is_lower:  # only a token with a capital after a lower-case start can be glued
+            text = token.text
+            parts = glued_words(text) if text[0].islower() else None
         if parts:
             for position, part in enumerate(parts):  # each part alone, as a line's end and the next's start
                 _end_run(run, compounds)
                 nouns.update(_add_reading(_plain_reading(part), position > 0, lemmas, run, compounds))
             _end_run(run, compounds)
             continue
-        if token is not None and _is_content(token):
+        if not token.is_stop and len(token) > 1:  # a content word
             lemma = token.lemma_.lower()
             lemmas.append(lemma)
             if token.pos_ in NOUN_TAGS:
                 nouns.add(lemma)
                 run.append(lemma)
                 continue
-        _end_run(run, compounds)
+        if run:
+            _end_run(run, compounds)
+    _end_run(run, compounds)
     return lemmas, nouns, compounds
 
 

@@ -372,13 +372,19 @@ class ThemeClustering(_Parameters):
         partitions = []
         for views, chunk_columns in view_chunks(weights, column_sets):
             embeddings, smoothed, found = self._labelings(views, ks)
-            scores = {k: silhouette(smoothed, labels, self.random_state) for k, labels in found.items()
-                      } if n_themes is None else {}
-            # With reading order, the silhouette of the vectors leaned on their neighbours' votes too.
-            in_order = {}
-            if n_themes is None and self.switch_penalty > 0:
-                leaned = sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT)
-                in_order = {k: silhouette(leaned, labels, self.random_state) for k, labels in found.items()}
+            scores, in_order = {}, {}
+            if n_themes is None:
+                # With reading order, the silhouette of the vectors leaned on their neighbours' votes too; both
+                # stacks are scored in one call (a view's score is its own).
+                stacks = [smoothed]
+                if self.switch_penalty > 0:
+                    stacks.append(sequence_smooth(smoothed, ORDER_SILHOUETTE_WEIGHT))
+                scored = np.concatenate(stacks)
+                for k, labels in found.items():
+                    values = silhouette(scored, np.tile(labels, (len(stacks), 1)), self.random_state)
+                    scores[k], *leaned = np.split(values, len(stacks))
+                    if leaned:
+                        in_order[k] = leaned[0]
             similarity = views.pair_similarity() if n == 2 else None
             # With the term counts, the Bayesian evidence of one theme and of each k's labelling, per view.
             supported = None
@@ -525,10 +531,15 @@ def label_specificity(terms, path=LABEL_BACKGROUND) -> np.ndarray:
     """How specific each term is against a background of news, in (0, 1]: its inverse document frequency
     log(N / df) in :func:`label_background`, over that of the table's rarest listed terms; a term the
     table does not list (rarer than its rarest, a name, most phrases) scores 1."""
+    specificity = load_reference(Path(path), _read_label_specificity)
+    return np.array([specificity.get(t, 1.0) for t in map(str, terms)])
+
+
+def _read_label_specificity(path: Path) -> dict[str, float]:
+    """Each term of :func:`label_background` → its specificity, computed once per version of the table."""
     articles, frequency = label_background(path)
     rarest = np.log(articles / min(frequency.values(), default=1))
-    return np.array([min(1.0, np.log(articles / frequency[t]) / rarest) if t in frequency else 1.0
-                     for t in map(str, terms)])
+    return {term: min(1.0, np.log(articles / count) / rarest) for term, count in frequency.items()}
 
 
 def label_background(path=LABEL_BACKGROUND) -> tuple[int, dict[str, int]]:
@@ -660,8 +671,7 @@ def _stability(labels: np.ndarray, candidates: dict, resampled: list[Partition])
     found = np.stack([run.labels for run in resampled])
     runs = len(resampled)
     tables = _contingency(labels, found)  # every run's table at once (columns up to the largest run's clusters)
-    agree = sum(_matched_agreement(labels, other, table[:, :int(other.max()) + 1])
-                for other, table in zip(found, tables)) / runs
+    agree = _matched_agreement(labels, found, tables).sum(axis=0) / runs  # counts of 0s and 1s: exact in any order
     jaccard = sum(_best_jaccard(labels, found, count)) / runs
     per_k = {k: sum(_best_jaccard(labelling, np.stack([run.candidates.get(k, run.labels) for run in resampled]),
                                   k).mean(axis=1).tolist()) / runs
@@ -683,21 +693,23 @@ def _contingency(labels: np.ndarray, others: np.ndarray, n_themes: int | None = 
     return np.bincount(cells.ravel(), minlength=np.prod(shape)).reshape(shape).astype(float)
 
 
-def _matched_agreement(labels: np.ndarray, other: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """1 where a text's theme is matched (Hungarian, by overlap) to its cluster in ``other``, else 0
-    (``table``: their :func:`_contingency`).
+def _matched_agreement(labels: np.ndarray, others: np.ndarray, tables: np.ndarray) -> np.ndarray:
+    """Per row of ``others`` (runs × texts), 1 where a text's theme is matched (Hungarian, by overlap) to its
+    cluster in that run, else 0 (``tables``: their :func:`_contingency`, one per run).
 
     When every theme overlaps one cluster most, strictly, and no two themes the same one, that matching
-    is the one best assignment: no need for the Hungarian method."""
-    best = table.argmax(axis=1)
-    plain = len(np.unique(best)) == len(best) and ((table == table.max(axis=1, keepdims=True)).sum(axis=1) == 1).all()
-    if plain:
-        match = best
-    else:
-        rows, cols = linear_assignment(-table)
-        match = np.full(int(labels.max()) + 1, -1)
-        match[rows] = cols
-    return (match[labels] == other).astype(float)
+    is the one best assignment: no need for the Hungarian method. Every theme has texts, so the columns
+    of the clusters a run lacks (zeros) are never a row's most."""
+    best = tables.argmax(axis=2)  # runs × themes
+    ordered = np.sort(best, axis=1)
+    distinct = (ordered[:, 1:] != ordered[:, :-1]).all(axis=1)
+    plain = distinct & ((tables == tables.max(axis=2, keepdims=True)).sum(axis=2) == 1).all(axis=1)
+    matches = best.copy()
+    for run in np.flatnonzero(~plain):
+        rows, cols = linear_assignment(-tables[run, :, :int(others[run].max()) + 1])
+        matches[run] = -1
+        matches[run, rows] = cols
+    return (np.take_along_axis(matches, np.broadcast_to(labels, others.shape), axis=1) == others).astype(float)
 
 
 def _best_jaccard(labels: np.ndarray, others: np.ndarray, n_themes: int) -> np.ndarray:
