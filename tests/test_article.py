@@ -6,7 +6,7 @@ import pytest
 
 from analysis import ArticleError, analyze, load_article
 from analysis.claims import extract_claims
-from analysis.nlp import doc_text, model_candidates
+from analysis.nlp import doc_text
 from analysis.structure import looks_like_heading
 
 from .conftest import assert_offsets_round_trip
@@ -203,16 +203,10 @@ def test_doc_text_is_the_parse_text_joined_once_per_doc(nlp):
 def test_the_lemmatizer_base_forms_are_sets_and_give_spacys_own_lemmas(nlp):
     index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     assert index.get("noun") and all(isinstance(forms, frozenset) for forms in index.values())
-    shipped = next(model for model in map(_loaded_or_none, model_candidates()) if model is not None)
+    import spacy
+
+    shipped = spacy.load(nlp.path)  # the same model as spaCy ships it
     assert isinstance(shipped.get_pipe("lemmatizer").lookups.get_table("lemma_index").get("noun"), list)
     text = "The geese were flying faster; two children ran, and the mice hid under wolves' houses in crises."
     assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in shipped(text)]
 
-
-def _loaded_or_none(name: str):
-    import spacy
-
-    try:
-        return spacy.load(name)
-    except OSError:
-        return None
