@@ -118,8 +118,8 @@ def print_runs(heading: str, runs: tuple[list, list], ratio) -> None:
 
 @functools.cache
 def shipped_model():
-    """The pipeline's spaCy model as spaCy ships it, without :func:`~analysis.nlp.load_model`'s changes (its
-    lemmatizer's base forms as sets): the floor is bare spaCy."""
+    """The pipeline's spaCy model as spaCy ships it, without :func:`~analysis.nlp.load_model`'s look-up tables (the
+    lemmatizer's base forms as sets, the attribute rules by value): the floor is bare spaCy."""
     import spacy
 
     return spacy.load(load_model().path)
