@@ -198,3 +198,32 @@ def test_doc_text_is_the_parse_text_joined_once_per_doc(nlp):
     text = doc_text(first)
     assert text == first.text and doc_text(first) is text  # the same string, not joined again
     assert doc_text(second) == "Another text."
+
+
+@pytest.fixture(scope="module")
+def shipped(nlp):
+    """The same model as spaCy ships it, without load_model's look-up tables."""
+    import spacy
+
+    return spacy.load(nlp.path)
+
+
+def test_the_lemmatizer_base_forms_are_sets_and_give_spacys_own_lemmas(nlp, shipped):
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index.get("noun") and all(isinstance(forms, frozenset) for forms in index.values())
+    assert isinstance(shipped.get_pipe("lemmatizer").lookups.get_table("lemma_index").get("noun"), list)
+    text = "The geese were flying faster; two children ran, and the mice hid under wolves' houses in crises."
+    assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in shipped(text)]
+
+
+
+def test_the_attribute_rules_found_by_look_up_match_as_spacys_matcher_does(nlp, shipped):
+    text = ("I ain't gonna say it, but you did. There is a deal: y'all let's go, c'mon!  It was done as\n"
+            "they had hoped, and that which she said was what I told you. Do it; he has done it. Gotta run.")
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        doc = nlp(text)
+    ours, theirs = nlp.get_pipe("attribute_ruler"), shipped.get_pipe("attribute_ruler")
+    assert "match" in vars(ours)  # the look-up, not the class's Matcher
+    assert ours.match(doc) == theirs.match(doc) and len(ours.match(doc)) > len(doc)
+    assert [(t.pos_, t.lemma_, str(t.morph)) for t in nlp(text)] == [(t.pos_, t.lemma_, str(t.morph))
+                                                                       for t in shipped(text)]
