@@ -210,9 +210,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if pattern == "passive with agent" and not cue and verb.lemma_.lower() not in lexicon.passive_verbs:
             continue  # "the bridge is maintained by the council" is no claim, unless the cue model says so
         if not subjects:
-            deps = {c.dep_ for c in verb.children}
-            if verb.lemma_.lower() not in lexicon.passive_verbs or "nsubjpass" not in deps or deps & {"neg", "dobj"}:
-                continue  # "the plan is said to ..." is a claim; "he was denied a visa" is not
+            if not _unattributed(verb, lexicon, cue):
+                continue
             speaker = _no_speaker("unattributed passive")
             yield _claim(speaker, verb, verb, parts, sentence, "passive")
             continue
@@ -222,6 +221,17 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+def _unattributed(verb: Token, lexicon: Lexicon, cue: bool) -> bool:
+    """A passive without agent that is a claim with no speaker (PolNeAR gives these no source): a reporting passive
+    of the lexicon ("the plan is said to ..."; "he was denied a visa" is not), a question put ("he was asked what
+    happened") and a participle clause the cue model accepts ("Asked whether he would run, she said …")."""
+    deps = {c.dep_ for c in verb.children}
+    if verb.lemma_.lower() in lexicon.passive_verbs and "nsubjpass" in deps and not deps & {"neg", "dobj"}:
+        return True
+    return cue and "neg" not in deps and ("nsubjpass" in deps and verb.lemma_.lower() in _QUESTION_VERBS
+                                         or verb.dep_ == "advcl" and verb.tag_ == "VBN")
 
 
 _IMPRESSION_VERBS = frozenset({"seem", "appear"})
