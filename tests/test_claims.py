@@ -1221,3 +1221,20 @@ def test_a_question_put_is_a_claim_without_speaker(body, verb, content):
 def test_a_passive_question_denied_is_no_claim():
     _, claims = claims_of("Anna Berg was not asked about the fees.")
     assert not [c for c in claims if c.verb == "asked"]
+
+
+@pytest.mark.parametrize("body, verb, content", [
+    ("Anna Berg had strong views on the new harbour fees.", "had", "the new harbour fees"),
+    ("Erik Lund voiced concerns about the closure of the port.", "voiced", "the closure of the port"),
+    ("Anna Berg made comments about the strike on Monday.", "made", "the strike"),
+])
+def test_a_view_held_or_voiced_is_a_claim_of_what_it_is_about(body, verb, content):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.verb, claim.content, claim.speaker_id is not None) == (verb, content, True)
+    assert_spans(article, claim)
+
+
+def test_a_thing_had_is_no_view():
+    _, claims = claims_of("Anna Berg had a house on the coast.")
+    assert claims == []

@@ -184,7 +184,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
     """
     for verb in cue_candidates(span, quotes):
         frame = _quotation_frame(verb, quotes, lexicon)
-        cue = model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon)
+        cue = model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon) or (
+            _view_topic(verb, lexicon) is not None)
         if frame is None and not cue:
             continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
         content = _content(verb, lexicon)
@@ -221,6 +222,21 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+_VIEW_VERBS = {"have", "make", "express", "voice", "raise"}
+_VIEW_NOUNS = {"concern", "doubt", "comment", "remark", "opinion", "feeling", "reservation"}
+
+
+def _view_topic(verb: Token, lexicon: Lexicon) -> Token | None:
+    """What a view held or voiced is about ("Roe had strong views on X", "voiced concerns about X", "made
+    comments about X"): the object of the noun's "about", "on" or "over"."""
+    if verb.lemma_.lower() not in _VIEW_VERBS:
+        return None
+    return next((o for n in verb.children if n.dep_ == "dobj" and (
+        n.lemma_.lower() in lexicon.claim_nouns or n.lemma_.lower() in _VIEW_NOUNS) for p in n.children
+        if p.dep_ == "prep" and p.lower_ in ("about", "on", "over") for o in p.children if o.dep_ in ("pobj", "pcomp")),
+        None)
 
 
 def _unattributed(verb: Token, lexicon: Lexicon, cue: bool) -> bool:
@@ -442,6 +458,9 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     def after() -> list[Token]:  # what follows the verb; walked only by the two readings that need it
         return [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
 
+    topic = _view_topic(verb, lexicon)
+    if topic is not None:  # "Roe voiced concerns about the plan": what the view is about
+        return _trim(list(topic.subtree))
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
         tokens = [*_relative_object(verb, clause), *_without_second_statement(tokens, clause, lexicon)]
