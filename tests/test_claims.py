@@ -1238,3 +1238,14 @@ def test_a_view_held_or_voiced_is_a_claim_of_what_it_is_about(body, verb, conten
 def test_a_thing_had_is_no_view():
     _, claims = claims_of("Anna Berg had a house on the coast.")
     assert claims == []
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Many of the dockers believe the harbour will close.", "Many of the dockers"),
+    ("Most think that the fees are too high.", "Most"),
+])
+def test_a_quantifier_of_a_group_is_a_speaker(body, speaker):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert claim.speaker == speaker
+    assert_spans(article, claim)

@@ -387,7 +387,7 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     head = verb
     while True:
         subject_deps = ("nsubj", "csubj") if head is verb else ("nsubj", "csubj", "nsubjpass")
-        subjects = [c for c in head.children if c.dep_ in subject_deps and c.pos_ in _SPEAKER_POS]
+        subjects = [c for c in head.children if c.dep_ in subject_deps and (c.pos_ in _SPEAKER_POS or _share_of(c))]
         if subjects:  # the one nearest the verb when the parse gives two ("Usdaw ... John Hannett added")
             subject = min(subjects, key=lambda c: abs(c.i - head.i))
             break
@@ -406,6 +406,12 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
     return _with_conjuncts([subject]), "verb"
+
+
+def _share_of(subject: Token) -> bool:
+    """A quantifier of a group as subject ("Many of his supporters believe …", "Most believe that …")."""
+    return subject.pos_ == "ADJ" and (subject.lower_ in ("many", "most", "few", "several") or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in subject.children))
 
 
 def _reported_conjunct(verb: Token, lexicon: Lexicon) -> bool:
