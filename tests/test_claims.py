@@ -1240,12 +1240,10 @@ def test_a_thing_had_is_no_view():
     assert claims == []
 
 
-@pytest.mark.parametrize("body, speaker", [
-    ("Many of the dockers believe the harbour will close.", "Many of the dockers"),
-    ("Most think that the fees are too high.", "Most"),
-])
-def test_a_quantifier_of_a_group_is_a_speaker(body, speaker):
-    article, claims = claims_of(body)
-    (claim,) = claims
-    assert claim.speaker == speaker
-    assert_spans(article, claim)
+def test_a_quantifier_of_a_group_is_a_speaker():
+    article, claims = claims_of("Many of the dockers believe the harbour will close. Most think that the fees are "
+                                "too high.")
+    assert [(c.speaker, c.content) for c in claims] == [("Many of the dockers", "the harbour will close"),
+                                                         ("Most", "the fees are too high")]
+    for claim in claims:
+        assert_spans(article, claim)
