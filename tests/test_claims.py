@@ -1247,3 +1247,9 @@ def test_a_quantifier_of_a_group_is_a_speaker():
                                                          ("Most", "the fees are too high")]
     for claim in claims:
         assert_spans(article, claim)
+
+
+def test_a_verb_after_an_adjective_borrows_the_subject_of_be():
+    article, claims = claims_of("Anna Berg was quick to point out that the port had not closed.")
+    assert [(c.speaker_id, c.verb, c.content) for c in claims] == [("berg", "point", "the port had not closed")]
+    assert_spans(article, claims[0])

@@ -376,7 +376,8 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     """The speaker heads of a verb (with their conjuncts) and the pattern that found them.
 
     A verb without a subject borrows it from the verb it is coordinated with ("arrived and said"),
-    from a governing verb ("refused to say", "was quoted as saying", "replied by announcing"), or, for
+    from a governing verb ("refused to say", "was quoted as saying", "replied by announcing") or adjective ("was
+    quick to point out"), or, for
     "..., adding that", from the speech verb or main-clause verb it hangs on ("X backed the bill, saying ..."); never
     from a verb inside reported speech, whose subject is someone else.
     """
@@ -396,7 +397,7 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
         if _reported_conjunct(head, lexicon):  # "He added that talks had not ended and announced a meeting"
             head = head.head.head
             continue
-        borrows = head.dep_ in ("conj", "xcomp", "prep", "pcomp") or (
+        borrows = head.dep_ in ("conj", "xcomp", "prep", "pcomp", "acomp") or (
             head.dep_ == "advcl" and head.tag_ != "VBN"  # "Asked about X, she said": she was asked
             and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
         if not borrows or head.head is head:
