@@ -660,8 +660,10 @@ def test_a_modal_demand_is_no_claim_of_its_subject():
 
 
 def test_being_asked_is_no_claim_of_the_one_asked():
+    # the question put is a claim with no speaker (as PolNeAR marks it), never one of the person asked
     _, claims = claims_of("Asked about the strike, Anna Berg said that the talks would resume.")
-    assert [(c.verb, c.speaker_id, c.content) for c in claims] == [("said", "berg", "the talks would resume")]
+    assert [(c.verb, c.speaker_id, c.speaker, c.content) for c in claims] == [
+        ("Asked", None, None, "the strike"), ("said", "berg", "Anna Berg", "the talks would resume")]
 
 
 def test_a_pronoun_takes_the_person_the_article_uses_it_for():
@@ -1203,3 +1205,51 @@ def test_a_headline_label_before_a_colon_is_its_speakers_claim(text, speaker, co
     claim = next(c for c in claims if c.pattern == "label")
     assert (claim.speaker, claim.content) == (speaker, content)
     assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("body, verb, content", [
+    ("Anna Berg was asked whether the harbour would close.", "asked", "whether the harbour would close"),
+    ("Asked to name the new fees, Erik Lund smiled.", "Asked", "to name the new fees"),
+])
+def test_a_question_put_is_a_claim_without_speaker(body, verb, content):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.verb == verb)
+    assert (claim.speaker, claim.speaker_id, claim.pattern, claim.content) == (None, None, "passive", content)
+    assert_spans(article, claim)
+
+
+def test_a_passive_question_denied_is_no_claim():
+    _, claims = claims_of("Anna Berg was not asked about the fees.")
+    assert not [c for c in claims if c.verb == "asked"]
+
+
+@pytest.mark.parametrize("body, verb, content", [
+    ("Anna Berg had strong views on the new harbour fees.", "had", "the new harbour fees"),
+    ("Erik Lund voiced concerns about the closure of the port.", "voiced", "the closure of the port"),
+    ("Anna Berg made comments about the strike on Monday.", "made", "the strike"),
+])
+def test_a_view_held_or_voiced_is_a_claim_of_what_it_is_about(body, verb, content):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.verb, claim.content, claim.speaker_id is not None) == (verb, content, True)
+    assert_spans(article, claim)
+
+
+def test_a_thing_had_is_no_view():
+    _, claims = claims_of("Anna Berg had a house on the coast.")
+    assert claims == []
+
+
+def test_a_quantifier_of_a_group_is_a_speaker():
+    article, claims = claims_of("Many of the dockers believe the harbour will close. Most think that the fees are "
+                                "too high.")
+    assert [(c.speaker, c.content) for c in claims] == [("Many of the dockers", "the harbour will close"),
+                                                         ("Most", "the fees are too high")]
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+def test_a_verb_after_an_adjective_borrows_the_subject_of_be():
+    article, claims = claims_of("Anna Berg was quick to point out that the port had not closed.")
+    assert [(c.speaker_id, c.verb, c.content) for c in claims] == [("berg", "point", "the port had not closed")]
+    assert_spans(article, claims[0])

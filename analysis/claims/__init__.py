@@ -184,7 +184,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
     """
     for verb in cue_candidates(span, quotes):
         frame = _quotation_frame(verb, quotes, lexicon)
-        cue = model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon)
+        cue = model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon) or (
+            _view_topic(verb, lexicon) is not None)
         if frame is None and not cue:
             continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
         content = _content(verb, lexicon)
@@ -210,9 +211,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if pattern == "passive with agent" and not cue and verb.lemma_.lower() not in lexicon.passive_verbs:
             continue  # "the bridge is maintained by the council" is no claim, unless the cue model says so
         if not subjects:
-            deps = {c.dep_ for c in verb.children}
-            if verb.lemma_.lower() not in lexicon.passive_verbs or "nsubjpass" not in deps or deps & {"neg", "dobj"}:
-                continue  # "the plan is said to ..." is a claim; "he was denied a visa" is not
+            if not _unattributed(verb, lexicon, cue):
+                continue
             speaker = _no_speaker("unattributed passive")
             yield _claim(speaker, verb, verb, parts, sentence, "passive")
             continue
@@ -222,6 +222,32 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         for subject in subjects:
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
+
+
+_VIEW_VERBS = {"have", "make", "express", "voice", "raise"}
+_VIEW_NOUNS = {"concern", "doubt", "comment", "remark", "opinion", "feeling", "reservation"}
+
+
+def _view_topic(verb: Token, lexicon: Lexicon) -> Token | None:
+    """What a view held or voiced is about ("Roe had strong views on X", "voiced concerns about X", "made
+    comments about X"): the object of the noun's "about", "on" or "over"."""
+    if verb.lemma_.lower() not in _VIEW_VERBS:
+        return None
+    return next((o for n in verb.children if n.dep_ == "dobj" and (
+        n.lemma_.lower() in lexicon.claim_nouns or n.lemma_.lower() in _VIEW_NOUNS) for p in n.children
+        if p.dep_ == "prep" and p.lower_ in ("about", "on", "over") for o in p.children if o.dep_ in ("pobj", "pcomp")),
+        None)
+
+
+def _unattributed(verb: Token, lexicon: Lexicon, cue: bool) -> bool:
+    """A passive without agent that is a claim with no speaker (PolNeAR gives these no source): a reporting passive
+    of the lexicon ("the plan is said to ..."; "he was denied a visa" is not), a question put ("he was asked what
+    happened") and a participle clause the cue model accepts ("Asked whether he would run, she said …")."""
+    deps = {c.dep_ for c in verb.children}
+    if verb.lemma_.lower() in lexicon.passive_verbs and "nsubjpass" in deps and not deps & {"neg", "dobj"}:
+        return True
+    return cue and "neg" not in deps and ("nsubjpass" in deps and verb.lemma_.lower() in _QUESTION_VERBS
+                                         or verb.dep_ == "advcl" and verb.tag_ == "VBN")
 
 
 _IMPRESSION_VERBS = frozenset({"seem", "appear"})
@@ -350,7 +376,8 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     """The speaker heads of a verb (with their conjuncts) and the pattern that found them.
 
     A verb without a subject borrows it from the verb it is coordinated with ("arrived and said"),
-    from a governing verb ("refused to say", "was quoted as saying", "replied by announcing"), or, for
+    from a governing verb ("refused to say", "was quoted as saying", "replied by announcing") or adjective ("was
+    quick to point out"), or, for
     "..., adding that", from the speech verb or main-clause verb it hangs on ("X backed the bill, saying ..."); never
     from a verb inside reported speech, whose subject is someone else.
     """
@@ -361,7 +388,7 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     head = verb
     while True:
         subject_deps = ("nsubj", "csubj") if head is verb else ("nsubj", "csubj", "nsubjpass")
-        subjects = [c for c in head.children if c.dep_ in subject_deps and c.pos_ in _SPEAKER_POS]
+        subjects = [c for c in head.children if c.dep_ in subject_deps and (c.pos_ in _SPEAKER_POS or _share_of(c))]
         if subjects:  # the one nearest the verb when the parse gives two ("Usdaw ... John Hannett added")
             subject = min(subjects, key=lambda c: abs(c.i - head.i))
             break
@@ -370,7 +397,7 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
         if _reported_conjunct(head, lexicon):  # "He added that talks had not ended and announced a meeting"
             head = head.head.head
             continue
-        borrows = head.dep_ in ("conj", "xcomp", "prep", "pcomp") or (
+        borrows = head.dep_ in ("conj", "xcomp", "prep", "pcomp", "acomp") or (
             head.dep_ == "advcl" and head.tag_ != "VBN"  # "Asked about X, she said": she was asked
             and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
         if not borrows or head.head is head:
@@ -380,6 +407,12 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
     return _with_conjuncts([subject]), "verb"
+
+
+def _share_of(subject: Token) -> bool:
+    """A quantifier of a group as subject ("Many of his supporters believe …", "Most believe that …")."""
+    return subject.pos_ == "ADJ" and (subject.lower_ in ("many", "most", "few", "several") or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in subject.children))
 
 
 def _reported_conjunct(verb: Token, lexicon: Lexicon) -> bool:
@@ -432,6 +465,9 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     def after() -> list[Token]:  # what follows the verb; walked only by the two readings that need it
         return [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT for t in c.subtree]
 
+    topic = _view_topic(verb, lexicon)
+    if topic is not None:  # "Roe voiced concerns about the plan": what the view is about
+        return _trim(list(topic.subtree))
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
         tokens = [*_relative_object(verb, clause), *_without_second_statement(tokens, clause, lexicon)]
