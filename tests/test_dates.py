@@ -535,6 +535,16 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         # ... the first one it names, not a later one it is compared with
         ("Profit rose in the third quarter after a flat second quarter. Sales grew. The year-earlier period was "
          "weak.", "The year-earlier period", "2021-Q3"),
+        # after nine months of results in the sentence, a comparison is those months a year back: the year
+        ("Net rose in the third quarter. For the nine months, net rose from $3 a year earlier.", "a year earlier",
+         "2021"),
+        ("Net rose in the third quarter. In the first nine months, net fell below the 2021 period.",
+         "the 2021 period", "2021"),
+        ("Net rose in the third quarter. For the nine months, it fell below year-earlier net of $4.", "year-earlier",
+         "2021"),
+        # ... unless the comparison itself names the quarter
+        ("Net rose in the third quarter. For the nine months, and in the year-ago quarter, it fell.",
+         "the year-ago quarter", "2021-Q3"),
     ],
 )
 def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):

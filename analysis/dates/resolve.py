@@ -78,7 +78,25 @@ def _resolution(article: Article, found: Found, publication: date | None, clues,
                 Holiday: _resolve_holiday, Sequence: _resolve_sequence,
                 Entity: _resolve_entity, TimeOfDay: _resolve_time}[type(found.fields)]
     tense = governing_tense(article.doc, found.start, found.end) if isinstance(found.fields, TENSED) else None
-    return resolver(found, publication=publication, clues=clues, earlier=earlier, tense=tense)
+    return resolver(found, publication=publication, clues=clues, earlier=earlier, tense=tense,
+                    nine_months=_after_nine_months(article, found))
+
+
+# Results for nine months, the year's first three quarters, named before a comparison in the sentence
+# ("For the nine months, net rose to $5 from $3 a year earlier"): the comparison is those nine months a
+# year back, which TimeML can only write as that year, never as the story's quarter.
+NINE_MONTHS = re.compile(r"\bnine[\s-]+months?\b|\bfirst\s+three\s+quarters\b", re.IGNORECASE)
+
+
+def _after_nine_months(article: Article, found: Found) -> bool:
+    """Whether the expression's sentence names nine months of results before it (see ``NINE_MONTHS``) and
+    the expression itself names no quarter ("the year-ago quarter" stays one)."""
+    if "quarter" in article.text[found.start:found.end].lower():
+        return False
+    sentence = next((s for s in article.sentences[found.sentence_index:found.sentence_index + 1]
+                     if s.index == found.sentence_index), None)
+    start = sentence.start if sentence is not None else found.start
+    return bool(NINE_MONTHS.search(article.text[start:found.start]))
 
 
 def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
@@ -177,11 +195,11 @@ def _year_from_publication(publication: date, month: int, day: int, which: str |
     return _nearest_year(publication, month, day), f"the year nearest {when}"
 
 
-def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, **_) -> _Resolution:
+def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, nine_months=False, **_) -> _Resolution:
     """A season or a quarter ("summer 2022", "the first quarter of 2023"): an approximate span of months."""
     fields = found.fields
     if fields.relation is not None:
-        return _relative_quarter(found, publication, earlier)
+        return _relative_quarter(found, publication, earlier, nine_months)
     code, first_month, months = fields.period
     if code.startswith("H") and not fields.year:  # "the second half of this year", "first-half profit"
         if publication is None:
@@ -276,7 +294,8 @@ def _named_quarter(earlier: list[DateMention], publication: date | None, since_s
                  and d.value[:4] == story_year), None)
 
 
-def _relative_quarter(found: Found, publication: date | None, earlier: list[DateMention]) -> _Resolution:
+def _relative_quarter(found: Found, publication: date | None, earlier: list[DateMention], nine_months: bool = False
+                      ) -> _Resolution:
     """"the quarter", "the latest quarter" (the story's, see :func:`_named_quarter`, else the last one
     reported before publication: a company's fiscal fourth quarter may end in September), "the current
     quarter", "the year-ago quarter" (a year back), "last year's quarter": earnings news."""
@@ -304,6 +323,10 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
         year = fields.year
     if fields.year_shift is not None:
         year = (publication.year if publication is not None else year) + fields.year_shift
+    if nine_months and (fields.relation in YEAR_AGO_RELATIONS or fields.year):  # "the 1988 period": a year
+        return replace(_calendar_value(year - (fields.relation in YEAR_AGO_RELATIONS), None, None,
+                                       f"the year of nine months compared with, from {source}",
+                                       qualifier=fields.qualifier), relative=True)
     if fields.relation in YEAR_AGO_RELATIONS:  # a year back: never the quarter a later "the quarter" means
         return _quarter(year - 1, quarter, f"-1 {YEAR_BACK_RULE} {source}", fields.qualifier)
     shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
@@ -413,7 +436,7 @@ def _resolve_century(found: Found, *, publication: date | None, **_) -> _Resolut
 
 
 def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: date | None = None,
-                    **_) -> _Resolution:
+                    nine_months: bool = False, **_) -> _Resolution:
     """"the next day", "two weeks later": counted from the previous resolved date in the text ("later in
     the day": one in this sentence or the one before, else the publication's day); "a year
     earlier" up to two sentences after a quarter is that quarter a year back (earnings news), and with
@@ -421,7 +444,7 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     unit, offset = found.fields.unit, found.fields.offset
     # "a year earlier" counts from a time the text gave, so the quarter may be two sentences back
     year_back = _year_back_quarter(found, earlier, publication, offset, within_sentences=3) \
-        if unit == "year" and offset < 0 else None
+        if unit == "year" and offset < 0 and not nine_months else None
     if year_back is not None:
         return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
@@ -430,7 +453,7 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     if publication is not None and unit == "year" and offset < 0 and (
             anchor is None or anchor.sentence_index < found.sentence_index - 1):
         return _resolve_publication(replace(found, fields=Publication(unit=unit, count=str(-offset))),
-                                    publication=publication, earlier=earlier)
+                                    publication=publication, earlier=earlier, nine_months=nine_months)
     if anchor is None and publication is not None and found.fields.within and unit in ("day", "week"):
         rule = f"the {unit} of the publication date {publication.isoformat()}"  # "later in the day"
         day = _calendar_value(publication.year, publication.month, publication.day, rule)
@@ -475,11 +498,12 @@ def _covers(precision: str | None, need: str) -> bool:
     return precision in order and order[precision] <= order[need]
 
 
-def _resolve_publication(found: Found, *, publication: date | None, earlier=(), **_) -> _Resolution:
+def _resolve_publication(found: Found, *, publication: date | None, earlier=(), nine_months: bool = False,
+                         **_) -> _Resolution:
     """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
     fields = found.fields
     if fields.unit is not None and fields.unit.lower() == "year" and (
-            fields.count is not None or (fields.which or "").lower() == "last"):
+            fields.count is not None or (fields.which or "").lower() == "last") and not nine_months:
         # "a year ago" after a quarter (this or the last sentence); "last year" after one in this sentence
         year_back = _year_back_quarter(found, earlier, publication, -count_value(fields.count or "1"),
                                        2 if fields.count else 1)
