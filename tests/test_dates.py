@@ -875,6 +875,31 @@ def test_the_past_decade_past_years_then_current_and_two_days_off(body, text, ki
     assert (timex.type, timex.value) == (kind, value)
 
 
+@pytest.mark.parametrize(
+    ("body", "text", "value"),
+    [
+        # days counted from the day written after them: one expression, that day moved
+        ("The day before last Tuesday's hearing, he left.", "The day before last Tuesday", "2022-12-19"),
+        ("Shops were full the day before Christmas.", "the day before Christmas", "2022-12-24"),
+        ("They met two days after Monday's vote.", "two days after Monday", "2022-12-21"),
+        ("A week before March 3, 2021, talks began.", "A week before March 3, 2021", "2021-02-24"),
+    ],
+)
+def test_days_before_or_after_a_day_are_that_day_moved(body, text, value):
+    timex = only_timex(body, text)
+    assert (timex.type, timex.value) == ("DATE", value)
+    assert only(body, text, published="2022-12-23").value == value
+
+
+def test_a_week_before_a_holiday_or_a_day_before_a_clause_stay_as_they_are():
+    _, timexes = timexes_of("She arrived the week before Christmas.")
+    assert [(t.text, t.value) for t in timexes] == [("Christmas", "2022-12-25")]
+    _, timexes = timexes_of("He was seen Nov. 3, the day before police issued a warrant.")
+    assert [(t.text, t.value) for t in timexes] == [("Nov. 3", "2022-11-03")]
+    _, timexes = timexes_of("Talks began before March 3, 2021.")
+    assert [(t.text, t.value, t.qualifier) for t in timexes] == [("March 3, 2021", "2021-03-03", "before")]
+
+
 def test_the_past_years_with_its_article_stays_a_duration():
     assert only_timex("In the past years he won twice.", "the past years").value == "PXY"
 

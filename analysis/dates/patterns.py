@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from ..article import Article
@@ -368,13 +368,22 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class DayOffset:
+    """"the day before Christmas", "two days after Monday's vote", "a week before March 3": days counted
+    from the day written after it (``inner``: that day's own match)."""
+
+    days: int
+    inner: Found
+
+
+@dataclass(frozen=True)
 class Found:
     """A matched date expression before its year or anchor is resolved; ``fields`` says what kind it is."""
 
     start: int
     end: int
     fields: (Calendar | Decade | Century | Period | Anchor | Publication | Weekday | Holiday | Sequence
-             | Entity | TimeOfDay | Measure)
+             | Entity | TimeOfDay | Measure | DayOffset)
     paragraph_id: int
     sentence_index: int
 
@@ -405,9 +414,45 @@ def find_expressions(article: Article) -> list[Found]:
                         TEMPORAL_WORD.search(article.text[start:end]) or spelled_year(article.text[start:end])):
                 chosen.append((start, end, Entity(article.text[start:end])))
         chosen = chosen or _sequence_word(text, sentence.start)
-        found += [Found(s, e, fields, sentence.paragraph_id, sentence.index)
-                  for s, e, fields in sorted(chosen, key=lambda c: c[:2])]
+        found += _with_day_offsets(article.text, [Found(s, e, fields, sentence.paragraph_id, sentence.index)
+                                                  for s, e, fields in sorted(chosen, key=lambda c: c[:2])])
     return found
+
+
+# Days counted before or after a day written next: "the day before Christmas", "two days after Monday's vote",
+# "a week before March 3" ("the week before Christmas" is a week, not a day: left to the day alone).
+DAY_OFFSET = re.compile(r"\b(?:(?P<the>the)|" + _COUNT + r")\s+(?P<unit>days?|weeks?)\s+"
+                        r"(?P<direction>before|after)\s+$", re.IGNORECASE)
+
+
+def _with_day_offsets(text: str, found: list[Found]) -> list[Found]:
+    """A sentence's matches with each day (a weekday, a holiday, a month and day) that follows "the day
+    before", "two days after" ... taken into one :class:`DayOffset` expression (see ``DAY_OFFSET``)."""
+    joined: list[Found] = []
+    for item in found:
+        fields, head = item.fields, item.start
+        if isinstance(fields, Calendar) and fields.qualifier in ("before", "after"):  # "a week before March 3"
+            head = item.start + len(fields.qualifier)
+            while head < item.end and text[head].isspace():
+                head += 1
+            fields = replace(fields, qualifier=None)
+            text_before = text[max(0, item.start - 40):head]
+        else:
+            text_before = text[max(0, item.start - 40):item.start]
+        match = DAY_OFFSET.search(text_before) if (
+            isinstance(fields, Weekday) and fields.weekday != WEEKEND
+            or isinstance(fields, Holiday) and not fields.week
+            or isinstance(fields, Calendar) and fields.day is not None and not fields.qualifier) else None
+        if match is None or (match["the"] is not None and match["unit"].lower() != "day"):
+            joined.append(item)
+            continue
+        count = 1 if match["the"] else count_value(match["count"])
+        days = count * (7 if match["unit"].lower().startswith("week") else 1)
+        start = head - len(text_before) + match.start()
+        joined = [j for j in joined if j.end <= start]  # "a week" of "a week before March 3" no duration of its own
+        joined.append(replace(item, start=start, fields=DayOffset(
+            days if match["direction"].lower() == "after" else -days, replace(item, start=head, fields=fields))))
+    return joined
 
 
 def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]]):

@@ -33,6 +33,7 @@ from .patterns import (
     Anchor,
     Calendar,
     Century,
+    DayOffset,
     Decade,
     Entity,
     Found,
@@ -72,6 +73,8 @@ def resolve(article: Article, found: Found, publication: date | None, clues, ear
 
 
 def _resolution(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
+    if isinstance(found.fields, DayOffset):
+        return _day_offset(article, found, _resolution(article, found.fields.inner, publication, clues, earlier))
     resolver = {Calendar: _resolve_calendar, Decade: _resolve_decade, Century: _resolve_century,
                 Period: _resolve_period,
                 Anchor: _resolve_anchor, Publication: _resolve_publication, Weekday: _resolve_weekday,
@@ -97,6 +100,18 @@ def _after_nine_months(article: Article, found: Found) -> bool:
                      if s.index == found.sentence_index), None)
     start = sentence.start if sentence is not None else found.start
     return bool(NINE_MONTHS.search(article.text[start:found.start]))
+
+
+def _day_offset(article: Article, found: Found, day: _Resolution) -> _Resolution:
+    """"the day before Christmas", "two days after Monday's vote": the day written after it, resolved as
+    it would be alone, moved by the days counted."""
+    inner, days = found.fields.inner, found.fields.days
+    if day.precision != DAY or not day.value:
+        return replace(_unresolved(f"no day to count from in {article.text[inner.start:inner.end]!r}"), relative=True)
+    moved = date.fromisoformat(day.value) + timedelta(days=days)
+    return replace(_calendar_value(moved.year, moved.month, moved.day,
+                                   f"{days:+d} days from {article.text[inner.start:inner.end]!r}: {day.rule}"),
+                   relative=True)
 
 
 def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
