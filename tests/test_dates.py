@@ -704,10 +704,11 @@ def test_discourse_now_present_day_fate_and_quoted_titles_are_not_dates(body):
     assert [t.text for t in timexes] == []
 
 
-def test_the_past_before_a_count_of_seasons_is_no_reference_word():
+def test_the_past_before_seasons_is_no_reference_word_but_before_that_is():
     _, timexes = timexes_of("Riots broke out over the past three summers and in recent winters.")
     assert [t.value for t in timexes if t.value == "PAST_REF"] == []
     assert only_timex("Prices rose after recent falls.", "recent").value == "PAST_REF"
+    assert only_timex("Officials have said in the past that they could deploy.", "the past").value == "PAST_REF"
 
 
 @pytest.mark.parametrize(("body", "text"), [("Now the talks resume.", "Now"), ("The rules apply as of tomorrow.",
