@@ -898,6 +898,15 @@ def test_days_before_or_after_a_day_are_that_day_moved(body, text, value):
     assert only(body, text, published="2022-12-23").value == value
 
 
+def test_days_before_a_day_of_unknown_year_keep_the_year_unknown():
+    _, timexes = timexes_of("Shops were full the day before Christmas. A week before March 3, talks began.",
+                            published=None)
+    assert [(t.text, t.value) for t in timexes] == [("the day before Christmas", "XXXX-12-24"),
+                                                    ("A week before March 3", "XXXX-02-24")]
+    _, timexes = timexes_of("They met two days after Monday's vote.", published=None)
+    assert [(t.text, t.value) for t in timexes] == [("two days after Monday", None)]
+
+
 def test_a_week_before_a_holiday_or_a_day_before_a_clause_stay_as_they_are():
     _, timexes = timexes_of("She arrived the week before Christmas.")
     assert [(t.text, t.value) for t in timexes] == [("Christmas", "2022-12-25")]

@@ -108,8 +108,10 @@ def _day_offset(article: Article, found: Found, day: _Resolution) -> _Resolution
     inner, days = found.fields.inner, found.fields.days
     if day.precision != DAY or not day.value:
         return replace(_unresolved(f"no day to count from in {article.text[inner.start:inner.end]!r}"), relative=True)
-    moved = date.fromisoformat(day.value) + timedelta(days=days)
-    return replace(_calendar_value(moved.year, moved.month, moved.day,
+    known = day.value[:4].isdigit()  # with no year ("XXXX-12-25"): counted in a common year, written without it
+    year = day.value[:4] if known else "2000" if day.value[5:10] == "02-29" else "2001"
+    moved = date.fromisoformat(year + day.value[4:10]) + timedelta(days=days)
+    return replace(_calendar_value(moved.year if known else None, moved.month, moved.day,
                                    f"{days:+d} days from {article.text[inner.start:inner.end]!r}: {day.rule}"),
                    relative=True)
 
