@@ -434,6 +434,8 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("The bridge was built in the nineteenth century.", "the nineteenth century", "DATE", "18", None, None),
         ("Music changed in the '80s.", "the '80s", "DATE", "198", None, None),
         ("Music changed in the late nineties.", "the late nineties", "DATE", "199", "END", None),
+        ("Wars broke out in the late 90s.", "the late 90s", "DATE", "199", "END", None),
+        ("Crime fell through the 70s.", "the 70s", "DATE", "197", None, None),
         ("Crime fell through the nineties.", "the nineties", "DATE", "199", None, None),
         ("For the year ended June 30, profit rose.", "the year", "DURATION", "P1Y", None, None),
         ("Shots were heard at 10:35 a.m. near the port.", "10:35 a.m.", "TIME", "2022-12-23T10:35", None, None),
@@ -686,11 +688,18 @@ def test_granularity_one_expression_per_period():
 
 
 @pytest.mark.parametrize("body", ["He joined the army at the age of 18.", "The pension starts at 65.",
-                                  "She married him when he was in his 30s."])
+                                  "She married him when he was in his 30s.", "She is in her 70s."])
 def test_ages_and_bare_numbers_are_not_dates(body):
     article, timexes = timexes_of(body)
     assert [t.text for t in timexes if t.type == "DATE"] == []
     assert extract_dates(article) == []
+
+
+@pytest.mark.parametrize("body", ["Highs will be in the 90s.", "Temperatures reached the upper 90s.",
+                                  "The index fell to the 80s percent."])
+def test_temperatures_and_percentages_in_the_90s_are_no_decades(body):
+    _, timexes = timexes_of(body)
+    assert [t.text for t in timexes] == []
 
 
 @pytest.mark.parametrize("body", ["Now, he says, the war is over.", "It is a lesson for today's youth.",

@@ -125,8 +125,10 @@ CALENDAR_PATTERNS = [
                             r"fiscal\s+year\b(?!\s+end)", words=("fiscal", "fy")),
     PrefixedPattern.compile(r"(?P<bare_year>" + _YEAR + r")\b"),
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b", words=("0s",)),
-    # "the '80s", "the nineties" (twentieth-century decades; "in his nineties" is an age, see _calendar_fields)
-    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?:['’](?P<short_decade>[2-9]0)s\b|(?P<word_decade>twenties|thirties"
+    # "the '80s", "the late 90s", "the nineties" (twentieth-century decades; "in his nineties", "in her 70s" are
+    # ages and "highs in the 90s" temperatures, see _calendar_fields)
+    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?:['’](?P<short_decade>[2-9]0)s\b|(?P<bare_decade>[3-9]0)s\b"
+                            r"(?!\s*(?:degrees|°|%|percent))|(?P<word_decade>twenties|thirties"
                             r"|forties|fifties|sixties|seventies|eighties|nineties)\b)", words=("0s", "ties")),
 ]
 # Two days of one month: "April 24 and 25", "February 16 or 17", "September 23-27" (a list or a range;
@@ -600,16 +602,23 @@ def _lowered(groups: dict, name: str) -> str | None:
     return lowered_for_words(groups.get(name) or "") or None
 
 
+# Words of a weather report before "the 90s": a temperature, not a decade.
+TEMPERATURE_BEFORE = re.compile(r"\b(?:temperatures?|highs?|lows?|degrees|thermometers?|heat|upper|lower)\b"
+                                r"[^.;]{0,30}$", re.IGNORECASE)
+
+
 def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
     """Year, month, day and modifiers of a calendar match (or a decade); None for an impossible date."""
     groups = match.groupdict()
     qualifier, part = _lowered(groups, "qualifier"), _lowered(groups, "part")
     if groups.get("decade"):
         return Decade(int(groups["decade"]), qualifier, part)
-    if groups.get("short_decade") or groups.get("word_decade"):
-        if groups.get("word_decade") and not re.search(r"\b[Tt]he\b", match.group(0)):
-            return None  # "in his nineties" is an age
-        short = int(groups["short_decade"]) if groups.get("short_decade") else DECADE_WORDS[groups["word_decade"]]
+    if groups.get("short_decade") or groups.get("bare_decade") or groups.get("word_decade"):
+        before = match.string[max(0, match.start() - 60):match.start()]
+        if not groups.get("short_decade") and (not re.search(r"\b[Tt]he\b", match.group(0))
+                                               or TEMPERATURE_BEFORE.search(before)):
+            return None  # "in his nineties", "in her 70s" are ages; "highs in the 90s" a temperature
+        short = int(groups["short_decade"] or groups["bare_decade"] or DECADE_WORDS[groups["word_decade"]])
         return Decade(1900 + short, qualifier, part)
     if groups.get("numeric"):
         first, second = int(groups["first"]), int(groups["second"])
