@@ -702,6 +702,11 @@ def test_temperatures_and_percentages_in_the_90s_are_no_decades(body):
     assert [t.text for t in timexes] == []
 
 
+def test_a_short_decade_listed_after_a_full_one_is_of_its_century():
+    _, timexes = timexes_of("It recalled the battles of the 1960s, 70s or 80s.")
+    assert [(t.text, t.value) for t in timexes] == [("the 1960s", "196"), ("70s", "197"), ("80s", "198")]
+
+
 @pytest.mark.parametrize("body", ["Now, he says, the war is over.", "It is a lesson for today's youth.",
                                   "He would have chosen the people of tomorrow.",
                                   'Baker said on ABC\'s "This Week" that talks failed.',

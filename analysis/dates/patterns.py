@@ -605,6 +605,9 @@ def _lowered(groups: dict, name: str) -> str | None:
 # Words of a weather report before "the 90s": a temperature, not a decade.
 TEMPERATURE_BEFORE = re.compile(r"\b(?:temperatures?|highs?|lows?|degrees|thermometers?|heat|upper|lower)\b"
                                 r"[^.;]{0,30}$", re.IGNORECASE)
+# A decade in a list after one written in full ("the 1960s, 70s or 80s", "the 1980s and 90s"): of its century.
+_LINK = r"\s*(?:,|and|or|to|-|–)\s*(?:and\s+|or\s+)?"
+DECADE_LIST_BEFORE = re.compile(r"\b(?P<century>1[89]|20)\d0s(?:" + _LINK + r"['’]?\d0s)*" + _LINK + r"$")
 
 
 def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
@@ -615,11 +618,12 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
         return Decade(int(groups["decade"]), qualifier, part)
     if groups.get("short_decade") or groups.get("bare_decade") or groups.get("word_decade"):
         before = match.string[max(0, match.start() - 60):match.start()]
-        if not groups.get("short_decade") and (not re.search(r"\b[Tt]he\b", match.group(0))
-                                               or TEMPERATURE_BEFORE.search(before)):
+        listed = DECADE_LIST_BEFORE.search(before) if groups.get("bare_decade") else None
+        if not groups.get("short_decade") and listed is None and (not re.search(r"\b[Tt]he\b", match.group(0))
+                                                                  or TEMPERATURE_BEFORE.search(before)):
             return None  # "in his nineties", "in her 70s" are ages; "highs in the 90s" a temperature
         short = int(groups["short_decade"] or groups["bare_decade"] or DECADE_WORDS[groups["word_decade"]])
-        return Decade(1900 + short, qualifier, part)
+        return Decade((int(listed["century"]) if listed else 19) * 100 + short, qualifier, part)
     if groups.get("numeric"):
         first, second = int(groups["first"]), int(groups["second"])
         day, month = (first, second) if groups["separator"] == "." or first > 12 else (second, first)
