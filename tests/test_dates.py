@@ -570,6 +570,9 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         # weekends: the ISO week's weekend, back in the past tense, ahead in the future tense
         ("Protests spread over the weekend.", "the weekend", "2022-W50-WE"),
         ("Protests will spread over the weekend.", "the weekend", "2022-W51-WE"),
+        # "this past weekend" is the last one, "this coming weekend" the next one (published on a Friday)
+        ("Protests spread this past weekend.", "this past weekend", "2022-W50-WE"),
+        ("Protests may spread this coming weekend.", "this coming weekend", "2022-W51-WE"),
         ("Protests are planned for next weekend.", "next weekend", "2022-W52-WE"),
         # anchored to the date before: "that day", "later that year", "that week"
         ("The ship sank on May 3, 2019. Rescuers arrived that day.", "that day", "2019-05-03"),

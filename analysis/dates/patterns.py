@@ -255,7 +255,8 @@ DAY_COUNT_NOW = re.compile(r"\b(?:is|['’]s|marks)\s+(?P<day>the\s+(?:" + "|".j
                            re.IGNORECASE)
 WEEKEND = "weekend"
 # A weekend named by its place: "the weekend", "last weekend", "over the past weekend".
-WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+(?:(?:past|coming)\s+)?weekend\b")
+WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+(?:(?P<way>past|coming)\s+)?"
+                             r"weekend\b")
 # "Earlier, ..." / "Later, ..." at the start of a sentence with no date of its own.
 SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\b")
 # DATE entities that measure time rather than point to it: "nine months", "annual", "the first six weeks".
@@ -510,7 +511,9 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         if number or match["the"] or (match["which"] or "").lower() == "this":
             yield offset + match.start(), offset + match.end(), Century(number, _lowered(match.groupdict(), "which"))
     for match in WEEKEND_PATTERN.finditer(text) if "weekend" in text else ():
-        yield offset + match.start(), offset + match.end(), Weekday(WEEKEND, match["which"].lower())
+        # "this past weekend" is the last one, "the coming weekend" the next one, whatever the first word
+        which = match["way"] or match["which"].lower()
+        yield offset + match.start(), offset + match.end(), Weekday(WEEKEND, which)
     for match in HOLIDAY_PATTERN.finditer(text) if HOLIDAY_HINT.search(text) else ():
         year = int(match["year"]) if match["year"] else None
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),

@@ -613,7 +613,7 @@ def _resolve_weekend(found: Found, *, publication: date | None, tense: str | Non
     which = found.fields.which
     if which in ("last", "next"):
         saturday += timedelta(days=7 if which == "next" else -7)
-    elif which != "this" and tense == FUTURE:
+    elif which == "coming" or (which != "this" and which != "past" and tense == FUTURE):
         saturday += timedelta(days=7 if publication.weekday() == 6 else 0)
         which = "the coming"
     elif which != "this":
