@@ -445,6 +445,10 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("A two-day-long meeting ended.", "two-day-long", "DURATION", "P2D", None, None),
         ("The blast came at mid afternoon yesterday.", "mid afternoon yesterday", "TIME", "2022-12-22TAF", "MID", None),
         ("Work starts in early 2023.", "early 2023", "DATE", "2023", "START", None),
+        ("Prices rose at the end of last year.", "the end of last year", "DATE", "2021", "END", None),
+        ("Shares will be sent at the end of this week.", "the end of this week", "DATE", "2022-W51", "END", None),
+        ("Talks resume at the beginning of next month.", "the beginning of next month", "DATE", "2023-01", "START",
+         None),
         ("Rents doubled during the 1990s.", "the 1990s", "DATE", "199", None, None),
         # a company's year keeps "fiscal" (or "FY") in the expression; quarters and halves as analysts write them
         ("In fiscal 1989, the company earned $7.8 million.", "fiscal 1989", "DATE", "1989", None, None),

@@ -223,8 +223,10 @@ PUBLICATION_PATTERNS = [
     (re.compile(r"\b(?P<word>(?:the\s+day\s+before\s+)?yesterday|(?:the\s+day\s+after\s+)?tomorrow|today|tonight)\b",
                 re.IGNORECASE), ("yesterday", "today", "tomorrow", "tonight")),
     # "early next year", "late last week": one expression, its part of the period a modifier
-    (re.compile(r"\b(?:(?P<part>early|late)\s+)?(?P<which>last|this|next|earlier\s+this|later\s+this)\s+"
-                r"(?P<unit>week|month|year|decade)\b", re.IGNORECASE), ("week", "month", "year", "decade")),
+    # ... and "the end of last year", "the beginning of next month" (TimeML: one expression, ``mod`` END / START)
+    (re.compile(r"\b(?:(?P<part>early|late)\s+|(?:the\s+)?(?P<part_of>end|beginning|start|middle)\s+of\s+)?"
+                r"(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year|decade)\b",
+                re.IGNORECASE), ("week", "month", "year", "decade")),
     (re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full|the\s+past)\s+(?P<unit>year)\b",
                 re.IGNORECASE), ("year",)),
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
@@ -528,8 +530,8 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         for match in pattern.finditer(text) if holds_word(lowered, words) else ():
             if _title_or_present_day(text, match):
                 continue
-            groups = {k: " ".join(v.lower().split()) if k in ("part", "mod") else v
-                      for k, v in match.groupdict().items() if v}
+            groups = {"part" if k == "part_of" else k: " ".join(v.lower().split()) if k in ("part", "part_of", "mod")
+                      else v for k, v in match.groupdict().items() if v}
             if "weekday" not in groups:
                 yield offset + match.start(), offset + match.end(), Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
