@@ -438,6 +438,7 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("Crime fell through the 70s.", "the 70s", "DATE", "197", None, None),
         ("Crime fell through the nineties.", "the nineties", "DATE", "199", None, None),
         ("For the year ended June 30, profit rose.", "the year", "DURATION", "P1Y", None, None),
+        ("Prices rose 9% in the year to March.", "the year", "DURATION", "P1Y", None, None),
         ("Shots were heard at 10:35 a.m. near the port.", "10:35 a.m.", "TIME", "2022-12-23T10:35", None, None),
         ("Shares slid in mid-afternoon trading.", "mid-afternoon", "TIME", "2022-12-23TAF", "MID", None),
         ("They held a third day-long meeting.", "day-long", "DURATION", "P1D", None, None),

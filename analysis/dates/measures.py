@@ -40,9 +40,12 @@ DURATION_PATTERN = re.compile(
     r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
     r"(?P<and_half>\s+and\s+a\s+half)?(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier"
     r"|\s+and\s+a\s+half\s+(?:ago|later|earlier))(?P<ahead>\s+ahead)?", re.IGNORECASE)
-# "the year ended June 30", "its fiscal year ending in March": a company's year, a length of time.
+# "the year ended June 30", "its fiscal year ending in March", "in the year to March" (British statistics): a
+# company's or a statistic's year, a length of time.
 ACCOUNTING_YEAR = re.compile(r"\b(?:the|its|their)\s+(?:fiscal\s+|financial\s+)?year(?=\s+(?:that\s+|which\s+)?"
-                             r"end(?:ed|ing|s)\b)", re.IGNORECASE)
+                             r"end(?:ed|ing|s)\b|\s+to\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May"
+                             r"|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
+                             r"|Oct|Nov|Dec)\b)", re.IGNORECASE)
 SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|quarter|year)"
                          r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
 SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
@@ -228,7 +231,7 @@ def duration_matches(text: str, lowered: str):
         yield start, end, Measure("DURATION", duration_value(count_word, unit), mod)
 
 
-    for match in ACCOUNTING_YEAR.finditer(text) if "end" in text else ():
+    for match in ACCOUNTING_YEAR.finditer(text) if "end" in text or " to " in text else ():
         yield match.start(), match.end(), Measure("DURATION", "P1Y")
 
 
