@@ -505,6 +505,10 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Elections were held last May.", "last May", "2022-05"),
         ("Elections are due next May.", "next May", "2023-05"),
         ("Sales grew in June last year.", "June last year", "2021-06"),
+        ("He died on March 3 last year.", "March 3 last year", "2021-03-03"),
+        ("Talks start on 1 June next year.", "1 June next year", "2023-06-01"),
+        ("It opened in the spring of last year.", "the spring of last year", "2021-SP"),
+        ("It opens in the summer of next year.", "the summer of next year", "2023-SU"),
         ("The bridge opened last summer.", "last summer", "2022-SU"),
         ("The plant closes this spring.", "this spring", "2022-SP"),
         # weekdays: back to the publication day, forward in the future tense

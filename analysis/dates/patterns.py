@@ -99,16 +99,19 @@ class PrefixedPattern(NamedTuple):
         return self.pattern.finditer(text) if self.core.search(text) else iter(())
 
 
+_WHICH_YEAR = r"|,?\s+(?P<which_year>[Ll]ast|[Nn]ext|[Tt]his)\s+year(?!'s)"  # "March 3 last year"
 CALENDAR_PATTERNS = [
     PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b",
                             words=("-",)),
     # "25.02.2022" (day first), "2/25/2022" (month first unless the first number is past 12)
     PrefixedPattern.compile(r"\b(?P<numeric>(?P<first>[0-3]?\d)(?P<separator>[./])(?P<second>[0-3]?\d)(?P=separator)"
                             + _YEAR + r")(?![./]?\d)"),
+    # ... with its year written out or named from the publication's ("March 3 last year", "3 March this year")
     PrefixedPattern.compile(r"(?P<week_of>(?:the\s+)?week\s+of\s+)?" + _WEEKDAY + _MONTH + r"\s+(?:" + _DAY
-                            + r"|(?:the\s+)?" + _DAY_WORD + r")(?:,?\s+" + _YEAR + r")?\b", words=MONTH_WORDS),
+                            + r"|(?:the\s+)?" + _DAY_WORD + r")(?:,?\s+" + _YEAR + _WHICH_YEAR + r")?\b",
+                            words=MONTH_WORDS),
     PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
-                            + r"(?:,?\s+" + _YEAR + r")?\b", words=MONTH_WORDS),
+                            + r"(?:,?\s+" + _YEAR + _WHICH_YEAR + r")?\b", words=MONTH_WORDS),
     PrefixedPattern.compile(_MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b", words=MONTH_WORDS),
     # "the twenty-first of May": the look-ahead for a word before "of" keeps this pattern cheap
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?\b(?=[a-z-]{5,14}\s+of\s+[A-Z])"
@@ -166,7 +169,8 @@ _LEAD_YEAR = _YEAR.replace("year", "lead_year")  # a second year group in one pa
 PERIOD_PATTERNS = [
     PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
                             r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
-                            r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b", words=SEASON_WORDS),
+                            r"(?:\s+(?:of\s+)?" + _YEAR + r"|\s+(?:of\s+)?(?P<which_year>[Ll]ast|[Nn]ext|[Tt]his)"
+                            r"\s+year(?!'s))?\b", words=SEASON_WORDS),
     PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?"
                             r"(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
                             r"(?:fiscal\s+)?(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
@@ -685,7 +689,8 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
         dated = in_context or groups.get("qualifier") or groups.get("part") or groups.get("which")
         if year is None and not dated or (season == "fall" and year is None and not groups.get("which")):
             return None
-        return Period(SEASONS[season], year, _lowered(groups, "qualifier"), _lowered(groups, "which"))
+        shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))  # "the spring of last year"
+        return Period(SEASONS[season], year, _lowered(groups, "qualifier"), _lowered(groups, "which"), year_shift=shift)
     if groups.get("year_ago"):  # "the year-ago third quarter"
         return Period(QUARTERS[lowered_for_words(groups["quarter"])], year, _lowered(groups, "qualifier"),
                       relation="year-ago")

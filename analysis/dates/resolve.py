@@ -227,7 +227,10 @@ def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, ni
     if code.startswith("Q") and not fields.year and publication is not None:
         year, rule = _quarter_year(int(code[1]), publication, tense)
         return _period_value(code, first_month, months, year, rule, fields.qualifier)
-    if fields.which is not None and not fields.year and publication is not None:
+    if fields.year_shift is not None and not fields.year and publication is not None:  # "the spring of last year"
+        year = publication.year + fields.year_shift
+        rule = f"the year {fields.year_shift:+d} from the publication date {publication.isoformat()}"
+    elif fields.which is not None and not fields.year and publication is not None:
         year, rule = _season_year(first_month, months, publication, fields.which)
     else:  # the season's first day as a date: "began in the winter" in February is the one of last December
         year, rule = _year(found, first_month, 1, publication, clues, tense)
