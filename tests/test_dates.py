@@ -531,6 +531,10 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         # ... but after a quarter the story named, "the latest period" is that one
         ("Net fell in the fiscal fourth quarter. Sales rose in the latest period.", "the latest period", "2022-Q4"),
         ("Sales fell in the current quarter.", "the current quarter", "2022-Q4"),
+        # "last quarter", "next quarter" from the publication's; "the last quarter of 2021" the year's fourth
+        ("Profit rose last quarter.", "last quarter", "2022-Q3"),
+        ("Growth will slow next quarter.", "next quarter", "2023-Q1"),
+        ("Sales fell in the last quarter of 2021.", "the last quarter of 2021", "2021-Q4"),
         ("Profit rose in the third quarter, more than in the year-ago quarter.", "the year-ago quarter",
          "2021-Q3"),
         ("The company reported a loss in the 2020 second quarter.", "the 2020 second quarter", "2020-Q2"),

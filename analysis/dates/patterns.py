@@ -173,9 +173,14 @@ PERIOD_PATTERNS = [
                             r"\s+year(?!'s))?\b", words=SEASON_WORDS),
     PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?"
                             r"(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
-                            r"(?:fiscal\s+)?(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
+                            r"(?:fiscal\s+)?(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th"
+                            r"|last(?=\s+quarter\s+of\s+(?:fiscal\s+)?(?:1[89]|20)\d\d))[\s-]+"
                             r"(?:fiscal\s+)?quarter\b(?!s)(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r"\b)?",
                             re.IGNORECASE, words=("quarter",)),
+    # "last quarter", "next quarter" (no article: "the last quarter" may be the year's fourth): from the publication's
+    # quarter ("this quarter's loss" is the story's quarter, as "the quarter")
+    PrefixedPattern.compile(r"(?<![Tt]he\s)\b(?P<quarter_which>[Ll]ast|[Nn]ext)\s+quarter\b(?!s|ly|-|\s+of\b)",
+                            words=("quarter",)),
     # Quarters named by their relation (earnings news): "the quarter", "the latest period", "the 1988
     # quarter", "the year-ago period", "last year's quarter", "year-earlier" (profit).
     PrefixedPattern.compile(r"\b(?:(?:the|that|this)\s+(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?(?:(?P<relation>latest"
@@ -665,6 +670,8 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
     year = int(year) if year else two_digit_year(short) if short else None
     if groups.get("quarter_alone") and not _quarter_word(text, match):
         return None
+    if groups.get("quarter_which"):  # "last quarter", "next quarter"
+        return Period(None, None, _lowered(groups, "qualifier"), relation=groups["quarter_which"].lower())
     if "relation" in groups:  # "the quarter", "the current quarter", "the year-ago quarter"
         relation = " ".join((groups["relation"] or groups["bare_relation"] or "").lower().split())
         if (groups["unit"] or "").lower() == "period" and not (relation or year):

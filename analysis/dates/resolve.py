@@ -324,11 +324,13 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
     if fields.ended_month and named is None and fields.period is None and not fields.relation \
             and publication is not None:  # after a named quarter it is that one ("the fiscal first quarter")
         return _quarter_ended(fields.ended_month, fields.year, publication, fields.qualifier)
-    if fields.relation == "current":
+    if fields.relation in ("current", "last", "next"):  # "the current quarter", "last quarter", "next quarter"
         if publication is None:
-            return replace(_unresolved("the current quarter needs the publication date"), relative=True)
-        return _quarter(publication.year, (publication.month - 1) // 3 + 1,
-                        f"the quarter of the publication date {publication.isoformat()}", fields.qualifier)
+            return replace(_unresolved(f"{fields.relation} quarter needs the publication date"), relative=True)
+        shift = {"current": 0, "last": -1, "next": 1}[fields.relation]
+        return _quarter(publication.year, (publication.month - 1) // 3 + 1 + shift,
+                        f"{shift:+d} quarters from that of the publication date {publication.isoformat()}",
+                        fields.qualifier)
     if publication is not None and named is None:
         year, quarter = publication.year, (publication.month - 1) // 3  # the last quarter reported
         source = f"the quarter before the publication date {publication.isoformat()}"
