@@ -519,6 +519,9 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("The vote is this Sunday.", "this Sunday", "2022-12-25"),
         ("Police came this Monday.", "this Monday", "2022-12-19"),
         ("Women's Day is this coming Sunday.", "this coming Sunday", "2022-12-25"),
+        # a weekday of a week named from the publication's
+        ("The deal was signed on Tuesday last week.", "Tuesday last week", "2022-12-13"),
+        ("They meet on Friday next week.", "Friday next week", "2022-12-30"),
         # quarters without a year: earnings-news conventions
         ("Profit rose in the third quarter.", "the third quarter", "2022-Q3"),
         ("Profit rose 5% in the fourth quarter.", "the fourth quarter", "2022-Q4"),
@@ -926,6 +929,11 @@ def test_days_before_or_after_a_day_are_that_day_moved(body, text, value):
     timex = only_timex(body, text)
     assert (timex.type, timex.value) == ("DATE", value)
     assert only(body, text, published="2022-12-23").value == value
+
+
+def test_a_weekday_and_last_week_across_a_comma_stay_two_expressions():
+    _, timexes = timexes_of("He left on Tuesday, last week he stayed.")
+    assert [(t.text, t.value) for t in timexes] == [("Tuesday", "2022-12-20"), ("last week", "2022-W50")]
 
 
 def test_days_before_a_day_of_unknown_year_keep_the_year_unknown():

@@ -253,8 +253,9 @@ PUBLICATION_PATTERNS = [
     (re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+coming)?|[Cc]oming|[Tt]he\s+(?:previous|following"
                 r"|preceding))\s+)?"
                 r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
-                r"|Saturday|Sunday)\b"), WEEKDAY_NAMES),
+                r"|Saturday|Sunday)\b(?:\s+(?:of\s+)?(?P<week>last|next|this)\s+week\b(?!['’]s))?"), WEEKDAY_NAMES),
 ]
+WEEK_SHIFTS = {"last": -1, "this": 0, "next": 1}
 # "twice as high this year as last", "this year or next": the period left out after "last" / "next" is the
 # one named before it in the sentence (the word ends a clause).
 ELLIPTIC_PERIOD = re.compile(r"\b(?:this|last|next)\s+(?P<unit>week|month|year|decade)\b(?!['’]s)[^.;:!?]{0,60}?"
@@ -353,6 +354,7 @@ class Weekday:
 
     weekday: str
     which: str | None
+    week_shift: int | None = None  # "Tuesday last week": -1, "Friday next week": 1, "Monday this week": 0
 
 
 @dataclass(frozen=True)
@@ -544,7 +546,8 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             if "weekday" not in groups:
                 yield offset + match.start(), offset + match.end(), Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
-                yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"))
+                yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"),
+                                                                            WEEK_SHIFTS.get(groups.get("week")))
 
 
 # "today's world", "the people of tomorrow": the present day or the future in general, no date.

@@ -588,6 +588,11 @@ def _resolve_weekday(found: Found, *, publication: date | None, earlier: list[Da
         return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     if publication is None:
         return replace(_unresolved("a weekday needs the publication date, which is not known"), relative=True)
+    if found.fields.week_shift is not None:  # "Tuesday last week": that day of the ISO week before the publication's
+        shift = found.fields.week_shift
+        moved = publication + timedelta(days=WEEKDAYS[found.fields.weekday] - publication.weekday() + 7 * shift)
+        rule = f"{found.fields.weekday} of the week {shift:+d} from the publication date {publication.isoformat()}"
+        return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     moved, rule = _weekday_date(publication, found.fields.weekday, found.fields.which, tense)
     return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
 
