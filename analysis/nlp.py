@@ -80,35 +80,47 @@ def _index_attribute_rules(nlp: Language) -> None:
     equal values or values in a list, found by a look-up of each token's values instead of spaCy's
     ``Matcher`` trying every rule at every token (~19 µs a token, ~9 % of a corpus worker's CPU): the other
     rules still go through a ``Matcher``, and the matches, sorted as spaCy sorts them, are the same."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    from spacy.matcher import Matcher
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        ruler.match = _IndexedRuleMatcher(ruler, nlp.vocab)
 
-    ruler, strings = nlp.get_pipe("attribute_ruler"), nlp.vocab.strings
-    others = Matcher(nlp.vocab)
-    rules: dict[tuple[int, int], list] = {}  # (column, value of its first test) → (rule, its key, other tests)
-    for rule in range(len(ruler.attrs)):
-        for pattern in ruler.matcher.get(str(rule))[1]:
-            tests = _value_tests(pattern, strings)
-            if tests is None:
-                others.add(str(rule), [pattern])
-                continue
-            (column, values), rest = tests[0], tests[1:]
-            for value in values:
-                rules.setdefault((column, value), []).append((rule, strings[str(rule)], rest))
 
-    def match(doc: Doc) -> list[tuple[int, int, int, int]]:
-        found = [(int(strings[key]), key, start, end)
-                 for key, start, end in others(doc, allow_missing=True, as_spans=False)]
+class _IndexedRuleMatcher:
+    """The attribute ruler's ``match`` by look-up (see :func:`_index_attribute_rules`).
+
+    A class, not a closure, so that the pipeline still pickles: spaCy's ``nlp.pipe(n_process=…)`` sends it to
+    its workers where processes are spawned (macOS, Windows)."""
+
+    def __init__(self, ruler, vocab) -> None:
+        from spacy.matcher import Matcher
+
+        strings = vocab.strings
+        self.others = Matcher(vocab)
+        self.rule_of_key: dict[int, int] = {}
+        self.rules: dict[tuple[int, int], list] = {}  # (column, value of its first test) → (rule, key, other tests)
+        for rule in range(len(ruler.attrs)):
+            key = strings.add(str(rule))
+            self.rule_of_key[key] = rule
+            for pattern in ruler.matcher.get(str(rule))[1]:
+                tests = _value_tests(pattern, strings)
+                if tests is None:
+                    self.others.add(str(rule), [pattern])
+                    continue
+                (column, values), rest = tests[0], tests[1:]
+                for value in values:
+                    self.rules.setdefault((column, value), []).append((rule, key, rest))
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """(rule, match key, start, end) of every rule matching in ``doc``, sorted as spaCy's ruler sorts them."""
+        found = [(self.rule_of_key[key], key, start, end)
+                 for key, start, end in self.others(doc, allow_missing=True, as_spans=False)]
         for i, row in enumerate(doc.to_array(_RULE_COLUMNS).tolist() if len(doc) else []):
             for column, value in enumerate(row):
-                for rule, key, rest in rules.get((column, value), ()):
+                for rule, key, rest in self.rules.get((column, value), ()):
                     if all(row[c] in values for c, values in rest):
                         found.append((rule, key, i, i + 1))
         found.sort()
         return found
-
-    ruler.match = match
 
 
 # The token attributes :func:`_index_attribute_rules` looks up, in the order of their columns.

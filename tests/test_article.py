@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from analysis import ArticleError, analyze, load_article
@@ -227,3 +229,12 @@ def test_the_attribute_rules_found_by_look_up_match_as_spacys_matcher_does(nlp, 
     assert ours.match(doc) == theirs.match(doc) and len(ours.match(doc)) > len(doc)
     assert [(t.pos_, t.lemma_, str(t.morph)) for t in nlp(text)] == [(t.pos_, t.lemma_, str(t.morph))
                                                                        for t in shipped(text)]
+
+
+def test_the_indexed_model_pickles_as_spawned_workers_receive_it(nlp, shipped):
+    """``nlp.pipe(n_process=…)`` pickles the pipeline where processes are spawned (macOS, Windows)."""
+    copy = pickle.loads(pickle.dumps(nlp))
+    assert "match" in vars(copy.get_pipe("attribute_ruler"))
+    text = "She didn't say they'd gone; the mice were hidden, and that which he told us was true."
+    assert [(t.pos_, t.lemma_, str(t.morph)) for t in copy(text)] == [(t.pos_, t.lemma_, str(t.morph))
+                                                                        for t in shipped(text)]

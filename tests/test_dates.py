@@ -354,8 +354,9 @@ def test_prefixed_patterns_find_exactly_what_the_full_pattern_finds(text):
 def test_word_prefilter_keeps_what_ignorecase_matches(text, matches, words):
     """The words test runs before a case-insensitive pattern: letters that such a pattern matches to
     ASCII ones must not make the sentence look as if it lacked the word."""
-    from analysis.dates.measures import holds_word, lowered_for_words, reference_matches
+    from analysis.dates.measures import reference_matches
     from analysis.dates.patterns import PERIOD_PATTERNS
+    from analysis.wordcase import holds_word, lowered_for_words
 
     lowered = lowered_for_words(text)
     assert holds_word(lowered, words)

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
 from ..compat import moved_names
-from ..dates.measures import lowered_for_words
 from ..nlp import doc_text, token_column, token_offsets
 from ..schema import Claim, ContentPart, Cue
+from ..wordcase import lowered_for_words
 from .cue_model import CueModel, load_cue_model
 from .lexicon import (
     ASSERTED,

@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..article import Article, Sentence
-from ..dates.measures import lowered_for_words
 from ..resources import load_reference, packaged_path, read_json
 from ..schema import Claim, Cue, SentenceCues
+from ..wordcase import lowered_for_words
 
 LEXICON_PATH = packaged_path("claim_lexicon.json")
 HEDGE, SOURCING, DENIAL = "hedge", "sourcing", "denial"
@@ -71,7 +71,7 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern:
 @functools.lru_cache(maxsize=16)
 def lowered_gate(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
     """Any of ``patterns`` (``re.IGNORECASE`` patterns of lower-case words, as :func:`_phrase_pattern` makes them)
-    without ``re.IGNORECASE``, for a text through :func:`~analysis.dates.measures.lowered_for_words`: it matches
+    without ``re.IGNORECASE``, for a text through :func:`~analysis.wordcase.lowered_for_words`: it matches
     wherever one of them does (each letter they match lowers to their own letter) and searches about three times
     faster, so a text it does not match needs no search with them."""
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns),

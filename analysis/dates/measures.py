@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..wordcase import holds_word, lowered_for_words
+
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
                 "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
@@ -159,24 +161,6 @@ def duration_value(count: str | None, unit: str) -> str:
     whole, part = {"H": (number, "30M"), "D": (number, "T12H"), "W": (None, f"{number * 7 + 3}DT12H"),
                    "Q": (None, f"{number * 3 + 1}M15D")}.get(letter, (number, "30S" if time_part else "15D"))
     return prefix + (f"{whole}{letter}" if whole else "") + part
-
-
-# Letters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into it (checked
-# over every code point: with these, each letter a pattern matches lowers to that one letter).
-_IGNORECASE_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
-
-
-def lowered_for_words(text: str) -> str:
-    """``text`` in lower case for :func:`holds_word`: every match of a pattern (with or without
-    ``re.IGNORECASE``) shows its letters in lower case in it."""
-    return text.lower() if text.isascii() else text.translate(_IGNORECASE_FOLDS).lower()
-
-
-def holds_word(lowered: str, words: tuple[str, ...]) -> bool:
-    """Whether a pattern every match of which holds one of ``words`` (lower case) can match the text lowered
-    by :func:`lowered_for_words` (no words: it always can). A few substring tests cost a fraction of a
-    regular expression's search over the sentence, so they decide which patterns run at all."""
-    return not words or any(map(lowered.__contains__, words))  # ~580 calls per article: no generator
 
 
 # The words every duration, time of day, set and reference word holds: sentences without one skip the long

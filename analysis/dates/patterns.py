@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from ..article import Article
+from ..wordcase import holds_word, lowered_for_words
 from .holidays import HOLIDAY_HINT, HOLIDAY_PATTERN
 from .measures import (
     SET_ADVERBS,
@@ -22,8 +23,6 @@ from .measures import (
     TimeOfDay,
     count_value,
     duration_matches,
-    holds_word,
-    lowered_for_words,
     reference_matches,
     set_matches,
     spelled_year,
