@@ -722,9 +722,12 @@ def test_temperatures_and_percentages_in_the_90s_are_no_decades(body):
     assert [t.text for t in timexes] == []
 
 
-def test_a_short_decade_listed_after_a_full_one_is_of_its_century():
+def test_a_short_decade_listed_after_another_is_of_its_century():
     _, timexes = timexes_of("It recalled the battles of the 1960s, 70s or 80s.")
     assert [(t.text, t.value) for t in timexes] == [("the 1960s", "196"), ("70s", "197"), ("80s", "198")]
+    _, timexes = timexes_of("It grew during the late 80s and early 90s.")
+    assert [(t.text, t.value, t.mod) for t in timexes] == [("the late 80s", "198", "END"),
+                                                           ("early 90s", "199", "START")]
 
 
 @pytest.mark.parametrize("body", ["Now, he says, the war is over.", "It is a lesson for today's youth.",

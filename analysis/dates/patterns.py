@@ -621,9 +621,11 @@ def _lowered(groups: dict, name: str) -> str | None:
 # Words of a weather report before "the 90s": a temperature, not a decade.
 TEMPERATURE_BEFORE = re.compile(r"\b(?:temperatures?|highs?|lows?|degrees|thermometers?|heat|upper|lower)\b"
                                 r"[^.;]{0,30}$", re.IGNORECASE)
-# A decade in a list after one written in full ("the 1960s, 70s or 80s", "the 1980s and 90s"): of its century.
-_LINK = r"\s*(?:,|and|or|to|-|–)\s*(?:and\s+|or\s+)?"
-DECADE_LIST_BEFORE = re.compile(r"\b(?P<century>1[89]|20)\d0s(?:" + _LINK + r"['’]?\d0s)*" + _LINK + r"$")
+# A decade in a list after one written in full ("the 1960s, 70s or 80s", "the 1980s and 90s"): of its century;
+# after a short one ("the late 80s and early 90s"): of the twentieth.
+_LINK = r"\s*(?:,|and|or|to|-|–)\s*(?:and\s+|or\s+)?(?:(?:early|mid|late)[\s-]+)?"
+DECADE_LIST_BEFORE = re.compile(r"(?:\b(?P<century>1[89]|20)\d0s|\b[Tt]he\s+(?:(?:early|mid|late)[\s-]+)?['’]?[3-9]0s)"
+                                r"(?:" + _LINK + r"['’]?\d0s)*" + _LINK + r"$")
 
 
 def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
@@ -639,7 +641,7 @@ def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
                                                                   or TEMPERATURE_BEFORE.search(before)):
             return None  # "in his nineties", "in her 70s" are ages; "highs in the 90s" a temperature
         short = int(groups["short_decade"] or groups["bare_decade"] or DECADE_WORDS[groups["word_decade"]])
-        return Decade((int(listed["century"]) if listed else 19) * 100 + short, qualifier, part)
+        return Decade((int(listed["century"]) if listed and listed["century"] else 19) * 100 + short, qualifier, part)
     if groups.get("numeric"):
         first, second = int(groups["first"]), int(groups["second"])
         day, month = (first, second) if groups["separator"] == "." or first > 12 else (second, first)
