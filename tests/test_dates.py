@@ -435,8 +435,11 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("The bridge was built in the nineteenth century.", "the nineteenth century", "DATE", "18", None, None),
         ("Music changed in the '80s.", "the '80s", "DATE", "198", None, None),
         ("Music changed in the late nineties.", "the late nineties", "DATE", "199", "END", None),
+        ("Wars broke out in the late 90s.", "the late 90s", "DATE", "199", "END", None),
+        ("Crime fell through the 70s.", "the 70s", "DATE", "197", None, None),
         ("Crime fell through the nineties.", "the nineties", "DATE", "199", None, None),
         ("For the year ended June 30, profit rose.", "the year", "DURATION", "P1Y", None, None),
+        ("Prices rose 9% in the year to March.", "the year", "DURATION", "P1Y", None, None),
         ("Shots were heard at 10:35 a.m. near the port.", "10:35 a.m.", "TIME", "2022-12-23T10:35", None, None),
         ("Shares slid in mid-afternoon trading.", "mid-afternoon", "TIME", "2022-12-23TAF", "MID", None),
         ("They held a third day-long meeting.", "day-long", "DURATION", "P1D", None, None),
@@ -444,6 +447,10 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("A two-day-long meeting ended.", "two-day-long", "DURATION", "P2D", None, None),
         ("The blast came at mid afternoon yesterday.", "mid afternoon yesterday", "TIME", "2022-12-22TAF", "MID", None),
         ("Work starts in early 2023.", "early 2023", "DATE", "2023", "START", None),
+        ("Prices rose at the end of last year.", "the end of last year", "DATE", "2021", "END", None),
+        ("Shares will be sent at the end of this week.", "the end of this week", "DATE", "2022-W51", "END", None),
+        ("Talks resume at the beginning of next month.", "the beginning of next month", "DATE", "2023-01", "START",
+         None),
         ("Rents doubled during the 1990s.", "the 1990s", "DATE", "199", None, None),
         # a company's year keeps "fiscal" (or "FY") in the expression; quarters and halves as analysts write them
         ("In fiscal 1989, the company earned $7.8 million.", "fiscal 1989", "DATE", "1989", None, None),
@@ -499,6 +506,10 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("Elections were held last May.", "last May", "2022-05"),
         ("Elections are due next May.", "next May", "2023-05"),
         ("Sales grew in June last year.", "June last year", "2021-06"),
+        ("He died on March 3 last year.", "March 3 last year", "2021-03-03"),
+        ("Talks start on 1 June next year.", "1 June next year", "2023-06-01"),
+        ("It opened in the spring of last year.", "the spring of last year", "2021-SP"),
+        ("It opens in the summer of next year.", "the summer of next year", "2023-SU"),
         ("The bridge opened last summer.", "last summer", "2022-SU"),
         ("The plant closes this spring.", "this spring", "2022-SP"),
         # weekdays: back to the publication day, forward in the future tense
@@ -509,6 +520,9 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         ("The vote is this Sunday.", "this Sunday", "2022-12-25"),
         ("Police came this Monday.", "this Monday", "2022-12-19"),
         ("Women's Day is this coming Sunday.", "this coming Sunday", "2022-12-25"),
+        # a weekday of a week named from the publication's
+        ("The deal was signed on Tuesday last week.", "Tuesday last week", "2022-12-13"),
+        ("They meet on Friday next week.", "Friday next week", "2022-12-30"),
         # quarters without a year: earnings-news conventions
         ("Profit rose in the third quarter.", "the third quarter", "2022-Q3"),
         ("Profit rose 5% in the fourth quarter.", "the fourth quarter", "2022-Q4"),
@@ -521,6 +535,10 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         # ... but after a quarter the story named, "the latest period" is that one
         ("Net fell in the fiscal fourth quarter. Sales rose in the latest period.", "the latest period", "2022-Q4"),
         ("Sales fell in the current quarter.", "the current quarter", "2022-Q4"),
+        # "last quarter", "next quarter" from the publication's; "the last quarter of 2021" the year's fourth
+        ("Profit rose last quarter.", "last quarter", "2022-Q3"),
+        ("Growth will slow next quarter.", "next quarter", "2023-Q1"),
+        ("Sales fell in the last quarter of 2021.", "the last quarter of 2021", "2021-Q4"),
         ("Profit rose in the third quarter, more than in the year-ago quarter.", "the year-ago quarter",
          "2021-Q3"),
         ("The company reported a loss in the 2020 second quarter.", "the 2020 second quarter", "2020-Q2"),
@@ -536,6 +554,16 @@ def test_durations_sets_and_reference_words_are_not_on_the_timeline():
         # ... the first one it names, not a later one it is compared with
         ("Profit rose in the third quarter after a flat second quarter. Sales grew. The year-earlier period was "
          "weak.", "The year-earlier period", "2021-Q3"),
+        # after nine months of results in the sentence, a comparison is those months a year back: the year
+        ("Net rose in the third quarter. For the nine months, net rose from $3 a year earlier.", "a year earlier",
+         "2021"),
+        ("Net rose in the third quarter. In the first nine months, net fell below the 2021 period.",
+         "the 2021 period", "2021"),
+        ("Net rose in the third quarter. For the nine months, it fell below year-earlier net of $4.", "year-earlier",
+         "2021"),
+        # ... unless the comparison itself names the quarter
+        ("Net rose in the third quarter. For the nine months, and in the year-ago quarter, it fell.",
+         "the year-ago quarter", "2021-Q3"),
     ],
 )
 def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
@@ -559,6 +587,9 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         # weekends: the ISO week's weekend, back in the past tense, ahead in the future tense
         ("Protests spread over the weekend.", "the weekend", "2022-W50-WE"),
         ("Protests will spread over the weekend.", "the weekend", "2022-W51-WE"),
+        # "this past weekend" is the last one, "this coming weekend" the next one (published on a Friday)
+        ("Protests spread this past weekend.", "this past weekend", "2022-W50-WE"),
+        ("Protests may spread this coming weekend.", "this coming weekend", "2022-W51-WE"),
         ("Protests are planned for next weekend.", "next weekend", "2022-W52-WE"),
         # anchored to the date before: "that day", "later that year", "that week"
         ("The ship sank on May 3, 2019. Rescuers arrived that day.", "that day", "2019-05-03"),
@@ -677,11 +708,26 @@ def test_granularity_one_expression_per_period():
 
 
 @pytest.mark.parametrize("body", ["He joined the army at the age of 18.", "The pension starts at 65.",
-                                  "She married him when he was in his 30s."])
+                                  "She married him when he was in his 30s.", "She is in her 70s."])
 def test_ages_and_bare_numbers_are_not_dates(body):
     article, timexes = timexes_of(body)
     assert [t.text for t in timexes if t.type == "DATE"] == []
     assert extract_dates(article) == []
+
+
+@pytest.mark.parametrize("body", ["Highs will be in the 90s.", "Temperatures reached the upper 90s.",
+                                  "The index fell to the 80s percent."])
+def test_temperatures_and_percentages_in_the_90s_are_no_decades(body):
+    _, timexes = timexes_of(body)
+    assert [t.text for t in timexes] == []
+
+
+def test_a_short_decade_listed_after_another_is_of_its_century():
+    _, timexes = timexes_of("It recalled the battles of the 1960s, 70s or 80s.")
+    assert [(t.text, t.value) for t in timexes] == [("the 1960s", "196"), ("70s", "197"), ("80s", "198")]
+    _, timexes = timexes_of("It grew during the late 80s and early 90s.")
+    assert [(t.text, t.value, t.mod) for t in timexes] == [("the late 80s", "198", "END"),
+                                                           ("early 90s", "199", "START")]
 
 
 @pytest.mark.parametrize("body", ["Now, he says, the war is over.", "It is a lesson for today's youth.",
@@ -693,6 +739,13 @@ def test_ages_and_bare_numbers_are_not_dates(body):
 def test_discourse_now_present_day_fate_and_quoted_titles_are_not_dates(body):
     article, timexes = timexes_of(body)
     assert [t.text for t in timexes] == []
+
+
+def test_the_past_before_seasons_is_no_reference_word_but_before_that_is():
+    _, timexes = timexes_of("Riots broke out over the past three summers and in recent winters.")
+    assert [t.value for t in timexes if t.value == "PAST_REF"] == []
+    assert only_timex("Prices rose after recent falls.", "recent").value == "PAST_REF"
+    assert only_timex("Officials have said in the past that they could deploy.", "the past").value == "PAST_REF"
 
 
 @pytest.mark.parametrize(("body", "text"), [("Now the talks resume.", "Now"), ("The rules apply as of tomorrow.",
@@ -864,6 +917,45 @@ def test_the_year_before_a_price_is_the_publication_year():
 def test_the_past_decade_past_years_then_current_and_two_days_off(body, text, kind, value):
     timex = only_timex(body, text)
     assert (timex.type, timex.value) == (kind, value)
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value"),
+    [
+        # days counted from the day written after them: one expression, that day moved
+        ("The day before last Tuesday's hearing, he left.", "The day before last Tuesday", "2022-12-19"),
+        ("Shops were full the day before Christmas.", "the day before Christmas", "2022-12-24"),
+        ("They met two days after Monday's vote.", "two days after Monday", "2022-12-21"),
+        ("A week before March 3, 2021, talks began.", "A week before March 3, 2021", "2021-02-24"),
+    ],
+)
+def test_days_before_or_after_a_day_are_that_day_moved(body, text, value):
+    timex = only_timex(body, text)
+    assert (timex.type, timex.value) == ("DATE", value)
+    assert only(body, text, published="2022-12-23").value == value
+
+
+def test_a_weekday_and_last_week_across_a_comma_stay_two_expressions():
+    _, timexes = timexes_of("He left on Tuesday, last week he stayed.")
+    assert [(t.text, t.value) for t in timexes] == [("Tuesday", "2022-12-20"), ("last week", "2022-W50")]
+
+
+def test_days_before_a_day_of_unknown_year_keep_the_year_unknown():
+    _, timexes = timexes_of("Shops were full the day before Christmas. A week before March 3, talks began.",
+                            published=None)
+    assert [(t.text, t.value) for t in timexes] == [("the day before Christmas", "XXXX-12-24"),
+                                                    ("A week before March 3", "XXXX-02-24")]
+    _, timexes = timexes_of("They met two days after Monday's vote.", published=None)
+    assert [(t.text, t.value) for t in timexes] == [("two days after Monday", None)]
+
+
+def test_a_week_before_a_holiday_or_a_day_before_a_clause_stay_as_they_are():
+    _, timexes = timexes_of("She arrived the week before Christmas.")
+    assert [(t.text, t.value) for t in timexes] == [("Christmas", "2022-12-25")]
+    _, timexes = timexes_of("He was seen Nov. 3, the day before police issued a warrant.")
+    assert [(t.text, t.value) for t in timexes] == [("Nov. 3", "2022-11-03")]
+    _, timexes = timexes_of("Talks began before March 3, 2021.")
+    assert [(t.text, t.value, t.qualifier) for t in timexes] == [("March 3, 2021", "2021-03-03", "before")]
 
 
 def test_the_past_years_with_its_article_stays_a_duration():

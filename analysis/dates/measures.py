@@ -42,9 +42,12 @@ DURATION_PATTERN = re.compile(
     r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
     r"(?P<and_half>\s+and\s+a\s+half)?(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier"
     r"|\s+and\s+a\s+half\s+(?:ago|later|earlier))(?P<ahead>\s+ahead)?", re.IGNORECASE)
-# "the year ended June 30", "its fiscal year ending in March": a company's year, a length of time.
+# "the year ended June 30", "its fiscal year ending in March", "in the year to March" (British statistics): a
+# company's or a statistic's year, a length of time.
 ACCOUNTING_YEAR = re.compile(r"\b(?:the|its|their)\s+(?:fiscal\s+|financial\s+)?year(?=\s+(?:that\s+|which\s+)?"
-                             r"end(?:ed|ing|s)\b)", re.IGNORECASE)
+                             r"end(?:ed|ing|s)\b|\s+to\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May"
+                             r"|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
+                             r"|Oct|Nov|Dec)\b)", re.IGNORECASE)
 SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|quarter|year)"
                          r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
 SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
@@ -55,9 +58,12 @@ REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|then[\s-]+current|currently|curr
                                r"|an?\s+(?:later|future)\s+date|future\s+(?:days|weeks|months|years|quarters)"
                                r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b"
                                # not "more recent than", "current that", "the future of Europe" (its fate, no
-                               # time); "now that ..." is the present (TimeBank)
-                               r"(?!\s+(?:than|-)|(?<!now)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day|week|month|quarter"
-                               r"|year|decade|centur)\w*)", re.IGNORECASE)
+                               # time); "now that ...", "said in the past that ..." are the present, the past
+                               # nor "the past three summers", "recent winters" (a span of time, not the past;
+                               # "spring", "fall" may be a verb or a noun: "recent falls in prices")
+                               r"(?!\s+(?:than|-)|(?<!now)(?<!past)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day"
+                               r"|week|month|quarter|year|decade|centur|summer|winter|autumn|weekend)\w*)",
+                               re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
               "then current": "PAST_REF", "then-current": "PAST_REF",  # "the then-current chairman": a past present
               "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
@@ -209,7 +215,7 @@ def duration_matches(text: str, lowered: str):
         yield start, end, Measure("DURATION", duration_value(count_word, unit), mod)
 
 
-    for match in ACCOUNTING_YEAR.finditer(text) if "end" in text else ():
+    for match in ACCOUNTING_YEAR.finditer(text) if "end" in text or " to " in text else ():
         yield match.start(), match.end(), Measure("DURATION", "P1Y")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from ..article import Article
@@ -98,16 +98,19 @@ class PrefixedPattern(NamedTuple):
         return self.pattern.finditer(text) if self.core.search(text) else iter(())
 
 
+_WHICH_YEAR = r"|,?\s+(?P<which_year>[Ll]ast|[Nn]ext|[Tt]his)\s+year(?!'s)"  # "March 3 last year"
 CALENDAR_PATTERNS = [
     PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b",
                             words=("-",)),
     # "25.02.2022" (day first), "2/25/2022" (month first unless the first number is past 12)
     PrefixedPattern.compile(r"\b(?P<numeric>(?P<first>[0-3]?\d)(?P<separator>[./])(?P<second>[0-3]?\d)(?P=separator)"
                             + _YEAR + r")(?![./]?\d)"),
+    # ... with its year written out or named from the publication's ("March 3 last year", "3 March this year")
     PrefixedPattern.compile(r"(?P<week_of>(?:the\s+)?week\s+of\s+)?" + _WEEKDAY + _MONTH + r"\s+(?:" + _DAY
-                            + r"|(?:the\s+)?" + _DAY_WORD + r")(?:,?\s+" + _YEAR + r")?\b", words=MONTH_WORDS),
+                            + r"|(?:the\s+)?" + _DAY_WORD + r")(?:,?\s+" + _YEAR + _WHICH_YEAR + r")?\b",
+                            words=MONTH_WORDS),
     PrefixedPattern.compile(_WEEKDAY + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
-                            + r"(?:,?\s+" + _YEAR + r")?\b", words=MONTH_WORDS),
+                            + r"(?:,?\s+" + _YEAR + _WHICH_YEAR + r")?\b", words=MONTH_WORDS),
     PrefixedPattern.compile(_MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b", words=MONTH_WORDS),
     # "the twenty-first of May": the look-ahead for a word before "of" keeps this pattern cheap
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?\b(?=[a-z-]{5,14}\s+of\s+[A-Z])"
@@ -124,8 +127,10 @@ CALENDAR_PATTERNS = [
                             r"fiscal\s+year\b(?!\s+end)", words=("fiscal", "fy")),
     PrefixedPattern.compile(r"(?P<bare_year>" + _YEAR + r")\b"),
     PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?P<decade>1[89]\d0|20\d0)s\b", words=("0s",)),
-    # "the '80s", "the nineties" (twentieth-century decades; "in his nineties" is an age, see _calendar_fields)
-    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?:['’](?P<short_decade>[2-9]0)s\b|(?P<word_decade>twenties|thirties"
+    # "the '80s", "the late 90s", "the nineties" (twentieth-century decades; "in his nineties", "in her 70s" are
+    # ages and "highs in the 90s" temperatures, see _calendar_fields)
+    PrefixedPattern.compile(r"(?:[Tt]he\s+)?(?:['’](?P<short_decade>[2-9]0)s\b|(?P<bare_decade>[3-9]0)s\b"
+                            r"(?!\s*(?:degrees|°|%|percent))|(?P<word_decade>twenties|thirties"
                             r"|forties|fifties|sixties|seventies|eighties|nineties)\b)", words=("0s", "ties")),
 ]
 # Two days of one month: "April 24 and 25", "February 16 or 17", "September 23-27" (a list or a range;
@@ -163,12 +168,18 @@ _LEAD_YEAR = _YEAR.replace("year", "lead_year")  # a second year group in one pa
 PERIOD_PATTERNS = [
     PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
                             r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
-                            r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b", words=SEASON_WORDS),
+                            r"(?:\s+(?:of\s+)?" + _YEAR + r"|\s+(?:of\s+)?(?P<which_year>[Ll]ast|[Nn]ext|[Tt]his)"
+                            r"\s+year(?!'s))?\b", words=SEASON_WORDS),
     PrefixedPattern.compile(r"(?:the\s+)?(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?"
                             r"(?:(?P<year_ago>year-ago|year-earlier)\s+)?"
-                            r"(?:fiscal\s+)?(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
+                            r"(?:fiscal\s+)?(?P<quarter>first|second|third|fourth|final|1st|2nd|3rd|4th"
+                            r"|last(?=\s+quarter\s+of\s+(?:fiscal\s+)?(?:1[89]|20)\d\d))[\s-]+"
                             r"(?:fiscal\s+)?quarter\b(?!s)(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r"\b)?",
                             re.IGNORECASE, words=("quarter",)),
+    # "last quarter", "next quarter" (no article: "the last quarter" may be the year's fourth): from the publication's
+    # quarter ("this quarter's loss" is the story's quarter, as "the quarter")
+    PrefixedPattern.compile(r"(?<![Tt]he\s)\b(?P<quarter_which>[Ll]ast|[Nn]ext)\s+quarter\b(?!s|ly|-|\s+of\b)",
+                            words=("quarter",)),
     # Quarters named by their relation (earnings news): "the quarter", "the latest period", "the 1988
     # quarter", "the year-ago period", "last year's quarter", "year-earlier" (profit).
     PrefixedPattern.compile(r"\b(?:(?:the|that|this)\s+(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?(?:(?P<relation>latest"
@@ -220,8 +231,10 @@ PUBLICATION_PATTERNS = [
     (re.compile(r"\b(?P<word>(?:the\s+day\s+before\s+)?yesterday|(?:the\s+day\s+after\s+)?tomorrow|today|tonight)\b",
                 re.IGNORECASE), ("yesterday", "today", "tomorrow", "tonight")),
     # "early next year", "late last week": one expression, its part of the period a modifier
-    (re.compile(r"\b(?:(?P<part>early|late)\s+)?(?P<which>last|this|next|earlier\s+this|later\s+this)\s+"
-                r"(?P<unit>week|month|year|decade)\b", re.IGNORECASE), ("week", "month", "year", "decade")),
+    # ... and "the end of last year", "the beginning of next month" (TimeML: one expression, ``mod`` END / START)
+    (re.compile(r"\b(?:(?P<part>early|late)\s+|(?:the\s+)?(?P<part_of>end|beginning|start|middle)\s+of\s+)?"
+                r"(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year|decade)\b",
+                re.IGNORECASE), ("week", "month", "year", "decade")),
     (re.compile(r"\b(?P<which>the\s+current(?:\s+fiscal)?|the\s+fiscal|the\s+full|the\s+past)\s+(?P<unit>year)\b",
                 re.IGNORECASE), ("year",)),
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
@@ -239,8 +252,9 @@ PUBLICATION_PATTERNS = [
     (re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+coming)?|[Cc]oming|[Tt]he\s+(?:previous|following"
                 r"|preceding))\s+)?"
                 r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
-                r"|Saturday|Sunday)\b"), WEEKDAY_NAMES),
+                r"|Saturday|Sunday)\b(?:\s+(?:of\s+)?(?P<week>last|next|this)\s+week\b(?!['’]s))?"), WEEKDAY_NAMES),
 ]
+WEEK_SHIFTS = {"last": -1, "this": 0, "next": 1}
 # "twice as high this year as last", "this year or next": the period left out after "last" / "next" is the
 # one named before it in the sentence (the word ends a clause).
 ELLIPTIC_PERIOD = re.compile(r"\b(?:this|last|next)\s+(?P<unit>week|month|year|decade)\b(?!['’]s)[^.;:!?]{0,60}?"
@@ -252,7 +266,8 @@ DAY_COUNT_NOW = re.compile(r"\b(?:is|['’]s|marks)\s+(?P<day>the\s+(?:" + "|".j
                            re.IGNORECASE)
 WEEKEND = "weekend"
 # A weekend named by its place: "the weekend", "last weekend", "over the past weekend".
-WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+(?:(?:past|coming)\s+)?weekend\b")
+WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+(?:(?P<way>past|coming)\s+)?"
+                             r"weekend\b")
 # "Earlier, ..." / "Later, ..." at the start of a sentence with no date of its own.
 SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\b")
 # DATE entities that measure time rather than point to it: "nine months", "annual", "the first six weeks".
@@ -338,6 +353,7 @@ class Weekday:
 
     weekday: str
     which: str | None
+    week_shift: int | None = None  # "Tuesday last week": -1, "Friday next week": 1, "Monday this week": 0
 
 
 @dataclass(frozen=True)
@@ -367,13 +383,22 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class DayOffset:
+    """"the day before Christmas", "two days after Monday's vote", "a week before March 3": days counted
+    from the day written after it (``inner``: that day's own match)."""
+
+    days: int
+    inner: Found
+
+
+@dataclass(frozen=True)
 class Found:
     """A matched date expression before its year or anchor is resolved; ``fields`` says what kind it is."""
 
     start: int
     end: int
     fields: (Calendar | Decade | Century | Period | Anchor | Publication | Weekday | Holiday | Sequence
-             | Entity | TimeOfDay | Measure)
+             | Entity | TimeOfDay | Measure | DayOffset)
     paragraph_id: int
     sentence_index: int
 
@@ -404,9 +429,45 @@ def find_expressions(article: Article) -> list[Found]:
                         TEMPORAL_WORD.search(article.text[start:end]) or spelled_year(article.text[start:end])):
                 chosen.append((start, end, Entity(article.text[start:end])))
         chosen = chosen or _sequence_word(text, sentence.start)
-        found += [Found(s, e, fields, sentence.paragraph_id, sentence.index)
-                  for s, e, fields in sorted(chosen, key=lambda c: c[:2])]
+        found += _with_day_offsets(article.text, [Found(s, e, fields, sentence.paragraph_id, sentence.index)
+                                                  for s, e, fields in sorted(chosen, key=lambda c: c[:2])])
     return found
+
+
+# Days counted before or after a day written next: "the day before Christmas", "two days after Monday's vote",
+# "a week before March 3" ("the week before Christmas" is a week, not a day: left to the day alone).
+DAY_OFFSET = re.compile(r"\b(?:(?P<the>the)|" + _COUNT + r")\s+(?P<unit>days?|weeks?)\s+"
+                        r"(?P<direction>before|after)\s+$", re.IGNORECASE)
+
+
+def _with_day_offsets(text: str, found: list[Found]) -> list[Found]:
+    """A sentence's matches with each day (a weekday, a holiday, a month and day) that follows "the day
+    before", "two days after" ... taken into one :class:`DayOffset` expression (see ``DAY_OFFSET``)."""
+    joined: list[Found] = []
+    for item in found:
+        fields, head = item.fields, item.start
+        if isinstance(fields, Calendar) and fields.qualifier in ("before", "after"):  # "a week before March 3"
+            head = item.start + len(fields.qualifier)
+            while head < item.end and text[head].isspace():
+                head += 1
+            fields = replace(fields, qualifier=None)
+            text_before = text[max(0, item.start - 40):head]
+        else:
+            text_before = text[max(0, item.start - 40):item.start]
+        match = DAY_OFFSET.search(text_before) if (
+            isinstance(fields, Weekday) and fields.weekday != WEEKEND
+            or isinstance(fields, Holiday) and not fields.week
+            or isinstance(fields, Calendar) and fields.day is not None and not fields.qualifier) else None
+        if match is None or (match["the"] is not None and match["unit"].lower() != "day"):
+            joined.append(item)
+            continue
+        count = 1 if match["the"] else count_value(match["count"])
+        days = count * (7 if match["unit"].lower().startswith("week") else 1)
+        start = head - len(text_before) + match.start()
+        joined = [j for j in joined if j.end <= start]  # "a week" of "a week before March 3" no duration of its own
+        joined.append(replace(item, start=start, fields=DayOffset(
+            days if match["direction"].lower() == "after" else -days, replace(item, start=head, fields=fields))))
+    return joined
 
 
 def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]]):
@@ -462,7 +523,9 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         if number or match["the"] or (match["which"] or "").lower() == "this":
             yield offset + match.start(), offset + match.end(), Century(number, _lowered(match.groupdict(), "which"))
     for match in WEEKEND_PATTERN.finditer(text) if "weekend" in text else ():
-        yield offset + match.start(), offset + match.end(), Weekday(WEEKEND, match["which"].lower())
+        # "this past weekend" is the last one, "the coming weekend" the next one, whatever the first word
+        which = match["way"] or match["which"].lower()
+        yield offset + match.start(), offset + match.end(), Weekday(WEEKEND, which)
     for match in HOLIDAY_PATTERN.finditer(text) if HOLIDAY_HINT.search(text) else ():
         year = int(match["year"]) if match["year"] else None
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
@@ -477,12 +540,13 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         for match in pattern.finditer(text) if holds_word(lowered, words) else ():
             if _title_or_present_day(text, match):
                 continue
-            groups = {k: " ".join(v.lower().split()) if k in ("part", "mod") else v
-                      for k, v in match.groupdict().items() if v}
+            groups = {"part" if k == "part_of" else k: " ".join(v.lower().split()) if k in ("part", "part_of", "mod")
+                      else v for k, v in match.groupdict().items() if v}
             if "weekday" not in groups:
                 yield offset + match.start(), offset + match.end(), Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
-                yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"))
+                yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"),
+                                                                            WEEK_SHIFTS.get(groups.get("week")))
 
 
 # "today's world", "the people of tomorrow": the present day or the future in general, no date.
@@ -554,17 +618,30 @@ def _lowered(groups: dict, name: str) -> str | None:
     return lowered_for_words(groups.get(name) or "") or None
 
 
+# Words of a weather report before "the 90s": a temperature, not a decade.
+TEMPERATURE_BEFORE = re.compile(r"\b(?:temperatures?|highs?|lows?|degrees|thermometers?|heat|upper|lower)\b"
+                                r"[^.;]{0,30}$", re.IGNORECASE)
+# A decade in a list after one written in full ("the 1960s, 70s or 80s", "the 1980s and 90s"): of its century;
+# after a short one ("the late 80s and early 90s"): of the twentieth.
+_LINK = r"\s*(?:,|and|or|to|-|–)\s*(?:and\s+|or\s+)?(?:(?:early|mid|late)[\s-]+)?"
+DECADE_LIST_BEFORE = re.compile(r"(?:\b(?P<century>1[89]|20)\d0s|\b[Tt]he\s+(?:(?:early|mid|late)[\s-]+)?['’]?[3-9]0s)"
+                                r"(?:" + _LINK + r"['’]?\d0s)*" + _LINK + r"$")
+
+
 def _calendar_fields(match: re.Match) -> Calendar | Decade | None:
     """Year, month, day and modifiers of a calendar match (or a decade); None for an impossible date."""
     groups = match.groupdict()
     qualifier, part = _lowered(groups, "qualifier"), _lowered(groups, "part")
     if groups.get("decade"):
         return Decade(int(groups["decade"]), qualifier, part)
-    if groups.get("short_decade") or groups.get("word_decade"):
-        if groups.get("word_decade") and not re.search(r"\b[Tt]he\b", match.group(0)):
-            return None  # "in his nineties" is an age
-        short = int(groups["short_decade"]) if groups.get("short_decade") else DECADE_WORDS[groups["word_decade"]]
-        return Decade(1900 + short, qualifier, part)
+    if groups.get("short_decade") or groups.get("bare_decade") or groups.get("word_decade"):
+        before = match.string[max(0, match.start() - 60):match.start()]
+        listed = DECADE_LIST_BEFORE.search(before) if groups.get("bare_decade") else None
+        if not groups.get("short_decade") and listed is None and (not re.search(r"\b[Tt]he\b", match.group(0))
+                                                                  or TEMPERATURE_BEFORE.search(before)):
+            return None  # "in his nineties", "in her 70s" are ages; "highs in the 90s" a temperature
+        short = int(groups["short_decade"] or groups["bare_decade"] or DECADE_WORDS[groups["word_decade"]])
+        return Decade((int(listed["century"]) if listed and listed["century"] else 19) * 100 + short, qualifier, part)
     if groups.get("numeric"):
         first, second = int(groups["first"]), int(groups["second"])
         day, month = (first, second) if groups["separator"] == "." or first > 12 else (second, first)
@@ -597,6 +674,8 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
     year = int(year) if year else two_digit_year(short) if short else None
     if groups.get("quarter_alone") and not _quarter_word(text, match):
         return None
+    if groups.get("quarter_which"):  # "last quarter", "next quarter"
+        return Period(None, None, _lowered(groups, "qualifier"), relation=groups["quarter_which"].lower())
     if "relation" in groups:  # "the quarter", "the current quarter", "the year-ago quarter"
         relation = " ".join((groups["relation"] or groups["bare_relation"] or "").lower().split())
         if (groups["unit"] or "").lower() == "period" and not (relation or year):
@@ -621,7 +700,8 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
         dated = in_context or groups.get("qualifier") or groups.get("part") or groups.get("which")
         if year is None and not dated or (season == "fall" and year is None and not groups.get("which")):
             return None
-        return Period(SEASONS[season], year, _lowered(groups, "qualifier"), _lowered(groups, "which"))
+        shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))  # "the spring of last year"
+        return Period(SEASONS[season], year, _lowered(groups, "qualifier"), _lowered(groups, "which"), year_shift=shift)
     if groups.get("year_ago"):  # "the year-ago third quarter"
         return Period(QUARTERS[lowered_for_words(groups["quarter"])], year, _lowered(groups, "qualifier"),
                       relation="year-ago")

@@ -33,6 +33,7 @@ from .patterns import (
     Anchor,
     Calendar,
     Century,
+    DayOffset,
     Decade,
     Entity,
     Found,
@@ -72,13 +73,47 @@ def resolve(article: Article, found: Found, publication: date | None, clues, ear
 
 
 def _resolution(article: Article, found: Found, publication: date | None, clues, earlier: list[DateMention]):
+    if isinstance(found.fields, DayOffset):
+        return _day_offset(article, found, _resolution(article, found.fields.inner, publication, clues, earlier))
     resolver = {Calendar: _resolve_calendar, Decade: _resolve_decade, Century: _resolve_century,
                 Period: _resolve_period,
                 Anchor: _resolve_anchor, Publication: _resolve_publication, Weekday: _resolve_weekday,
                 Holiday: _resolve_holiday, Sequence: _resolve_sequence,
                 Entity: _resolve_entity, TimeOfDay: _resolve_time}[type(found.fields)]
     tense = governing_tense(article.doc, found.start, found.end) if isinstance(found.fields, TENSED) else None
-    return resolver(found, publication=publication, clues=clues, earlier=earlier, tense=tense)
+    return resolver(found, publication=publication, clues=clues, earlier=earlier, tense=tense,
+                    nine_months=_after_nine_months(article, found))
+
+
+# Results for nine months, the year's first three quarters, named before a comparison in the sentence
+# ("For the nine months, net rose to $5 from $3 a year earlier"): the comparison is those nine months a
+# year back, which TimeML can only write as that year, never as the story's quarter.
+NINE_MONTHS = re.compile(r"\bnine[\s-]+months?\b|\bfirst\s+three\s+quarters\b", re.IGNORECASE)
+
+
+def _after_nine_months(article: Article, found: Found) -> bool:
+    """Whether the expression's sentence names nine months of results before it (see ``NINE_MONTHS``) and
+    the expression itself names no quarter ("the year-ago quarter" stays one)."""
+    if "quarter" in article.text[found.start:found.end].lower():
+        return False
+    sentence = next((s for s in article.sentences[found.sentence_index:found.sentence_index + 1]
+                     if s.index == found.sentence_index), None)
+    start = sentence.start if sentence is not None else found.start
+    return bool(NINE_MONTHS.search(article.text[start:found.start]))
+
+
+def _day_offset(article: Article, found: Found, day: _Resolution) -> _Resolution:
+    """"the day before Christmas", "two days after Monday's vote": the day written after it, resolved as
+    it would be alone, moved by the days counted."""
+    inner, days = found.fields.inner, found.fields.days
+    if day.precision != DAY or not day.value:
+        return replace(_unresolved(f"no day to count from in {article.text[inner.start:inner.end]!r}"), relative=True)
+    known = day.value[:4].isdigit()  # with no year ("XXXX-12-25"): counted in a common year, written without it
+    year = day.value[:4] if known else "2000" if day.value[5:10] == "02-29" else "2001"
+    moved = date.fromisoformat(year + day.value[4:10]) + timedelta(days=days)
+    return replace(_calendar_value(moved.year if known else None, moved.month, moved.day,
+                                   f"{days:+d} days from {article.text[inner.start:inner.end]!r}: {day.rule}"),
+                   relative=True)
 
 
 def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
@@ -177,11 +212,11 @@ def _year_from_publication(publication: date, month: int, day: int, which: str |
     return _nearest_year(publication, month, day), f"the year nearest {when}"
 
 
-def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, **_) -> _Resolution:
+def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, nine_months=False, **_) -> _Resolution:
     """A season or a quarter ("summer 2022", "the first quarter of 2023"): an approximate span of months."""
     fields = found.fields
     if fields.relation is not None:
-        return _relative_quarter(found, publication, earlier)
+        return _relative_quarter(found, publication, earlier, nine_months)
     code, first_month, months = fields.period
     if code.startswith("H") and not fields.year:  # "the second half of this year", "first-half profit"
         if publication is None:
@@ -192,7 +227,10 @@ def _resolve_period(found: Found, *, publication, clues, earlier, tense=None, **
     if code.startswith("Q") and not fields.year and publication is not None:
         year, rule = _quarter_year(int(code[1]), publication, tense)
         return _period_value(code, first_month, months, year, rule, fields.qualifier)
-    if fields.which is not None and not fields.year and publication is not None:
+    if fields.year_shift is not None and not fields.year and publication is not None:  # "the spring of last year"
+        year = publication.year + fields.year_shift
+        rule = f"the year {fields.year_shift:+d} from the publication date {publication.isoformat()}"
+    elif fields.which is not None and not fields.year and publication is not None:
         year, rule = _season_year(first_month, months, publication, fields.which)
     else:  # the season's first day as a date: "began in the winter" in February is the one of last December
         year, rule = _year(found, first_month, 1, publication, clues, tense)
@@ -276,7 +314,8 @@ def _named_quarter(earlier: list[DateMention], publication: date | None, since_s
                  and d.value[:4] == story_year), None)
 
 
-def _relative_quarter(found: Found, publication: date | None, earlier: list[DateMention]) -> _Resolution:
+def _relative_quarter(found: Found, publication: date | None, earlier: list[DateMention], nine_months: bool = False
+                      ) -> _Resolution:
     """"the quarter", "the latest quarter" (the story's, see :func:`_named_quarter`, else the last one
     reported before publication: a company's fiscal fourth quarter may end in September), "the current
     quarter", "the year-ago quarter" (a year back), "last year's quarter": earnings news."""
@@ -285,11 +324,13 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
     if fields.ended_month and named is None and fields.period is None and not fields.relation \
             and publication is not None:  # after a named quarter it is that one ("the fiscal first quarter")
         return _quarter_ended(fields.ended_month, fields.year, publication, fields.qualifier)
-    if fields.relation == "current":
+    if fields.relation in ("current", "last", "next"):  # "the current quarter", "last quarter", "next quarter"
         if publication is None:
-            return replace(_unresolved("the current quarter needs the publication date"), relative=True)
-        return _quarter(publication.year, (publication.month - 1) // 3 + 1,
-                        f"the quarter of the publication date {publication.isoformat()}", fields.qualifier)
+            return replace(_unresolved(f"{fields.relation} quarter needs the publication date"), relative=True)
+        shift = {"current": 0, "last": -1, "next": 1}[fields.relation]
+        return _quarter(publication.year, (publication.month - 1) // 3 + 1 + shift,
+                        f"{shift:+d} quarters from that of the publication date {publication.isoformat()}",
+                        fields.qualifier)
     if publication is not None and named is None:
         year, quarter = publication.year, (publication.month - 1) // 3  # the last quarter reported
         source = f"the quarter before the publication date {publication.isoformat()}"
@@ -304,6 +345,10 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
         year = fields.year
     if fields.year_shift is not None:
         year = (publication.year if publication is not None else year) + fields.year_shift
+    if nine_months and (fields.relation in YEAR_AGO_RELATIONS or fields.year):  # "the 1988 period": a year
+        return replace(_calendar_value(year - (fields.relation in YEAR_AGO_RELATIONS), None, None,
+                                       f"the year of nine months compared with, from {source}",
+                                       qualifier=fields.qualifier), relative=True)
     if fields.relation in YEAR_AGO_RELATIONS:  # a year back: never the quarter a later "the quarter" means
         return _quarter(year - 1, quarter, f"-1 {YEAR_BACK_RULE} {source}", fields.qualifier)
     shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
@@ -413,7 +458,7 @@ def _resolve_century(found: Found, *, publication: date | None, **_) -> _Resolut
 
 
 def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: date | None = None,
-                    **_) -> _Resolution:
+                    nine_months: bool = False, **_) -> _Resolution:
     """"the next day", "two weeks later": counted from the previous resolved date in the text ("later in
     the day": one in this sentence or the one before, else the publication's day); "a year
     earlier" up to two sentences after a quarter is that quarter a year back (earnings news), and with
@@ -421,7 +466,7 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     unit, offset = found.fields.unit, found.fields.offset
     # "a year earlier" counts from a time the text gave, so the quarter may be two sentences back
     year_back = _year_back_quarter(found, earlier, publication, offset, within_sentences=3) \
-        if unit == "year" and offset < 0 else None
+        if unit == "year" and offset < 0 and not nine_months else None
     if year_back is not None:
         return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
@@ -430,7 +475,7 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     if publication is not None and unit == "year" and offset < 0 and (
             anchor is None or anchor.sentence_index < found.sentence_index - 1):
         return _resolve_publication(replace(found, fields=Publication(unit=unit, count=str(-offset))),
-                                    publication=publication, earlier=earlier)
+                                    publication=publication, earlier=earlier, nine_months=nine_months)
     if anchor is None and publication is not None and found.fields.within and unit in ("day", "week"):
         rule = f"the {unit} of the publication date {publication.isoformat()}"  # "later in the day"
         day = _calendar_value(publication.year, publication.month, publication.day, rule)
@@ -475,11 +520,12 @@ def _covers(precision: str | None, need: str) -> bool:
     return precision in order and order[precision] <= order[need]
 
 
-def _resolve_publication(found: Found, *, publication: date | None, earlier=(), **_) -> _Resolution:
+def _resolve_publication(found: Found, *, publication: date | None, earlier=(), nine_months: bool = False,
+                         **_) -> _Resolution:
     """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
     fields = found.fields
     if fields.unit is not None and fields.unit.lower() == "year" and (
-            fields.count is not None or (fields.which or "").lower() == "last"):
+            fields.count is not None or (fields.which or "").lower() == "last") and not nine_months:
         # "a year ago" after a quarter (this or the last sentence); "last year" after one in this sentence
         year_back = _year_back_quarter(found, earlier, publication, -count_value(fields.count or "1"),
                                        2 if fields.count else 1)
@@ -542,6 +588,11 @@ def _resolve_weekday(found: Found, *, publication: date | None, earlier: list[Da
         return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     if publication is None:
         return replace(_unresolved("a weekday needs the publication date, which is not known"), relative=True)
+    if found.fields.week_shift is not None:  # "Tuesday last week": that day of the ISO week before the publication's
+        shift = found.fields.week_shift
+        moved = publication + timedelta(days=WEEKDAYS[found.fields.weekday] - publication.weekday() + 7 * shift)
+        rule = f"{found.fields.weekday} of the week {shift:+d} from the publication date {publication.isoformat()}"
+        return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
     moved, rule = _weekday_date(publication, found.fields.weekday, found.fields.which, tense)
     return replace(_calendar_value(moved.year, moved.month, moved.day, rule), relative=True)
 
@@ -572,7 +623,7 @@ def _resolve_weekend(found: Found, *, publication: date | None, tense: str | Non
     which = found.fields.which
     if which in ("last", "next"):
         saturday += timedelta(days=7 if which == "next" else -7)
-    elif which != "this" and tense == FUTURE:
+    elif which == "coming" or (which != "this" and which != "past" and tense == FUTURE):
         saturday += timedelta(days=7 if publication.weekday() == 6 else 0)
         which = "the coming"
     elif which != "this":
