@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -1253,3 +1254,20 @@ def test_a_verb_after_an_adjective_borrows_the_subject_of_be():
     article, claims = claims_of("Anna Berg was quick to point out that the port had not closed.")
     assert [(c.speaker_id, c.verb, c.content) for c in claims] == [("berg", "point", "the port had not closed")]
     assert_spans(article, claims[0])
+
+
+def test_the_listener_verbs_come_from_the_lexicon_file(tmp_path):
+    # "told the council ...": the council heard it; a lexicon whose addressee_verbs lack "tell" reads the
+    # object as part of what was said, so the list is the file's, not the code's.
+    from analysis.claims import LEXICON_PATH, load_lexicon
+
+    article = load_article("Title\n\nThe mayor told the council the budget was fair.")
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    assert "tell" in load_lexicon().addressee_verbs
+    (claim,) = extract_claims(article)
+    assert claim.content == "the budget was fair"
+    data["addressee_verbs"] = []
+    edited = tmp_path / "claim_lexicon.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    (claim,) = extract_claims(article, lexicon=load_lexicon(edited))
+    assert claim.content == "the council the budget was fair"

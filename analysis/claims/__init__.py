@@ -224,17 +224,13 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
             yield _claim(speaker, verb, verb, parts, sentence, pattern)
 
 
-_VIEW_VERBS = {"have", "make", "express", "voice", "raise"}
-_VIEW_NOUNS = {"concern", "doubt", "comment", "remark", "opinion", "feeling", "reservation"}
-
-
 def _view_topic(verb: Token, lexicon: Lexicon) -> Token | None:
     """What a view held or voiced is about ("Roe had strong views on X", "voiced concerns about X", "made
     comments about X"): the object of the noun's "about", "on" or "over"."""
-    if verb.lemma_.lower() not in _VIEW_VERBS:
+    if verb.lemma_.lower() not in lexicon.view_verbs:
         return None
     return next((o for n in verb.children if n.dep_ == "dobj" and (
-        n.lemma_.lower() in lexicon.claim_nouns or n.lemma_.lower() in _VIEW_NOUNS) for p in n.children
+        n.lemma_.lower() in lexicon.claim_nouns or n.lemma_.lower() in lexicon.view_nouns) for p in n.children
         if p.dep_ == "prep" and p.lower_ in ("about", "on", "over") for o in p.children if o.dep_ in ("pobj", "pcomp")),
         None)
 
@@ -246,7 +242,7 @@ def _unattributed(verb: Token, lexicon: Lexicon, cue: bool) -> bool:
     deps = {c.dep_ for c in verb.children}
     if verb.lemma_.lower() in lexicon.passive_verbs and "nsubjpass" in deps and not deps & {"neg", "dobj"}:
         return True
-    return cue and "neg" not in deps and ("nsubjpass" in deps and verb.lemma_.lower() in _QUESTION_VERBS
+    return cue and "neg" not in deps and ("nsubjpass" in deps and verb.lemma_.lower() in lexicon.question_verbs
                                          or verb.dep_ == "advcl" and verb.tag_ == "VBN")
 
 
@@ -458,8 +454,8 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
-    clause = [c for c in verb.children if (c.dep_ == "ccomp" or _indirect_question(c, verb))
-              and not _broken_off(c, verb)]
+    clause = [c for c in verb.children if (c.dep_ == "ccomp" or _indirect_question(c, verb, lexicon))
+              and not _broken_off(c, verb, lexicon)]
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
 
     def after() -> list[Token]:  # what follows the verb; walked only by the two readings that need it
@@ -470,7 +466,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         return _trim(list(topic.subtree))
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
-        tokens = [*_relative_object(verb, clause), *_without_second_statement(tokens, clause, lexicon)]
+        tokens = [*_relative_object(verb, clause, lexicon), *_without_second_statement(tokens, clause, lexicon)]
         tokens += _statement_continued(verb, tokens, lexicon)
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
@@ -489,7 +485,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
         return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb) if wanted else [])
     else:
-        addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
+        addressed = verb.lemma_.lower() in lexicon.addressee_verbs  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
                   and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS or _part_of_what(c, lexicon))
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
@@ -530,22 +526,19 @@ def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> 
 _PERSONAL_SUBJECTS = {"he", "she", "they"}
 
 
-def _indirect_question(clause: Token, verb: Token) -> bool:
+def _indirect_question(clause: Token, verb: Token, lexicon: Lexicon) -> bool:
     """A question put to someone that the parse hangs on the verb as a condition ("asked workers if they planned
     to attend"): what was asked, not when."""
-    return clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in _QUESTION_VERBS and any(
+    return clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in lexicon.question_verbs and any(
         c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
 
 
-_QUESTION_VERBS = {"ask", "wonder", "inquire", "question"}
-
-
-def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
+def _relative_object(verb: Token, clause: list[Token], lexicon: Lexicon) -> list[Token]:
     """The object a relative clause without "that" qualifies, which the parse took for the reported clause
     ("mentioned remarks Trump had made about X as examples of …"): the object and the clause are what was
     said together. Not the listener of "told", "assured" ("told the fishermen the harbour would close")."""
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN") or verb.lemma_.lower() in _ADDRESSEE_VERBS:
+    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN") or verb.lemma_.lower() in lexicon.addressee_verbs:
         return []
     first = min(t.i for c in clause for t in c.subtree)
     if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children) \
@@ -554,7 +547,7 @@ def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
     return list(objects[0].subtree)
 
 
-def _broken_off(clause: Token, verb: Token) -> bool:
+def _broken_off(clause: Token, verb: Token, lexicon: Lexicon) -> bool:
     """A clause before the verb with a semicolon or colon between ("Leaders denounce the test; Obama vows
     consequences", "We have been here before: X declared war"): another sentence, not what was said; or
     before a verb that has an object or infinitive of its own ('In his book, “Save Now,” Roe suggested
@@ -563,7 +556,7 @@ def _broken_off(clause: Token, verb: Token) -> bool:
         return False
     if any(t.text in (";", ":") for t in verb.doc[clause.right_edge.i + 1:verb.i]):
         return True
-    return verb.lemma_.lower() not in _ADDRESSEE_VERBS and any(
+    return verb.lemma_.lower() not in lexicon.addressee_verbs and any(
         c.dep_ in ("dobj", "xcomp") and c.i > verb.i for c in verb.children)
 
 
@@ -607,7 +600,6 @@ def _form(verb: Token) -> str:
 
 
 _WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
-_ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
 
 
 # Prepositions whose phrase is always part of what an object-taking verb conveys ("criticised X as Y", "called for
