@@ -1271,3 +1271,17 @@ def test_the_listener_verbs_come_from_the_lexicon_file(tmp_path):
     edited.write_text(json.dumps(data), encoding="utf-8")
     (claim,) = extract_claims(article, lexicon=load_lexicon(edited))
     assert claim.content == "the council the budget was fair"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The minister is confident that the plan will work.", [("The minister", "is confident", "the plan will work")]),
+    ("Anna Berg was not sure whether the port would reopen.",
+     [("Anna Berg", "was not sure", "whether the port would reopen")]),
+    ("It is clear that the port will reopen.", []),  # nobody's view
+    ("Anna Berg is happy with the port.", []),  # no reported clause
+])
+def test_a_stance_adjective_with_a_clause_is_a_claim(body, expected):
+    article, claims = claims_of(body, with_mentions=False)
+    assert [(c.speaker, c.verb, c.content) for c in claims] == expected
+    for claim in claims:
+        assert_spans(article, claim)

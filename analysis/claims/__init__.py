@@ -184,8 +184,9 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
     """
     for verb in cue_candidates(span, quotes):
         frame = _quotation_frame(verb, quotes, lexicon)
+        stance = _stance(verb)
         cue = model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon) or (
-            _view_topic(verb, lexicon) is not None)
+            _view_topic(verb, lexicon) is not None) or stance is not None
         if frame is None and not cue:
             continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
         content = _content(verb, lexicon)
@@ -219,9 +220,9 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if _impression(verb, lexicon):  # "Melania seems to have vanished": how it looks to the writer, nobody's claim
             yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb, parts, sentence, pattern)
             continue
-        for subject in subjects:
+        for subject in subjects:  # a stance's cue is "is confident", not "is" alone
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, verb, verb, parts, sentence, pattern)
+            yield _claim(speaker, verb, stance[0] if stance else verb, parts, sentence, pattern)
 
 
 def _view_topic(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -233,6 +234,20 @@ def _view_topic(verb: Token, lexicon: Lexicon) -> Token | None:
         n.lemma_.lower() in lexicon.claim_nouns or n.lemma_.lower() in lexicon.view_nouns) for p in n.children
         if p.dep_ == "prep" and p.lower_ in ("about", "on", "over") for o in p.children if o.dep_ in ("pobj", "pcomp")),
         None)
+
+
+def _stance(verb: Token) -> tuple[Token, Token] | None:
+    """The adjective and reported clause of a stance after "be" ("X is confident that …", "was adamant the plan
+    would work", "were not sure whether …"), the clause on the adjective or, as the parse often hangs it, on "be"
+    after the adjective: the subject holds that view. None with "it" for subject ("it is clear that …": nobody's)."""
+    if verb.lemma_.lower() != "be" or any(c.dep_ in ("expl", "nsubj") and c.lower_ == "it" for c in verb.children):
+        return None
+    for adjective in (c for c in verb.children if c.dep_ == "acomp" and c.i > verb.i):
+        for clause in (*adjective.children, *verb.children):
+            if clause.dep_ == "ccomp" and clause.i > adjective.i and any(
+                    g.dep_ in ("nsubj", "nsubjpass") for g in clause.children):
+                return adjective, clause
+    return None
 
 
 def _unattributed(verb: Token, lexicon: Lexicon, cue: bool) -> bool:
@@ -454,8 +469,9 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
+    stance = _stance(verb)  # "is confident that …": the clause under the adjective
     clause = [c for c in verb.children if (c.dep_ == "ccomp" or _indirect_question(c, verb, lexicon))
-              and not _broken_off(c, verb, lexicon)]
+              and not _broken_off(c, verb, lexicon)] or ([stance[1]] if stance else [])
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
 
     def after() -> list[Token]:  # what follows the verb; walked only by the two readings that need it
