@@ -1285,3 +1285,12 @@ def test_a_stance_adjective_with_a_clause_is_a_claim(body, expected):
     assert [(c.speaker, c.verb, c.content) for c in claims] == expected
     for claim in claims:
         assert_spans(article, claim)
+
+
+def test_a_subject_the_tagger_takes_for_an_adverb_is_still_a_speaker():
+    # the tagger reads "counterproposal" as an adverb; the phrase holds a noun, so it can speak
+    article, claims = claims_of("The party counterproposal argued that towns should decide who gets a passport.",
+                                with_mentions=False)
+    assert [(c.speaker, c.verb, c.content) for c in claims] == [
+        ("The party counterproposal", "argued", "towns should decide who gets a passport")]
+    assert_spans(article, claims[0])

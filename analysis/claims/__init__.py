@@ -399,7 +399,8 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     head = verb
     while True:
         subject_deps = ("nsubj", "csubj") if head is verb else ("nsubj", "csubj", "nsubjpass")
-        subjects = [c for c in head.children if c.dep_ in subject_deps and (c.pos_ in _SPEAKER_POS or _share_of(c))]
+        subjects = [c for c in head.children if c.dep_ in subject_deps and (
+            c.pos_ in _SPEAKER_POS or _share_of(c) or _mistagged_noun_phrase(c))]
         if subjects:  # the one nearest the verb when the parse gives two ("Usdaw ... John Hannett added")
             subject = min(subjects, key=lambda c: abs(c.i - head.i))
             break
@@ -418,6 +419,12 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
     return _with_conjuncts([subject]), "verb"
+
+
+def _mistagged_noun_phrase(subject: Token) -> bool:
+    """A subject the tagger took for an adjective or adverb that heads a phrase with a noun ("Current and former
+    officials said …", "The party's counterproposal argued …"): a speaker all the same."""
+    return subject.pos_ in ("ADJ", "ADV") and any(t.pos_ in ("NOUN", "PROPN") for t in subject.subtree)
 
 
 def _share_of(subject: Token) -> bool:
