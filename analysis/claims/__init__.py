@@ -796,14 +796,24 @@ def _headline_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _A
         name, content = words[first:position], _trim(words[position + 1:])
         if name[-1].pos_ not in _SPEAKER_POS or not name[0].is_title or content is None:
             return
-        speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
-        start, end = name[0].idx, name[-1].idx + len(name[-1])
-        if speaker.speaker_start is None or speaker.speaker_start < start or speaker.speaker_end > end:
-            phrase = span.doc[name[0].i:name[-1].i + 1].text
-            speaker = replace(speaker, speaker=phrase, speaker_start=start, speaker_end=end,
-                              speaker_name=speaker.speaker_name if speaker.speaker_id else phrase)
+        speaker = _named_speaker(span.doc[name[0].i:name[-1].i + 1], sentence, lexicon, index, earlier)
         yield _claim(speaker, token, token, [_characters(span.doc, content)], sentence, "headline")
         return
+
+
+def _named_speaker(name: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]) -> Speaker:
+    """The speaker a headline names ("Sanders Vows …", "Issa: …"), resolved at its last word but kept to its words:
+    capitalised headlines mislead the parse into reading what follows as an apposition of the name, whose actor
+    ("Issa: Jane Roe's …") is then not the speaker's."""
+    speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+    start, end = name.start_char, name.end_char
+    if speaker.speaker_start is not None and not (speaker.speaker_start < end and start < speaker.speaker_end):
+        return Speaker(speaker=name.text, speaker_name=name.text, speaker_start=start, speaker_end=end,
+                       speaker_rule="no actor mention in the speaker phrase")
+    if speaker.speaker_start is None or speaker.speaker_start < start or speaker.speaker_end > end:
+        speaker = replace(speaker, speaker=name.text, speaker_start=start, speaker_end=end,
+                          speaker_name=speaker.speaker_name if speaker.speaker_id else name.text)
+    return speaker
 
 
 def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
@@ -892,7 +902,8 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
         return  # 'Said Roe: "..."' is the verb's claim
     if name.text.lower() in _EDITORIAL_LABELS:
         return  # "Correction: ...", "Source: NATO": the paper's own note, nobody's words
-    written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name)
+    written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name) or (
+        headline and len(name) == 1 and name[0].is_title)  # "Milbank: …": a lone headline word, whatever its tag
     if not written_as_name and not _known_source(name, lexicon, index) and not (
             headline and any(index.at(t) is not None for t in name)):  # "Roe camp: …"
         return
@@ -903,7 +914,8 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     words = article.text[content_start:content_end]  # the words, without the quotation's own marks
     content_start += len(words) - len(words.lstrip(_QUOTE_STARTS))
     content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
-    speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+    speaker = (_named_speaker(name, sentence, lexicon, index, earlier) if headline
+               else _resolve_speaker(name[-1], sentence, lexicon, index, earlier))
     yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
 
 
