@@ -1308,3 +1308,14 @@ def test_a_lone_headline_label_speaks_and_the_name_after_it_does_not(text):
     assert claim.speaker == "Issa" and claim.speaker_id is None
     assert claim.content == text[len("Issa: "):text.index("\n")].rstrip(".")
     assert_spans(article, claim)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Erik Lund asked whether the port would close. Anna Berg thinks so.", ("Anna Berg", "thinks", "so")),
+    ("The council may raise the fees, but neither side would say so.", ("neither side", "say", "so")),
+])
+def test_so_standing_for_what_was_said_is_the_content(body, expected):
+    article, claims = claims_of(body, with_mentions=False)
+    claim = next(c for c in claims if c.content == "so")
+    assert (claim.speaker, claim.verb, claim.content) == expected
+    assert_spans(article, claim)

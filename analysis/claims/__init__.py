@@ -206,7 +206,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if announced is not None and parts and all(b <= announced[0] and _opens_with_preposition(span.doc, a)
                                                    for a, b in parts):
             parts = [announced]  # 'wrote on Twitter: “…”': the quotation is what was written, not "on Twitter"
-        parts = _after_dateline(parts, index.article)
+        parts = _after_dateline(parts, index.article) or _so(verb, lexicon)
         if not parts:
             continue
         if pattern == "passive with agent" and not cue and verb.lemma_.lower() not in lexicon.passive_verbs:
@@ -223,6 +223,15 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         for subject in subjects:  # a stance's cue is "is confident", not "is" alone
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
             yield _claim(speaker, verb, stance[0] if stance else verb, parts, sentence, pattern)
+
+
+def _so(verb: Token, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """"X thinks so", "neither side would say so": the "so" that stands for what was said or thought (PolNeAR's
+    content is that word), when the verb has no other content."""
+    so = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "so" and c.i > verb.i), None)
+    if so is None or verb.lemma_.lower() not in lexicon.speech_verbs:
+        return []
+    return [(so.idx, so.idx + len(so))]
 
 
 def _view_topic(verb: Token, lexicon: Lexicon) -> Token | None:
