@@ -805,24 +805,14 @@ def _headline_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _A
         name, content = words[first:position], _trim(words[position + 1:])
         if name[-1].pos_ not in _SPEAKER_POS or not name[0].is_title or content is None:
             return
-        speaker = _named_speaker(span.doc[name[0].i:name[-1].i + 1], sentence, lexicon, index, earlier)
+        speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+        start, end = name[0].idx, name[-1].idx + len(name[-1])
+        if speaker.speaker_start is None or speaker.speaker_start < start or speaker.speaker_end > end:
+            phrase = span.doc[name[0].i:name[-1].i + 1].text
+            speaker = replace(speaker, speaker=phrase, speaker_start=start, speaker_end=end,
+                              speaker_name=speaker.speaker_name if speaker.speaker_id else phrase)
         yield _claim(speaker, token, token, [_characters(span.doc, content)], sentence, "headline")
         return
-
-
-def _named_speaker(name: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]) -> Speaker:
-    """The speaker a headline names ("Sanders Vows …", "Issa: …"), resolved at its last word but kept to its words:
-    capitalised headlines mislead the parse into reading what follows as an apposition of the name, whose actor
-    ("Issa: Jane Roe's …") is then not the speaker's."""
-    speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
-    start, end = name.start_char, name.end_char
-    if speaker.speaker_start is not None and not (speaker.speaker_start < end and start < speaker.speaker_end):
-        return Speaker(speaker=name.text, speaker_name=name.text, speaker_start=start, speaker_end=end,
-                       speaker_rule="no actor mention in the speaker phrase")
-    if speaker.speaker_start is None or speaker.speaker_start < start or speaker.speaker_end > end:
-        speaker = replace(speaker, speaker=name.text, speaker_start=start, speaker_end=end,
-                          speaker_name=speaker.speaker_name if speaker.speaker_id else name.text)
-    return speaker
 
 
 def _noun_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim], quotes):
@@ -923,8 +913,7 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     words = article.text[content_start:content_end]  # the words, without the quotation's own marks
     content_start += len(words) - len(words.lstrip(_QUOTE_STARTS))
     content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
-    speaker = (_named_speaker(name, sentence, lexicon, index, earlier) if headline
-               else _resolve_speaker(name[-1], sentence, lexicon, index, earlier))
+    speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
     yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
 
 
