@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -1253,3 +1254,66 @@ def test_a_verb_after_an_adjective_borrows_the_subject_of_be():
     article, claims = claims_of("Anna Berg was quick to point out that the port had not closed.")
     assert [(c.speaker_id, c.verb, c.content) for c in claims] == [("berg", "point", "the port had not closed")]
     assert_spans(article, claims[0])
+
+
+def test_the_listener_verbs_come_from_the_lexicon_file(tmp_path):
+    # "told the council ...": the council heard it; a lexicon whose addressee_verbs lack "tell" reads the
+    # object as part of what was said, so the list is the file's, not the code's.
+    from analysis.claims import LEXICON_PATH, load_lexicon
+
+    article = load_article("Title\n\nThe mayor told the council the budget was fair.")
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    assert "tell" in load_lexicon().addressee_verbs
+    (claim,) = extract_claims(article)
+    assert claim.content == "the budget was fair"
+    data["addressee_verbs"] = []
+    edited = tmp_path / "claim_lexicon.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    (claim,) = extract_claims(article, lexicon=load_lexicon(edited))
+    assert claim.content == "the council the budget was fair"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The minister is confident that the plan will work.", [("The minister", "is confident", "the plan will work")]),
+    ("Anna Berg was not sure whether the port would reopen.",
+     [("Anna Berg", "was not sure", "whether the port would reopen")]),
+    ("It is clear that the port will reopen.", []),  # nobody's view
+    ("Anna Berg is happy with the port.", []),  # no reported clause
+])
+def test_a_stance_adjective_with_a_clause_is_a_claim(body, expected):
+    article, claims = claims_of(body, with_mentions=False)
+    assert [(c.speaker, c.verb, c.content) for c in claims] == expected
+    for claim in claims:
+        assert_spans(article, claim)
+
+
+def test_a_subject_the_tagger_takes_for_an_adverb_is_still_a_speaker():
+    # the tagger reads "counterproposal" as an adverb; the phrase holds a noun, so it can speak
+    article, claims = claims_of("The party counterproposal argued that towns should decide who gets a passport.",
+                                with_mentions=False)
+    assert [(c.speaker, c.verb, c.content) for c in claims] == [
+        ("The party counterproposal", "argued", "towns should decide who gets a passport")]
+    assert_spans(article, claims[0])
+
+
+@pytest.mark.parametrize("text", [
+    "Issa: Anna Berg’s ‘Honesty Is In Question.’\n\nThe hearing ended on Monday.",  # the tagger: "Issa" an adjective
+    "Lund: Erik Berg Is ‘Not Fit To Run The Port.’\n\nThe strike ended on Monday.",  # "Lund" a common noun
+])
+def test_a_lone_title_case_word_before_a_headline_colon_is_a_label_whatever_its_tag(text):
+    article = load_article(text, format="text")
+    (claim,) = [c for c in extract_claims(article) if c.pattern == "label"]
+    assert claim.speaker == text[:text.index(":")]
+    assert claim.content == text[text.index(":") + 2:text.index("\n")].rstrip(".")
+    assert_spans(article, claim)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Erik Lund asked whether the port would close. Anna Berg thinks so.", ("Anna Berg", "thinks", "so")),
+    ("The council may raise the fees, but neither side would say so.", ("neither side", "say", "so")),
+])
+def test_so_standing_for_what_was_said_is_the_content(body, expected):
+    article, claims = claims_of(body, with_mentions=False)
+    claim = next(c for c in claims if c.content == "so")
+    assert (claim.speaker, claim.verb, claim.content) == expected
+    assert_spans(article, claim)

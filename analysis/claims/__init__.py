@@ -184,8 +184,9 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
     """
     for verb in cue_candidates(span, quotes):
         frame = _quotation_frame(verb, quotes, lexicon)
+        stance = _stance(verb)
         cue = model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon) or (
-            _view_topic(verb, lexicon) is not None)
+            _view_topic(verb, lexicon) is not None) or stance is not None
         if frame is None and not cue:
             continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
         content = _content(verb, lexicon)
@@ -205,7 +206,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if announced is not None and parts and all(b <= announced[0] and _opens_with_preposition(span.doc, a)
                                                    for a, b in parts):
             parts = [announced]  # 'wrote on Twitter: “…”': the quotation is what was written, not "on Twitter"
-        parts = _after_dateline(parts, index.article)
+        parts = _after_dateline(parts, index.article) or _so(verb, lexicon)
         if not parts:
             continue
         if pattern == "passive with agent" and not cue and verb.lemma_.lower() not in lexicon.passive_verbs:
@@ -219,24 +220,43 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if _impression(verb, lexicon):  # "Melania seems to have vanished": how it looks to the writer, nobody's claim
             yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb, parts, sentence, pattern)
             continue
-        for subject in subjects:
+        for subject in subjects:  # a stance's cue is "is confident", not "is" alone
             speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, verb, verb, parts, sentence, pattern)
+            yield _claim(speaker, verb, stance[0] if stance else verb, parts, sentence, pattern)
 
 
-_VIEW_VERBS = {"have", "make", "express", "voice", "raise"}
-_VIEW_NOUNS = {"concern", "doubt", "comment", "remark", "opinion", "feeling", "reservation"}
+def _so(verb: Token, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """"X thinks so", "neither side would say so": the "so" that stands for what was said or thought (PolNeAR's
+    content is that word), when the verb has no other content."""
+    so = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "so" and c.i > verb.i), None)
+    if so is None or verb.lemma_.lower() not in lexicon.speech_verbs:
+        return []
+    return [(so.idx, so.idx + len(so))]
 
 
 def _view_topic(verb: Token, lexicon: Lexicon) -> Token | None:
     """What a view held or voiced is about ("Roe had strong views on X", "voiced concerns about X", "made
     comments about X"): the object of the noun's "about", "on" or "over"."""
-    if verb.lemma_.lower() not in _VIEW_VERBS:
+    if verb.lemma_.lower() not in lexicon.view_verbs:
         return None
     return next((o for n in verb.children if n.dep_ == "dobj" and (
-        n.lemma_.lower() in lexicon.claim_nouns or n.lemma_.lower() in _VIEW_NOUNS) for p in n.children
+        n.lemma_.lower() in lexicon.claim_nouns or n.lemma_.lower() in lexicon.view_nouns) for p in n.children
         if p.dep_ == "prep" and p.lower_ in ("about", "on", "over") for o in p.children if o.dep_ in ("pobj", "pcomp")),
         None)
+
+
+def _stance(verb: Token) -> tuple[Token, Token] | None:
+    """The adjective and reported clause of a stance after "be" ("X is confident that …", "was adamant the plan
+    would work", "were not sure whether …"), the clause on the adjective or, as the parse often hangs it, on "be"
+    after the adjective: the subject holds that view. None with "it" for subject ("it is clear that …": nobody's)."""
+    if verb.lemma_.lower() != "be" or any(c.dep_ in ("expl", "nsubj") and c.lower_ == "it" for c in verb.children):
+        return None
+    for adjective in (c for c in verb.children if c.dep_ == "acomp" and c.i > verb.i):
+        for clause in (*adjective.children, *verb.children):
+            if clause.dep_ == "ccomp" and clause.i > adjective.i and any(
+                    g.dep_ in ("nsubj", "nsubjpass") for g in clause.children):
+                return adjective, clause
+    return None
 
 
 def _unattributed(verb: Token, lexicon: Lexicon, cue: bool) -> bool:
@@ -246,7 +266,7 @@ def _unattributed(verb: Token, lexicon: Lexicon, cue: bool) -> bool:
     deps = {c.dep_ for c in verb.children}
     if verb.lemma_.lower() in lexicon.passive_verbs and "nsubjpass" in deps and not deps & {"neg", "dobj"}:
         return True
-    return cue and "neg" not in deps and ("nsubjpass" in deps and verb.lemma_.lower() in _QUESTION_VERBS
+    return cue and "neg" not in deps and ("nsubjpass" in deps and verb.lemma_.lower() in lexicon.question_verbs
                                          or verb.dep_ == "advcl" and verb.tag_ == "VBN")
 
 
@@ -388,7 +408,8 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     head = verb
     while True:
         subject_deps = ("nsubj", "csubj") if head is verb else ("nsubj", "csubj", "nsubjpass")
-        subjects = [c for c in head.children if c.dep_ in subject_deps and (c.pos_ in _SPEAKER_POS or _share_of(c))]
+        subjects = [c for c in head.children if c.dep_ in subject_deps and (
+            c.pos_ in _SPEAKER_POS or _share_of(c) or _mistagged_noun_phrase(c))]
         if subjects:  # the one nearest the verb when the parse gives two ("Usdaw ... John Hannett added")
             subject = min(subjects, key=lambda c: abs(c.i - head.i))
             break
@@ -407,6 +428,12 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
     return _with_conjuncts([subject]), "verb"
+
+
+def _mistagged_noun_phrase(subject: Token) -> bool:
+    """A subject the tagger took for an adjective or adverb that heads a phrase with a noun ("Current and former
+    officials said …", "The party's counterproposal argued …"): a speaker all the same."""
+    return subject.pos_ in ("ADJ", "ADV") and any(t.pos_ in ("NOUN", "PROPN") for t in subject.subtree)
 
 
 def _share_of(subject: Token) -> bool:
@@ -458,8 +485,9 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
-    clause = [c for c in verb.children if (c.dep_ == "ccomp" or _indirect_question(c, verb))
-              and not _broken_off(c, verb)]
+    stance = _stance(verb)  # "is confident that …": the clause under the adjective
+    clause = [c for c in verb.children if (c.dep_ == "ccomp" or _indirect_question(c, verb, lexicon))
+              and not _broken_off(c, verb, lexicon)] or ([stance[1]] if stance else [])
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
 
     def after() -> list[Token]:  # what follows the verb; walked only by the two readings that need it
@@ -470,7 +498,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         return _trim(list(topic.subtree))
     if clause:
         tokens = _without_leading_time(sorted((t for c in clause for t in c.subtree), key=lambda t: t.i))
-        tokens = [*_relative_object(verb, clause), *_without_second_statement(tokens, clause, lexicon)]
+        tokens = [*_relative_object(verb, clause, lexicon), *_without_second_statement(tokens, clause, lexicon)]
         tokens += _statement_continued(verb, tokens, lexicon)
     elif any(c.dep_ == "agent" for c in verb.children):  # "the plans were announced by X": the plans
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
@@ -489,7 +517,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
         return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb) if wanted else [])
     else:
-        addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
+        addressed = verb.lemma_.lower() in lexicon.addressee_verbs  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
                   and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS or _part_of_what(c, lexicon))
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
@@ -530,22 +558,19 @@ def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> 
 _PERSONAL_SUBJECTS = {"he", "she", "they"}
 
 
-def _indirect_question(clause: Token, verb: Token) -> bool:
+def _indirect_question(clause: Token, verb: Token, lexicon: Lexicon) -> bool:
     """A question put to someone that the parse hangs on the verb as a condition ("asked workers if they planned
     to attend"): what was asked, not when."""
-    return clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in _QUESTION_VERBS and any(
+    return clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in lexicon.question_verbs and any(
         c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
 
 
-_QUESTION_VERBS = {"ask", "wonder", "inquire", "question"}
-
-
-def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
+def _relative_object(verb: Token, clause: list[Token], lexicon: Lexicon) -> list[Token]:
     """The object a relative clause without "that" qualifies, which the parse took for the reported clause
     ("mentioned remarks Trump had made about X as examples of …"): the object and the clause are what was
     said together. Not the listener of "told", "assured" ("told the fishermen the harbour would close")."""
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN") or verb.lemma_.lower() in _ADDRESSEE_VERBS:
+    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN") or verb.lemma_.lower() in lexicon.addressee_verbs:
         return []
     first = min(t.i for c in clause for t in c.subtree)
     if objects[0].right_edge.i + 1 != first or any(c.dep_ == "mark" for c in clause[0].children) \
@@ -554,7 +579,7 @@ def _relative_object(verb: Token, clause: list[Token]) -> list[Token]:
     return list(objects[0].subtree)
 
 
-def _broken_off(clause: Token, verb: Token) -> bool:
+def _broken_off(clause: Token, verb: Token, lexicon: Lexicon) -> bool:
     """A clause before the verb with a semicolon or colon between ("Leaders denounce the test; Obama vows
     consequences", "We have been here before: X declared war"): another sentence, not what was said; or
     before a verb that has an object or infinitive of its own ('In his book, “Save Now,” Roe suggested
@@ -563,7 +588,7 @@ def _broken_off(clause: Token, verb: Token) -> bool:
         return False
     if any(t.text in (";", ":") for t in verb.doc[clause.right_edge.i + 1:verb.i]):
         return True
-    return verb.lemma_.lower() not in _ADDRESSEE_VERBS and any(
+    return verb.lemma_.lower() not in lexicon.addressee_verbs and any(
         c.dep_ in ("dobj", "xcomp") and c.i > verb.i for c in verb.children)
 
 
@@ -607,7 +632,6 @@ def _form(verb: Token) -> str:
 
 
 _WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
-_ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "thank", "brief"}
 
 
 # Prepositions whose phrase is always part of what an object-taking verb conveys ("criticised X as Y", "called for
@@ -877,7 +901,8 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
         return  # 'Said Roe: "..."' is the verb's claim
     if name.text.lower() in _EDITORIAL_LABELS:
         return  # "Correction: ...", "Source: NATO": the paper's own note, nobody's words
-    written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name)
+    written_as_name = all(t.pos_ == "PROPN" or t.is_upper and t.is_alpha for t in name) or (
+        headline and len(name) == 1 and name[0].is_title)  # "Milbank: …": a lone headline word, whatever its tag
     if not written_as_name and not _known_source(name, lexicon, index) and not (
             headline and any(index.at(t) is not None for t in name)):  # "Roe camp: …"
         return

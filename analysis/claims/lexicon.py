@@ -42,6 +42,10 @@ class Lexicon:
     leader_nouns: frozenset = frozenset()  # "the head of state": whoever holds one of leader_roles; optional
     leader_roles: frozenset = frozenset()  # the last words of a leader's role ("president", "prime minister")
     occasion_nouns: frozenset = frozenset()  # "in a statement", "at a rally": when it was said, not what; optional
+    view_verbs: frozenset = frozenset()  # "voiced concerns about X": a view held or voiced, with view_nouns; optional
+    view_nouns: frozenset = frozenset()  # views besides the claim nouns ("concern", "doubt"); optional
+    question_verbs: frozenset = frozenset()  # "asked workers if ...": the "if" clause is what was asked; optional
+    addressee_verbs: frozenset = frozenset()  # "told his supporters ...": the object is who heard it; optional
 
     @classmethod
     def from_file(cls, path: str | Path = LEXICON_PATH) -> Lexicon:
@@ -53,9 +57,11 @@ class Lexicon:
                    frozenset(data["unnamed_sources"]), patterns, frozenset(data.get("claim_nouns", ())),
                    frozenset(data.get("frame_verbs", ())), frozenset(data.get("source_documents", ())),
                    frozenset(data.get("leader_nouns", ())), frozenset(data.get("leader_roles", ())),
-                   frozenset(data.get("occasion_nouns", ())))
+                   frozenset(data.get("occasion_nouns", ())),
+                   *(frozenset(data.get(key, ())) for key in _OPTIONAL_VERB_LISTS))
 
 
+_OPTIONAL_VERB_LISTS = ("view_verbs", "view_nouns", "question_verbs", "addressee_verbs")
 _LEXICON_LISTS = ("speech_verbs", "denial_verbs", "passive_verbs", "clause_only_verbs", "voice_nouns",
                   "unnamed_sources", "hedges", "sourcing", "denials")
 
