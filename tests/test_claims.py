@@ -101,9 +101,51 @@ def test_attribution_patterns(body, speaker_id, verb, content, pattern):
     assert_spans(article, claim)
 
 
-def test_conjoined_speakers_each_get_the_claim():
-    _, claims = claims_of("Both Sweden and Norway denied the reports.")
-    assert [(c.speaker_id, c.category) for c in claims] == [("sweden", DENIED), ("norway", DENIED)]
+def test_conjoined_speakers_make_one_claim_listing_them_all():
+    article, claims = claims_of("Both Sweden and Norway denied the reports.")
+    assert [(c.speaker_id, c.category) for c in claims] == [("sweden", DENIED)]
+    speakers = claims[0].speakers
+    assert [(s.text, s.speaker_id, s.speaker_name) for s in speakers] == [("Sweden", "sweden", "Sweden"),
+                                                                          ("Norway", "norway", "Norway")]
+    assert all(article.text[s.start:s.end] == s.text for s in speakers)
+    assert claims[0].start == speakers[0].start and claims[0].to_dict()["speakers"][1]["speaker_id"] == "norway"
+
+
+def test_conjoined_sources_of_according_to_make_one_claim():
+    _, claims = claims_of("The tariff will hurt farmers, according to Anna Berg and Erik Lund.")
+    assert [(c.speaker_id, c.content, [s.speaker_id for s in c.speakers]) for c in claims] == [
+        ("berg", "The tariff will hurt farmers", ["berg", "lund"])]
+
+
+def test_a_single_speaker_lists_no_speakers():
+    _, claims = claims_of("Anna Berg said the tariff would hurt farmers.")
+    assert [(c.speaker_id, c.speakers) for c in claims] == [("berg", ())]
+
+
+@pytest.mark.parametrize(
+    ("body", "content"),
+    [
+        ("\"That is the harbour's weakness,\" said Erik Lund.", "That is the harbour's weakness"),
+        ("Erik Lund criticised that plan as reckless.", "that plan as reckless"),
+        ("Erik Lund said that the plan would fail.", "the plan would fail"),
+    ],
+)
+def test_a_leading_that_is_dropped_only_as_the_conjunction(body, content):
+    _, claims = claims_of(body)
+    assert [(c.speaker_id, c.content) for c in claims] == [("lund", content)]
+
+
+def test_thats_according_to_points_back_at_the_previous_sentence():
+    article, claims = claims_of("Port fees rose by a third last year.\n\nThat's according to a report by Acme.")
+    claim = next(c for c in claims if c.pattern == "according to")
+    assert claim.content == "Port fees rose by a third last year"
+    assert article.text[claim.content_start:claim.content_end] == claim.content
+
+
+def test_according_to_inside_a_quotation_is_the_quoted_speakers_wording():
+    _, claims = claims_of("\"The plan works, according to the model we built,\" Anna Berg said.")
+    assert [(c.speaker_id, c.pattern, c.content) for c in claims] == [
+        ("berg", "verb", "The plan works, according to the model we built")]
 
 
 def test_spokesperson_keeps_the_ministry_as_affiliation():

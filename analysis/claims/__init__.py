@@ -34,7 +34,7 @@ from ..article import Article, Sentence
 from ..compat import moved_names
 from ..dates.measures import lowered_for_words
 from ..nlp import doc_text, token_column, token_offsets
-from ..schema import Claim, ContentPart, Cue
+from ..schema import Claim, ClaimSpeaker, ContentPart, Cue
 from .cue_model import CueModel, load_cue_model
 from .lexicon import (
     ASSERTED,
@@ -109,7 +109,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
             continue
         cues = cues_of[sentence.index]
         found = [*_verb_claims(span, sentence, lexicon, model, index, claims, quotes),
-                 *_according_claims(span, sentence, lexicon, index, claims),
+                 *_according_claims(span, sentence, lexicon, index, claims, quotes),
                  *_noun_claims(span, sentence, lexicon, index, claims, quotes),
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
         found = _without_embedded_events(found, lexicon) or list(
@@ -219,9 +219,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if _impression(verb, lexicon):  # "Melania seems to have vanished": how it looks to the writer, nobody's claim
             yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb, parts, sentence, pattern)
             continue
-        for subject in subjects:
-            speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, verb, verb, parts, sentence, pattern)
+        speakers = [_resolve_speaker(subject, sentence, lexicon, index, earlier) for subject in subjects]
+        yield _claim(speakers[0], verb, verb, parts, sentence, pattern, co_speakers=speakers[1:])
 
 
 _VIEW_VERBS = {"have", "make", "express", "voice", "raise"}
@@ -693,25 +692,33 @@ def _around(doc, content: tuple[int, int], verb: Token) -> list[tuple[int, int]]
     return [_characters(doc, piece) for piece in pieces if piece is not None]
 
 
+_THAT_WORDS = {"nsubj", "nsubjpass", "det"}  # "that" as a pronoun or determiner, not the conjunction
+
+
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
-    """The contiguous token range of ``tokens`` without edge punctuation, quotes and a leading 'that'."""
+    """The contiguous token range of ``tokens`` without edge punctuation, quotes and a leading conjunction 'that'
+    (not the pronoun of "that's true" nor the determiner of "that plan")."""
     if not tokens:
         return None
     doc = tokens[0].doc
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
-    while first <= last and (doc[first].is_punct or doc[first].is_space or doc[first].lower_ == "that"):
+    while first <= last and (doc[first].is_punct or doc[first].is_space
+                             or doc[first].lower_ == "that" and doc[first].dep_ not in _THAT_WORDS):
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     return (first, last) if first <= last else None
 
 
-def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
-    """"According to X, ...": X is the speaker and the rest of the sentence the content."""
+def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim],
+                      quotes):
+    """"According to X, ...": X is the speaker and the rest of the sentence the content; "That's according to X"
+    points back: the previous sentence is the content. Inside a direct quotation the phrase is the quoted
+    speaker's wording, no claim of the writer's."""
     if not _ACCORDING.search(doc_text(span.doc), span.start_char, span.end_char):
         return  # most sentences have none: no need to visit their tokens
     for token in span:
-        if token.lower_ != "according":
+        if token.lower_ != "according" or any(a <= token.idx < b for a, b in quotes):
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -723,13 +730,24 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
         sides = [side for side in (before, after) if side]
         if not sides:
             continue
-        content = max(sides, key=lambda side: side[1] - side[0])
-        for subject in _with_conjuncts([source]):
-            speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, token, to, [_characters(span.doc, content)], sentence, "according to")
+        content = _characters(span.doc, max(sides, key=lambda side: side[1] - side[0]))
+        if _points_back(span.doc[span.start:phrase_first]) and sentence.index:
+            previous = index.article.sentences[sentence.index - 1]
+            content = trim_quote(index.article.text, previous.start, previous.end)
+        speakers = [_resolve_speaker(subject, sentence, lexicon, index, earlier)
+                    for subject in _with_conjuncts([source])]
+        yield _claim(speakers[0], token, to, [content], sentence, "according to", co_speakers=speakers[1:])
 
 
 _ACCORDING = re.compile("according", re.IGNORECASE)
+_POINTING_BACK = {"that", "this", "those", "these", "it"}
+
+
+def _points_back(before: Span) -> bool:
+    """Words before "according to" that only point back at what was said ("That's", "This is", "It was"): a
+    pronoun and a form of "be"."""
+    words = [t for t in before if not (t.is_punct or t.is_space)]
+    return len(words) == 2 and words[0].lower_ in _POINTING_BACK and words[1].lemma_ == "be"
 
 
 def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
@@ -953,20 +971,27 @@ def _characters(doc, tokens: tuple[int, int]) -> tuple[int, int]:
 
 
 def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, parts: list[tuple[int, int]], sentence: Sentence,
-           pattern: str) -> Claim:
+           pattern: str, *, co_speakers: list[Speaker] = ()) -> Claim:
+    """The claim of ``speaker``; with ``co_speakers`` (the others the text coordinates with it: "Roe and Doe
+    said …"), one claim of them all, as PolNeAR has one attribution with every source, all listed in
+    ``speakers``."""
     text, starts, ends = token_offsets(verb_first.doc)
     verb_start, verb_end = starts[verb_first.i], ends[verb_last.i]
     content_start, content_end = parts[0][0], parts[-1][1]
     content = text[content_start:content_end]
     edges = [verb_start, verb_end, content_start, content_end]
-    if speaker.speaker_start is not None:
-        edges += [speaker.speaker_start, speaker.speaker_end]
+    everyone = [speaker, *co_speakers] if co_speakers else []
+    for one in everyone or [speaker]:
+        if one.speaker_start is not None:
+            edges += [one.speaker_start, one.speaker_end]
     return Claim(**speaker.claim_fields(), verb=text[verb_start:verb_end],
                  verb_lemma=verb_first.lemma_.lower(), verb_start=verb_start, verb_end=verb_end,
                  content=content, content_start=content_start, content_end=content_end,
                  content_parts=tuple(ContentPart(content[a - content_start:b - content_start], a, b) for a, b in parts),
                  start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
-                 sentence_index=sentence.index, pattern=pattern)
+                 sentence_index=sentence.index, pattern=pattern,
+                 speakers=tuple(ClaimSpeaker(one.speaker or "", one.speaker_id, one.speaker_name, one.speaker_start,
+                                             one.speaker_end) for one in everyone))
 
 
 __getattr__ = moved_names(__name__, {"claims_table": ".tables", "cue_table": ".tables", "claims_html": ".display"})
