@@ -1295,3 +1295,9 @@ def test_a_verb_after_an_adjective_borrows_the_subject_of_be():
     article, claims = claims_of("Anna Berg was quick to point out that the port had not closed.")
     assert [(c.speaker_id, c.verb, c.content) for c in claims] == [("berg", "point", "the port had not closed")]
     assert_spans(article, claims[0])
+
+
+def test_a_clause_the_parse_hangs_before_the_verb_is_not_said_when_one_follows():
+    _, claims = claims_of("Writing for a panel that agreed Acme won the contract, Anna Berg noted that the way Acme "
+                          "bid was critical.")
+    assert [(c.speaker_id, c.verb, c.content) for c in claims] == [("berg", "noted", "the way Acme bid was critical")]

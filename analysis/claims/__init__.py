@@ -557,10 +557,15 @@ def _broken_off(clause: Token, verb: Token) -> bool:
     """A clause before the verb with a semicolon or colon between ("Leaders denounce the test; Obama vows
     consequences", "We have been here before: X declared war"): another sentence, not what was said; or
     before a verb that has an object or infinitive of its own ('In his book, “Save Now,” Roe suggested
-    looking at ...'): what the verb says is after it (but '“…,” he told reporters')."""
+    looking at ...'), or before a verb with a clause after it ("While he admitted X, Roe noted that Y", where the
+    parse makes both clauses the verb's, but not a quotation: '“…,” Roe told X after …'): what the verb says is after
+    it (but '“…,” he told reporters')."""
     if clause.i > verb.i:
         return False
     if any(t.text in (";", ":") for t in verb.doc[clause.right_edge.i + 1:verb.i]):
+        return True
+    if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) \
+            and not any(t.is_quote for t in verb.doc[clause.right_edge.i:verb.i]):
         return True
     return verb.lemma_.lower() not in _ADDRESSEE_VERBS and any(
         c.dep_ in ("dobj", "xcomp") and c.i > verb.i for c in verb.children)
