@@ -1301,3 +1301,12 @@ def test_a_clause_the_parse_hangs_before_the_verb_is_not_said_when_one_follows()
     _, claims = claims_of("Writing for a panel that agreed Acme won the contract, Anna Berg noted that the way Acme "
                           "bid was critical.")
     assert [(c.speaker_id, c.verb, c.content) for c in claims] == [("berg", "noted", "the way Acme bid was critical")]
+
+
+def test_a_statement_the_verb_breaks_into_goes_on_after_it():
+    article, claims = claims_of("Port fees rose by a third, the Finance Ministry said in a report, and farm exports "
+                                "fell by a fifth.")
+    (claim,) = claims
+    assert claim.speaker_id == "finmin"
+    assert [p.text for p in claim.content_parts] == ["Port fees rose by a third", "and farm exports fell by a fifth"]
+    assert all(article.text[p.start:p.end] == p.text for p in claim.content_parts)

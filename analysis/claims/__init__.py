@@ -517,10 +517,14 @@ def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon:
 def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """The words after a reported clause that the parse coordinates with the speech verb but that go on with what was
     said, a clause whose subject is "he", "she" or "they" and whose verb is no speech verb ("says there is a long
-    road ahead, but he feels confident that …"); "he said A and warned B" stays two claims."""
+    road ahead, but he feels confident that …"), or any subject when the verb breaks into the statement ("A, the
+    agency said in a report, and B"; :func:`_around` leaves the frame out); "he said A and warned B" stays two
+    claims."""
+    interrupted = bool(tokens) and tokens[-1].i < verb.i  # "A, the agency said, and B": the verb breaks in
     more = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
                  and c.lemma_.lower() not in lexicon.speech_verbs
-                 and any(g.dep_ == "nsubj" and g.lower_ in _PERSONAL_SUBJECTS for g in c.children)), None)
+                 and any(g.dep_ == "nsubj" and (interrupted or g.lower_ in _PERSONAL_SUBJECTS) for g in c.children)),
+                None)
     if more is None or not tokens or tokens[-1].i >= more.left_edge.i:
         return []
     return list(verb.doc[tokens[-1].i + 1:more.right_edge.i + 1])
@@ -688,9 +692,14 @@ def _as_aside(verb: Token, lexicon: Lexicon) -> bool:
 _ASIDE_DEPS = {"mark", "nsubj", "aux", "advmod", "neg", "prt", "punct"}
 
 
+_SAID_DEPS = {"ccomp", "conj", "cc", "xcomp", "dobj", "parataxis"}  # a verb's children that may be what it says
+
+
 def _around(doc, content: tuple[int, int], verb: Token) -> list[tuple[int, int]]:
-    """The content's character parts: two when the speaker and verb interrupt it ("X, he said, is Y")."""
-    first, last = verb.left_edge.i, verb.right_edge.i
+    """The content's character parts: two when the speaker and verb interrupt it ("X, he said, is Y"). The frame is
+    the verb and its children that say nothing (subject, time, occasion), not the clause or conjunct it hangs on."""
+    frame = [verb.i, *(t.i for c in verb.children if c.dep_ not in _SAID_DEPS for t in c.subtree)]
+    first, last = min(frame), max(frame)
     if not content[0] < first <= last < content[1]:
         return [_characters(doc, content)]
     pieces = [_trim(list(doc[content[0]:first])), _trim(list(doc[last + 1:content[1] + 1]))]
