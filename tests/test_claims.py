@@ -1310,3 +1310,17 @@ def test_a_statement_the_verb_breaks_into_goes_on_after_it():
     assert claim.speaker_id == "finmin"
     assert [p.text for p in claim.content_parts] == ["Port fees rose by a third", "and farm exports fell by a fifth"]
     assert all(article.text[p.start:p.end] == p.text for p in claim.content_parts)
+
+
+def test_a_speech_participle_after_the_reported_clause_is_a_second_statement():
+    _, claims = claims_of("Erik Lund insisted that he has “expanded the party,” claiming that he is responsible for "
+                          "higher turnout.")
+    (claim,) = [c for c in claims if c.verb == "insisted"]
+    assert claim.content == "he has “expanded the party"
+
+
+def test_the_question_put_before_a_framed_quotation_is_not_its_content():
+    _, claims = claims_of("Asked what the union would like the nominee to do, Erik Lund said, “They have got to be "
+                          "able to win.”")
+    (claim,) = [c for c in claims if c.verb == "said"]
+    assert (claim.speaker_id, [p.text for p in claim.content_parts]) == ("lund", ["They have got to be able to win"])

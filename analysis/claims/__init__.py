@@ -475,6 +475,9 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
     elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
         inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the statement heads the sentence
+        if verb.i < verb.head.i:  # 'Asked about X, Roe said, “…”': the circumstance of saying is no statement
+            inner |= {t.i for c in verb.head.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in _PARTICIPLES
+                      and not any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children) for t in c.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in inner]
         if all(t.is_punct for t in tokens if t.i > verb.i):  # the verb ends the sentence: the content stops before it
             tokens = [t for t in tokens if t.i < verb.left_edge.i]
@@ -498,12 +501,19 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
     return _trim(_pruned(tokens))
 
 
+_PARTICIPLES = {"VBN", "VBG", "VBD"}  # "Asked about X, …" (at a sentence's start the tagger may say VBD)
+
+
 def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon: Lexicon) -> list[Token]:
     """A reported clause without a speech verb the parse coordinates inside it with no subject of its own
-    ("said he would order a review and warned against hackers"): that is the speaker's second statement, a
-    claim of its own, not more of the first; the content stops before its conjunction."""
-    second = [c for head in clause for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
-              and c.lemma_.lower() in lexicon.speech_verbs
+    ("said he would order a review and warned against hackers"), or hangs on it as a participle after a comma
+    ('insisted he has “grown the party,” claiming that …'): that is the speaker's second statement, a claim of its
+    own, not more of the first; the content stops before its conjunction or comma."""
+    doc = clause[0].doc
+    second = [c for head in clause for c in head.children
+              if c.pos_ == "VERB" and c.lemma_.lower() in lexicon.speech_verbs
+              and (c.dep_ == "conj" or c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > head.i
+                   and _after_comma(doc, c.left_edge.i))
               and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
     if not second:
         return tokens
@@ -512,6 +522,13 @@ def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon:
     while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
         kept.pop()
     return kept or tokens
+
+
+def _after_comma(doc, i: int) -> bool:
+    """Whether token ``i`` follows a comma, or a comma and a closing quote ('“…,” claiming')."""
+    before = doc[max(i - 2, 0):i]
+    return len(before) > 0 and (before[-1].text == "," or len(before) == 2 and before[-1].is_quote
+                                and before[0].text == ",")
 
 
 def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> list[Token]:
