@@ -488,12 +488,14 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return _trim(after())
         # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
         wanted = [t for c in verb.children if c.i > verb.i and (
-            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
+            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on") and not _time_phrase(c))
+                  for t in c.subtree]
         return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb) if wanted else [])
     else:
         addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
-                  and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS or _part_of_what(c, lexicon))
+                  and (c.dep_ != "prep" or not _time_phrase(c) and (c.lower_ in _CONTENT_PREPOSITIONS
+                                                                      or _part_of_what(c, lexicon)))
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
         if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
             return None  # "appeared on Friday": when, not what
@@ -605,11 +607,13 @@ def _without_leading_time(tokens: list[Token]) -> list[Token]:
 
 def _without_verb_preposition(verb: Token, tokens: list[Token]) -> list[Token]:
     """An object content without the preposition the verb takes right after it ("complained about his mic",
-    "called for a repeal", "spoke favorably of X"): it belongs with the verb, what was said is its object."""
+    "called for a repeal", "spoke favorably of X", "called on Monday for a repeal"): it belongs with the verb, what
+    was said is its object."""
     if not tokens:
         return tokens
     first = min(tokens, key=lambda t: t.i)
-    between = verb.doc[verb.i + 1:first.i]
+    when = {t.i for c in verb.children if c.dep_ == "prep" and _time_phrase(c) for t in c.subtree}  # "on Monday"
+    between = [t for t in verb.doc[verb.i + 1:first.i] if t.i not in when]
     if first.dep_ != "prep" or first.head.i != verb.i or any(t.pos_ not in ("ADV", "PART") for t in between) \
             or not any(c.dep_ == "pobj" for c in first.children):
         return tokens
@@ -648,6 +652,11 @@ def _part_of_what(preposition: Token, lexicon: Lexicon) -> bool:
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
     return not any(t.ent_type_ in ("DATE", "TIME") for t in preposition.subtree) and not any(
         o.lemma_.lower() in lexicon.occasion_nouns for o in objects)
+
+
+def _time_phrase(preposition: Token) -> bool:
+    """A prepositional phrase of the verb that says when ("on Monday", "at noon"): never what was said."""
+    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in preposition.children)
 
 
 _CLAUSE_BREAKS = frozenset({";"})
