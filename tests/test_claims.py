@@ -1336,3 +1336,16 @@ def test_the_question_put_before_a_framed_quotation_is_not_its_content():
 def test_the_time_of_saying_is_no_part_of_an_object_content(body, content):
     _, claims = claims_of(body)
     assert [c.content for c in claims] == [content]
+
+
+@pytest.mark.parametrize(
+    ("body", "verb", "content"),
+    [
+        ("Erik Lund is comparing the tariff to a tax and says the port will suffer.", "comparing",
+         "the tariff to a tax"),
+        ("Anna Berg often questions the tariff and has called for a repeal.", "questions", "the tariff"),
+    ],
+)
+def test_a_coordinated_verb_with_a_tense_of_its_own_is_no_more_of_the_object(body, verb, content):
+    _, claims = claims_of(body)
+    assert [c.content for c in claims if c.verb == verb] == [content]

@@ -490,7 +490,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         wanted = [t for c in verb.children if c.i > verb.i and (
             c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on") and not _time_phrase(c))
                   for t in c.subtree]
-        return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb) if wanted else [])
+        return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb, lexicon) if wanted else [])
     else:
         addressed = verb.lemma_.lower() in _ADDRESSEE_VERBS  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
@@ -499,7 +499,7 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
         if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
             return None  # "appeared on Friday": when, not what
-        tokens = _without_verb_preposition(verb, tokens) + (_coordinated_objects(verb) if tokens else [])
+        tokens = _without_verb_preposition(verb, tokens) + (_coordinated_objects(verb, lexicon) if tokens else [])
     return _trim(_pruned(tokens))
 
 
@@ -620,13 +620,20 @@ def _without_verb_preposition(verb: Token, tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i != first.i]
 
 
-def _coordinated_objects(verb: Token) -> list[Token]:
+def _coordinated_objects(verb: Token, lexicon: Lexicon) -> list[Token]:
     """Verbs the parse coordinates with the speech verb that are really more of what was said: another
     form and no subject ("wants to triple X, grow Y and create Z", "mentioned X and forcing Y"); "said X
-    and warned Y" is a second claim."""
+    and warned Y" is a second claim, and so is a speech verb with a tense of its own of any form ("is comparing X
+    to Y and says …"; "urged X to threaten Y or declare Z" is one demand) and a verb with an auxiliary of its own
+    ("questions X and has called for Y")."""
     return [t for c in verb.children if c.dep_ == "conj" and c.i > verb.i and _form(c) != _form(verb)
-            and c.pos_ == "VERB" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and c.pos_ == "VERB" and not (c.tag_ in _FINITE and c.lemma_.lower() in lexicon.speech_verbs
+                                          and verb.doc[c.left_edge.i - 1].lower_ != "or")
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "aux") for g in c.children)
             for t in c.subtree]
+
+
+_FINITE = {"VBZ", "VBD", "VBP"}
 
 
 def _form(verb: Token) -> str:
