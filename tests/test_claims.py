@@ -1349,3 +1349,14 @@ def test_the_time_of_saying_is_no_part_of_an_object_content(body, content):
 def test_a_coordinated_verb_with_a_tense_of_its_own_is_no_more_of_the_object(body, verb, content):
     _, claims = claims_of(body)
     assert [c.content for c in claims if c.verb == verb] == [content]
+
+
+def test_a_statement_someone_else_makes_in_the_reported_clause_is_not_more_of_it():
+    _, claims = claims_of("Anna Berg said the port was safe and the dockers accused her of lying.")
+    assert [(c.speaker, c.verb, c.content) for c in claims] == [("Anna Berg", "said", "the port was safe"),
+                                                                ("the dockers", "accused", "her of lying")]
+
+
+def test_a_content_never_ends_with_a_conjunction():
+    _, claims = claims_of("Anna Berg said the port was safe, and many dockers said it was not.")
+    assert [c.content for c in claims] == ["the port was safe", "it was not"]

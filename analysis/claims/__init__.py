@@ -516,7 +516,7 @@ def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon:
               if c.pos_ == "VERB" and c.lemma_.lower() in lexicon.speech_verbs
               and (c.dep_ == "conj" or c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > head.i
                    and _after_comma(doc, c.left_edge.i))
-              and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+              and (_another_speaker(c) or not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
     if not second:
         return tokens
     cut = min(c.left_edge.i for c in second)
@@ -524,6 +524,15 @@ def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon:
     while kept and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
         kept.pop()
     return kept or tokens
+
+
+def _another_speaker(verb: Token) -> bool:
+    """A coordinated speech verb with a tense and a named subject of its own, no "that" ("said A, and Democrats
+    accused B", "said A and three-quarters said B"): someone else's statement; "… and that she wanted …" or "and I
+    think …" (a pronoun) go on with the first."""
+    children = list(verb.children)
+    return verb.dep_ == "conj" and verb.tag_ in _FINITE and not any(c.dep_ == "mark" for c in children) and any(
+        c.dep_ == "nsubj" and c.pos_ != "PRON" for c in children)
 
 
 def _after_comma(doc, i: int) -> bool:
@@ -743,8 +752,8 @@ _THAT_WORDS = {"nsubj", "nsubjpass", "det"}  # "that" as a pronoun or determiner
 
 
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
-    """The contiguous token range of ``tokens`` without edge punctuation, quotes and a leading conjunction 'that'
-    (not the pronoun of "that's true" nor the determiner of "that plan")."""
+    """The contiguous token range of ``tokens`` without edge punctuation, quotes, a trailing conjunction and a leading
+    conjunction 'that' (not the pronoun of "that's true" nor the determiner of "that plan")."""
     if not tokens:
         return None
     doc = tokens[0].doc
@@ -752,8 +761,8 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
     while first <= last and (doc[first].is_punct or doc[first].is_space
                              or doc[first].lower_ == "that" and doc[first].dep_ not in _THAT_WORDS):
         first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc"):
+        last -= 1  # "the port was safe, and": a conjunction whose second part the parse gave someone else
     return (first, last) if first <= last else None
 
 
