@@ -1360,3 +1360,22 @@ def test_a_statement_someone_else_makes_in_the_reported_clause_is_not_more_of_it
 def test_a_content_never_ends_with_a_conjunction():
     _, claims = claims_of("Anna Berg said the port was safe, and many dockers said it was not.")
     assert [c.content for c in claims] == ["the port was safe", "it was not"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker_id", "speaker"),
+    [
+        ("Clara Moss: Erik Lund ‘Not Fit To Run The Port.’", "moss", "Clara Moss"),
+        ("Acme: Erik Lund Burns Anna Berg With Port Plan", "acme", "Acme"),
+    ],
+)
+def test_a_labels_speaker_is_its_name_not_an_apposition_across_the_colon(body, speaker_id, speaker):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.pattern, claim.speaker_id, claim.speaker) == ("label", speaker_id, speaker)
+    assert article.text[claim.speaker_start:claim.speaker_end] == speaker
+
+
+def test_a_labels_name_without_a_mention_is_its_speaker_as_written():
+    _, claims = claims_of("Clara Moss: Erik Lund ‘Not Fit To Run The Port.’", with_mentions=False)
+    assert [(c.speaker, c.speaker_id, c.speaker_name) for c in claims] == [("Clara Moss", None, "Clara Moss")]

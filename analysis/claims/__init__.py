@@ -54,7 +54,7 @@ from .lexicon import (
     sentence_cues,
 )
 from .quotations import _add_quotations, _sentence_at, framed_quotations, quotation_spans, trim_quote
-from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
+from .speakers import Speaker, _Actors, _entity_bounds, _named, _no_speaker, _resolve_speaker, item_field
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -855,12 +855,8 @@ def _headline_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _A
         name, content = words[first:position], _trim(words[position + 1:])
         if name[-1].pos_ not in _SPEAKER_POS or not name[0].is_title or content is None:
             return
-        speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
-        start, end = name[0].idx, name[-1].idx + len(name[-1])
-        if speaker.speaker_start is None or speaker.speaker_start < start or speaker.speaker_end > end:
-            phrase = span.doc[name[0].i:name[-1].i + 1].text
-            speaker = replace(speaker, speaker=phrase, speaker_start=start, speaker_end=end,
-                              speaker_name=speaker.speaker_name if speaker.speaker_id else phrase)
+        speaker = _kept_to(_resolve_speaker(name[-1], sentence, lexicon, index, earlier),
+                           span.doc[name[0].i:name[-1].i + 1], index)
         yield _claim(speaker, token, token, [_characters(span.doc, content)], sentence, "headline")
         return
 
@@ -962,8 +958,26 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     words = article.text[content_start:content_end]  # the words, without the quotation's own marks
     content_start += len(words) - len(words.lstrip(_QUOTE_STARTS))
     content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
-    speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+    speaker = _kept_to(_resolve_speaker(name[-1], sentence, lexicon, index, earlier), name, index)
     yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
+
+
+def _kept_to(speaker: Speaker, name: Span, index: _Actors) -> Speaker:
+    """A headline's or label's speaker kept to the words of its name: when a rule resolves it beyond them, the name
+    is the speaker (with the resolved actor when the words overlap the name); when they lie elsewhere (an apposition
+    the parse reads across the colon of "Roe: Doe's plan …"), the actor mentioned in the name, if any."""
+    start, end = name.start_char, name.end_char
+    resolved = speaker.speaker_start
+    if resolved is not None and start <= resolved and speaker.speaker_end <= end:
+        return speaker
+    if resolved is not None and resolved < end and start < speaker.speaker_end:
+        return replace(speaker, speaker=name.text, speaker_start=start, speaker_end=end,
+                       speaker_name=speaker.speaker_name if speaker.speaker_id else name.text)
+    mention = index.at(name[-1])
+    if mention is not None and start <= mention.start and mention.end <= end:
+        return _named(Speaker(), mention, index, "actor mention in the name of a label or headline")
+    return Speaker(speaker=name.text, speaker_name=name.text, speaker_start=start, speaker_end=end,
+                   speaker_rule="the name of a label or headline, no actor mention in it")
 
 
 _HEADLINE_LABEL_MAX_WORDS = 8
