@@ -1379,3 +1379,10 @@ def test_a_labels_speaker_is_its_name_not_an_apposition_across_the_colon(body, s
 def test_a_labels_name_without_a_mention_is_its_speaker_as_written():
     _, claims = claims_of("Clara Moss: Erik Lund ‘Not Fit To Run The Port.’", with_mentions=False)
     assert [(c.speaker, c.speaker_id, c.speaker_name) for c in claims] == [("Clara Moss", None, "Clara Moss")]
+
+
+def test_a_modal_verb_without_subject_goes_on_with_the_reported_clause():
+    _, claims = claims_of("Anna Berg stressed that her client was ready to appear behind closed doors, but would not "
+                          "be part of a spectacle.")
+    assert [c.content for c in claims] == ["her client was ready to appear behind closed doors, but would not be "
+                                           "part of a spectacle"]

@@ -551,14 +551,22 @@ def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> 
     interrupted = bool(tokens) and tokens[-1].i < verb.i  # "A, the agency said, and B": the verb breaks in
     more = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
                  and c.lemma_.lower() not in lexicon.speech_verbs
-                 and any(g.dep_ == "nsubj" and (interrupted or g.lower_ in _PERSONAL_SUBJECTS) for g in c.children)),
-                None)
+                 and (any(g.dep_ == "nsubj" and (interrupted or g.lower_ in _PERSONAL_SUBJECTS) for g in c.children)
+                      or _modal_without_subject(c))), None)
     if more is None or not tokens or tokens[-1].i >= more.left_edge.i:
         return []
     return list(verb.doc[tokens[-1].i + 1:more.right_edge.i + 1])
 
 
 _PERSONAL_SUBJECTS = {"he", "she", "they"}
+
+
+def _modal_without_subject(verb: Token) -> bool:
+    """A verb with a modal and no subject ("…, but could not bear to …"): the reported clause's subject goes on; the
+    speaker's own next act has a tense ("and warned …")."""
+    children = list(verb.children)
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in children) and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in children)
 
 
 def _indirect_question(clause: Token, verb: Token) -> bool:
