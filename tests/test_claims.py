@@ -1386,3 +1386,11 @@ def test_a_modal_verb_without_subject_goes_on_with_the_reported_clause():
                           "be part of a spectacle.")
     assert [c.content for c in claims] == ["her client was ready to appear behind closed doors, but would not be "
                                            "part of a spectacle"]
+
+
+def test_the_claims_table_lists_coordinated_speakers():
+    from analysis.tables import claims_table
+
+    _, claims = claims_of("Both Sweden and Norway denied the reports. Anna Berg said the port was safe.")
+    table = claims_table(claims)
+    assert table["speakers"].tolist() == [["Sweden", "Norway"], []]
