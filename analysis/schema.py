@@ -350,6 +350,17 @@ class ContentPart(Record):
 
 
 @dataclass(frozen=True)
+class ClaimSpeaker(Record):
+    """One of the speakers a claim's text coordinates ("Roe and Doe said …")."""
+
+    text: str = spec("the speaker as written, `text[start:end]`")
+    speaker_id: object = spec("the actor it resolves to; null when none does")
+    speaker_name: str | None = spec("the actor's name, else the speaker text")
+    start: int | None = spec("offset of the speaker")
+    end: int | None = spec("offset after the speaker")
+
+
+@dataclass(frozen=True)
 class Claim(Record):
     """An attributed statement.
 
@@ -397,6 +408,9 @@ class Claim(Record):
     sentence_indexes: tuple[int, ...] = spec("every sentence the claim spans (a quotation of several)", default=())
     kind: str = spec("`direct` (all quoted), `mixed` (partly quoted) or `indirect` (reported speech)",
                      default="indirect", column=AUTO)
+    speakers: tuple[ClaimSpeaker, ...] = spec(
+        "every speaker when the text coordinates several (“Roe and Doe said …”: one claim, not one per speaker), "
+        "the first being `speaker`; empty for a single speaker", default=(), column="strlist")
 
 
 @dataclass(frozen=True)

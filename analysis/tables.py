@@ -113,16 +113,17 @@ def _cue_list(cues: tuple[Cue, ...]) -> str:
 
 
 def claims_table(claims: list[Claim]) -> pd.DataFrame:
-    """One row per claim: speaker, verb, content, category and cues."""
+    """One row per claim: speaker, verb, content, category and cues; ``speakers`` lists every speaker of a claim
+    coordinated speakers make together ("Roe and Doe said …"), empty for one speaker."""
     rows = [{"speaker": c.speaker_name or c.speaker, "speaker_id": c.speaker_id, "unnamed": c.unnamed,
              "affiliation": c.affiliation, "verb": c.verb, "content": c.content, "category": c.category,
              "hedged": c.hedged, "quotation": c.quotation, "paragraph_id": c.paragraph_id,
              "sentence_index": c.sentence_index, "start": c.start, "end": c.end, "cues": _cue_list(c.cues),
-             "speaker_rule": c.speaker_rule}
+             "speaker_rule": c.speaker_rule, "speakers": [s.speaker_name or s.text for s in c.speakers]}
             for c in claims]
     return pd.DataFrame(rows, columns=["speaker", "speaker_id", "unnamed", "affiliation", "verb", "content",
                                        "category", "hedged", "quotation", "paragraph_id", "sentence_index",
-                                       "start", "end", "cues", "speaker_rule"])
+                                       "start", "end", "cues", "speaker_rule", "speakers"])
 
 
 def cue_table(analysis: ArticleAnalysis | Article) -> pd.DataFrame:

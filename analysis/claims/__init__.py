@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from ..article import Article, Sentence
 from ..compat import moved_names
 from ..nlp import doc_text, token_column, token_offsets
-from ..schema import Claim, ContentPart, Cue
+from ..schema import Claim, ClaimSpeaker, ContentPart, Cue
 from ..wordcase import lowered_for_words
 from .cue_model import CueModel, load_cue_model
 from .lexicon import (
@@ -54,7 +54,7 @@ from .lexicon import (
     sentence_cues,
 )
 from .quotations import _add_quotations, _sentence_at, framed_quotations, quotation_spans, trim_quote
-from .speakers import Speaker, _Actors, _entity_bounds, _no_speaker, _resolve_speaker, item_field
+from .speakers import Speaker, _Actors, _entity_bounds, _named, _no_speaker, _resolve_speaker, item_field
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -109,7 +109,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
             continue
         cues = cues_of[sentence.index]
         found = [*_verb_claims(span, sentence, lexicon, model, index, claims, quotes),
-                 *_according_claims(span, sentence, lexicon, index, claims),
+                 *_according_claims(span, sentence, lexicon, index, claims, quotes),
                  *_noun_claims(span, sentence, lexicon, index, claims, quotes),
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
         found = _without_embedded_events(found, lexicon) or list(
@@ -220,9 +220,10 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if _impression(verb, lexicon):  # "Melania seems to have vanished": how it looks to the writer, nobody's claim
             yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb, parts, sentence, pattern)
             continue
-        for subject in subjects:  # a stance's cue is "is confident", not "is" alone
-            speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, verb, stance[0] if stance else verb, parts, sentence, pattern)
+        speakers = [_resolve_speaker(subject, sentence, lexicon, index, earlier) for subject in subjects]
+        # a stance's cue is "is confident", not "is" alone
+        yield _claim(speakers[0], verb, stance[0] if stance else verb, parts, sentence, pattern,
+                     co_speakers=speakers[1:])
 
 
 def _so(verb: Token, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -504,6 +505,9 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
         tokens = list(passive_subject.subtree) if passive_subject is not None else []
     elif _parenthetical(verb) and verb.lemma_.lower() in lexicon.speech_verbs or _as_aside(verb, lexicon):
         inner = {t.i for t in verb.subtree}  # '"We will win," he said.': the statement heads the sentence
+        if verb.i < verb.head.i:  # 'Asked about X, Roe said, “…”': the circumstance of saying is no statement
+            inner |= {t.i for c in verb.head.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in _PARTICIPLES
+                      and not any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children) for t in c.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in inner]
         if all(t.is_punct for t in tokens if t.i > verb.i):  # the verb ends the sentence: the content stops before it
             tokens = [t for t in tokens if t.i < verb.left_edge.i]
@@ -514,26 +518,35 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
             return _trim(after())
         # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
         wanted = [t for c in verb.children if c.i > verb.i and (
-            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on")) for t in c.subtree]
-        return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb) if wanted else [])
+            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on") and not _time_phrase(c))
+                  for t in c.subtree]
+        return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb, lexicon) if wanted else [])
     else:
         addressed = verb.lemma_.lower() in lexicon.addressee_verbs  # "told his supporters": who heard it, not what
         tokens = [t for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_CONTENT
-                  and (c.dep_ != "prep" or c.lower_ in _CONTENT_PREPOSITIONS or _part_of_what(c, lexicon))
+                  and (c.dep_ != "prep" or not _time_phrase(c) and (c.lower_ in _CONTENT_PREPOSITIONS
+                                                                      or _part_of_what(c, lexicon)))
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
         if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
             return None  # "appeared on Friday": when, not what
-        tokens = _without_verb_preposition(verb, tokens) + (_coordinated_objects(verb) if tokens else [])
+        tokens = _without_verb_preposition(verb, tokens) + (_coordinated_objects(verb, lexicon) if tokens else [])
     return _trim(_pruned(tokens))
+
+
+_PARTICIPLES = {"VBN", "VBG", "VBD"}  # "Asked about X, …" (at a sentence's start the tagger may say VBD)
 
 
 def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon: Lexicon) -> list[Token]:
     """A reported clause without a speech verb the parse coordinates inside it with no subject of its own
-    ("said he would order a review and warned against hackers"): that is the speaker's second statement, a
-    claim of its own, not more of the first; the content stops before its conjunction."""
-    second = [c for head in clause for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
-              and c.lemma_.lower() in lexicon.speech_verbs
-              and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    ("said he would order a review and warned against hackers"), or hangs on it as a participle after a comma
+    ('insisted he has “grown the party,” claiming that …'): that is the speaker's second statement, a claim of its
+    own, not more of the first; the content stops before its conjunction or comma."""
+    doc = clause[0].doc
+    second = [c for head in clause for c in head.children
+              if c.pos_ == "VERB" and c.lemma_.lower() in lexicon.speech_verbs
+              and (c.dep_ == "conj" or c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > head.i
+                   and _after_comma(doc, c.left_edge.i))
+              and (_another_speaker(c) or not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
     if not second:
         return tokens
     cut = min(c.left_edge.i for c in second)
@@ -543,19 +556,47 @@ def _without_second_statement(tokens: list[Token], clause: list[Token], lexicon:
     return kept or tokens
 
 
+def _another_speaker(verb: Token) -> bool:
+    """A coordinated speech verb with a tense and a named subject of its own, no "that" ("said A, and Democrats
+    accused B", "said A and three-quarters said B"): someone else's statement; "… and that she wanted …" or "and I
+    think …" (a pronoun) go on with the first."""
+    children = list(verb.children)
+    return verb.dep_ == "conj" and verb.tag_ in _FINITE and not any(c.dep_ == "mark" for c in children) and any(
+        c.dep_ == "nsubj" and c.pos_ != "PRON" for c in children)
+
+
+def _after_comma(doc, i: int) -> bool:
+    """Whether token ``i`` follows a comma, or a comma and a closing quote ('“…,” claiming')."""
+    before = doc[max(i - 2, 0):i]
+    return len(before) > 0 and (before[-1].text == "," or len(before) == 2 and before[-1].is_quote
+                                and before[0].text == ",")
+
+
 def _statement_continued(verb: Token, tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """The words after a reported clause that the parse coordinates with the speech verb but that go on with what was
     said, a clause whose subject is "he", "she" or "they" and whose verb is no speech verb ("says there is a long
-    road ahead, but he feels confident that …"); "he said A and warned B" stays two claims."""
+    road ahead, but he feels confident that …"), or any subject when the verb breaks into the statement ("A, the
+    agency said in a report, and B"; :func:`_around` leaves the frame out); "he said A and warned B" stays two
+    claims."""
+    interrupted = bool(tokens) and tokens[-1].i < verb.i  # "A, the agency said, and B": the verb breaks in
     more = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
                  and c.lemma_.lower() not in lexicon.speech_verbs
-                 and any(g.dep_ == "nsubj" and g.lower_ in _PERSONAL_SUBJECTS for g in c.children)), None)
+                 and (any(g.dep_ == "nsubj" and (interrupted or g.lower_ in _PERSONAL_SUBJECTS) for g in c.children)
+                      or _modal_without_subject(c))), None)
     if more is None or not tokens or tokens[-1].i >= more.left_edge.i:
         return []
     return list(verb.doc[tokens[-1].i + 1:more.right_edge.i + 1])
 
 
 _PERSONAL_SUBJECTS = {"he", "she", "they"}
+
+
+def _modal_without_subject(verb: Token) -> bool:
+    """A verb with a modal and no subject ("…, but could not bear to …"): the reported clause's subject goes on; the
+    speaker's own next act has a tense ("and warned …")."""
+    children = list(verb.children)
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in children) and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in children)
 
 
 def _indirect_question(clause: Token, verb: Token, lexicon: Lexicon) -> bool:
@@ -583,10 +624,15 @@ def _broken_off(clause: Token, verb: Token, lexicon: Lexicon) -> bool:
     """A clause before the verb with a semicolon or colon between ("Leaders denounce the test; Obama vows
     consequences", "We have been here before: X declared war"): another sentence, not what was said; or
     before a verb that has an object or infinitive of its own ('In his book, “Save Now,” Roe suggested
-    looking at ...'): what the verb says is after it (but '“…,” he told reporters')."""
+    looking at ...'), or before a verb with a clause after it ("While he admitted X, Roe noted that Y", where the
+    parse makes both clauses the verb's, but not a quotation: '“…,” Roe told X after …'): what the verb says is after
+    it (but '“…,” he told reporters')."""
     if clause.i > verb.i:
         return False
     if any(t.text in (";", ":") for t in verb.doc[clause.right_edge.i + 1:verb.i]):
+        return True
+    if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) \
+            and not any(t.is_quote for t in verb.doc[clause.right_edge.i:verb.i]):
         return True
     return verb.lemma_.lower() not in lexicon.addressee_verbs and any(
         c.dep_ in ("dobj", "xcomp") and c.i > verb.i for c in verb.children)
@@ -605,24 +651,33 @@ def _without_leading_time(tokens: list[Token]) -> list[Token]:
 
 def _without_verb_preposition(verb: Token, tokens: list[Token]) -> list[Token]:
     """An object content without the preposition the verb takes right after it ("complained about his mic",
-    "called for a repeal", "spoke favorably of X"): it belongs with the verb, what was said is its object."""
+    "called for a repeal", "spoke favorably of X", "called on Monday for a repeal"): it belongs with the verb, what
+    was said is its object."""
     if not tokens:
         return tokens
     first = min(tokens, key=lambda t: t.i)
-    between = verb.doc[verb.i + 1:first.i]
+    when = {t.i for c in verb.children if c.dep_ == "prep" and _time_phrase(c) for t in c.subtree}  # "on Monday"
+    between = [t for t in verb.doc[verb.i + 1:first.i] if t.i not in when]
     if first.dep_ != "prep" or first.head.i != verb.i or any(t.pos_ not in ("ADV", "PART") for t in between) \
             or not any(c.dep_ == "pobj" for c in first.children):
         return tokens
     return [t for t in tokens if t.i != first.i]
 
 
-def _coordinated_objects(verb: Token) -> list[Token]:
+def _coordinated_objects(verb: Token, lexicon: Lexicon) -> list[Token]:
     """Verbs the parse coordinates with the speech verb that are really more of what was said: another
     form and no subject ("wants to triple X, grow Y and create Z", "mentioned X and forcing Y"); "said X
-    and warned Y" is a second claim."""
+    and warned Y" is a second claim, and so is a speech verb with a tense of its own of any form ("is comparing X
+    to Y and says …"; "urged X to threaten Y or declare Z" is one demand) and a verb with an auxiliary of its own
+    ("questions X and has called for Y")."""
     return [t for c in verb.children if c.dep_ == "conj" and c.i > verb.i and _form(c) != _form(verb)
-            and c.pos_ == "VERB" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and c.pos_ == "VERB" and not (c.tag_ in _FINITE and c.lemma_.lower() in lexicon.speech_verbs
+                                          and verb.doc[c.left_edge.i - 1].lower_ != "or")
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "aux") for g in c.children)
             for t in c.subtree]
+
+
+_FINITE = {"VBZ", "VBD", "VBP"}
 
 
 def _form(verb: Token) -> str:
@@ -647,6 +702,11 @@ def _part_of_what(preposition: Token, lexicon: Lexicon) -> bool:
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
     return not any(t.ent_type_ in ("DATE", "TIME") for t in preposition.subtree) and not any(
         o.lemma_.lower() in lexicon.occasion_nouns for o in objects)
+
+
+def _time_phrase(preposition: Token) -> bool:
+    """A prepositional phrase of the verb that says when ("on Monday", "at noon"): never what was said."""
+    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in preposition.children)
 
 
 _CLAUSE_BREAKS = frozenset({";"})
@@ -708,34 +768,47 @@ def _as_aside(verb: Token, lexicon: Lexicon) -> bool:
 _ASIDE_DEPS = {"mark", "nsubj", "aux", "advmod", "neg", "prt", "punct"}
 
 
+_SAID_DEPS = {"ccomp", "conj", "cc", "xcomp", "dobj", "parataxis"}  # a verb's children that may be what it says
+
+
 def _around(doc, content: tuple[int, int], verb: Token) -> list[tuple[int, int]]:
-    """The content's character parts: two when the speaker and verb interrupt it ("X, he said, is Y")."""
-    first, last = verb.left_edge.i, verb.right_edge.i
+    """The content's character parts: two when the speaker and verb interrupt it ("X, he said, is Y"). The frame is
+    the verb and its children that say nothing (subject, time, occasion), not the clause or conjunct it hangs on."""
+    frame = [verb.i, *(t.i for c in verb.children if c.dep_ not in _SAID_DEPS for t in c.subtree)]
+    first, last = min(frame), max(frame)
     if not content[0] < first <= last < content[1]:
         return [_characters(doc, content)]
     pieces = [_trim(list(doc[content[0]:first])), _trim(list(doc[last + 1:content[1] + 1]))]
     return [_characters(doc, piece) for piece in pieces if piece is not None]
 
 
+_THAT_WORDS = {"nsubj", "nsubjpass", "det"}  # "that" as a pronoun or determiner, not the conjunction
+
+
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
-    """The contiguous token range of ``tokens`` without edge punctuation, quotes and a leading 'that'."""
+    """The contiguous token range of ``tokens`` without edge punctuation, quotes, a trailing conjunction and a leading
+    conjunction 'that' (not the pronoun of "that's true" nor the determiner of "that plan")."""
     if not tokens:
         return None
     doc = tokens[0].doc
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
-    while first <= last and (doc[first].is_punct or doc[first].is_space or doc[first].lower_ == "that"):
+    while first <= last and (doc[first].is_punct or doc[first].is_space
+                             or doc[first].lower_ == "that" and doc[first].dep_ not in _THAT_WORDS):
         first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc"):
+        last -= 1  # "the port was safe, and": a conjunction whose second part the parse gave someone else
     return (first, last) if first <= last else None
 
 
-def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
-    """"According to X, ...": X is the speaker and the rest of the sentence the content."""
+def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim],
+                      quotes):
+    """"According to X, ...": X is the speaker and the rest of the sentence the content; "That's according to X"
+    points back: the previous sentence is the content. Inside a direct quotation the phrase is the quoted
+    speaker's wording, no claim of the writer's."""
     if not _ACCORDING.search(doc_text(span.doc), span.start_char, span.end_char):
         return  # most sentences have none: no need to visit their tokens
     for token in span:
-        if token.lower_ != "according":
+        if token.lower_ != "according" or any(a <= token.idx < b for a, b in quotes):
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -747,13 +820,24 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
         sides = [side for side in (before, after) if side]
         if not sides:
             continue
-        content = max(sides, key=lambda side: side[1] - side[0])
-        for subject in _with_conjuncts([source]):
-            speaker = _resolve_speaker(subject, sentence, lexicon, index, earlier)
-            yield _claim(speaker, token, to, [_characters(span.doc, content)], sentence, "according to")
+        content = _characters(span.doc, max(sides, key=lambda side: side[1] - side[0]))
+        if _points_back(span.doc[span.start:phrase_first]) and sentence.index:
+            previous = index.article.sentences[sentence.index - 1]
+            content = trim_quote(index.article.text, previous.start, previous.end)
+        speakers = [_resolve_speaker(subject, sentence, lexicon, index, earlier)
+                    for subject in _with_conjuncts([source])]
+        yield _claim(speakers[0], token, to, [content], sentence, "according to", co_speakers=speakers[1:])
 
 
 _ACCORDING = re.compile("according", re.IGNORECASE)
+_POINTING_BACK = {"that", "this", "those", "these", "it"}
+
+
+def _points_back(before: Span) -> bool:
+    """Words before "according to" that only point back at what was said ("That's", "This is", "It was"): a
+    pronoun and a form of "be"."""
+    words = [t for t in before if not (t.is_punct or t.is_space)]
+    return len(words) == 2 and words[0].lower_ in _POINTING_BACK and words[1].lemma_ == "be"
 
 
 def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
@@ -805,12 +889,8 @@ def _headline_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _A
         name, content = words[first:position], _trim(words[position + 1:])
         if name[-1].pos_ not in _SPEAKER_POS or not name[0].is_title or content is None:
             return
-        speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
-        start, end = name[0].idx, name[-1].idx + len(name[-1])
-        if speaker.speaker_start is None or speaker.speaker_start < start or speaker.speaker_end > end:
-            phrase = span.doc[name[0].i:name[-1].i + 1].text
-            speaker = replace(speaker, speaker=phrase, speaker_start=start, speaker_end=end,
-                              speaker_name=speaker.speaker_name if speaker.speaker_id else phrase)
+        speaker = _kept_to(_resolve_speaker(name[-1], sentence, lexicon, index, earlier),
+                           span.doc[name[0].i:name[-1].i + 1], index)
         yield _claim(speaker, token, token, [_characters(span.doc, content)], sentence, "headline")
         return
 
@@ -913,8 +993,26 @@ def _label_claims(span: Span, sentence: Sentence, article: Article, lexicon: Lex
     words = article.text[content_start:content_end]  # the words, without the quotation's own marks
     content_start += len(words) - len(words.lstrip(_QUOTE_STARTS))
     content_end -= len(words) - len(words.rstrip(_QUOTE_STARTS + ".,;: "))
-    speaker = _resolve_speaker(name[-1], sentence, lexicon, index, earlier)
+    speaker = _kept_to(_resolve_speaker(name[-1], sentence, lexicon, index, earlier), name, index)
     yield _claim(speaker, mark, mark, [(content_start, content_end)], sentence, "label")
+
+
+def _kept_to(speaker: Speaker, name: Span, index: _Actors) -> Speaker:
+    """A headline's or label's speaker kept to the words of its name: when a rule resolves it beyond them, the name
+    is the speaker (with the resolved actor when the words overlap the name); when they lie elsewhere (an apposition
+    the parse reads across the colon of "Roe: Doe's plan …"), the actor mentioned in the name, if any."""
+    start, end = name.start_char, name.end_char
+    resolved = speaker.speaker_start
+    if resolved is not None and start <= resolved and speaker.speaker_end <= end:
+        return speaker
+    if resolved is not None and resolved < end and start < speaker.speaker_end:
+        return replace(speaker, speaker=name.text, speaker_start=start, speaker_end=end,
+                       speaker_name=speaker.speaker_name if speaker.speaker_id else name.text)
+    mention = index.at(name[-1])
+    if mention is not None and start <= mention.start and mention.end <= end:
+        return _named(Speaker(), mention, index, "actor mention in the name of a label or headline")
+    return Speaker(speaker=name.text, speaker_name=name.text, speaker_start=start, speaker_end=end,
+                   speaker_rule="the name of a label or headline, no actor mention in it")
 
 
 _HEADLINE_LABEL_MAX_WORDS = 8
@@ -978,20 +1076,27 @@ def _characters(doc, tokens: tuple[int, int]) -> tuple[int, int]:
 
 
 def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, parts: list[tuple[int, int]], sentence: Sentence,
-           pattern: str) -> Claim:
+           pattern: str, *, co_speakers: list[Speaker] = ()) -> Claim:
+    """The claim of ``speaker``; with ``co_speakers`` (the others the text coordinates with it: "Roe and Doe
+    said …"), one claim of them all, as PolNeAR has one attribution with every source, all listed in
+    ``speakers``."""
     text, starts, ends = token_offsets(verb_first.doc)
     verb_start, verb_end = starts[verb_first.i], ends[verb_last.i]
     content_start, content_end = parts[0][0], parts[-1][1]
     content = text[content_start:content_end]
     edges = [verb_start, verb_end, content_start, content_end]
-    if speaker.speaker_start is not None:
-        edges += [speaker.speaker_start, speaker.speaker_end]
+    everyone = [speaker, *co_speakers] if co_speakers else []
+    for one in everyone or [speaker]:
+        if one.speaker_start is not None:
+            edges += [one.speaker_start, one.speaker_end]
     return Claim(**speaker.claim_fields(), verb=text[verb_start:verb_end],
                  verb_lemma=verb_first.lemma_.lower(), verb_start=verb_start, verb_end=verb_end,
                  content=content, content_start=content_start, content_end=content_end,
                  content_parts=tuple(ContentPart(content[a - content_start:b - content_start], a, b) for a, b in parts),
                  start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
-                 sentence_index=sentence.index, pattern=pattern)
+                 sentence_index=sentence.index, pattern=pattern,
+                 speakers=tuple(ClaimSpeaker(one.speaker or "", one.speaker_id, one.speaker_name, one.speaker_start,
+                                             one.speaker_end) for one in everyone))
 
 
 __getattr__ = moved_names(__name__, {"claims_table": ".tables", "cue_table": ".tables", "claims_html": ".display"})
