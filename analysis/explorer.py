@@ -136,7 +136,7 @@ class Explorer(widgets.VBox):
                  ("affiliation", actor.affiliation or "none stated"), ("code", actor.code or "none")]
         mentions = self.extraction.mentions_of(actor_id)
         sentences = {sentence.index: sentence for sentence in self.article.sentences}
-        claims = [c for c in self.claims if c.speaker_id == actor_id]
+        claims = [c for c in self.claims if actor_id in {c.speaker_id, *(s.speaker_id for s in c.speakers)}]
         return (f"<h4>{escape(actor.name)}</h4><p>"
                 + " · ".join(f"<b>{name}</b>: {escape(value)}" for name, value in facts)
                 + f"</p><p><b>{len(mentions)} mentions</b></p><ol class=\"mentions\">"

@@ -545,6 +545,18 @@ def test_claim_charts_colour_by_theme(default_article_path):
     assert cells == len(claims)
 
 
+def test_a_claim_of_coordinated_speakers_counts_for_each_in_the_speaker_charts():
+    from analysis.charts.timeline import plot_claims_by_speaker, plot_speaker_themes
+    from analysis.schema import to_json
+
+    _, claims = claims_of("Both Sweden and Norway denied the reports. Anna Berg said the port was safe.")
+    for given in (claims, to_json(claims)):  # records or their JSON
+        ax = plot_claims_by_speaker(given).axes[0]
+        bars = {label.get_text(): patch.get_width() for label, patch in zip(ax.get_yticklabels(), ax.patches)}
+        assert bars == {"Sweden": 1, "Norway": 1, "Anna Berg": 1}
+        assert sum(int(t.get_text()) for t in plot_speaker_themes(given).axes[0].texts) == 3
+
+
 def test_claims_html_escapes_article_text():
     article, claims = claims_of('Anna Berg said that <script>alert(1)</script> was "harmless".')
     html = claims_html(article, claims)

@@ -81,15 +81,27 @@ def plot_timeline(events, *, title: str = "Timeline of dated events", highlight:
 
 def speaker_label(claim) -> str:
     """The name a chart shows for a claim's speaker ("(unattributed)" when there is none)."""
-    name = item_field(claim, "speaker_name") or item_field(claim, "speaker")
+    return _label(item_field(claim, "speaker_name") or item_field(claim, "speaker"), item_field(claim, "unnamed"))
+
+
+def speaker_labels(claim) -> list[str]:
+    """The names a chart shows for each speaker of a claim: speakers the text coordinates ("Roe and Doe said …",
+    one claim) each count it, as each said it."""
+    unnamed = item_field(claim, "unnamed")
+    return [_label(item_field(s, "speaker_name") or item_field(s, "text"), unnamed)
+            for s in item_field(claim, "speakers") or ()] or [speaker_label(claim)]
+
+
+def _label(name: str | None, unnamed: bool) -> str:
     if not name:
         return "(unattributed)"
-    return shorten(name, 40) + (" (unnamed)" if item_field(claim, "unnamed") else "")
+    return shorten(name, 40) + (" (unnamed)" if unnamed else "")
 
 
 def _speaker_theme_counts(claims, paragraph_themes: Mapping[int, str] | None):
     themes = paragraph_themes or {}
-    counts = Counter((speaker_label(c), str(themes.get(item_field(c, "paragraph_id"), NO_THEME))) for c in claims)
+    counts = Counter((label, str(themes.get(item_field(c, "paragraph_id"), NO_THEME)))
+                     for c in claims for label in speaker_labels(c))
     speakers = sorted({s for s, _ in counts}, key=lambda s: (-sum(n for (t, _), n in counts.items() if t == s), s))
     theme_names = sorted({t for _, t in counts})
     return counts, speakers, theme_names
@@ -105,8 +117,8 @@ def _theme_colours(theme_names: list[str]) -> dict[str, tuple]:
 @drawn_once
 def plot_claims_by_speaker(claims, paragraph_themes: Mapping[int, str] | None = None, *, top: int = 15,
                            title: str = "Claims per speaker, coloured by theme"):
-    """Horizontal bars: claims per speaker (most first, at most ``top``), stacked by the theme of
-    the paragraph each claim is in (``paragraph_themes``: paragraph id → theme label)."""
+    """Horizontal bars: claims per speaker (most first, at most ``top``; a claim of coordinated speakers counts for
+    each), stacked by the theme of the paragraph each claim is in (``paragraph_themes``: paragraph id → theme label)."""
     if not claims:
         return _empty(title, "No attributed claims found.")
     counts, speakers, theme_names = _speaker_theme_counts(claims, paragraph_themes)
