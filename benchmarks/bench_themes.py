@@ -13,8 +13,11 @@ of Wikipedia articles, BBC mixes whose themes can return), builds Choi-style con
 corpus (:func:`choi_documents`: 10 segments, each the first 3-11 sentences of an article, sentences as
 units, themes never return) and prints, per set, the mean per-document ARI
 and NMI and how often the number of themes is right, too low or too high, for the package's article
-themes (k chosen, reading order as an article gives it) beside TF-IDF + k-means (silhouette k) and the
-equal contiguous split (gold k), all measured in the same run.
+themes (k chosen, reading order as an article gives it, fitted with their stability as ``analyze`` fits them)
+beside TF-IDF + k-means (silhouette k) and the equal contiguous split (gold k), all measured in the same run;
+under the package's row, the Spearman rank correlation between each of its per-document warning scores
+(:data:`WARNING_SCORES`: the mean stability of its paragraphs and of its themes, the chosen k's stability,
+the confidence) and the per-document ARI.
 
 ``labels`` fits the article themes of the real news of ``--gdelt`` (default
 ``../shared/data/gdelt_news/articles``, no gold) and of the BBC mixes and prints, per set, the share of
