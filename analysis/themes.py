@@ -49,6 +49,7 @@ from .article import Article
 from .clustering import (
     Views,
     adjusted_rand_index,
+    adjusted_rand_indices,
     batched_kmeans,
     linear_assignment,
     lsa,
@@ -693,7 +694,7 @@ def _confidence(labels: np.ndarray, vectors: np.ndarray, resampled: list[Partiti
     """
     if not resampled or labels.max() == 0:
         return np.nan
-    agreement = np.mean([adjusted_rand_index(labels, run.labels) for run in resampled])
+    agreement = adjusted_rand_indices(_contingency(labels, np.stack([run.labels for run in resampled]))).mean()
     separation = silhouette(vectors[None], labels[None], random_state)[0]
     return max(0.0, float(agreement + separation) / 2)
 

@@ -520,6 +520,16 @@ def test_adjusted_rand_index_matches_hand_computed_values():
         ari([0, 1], [0, 1, 1])
 
 
+def test_adjusted_rand_indices_of_a_stack_of_tables_are_those_of_each_pair():
+    pairs = [([0, 0, 1, 1], [0, 0, 1, 2]), ([0, 0, 0, 1, 1, 1], [0, 1, 2, 0, 1, 2]), ([0, 0, 0], [0, 1, 2]),
+             ([0, 0, 0], [5, 5, 5]), ([0, 1, 1, 0], [1, 0, 0, 1])]
+    tables = np.zeros((len(pairs), 3, 6))  # padded: the empty rows and columns count nothing
+    for table, (a, b) in zip(tables, pairs):
+        np.add.at(table, (np.unique(a, return_inverse=True)[1], np.unique(b, return_inverse=True)[1]), 1)
+    expected = [clustering.adjusted_rand_index(a, b) for a, b in pairs]
+    assert clustering.adjusted_rand_indices(tables) == pytest.approx(expected)
+
+
 def test_batched_kmeans_finds_separated_groups_in_every_view_and_is_seeded():
     rng = np.random.RandomState(0)
     truth = np.repeat(np.arange(3), 7)
