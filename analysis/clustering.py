@@ -18,7 +18,8 @@ thousands of texts alike:
 - :func:`refine` / :func:`multinomial_refine` — EM for a mixture of multinomials on the TF-IDF;
 - :func:`sequence_evidence` — the log evidence of a labelling of term counts in reading order (Bayesian);
 - :func:`silhouette` — cosine silhouette, on a random sample of :data:`SILHOUETTE_SAMPLE` texts beyond;
-- :func:`adjusted_rand_index` — the agreement of two labelings, corrected for chance;
+- :func:`adjusted_rand_index` — the agreement of two labelings, corrected for chance (:func:`adjusted_rand_indices`
+  for a stack of contingency tables);
 - :func:`principal_components` — the vectors projected on their first principal axes (the theme map).
 
 From :data:`PARALLEL_MIN_TEXTS` texts the k-means runs and the neighbour search are shared among
@@ -509,14 +510,23 @@ def adjusted_rand_index(labels_a, labels_b) -> float:
         raise ValueError(f"labelings of different lengths: {a.shape[0]} and {b.shape[0]}")
     table = np.zeros((a.max(initial=-1) + 1, b.max(initial=-1) + 1))
     np.add.at(table, (a, b), 1)
+    return float(adjusted_rand_indices(table[None])[0])
+
+
+def adjusted_rand_indices(tables: np.ndarray) -> np.ndarray:
+    """:func:`adjusted_rand_index` of each contingency table of a stack (texts per group of one labeling ×
+    group of the other; empty rows and columns count nothing): many pairs of labelings in one step."""
 
     def pairs(counts):
-        return float((counts * (counts - 1)).sum() / 2)
+        return (counts * (counts - 1)).sum(axis=-1) / 2
 
-    together, in_a, in_b = pairs(table), pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
-    expected = in_a * in_b / pairs(np.array([a.shape[0]])) if a.shape[0] > 1 else 0.0
+    n = tables.sum(axis=(1, 2))
+    together = pairs(tables.reshape(len(tables), -1))
+    in_a, in_b = pairs(tables.sum(axis=2)), pairs(tables.sum(axis=1))
+    expected = np.where(n > 1, in_a * in_b / np.maximum(n * (n - 1) / 2, 1), 0.0)
     maximum = (in_a + in_b) / 2
-    return 1.0 if maximum == expected else (together - expected) / (maximum - expected)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(maximum == expected, 1.0, (together - expected) / (maximum - expected))
 
 
 def refine(views: Views, labels: np.ndarray, k: int) -> np.ndarray:

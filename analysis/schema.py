@@ -223,6 +223,8 @@ class ThemeChoice(Record):
     reason: str = spec("why this number, in words")
     silhouette: dict[str, float] = spec("cosine silhouette per number of themes tried")
     stability: dict[str, float] = spec("stability of the partition per number of themes tried")
+    confidence: float | None = spec("mean of the themes' adjusted Rand index with the stability re-clusterings and "
+                                    "their silhouette, at least 0: low when they are likely wrong; null with one theme")
 
 
 @dataclass(frozen=True)

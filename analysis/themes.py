@@ -49,6 +49,7 @@ from .article import Article
 from .clustering import (
     Views,
     adjusted_rand_index,
+    adjusted_rand_indices,
     batched_kmeans,
     linear_assignment,
     lsa,
@@ -262,6 +263,8 @@ class ThemeClustering(_Parameters):
         ``nameable`` terms given to ``fit``: nouns, names, compounds), none a word of another; the label.
     sample_stability_ : ndarray in [0, 1], per text: share of re-clusterings that keep it in its theme.
     stability_ : ndarray in [0, 1], per theme: mean Jaccard overlap with its best match in each re-clustering.
+    confidence_ : float in [0, 1], or NaN with one theme or no re-clustering: the warning for the whole
+        partition, low when its themes are likely wrong (:func:`_confidence`).
     representatives_ : list of lists of text indices per theme, closest to the theme's centre first.
     embedding_ : ndarray, the L2-normalised LSA vectors (before smoothing).
     feature_names_ : ndarray of the vectorizer's terms.
@@ -341,6 +344,7 @@ class ThemeClustering(_Parameters):
         candidates = {} if weights.shape[0] >= STABLE_CHOICE_TEXTS else partition.candidates
         self.sample_stability_, self.stability_, self.k_stability_ = _stability(self.labels_, candidates, resampled)
         self.k_stability_ = partition.k_stability or self.k_stability_
+        self.confidence_ = _confidence(self.labels_, partition.smoothed, resampled, self.random_state)
         if not describe:
             return
         self._name_themes(weights, nameable)
@@ -679,6 +683,22 @@ def _stability(labels: np.ndarray, candidates: dict, resampled: list[Partition])
     return agree, jaccard, per_k
 
 
+def _confidence(labels: np.ndarray, vectors: np.ndarray, resampled: list[Partition], random_state: int = 0) -> float:
+    """The mean of two chance-corrected scores of ``labels``, at least 0: their mean adjusted Rand index with
+    the stability re-clusterings (``resampled``) and their cosine silhouette on ``vectors`` (those they were
+    clustered on); NaN with one theme or no re-clustering.
+
+    A warning for the whole partition: its rank correlation with the ARI against gold themes is higher
+    than the stability's on every set of ``bench_themes.py segments`` (README, Themes), since a partition can
+    be drawn the same way every time and still separate its texts barely, or the reverse.
+    """
+    if not resampled or labels.max() == 0:
+        return np.nan
+    agreement = adjusted_rand_indices(_contingency(labels, np.stack([run.labels for run in resampled]))).mean()
+    separation = silhouette(vectors[None], labels[None], random_state)[0]
+    return max(0.0, float(agreement + separation) / 2)
+
+
 def _number_by_first_appearance(labels: np.ndarray) -> np.ndarray:
     order = {label: i for i, label in enumerate(dict.fromkeys(labels.tolist()))}
     return np.array([order[label] for label in labels.tolist()], dtype=int)
@@ -832,7 +852,7 @@ def theme_records(article: Article, model: ThemeClustering) -> tuple[list[Theme]
     ]
     choice = ThemeChoice(model.n_themes_, model.k_reason_,
                          {str(k): round(s, 4) for k, s in model.silhouette_.items()},
-                         {str(k): round(s, 4) for k, s in model.k_stability_.items()})
+                         {str(k): round(s, 4) for k, s in model.k_stability_.items()}, rounded(model.confidence_))
     return themes, choice
 
 

@@ -13,8 +13,11 @@ of Wikipedia articles, BBC mixes whose themes can return), builds Choi-style con
 corpus (:func:`choi_documents`: 10 segments, each the first 3-11 sentences of an article, sentences as
 units, themes never return) and prints, per set, the mean per-document ARI
 and NMI and how often the number of themes is right, too low or too high, for the package's article
-themes (k chosen, reading order as an article gives it) beside TF-IDF + k-means (silhouette k) and the
-equal contiguous split (gold k), all measured in the same run.
+themes (k chosen, reading order as an article gives it, fitted with their stability as ``analyze`` fits them)
+beside TF-IDF + k-means (silhouette k) and the equal contiguous split (gold k), all measured in the same run;
+under the package's row, the Spearman rank correlation between each of its per-document warning scores
+(:data:`WARNING_SCORES`: the mean stability of its paragraphs and of its themes, the chosen k's stability,
+the confidence) and the per-document ARI.
 
 ``labels`` fits the article themes of the real news of ``--gdelt`` (default
 ``../shared/data/gdelt_news/articles``, no gold) and of the BBC mixes and prints, per set, the share of
@@ -58,6 +61,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from scipy.stats import spearmanr
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -70,7 +74,8 @@ from analysis.article import source_layout
 from analysis.config import PROJECT_ROOT
 from analysis.reading import read_source
 from analysis.structure import PARAGRAPH
-from analysis.themes import word_terms
+from analysis.theme_terms import texts_terms
+from analysis.themes import ARTICLE_OPTIONS, word_terms
 
 
 def load_corpus(directory: Path, *, min_words: int):
@@ -197,8 +202,19 @@ def choi_documents(corpus: Path, count: int, seed: int = 1):
 
 
 def package_themes(paragraphs, gold_k):
-    """The article path's themes (the paragraphs in reading order), k chosen."""
-    return cluster_texts(paragraphs, k=None, random_state=0, in_order=True)
+    """The article path's themes (the paragraphs in reading order, k chosen), fitted as ``analyze`` fits them,
+    with their stability: the labels of ``cluster_texts(paragraphs, in_order=True)``, which skips the stability."""
+    return ThemeClustering(None, random_state=0, **ARTICLE_OPTIONS).fit(texts_terms(paragraphs))
+
+
+# The package's per-document warning scores (from a fitted model) whose Spearman rank correlation with the
+# per-document ARI ``segments`` prints: how well a low score flags a document whose themes are wrong.
+WARNING_SCORES = {
+    "paragraph stability": lambda model: float(model.sample_stability_.mean()),
+    "theme stability": lambda model: float(model.stability_.mean()),
+    "chosen k's stability": lambda model: model.k_stability_.get(model.n_themes_, 1.0),
+    "confidence": lambda model: model.confidence_,
+}
 
 
 def tfidf_silhouette_kmeans(paragraphs, gold_k, max_k=8):
@@ -233,9 +249,14 @@ def bench_segments(directory: Path, corpus: Path, limit: int | None):
         for method_name, method in methods:
             started = time.perf_counter()
             ari, nmi, k_right, k_low, k_high = [], [], 0, 0, 0
+            warnings: dict[str, list[float]] = {name: [] for name in WARNING_SCORES}
             for paragraphs, gold in documents:
                 gold_k = len(set(gold))
                 predicted = method(paragraphs, gold_k)
+                if isinstance(predicted, ThemeClustering):
+                    for score_name, warning in WARNING_SCORES.items():
+                        warnings[score_name].append(warning(predicted))
+                    predicted = predicted.labels_
                 ari.append(adjusted_rand_score(gold, predicted))
                 nmi.append(normalized_mutual_info_score(gold, predicted))
                 found = len(set(np.asarray(predicted).tolist()))
@@ -246,6 +267,10 @@ def bench_segments(directory: Path, corpus: Path, limit: int | None):
             print(f"  {method_name:<34} ARI {np.mean(ari):.3f}  NMI {np.mean(nmi):.3f}  k right {k_right / n:4.0%}"
                   f"  too low {k_low / n:4.0%}  too high {k_high / n:4.0%}  {time.perf_counter() - started:6.1f} s",
                   flush=True)
+            if warnings[next(iter(WARNING_SCORES))]:
+                print("    Spearman rank correlation with the ARI: " + ", ".join(
+                    f"{score_name} {spearmanr(values, ari, nan_policy='omit')[0]:.3f}"
+                    for score_name, values in warnings.items()), flush=True)
 
 
 def theme_stage_cost(corpus: Path, count: int, rounds: int) -> float:

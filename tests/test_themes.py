@@ -18,7 +18,9 @@ from analysis.themes import (
     ARTICLE_OPTIONS,
     CORPUS_OPTIONS,
     CORPUS_TERM_TEXTS,
+    Partition,
     _by_silhouette,
+    _confidence,
     _label_terms,
     article_themes,
     batched_kmeans,
@@ -84,6 +86,33 @@ def test_stability_scores_are_in_range_and_clear_topics_are_firm(write_article):
     assert np.all((model.sample_stability_ >= 0) & (model.sample_stability_ <= 1))
     assert np.all((model.stability_ >= 0) & (model.stability_ <= 1))
     assert model.stability_.min() >= 0.8
+
+
+def run_of(labels) -> Partition:
+    """A stability re-clustering that found ``labels`` (its other fields unused by ``_confidence``)."""
+    return Partition(np.array(labels), "", {}, {}, np.zeros((len(labels), 1)), np.zeros((len(labels), 1)))
+
+
+@pytest.mark.parametrize(("runs", "expected"), [
+    ([[0, 0, 1, 1], [1, 1, 0, 0]], 1.0),  # the same partition every time (numbering aside), silhouette 1
+    ([[0, 1, 0, 1]], 0.25),  # a crossing partition: adjusted Rand index -0.5, so (-0.5 + 1) / 2
+    ([[0, 0, 1, 1], [0, 1, 0, 1]], 0.625),  # the mean of 1 and -0.5, then with the silhouette
+])
+def test_confidence_is_the_mean_of_agreement_and_silhouette(runs, expected):
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])  # two themes, each a direction
+    assert _confidence(np.array([0, 0, 1, 1]), vectors, [run_of(run) for run in runs]) == pytest.approx(expected)
+
+
+def test_confidence_is_undefined_for_one_theme_or_no_rerun():
+    vectors = np.eye(4)
+    assert np.isnan(_confidence(np.zeros(4, int), vectors, [run_of([0, 0, 1, 1])]))
+    assert np.isnan(_confidence(np.array([0, 0, 1, 1]), vectors, []))
+
+
+def test_a_fitted_model_carries_its_confidence(write_article):
+    article = two_topic_article(write_article)
+    assert 0 <= article_themes(article).confidence_ <= 1
+    assert np.isnan(article_themes(article, n_resamples=0).confidence_)
 
 
 def test_one_paragraph_is_one_theme_with_its_reason(write_article):
@@ -211,6 +240,7 @@ def test_analyze_json_carries_themes_and_lexicon(default_article_path):
     assert choice["n_themes"] == len(themes) and choice["reason"]
     assert set(choice["stability"]) == set(choice["silhouette"])
     assert all(0 <= value <= 1 for value in choice["stability"].values())
+    assert choice["confidence"] is None if len(themes) == 1 else 0 <= choice["confidence"] <= 1
     codes = {c["code"] for c in result["theme_lexicon"]["codes"]}
     assert all(set(p["lexicon_scores"]) == codes for p in paragraphs)
     for match in result["theme_lexicon"]["matches"]:
@@ -488,6 +518,16 @@ def test_adjusted_rand_index_matches_hand_computed_values():
     assert ari([0, 0, 0], [5, 5, 5]) == ari([7], [3]) == 1.0  # nothing to disagree on
     with pytest.raises(ValueError):
         ari([0, 1], [0, 1, 1])
+
+
+def test_adjusted_rand_indices_of_a_stack_of_tables_are_those_of_each_pair():
+    pairs = [([0, 0, 1, 1], [0, 0, 1, 2]), ([0, 0, 0, 1, 1, 1], [0, 1, 2, 0, 1, 2]), ([0, 0, 0], [0, 1, 2]),
+             ([0, 0, 0], [5, 5, 5]), ([0, 1, 1, 0], [1, 0, 0, 1])]
+    tables = np.zeros((len(pairs), 3, 6))  # padded: the empty rows and columns count nothing
+    for table, (a, b) in zip(tables, pairs):
+        np.add.at(table, (np.unique(a, return_inverse=True)[1], np.unique(b, return_inverse=True)[1]), 1)
+    expected = [clustering.adjusted_rand_index(a, b) for a, b in pairs]
+    assert clustering.adjusted_rand_indices(tables) == pytest.approx(expected)
 
 
 def test_batched_kmeans_finds_separated_groups_in_every_view_and_is_seeded():
