@@ -1253,3 +1253,42 @@ def test_a_verb_after_an_adjective_borrows_the_subject_of_be():
     article, claims = claims_of("Anna Berg was quick to point out that the port had not closed.")
     assert [(c.speaker_id, c.verb, c.content) for c in claims] == [("berg", "point", "the port had not closed")]
     assert_spans(article, claims[0])
+
+
+@pytest.mark.parametrize("body", [
+    # a sentence that goes on with "he" carries the search a paragraph further back
+    "Erik Lund said the port would reopen.\n\nHe visited the harbour on Monday.\n\n"
+    "“We will not wait any longer,” he said.",
+    # a claim with no speaker (a seeming) is looked past, not a speaker who does not fit
+    "Erik Lund said the port would reopen. The plan seems to have worked. He said talks would go on.",
+])
+def test_pronoun_reaches_past_its_own_chain_and_speakerless_claims(body):
+    _, claims = claims_of(body)
+    assert claims[-1].speaker.lower() == "he"
+    assert claims[-1].speaker_id == "lund" and claims[-1].speaker_rule.startswith("pronoun →")
+
+
+def test_they_goes_on_with_an_unnamed_plural_source():
+    _, claims = claims_of("Port officials said the quay was closed. They added that repairs would take a month.")
+    they = claims[-1]
+    assert they.speaker == "They" and they.speaker_id is None
+    assert they.speaker_name == "Port officials" and they.speaker_rule == "pronoun → the speaker of sentence 0"
+
+
+def test_role_holder_named_as_an_earlier_speaker_inside_its_own_content():
+    from types import SimpleNamespace
+
+    from analysis.claims.speakers import _Actors
+
+    article = load_article("Test Article\n\nThe port will reopen, President Erik Lund said at the forum.")
+    start = article.text.index("Erik Lund")
+    mentions = [Mention("lund", "Erik Lund", start, start + len("Erik Lund"))]
+    actors = [{"id": "lund", "name": "Erik Lund", "type": "person", "roles": ["President"]}]
+    index = _Actors(article, mentions, actors)
+    # the earlier claim's content (wrongly) runs over its own speaker: he is still the president named
+    earlier = [SimpleNamespace(content_start=0, content_end=len(article.text), verb_lemma="say",
+                               speaker_start=start)]
+    holder, later = index.with_role({"president"}, len(article.text), earlier=earlier)
+    assert holder is not None and holder.actor_id == "lund" and not later
+    told = [SimpleNamespace(content_start=0, content_end=len(article.text), verb_lemma="say", speaker_start=0)]
+    assert index.with_role({"president"}, len(article.text), earlier=told) == (None, False)

@@ -126,7 +126,8 @@ class _Actors:
     def with_role(self, endings, before: int, deputy: bool = False, earlier=()) -> tuple[_Mention | None, bool]:
         """The last mention before an offset of a person the actors stage gave a role ending in one of
         ``endings`` ("the president" → the actor titled "President"): the nearest such actor is the one meant,
-        not one named only inside what an earlier claim says ("X said the president of France, Y, …"). With
+        not one named only inside what an earlier claim says ("X said the president of France, Y, …"; an earlier
+        claim's own speaker counts, even where a content runs over it). With
         none before, the one such person the article names later, if only one ("“…,” the head of state said"
         opening a text that names him after). Also whether the mention comes later.
         A deputy's role ("Vice President") answers only a phrase that says deputy itself."""
@@ -139,8 +140,9 @@ class _Actors:
         holders = {actor_id for actor_id, roles in self.roles.items()
                    if any(fits(role) for role in roles) and self.types.get(actor_id) == "person"}
         told = [(c.content_start, c.content_end) for c in earlier if c.verb_lemma] + list(self.quotes)
+        speaking = {c.speaker_start for c in earlier}  # a content that runs over its own speaker still names him
         named = [m for m in self.mentions if m.actor_id in holders and not m.adjectival
-                 and not any(a <= m.start < b for a, b in told)]
+                 and (m.start in speaking or not any(a <= m.start < b for a, b in told))]
         before_it = [m for m in named if m.end <= before]
         if before_it:
             return before_it[-1], False
@@ -209,10 +211,18 @@ class _Actors:
         return {actor_id: max(counts, key=counts.get) for actor_id, counts in votes.items()
                 if max(counts.values()) >= 2 * min(counts.values()) + 1}
 
-    def plural(self, mention: _Mention) -> bool:
-        """Whether the mention's last word is a plural noun ("MPs", "the unions"), which "they" can continue."""
-        span = self.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return span is not None and span[-1].tag_ in ("NNS", "NNPS")
+    def plural(self, start: int, end: int) -> bool:
+        """Whether the last word of a phrase (a mention, a speaker) is a plural noun ("MPs", "the unions",
+        "Ukrainian officials"), which "they" can continue."""
+        span = self.article.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span[-1].tag_ in ("NNS", "NNPS")
+
+    def says(self, sentence: Sentence, form: str) -> bool:
+        """Whether a sentence has a form of the pronoun ``form`` ("he": he, his, him) outside quotations: it goes
+        on about the one the pronoun means, so the search for that one may reach a paragraph further back."""
+        span = self.article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        return any(_FORMS.get(t.lower_) == form and not any(a <= t.idx < b for a, b in self.quotes)
+                   for t in (span if span is not None else ()))
 
     def quoted(self, sentence: Sentence) -> bool:
         """Whether all of a sentence's words lie inside one direct quotation."""
@@ -424,12 +434,16 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     sentences = index.article.sentences
     windows = [(sentence.start, pronoun.idx, sentence.index)]
     counted = 0  # sentences searched back; those inside a quotation are the quoted speaker's and do not count
+    reach = sentence.paragraph_id - 1  # the first paragraph searched: further back past quotations and the pronoun
     for back in range(sentence.index - 1, -1, -1):
-        if sentences[back].paragraph_id < sentence.paragraph_id - 1 or counted == _PRONOUN_LOOKBACK:
+        if sentences[back].paragraph_id < reach or counted == _PRONOUN_LOOKBACK:
             break
         windows += [(a, b, None) for a, b in index.headings_between(sentences[back].end, windows[-1][0])]
         windows.append((sentences[back].start, sentences[back].end, back))
-        counted += not index.quoted(sentences[back])
+        quoted = index.quoted(sentences[back])
+        counted += not quoted
+        if quoted or index.says(sentences[back], form):  # "He called it immoral." and "“…,” he said" below it
+            reach = min(reach, sentences[back].paragraph_id - 1)
     for start, end, sentence_index in windows:
         if sentence_index is None:  # a section heading ("Lavrov: We don't want war") names who the section quotes
             heading = list(dict.fromkeys(m.actor_id for m in index.persons_in(start, end)))
@@ -438,16 +452,19 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
                                speaker_rule="pronoun → the one person the section heading names")
             continue
         here = [c for c in earlier if c.sentence_index == sentence_index and c.verb_lemma]
-        top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)]
+        top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)
+               and c.speaker is not None]  # a claim with no speaker (a seeming, a passive) has none to go on with
         if top:
             previous = top[-1]
             if previous.speaker_id is None and _FORMS.get((previous.speaker or "").lower()) == form:
                 continue  # "According to him, …" left unresolved: the pronoun goes on with the same unknown speaker
             mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
             spokesperson = gender is not None and previous.speaker_rule == _VOICE_RULE  # "A spokeswoman for X said"
-            fits = spokesperson or mention is not None and (
+            group = form == "they" and previous.speaker_id is None and previous.speaker_start is not None \
+                and index.plural(previous.speaker_start, previous.speaker_end)  # "Officials say …. They add …"
+            fits = spokesperson or group or mention is not None and (
                 index.is_person(mention) and index.gender(mention.actor_id) in (gender, None) if gender
-                else not index.is_person(mention) and (form != "they" or index.plural(mention)))
+                else not index.is_person(mention) and (form != "they" or index.plural(mention.start, mention.end)))
             if not fits:
                 return replace(base, speaker_rule="pronoun; the previous speaker does not fit it")
             return replace(base, speaker_id=previous.speaker_id, speaker_name=previous.speaker_name,
