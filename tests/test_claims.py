@@ -1292,3 +1292,43 @@ def test_role_holder_named_as_an_earlier_speaker_inside_its_own_content():
     assert holder is not None and holder.actor_id == "lund" and not later
     told = [SimpleNamespace(content_start=0, content_end=len(article.text), verb_lemma="say", speaker_start=0)]
     assert index.with_role({"president"}, len(article.text), earlier=told) == (None, False)
+
+
+def _role_claims(body: str, roles: dict, affiliations: dict = {}):
+    """Claims of ``body`` with the test actors given roles (actor id → roles) and affiliations (id → state id)."""
+    actors = [{**actor, "roles": roles.get(actor["id"], []),
+               **({"affiliation": affiliations[actor["id"]].title(), "affiliation_id": affiliations[actor["id"]]}
+                  if actor["id"] in affiliations else {})} for actor in ACTORS]
+    article = load_article("Test Article\n\n" + body)
+    return extract_claims(article, mentions=mentions_in(article.text), actors=actors)
+
+
+@pytest.mark.parametrize(("roles", "speaker_id"), [
+    ({"berg": ["President"]}, "berg"),  # the one president with no affiliation: the Norwegian leader
+    ({"berg": ["President"], "moss": ["President"]}, None),  # two of them: either could be meant
+])
+def test_qualified_role_takes_the_one_unaffiliated_holder(roles, speaker_id):
+    body = ("President Anna Berg and President Clara Moss opened the talks. "
+            "“We will not give in,” the Norwegian leader said.")
+    claims = _role_claims(body, roles)
+    assert claims[-1].speaker == "the Norwegian leader" and claims[-1].speaker_id == speaker_id
+
+
+def test_qualified_role_prefers_the_holder_of_that_affiliation():
+    body = "President Anna Berg met President Erik Lund. “We will not give in,” the Swedish president said."
+    claims = _role_claims(body, {"berg": ["President"], "lund": ["President"]}, {"lund": "sweden"})
+    assert claims[-1].speaker_id == "lund"
+
+
+def test_role_phrase_is_matched_by_its_whole_title_first():
+    body = ("“The corridor is open,” the deputy prime minister said. "
+            "Deputy Prime Minister Anna Berg and Foreign Minister Clara Moss met in Oslo.")
+    claims = _role_claims(body, {"berg": ["Deputy Prime Minister"], "moss": ["Foreign Minister"]})
+    assert claims[0].speaker_id == "berg" and claims[0].speaker_rule.endswith("named later")
+
+
+def test_person_named_after_the_organisation_of_a_role():
+    article, claims = claims_of("Chair of the Dockers' Union Anna Berg said the strike would end.")
+    (claim,) = claims
+    assert claim.speaker == "Anna Berg" and claim.speaker_id == "berg" and claim.affiliation_id == "union"
+    assert_spans(article, claim)

@@ -123,14 +123,18 @@ class _Actors:
         mention = self.at(token)
         return None if mention is None else self.types.get(mention.actor_id) or "unknown"
 
-    def with_role(self, endings, before: int, deputy: bool = False, earlier=()) -> tuple[_Mention | None, bool]:
+    def with_role(self, endings, before: int, deputy: bool = False, earlier=(),
+                  qualifier=None) -> tuple[_Mention | None, bool]:
         """The last mention before an offset of a person the actors stage gave a role ending in one of
         ``endings`` ("the president" → the actor titled "President"): the nearest such actor is the one meant,
         not one named only inside what an earlier claim says ("X said the president of France, Y, …"; an earlier
         claim's own speaker counts, even where a content runs over it). With
         none before, the one such person the article names later, if only one ("“…,” the head of state said"
         opening a text that names him after). Also whether the mention comes later.
-        A deputy's role ("Vice President") answers only a phrase that says deputy itself."""
+        A deputy's role ("Vice President") answers only a phrase that says deputy itself. A phrase qualified by an
+        actor (``qualifier``: "the US president") takes only a holder affiliated with it ("the Russian president"
+        is not the US president named earlier), or else the article's one holder with no affiliation at all
+        ("President Zelensky …" and then "the Ukrainian leader")."""
         def fits(role: str) -> bool:  # "head of the office of the President" heads an office: no president
             words = role.split()
             return any(role == ending or role.endswith(" " + ending)
@@ -139,6 +143,10 @@ class _Actors:
 
         holders = {actor_id for actor_id, roles in self.roles.items()
                    if any(fits(role) for role in roles) and self.types.get(actor_id) == "person"}
+        if qualifier is not None:
+            affiliated = {a for a in holders if self.affiliation_of(a)[1] == qualifier}
+            unaffiliated = {a for a in holders if self.affiliation_of(a)[1] is None}
+            holders = affiliated or (unaffiliated if len(unaffiliated) == 1 else set())
         told = [(c.content_start, c.content_end) for c in earlier if c.verb_lemma] + list(self.quotes)
         speaking = {c.speaker_start for c in earlier}  # a content that runs over its own speaker still names him
         named = [m for m in self.mentions if m.actor_id in holders and not m.adjectival
@@ -148,6 +156,18 @@ class _Actors:
             return before_it[-1], False
         later = {m.actor_id for m in named}
         return (named[0], True) if len(later) == 1 else (None, False)
+
+    def named_after_organisation(self, token: Token) -> tuple[_Mention | None, _Mention | None]:
+        """The person whose name ends at ``token`` right after an organisation's name, and that organisation
+        ("President of the European Council Charles Michel", which the parse reads as one name): the role's
+        holder, not the organisation. (None, None) for anything else."""
+        person = self.at(token)
+        if person is None or person.end != token.idx + len(token) or not self.is_person(person):
+            return None, None
+        before = self.article.text[:person.start]
+        organisation = next((m for m in self.mentions if m.end == len(before.rstrip()) and m.end < person.start
+                             and not m.adjectival and self.types.get(m.actor_id) in _ORGANISATION_TYPES), None)
+        return (person, organisation) if organisation is not None else (None, None)
 
     def described(self, token: Token) -> _Mention | None:
         """The organisation a definite description at ``token`` refers to, if any: "the ministry" → the one
@@ -282,15 +302,21 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         affiliation, affiliation_id = index.affiliation_of(mention.actor_id)
         return replace(_named(result, mention, index, "actor mention at the subject head"), unnamed=False,
                        affiliation=affiliation, affiliation_id=affiliation_id)
+    person, organisation = index.named_after_organisation(doc[last]) if mention is None else (None, None)
+    if person is not None and organisation.start >= doc[first].idx:  # "President of the European Council X Y said"
+        return _affiliated(replace(_named(result, person, index, "person named after the organisation of a role"),
+                                   unnamed=False), organisation, index)
     if mention is None and doc[first].lower_ == "the" and not result.unnamed:
         title = _title_words(doc[first:last + 1], index)
         endings = {head.lower_} | (lexicon.leader_roles if " ".join(title) in lexicon.leader_nouns else set())
-        holder, later = index.with_role(endings, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)),
-                                        earlier=earlier)
         qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
-        if holder is not None and qualifier is not None \
-                and index.affiliation_of(holder.actor_id)[1] != qualifier.actor_id:
-            holder = None  # "the US president" is not the Russian president the article named earlier
+        # the whole title first ("the deputy prime minister" is not any minister), then its head noun
+        holder, later = None, False
+        for words in ({" ".join(title)}, endings) if title and title[-1] == head.lower_ else (endings,):
+            holder, later = index.with_role(words, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)),
+                                            earlier=earlier, qualifier=qualifier and qualifier.actor_id)
+            if holder is not None:
+                break
         if holder is not None:  # "the president said": the actor introduced with that role
             affiliation, affiliation_id = index.affiliation_of(holder.actor_id)
             return replace(result, speaker_id=holder.actor_id, speaker_name=index.name(holder),
