@@ -1330,3 +1330,9 @@ def test_person_named_after_the_organisation_of_a_role():
     (claim,) = claims
     assert claim.speaker == "Anna Berg" and claim.speaker_id == "berg" and claim.affiliation_id == "union"
     assert_spans(article, claim)
+
+
+def test_role_written_as_a_title_abbreviation():
+    body = "Sen. Anna Berg met Erik Lund. “We will not give in,” the senator said."
+    claims = _role_claims(body, {"berg": ["Sen."]})
+    assert claims[-1].speaker == "the senator" and claims[-1].speaker_id == "berg"

@@ -41,6 +41,11 @@ _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female"
                      "lady": "female", "dame": "female", "baroness": "female"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
 _DEPUTY_WORDS = frozenset({"vice", "deputy"})  # "Vice President X" is not "the president"
+# Title abbreviations a role may be written in ("Sen. Lindsey Graham"), so that "the senator" finds its holder.
+_ROLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+                       "adm": "admiral", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+                       "maj": "major", "cmdr": "commander", "amb": "ambassador", "pres": "president",
+                       "sec": "secretary", "atty": "attorney", "supt": "superintendent"}
 _PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
 _WORD = re.compile(r"\w+")
 
@@ -99,7 +104,7 @@ class _Actors:
         self.types = {item_field(a, "id"): item_field(a, "type") for a in (actors or ())}
         self.affiliations = {item_field(a, "id"): (item_field(a, "affiliation"), item_field(a, "affiliation_id"))
                              for a in (actors or ())}
-        self.roles = {item_field(a, "id"): [" ".join(role.lower().split()) for role in item_field(a, "roles", ()) or ()
+        self.roles = {item_field(a, "id"): [_spelt_out(role) for role in item_field(a, "roles", ()) or ()
                                             if role.split()] for a in (actors or ())}
         self.by_name = {" ".join(name.lower().split()): item_field(a, "id") for a in (actors or ())
                         for name in (item_field(a, "name"), *(item_field(a, "aliases", ()) or ())) if name}
@@ -258,6 +263,11 @@ class _Actors:
         """Persons named in [start, end), outside quotations (a person quoted about is not the speaker)."""
         return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)
                 and not any(a <= m.start < b for a, b in self.quotes)]
+
+
+def _spelt_out(role: str) -> str:
+    """A role in lower case with its title abbreviations written out: "Lt. Gen." → "lieutenant general"."""
+    return " ".join(_ROLE_ABBREVIATIONS.get(word.rstrip(".").lower(), word.lower()) for word in role.split())
 
 
 def _no_speaker(rule: str) -> Speaker:
