@@ -1336,3 +1336,13 @@ def test_role_written_as_a_title_abbreviation():
     body = "Sen. Anna Berg met Erik Lund. “We will not give in,” the senator said."
     claims = _role_claims(body, {"berg": ["Sen."]})
     assert claims[-1].speaker == "the senator" and claims[-1].speaker_id == "berg"
+
+
+@pytest.mark.parametrize(("body", "speaker_id"), [
+    ("Anna Berg waited for Erik Lund in Oslo. She said the meeting went well.", "berg"),  # Lund only oblique
+    ("Anna Berg met Erik Lund in Oslo. She said the meeting went well.", None),  # Lund an object: either
+    ("Anna Berg waited for Erik Lund in Oslo because he said the meeting would go well.", None),  # not a main clause
+])
+def test_pronoun_takes_the_subject_when_the_other_persons_are_oblique(body, speaker_id):
+    _, claims = claims_of(body)
+    assert claims[-1].speaker.lower() in ("she", "he") and claims[-1].speaker_id == speaker_id

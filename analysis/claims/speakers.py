@@ -270,6 +270,27 @@ def _spelt_out(role: str) -> str:
     return " ".join(_ROLE_ABBREVIATIONS.get(word.rstrip(".").lower(), word.lower()) for word in role.split())
 
 
+def _salient(persons: list[_Mention], index: _Actors) -> _Mention | None:
+    """Of the persons a sentence names, the one a main clause's pronoun after it continues when the parse ranks
+    them: the one person who is a clause's subject while every other is only in a prepositional or modifier
+    phrase (subject before object before oblique, as in salience-based resolution); None when another is a
+    subject, object or apposition ("X met Y. He said …" stays open) or when none is a subject. A pronoun in a
+    subordinate clause ("X asked about Y before he announced …") is not resolved this way."""
+    def grammatical_role(mention: _Mention) -> str:
+        span = index.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span.root.dep_ if span is not None and len(span) else ""
+
+    roles = {}
+    for mention in persons:
+        roles.setdefault(mention.actor_id, []).append(grammatical_role(mention))
+    subjects = [a for a, deps in roles.items() if any(d in ("nsubj", "nsubjpass") for d in deps)]
+    core = [a for a, deps in roles.items() if any(d in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "conj", "appos")
+                                                   for d in deps)]
+    if len(roles) < 2 or len(subjects) != 1 or core != subjects:
+        return None
+    return next(m for m in persons if m.actor_id == subjects[0])
+
+
 def _no_speaker(rule: str) -> Speaker:
     return Speaker(speaker_rule=rule, unnamed=True)
 
@@ -513,6 +534,10 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
             where = "same sentence" if sentence_index == sentence.index else f"sentence {sentence_index}"
             return replace(base, speaker_id=actor_ids[0], speaker_name=index.name(persons[0]),
                            speaker_rule=f"pronoun → the one person named in the {where}")
+        salient = _salient(persons, index) if pronoun.head.dep_ in ("ROOT", "conj") else None
+        if salient is not None:  # "X was one of the journalists hurt in the Y attack. She told …": X
+            return replace(base, speaker_id=salient.actor_id, speaker_name=index.name(salient),
+                           speaker_rule=f"pronoun → the subject of sentence {sentence_index}, the others oblique")
         if actor_ids:
             return replace(base, speaker_rule="pronoun; several persons could be meant")
     return replace(base, speaker_rule="pronoun; no earlier speaker or person fits it")
