@@ -1346,3 +1346,9 @@ def test_role_written_as_a_title_abbreviation():
 def test_pronoun_takes_the_subject_when_the_other_persons_are_oblique(body, speaker_id):
     _, claims = claims_of(body)
     assert claims[-1].speaker.lower() in ("she", "he") and claims[-1].speaker_id == speaker_id
+
+
+def test_role_owned_by_an_actor_takes_that_actors_holder():
+    body = "President Anna Berg met President Erik Lund. “We will not give in,” Sweden's president said."
+    claims = _role_claims(body, {"berg": ["President"], "lund": ["President"]})
+    assert claims[-1].speaker == "Sweden's president" and claims[-1].speaker_id == "lund"

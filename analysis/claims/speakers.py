@@ -337,7 +337,9 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
     if person is not None and organisation.start >= doc[first].idx:  # "President of the European Council X Y said"
         return _affiliated(replace(_named(result, person, index, "person named after the organisation of a role"),
                                    unnamed=False), organisation, index)
-    if mention is None and doc[first].lower_ == "the" and not result.unnamed:
+    owned = any(c.dep_ == "poss" and index.at(c) is not None and not index.is_person(index.at(c))
+                for c in head.children)  # "Ireland's premier", "Germany's ambassador": a role of that actor
+    if mention is None and (doc[first].lower_ == "the" or owned) and not result.unnamed:
         title = _title_words(doc[first:last + 1], index)
         endings = {head.lower_} | (lexicon.leader_roles if " ".join(title) in lexicon.leader_nouns else set())
         qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
