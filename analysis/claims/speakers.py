@@ -2,8 +2,9 @@
 
 ``_Actors`` indexes the mentions by offset; ``_resolve_speaker`` reads the subject phrase (a mention
 at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson",
-a role noun such as "the president" or a leader noun such as "the head of state" for the person the actors
-stage gave that role, an actor's name the actors stage has no mention of there)
+a role noun such as "the president", "the deputy prime minister" or "Sweden's president", or a leader noun
+such as "the head of state", for the person the actors stage gave that role, a person named right after a
+role's organisation, an actor's name the actors stage has no mention of there)
 and ``_resolve_pronoun`` follows "he", "she", "it" or "they" (also "his", "him", "their", "them") back to the
 speaker it continues or the person a section heading names. Each
 returns a :class:`Speaker`, the speaker fields of a claim, with the rule that found it.
@@ -479,10 +480,12 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     claim's speaker, who must fit it: a person (or an actor's spokesperson) for "he"/"she" (never
     one whose honorific, "Mr" or "Ms", disagrees), an organisation or state for "it", a plural group
     for "they"; anyone else stops the search.
-    Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
-    continue a speaker. A claim whose speaker is the same pronoun left unresolved ("According to him, …")
-    is looked past; a section heading crossed on the way back ("Lavrov: We don't want war") that names one
-    person who fits gives "he"/"she" that person.
+    Without a claim, "he"/"she" take the one person the sentence names, or of several the one who is a subject
+    while the others are oblique (a main-clause pronoun only); "it"/"they" only ever continue a speaker ("they"
+    also an unnamed plural one: "Officials say …. They add …"). A claim whose speaker is the same pronoun left
+    unresolved ("According to him, …") or that has no speaker is looked past; paragraphs inside a quotation and
+    sentences that use the pronoun again carry the search a paragraph further back; a section heading crossed on
+    the way back ("Lavrov: We don't want war") that names one person who fits gives "he"/"she" that person.
     """
     base = Speaker(speaker=pronoun.text, speaker_name=pronoun.text, speaker_start=pronoun.idx,
                    speaker_end=pronoun.idx + len(pronoun))
