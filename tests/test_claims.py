@@ -1470,3 +1470,102 @@ def test_the_claims_table_lists_coordinated_speakers():
     _, claims = claims_of("Both Sweden and Norway denied the reports. Anna Berg said the port was safe.")
     table = claims_table(claims)
     assert table["speakers"].tolist() == [["Sweden", "Norway"], []]
+
+
+@pytest.mark.parametrize("body", [
+    # a sentence that goes on with "he" carries the search a paragraph further back
+    "Erik Lund said the port would reopen.\n\nHe visited the harbour on Monday.\n\n"
+    "“We will not wait any longer,” he said.",
+    # a claim with no speaker (a seeming) is looked past, not a speaker who does not fit
+    "Erik Lund said the port would reopen. The plan seems to have worked. He said talks would go on.",
+])
+def test_pronoun_reaches_past_its_own_chain_and_speakerless_claims(body):
+    _, claims = claims_of(body)
+    assert claims[-1].speaker.lower() == "he"
+    assert claims[-1].speaker_id == "lund" and claims[-1].speaker_rule.startswith("pronoun →")
+
+
+def test_they_goes_on_with_an_unnamed_plural_source():
+    _, claims = claims_of("Port officials said the quay was closed. They added that repairs would take a month.")
+    they = claims[-1]
+    assert they.speaker == "They" and they.speaker_id is None
+    assert they.speaker_name == "Port officials" and they.speaker_rule == "pronoun → the speaker of sentence 0"
+
+
+def test_role_holder_named_as_an_earlier_speaker_inside_its_own_content():
+    from types import SimpleNamespace
+
+    from analysis.claims.speakers import _Actors
+
+    article = load_article("Test Article\n\nThe port will reopen, President Erik Lund said at the forum.")
+    start = article.text.index("Erik Lund")
+    mentions = [Mention("lund", "Erik Lund", start, start + len("Erik Lund"))]
+    actors = [{"id": "lund", "name": "Erik Lund", "type": "person", "roles": ["President"]}]
+    index = _Actors(article, mentions, actors)
+    # the earlier claim's content (wrongly) runs over its own speaker: he is still the president named
+    earlier = [SimpleNamespace(content_start=0, content_end=len(article.text), verb_lemma="say",
+                               speaker_start=start)]
+    holder, later = index.with_role({"president"}, len(article.text), earlier=earlier)
+    assert holder is not None and holder.actor_id == "lund" and not later
+    told = [SimpleNamespace(content_start=0, content_end=len(article.text), verb_lemma="say", speaker_start=0)]
+    assert index.with_role({"president"}, len(article.text), earlier=told) == (None, False)
+
+
+def _role_claims(body: str, roles: dict):
+    """Claims of ``body`` with the test actors given roles (actor id → roles; Erik Lund is Sweden's)."""
+    actors = [{**actor, "roles": roles.get(actor["id"], [])} for actor in ACTORS]
+    article = load_article("Test Article\n\n" + body)
+    return extract_claims(article, mentions=mentions_in(article.text), actors=actors)
+
+
+@pytest.mark.parametrize(("roles", "speaker_id"), [
+    ({"berg": ["President"]}, "berg"),  # the one president with no affiliation: the Norwegian leader
+    ({"berg": ["President"], "moss": ["President"]}, None),  # two of them: either could be meant
+])
+def test_qualified_role_takes_the_one_unaffiliated_holder(roles, speaker_id):
+    body = ("President Anna Berg and President Clara Moss opened the talks. "
+            "“We will not give in,” the Norwegian leader said.")
+    claims = _role_claims(body, roles)
+    assert claims[-1].speaker == "the Norwegian leader" and claims[-1].speaker_id == speaker_id
+
+
+def test_qualified_role_prefers_the_holder_of_that_affiliation():
+    body = "President Anna Berg met President Erik Lund. “We will not give in,” the Swedish president said."
+    claims = _role_claims(body, {"berg": ["President"], "lund": ["President"]})
+    assert claims[-1].speaker_id == "lund"
+
+
+def test_role_phrase_is_matched_by_its_whole_title_first():
+    body = ("“The corridor is open,” the deputy prime minister said. "
+            "Deputy Prime Minister Anna Berg and Foreign Minister Clara Moss met in Oslo.")
+    claims = _role_claims(body, {"berg": ["Deputy Prime Minister"], "moss": ["Foreign Minister"]})
+    assert claims[0].speaker_id == "berg" and claims[0].speaker_rule.endswith("named later")
+
+
+def test_person_named_after_the_organisation_of_a_role():
+    article, claims = claims_of("Chair of the Dockers' Union Anna Berg said the strike would end.")
+    (claim,) = claims
+    assert claim.speaker == "Anna Berg" and claim.speaker_id == "berg" and claim.affiliation_id == "union"
+    assert_spans(article, claim)
+
+
+def test_role_written_as_a_title_abbreviation():
+    body = "Sen. Anna Berg met Erik Lund. “We will not give in,” the senator said."
+    claims = _role_claims(body, {"berg": ["Sen."]})
+    assert claims[-1].speaker == "the senator" and claims[-1].speaker_id == "berg"
+
+
+@pytest.mark.parametrize(("body", "speaker_id"), [
+    ("Anna Berg waited for Erik Lund in Oslo. She said the meeting went well.", "berg"),  # Lund only oblique
+    ("Anna Berg met Erik Lund in Oslo. She said the meeting went well.", None),  # Lund an object: either
+    ("Anna Berg waited for Erik Lund in Oslo because he said the meeting would go well.", None),  # not a main clause
+])
+def test_pronoun_takes_the_subject_when_the_other_persons_are_oblique(body, speaker_id):
+    _, claims = claims_of(body)
+    assert claims[-1].speaker.lower() in ("she", "he") and claims[-1].speaker_id == speaker_id
+
+
+def test_role_owned_by_an_actor_takes_that_actors_holder():
+    body = "President Anna Berg met President Erik Lund. “We will not give in,” Sweden's president said."
+    claims = _role_claims(body, {"berg": ["President"], "lund": ["President"]})
+    assert claims[-1].speaker == "Sweden's president" and claims[-1].speaker_id == "lund"

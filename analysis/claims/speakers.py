@@ -2,8 +2,9 @@
 
 ``_Actors`` indexes the mentions by offset; ``_resolve_speaker`` reads the subject phrase (a mention
 at its head, an apposition, a possessive or "of/for" phrase, a voice noun such as "spokesperson",
-a role noun such as "the president" or a leader noun such as "the head of state" for the person the actors
-stage gave that role, an actor's name the actors stage has no mention of there)
+a role noun such as "the president", "the deputy prime minister" or "Sweden's president", or a leader noun
+such as "the head of state", for the person the actors stage gave that role, a person named right after a
+role's organisation, an actor's name the actors stage has no mention of there)
 and ``_resolve_pronoun`` follows "he", "she", "it" or "they" (also "his", "him", "their", "them") back to the
 speaker it continues or the person a section heading names. Each
 returns a :class:`Speaker`, the speaker fields of a claim, with the rule that found it.
@@ -41,6 +42,11 @@ _HONORIFIC_GENDER = {"mr": "male", "sir": "male", "lord": "male", "ms": "female"
                      "lady": "female", "dame": "female", "baroness": "female"}
 _PHRASE_PREPOSITIONS = {"of", "for", "at", "from", "in"}
 _DEPUTY_WORDS = frozenset({"vice", "deputy"})  # "Vice President X" is not "the president"
+# Title abbreviations a role may be written in ("Sen. Lindsey Graham"), so that "the senator" finds its holder.
+_ROLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+                       "adm": "admiral", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+                       "maj": "major", "cmdr": "commander", "amb": "ambassador", "pres": "president",
+                       "sec": "secretary", "atty": "attorney", "supt": "superintendent"}
 _PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
 _WORD = re.compile(r"\w+")
 
@@ -99,7 +105,7 @@ class _Actors:
         self.types = {item_field(a, "id"): item_field(a, "type") for a in (actors or ())}
         self.affiliations = {item_field(a, "id"): (item_field(a, "affiliation"), item_field(a, "affiliation_id"))
                              for a in (actors or ())}
-        self.roles = {item_field(a, "id"): [" ".join(role.lower().split()) for role in item_field(a, "roles", ()) or ()
+        self.roles = {item_field(a, "id"): [_spelt_out(role) for role in item_field(a, "roles", ()) or ()
                                             if role.split()] for a in (actors or ())}
         self.by_name = {" ".join(name.lower().split()): item_field(a, "id") for a in (actors or ())
                         for name in (item_field(a, "name"), *(item_field(a, "aliases", ()) or ())) if name}
@@ -123,13 +129,18 @@ class _Actors:
         mention = self.at(token)
         return None if mention is None else self.types.get(mention.actor_id) or "unknown"
 
-    def with_role(self, endings, before: int, deputy: bool = False, earlier=()) -> tuple[_Mention | None, bool]:
+    def with_role(self, endings, before: int, deputy: bool = False, earlier=(),
+                  qualifier=None) -> tuple[_Mention | None, bool]:
         """The last mention before an offset of a person the actors stage gave a role ending in one of
         ``endings`` ("the president" → the actor titled "President"): the nearest such actor is the one meant,
-        not one named only inside what an earlier claim says ("X said the president of France, Y, …"). With
+        not one named only inside what an earlier claim says ("X said the president of France, Y, …"; an earlier
+        claim's own speaker counts, even where a content runs over it). With
         none before, the one such person the article names later, if only one ("“…,” the head of state said"
         opening a text that names him after). Also whether the mention comes later.
-        A deputy's role ("Vice President") answers only a phrase that says deputy itself."""
+        A deputy's role ("Vice President") answers only a phrase that says deputy itself. A phrase qualified by an
+        actor (``qualifier``: "the US president") takes only a holder affiliated with it ("the Russian president"
+        is not the US president named earlier), or else the article's one holder with no affiliation at all
+        ("President Zelensky …" and then "the Ukrainian leader")."""
         def fits(role: str) -> bool:  # "head of the office of the President" heads an office: no president
             words = role.split()
             return any(role == ending or role.endswith(" " + ending)
@@ -138,14 +149,31 @@ class _Actors:
 
         holders = {actor_id for actor_id, roles in self.roles.items()
                    if any(fits(role) for role in roles) and self.types.get(actor_id) == "person"}
+        if qualifier is not None:
+            affiliated = {a for a in holders if self.affiliation_of(a)[1] == qualifier}
+            unaffiliated = {a for a in holders if self.affiliation_of(a)[1] is None}
+            holders = affiliated or (unaffiliated if len(unaffiliated) == 1 else set())
         told = [(c.content_start, c.content_end) for c in earlier if c.verb_lemma] + list(self.quotes)
+        speaking = {c.speaker_start for c in earlier}  # a content that runs over its own speaker still names him
         named = [m for m in self.mentions if m.actor_id in holders and not m.adjectival
-                 and not any(a <= m.start < b for a, b in told)]
+                 and (m.start in speaking or not any(a <= m.start < b for a, b in told))]
         before_it = [m for m in named if m.end <= before]
         if before_it:
             return before_it[-1], False
         later = {m.actor_id for m in named}
         return (named[0], True) if len(later) == 1 else (None, False)
+
+    def named_after_organisation(self, token: Token) -> tuple[_Mention | None, _Mention | None]:
+        """The person whose name ends at ``token`` right after an organisation's name, and that organisation
+        ("President of the European Council Charles Michel", which the parse reads as one name): the role's
+        holder, not the organisation. (None, None) for anything else."""
+        person = self.at(token)
+        if person is None or person.end != token.idx + len(token) or not self.is_person(person):
+            return None, None
+        before = self.article.text[:person.start]
+        organisation = next((m for m in self.mentions if m.end == len(before.rstrip()) and m.end < person.start
+                             and not m.adjectival and self.types.get(m.actor_id) in _ORGANISATION_TYPES), None)
+        return (person, organisation) if organisation is not None else (None, None)
 
     def described(self, token: Token) -> _Mention | None:
         """The organisation a definite description at ``token`` refers to, if any: "the ministry" → the one
@@ -209,10 +237,18 @@ class _Actors:
         return {actor_id: max(counts, key=counts.get) for actor_id, counts in votes.items()
                 if max(counts.values()) >= 2 * min(counts.values()) + 1}
 
-    def plural(self, mention: _Mention) -> bool:
-        """Whether the mention's last word is a plural noun ("MPs", "the unions"), which "they" can continue."""
-        span = self.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return span is not None and span[-1].tag_ in ("NNS", "NNPS")
+    def plural(self, start: int, end: int) -> bool:
+        """Whether the last word of a phrase (a mention, a speaker) is a plural noun ("MPs", "the unions",
+        "Ukrainian officials"), which "they" can continue."""
+        span = self.article.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span[-1].tag_ in ("NNS", "NNPS")
+
+    def says(self, sentence: Sentence, form: str) -> bool:
+        """Whether a sentence has a form of the pronoun ``form`` ("he": he, his, him) outside quotations: it goes
+        on about the one the pronoun means, so the search for that one may reach a paragraph further back."""
+        span = self.article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        return any(_FORMS.get(t.lower_) == form and not any(a <= t.idx < b for a, b in self.quotes)
+                   for t in (span if span is not None else ()))
 
     def quoted(self, sentence: Sentence) -> bool:
         """Whether all of a sentence's words lie inside one direct quotation."""
@@ -228,6 +264,32 @@ class _Actors:
         """Persons named in [start, end), outside quotations (a person quoted about is not the speaker)."""
         return [m for m in self.mentions if start <= m.start and m.end <= end and self.is_person(m)
                 and not any(a <= m.start < b for a, b in self.quotes)]
+
+
+def _spelt_out(role: str) -> str:
+    """A role in lower case with its title abbreviations written out: "Lt. Gen." → "lieutenant general"."""
+    return " ".join(_ROLE_ABBREVIATIONS.get(word.rstrip(".").lower(), word.lower()) for word in role.split())
+
+
+def _salient(persons: list[_Mention], index: _Actors) -> _Mention | None:
+    """Of the persons a sentence names, the one a main clause's pronoun after it continues when the parse ranks
+    them: the one person who is a clause's subject while every other is only in a prepositional or modifier
+    phrase (subject before object before oblique, as in salience-based resolution); None when another is a
+    subject, object or apposition ("X met Y. He said …" stays open) or when none is a subject. A pronoun in a
+    subordinate clause ("X asked about Y before he announced …") is not resolved this way."""
+    def grammatical_role(mention: _Mention) -> str:
+        span = index.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span.root.dep_ if span is not None and len(span) else ""
+
+    roles = {}
+    for mention in persons:
+        roles.setdefault(mention.actor_id, []).append(grammatical_role(mention))
+    subjects = [a for a, deps in roles.items() if any(d in ("nsubj", "nsubjpass") for d in deps)]
+    core = [a for a, deps in roles.items() if any(d in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "conj", "appos")
+                                                   for d in deps)]
+    if len(roles) < 2 or len(subjects) != 1 or core != subjects:
+        return None
+    return next(m for m in persons if m.actor_id == subjects[0])
 
 
 def _no_speaker(rule: str) -> Speaker:
@@ -272,15 +334,23 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         affiliation, affiliation_id = index.affiliation_of(mention.actor_id)
         return replace(_named(result, mention, index, "actor mention at the subject head"), unnamed=False,
                        affiliation=affiliation, affiliation_id=affiliation_id)
-    if mention is None and doc[first].lower_ == "the" and not result.unnamed:
+    person, organisation = index.named_after_organisation(doc[last]) if mention is None else (None, None)
+    if person is not None and organisation.start >= doc[first].idx:  # "President of the European Council X Y said"
+        return _affiliated(replace(_named(result, person, index, "person named after the organisation of a role"),
+                                   unnamed=False), organisation, index)
+    owned = any(c.dep_ == "poss" and index.at(c) is not None and not index.is_person(index.at(c))
+                for c in head.children)  # "Ireland's premier", "Germany's ambassador": a role of that actor
+    if mention is None and (doc[first].lower_ == "the" or owned) and not result.unnamed:
         title = _title_words(doc[first:last + 1], index)
         endings = {head.lower_} | (lexicon.leader_roles if " ".join(title) in lexicon.leader_nouns else set())
-        holder, later = index.with_role(endings, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)),
-                                        earlier=earlier)
         qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
-        if holder is not None and qualifier is not None \
-                and index.affiliation_of(holder.actor_id)[1] != qualifier.actor_id:
-            holder = None  # "the US president" is not the Russian president the article named earlier
+        # the whole title first ("the deputy prime minister" is not any minister), then its head noun
+        holder, later = None, False
+        for words in ({" ".join(title)}, endings) if title and title[-1] == head.lower_ else (endings,):
+            holder, later = index.with_role(words, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)),
+                                            earlier=earlier, qualifier=qualifier and qualifier.actor_id)
+            if holder is not None:
+                break
         if holder is not None:  # "the president said": the actor introduced with that role
             affiliation, affiliation_id = index.affiliation_of(holder.actor_id)
             return replace(result, speaker_id=holder.actor_id, speaker_name=index.name(holder),
@@ -410,10 +480,12 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     claim's speaker, who must fit it: a person (or an actor's spokesperson) for "he"/"she" (never
     one whose honorific, "Mr" or "Ms", disagrees), an organisation or state for "it", a plural group
     for "they"; anyone else stops the search.
-    Without a claim, "he"/"she" take the one person the sentence names; "it"/"they" only ever
-    continue a speaker. A claim whose speaker is the same pronoun left unresolved ("According to him, …")
-    is looked past; a section heading crossed on the way back ("Lavrov: We don't want war") that names one
-    person who fits gives "he"/"she" that person.
+    Without a claim, "he"/"she" take the one person the sentence names, or of several the one who is a subject
+    while the others are oblique (a main-clause pronoun only); "it"/"they" only ever continue a speaker ("they"
+    also an unnamed plural one: "Officials say …. They add …"). A claim whose speaker is the same pronoun left
+    unresolved ("According to him, …") or that has no speaker is looked past; paragraphs inside a quotation and
+    sentences that use the pronoun again carry the search a paragraph further back; a section heading crossed on
+    the way back ("Lavrov: We don't want war") that names one person who fits gives "he"/"she" that person.
     """
     base = Speaker(speaker=pronoun.text, speaker_name=pronoun.text, speaker_start=pronoun.idx,
                    speaker_end=pronoun.idx + len(pronoun))
@@ -424,12 +496,16 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     sentences = index.article.sentences
     windows = [(sentence.start, pronoun.idx, sentence.index)]
     counted = 0  # sentences searched back; those inside a quotation are the quoted speaker's and do not count
+    reach = sentence.paragraph_id - 1  # the first paragraph searched: further back past quotations and the pronoun
     for back in range(sentence.index - 1, -1, -1):
-        if sentences[back].paragraph_id < sentence.paragraph_id - 1 or counted == _PRONOUN_LOOKBACK:
+        if sentences[back].paragraph_id < reach or counted == _PRONOUN_LOOKBACK:
             break
         windows += [(a, b, None) for a, b in index.headings_between(sentences[back].end, windows[-1][0])]
         windows.append((sentences[back].start, sentences[back].end, back))
-        counted += not index.quoted(sentences[back])
+        quoted = index.quoted(sentences[back])
+        counted += not quoted
+        if quoted or index.says(sentences[back], form):  # "He called it immoral." and "“…,” he said" below it
+            reach = min(reach, sentences[back].paragraph_id - 1)
     for start, end, sentence_index in windows:
         if sentence_index is None:  # a section heading ("Lavrov: We don't want war") names who the section quotes
             heading = list(dict.fromkeys(m.actor_id for m in index.persons_in(start, end)))
@@ -438,16 +514,19 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
                                speaker_rule="pronoun → the one person the section heading names")
             continue
         here = [c for c in earlier if c.sentence_index == sentence_index and c.verb_lemma]
-        top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)]
+        top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)
+               and c.speaker is not None]  # a claim with no speaker (a seeming, a passive) has none to go on with
         if top:
             previous = top[-1]
             if previous.speaker_id is None and _FORMS.get((previous.speaker or "").lower()) == form:
                 continue  # "According to him, …" left unresolved: the pronoun goes on with the same unknown speaker
             mention = next((m for m in index.mentions if m.actor_id == previous.speaker_id), None)
             spokesperson = gender is not None and previous.speaker_rule == _VOICE_RULE  # "A spokeswoman for X said"
-            fits = spokesperson or mention is not None and (
+            group = form == "they" and previous.speaker_id is None and previous.speaker_start is not None \
+                and index.plural(previous.speaker_start, previous.speaker_end)  # "Officials say …. They add …"
+            fits = spokesperson or group or mention is not None and (
                 index.is_person(mention) and index.gender(mention.actor_id) in (gender, None) if gender
-                else not index.is_person(mention) and (form != "they" or index.plural(mention)))
+                else not index.is_person(mention) and (form != "they" or index.plural(mention.start, mention.end)))
             if not fits:
                 return replace(base, speaker_rule="pronoun; the previous speaker does not fit it")
             return replace(base, speaker_id=previous.speaker_id, speaker_name=previous.speaker_name,
@@ -460,6 +539,10 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
             where = "same sentence" if sentence_index == sentence.index else f"sentence {sentence_index}"
             return replace(base, speaker_id=actor_ids[0], speaker_name=index.name(persons[0]),
                            speaker_rule=f"pronoun → the one person named in the {where}")
+        salient = _salient(persons, index) if pronoun.head.dep_ in ("ROOT", "conj") else None
+        if salient is not None:  # "X was one of the journalists hurt in the Y attack. She told …": X
+            return replace(base, speaker_id=salient.actor_id, speaker_name=index.name(salient),
+                           speaker_rule=f"pronoun → the subject of sentence {sentence_index}, the others oblique")
         if actor_ids:
             return replace(base, speaker_rule="pronoun; several persons could be meant")
     return replace(base, speaker_rule="pronoun; no earlier speaker or person fits it")
