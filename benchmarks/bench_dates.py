@@ -189,8 +189,8 @@ def main() -> None:
     parser.add_argument("--undated", type=Path, help="a folder of article files: count the relative dates resolved "
                         "without a publication date given (no TempEval-3 scores)")
     parser.add_argument("--real-news", type=Path, nargs="?", const=REAL_NEWS_GOLD, metavar="GOLD",
-                        help="score the hand-annotated GDELT articles of GOLD (default benchmarks/real_news_dates_gold.json)"
-                        " instead of TempEval-3")
+                        help="score the hand-annotated GDELT articles of GOLD "
+                        "(default benchmarks/real_news_dates_gold.json) instead of TempEval-3")
     args = parser.parse_args()
     if args.undated is not None:
         undated_files(args.undated, args.limit)
@@ -213,7 +213,8 @@ def main() -> None:
     stage_seconds = 0.0
     if args.real_news is None:
         articles = parsed_articles(documents, args.cache, load_article)
-        analyses = (ArticleAnalysis(article, published=document["dct"]) for document, article in zip(documents, articles))
+        analyses = (ArticleAnalysis(article, published=document["dct"])
+                    for document, article in zip(documents, articles))
     for document, analysis in zip(documents, analyses):
         assert analysis.article.text == document["text"], document["id"]
         stage_started = time.perf_counter()
