@@ -428,7 +428,7 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("The plant may close in the future.", "the future", "DATE", "FUTURE_REF", None, None),
         ("Sales should rise in future quarters.", "future quarters", "DATE", "FUTURE_REF", None, None),
         ("The vote was put off to a later date.", "a later date", "DATE", "FUTURE_REF", None, None),
-        ("It may join some day in the distant future.", "the distant future", "DATE", "FUTURE_REF", None, None),
+        ("It may join in the distant future -- a red line.", "the distant future", "DATE", "FUTURE_REF", None, None),
         ("Between the 20th century and the present day, much changed.", "the present day", "DATE", "PRESENT_REF",
          None, None),
         ("In recent years prices rose.", "recent years", "DATE", "PAST_REF", None, None),

@@ -58,11 +58,12 @@ REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|then[\s-]+current|currently|curr
                                r"|the\s+(?:near|short|long)\s+term"
                                r"|an?\s+(?:later|future)\s+date|future\s+(?:days|weeks|months|years|quarters)"
                                r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b"
-                               # not "more recent than", "current that", "the future of Europe" (its fate, no
-                               # time); "now that ...", "said in the past that ..." are the present, the past
+                               # not "more recent than", "now -based" (a spaced dash "--" is punctuation),
+                               # "current that", "the future of Europe" (its fate, no time); "now that ...",
+                               # "said in the past that ..." are the present, the past
                                # nor "the past three summers", "recent winters" (a span of time, not the past;
                                # "spring", "fall" may be a verb or a noun: "recent falls in prices")
-                               r"(?!\s+(?:than|-)|(?<!now)(?<!past)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day"
+                               r"(?!\s+(?:than|-(?=\w))|(?<!now)(?<!past)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day"
                                r"|week|month|quarter|year|decade|centur|summer|winter|autumn|weekend)\w*)",
                                re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
