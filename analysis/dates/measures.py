@@ -80,6 +80,8 @@ DAY_PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "T
              "tonight": "TNI", "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00"}
 _DAY_WORD = (r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow"
              r"|this|last)")
+# A time zone after a clock time: "GMT", "ET", "local time", "Kyiv time" (the place in capitals whatever the flags).
+_ZONE = r"(?-i:(?:GMT|UTC|CET|CEST|EET|EEST|BST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b|(?:local|[A-Z][a-z]+)\s+time\b)"
 TIME_PATTERNS = [
     re.compile(r"\b(?:(?P<which>last|next)\s+)?" + _DAY_WORD.replace("|this|last", "")
                + r"\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE),
@@ -89,12 +91,12 @@ TIME_PATTERNS = [
     re.compile(r"\b(?P<mid>mid)(?:-|\s+)(?P<part>morning|afternoon)(?:\s+" + _DAY_WORD.replace("|this|last", "")
                + r")?\b", re.IGNORECASE),
     re.compile(r"\b(?P<mod>around\s+|about\s+)?(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*"
-               r"(?P<meridiem>[ap])\.?m\b\.?(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|local\s+time))?"
+               r"(?P<meridiem>[ap])\.?m\b\.?(?:\s+" + _ZONE + r")?"
                r"(?:,?\s+" + _DAY_WORD.replace("|this|last", "") + r")?", re.IGNORECASE),
     re.compile(r"\b(?P<part>noon|midnight)\s+" + _DAY_WORD.replace("|this|last", "") + r"\b", re.IGNORECASE),
     # a 24-hour clock time, as wire and European outlets write it: "10:00 GMT", "14.30 local time", "at 09:00"
     re.compile(r"\b(?P<mod>around\s+|about\s+)?(?P<hour24>[01]?\d|2[0-3])(?P<separator>[:.])(?P<minute>[0-5]\d)"
-               r"(?![\d.,:%])(?P<zone>\s*(?:GMT|UTC|CET|CEST|EET|EEST|BST|MSK)\b|\s+(?:local|[A-Z][a-z]+)\s+time\b)?"
+               r"(?![\d.,:%])(?P<zone>\s*" + _ZONE + r")?"
                r"(?:,?\s+(?:on\s+)?" + _DAY_WORD.replace("|this|last", "") + r"\b)?"),
 ]
 # Words before a 24-hour clock time with no zone that make it one ("at 14:30", not a score "won 3:1").
