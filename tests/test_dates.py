@@ -922,6 +922,7 @@ def test_the_year_before_a_price_is_the_publication_year():
         ("The strike hit at 10:00 GMT on Monday.", "10:00 GMT on Monday", "TIME", "2022-12-19T10:00"),
         ("Sirens sounded at 14:30 local time.", "14:30 local time", "TIME", "2022-12-23T14:30"),
         ("The talks started at 09.15 Kyiv time.", "09.15 Kyiv time", "TIME", "2022-12-23T09:15"),
+        ("Shelling began at 06:00 Central European Time.", "06:00 Central European Time", "TIME", "2022-12-23T06:00"),
         ("At 18:00 the curfew began.", "18:00", "TIME", "2022-12-23T18:00"),
         ("Leaders spoke at 11:00 a.m. ET Friday.", "11:00 a.m. ET Friday", "TIME", "2022-12-23T11:00"),
     ],

@@ -80,8 +80,10 @@ DAY_PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "T
              "tonight": "TNI", "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00"}
 _DAY_WORD = (r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow"
              r"|this|last)")
-# A time zone after a clock time: "GMT", "ET", "local time", "Kyiv time" (the place in capitals whatever the flags).
-_ZONE = r"(?-i:(?:GMT|UTC|CET|CEST|EET|EEST|BST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b|(?:local|[A-Z][a-z]+)\s+time\b)"
+# A time zone after a clock time: "GMT", "ET", "local time", "Kyiv time", "Central European Time" (the place in
+# capitals whatever the flags).
+_ZONE = (r"(?-i:(?:GMT|UTC|CET|CEST|EET|EEST|BST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b"
+         r"|(?:local|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+[Tt]ime\b)")
 TIME_PATTERNS = [
     re.compile(r"\b(?:(?P<which>last|next)\s+)?" + _DAY_WORD.replace("|this|last", "")
                + r"\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE),
