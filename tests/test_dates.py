@@ -1047,3 +1047,11 @@ def test_the_real_news_gold_holds_offsets_types_and_values_only():
         assert all(set(t) == {"start", "end", "type", "value"} for t in entry["timexes"])
         assert all(t["type"] in ("DATE", "TIME", "DURATION", "SET") for t in entry["timexes"])
         assert spans == sorted(spans) and all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+
+
+def test_the_year_after_a_stated_year_in_its_sentence_is_that_year():
+    body = "By the end of 2021, the agency had half the funding needed for the year. For the year, sales rose."
+    article, timexes = timexes_of(body, published="2023-06-14")
+    assert [(t.text, t.value) for t in timexes if t.text.lower() == "the year"] == [("the year", "2021"),
+                                                                                     ("the year", "2023")]
+    assert timexes[1].anchor == "text"
