@@ -7,6 +7,7 @@ Usage (from the project root)::
     python benchmarks/bench_dates.py --field dates      # score the `dates` field (all taken as DATE)
     python benchmarks/bench_dates.py --errors DATE      # also list the DATE value errors
     python benchmarks/bench_dates.py --cache /tmp/tbaq.pkl  # parse once, reuse the parses next run
+    python benchmarks/bench_dates.py --real-news --errors DATE  # hand-annotated scraped news, see below
     python benchmarks/bench_dates.py --undated ../shared/data/gdelt_news/articles --limit 60  # see below
 
 Each document's plain ``text`` is parsed with :func:`~analysis.load_article` and analysed with its
@@ -21,6 +22,10 @@ DATE value P/R/F1 is also printed per subset (TimeBank, AQUAINT), and the DATE v
 counted by form and kind (span missed, value wrong, spurious: a system DATE matching no gold DATE) and,
 per subset, by cause (a gold value form the stage never writes, a reference word, a spurious DATE on a
 gold expression of another type, other).
+
+``--real-news [GOLD]`` scores instead ten scraped GDELT articles annotated by hand in TimeML
+(``benchmarks/real_news_dates_gold.json``: offsets, types and values only), each file read as a user's
+file is, with the corpus record's date given as the publication date; the same matching and scores.
 
 ``--undated DIR`` instead reads every fifth article file of DIR (``--limit`` of them) with no
 publication date given and counts the relative dates resolved: on GDELT-found files it is the file
@@ -42,6 +47,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 DEFAULT_DATA = Path("/work/shared/data/tempeval3/tbaq.jsonl")
+REAL_NEWS_GOLD = Path(__file__).resolve().parent / "real_news_dates_gold.json"
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 FORMS = [("day", re.compile(r"^\d{4}-\d\d-\d\d$")), ("month", re.compile(r"^\d{4}-\d\d$")),
          ("year", re.compile(r"^\d{4}$")), ("quarter", re.compile(r"-Q\d$|-H\d$")),
@@ -147,6 +153,28 @@ def undated_files(folder: Path, limit: int) -> None:
           f"(given, metadata, dateline or file name); relative dates {relative}, resolved {resolved}")
 
 
+def real_news(gold_path: Path, limit: int) -> tuple[list[dict], list]:
+    """The hand-annotated scraped articles as TempEval-3-like documents, and each one's analysis.
+
+    Each file is read as a user's file is (``ArticleAnalysis.load``), with the gold's ``published`` (the corpus
+    record's date) as the publication date, as ``analyze --published`` gives it. The gold stores only offsets,
+    so each gold expression's ``text`` is read back from the article.
+    """
+    from analysis.pipeline import ArticleAnalysis
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    folder = DEFAULT_DATA.parents[1] / gold["data"]
+    documents, analyses = [], []
+    for entry in gold["articles"][:limit] if limit else gold["articles"]:
+        analysis = ArticleAnalysis.load(folder / entry["file"], published=entry["published"])
+        text = analysis.article.text
+        timexes = [dict(timex, text=text[timex["start"]:timex["end"]]) for timex in entry["timexes"]]
+        documents.append({"id": entry["file"].removesuffix(".txt"), "subset": "real news", "dct": entry["published"],
+                          "text": text, "timexes": timexes})
+        analyses.append(analysis)
+    return documents, analyses
+
+
 def main() -> None:
     from analysis import load_article
     from analysis.pipeline import ArticleAnalysis
@@ -160,26 +188,36 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="pickle of the parsed articles: written once, then reused")
     parser.add_argument("--undated", type=Path, help="a folder of article files: count the relative dates resolved "
                         "without a publication date given (no TempEval-3 scores)")
+    parser.add_argument("--real-news", type=Path, nargs="?", const=REAL_NEWS_GOLD, metavar="GOLD",
+                        help="score the hand-annotated GDELT articles of GOLD "
+                        "(default benchmarks/real_news_dates_gold.json) instead of TempEval-3")
     args = parser.parse_args()
     if args.undated is not None:
         undated_files(args.undated, args.limit)
         return
 
-    documents = [json.loads(line) for line in args.data.open(encoding="utf-8")]
-    documents = documents[:args.limit] if args.limit else documents
+    started = time.perf_counter()
+    if args.real_news is not None:
+        documents, analyses = real_news(args.real_news, args.limit)
+        source = args.real_news.name
+    else:
+        documents = [json.loads(line) for line in args.data.open(encoding="utf-8")]
+        documents = documents[:args.limit] if args.limit else documents
+        source = args.data.name
     counts: Counter = Counter()
     forms_gold: Counter = Counter()
     forms_found: Counter = Counter()
     error_groups: Counter = Counter()
     causes: Counter = Counter()
     errors = []
-    started = time.perf_counter()
     stage_seconds = 0.0
-    articles = parsed_articles(documents, args.cache, load_article)
-    for document, article in zip(documents, articles):
-        assert article.text == document["text"], document["id"]
+    if args.real_news is None:
+        articles = parsed_articles(documents, args.cache, load_article)
+        analyses = (ArticleAnalysis(article, published=document["dct"])
+                    for document, article in zip(documents, articles))
+    for document, analysis in zip(documents, analyses):
+        assert analysis.article.text == document["text"], document["id"]
         stage_started = time.perf_counter()
-        analysis = ArticleAnalysis(article, published=document["dct"])
         system = system_expressions(analysis, args.field)
         stage_seconds += time.perf_counter() - stage_started
         gold = document["timexes"]
@@ -232,7 +270,7 @@ def main() -> None:
                            f"{text[item['start']:item['end']]!r} {item['value']}"
                            for item in kind_system if id(item) not in matched]
     seconds = time.perf_counter() - started
-    print(f"{len(documents)} documents of {args.data.name}, field `{args.field}`; "
+    print(f"{len(documents)} documents of {source}, field `{args.field}`; "
           f"{seconds:.0f} s in all, dates stage {stage_seconds:.1f} s")
     print(f"{'type':9} {'gold':>5} {'sys':>5} | {'strict P/R/F1':^17} | {'relaxed P/R/F1':^17} | {'value P/R/F1':^17}")
     for kind in ("all",) + TYPES:

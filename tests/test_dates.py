@@ -428,6 +428,9 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("The plant may close in the future.", "the future", "DATE", "FUTURE_REF", None, None),
         ("Sales should rise in future quarters.", "future quarters", "DATE", "FUTURE_REF", None, None),
         ("The vote was put off to a later date.", "a later date", "DATE", "FUTURE_REF", None, None),
+        ("It may join in the distant future -- a red line.", "the distant future", "DATE", "FUTURE_REF", None, None),
+        ("Between the 20th century and the present day, much changed.", "the present day", "DATE", "PRESENT_REF",
+         None, None),
         ("In recent years prices rose.", "recent years", "DATE", "PAST_REF", None, None),
         ("The vote came on Wednesday night.", "Wednesday night", "DATE", "2022-12-21", None, None),
         ("The vote comes tonight.", "tonight", "TIME", "2022-12-23TNI", None, None),
@@ -912,9 +915,19 @@ def test_the_year_before_a_price_is_the_publication_year():
         ("The then-current chairman resigned.", "then-current", "DATE", "PAST_REF"),
         ("He arrived the day before yesterday.", "the day before yesterday", "DATE", "2022-12-21"),
         ("The vote is the day after tomorrow.", "the day after tomorrow", "DATE", "2022-12-25"),
+        # a range of years after a word of duration is one (an age is none: test_ages_are_no_durations)
+        ("He served for 2-3 years.", "3 years", "DURATION", "P3Y"),
+        ("He was jailed for 25 years.", "25 years", "DURATION", "P25Y"),
+        # 24-hour clock times with a zone, or after a word of time
+        ("The strike hit at 10:00 GMT on Monday.", "10:00 GMT on Monday", "TIME", "2022-12-19T10:00"),
+        ("Sirens sounded at 14:30 local time.", "14:30 local time", "TIME", "2022-12-23T14:30"),
+        ("The talks started at 09.15 Kyiv time.", "09.15 Kyiv time", "TIME", "2022-12-23T09:15"),
+        ("Shelling began at 06:00 Central European Time.", "06:00 Central European Time", "TIME", "2022-12-23T06:00"),
+        ("At 18:00 the curfew began.", "18:00", "TIME", "2022-12-23T18:00"),
+        ("Leaders spoke at 11:00 a.m. ET Friday.", "11:00 a.m. ET Friday", "TIME", "2022-12-23T11:00"),
     ],
 )
-def test_the_past_decade_past_years_then_current_and_two_days_off(body, text, kind, value):
+def test_timex_type_and_value(body, text, kind, value):
     timex = only_timex(body, text)
     assert (timex.type, timex.value) == (kind, value)
 
@@ -988,3 +1001,57 @@ def test_last_after_a_possessive_period_or_a_year_after_of_stay_as_they_are():
 def test_a_bound_on_the_count_of_ago_is_in_the_expression_as_its_mod(body, text, value, mod):
     timex = only_timex(body, text)
     assert (timex.value, timex.mod) == (value, mod)
+
+
+# --- rules from the hand-annotated scraped news (bench_dates.py --real-news) ---
+
+
+def test_a_day_is_never_the_end_of_a_number():
+    """A poll table's header "Dec 2021 May 2023": two months, not "21 May 2023" out of "2021"."""
+    _, timexes = timexes_of("Results: Dec 2021 May 2023 Yes No Yes No Region", published="2023-07-11")
+    assert [(t.text, t.value) for t in timexes] == [("Dec 2021", "2021-12"), ("May 2023", "2023-05")]
+
+
+@pytest.mark.parametrize("body", ["Age 18-29 years 84 5 73 18 30-39 years 78 10.",
+                                  "Children aged 5 years and older were counted.",
+                                  "Voters aged 40-64 years backed him."])
+def test_ages_are_no_durations(body):
+    assert [t for t in timexes_of(body)[1] if t.type == "DURATION"] == []
+
+
+@pytest.mark.parametrize("body", ["They won 3:1 at home.", "Shares rose to 3.50 euros.",
+                                  "The peak begins after 14.00."])
+def test_numbers_that_look_like_clock_times_are_none(body):
+    assert [t for t in timexes_of(body)[1] if t.type == "TIME"] == []
+
+
+def test_a_holiday_takes_the_year_its_clause_gives():
+    """"a New Year's Eve function in 2020" is the New Year's Eve of 2020, not the one before publication."""
+    assert only_timex("She was seen at a New Year's Eve function in 2020.", "New Year's Eve",
+                      published="2023-06-06").value == "2020-12-31"
+    assert only_timex("They met at Christmas, and in 1999 they parted.", "Christmas",
+                      published="2023-06-06").value == "2022-12-25"  # "and in 1999" is another clause
+
+
+def test_the_real_news_gold_holds_offsets_types_and_values_only():
+    """benchmarks/real_news_dates_gold.json: no article text, spans in order and apart, TimeML types."""
+    import json
+    from pathlib import Path
+
+    gold = json.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "real_news_dates_gold.json").read_text())
+    assert len(gold["articles"]) == 10
+    for entry in gold["articles"]:
+        assert set(entry) == {"file", "published", "timexes"}
+        datetime.date.fromisoformat(entry["published"])
+        spans = [(t["start"], t["end"]) for t in entry["timexes"]]
+        assert all(set(t) == {"start", "end", "type", "value"} for t in entry["timexes"])
+        assert all(t["type"] in ("DATE", "TIME", "DURATION", "SET") for t in entry["timexes"])
+        assert spans == sorted(spans) and all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+
+
+def test_the_year_after_a_stated_year_in_its_sentence_is_that_year():
+    body = "By the end of 2021, the agency had half the funding needed for the year. For the year, sales rose."
+    article, timexes = timexes_of(body, published="2023-06-14")
+    assert [(t.text, t.value) for t in timexes if t.text.lower() == "the year"] == [("the year", "2021"),
+                                                                                     ("the year", "2023")]
+    assert timexes[1].anchor == "text"

@@ -54,20 +54,24 @@ SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P
                "hourly": "PT1H"}
 REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|then[\s-]+current|currently|current|these\s+days|nowadays|at\s+present"
                                r"|recently"
-                               r"|recent|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term"
+                               r"|recent|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present\s+day"
+                               r"|the\s+(?:near|short|long)\s+term"
                                r"|an?\s+(?:later|future)\s+date|future\s+(?:days|weeks|months|years|quarters)"
                                r"|(?:several|a\s+few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago)\b"
-                               # not "more recent than", "current that", "the future of Europe" (its fate, no
-                               # time); "now that ...", "said in the past that ..." are the present, the past
+                               # not "more recent than", "now -based" (a spaced dash "--" is punctuation),
+                               # "current that", "the future of Europe" (its fate, no time); "now that ...",
+                               # "said in the past that ..." are the present, the past
                                # nor "the past three summers", "recent winters" (a span of time, not the past;
                                # "spring", "fall" may be a verb or a noun: "recent falls in prices")
-                               r"(?!\s+(?:than|-)|(?<!now)(?<!past)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day"
+                               r"(?!\s+(?:than|-(?=\w))|(?<!now)(?<!past)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day"
                                r"|week|month|quarter|year|decade|centur|summer|winter|autumn|weekend)\w*)",
                                re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
               "then current": "PAST_REF", "then-current": "PAST_REF",  # "the then-current chairman": a past present
               "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
               "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+              "the distant future": "FUTURE_REF",
+              "the present day": "PRESENT_REF",
               "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF"}
 # "Now, ..." opening a sentence turns to a new point rather than naming the present.
 DISCOURSE_NOW = re.compile(r"[\s\"'`“‘(]*now\s*,", re.IGNORECASE)
@@ -76,6 +80,10 @@ DAY_PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "T
              "tonight": "TNI", "midday": "T12:00", "noon": "T12:00", "midnight": "T24:00"}
 _DAY_WORD = (r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow"
              r"|this|last)")
+# A time zone after a clock time: "GMT", "ET", "local time", "Kyiv time", "Central European Time" (the place in
+# capitals whatever the flags).
+_ZONE = (r"(?-i:(?:GMT|UTC|CET|CEST|EET|EEST|BST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b"
+         r"|(?:local|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+[Tt]ime\b)")
 TIME_PATTERNS = [
     re.compile(r"\b(?:(?P<which>last|next)\s+)?" + _DAY_WORD.replace("|this|last", "")
                + r"\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE),
@@ -85,10 +93,16 @@ TIME_PATTERNS = [
     re.compile(r"\b(?P<mid>mid)(?:-|\s+)(?P<part>morning|afternoon)(?:\s+" + _DAY_WORD.replace("|this|last", "")
                + r")?\b", re.IGNORECASE),
     re.compile(r"\b(?P<mod>around\s+|about\s+)?(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*"
-               r"(?P<meridiem>[ap])\.?m\b\.?(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|local\s+time))?"
+               r"(?P<meridiem>[ap])\.?m\b\.?(?:\s+" + _ZONE + r")?"
                r"(?:,?\s+" + _DAY_WORD.replace("|this|last", "") + r")?", re.IGNORECASE),
     re.compile(r"\b(?P<part>noon|midnight)\s+" + _DAY_WORD.replace("|this|last", "") + r"\b", re.IGNORECASE),
+    # a 24-hour clock time, as wire and European outlets write it: "10:00 GMT", "14.30 local time", "at 09:00"
+    re.compile(r"\b(?P<mod>around\s+|about\s+)?(?P<hour24>[01]?\d|2[0-3])(?P<separator>[:.])(?P<minute>[0-5]\d)"
+               r"(?![\d.,:%])(?P<zone>\s*" + _ZONE + r")?"
+               r"(?:,?\s+(?:on\s+)?" + _DAY_WORD.replace("|this|last", "") + r"\b)?"),
 ]
+# Words before a 24-hour clock time with no zone that make it one ("at 14:30", not a score "won 3:1").
+CLOCK_LEAD_WORDS = {"at", "from", "until", "till", "by", "after", "before", "since", "around", "about", "to"}
 
 
 @dataclass(frozen=True)
@@ -166,7 +180,7 @@ def duration_value(count: str | None, unit: str) -> str:
 # The words every duration, time of day, set and reference word holds: sentences without one skip the long
 # patterns (UNIT_WORDS, SET_WORDS and REFERENCE_WORDS for holds_word).
 UNIT_WORDS = ("minute", "hour", "day", "night", "week", "month", "quarter", "year", "decade", "centur")
-TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b", re.IGNORECASE)
+TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b|\d[:.][0-5]\d", re.IGNORECASE)
 SET_WORDS = ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly")
 REFERENCE_WORDS = ("now", "current", "days", "present", "recent", "past", "future", "term", "date", "ago")
 
@@ -268,13 +282,47 @@ def reference_matches(text: str, lowered: str):
         yield match.start(), match.end(), Measure("DATE", REFERENCES.get(word, "PAST_REF"))  # "several years ago"
 
 
+# Before the count of an age: "aged 25 years", "age 18-29 years", the bracket "30-39 years" of a poll's table.
+AGE_BEFORE = re.compile(r"(?:\bage[sd]?\s+(?:of\s+)?|(?<![\w.,])(?P<low>\d{1,3})\s*[-–]\s*)$", re.IGNORECASE)
+YEARS_VALUE = re.compile(r"P\d+Y")
+# Words that make a range of years before them a length of time ("for 2-3 years", "the last 5-10 years").
+DURATION_LEAD_WORDS = {"for", "over", "in", "within", "the", "last", "past", "next", "about", "around", "nearly",
+                       "almost", "than", "to", "of", "from", "after", "some", "up", "least", "lasting", "spent"}
+
+
+def is_age(text: str, start: int, fields) -> bool:
+    """Whether a duration of years found at ``start`` of ``text`` (the article's: a sentence may start
+    inside "18-29 years") is an age, which TimeML does not annotate: after "aged" / "age", or the upper
+    end of a bare range ("30-39 years") that no word of duration ("for", "over" ...) leads."""
+    if not (isinstance(fields, Measure) and fields.type == "DURATION" and YEARS_VALUE.fullmatch(fields.value or "")):
+        return False
+    match = AGE_BEFORE.search(text, 0, start)
+    if match is None:
+        return False
+    previous = text[:match.start()].split()[-1:]
+    return match["low"] is None or not previous or previous[0].lower().strip("(\"'“‘") not in DURATION_LEAD_WORDS
+
+
+def _clock_time(text: str, match: re.Match) -> bool:
+    """Whether a 24-hour "14:30" is a time of day: with a zone ("GMT", "local time"), or written with a colon
+    after a word of time ("at 14:30"); "3.50", "a 2:1 win", "14:30-15:00"'s second half ... are not."""
+    if match["zone"]:
+        return True
+    previous = text[:match.start()].split()[-1:]
+    return match["separator"] == ":" and bool(previous) and previous[0].lower() in CLOCK_LEAD_WORDS
+
+
 def time_matches(text: str, lowered: str):  # ``lowered`` unused: the same call as the other measures
     if not TIME_WORD.search(text):
         return
     for match in (m for pattern in TIME_PATTERNS for m in pattern.finditer(text)):
         groups = match.groupdict()
         day = (groups.get("day") or "").lower() or None
-        if groups.get("hour"):
+        if groups.get("hour24"):
+            if not _clock_time(text, match):
+                continue
+            time = f"T{int(groups['hour24']):02d}:{groups['minute']}"
+        elif groups.get("hour"):
             hour = int(groups["hour"]) % 12 + (12 if groups["meridiem"].lower() == "p" else 0)
             time = f"T{hour:02d}:{groups.get('minute') or '00'}"
         else:

@@ -23,6 +23,7 @@ from .measures import (
     TimeOfDay,
     count_value,
     duration_matches,
+    is_age,
     reference_matches,
     set_matches,
     spelled_year,
@@ -53,7 +54,7 @@ AMBIGUOUS_MONTHS = {"May", "March"}
 
 _MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)" \
          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"  # not the end of a number ("Dec 2021 May 2023")
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
 _WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _PREFIX = (r"(?:(?P<qualifier>[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough)\s+)?"
@@ -420,7 +421,7 @@ def find_expressions(article: Article) -> list[Found]:
         chosen: list[tuple[int, int, object]] = []
         for candidate in sorted(_pattern_matches(text, sentence.start, entities), key=lambda c: (c[0] - c[1], c[0])):
             if not any(candidate[0] < other[1] and other[0] < candidate[1] for other in chosen) \
-                    and not _periodical(article, *candidate):
+                    and not _periodical(article, *candidate) and not is_age(article.text, candidate[0], candidate[2]):
                 chosen.append(candidate)
         for start, end, label in entities:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
@@ -468,6 +469,10 @@ def _with_day_offsets(text: str, found: list[Found]) -> list[Found]:
         joined.append(replace(item, start=start, fields=DayOffset(
             days if match["direction"].lower() == "after" else -days, replace(item, start=head, fields=fields))))
     return joined
+
+
+# The year a holiday's clause gives a few words on: "a New Year's Eve function in 2020", "Christmas of 1989".
+HOLIDAY_YEAR_AFTER = re.compile(r"(?:\s+(?!in\b|of\b)[\w'’-]+){0,2}?\s+(?:in|of)\s+(?P<year>1[89]\d\d|20\d\d)(?!\d)")
 
 
 def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]]):
@@ -528,6 +533,8 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         yield offset + match.start(), offset + match.end(), Weekday(WEEKEND, which)
     for match in HOLIDAY_PATTERN.finditer(text) if HOLIDAY_HINT.search(text) else ():
         year = int(match["year"]) if match["year"] else None
+        later = HOLIDAY_YEAR_AFTER.match(text, match.end()) if year is None and not match["which"] else None
+        year = int(later["year"]) if later else year
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
                                                                                                     "which"),
                                                                     week=bool(match["week"]))

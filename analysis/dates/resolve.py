@@ -520,6 +520,19 @@ def _covers(precision: str | None, need: str) -> bool:
     return precision in order and order[precision] <= order[need]
 
 
+def _year_of_the_sentence(found: Found, earlier) -> _Resolution | None:
+    """"the year" after a stated year in its sentence ("By the end of 2022 ... needed for the year"): that year."""
+    fields = found.fields
+    if (fields.which or "").lower() != "the" or (fields.unit or "").lower() != "year" or fields.count is not None:
+        return None
+    before = [m for m in earlier if m.sentence_index == found.sentence_index and m.value and m.value[:4].isdigit()]
+    if not before:
+        return None
+    year = int(before[-1].value[:4])
+    return replace(_calendar_value(year, None, None, f"the year of {before[-1].text!r} in its sentence"),
+                   relative=True)
+
+
 def _resolve_publication(found: Found, *, publication: date | None, earlier=(), nine_months: bool = False,
                          **_) -> _Resolution:
     """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
@@ -531,6 +544,9 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
                                        2 if fields.count else 1)
         if year_back is not None:
             return year_back
+    stated = _year_of_the_sentence(found, earlier)
+    if stated is not None:
+        return stated
     if publication is None:
         return replace(_unresolved("relative to the publication date, which is not known"), relative=True)
     rule = f"relative to the publication date {publication.isoformat()}"
