@@ -1458,3 +1458,9 @@ def test_the_claims_table_lists_coordinated_speakers():
     _, claims = claims_of("Both Sweden and Norway denied the reports. Anna Berg said the port was safe.")
     table = claims_table(claims)
     assert table["speakers"].tolist() == [["Sweden", "Norway"], []]
+
+
+def test_a_name_before_an_apposition_is_the_speaker_the_parse_lost():
+    _, claims = claims_of("In a conference call with reporters on Monday, Col. Jane Roe, a military spokesman in "
+                          "Paris, said the raid was over.")
+    assert [(c.speaker, c.content) for c in claims] == [("Col. Jane Roe", "the raid was over")]

@@ -423,8 +423,8 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
             head.dep_ == "advcl" and head.tag_ != "VBN"  # "Asked about X, she said": she was asked
             and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
         if not borrows or head.head is head:
-            inverted = _inverted_subject(verb)
-            return ([inverted], "verb") if inverted is not None else ([], "verb")
+            lost = _inverted_subject(verb) or _name_before_apposition(head)
+            return ([lost], "verb") if lost is not None else ([], "verb")
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
@@ -471,6 +471,25 @@ def _inverted_subject(verb: Token) -> Token | None:
     if last == first or last < len(doc) and not (doc[last].is_punct or doc[last].is_space):
         return None  # not a name alone to the sentence's end
     return doc[last - 1]
+
+
+def _name_before_apposition(verb: Token) -> Token | None:
+    """The name an apposition between commas follows right before a verb with no subject ("In a call with
+    reporters, Col. Roe, a spokesman, said …", "Alarmed by X, Senator Roe, the leader, said …"): the parse hung the
+    name on the phrase before it, as an apposition or conjunct, and left the verb without its speaker."""
+    doc = verb.doc
+    i = verb.i
+    while i > verb.sent.start and doc[i - 1].head.i == verb.i and doc[i - 1].dep_ in ("advmod", "aux", "neg"):
+        i -= 1  # "…, also said", "…, have said"
+    if i - 2 < verb.sent.start or doc[i - 1].text != ",":
+        return None
+    apposition = doc[i - 2]
+    while apposition.dep_ != "appos" and apposition.head.i not in (apposition.i, verb.i) and apposition.head.i < i - 1:
+        apposition = apposition.head
+    name = apposition.head
+    if apposition.dep_ != "appos" or name.pos_ not in ("PROPN", "NOUN") or name.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    return name
 
 
 def _main_clause(verb: Token) -> bool:
