@@ -1464,3 +1464,14 @@ def test_a_name_before_an_apposition_is_the_speaker_the_parse_lost():
     _, claims = claims_of("In a conference call with reporters on Monday, Col. Jane Roe, a military spokesman in "
                           "Paris, said the raid was over.")
     assert [(c.speaker, c.content) for c in claims] == [("Col. Jane Roe", "the raid was over")]
+
+
+@pytest.mark.parametrize("body, verb", [
+    ("Mr. Roe faces questions about his business dealings, which he has denied and which his partner has confirmed.",
+     "denied"),
+    ("Critics attacked the tax plan (which his colleague Jane Lee defended).", "defended"),
+])
+def test_a_relative_clause_ending_at_its_verb_says_its_pronoun(body, verb):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.verb == verb)
+    assert claim.content == "which" and article.text[claim.content_start:claim.content_end] == "which"

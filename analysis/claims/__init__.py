@@ -547,9 +547,20 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                                                                       or _part_of_what(c, lexicon)))
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
         if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
-            return None  # "appeared on Friday": when, not what
+            return _relative_antecedent(verb)  # "appeared on Friday": when, not what; "which he denied": that
         tokens = _without_verb_preposition(verb, tokens) + (_coordinated_objects(verb, lexicon) if tokens else [])
     return _trim(_pruned(tokens))
+
+
+def _relative_antecedent(verb: Token) -> tuple[int, int] | None:
+    """The relative pronoun a relative clause's verb takes for object when the clause ends at the verb
+    ("allegations, which he has denied and …", "(which Roe defended)"): what was said, as PolNeAR marks it."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if verb.dep_ != "relcl" or following is not None and not (following.is_punct or following.dep_ == "cc"):
+        return None  # "which the media claimed now allows …": the clause goes on, the parse lost it
+    pronoun = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("dobj", "pobj")
+                    and c.lower_ in _RELATIVE_PRONOUNS), None)
+    return (pronoun.i, pronoun.i) if pronoun is not None else None
 
 
 _PARTICIPLES = {"VBN", "VBG", "VBD"}  # "Asked about X, …" (at a sentence's start the tagger may say VBD)
