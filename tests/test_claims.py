@@ -1475,3 +1475,8 @@ def test_a_relative_clause_ending_at_its_verb_says_its_pronoun(body, verb):
     article, claims = claims_of(body)
     claim = next(c for c in claims if c.verb == verb)
     assert claim.content == "which" and article.text[claim.content_start:claim.content_end] == "which"
+
+
+def test_a_negated_reporting_passive_is_a_claim_without_speaker():
+    _, claims = claims_of("Mrs. Roe is not expected to run for the seat again.")
+    assert [(c.speaker, c.verb, c.speaker_rule) for c in claims] == [(None, "expected", "unattributed passive")]

@@ -262,10 +262,11 @@ def _stance(verb: Token) -> tuple[Token, Token] | None:
 
 def _unattributed(verb: Token, lexicon: Lexicon, cue: bool) -> bool:
     """A passive without agent that is a claim with no speaker (PolNeAR gives these no source): a reporting passive
-    of the lexicon ("the plan is said to ..."; "he was denied a visa" is not), a question put ("he was asked what
+    of the lexicon ("the plan is said to ...", negated too: "is not expected to ..."; "he was denied a visa" is
+    not), a question put ("he was asked what
     happened") and a participle clause the cue model accepts ("Asked whether he would run, she said …")."""
     deps = {c.dep_ for c in verb.children}
-    if verb.lemma_.lower() in lexicon.passive_verbs and "nsubjpass" in deps and not deps & {"neg", "dobj"}:
+    if verb.lemma_.lower() in lexicon.passive_verbs and "nsubjpass" in deps and "dobj" not in deps:
         return True
     return cue and "neg" not in deps and ("nsubjpass" in deps and verb.lemma_.lower() in lexicon.question_verbs
                                          or verb.dep_ == "advcl" and verb.tag_ == "VBN")
