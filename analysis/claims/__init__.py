@@ -490,7 +490,8 @@ def _name_before_apposition(verb: Token) -> Token | None:
     name = apposition.head
     if apposition.dep_ != "appos" or name.pos_ not in ("PROPN", "NOUN") or name.dep_ in ("nsubj", "nsubjpass"):
         return None
-    return name
+    quoted = any(t.is_quote for t in doc[verb.sent.start:name.i])  # '"…," Lund, a lawyer, said': the frame's
+    return None if quoted else name
 
 
 def _main_clause(verb: Token) -> bool:
