@@ -1569,3 +1569,25 @@ def test_role_owned_by_an_actor_takes_that_actors_holder():
     body = "President Anna Berg met President Erik Lund. “We will not give in,” Sweden's president said."
     claims = _role_claims(body, {"berg": ["President"], "lund": ["President"]})
     assert claims[-1].speaker == "Sweden's president" and claims[-1].speaker_id == "lund"
+
+
+def test_a_name_before_an_apposition_is_the_speaker_the_parse_lost():
+    _, claims = claims_of("In a conference call with reporters on Monday, Col. Jane Roe, a military spokesman in "
+                          "Paris, said the raid was over.")
+    assert [(c.speaker, c.content) for c in claims] == [("Col. Jane Roe", "the raid was over")]
+
+
+@pytest.mark.parametrize("body, verb", [
+    ("Mr. Roe faces questions about his business dealings, which he has denied and which his partner has confirmed.",
+     "denied"),
+    ("Critics attacked the tax plan (which his colleague Jane Lee defended).", "defended"),
+])
+def test_a_relative_clause_ending_at_its_verb_says_its_pronoun(body, verb):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.verb == verb)
+    assert claim.content == "which" and article.text[claim.content_start:claim.content_end] == "which"
+
+
+def test_a_negated_reporting_passive_is_a_claim_without_speaker():
+    _, claims = claims_of("Mrs. Roe is not expected to run for the seat again.")
+    assert [(c.speaker, c.verb, c.speaker_rule) for c in claims] == [(None, "expected", "unattributed passive")]

@@ -262,10 +262,11 @@ def _stance(verb: Token) -> tuple[Token, Token] | None:
 
 def _unattributed(verb: Token, lexicon: Lexicon, cue: bool) -> bool:
     """A passive without agent that is a claim with no speaker (PolNeAR gives these no source): a reporting passive
-    of the lexicon ("the plan is said to ..."; "he was denied a visa" is not), a question put ("he was asked what
+    of the lexicon ("the plan is said to ...", negated too: "is not expected to ..."; "he was denied a visa" is
+    not), a question put ("he was asked what
     happened") and a participle clause the cue model accepts ("Asked whether he would run, she said …")."""
     deps = {c.dep_ for c in verb.children}
-    if verb.lemma_.lower() in lexicon.passive_verbs and "nsubjpass" in deps and not deps & {"neg", "dobj"}:
+    if verb.lemma_.lower() in lexicon.passive_verbs and "nsubjpass" in deps and "dobj" not in deps:
         return True
     return cue and "neg" not in deps and ("nsubjpass" in deps and verb.lemma_.lower() in lexicon.question_verbs
                                          or verb.dep_ == "advcl" and verb.tag_ == "VBN")
@@ -423,8 +424,8 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
             head.dep_ == "advcl" and head.tag_ != "VBN"  # "Asked about X, she said": she was asked
             and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
         if not borrows or head.head is head:
-            inverted = _inverted_subject(verb)
-            return ([inverted], "verb") if inverted is not None else ([], "verb")
+            lost = _inverted_subject(verb) or _name_before_apposition(head)
+            return ([lost], "verb") if lost is not None else ([], "verb")
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
         subject = head.head
@@ -471,6 +472,26 @@ def _inverted_subject(verb: Token) -> Token | None:
     if last == first or last < len(doc) and not (doc[last].is_punct or doc[last].is_space):
         return None  # not a name alone to the sentence's end
     return doc[last - 1]
+
+
+def _name_before_apposition(verb: Token) -> Token | None:
+    """The name an apposition between commas follows right before a verb with no subject ("In a call with
+    reporters, Col. Roe, a spokesman, said …", "Alarmed by X, Senator Roe, the leader, said …"): the parse hung the
+    name on the phrase before it, as an apposition or conjunct, and left the verb without its speaker."""
+    doc = verb.doc
+    i = verb.i
+    while i > verb.sent.start and doc[i - 1].head.i == verb.i and doc[i - 1].dep_ in ("advmod", "aux", "neg"):
+        i -= 1  # "…, also said", "…, have said"
+    if i - 2 < verb.sent.start or doc[i - 1].text != ",":
+        return None
+    apposition = doc[i - 2]
+    while apposition.dep_ != "appos" and apposition.head.i not in (apposition.i, verb.i) and apposition.head.i < i - 1:
+        apposition = apposition.head
+    name = apposition.head
+    if apposition.dep_ != "appos" or name.pos_ not in ("PROPN", "NOUN") or name.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    quoted = any(t.is_quote for t in doc[verb.sent.start:name.i])  # '"…," Lund, a lawyer, said': the frame's
+    return None if quoted else name
 
 
 def _main_clause(verb: Token) -> bool:
@@ -528,9 +549,20 @@ def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
                                                                       or _part_of_what(c, lexicon)))
                   and not (addressed and c.dep_ in ("dobj", "dative")) for t in c.subtree]
         if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "PUNCT") for t in tokens):
-            return None  # "appeared on Friday": when, not what
+            return _relative_antecedent(verb)  # "appeared on Friday": when, not what; "which he denied": that
         tokens = _without_verb_preposition(verb, tokens) + (_coordinated_objects(verb, lexicon) if tokens else [])
     return _trim(_pruned(tokens))
+
+
+def _relative_antecedent(verb: Token) -> tuple[int, int] | None:
+    """The relative pronoun a relative clause's verb takes for object when the clause ends at the verb
+    ("allegations, which he has denied and …", "(which Roe defended)"): what was said, as PolNeAR marks it."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if verb.dep_ != "relcl" or following is not None and not (following.is_punct or following.dep_ == "cc"):
+        return None  # "which the media claimed now allows …": the clause goes on, the parse lost it
+    pronoun = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("dobj", "pobj")
+                    and c.lower_ in _RELATIVE_PRONOUNS), None)
+    return (pronoun.i, pronoun.i) if pronoun is not None else None
 
 
 _PARTICIPLES = {"VBN", "VBG", "VBD"}  # "Asked about X, …" (at a sentence's start the tagger may say VBD)
