@@ -1542,10 +1542,14 @@ def test_role_phrase_is_matched_by_its_whole_title_first():
     assert claims[0].speaker_id == "berg" and claims[0].speaker_rule.endswith("named later")
 
 
-def test_person_named_after_the_organisation_of_a_role():
-    article, claims = claims_of("Chair of the Dockers' Union Anna Berg said the strike would end.")
+@pytest.mark.parametrize(("body", "affiliation_id"), [
+    ("Chair of the Dockers' Union Anna Berg said the strike would end.", "union"),
+    ("Adviser of the President of Norway Anna Berg stated that the strike would end.", "norway"),  # a state's role
+])
+def test_person_named_after_the_organisation_of_a_role(body, affiliation_id):
+    article, claims = claims_of(body)
     (claim,) = claims
-    assert claim.speaker == "Anna Berg" and claim.speaker_id == "berg" and claim.affiliation_id == "union"
+    assert claim.speaker == "Anna Berg" and claim.speaker_id == "berg" and claim.affiliation_id == affiliation_id
     assert_spans(article, claim)
 
 

@@ -34,6 +34,7 @@ _DESCRIPTION_RULE = "definite description → the organisation named before"
 _MEDIA_NOUNS = frozenset({"daily", "newspaper", "paper", "weekly", "tabloid", "outlet", "broadcaster", "channel",
                           "agency", "portal", "magazine", "publication", "website", "site"})
 _ORGANISATION_TYPES = frozenset({"organization", "media", "bloc"})
+_ROLE_HOLDER_TYPES = _ORGANISATION_TYPES | {"state"}  # whose roles a person named right after holds
 _SPEAKING_PRONOUNS = {"he", "she", "it", "they"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his claim that ..."
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}  # "according to him"
@@ -164,15 +165,15 @@ class _Actors:
         return (named[0], True) if len(later) == 1 else (None, False)
 
     def named_after_organisation(self, token: Token) -> tuple[_Mention | None, _Mention | None]:
-        """The person whose name ends at ``token`` right after an organisation's name, and that organisation
-        ("President of the European Council Charles Michel", which the parse reads as one name): the role's
-        holder, not the organisation. (None, None) for anything else."""
+        """The person whose name ends at ``token`` right after an organisation's or a state's name, and that
+        organisation or state ("President of the European Council Charles Michel", "Adviser of the President of
+        Ukraine X Y", which the parse reads as one name): the role's holder. (None, None) for anything else."""
         person = self.at(token)
         if person is None or person.end != token.idx + len(token) or not self.is_person(person):
             return None, None
         before = self.article.text[:person.start]
         organisation = next((m for m in self.mentions if m.end == len(before.rstrip()) and m.end < person.start
-                             and not m.adjectival and self.types.get(m.actor_id) in _ORGANISATION_TYPES), None)
+                             and not m.adjectival and self.types.get(m.actor_id) in _ROLE_HOLDER_TYPES), None)
         return (person, organisation) if organisation is not None else (None, None)
 
     def described(self, token: Token) -> _Mention | None:
