@@ -889,6 +889,22 @@ def test_an_aside_with_as_gives_the_sentence_its_speaker(body, parts):
     assert_parts(article, claim)
 
 
+@pytest.mark.parametrize("body", [
+    'Anna Berg spoke to reporters. As she wrote on Twitter, "the port will reopen soon."',
+    'Anna Berg spoke to reporters. As she said in an interview, "the port will reopen soon."',
+])
+def test_an_aside_with_where_it_was_said_gives_the_quotation_its_speaker(body):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker_id, claim.content) == ("berg", "the port will reopen soon")
+    assert_parts(article, claim)
+
+
+def test_a_speakers_aside_without_a_speech_verb_is_no_claim():
+    _, claims = claims_of("Anna Berg spoke to reporters. As she spoke, protesters gathered outside.")
+    assert claims == []
+
+
 def test_as_of_time_or_comparison_is_no_aside():
     _, claims = claims_of("The harbour closed as Anna Berg called for a new tariff.")
     assert all(c.content != "The harbour closed" for c in claims)

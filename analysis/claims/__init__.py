@@ -794,10 +794,13 @@ def _as_aside(verb: Token, lexicon: Lexicon) -> bool:
         return False
     if verb.lemma_.lower() == "put":  # 'as Roe put it in a statement'
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in children)
-    return verb.lemma_.lower() in lexicon.speech_verbs and all(c.dep_ in _ASIDE_DEPS for c in children)
+    return verb.lemma_.lower() in lexicon.speech_verbs and all(
+        c.dep_ in _ASIDE_DEPS or c.dep_ == "prep" and c.lower_ in _ASIDE_PREPOSITIONS for c in children)
 
 
 _ASIDE_DEPS = {"mark", "nsubj", "aux", "advmod", "neg", "prt", "punct"}
+# Where or to whom it was said ('as Roe wrote on Twitter', 'as she told reporters in a statement'), not about what.
+_ASIDE_PREPOSITIONS = {"on", "in", "at", "to", "during"}
 
 
 _SAID_DEPS = {"ccomp", "conj", "cc", "xcomp", "dobj", "parataxis"}  # a verb's children that may be what it says
