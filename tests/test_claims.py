@@ -142,6 +142,20 @@ def test_thats_according_to_points_back_at_the_previous_sentence():
     assert article.text[claim.content_start:claim.content_end] == claim.content
 
 
+@pytest.mark.parametrize(("body", "speaker", "speaker_id"), [
+    ("According to information provided by Acme, the port will reopen.", "Acme", "acme"),
+    ("According to data released by Erik Lund, the port will reopen.", "Erik Lund", "lund"),
+    ("According to a report published by the Norwegian press agency, the port will reopen.",
+     "the Norwegian press agency", None),
+    ("According to a docker interviewed by Acme, the port will reopen.", "a docker", None),
+])
+def test_according_to_a_document_handed_out_by_someone_is_their_claim(body, speaker, speaker_id):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker, claim.speaker_id, claim.content) == (speaker, speaker_id, "the port will reopen")
+    assert_spans(article, claim)
+
+
 def test_according_to_inside_a_quotation_is_the_quoted_speakers_wording():
     _, claims = claims_of("\"The plan works, according to the model we built,\" Anna Berg said.")
     assert [(c.speaker_id, c.pattern, c.content) for c in claims] == [

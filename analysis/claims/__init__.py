@@ -860,8 +860,18 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
             previous = index.article.sentences[sentence.index - 1]
             content = trim_quote(index.article.text, previous.start, previous.end)
         speakers = [_resolve_speaker(subject, sentence, lexicon, index, earlier)
-                    for subject in _with_conjuncts([source])]
+                    for subject in _with_conjuncts([_provider(source, lexicon)])]
         yield _claim(speakers[0], token, to, [content], sentence, "according to", co_speakers=speakers[1:])
+
+
+def _provider(source: Token, lexicon: Lexicon) -> Token:
+    """"According to information provided by X", "… a report published by X": a source document of the lexicon
+    handed out by someone speaks for them, so X is the speaker; any other source speaks for itself."""
+    if source.lemma_.lower() not in lexicon.source_documents:
+        return source
+    verb = next((c for c in source.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None) if verb is not None else None
+    return next((c for c in agent.children if c.dep_ == "pobj"), source) if agent is not None else source
 
 
 _ACCORDING = re.compile("according", re.IGNORECASE)
