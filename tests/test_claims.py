@@ -895,6 +895,8 @@ def test_a_deed_inside_what_someone_said_is_no_claim_of_its_own():
     ("The tariff, as Anna Berg noted, was a disaster from the start.",
      ["The tariff", "was a disaster from the start"]),
     ("The tariff was a disaster, as Anna Berg put it.", ["The tariff was a disaster"]),
+    ("As Anna Berg noted in a statement, the tariff was a disaster.", ["the tariff was a disaster"]),
+    ("As Anna Berg told reporters, the tariff was a disaster.", ["the tariff was a disaster"]),
 ])
 def test_an_aside_with_as_gives_the_sentence_its_speaker(body, parts):
     article, claims = claims_of(body)

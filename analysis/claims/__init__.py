@@ -794,8 +794,10 @@ def _as_aside(verb: Token, lexicon: Lexicon) -> bool:
         return False
     if verb.lemma_.lower() == "put":  # 'as Roe put it in a statement'
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in children)
-    return verb.lemma_.lower() in lexicon.speech_verbs and all(
-        c.dep_ in _ASIDE_DEPS or c.dep_ == "prep" and c.lower_ in _ASIDE_PREPOSITIONS for c in children)
+    lemma = verb.lemma_.lower()  # 'as Roe told reporters': the listener of an addressee verb says nothing either
+    return lemma in lexicon.speech_verbs and all(
+        c.dep_ in _ASIDE_DEPS or c.dep_ == "prep" and c.lower_ in _ASIDE_PREPOSITIONS
+        or c.dep_ in ("dobj", "dative") and lemma in lexicon.addressee_verbs for c in children)
 
 
 _ASIDE_DEPS = {"mark", "nsubj", "aux", "advmod", "neg", "prt", "punct"}
