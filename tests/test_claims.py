@@ -142,6 +142,20 @@ def test_thats_according_to_points_back_at_the_previous_sentence():
     assert article.text[claim.content_start:claim.content_end] == claim.content
 
 
+@pytest.mark.parametrize(("body", "speaker", "speaker_id"), [
+    ("According to information provided by Acme, the port will reopen.", "Acme", "acme"),
+    ("According to data released by Erik Lund, the port will reopen.", "Erik Lund", "lund"),
+    ("According to a report published by the Norwegian press agency, the port will reopen.",
+     "the Norwegian press agency", None),
+    ("According to a docker interviewed by Acme, the port will reopen.", "a docker", None),
+])
+def test_according_to_a_document_handed_out_by_someone_is_their_claim(body, speaker, speaker_id):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker, claim.speaker_id, claim.content) == (speaker, speaker_id, "the port will reopen")
+    assert_spans(article, claim)
+
+
 def test_according_to_inside_a_quotation_is_the_quoted_speakers_wording():
     _, claims = claims_of("\"The plan works, according to the model we built,\" Anna Berg said.")
     assert [(c.speaker_id, c.pattern, c.content) for c in claims] == [
@@ -881,12 +895,30 @@ def test_a_deed_inside_what_someone_said_is_no_claim_of_its_own():
     ("The tariff, as Anna Berg noted, was a disaster from the start.",
      ["The tariff", "was a disaster from the start"]),
     ("The tariff was a disaster, as Anna Berg put it.", ["The tariff was a disaster"]),
+    ("As Anna Berg noted in a statement, the tariff was a disaster.", ["the tariff was a disaster"]),
+    ("As Anna Berg told reporters, the tariff was a disaster.", ["the tariff was a disaster"]),
 ])
 def test_an_aside_with_as_gives_the_sentence_its_speaker(body, parts):
     article, claims = claims_of(body)
     (claim,) = claims
     assert (claim.speaker_id, [p.text for p in claim.content_parts]) == ("berg", parts)
     assert_parts(article, claim)
+
+
+@pytest.mark.parametrize("body", [
+    'Anna Berg spoke to reporters. As she wrote on Twitter, "the port will reopen soon."',
+    'Anna Berg spoke to reporters. As she said in an interview, "the port will reopen soon."',
+])
+def test_an_aside_with_where_it_was_said_gives_the_quotation_its_speaker(body):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker_id, claim.content) == ("berg", "the port will reopen soon")
+    assert_parts(article, claim)
+
+
+def test_a_speakers_aside_without_a_speech_verb_is_no_claim():
+    _, claims = claims_of("Anna Berg spoke to reporters. As she spoke, protesters gathered outside.")
+    assert claims == []
 
 
 def test_as_of_time_or_comparison_is_no_aside():

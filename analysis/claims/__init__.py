@@ -794,10 +794,15 @@ def _as_aside(verb: Token, lexicon: Lexicon) -> bool:
         return False
     if verb.lemma_.lower() == "put":  # 'as Roe put it in a statement'
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in children)
-    return verb.lemma_.lower() in lexicon.speech_verbs and all(c.dep_ in _ASIDE_DEPS for c in children)
+    lemma = verb.lemma_.lower()  # 'as Roe told reporters': the listener of an addressee verb says nothing either
+    return lemma in lexicon.speech_verbs and all(
+        c.dep_ in _ASIDE_DEPS or c.dep_ == "prep" and c.lower_ in _ASIDE_PREPOSITIONS
+        or c.dep_ in ("dobj", "dative") and lemma in lexicon.addressee_verbs for c in children)
 
 
 _ASIDE_DEPS = {"mark", "nsubj", "aux", "advmod", "neg", "prt", "punct"}
+# Where or to whom it was said ('as Roe wrote on Twitter', 'as she told reporters in a statement'), not about what.
+_ASIDE_PREPOSITIONS = {"on", "in", "at", "to", "during"}
 
 
 _SAID_DEPS = {"ccomp", "conj", "cc", "xcomp", "dobj", "parataxis"}  # a verb's children that may be what it says
@@ -857,8 +862,18 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
             previous = index.article.sentences[sentence.index - 1]
             content = trim_quote(index.article.text, previous.start, previous.end)
         speakers = [_resolve_speaker(subject, sentence, lexicon, index, earlier)
-                    for subject in _with_conjuncts([source])]
+                    for subject in _with_conjuncts([_provider(source, lexicon)])]
         yield _claim(speakers[0], token, to, [content], sentence, "according to", co_speakers=speakers[1:])
+
+
+def _provider(source: Token, lexicon: Lexicon) -> Token:
+    """"According to information provided by X", "… a report published by X": a source document of the lexicon
+    handed out by someone speaks for them, so X is the speaker; any other source speaks for itself."""
+    if source.lemma_.lower() not in lexicon.source_documents:
+        return source
+    verb = next((c for c in source.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None) if verb is not None else None
+    return next((c for c in agent.children if c.dep_ == "pobj"), source) if agent is not None else source
 
 
 _ACCORDING = re.compile("according", re.IGNORECASE)
