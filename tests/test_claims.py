@@ -148,6 +148,7 @@ def test_thats_according_to_points_back_at_the_previous_sentence():
     ("According to a report published by the Norwegian press agency, the port will reopen.",
      "the Norwegian press agency", None),
     ("According to a docker interviewed by Acme, the port will reopen.", "a docker", None),
+    ("According to a poll commissioned by Acme, the port will reopen.", "a poll", None),  # the pollster's, not Acme's
 ])
 def test_according_to_a_document_handed_out_by_someone_is_their_claim(body, speaker, speaker_id):
     article, claims = claims_of(body)

@@ -868,10 +868,12 @@ def _according_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _
 
 def _provider(source: Token, lexicon: Lexicon) -> Token:
     """"According to information provided by X", "… a report published by X": a source document of the lexicon
-    handed out by someone speaks for them, so X is the speaker; any other source speaks for itself."""
+    handed out by someone (a verb of the lexicon's ``provider_verbs``) speaks for them, so X is the speaker; any
+    other source speaks for itself ("a poll commissioned by X" is the pollster's, not X's)."""
     if source.lemma_.lower() not in lexicon.source_documents:
         return source
-    verb = next((c for c in source.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    verb = next((c for c in source.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                 and c.lemma_.lower() in lexicon.provider_verbs), None)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None) if verb is not None else None
     return next((c for c in agent.children if c.dep_ == "pobj"), source) if agent is not None else source
 
