@@ -320,7 +320,8 @@ _COLON_FRAME_REACH = 80
 
 
 # A quotation's closing: its comma and mark, then the frame's words ('," Jane Roe said' / '," said Jane Roe').
-_FRAME_OPENING = re.compile(r"(,?)\s*(?:''|[\"\u201d])[ \t\u00a0]*")
+_FRAME_OPENING = re.compile(  # '," said', '!" - said' or ' – said'
+    r"(?:(,?)\s*(?:''|[\"\u201d])[ \t\u00a0]*([-\u2013\u2014]?)|(\s[-\u2013\u2014]))[ \t\u00a0]*")
 _FRAME_MAX_TOKENS = 10
 _NAME_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
 _OBJECT_PRONOUNS = {"me", "him", "her", "us", "them", "you", "it"}
@@ -343,8 +344,9 @@ def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
     doc, sentence, text = verb.doc, verb.sent, doc_text(verb.doc)
     name = []  # an inverted subject right after the verb ('said Jane Roe')
     for token in doc[verb.i + 1:verb.i + 1 + _FRAME_MAX_TOKENS]:  # past the sentence: the parse may end it at "Said"
-        if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS or token.lower_ in _OBJECT_PRONOUNS:
-            break  # 'asked her, "..."': who heard it
+        if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS \
+                or token.pos_ == "PRON" and token.lower_ in _OBJECT_PRONOUNS:
+            break  # 'asked her, "..."': who heard it ('said the US envoy': "US" is no "us")
         name.append(token)
     if name and name[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
         name = []
@@ -358,7 +360,7 @@ def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
         return None
     quote = before[-1]
     opening = _FRAME_OPENING.match(text, quote[1])
-    if opening is None or not (opening.group(1) or text[quote[1] - 1] in "?!'\u2019"):
+    if opening is None or not (any(opening.groups()) or text[quote[1] - 1] in "?!'\u2019"):
         return None  # the frame follows a quotation closed with a comma, question or exclamation mark
     between = [t for t in doc[sentence.start:verb.i] if t.idx >= opening.end()]
     if not between:
