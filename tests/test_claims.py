@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from analysis import analyze, extract_claims, load_article
-from analysis.claims import ASSERTED, DENIED, REPORTED, sentence_cue_records
+from analysis.claims import ASSERTED, DENIED, REPORTED, quotation_spans, sentence_cue_records
 from analysis.display import claims_html
 
 
@@ -1569,3 +1569,36 @@ def test_role_owned_by_an_actor_takes_that_actors_holder():
     body = "President Anna Berg met President Erik Lund. “We will not give in,” Sweden's president said."
     claims = _role_claims(body, {"berg": ["President"], "lund": ["President"]})
     assert claims[-1].speaker == "Sweden's president" and claims[-1].speaker_id == "lund"
+
+
+@pytest.mark.parametrize(("body", "speaker_id", "content"), [
+    ("Anna Berg spoke in Oslo.\n\n– We will not give up this port – she said.", "berg",
+     "We will not give up this port"),
+    ("The port will stay open for every ship - said Anna Berg.", "berg", "The port will stay open for every ship"),
+    ("The talks went on.\n\n- Nobody wants a strike. The port must stay open - said Erik Lund.", "lund",
+     "Nobody wants a strike. The port must stay open"),  # from the dash that opens the paragraph
+    ("The talks ended.The port must stay open for ships - added Erik Lund.", "lund",
+     "The port must stay open for ships"),  # a sentence end the scrape glued bounds it
+    ("Erik Lund met the press.\n\nThe strike will end, and the port will open again - added Lund.",
+     "lund", "The strike will end, and the port will open again"),  # the whole sentence, not its last clause
+])
+def test_dash_quotation_is_the_content_of_its_frame(body, speaker_id, content):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.content == content)
+    assert claim.speaker_id == speaker_id and claim.quotation and claim.verb
+    assert claim.content_end <= claim.verb_start
+    assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("body", [
+    "Anna Berg - the head of the union - said that the strike would end soon.",  # an aside between dashes
+    "The strike ended because - as it seems - the union had no money left.",  # no speech verb after the dash
+])
+def test_dash_around_an_aside_makes_no_quotation(body):
+    article = load_article("Test Article\n\n" + body)
+    assert quotation_spans(article) == []
+
+
+def test_frame_name_keeps_us_as_a_country():
+    _, claims = claims_of("“The port will stay open for every ship,” said the US envoy.")
+    assert claims[-1].speaker == "the US envoy"

@@ -53,7 +53,15 @@ from .lexicon import (
     sentence_cue_records,
     sentence_cues,
 )
-from .quotations import _add_quotations, _sentence_at, framed_quotations, quotation_spans, trim_quote
+from .quotations import (
+    _FRAME_GAP,
+    _FRAME_REACH,
+    _add_quotations,
+    _sentence_at,
+    framed_quotations,
+    quotation_spans,
+    trim_quote,
+)
 from .speakers import Speaker, _Actors, _entity_bounds, _named, _no_speaker, _resolve_speaker, item_field
 
 if TYPE_CHECKING:
@@ -384,8 +392,15 @@ def cue_candidates(span: Span, quotes) -> list[Token]:
     doc = span.doc
     verbs, clauses = _label_ids(doc.vocab.strings, _VERB_POS), _label_ids(doc.vocab.strings, _CLAUSE_DEPS)
     pos, dep, (_, starts, _) = token_column(doc, "POS"), token_column(doc, "DEP"), token_offsets(doc)
-    return [doc[i] for i in range(span.start, span.end) if pos[i] in verbs and dep[i] in clauses
-            and not any(a <= starts[i] < b for a, b in quotes)]
+    text, ends = doc_text(doc), [b for _, b in quotes]
+    return [doc[i] for i in range(span.start, span.end) if pos[i] in verbs and not any(
+        a <= starts[i] < b for a, b in quotes) and (dep[i] in clauses or _right_after_quotation(text, ends, starts[i]))]
+
+
+def _right_after_quotation(text: str, ends: list[int], offset: int) -> bool:
+    """Whether only a quotation's closing marks or dash lie between a quotation's end and ``offset``: the verb of
+    its frame, whatever the parse made of it ("… – said Roe" often parses "said" as an adjective of "Roe")."""
+    return any(offset - _FRAME_REACH < end <= offset and _FRAME_GAP.fullmatch(text, end, offset) for end in ends)
 
 
 @lru_cache(maxsize=32)

@@ -53,8 +53,9 @@ def quotation_spans(article: Article, *, lexicon: Lexicon | None = None) -> list
     return sorted(marked + dashed)
 
 
-# A dash that closes a quotation before its frame: "… – he said", "… - said Roe" (spaces around it, so no hyphen).
-_CLOSING_DASH = re.compile(r"\s[-\u2013\u2014]\s*$")
+# A dash that closes a quotation before its frame: "… – he said", "… - said Roe" (spaces around it, so no hyphen;
+# words before it on its line, so not the dash opening a paragraph).
+_CLOSING_DASH = re.compile(r"(?<=\S)[ \t\u00a0]+[-\u2013\u2014][ \t\u00a0]*$")
 # A dash that opens one: at the paragraph's start or right after a sentence's end ("…today.- We …").
 _OPENING_DASH = re.compile(r"(?:^|(?<=[.!?\"”]))[ \t\u00a0]*[-\u2013\u2014][ \t\u00a0]*(?=\S)", re.MULTILINE)
 _GLUED_SENTENCE = re.compile(r"[.!?](?=[A-Z])")  # "…the war.All this …": a sentence end the scrape glued
