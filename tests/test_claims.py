@@ -1593,6 +1593,7 @@ def test_dash_quotation_is_the_content_of_its_frame(body, speaker_id, content):
 @pytest.mark.parametrize("body", [
     "Anna Berg - the head of the union - said that the strike would end soon.",  # an aside between dashes
     "The strike ended because - as it seems - the union had no money left.",  # no speech verb after the dash
+    "The ships carried the goods — documents the union received after the strike.",  # a noun after the dash
 ])
 def test_dash_around_an_aside_makes_no_quotation(body):
     article = load_article("Test Article\n\n" + body)
@@ -1602,3 +1603,12 @@ def test_dash_around_an_aside_makes_no_quotation(body):
 def test_frame_name_keeps_us_as_a_country():
     _, claims = claims_of("“The port will stay open for every ship,” said the US envoy.")
     assert claims[-1].speaker == "the US envoy"
+
+
+def test_content_never_holds_its_own_speaker():
+    article, claims = claims_of("In a speech on the “plan for the northern ports,” delivered in Oslo, Anna Berg argued "
+                                "that “the ports must stay open for every ship in the winter”.")
+    claim = next(c for c in claims if c.speaker == "Anna Berg")
+    assert claim.content == "the ports must stay open for every ship in the winter"
+    assert all(p.end <= claim.speaker_start or p.start >= claim.speaker_end for p in claim.content_parts)
+    assert_spans(article, claim)

@@ -68,8 +68,9 @@ def _dash_quotations(article: Article, lexicon: Lexicon) -> list[tuple[int, int]
     dash; at least four words. A dash before any other word ("partly because - as it seems - …") closes nothing."""
     text, doc, spans = article.text, article.doc, []
     for token in doc:
-        if token.lemma_.lower() not in lexicon.speech_verbs and token.lemma_.lower() not in lexicon.frame_verbs:
-            continue
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.speech_verbs \
+                and token.lemma_.lower() not in lexicon.frame_verbs:
+            continue  # "aides — documents the AP received": a noun
         word = doc[token.i - 1] if token.i and doc[token.i - 1].pos_ == "PRON" else token  # "– he said"
         closing = _CLOSING_DASH.search(text, max(0, word.idx - 4), word.idx)
         if closing is None or any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
@@ -176,7 +177,8 @@ def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: 
         nearest = min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
         return _going_on(claims, quotes, owners, number, nearest)
     interrupting = [i for i, c in enumerate(claims) if c.verb_lemma and end < c.verb_start <= end + _FRAME_REACH
-                    and _BEFORE_VERB.fullmatch(text, end, c.verb_start)]  # '“…,” Mr. Roe said, “…”'
+                    and _BEFORE_VERB.fullmatch(text, end, c.verb_start)  # '“…,” Mr. Roe said, “…”'
+                    and _FRAME_GAP.fullmatch(text, end, min(c.verb_start, c.speaker_start or c.verb_start))]
     if interrupting:
         return min(interrupting, key=lambda i: claims[i].verb_start)
     if number and owners[number - 1] is not None:
@@ -308,7 +310,7 @@ def _with_parts(article: Article, claim: Claim, parts: list[tuple[int, int]], **
 
 def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) -> Claim:
     """Parts and sentences filled in, and the claim classed direct, mixed or indirect by its quoted words."""
-    parts = _merged(_parts(claim))
+    parts = _outside_frame(article.text, claim, _merged(_parts(claim))) or _merged(_parts(claim))
     near = [(a, b) for a, b in quotes if any(a < end and start < b for start, end in parts)]  # most claims: none
     words = [m.start() for a, b in parts for m in _WORD.finditer(article.text, a, b)] if near else []
     inside = sum(any(a <= w < b for a, b in near) for w in words)
@@ -317,6 +319,23 @@ def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) ->
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _outside_frame(text: str, claim: Claim, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The content parts without the claim's own speaker: a part running over it (a quotation joined across "…, he
+    believes it is “…”") keeps only its side after the speaker and verb, or before them when nothing follows. What
+    was said never holds who said it (a passive's verb may lie inside: "X is said to be …")."""
+    if claim.speaker_start is None or claim.speaker_start >= claim.speaker_end:
+        return parts
+    frame = [(claim.speaker_start, claim.speaker_end), *([(claim.verb_start, claim.verb_end)] * bool(claim.verb))]
+    first, last = min(a for a, _ in frame), max(b for _, b in frame)
+    kept = []
+    for a, b in parts:
+        if a < claim.speaker_end and claim.speaker_start < b:
+            a, b = trim_quote(text, *((last, b) if b > last and text[last:b].strip(" ,.;:\"“”") else (a, first)))
+        if a < b:
+            kept.append((a, b))
+    return kept
 
 
 def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon, index,
