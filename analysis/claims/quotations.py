@@ -310,7 +310,7 @@ def _with_parts(article: Article, claim: Claim, parts: list[tuple[int, int]], **
 
 def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) -> Claim:
     """Parts and sentences filled in, and the claim classed direct, mixed or indirect by its quoted words."""
-    parts = _outside_frame(article.text, claim, _merged(_parts(claim))) or _merged(_parts(claim))
+    parts = _merged(_parts(claim))
     near = [(a, b) for a, b in quotes if any(a < end and start < b for start, end in parts)]  # most claims: none
     words = [m.start() for a, b in parts for m in _WORD.finditer(article.text, a, b)] if near else []
     inside = sum(any(a <= w < b for a, b in near) for w in words)
@@ -319,23 +319,6 @@ def _with_kind(article: Article, claim: Claim, quotes: list[tuple[int, int]]) ->
 
 
 _WORD = re.compile(r"\w+")
-
-
-def _outside_frame(text: str, claim: Claim, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The content parts without the claim's own speaker: a part running over it (a quotation joined across "…, he
-    believes it is “…”") keeps only its side after the speaker and verb, or before them when nothing follows. What
-    was said never holds who said it (a passive's verb may lie inside: "X is said to be …")."""
-    if claim.speaker_start is None or claim.speaker_start >= claim.speaker_end:
-        return parts
-    frame = [(claim.speaker_start, claim.speaker_end), *([(claim.verb_start, claim.verb_end)] * bool(claim.verb))]
-    first, last = min(a for a, _ in frame), max(b for _, b in frame)
-    kept = []
-    for a, b in parts:
-        if a < claim.speaker_end and claim.speaker_start < b:
-            a, b = trim_quote(text, *((last, b) if b > last and text[last:b].strip(" ,.;:\"“”") else (a, first)))
-        if a < b:
-            kept.append((a, b))
-    return kept
 
 
 def _quotation_claim(article: Article, start: int, end: int, claims: list[Claim], lexicon: Lexicon, index,
