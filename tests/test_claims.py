@@ -1613,3 +1613,11 @@ def test_quotation_before_other_words_does_not_join_the_content():
     assert claim.content == "the ports must stay open for every ship in the winter"
     assert claim.content_start > claim.speaker_end
     assert_spans(article, claim)
+
+
+def test_quotation_interrupted_by_a_titled_name_keeps_both_parts():
+    _, claims = claims_of('"The port is open for every ship," Mr. Lund said, "and it will stay open in the winter."')
+    (claim,) = claims
+    assert claim.speaker_id == "lund"
+    assert [p.text for p in claim.content_parts] == ["The port is open for every ship",
+                                                     "and it will stay open in the winter"]

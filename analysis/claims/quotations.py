@@ -164,6 +164,9 @@ _BEFORE_VERB = re.compile(r"[,?!]?[ \t\u00a0]*(?:''|[\"”])" + _FRAME_WORDS)
 _AFTER_VERB = re.compile(_FRAME_WORDS + r"[,:][ \t\u00a0]*(?:''|[\"“])[ \t\u00a0]*")
 
 
+_MARKS_AFTER = ",?!'\"” \t\u00a0"  # a quotation's closing punctuation and marks ('," Mr. Roe said')
+
+
 def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: int) -> int | None:
     """The claim a quotation belongs to, or None (see :func:`_add_quotations`)."""
     text, sentences = article.text, article.sentences
@@ -178,7 +181,7 @@ def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: 
         return _going_on(claims, quotes, owners, number, nearest)
     interrupting = [i for i, c in enumerate(claims) if c.verb_lemma and end < c.verb_start <= end + _FRAME_REACH
                     and _BEFORE_VERB.fullmatch(text, end, c.verb_start)  # '“…,” Mr. Roe said, “…”'
-                    and _FRAME_GAP.fullmatch(text, end, min(c.verb_start, c.speaker_start or c.verb_start))]
+                    and "," not in text[end:min(c.verb_start, c.speaker_start or c.verb_start)].lstrip(_MARKS_AFTER)]
     if interrupting:
         return min(interrupting, key=lambda i: claims[i].verb_start)
     if number and owners[number - 1] is not None:
