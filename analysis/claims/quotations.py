@@ -167,6 +167,14 @@ _AFTER_VERB = re.compile(_FRAME_WORDS + r"[,:][ \t\u00a0]*(?:''|[\"“])[ \t\u00
 _MARKS_AFTER = ",?!'\"” \t\u00a0"  # a quotation's closing punctuation and marks ('," Mr. Roe said')
 
 
+def _aside_before(gap: str) -> bool:
+    """Whether the words between a quotation's marks and its frame's speaker hold an aside of their own, set off
+    by a comma within the sentence ('“…,” delivered in Oslo, the minister argued'): then the frame does not
+    interrupt that quotation. (Across a sentence end the old reading stays: a rarer case, left open.)"""
+    words = gap.lstrip(_MARKS_AFTER)
+    return "," in words and not re.search(r"[.!?]\s", words)
+
+
 def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: int) -> int | None:
     """The claim a quotation belongs to, or None (see :func:`_add_quotations`)."""
     text, sentences = article.text, article.sentences
@@ -181,7 +189,7 @@ def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: 
         return _going_on(claims, quotes, owners, number, nearest)
     interrupting = [i for i, c in enumerate(claims) if c.verb_lemma and end < c.verb_start <= end + _FRAME_REACH
                     and _BEFORE_VERB.fullmatch(text, end, c.verb_start)  # '“…,” Mr. Roe said, “…”'
-                    and "," not in text[end:min(c.verb_start, c.speaker_start or c.verb_start)].lstrip(_MARKS_AFTER)]
+                    and not _aside_before(text[end:min(c.verb_start, c.speaker_start or c.verb_start)])]
     if interrupting:
         return min(interrupting, key=lambda i: claims[i].verb_start)
     if number and owners[number - 1] is not None:
