@@ -1621,3 +1621,10 @@ def test_quotation_interrupted_by_a_titled_name_keeps_both_parts():
     assert claim.speaker_id == "lund"
     assert [p.text for p in claim.content_parts] == ["The port is open for every ship",
                                                      "and it will stay open in the winter"]
+
+
+def test_relative_pronoun_before_the_speaker_is_no_content_part():
+    article, claims = claims_of("Anna Berg warned of a strike, which she said would be a disaster for the port.")
+    claim = next(c for c in claims if c.verb == "said")
+    assert [p.text for p in claim.content_parts] == ["would be a disaster for the port"]
+    assert_spans(article, claim)

@@ -796,6 +796,8 @@ def _around(doc, content: tuple[int, int], verb: Token) -> list[tuple[int, int]]
     if not content[0] < first <= last < content[1]:
         return [_characters(doc, content)]
     pieces = [_trim(list(doc[content[0]:first])), _trim(list(doc[last + 1:content[1] + 1]))]
+    if pieces[0] is not None and pieces[0][0] == pieces[0][1] and doc[pieces[0][0]].lower_ in _RELATIVE_PRONOUNS:
+        pieces[0] = None  # "a war which he said would be …": the pronoun stands for a noun outside what was said
     return [_characters(doc, piece) for piece in pieces if piece is not None]
 
 
