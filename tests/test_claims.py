@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from analysis import analyze, extract_claims, load_article
-from analysis.claims import ASSERTED, DENIED, REPORTED, sentence_cue_records
+from analysis.claims import ASSERTED, DENIED, REPORTED, quotation_spans, sentence_cue_records
 from analysis.display import claims_html
 
 
@@ -1628,3 +1628,62 @@ def test_a_relative_clause_ending_at_its_verb_says_its_pronoun(body, verb):
 def test_a_negated_reporting_passive_is_a_claim_without_speaker():
     _, claims = claims_of("Mrs. Roe is not expected to run for the seat again.")
     assert [(c.speaker, c.verb, c.speaker_rule) for c in claims] == [(None, "expected", "unattributed passive")]
+
+
+@pytest.mark.parametrize(("body", "speaker_id", "content"), [
+    ("Anna Berg spoke in Oslo.\n\n– We will not give up this port – she said.", "berg",
+     "We will not give up this port"),
+    ("The port will stay open for every ship - said Anna Berg.", "berg", "The port will stay open for every ship"),
+    ("The talks went on.\n\n- Nobody wants a strike. The port must stay open - said Erik Lund.", "lund",
+     "Nobody wants a strike. The port must stay open"),  # from the dash that opens the paragraph
+    ("The talks ended.The port must stay open for ships - added Erik Lund.", "lund",
+     "The port must stay open for ships"),  # a sentence end the scrape glued bounds it
+    ("Erik Lund met the press.\n\nThe strike will end, and the port will open again - added Lund.",
+     "lund", "The strike will end, and the port will open again"),  # the whole sentence, not its last clause
+])
+def test_dash_quotation_is_the_content_of_its_frame(body, speaker_id, content):
+    article, claims = claims_of(body)
+    claim = next(c for c in claims if c.content == content)
+    assert claim.speaker_id == speaker_id and claim.quotation and claim.verb
+    assert claim.content_end <= claim.verb_start
+    assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("body", [
+    "Anna Berg - the head of the union - said that the strike would end soon.",  # an aside between dashes
+    "The strike ended because - as it seems - the union had no money left.",  # no speech verb after the dash
+    "The ships carried the goods — documents the union received after the strike.",  # a noun after the dash
+])
+def test_dash_around_an_aside_makes_no_quotation(body):
+    article = load_article("Test Article\n\n" + body)
+    assert quotation_spans(article) == []
+
+
+def test_frame_name_keeps_us_as_a_country():
+    _, claims = claims_of("“The port will stay open for every ship,” said the US envoy.")
+    assert claims[-1].speaker == "the US envoy"
+
+
+
+def test_quotation_before_other_words_does_not_join_the_content():
+    article, claims = claims_of("In a speech on the “plan for the northern ports,” delivered in Oslo, Anna Berg argued "
+                                "that “the ports must stay open for every ship in the winter”.")
+    claim = next(c for c in claims if c.speaker == "Anna Berg")
+    assert claim.content == "the ports must stay open for every ship in the winter"
+    assert claim.content_start > claim.speaker_end
+    assert_spans(article, claim)
+
+
+def test_quotation_interrupted_by_a_titled_name_keeps_both_parts():
+    _, claims = claims_of('"The port is open for every ship," Mr. Lund said, "and it will stay open in the winter."')
+    (claim,) = claims
+    assert claim.speaker_id == "lund"
+    assert [p.text for p in claim.content_parts] == ["The port is open for every ship",
+                                                     "and it will stay open in the winter"]
+
+
+def test_relative_pronoun_before_the_speaker_is_no_content_part():
+    article, claims = claims_of("Anna Berg warned of a strike, which she said would be a disaster for the port.")
+    claim = next(c for c in claims if c.verb == "said")
+    assert [p.text for p in claim.content_parts] == ["would be a disaster for the port"]
+    assert_spans(article, claim)

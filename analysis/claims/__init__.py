@@ -53,7 +53,15 @@ from .lexicon import (
     sentence_cue_records,
     sentence_cues,
 )
-from .quotations import _add_quotations, _sentence_at, framed_quotations, quotation_spans, trim_quote
+from .quotations import (
+    _FRAME_GAP,
+    _FRAME_REACH,
+    _add_quotations,
+    _sentence_at,
+    framed_quotations,
+    quotation_spans,
+    trim_quote,
+)
 from .speakers import Speaker, _Actors, _entity_bounds, _named, _no_speaker, _resolve_speaker, item_field
 
 if TYPE_CHECKING:
@@ -321,7 +329,8 @@ _COLON_FRAME_REACH = 80
 
 
 # A quotation's closing: its comma and mark, then the frame's words ('," Jane Roe said' / '," said Jane Roe').
-_FRAME_OPENING = re.compile(r"(,?)\s*(?:''|[\"\u201d])[ \t\u00a0]*")
+_FRAME_OPENING = re.compile(  # '," said', '!" - said' or ' – said'
+    r"(?:(,?)\s*(?:''|[\"\u201d])[ \t\u00a0]*([-\u2013\u2014]?)|(\s[-\u2013\u2014]))[ \t\u00a0]*")
 _FRAME_MAX_TOKENS = 10
 _NAME_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
 _OBJECT_PRONOUNS = {"me", "him", "her", "us", "them", "you", "it"}
@@ -344,8 +353,9 @@ def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
     doc, sentence, text = verb.doc, verb.sent, doc_text(verb.doc)
     name = []  # an inverted subject right after the verb ('said Jane Roe')
     for token in doc[verb.i + 1:verb.i + 1 + _FRAME_MAX_TOKENS]:  # past the sentence: the parse may end it at "Said"
-        if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS or token.lower_ in _OBJECT_PRONOUNS:
-            break  # 'asked her, "..."': who heard it
+        if token.ent_type_ in ("DATE", "TIME") or token.pos_ not in _NAME_POS \
+                or token.pos_ == "PRON" and token.lower_ in _OBJECT_PRONOUNS:
+            break  # 'asked her, "..."': who heard it ('said the US envoy': "US" is no "us")
         name.append(token)
     if name and name[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
         name = []
@@ -359,7 +369,7 @@ def _quotation_frame(verb: Token, quotes, lexicon: Lexicon) -> _Frame | None:
         return None
     quote = before[-1]
     opening = _FRAME_OPENING.match(text, quote[1])
-    if opening is None or not (opening.group(1) or text[quote[1] - 1] in "?!'\u2019"):
+    if opening is None or not (any(opening.groups()) or text[quote[1] - 1] in "?!'\u2019"):
         return None  # the frame follows a quotation closed with a comma, question or exclamation mark
     between = [t for t in doc[sentence.start:verb.i] if t.idx >= opening.end()]
     if not between:
@@ -383,8 +393,15 @@ def cue_candidates(span: Span, quotes) -> list[Token]:
     doc = span.doc
     verbs, clauses = _label_ids(doc.vocab.strings, _VERB_POS), _label_ids(doc.vocab.strings, _CLAUSE_DEPS)
     pos, dep, (_, starts, _) = token_column(doc, "POS"), token_column(doc, "DEP"), token_offsets(doc)
-    return [doc[i] for i in range(span.start, span.end) if pos[i] in verbs and dep[i] in clauses
-            and not any(a <= starts[i] < b for a, b in quotes)]
+    text, ends = doc_text(doc), [b for _, b in quotes]
+    return [doc[i] for i in range(span.start, span.end) if pos[i] in verbs and not any(
+        a <= starts[i] < b for a, b in quotes) and (dep[i] in clauses or _right_after_quotation(text, ends, starts[i]))]
+
+
+def _right_after_quotation(text: str, ends: list[int], offset: int) -> bool:
+    """Whether only a quotation's closing marks or dash lie between a quotation's end and ``offset``: the verb of
+    its frame, whatever the parse made of it ("… – said Roe" often parses "said" as an adjective of "Roe")."""
+    return any(offset - _FRAME_REACH < end <= offset and _FRAME_GAP.fullmatch(text, end, offset) for end in ends)
 
 
 @lru_cache(maxsize=32)
@@ -816,6 +833,8 @@ def _around(doc, content: tuple[int, int], verb: Token) -> list[tuple[int, int]]
     if not content[0] < first <= last < content[1]:
         return [_characters(doc, content)]
     pieces = [_trim(list(doc[content[0]:first])), _trim(list(doc[last + 1:content[1] + 1]))]
+    if pieces[0] is not None and pieces[0][0] == pieces[0][1] and doc[pieces[0][0]].lower_ in _RELATIVE_PRONOUNS:
+        pieces[0] = None  # "a war which he said would be …": the pronoun stands for a noun outside what was said
     return [_characters(doc, piece) for piece in pieces if piece is not None]
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..article import Article, Sentence
 from ..schema import Claim, ContentPart
-from .lexicon import Lexicon, _finish
+from .lexicon import Lexicon, _finish, load_lexicon
 from .speakers import Speaker, _no_speaker, _resolve_speaker
 
 if TYPE_CHECKING:
@@ -21,9 +21,10 @@ _QUOTE_MARKS = re.compile(f"''|[\"{_OPENING_QUOTES}{_CLOSING_QUOTES}]")
 _QUOTE_MIN_WORDS = 4
 
 
-def quotation_spans(article: Article) -> list[tuple[int, int]]:
+def quotation_spans(article: Article, *, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
     """(start, end) of every direct quotation of at least four words, or shorter as the first part of an
-    interrupted one, quote marks excluded.
+    interrupted one, quote marks excluded; with them, the dash quotations of Polish and Ukrainian style
+    (:func:`_dash_quotations`, whose frame verbs ``lexicon`` gives).
 
     Each mark is read as opening or closing from its neighbours (straight quotes open after a space
     and before a word, close after a word), so a quotation left open — news style for a quote that
@@ -45,8 +46,45 @@ def quotation_spans(article: Article) -> list[tuple[int, int]]:
                 opened = None
         if opened is not None:
             spans.append((opened, paragraph.end))
-    return [trim_quote(text, a, b) for a, b in spans
-            if len(text[a:b].split()) >= _QUOTE_MIN_WORDS or _interrupted(text, a, b)]
+    marked = [trim_quote(text, a, b) for a, b in spans
+              if len(text[a:b].split()) >= _QUOTE_MIN_WORDS or _interrupted(text, a, b)]
+    dashed = [(a, b) for a, b in _dash_quotations(article, lexicon or load_lexicon())
+              if not any(c < b and a < d for c, d in marked)]
+    return sorted(marked + dashed)
+
+
+# A dash that closes a quotation before its frame: "… – he said", "… - said Roe" (spaces around it, so no hyphen;
+# words before it on its line, so not the dash opening a paragraph).
+_CLOSING_DASH = re.compile(r"(?<=\S)[ \t\u00a0]+[-\u2013\u2014][ \t\u00a0]*$")
+# A dash that opens one: at the paragraph's start or right after a sentence's end ("…today.- We …").
+_OPENING_DASH = re.compile(r"(?:^|(?<=[.!?\"”]))[ \t\u00a0]*[-\u2013\u2014][ \t\u00a0]*(?=\S)", re.MULTILINE)
+_GLUED_SENTENCE = re.compile(r"[.!?](?=[A-Z])")  # "…the war.All this …": a sentence end the scrape glued
+
+
+def _dash_quotations(article: Article, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of every quotation a dash closes before a speech verb's frame, in the style of Polish and
+    Ukrainian news ("– We will not give up – he said." / "Russia will fail - said Roe."): from the dash that opens
+    it in its paragraph (at the start or after a sentence end), else from its sentence's start, to the closing
+    dash; at least four words. A dash before any other word ("partly because - as it seems - …") closes nothing."""
+    text, doc, spans = article.text, article.doc, []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.speech_verbs \
+                and token.lemma_.lower() not in lexicon.frame_verbs:
+            continue  # "aides — documents the AP received": a noun
+        word = doc[token.i - 1] if token.i and doc[token.i - 1].pos_ == "PRON" else token  # "– he said"
+        closing = _CLOSING_DASH.search(text, max(0, word.idx - 4), word.idx)
+        if closing is None or any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
+            continue  # "X - the minister - said that …": the verb has its own content
+        end = closing.start()
+        sentence = _sentence_at(article, end)
+        floor = max([article.paragraphs[sentence.paragraph_id].start, *(b + 1 for _, b in spans if b < end)])
+        openings = [m.end() for m in _OPENING_DASH.finditer(text, floor, end)]
+        glued = [m.end() for m in _GLUED_SENTENCE.finditer(text, max(floor, sentence.start), end)]
+        start = openings[-1] if openings else max([floor, sentence.start, *glued])
+        start, end = trim_quote(text, start, end)
+        if len(text[start:end].split()) >= _QUOTE_MIN_WORDS and not _QUOTE_MARKS.search(text, start, end):
+            spans.append((start, end))
+    return spans
 
 
 # A quotation's closing mark, the frame's words and the next quotation's opening mark: '," he said. "'.
@@ -126,6 +164,17 @@ _BEFORE_VERB = re.compile(r"[,?!]?[ \t\u00a0]*(?:''|[\"”])" + _FRAME_WORDS)
 _AFTER_VERB = re.compile(_FRAME_WORDS + r"[,:][ \t\u00a0]*(?:''|[\"“])[ \t\u00a0]*")
 
 
+_MARKS_AFTER = ",?!'\"” \t\u00a0"  # a quotation's closing punctuation and marks ('," Mr. Roe said')
+
+
+def _aside_before(gap: str) -> bool:
+    """Whether the words between a quotation's marks and its frame's speaker hold an aside of their own, set off
+    by a comma within the sentence ('“…,” delivered in Oslo, the minister argued'): then the frame does not
+    interrupt that quotation. (Across a sentence end the old reading stays: a rarer case, left open.)"""
+    words = gap.lstrip(_MARKS_AFTER)
+    return "," in words and not re.search(r"[.!?]\s", words)
+
+
 def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: int) -> int | None:
     """The claim a quotation belongs to, or None (see :func:`_add_quotations`)."""
     text, sentences = article.text, article.sentences
@@ -139,7 +188,8 @@ def _owner(article: Article, claims: list[Claim], quotes, owners: list, number: 
         nearest = min(framing, key=lambda i: min(abs(claims[i].start - end), abs(start - claims[i].end)))
         return _going_on(claims, quotes, owners, number, nearest)
     interrupting = [i for i, c in enumerate(claims) if c.verb_lemma and end < c.verb_start <= end + _FRAME_REACH
-                    and _BEFORE_VERB.fullmatch(text, end, c.verb_start)]  # '“…,” Mr. Roe said, “…”'
+                    and _BEFORE_VERB.fullmatch(text, end, c.verb_start)  # '“…,” Mr. Roe said, “…”'
+                    and not _aside_before(text[end:min(c.verb_start, c.speaker_start or c.verb_start)])]
     if interrupting:
         return min(interrupting, key=lambda i: claims[i].verb_start)
     if number and owners[number - 1] is not None:
