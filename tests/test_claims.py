@@ -135,8 +135,10 @@ def test_a_leading_that_is_dropped_only_as_the_conjunction(body, content):
     assert [(c.speaker_id, c.content) for c in claims] == [("lund", content)]
 
 
-def test_thats_according_to_points_back_at_the_previous_sentence():
-    article, claims = claims_of("Port fees rose by a third last year.\n\nThat's according to a report by Acme.")
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_thats_according_to_points_back_at_the_previous_sentence(apostrophe):
+    article, claims = claims_of(f"Port fees rose by a third last year.\n\nThat{apostrophe}s according to a report "
+                                "by Acme.")
     claim = next(c for c in claims if c.pattern == "according to")
     assert claim.content == "Port fees rose by a third last year"
     assert article.text[claim.content_start:claim.content_end] == claim.content

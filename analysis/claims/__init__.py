@@ -903,9 +903,10 @@ _POINTING_BACK = {"that", "this", "those", "these", "it"}
 
 def _points_back(before: Span) -> bool:
     """Words before "according to" that only point back at what was said ("That's", "This is", "It was"): a
-    pronoun and a form of "be"."""
+    pronoun and a form of "be" (the model leaves "’s" with a curly apostrophe unlemmatised)."""
     words = [t for t in before if not (t.is_punct or t.is_space)]
-    return len(words) == 2 and words[0].lower_ in _POINTING_BACK and words[1].lemma_ == "be"
+    return len(words) == 2 and words[0].lower_ in _POINTING_BACK and (words[1].lemma_ == "be"
+                                                                       or words[1].lower_ == "’s")
 
 
 def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, index: _Actors, earlier: list[Claim]):
