@@ -255,7 +255,8 @@ PUBLICATION_PATTERNS = [
                 r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
                 r"|Saturday|Sunday)\b(?:\s+(?:of\s+)?(?P<week>last|next|this)\s+week\b(?!['’]s))?"), WEEKDAY_NAMES),
 ]
-WEEK_SHIFTS = {"last": -1, "this": 0, "next": 1}
+# Periods from the publication's that "last", "this" and "next" name ("Tuesday last week", "the spring of next year").
+PERIOD_SHIFTS = {"last": -1, "this": 0, "next": 1}
 # "twice as high this year as last", "this year or next": the period left out after "last" / "next" is the
 # one named before it in the sentence (the word ends a clause).
 ELLIPTIC_PERIOD = re.compile(r"\b(?:this|last|next)\s+(?P<unit>week|month|year|decade)\b(?!['’]s)[^.;:!?]{0,60}?"
@@ -553,7 +554,7 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
                 yield offset + match.start(), offset + match.end(), Publication(**groups)
             elif not _inside_entity(offset + match.start(), offset + match.end(), entities, "PERSON"):
                 yield offset + match.start(), offset + match.end(), Weekday(groups["weekday"], groups.get("which"),
-                                                                            WEEK_SHIFTS.get(groups.get("week")))
+                                                                            PERIOD_SHIFTS.get(groups.get("week")))
 
 
 # "today's world", "the people of tomorrow": the present day or the future in general, no date.
@@ -689,7 +690,7 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
             return None  # "the period" alone is no quarter
         if groups["back"] or groups["bare_relation"]:
             relation = "year-ago"
-        shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))
+        shift = PERIOD_SHIFTS.get(_lowered(groups, "which_year"))
         period = QUARTERS[lowered_for_words(groups["quarter"])] if groups.get("quarter") else None
         ended = QUARTER_END.match(text, match.end()) if "end" in text else None
         return Period(period, year, _lowered(groups, "qualifier"), relation=relation, year_shift=shift,
@@ -697,7 +698,7 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
     if groups.get("half_number") or groups.get("half_lead"):
         groups["half"] = {"1": "first", "2": "second"}[groups["half_number"] or groups["half_lead"]]
     if groups.get("half"):
-        shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"), 0)
+        shift = PERIOD_SHIFTS.get(_lowered(groups, "which_year"), 0)
         return Period(HALVES[lowered_for_words(groups["half"])], year, _lowered(groups, "qualifier"), year_shift=shift)
     if groups.get("season"):
         season = groups["season"].lower()
@@ -707,7 +708,7 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
         dated = in_context or groups.get("qualifier") or groups.get("part") or groups.get("which")
         if year is None and not dated or (season == "fall" and year is None and not groups.get("which")):
             return None
-        shift = {"last": -1, "this": 0, "next": 1}.get(_lowered(groups, "which_year"))  # "the spring of last year"
+        shift = PERIOD_SHIFTS.get(_lowered(groups, "which_year"))  # "the spring of last year"
         return Period(SEASONS[season], year, _lowered(groups, "qualifier"), _lowered(groups, "which"), year_shift=shift)
     if groups.get("year_ago"):  # "the year-ago third quarter"
         return Period(QUARTERS[lowered_for_words(groups["quarter"])], year, _lowered(groups, "qualifier"),

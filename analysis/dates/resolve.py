@@ -24,6 +24,7 @@ from .patterns import (
     DECADE_PARTS,
     MONTH,
     PARTS,
+    PERIOD_SHIFTS,
     UNIT_DAYS,
     WEEKDAY_WORDS,
     WEEKDAYS,
@@ -190,7 +191,7 @@ def _year_from_publication(publication: date, month: int, day: int, which: str |
     """The year of a month (and day) without one, from the publication date, "last"/"next" and the tense."""
     when = f"the publication date {publication.isoformat()}"
     if which_year:
-        shift = {"last": -1, "next": 1}.get(which_year, 0)
+        shift = PERIOD_SHIFTS.get(which_year, 0)
         return publication.year + shift, f"{which_year} year from {when}"
     before = (month, day) < (publication.month, publication.day)
     after = (month, day) > (publication.month, publication.day)
