@@ -290,6 +290,18 @@ DURATION_LEAD_WORDS = {"for", "over", "in", "within", "the", "last", "past", "ne
                        "almost", "than", "to", "of", "from", "after", "some", "up", "least", "lasting", "spent"}
 
 
+def word_before(text: str, start: int) -> str:
+    """The word (a run without whitespace) that ends before ``start`` past any whitespace, '' when none: the last
+    of ``text[:start].split()``, without copying the text before it (the patterns ask for it at every match)."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
 def is_age(text: str, start: int, fields) -> bool:
     """Whether a duration of years found at ``start`` of ``text`` (the article's: a sentence may start
     inside "18-29 years") is an age, which TimeML does not annotate: after "aged" / "age", or the upper
@@ -299,8 +311,8 @@ def is_age(text: str, start: int, fields) -> bool:
     match = AGE_BEFORE.search(text, 0, start)
     if match is None:
         return False
-    previous = text[:match.start()].split()[-1:]
-    return match["low"] is None or not previous or previous[0].lower().strip("(\"'“‘") not in DURATION_LEAD_WORDS
+    previous = word_before(text, match.start())
+    return match["low"] is None or not previous or previous.lower().strip("(\"'“‘") not in DURATION_LEAD_WORDS
 
 
 def _clock_time(text: str, match: re.Match) -> bool:
@@ -308,8 +320,7 @@ def _clock_time(text: str, match: re.Match) -> bool:
     after a word of time ("at 14:30"); "3.50", "a 2:1 win", "14:30-15:00"'s second half ... are not."""
     if match["zone"]:
         return True
-    previous = text[:match.start()].split()[-1:]
-    return match["separator"] == ":" and bool(previous) and previous[0].lower() in CLOCK_LEAD_WORDS
+    return match["separator"] == ":" and word_before(text, match.start()).lower() in CLOCK_LEAD_WORDS
 
 
 def time_matches(text: str, lowered: str):  # ``lowered`` unused: the same call as the other measures

@@ -28,6 +28,7 @@ from .measures import (
     set_matches,
     spelled_year,
     time_matches,
+    word_before,
 )
 
 DAY, MONTH, YEAR, APPROXIMATE = "day", "month", "year", "approximate"
@@ -702,8 +703,7 @@ def _period_fields(match: re.Match, text: str) -> Period | None:
         return Period(HALVES[lowered_for_words(groups["half"])], year, _lowered(groups, "qualifier"), year_shift=shift)
     if groups.get("season"):
         season = groups["season"].lower()
-        previous = text[:match.start()].split()[-1:]
-        in_context = bool(previous) and previous[0].lower() in SEASON_CONTEXT_WORDS or match.group(0).lower(
+        in_context = word_before(text, match.start()).lower() in SEASON_CONTEXT_WORDS or match.group(0).lower(
             ).startswith("the ")
         dated = in_context or groups.get("qualifier") or groups.get("part") or groups.get("which")
         if year is None and not dated or (season == "fall" and year is None and not groups.get("which")):
@@ -726,8 +726,7 @@ QUARTER_CONTEXT_WORDS = {"in", "the", "for", "of", "by", "since", "until", "duri
 def _quarter_word(text: str, match: re.Match) -> bool:
     """Whether a "Q3" standing alone is a quarter: after a word of time (or none, or a possessive) and
     not before a capitalised word."""
-    previous = text[:match.start()].split()[-1:]
-    word = previous[0].lower().strip("(,\"'“‘") if previous else ""
+    word = word_before(text, match.start()).lower().strip("(,\"'“‘")
     return (not word or word in QUARTER_CONTEXT_WORDS or word.endswith(("'s", "’s"))) \
         and not re.match(r"\s+[A-Z]", text[match.end():])
 
@@ -749,8 +748,7 @@ def _plausible(match: re.Match, text: str, start: int, end: int, entities) -> bo
     in_date_entity = _inside_entity(start, end, entities, "DATE")
     modified = groups.get("qualifier") or groups.get("around") or groups.get("part")
     if groups.get("bare_year") or (groups.get("bare_month") in AMBIGUOUS_MONTHS):
-        previous = text[:match.start()].split()[-1:] if match.start() else []
-        after_context = bool(previous) and previous[0].lower().strip("(,") in DATE_CONTEXT_WORDS
+        after_context = word_before(text, match.start()).lower().strip("(,") in DATE_CONTEXT_WORDS
         return bool(in_date_entity or modified or after_context)
     return True
 
