@@ -1651,6 +1651,24 @@ def test_dash_quotation_is_the_content_of_its_frame(body, speaker_id, content):
     assert_spans(article, claim)
 
 
+def test_dash_quotations_take_their_frame_verbs_from_the_lexicon_given(tmp_path):
+    # the lexicon given to extract_claims, not the packaged one, says which verbs frame a dash quotation
+    from analysis.claims import LEXICON_PATH, load_lexicon
+
+    article = load_article("Test Article\n\nThe talks ended.\n\n"
+                           "The port must stay open for all ships - added Erik Lund.")
+    mentions = mentions_in(article.text)
+    assert any(c.quotation and c.speaker_id == "lund" for c in extract_claims(article, mentions=mentions,
+                                                                                actors=ACTORS))
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    for key in ("speech_verbs", "frame_verbs"):
+        data[key] = [verb for verb in data[key] if verb != "add"]
+    edited = tmp_path / "claim_lexicon.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    claims = extract_claims(article, mentions=mentions, actors=ACTORS, lexicon=load_lexicon(edited))
+    assert not any(c.quotation for c in claims)
+
+
 @pytest.mark.parametrize("body", [
     "Anna Berg - the head of the union - said that the strike would end soon.",  # an aside between dashes
     "The strike ended because - as it seems - the union had no money left.",  # no speech verb after the dash

@@ -106,7 +106,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
     [('The mayor', 'said', 'the budget was fair')]
     """
     lexicon = lexicon or load_lexicon()
-    quotes = quotation_spans(article)
+    quotes = quotation_spans(article, lexicon=lexicon)
     index = _Actors(article, mentions, actors, quotes)
     model = load_cue_model()
     cues_of = article_cues(article, lexicon=lexicon) if cues_of is None else cues_of
