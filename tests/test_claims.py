@@ -1156,13 +1156,13 @@ def test_an_object_and_its_relative_clause_without_that_are_one_content():
     doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 5, 5, 1, 5, 6, 1],
               deps=["nsubj", "ROOT", "dobj", "nsubj", "aux", "ccomp", "prep", "pobj", "punct"],
               pos=["PROPN", "VERB", "NOUN", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"])
-    first, last = _content(doc[1], load_lexicon())
+    first, last = _content(doc[1], load_lexicon(), None)  # "mentioned": no stance
     assert doc[first:last + 1].text == "remarks Lund had made about Oslo"
     words[3:3] = ["that"]  # with "that", a reported clause of its own: the object stays out
     doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 6, 6, 6, 1, 6, 7, 1],
               deps=["nsubj", "ROOT", "dobj", "mark", "nsubj", "aux", "ccomp", "prep", "pobj", "punct"],
               pos=["PROPN", "VERB", "NOUN", "SCONJ", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"])
-    first, last = _content(doc[1], load_lexicon())
+    first, last = _content(doc[1], load_lexicon(), None)  # "mentioned": no stance
     assert doc[first].i > 2 and doc[first:last + 1].text.endswith("Lund had made about Oslo")
 
 

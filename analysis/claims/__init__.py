@@ -197,7 +197,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
             _view_topic(verb, lexicon) is not None) or stance is not None
         if frame is None and not cue:
             continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
-        content = _content(verb, lexicon)
+        content = _content(verb, lexicon, stance)
         parts = (_around(span.doc, content, verb) if content is not None
                  else framed_quotations(verb, quotes, index.article.text))
         subjects, pattern = _subjects(verb, lexicon)
@@ -522,9 +522,9 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if t.i >= token.i and (t is token or _entity_bounds(t) != _entity_bounds(token) or t.ent_iob_ == "O")]
 
 
-def _content(verb: Token, lexicon: Lexicon) -> tuple[int, int] | None:
-    """Token range [first, last] of what was said: the clause, the passive subject, or the object."""
-    stance = _stance(verb)  # "is confident that …": the clause under the adjective
+def _content(verb: Token, lexicon: Lexicon, stance: tuple[Token, Token] | None) -> tuple[int, int] | None:
+    """Token range [first, last] of what was said: the clause, the passive subject, or the object (``stance``: the
+    verb's :func:`_stance`, "is confident that …", whose clause under the adjective is what was said)."""
     clause = [c for c in verb.children if (c.dep_ == "ccomp" or _indirect_question(c, verb, lexicon))
               and not _broken_off(c, verb, lexicon)] or ([stance[1]] if stance else [])
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
