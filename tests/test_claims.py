@@ -1707,3 +1707,15 @@ def test_relative_pronoun_before_the_speaker_is_no_content_part():
     claim = next(c for c in claims if c.verb == "said")
     assert [p.text for p in claim.content_parts] == ["would be a disaster for the port"]
     assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Anna Berg called for the council to lower the tariff.", "the council to lower the tariff"),
+    ("Anna Berg is calling for the harbour to be closed until the strike ends.",
+     "the harbour to be closed until the strike ends"),
+])
+def test_a_call_for_someone_to_act_is_a_claim_of_what_is_called_for(body, content):
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker_id, claim.verb_lemma, claim.content) == ("berg", "call", content)
+    assert_spans(article, claim)

@@ -556,8 +556,8 @@ def _content(verb: Token, lexicon: Lexicon, stance: tuple[Token, Token] | None) 
             return _trim(after())
         # "promised to fight back", "called on X to resign", "called for a repeal": an intention or demand
         wanted = [t for c in verb.children if c.i > verb.i and (
-            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on") and not _time_phrase(c))
-                  for t in c.subtree]
+            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("for", "on") and not _time_phrase(c)
+            or _for_clause(c)) for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i)]  # without its "for"
         return _trim(_without_verb_preposition(verb, wanted) + _coordinated_objects(verb, lexicon) if wanted else [])
     else:
         addressed = verb.lemma_.lower() in lexicon.addressee_verbs  # "told his supporters": who heard it, not what
@@ -569,6 +569,12 @@ def _content(verb: Token, lexicon: Lexicon, stance: tuple[Token, Token] | None) 
             return _relative_antecedent(verb)  # "appeared on Friday": when, not what; "which he denied": that
         tokens = _without_verb_preposition(verb, tokens) + (_coordinated_objects(verb, lexicon) if tokens else [])
     return _trim(_pruned(tokens))
+
+
+def _for_clause(clause: Token) -> bool:
+    """"called for the army to withdraw": the parse hangs "for X to …" on the verb as a clause marked "for"."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _relative_antecedent(verb: Token) -> tuple[int, int] | None:
