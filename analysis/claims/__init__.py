@@ -493,20 +493,27 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 def _name_before_apposition(verb: Token) -> Token | None:
     """The name an apposition between commas follows right before a verb with no subject ("In a call with
-    reporters, Col. Roe, a spokesman, said …", "Alarmed by X, Senator Roe, the leader, said …"): the parse hung the
-    name on the phrase before it, as an apposition or conjunct, and left the verb without its speaker."""
+    reporters, Col. Roe, a spokesman, said …", "Alarmed by X, Senator Roe, the leader, said …"), or the name right
+    before the verb that the parse hung on a noun before it as an apposition ("On the trail for his wife, Jane Roe,
+    former governor John Roe said …"): the parse hung the name on the phrase before it, as an apposition or
+    conjunct, and left the verb without its speaker."""
     doc = verb.doc
     i = verb.i
     while i > verb.sent.start and doc[i - 1].head.i == verb.i and doc[i - 1].dep_ in ("advmod", "aux", "neg"):
         i -= 1  # "…, also said", "…, have said"
-    if i - 2 < verb.sent.start or doc[i - 1].text != ",":
-        return None
-    apposition = doc[i - 2]
-    while apposition.dep_ != "appos" and apposition.head.i not in (apposition.i, verb.i) and apposition.head.i < i - 1:
-        apposition = apposition.head
-    name = apposition.head
-    if apposition.dep_ != "appos" or name.pos_ not in ("PROPN", "NOUN") or name.dep_ in ("nsubj", "nsubjpass"):
-        return None
+    before = doc[i - 1]
+    if i - 1 > verb.sent.start and before.dep_ == "appos" and before.pos_ == "PROPN" and before.head.i < before.i:
+        name = before  # "…, former governor John Roe said": the name itself hung on the noun before
+    else:
+        if i - 2 < verb.sent.start or before.text != ",":
+            return None
+        apposition = doc[i - 2]
+        while apposition.dep_ != "appos" and apposition.head.i not in (apposition.i, verb.i) \
+                and apposition.head.i < i - 1:
+            apposition = apposition.head
+        name = apposition.head
+        if apposition.dep_ != "appos" or name.pos_ not in ("PROPN", "NOUN") or name.dep_ in ("nsubj", "nsubjpass"):
+            return None
     quoted = any(t.is_quote for t in doc[verb.sent.start:name.i])  # '"…," Lund, a lawyer, said': the frame's
     return None if quoted else name
 
