@@ -1722,8 +1722,8 @@ def test_a_call_for_someone_to_act_is_a_claim_of_what_is_called_for(body, conten
 
 
 def test_a_speaker_the_parse_hangs_on_the_noun_before_as_an_apposition_speaks():
-    article, claims = claims_of("On Monday in Oslo, campaigning for his ally Clara Moss, former minister Erik Lund said "
-                                "the tariff was fair.")
+    article, claims = claims_of("On Monday in Oslo, campaigning for his ally Clara Moss, former minister Erik Lund "
+                                "said the tariff was fair.")
     (claim,) = claims
     assert (claim.speaker_id, claim.verb, claim.content) == ("lund", "said", "the tariff was fair")
     assert_spans(article, claim)
