@@ -398,7 +398,8 @@ class Claim(Record):
     pattern: str = spec('the construction: a verb pattern, `"according to"`, `"label"` (a name and a colon or '
                         'dash), `"signature"` (a quotation signed "― Name"), `"noun"` (a claim noun with a possessor: '
                         '"his claim that …"), `"source phrase"` ("In the latest poll, …"), '
-                        '`"headline"` ("Roe Vows To …" as a first-sentence title) or `"quotation"`')
+                        '`"headline"` ("Roe Vows To …" as a first-sentence title), `"adverb"` ("X has reportedly '
+                        'left": nobody named) or `"quotation"`')
     quotation: bool = spec("the content is a direct quotation", default=False)
     hedged: bool = spec("a hedging cue in the claim", default=False, column=AUTO)
     category: str = spec("`asserted`, `reported` (second-hand, unnamed or hedged) or `denied`", default="asserted")

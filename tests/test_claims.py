@@ -1727,3 +1727,21 @@ def test_a_speaker_the_parse_hangs_on_the_noun_before_as_an_apposition_speaks():
     (claim,) = claims
     assert (claim.speaker_id, claim.verb, claim.content) == ("lund", "said", "the tariff was fair")
     assert_spans(article, claim)
+
+
+def test_a_reporting_adverb_makes_a_claim_of_nobody_named():
+    article, claims = claims_of("Acme has reportedly hired a new chief executive.")
+    (claim,) = claims
+    assert (claim.speaker, claim.speaker_id, claim.verb, claim.pattern) == (None, None, "reportedly", "adverb")
+    assert claim.content == "Acme has reportedly hired a new chief executive"
+    assert claim.category == REPORTED
+    assert_spans(article, claim)
+
+
+@pytest.mark.parametrize("body", [
+    "Anna Berg, who reportedly has been ill, stayed at home.",  # a relative clause: no clause of its own
+    "Anna Berg reportedly told investors that the port would close.",  # the verb's claim already says it
+])
+def test_a_reporting_adverb_makes_no_claim_of_its_own_beside_a_relative_or_another_claim(body):
+    _, claims = claims_of(body)
+    assert all(c.pattern != "adverb" for c in claims)

@@ -122,6 +122,7 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
                  *_label_claims(span, sentence, article, lexicon, index, claims)]
         found = _without_embedded_events(found, lexicon) or list(
             _source_phrase_claims(span, sentence, lexicon, index, claims)) or list(
+            _adverb_claims(span, sentence, lexicon, quotes)) or list(
             _headline_claims(span, sentence, lexicon, index, claims))
         found.sort(key=lambda c: (c.start, c.verb_start))
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
@@ -937,6 +938,28 @@ def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, inde
         return
     speaker = _resolve_speaker(source, sentence, lexicon, index, earlier)
     yield _claim(speaker, first, first, [_characters(span.doc, content)], sentence, "source phrase")
+
+
+def _adverb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, quotes):
+    """"The FBI is reportedly making arrangements to …": in a sentence that says nothing else attributed, a verb with
+    a reporting adverb of the lexicon (outside direct quotations) reports what others said without naming them
+    (PolNeAR gives these no source): the clause of a verb with a subject of its own, from the subject on and adverb
+    included, without a phrase after a comma that hangs on it ("…, leaving X fearful"), is the content."""
+    for adverb in span:
+        verb = adverb.head
+        if adverb.dep_ != "advmod" or adverb.lower_ not in lexicon.reporting_adverbs \
+                or verb.pos_ not in _VERB_POS or any(a <= adverb.idx < b for a, b in quotes):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+        if subject is None or subject.lower_ in _RELATIVE_PRONOUNS:
+            continue  # "…, reportedly winning over …", "who reportedly has been": no clause of its own
+        start = subject.left_edge.i
+        kept = [c for c in verb.children if c.left_edge.i >= start and not (
+            c.i > verb.i and c.dep_ in ("advcl", "punct") and _after_comma(span.doc, c.left_edge.i))]
+        content = _trim([verb, *(t for c in kept for t in c.subtree)])
+        if content is not None and content[1] > content[0]:
+            yield _claim(_no_speaker("a reporting adverb: nobody named"), adverb, adverb,
+                         [_characters(span.doc, content)], sentence, "adverb")
 
 
 _HEADLINE_SPEAKER_MAX_WORDS = 6
