@@ -1788,3 +1788,15 @@ def test_a_pronoun_passes_over_a_paragraph_naming_nobody():
     _, claims = claims_of("Ms Berg said the port would stay open.\n\nThat is the clearest aim yet.\n\n"
                           "She said ships must come.")
     assert claims[-1].speaker_id == "berg"
+
+
+def test_a_content_part_that_runs_over_its_speaker_is_cut_at_the_comma_before_it():
+    from analysis.claims import _before_speaker
+    article = load_article("Test Article\n\nThe talks passed the test, Chairman of the Council Erik Lund told "
+                           "the media.")
+    doc = article.doc
+    subject = next(t for t in doc if t.text == "Lund")
+    start = next(t for t in doc if t.text == "The" and t.idx > 10).idx
+    ((a, b),) = _before_speaker([(start, subject.idx + len(subject))], subject)
+    assert article.text[a:b] == "The talks passed the test"
+    assert _before_speaker([(start, start + 9)], subject) == [(start, start + 9)]  # a part before it stays

@@ -229,6 +229,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
             yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb, parts, sentence, pattern)
             continue
         speakers = [_resolve_speaker(subject, sentence, lexicon, index, earlier) for subject in subjects]
+        parts = _before_speaker(parts, subjects[0])
         # a stance's cue is "is confident", not "is" alone
         yield _claim(speakers[0], verb, stance[0] if stance else verb, parts, sentence, pattern,
                      co_speakers=speakers[1:])
@@ -311,6 +312,17 @@ def _in_run_in_heading(verb: Token, parts: list[tuple[int, int]], sentence: Sent
     if lemma in lexicon.frame_verbs and said_after:  # "Limbaugh continued: “…”", not "Siege of X continues: …"
         return not any(c.dep_ == "nsubj" and (c.pos_ == "PRON" or index.at(c) is not None) for c in verb.children)
     return lemma not in lexicon.speech_verbs or not said_after
+
+
+def _before_speaker(parts: list[tuple[int, int]], subject: Token) -> list[tuple[int, int]]:
+    """Content parts cut at the comma before a speaker they run over ("Relations passed the test, Chairman of the
+    House X told …", where the parse hung the speaker's title on the content): the speaker says it, it is no
+    part of what is said."""
+    doc, clipped = subject.doc, []
+    for a, b in parts:
+        commas = [t.idx for t in doc[subject.sent.start:subject.i] if t.text == "," and a < t.idx]
+        clipped.append((a, commas[-1]) if a < subject.idx < b and commas else (a, b))
+    return clipped
 
 
 def _after_dateline(parts: list[tuple[int, int]], article: Article) -> list[tuple[int, int]]:
