@@ -165,18 +165,19 @@ def claim_figures(nlp, data: Path, gold: dict, show: bool = False) -> None:
     a claim's content holds its words, and its speaker is right when that claim's speaker is the gold speaker
     (``_speaker_right``); unresolved pronouns are counted over every claim of those articles. The figures are
     printed for all entries, then for the earlier entries and the ``held_out`` ones (annotated before the stage
-    ran on them, every attribution listed) apart; for the held-out ones also the claims holding no gold
-    attribution's words (``unmatched``: spurious claims or nested attributions the gold leaves out), each printed
-    with ``show``."""
+    ran on them, every attribution listed; each ``set`` of them apart); for the held-out ones also the claims
+    holding no gold attribution's words (``unmatched``: spurious claims or nested attributions the gold leaves
+    out), each printed with ``show``."""
     entries = gold.get("claims", [])
     if not entries:
         return
     texts = [(data / entry["file"]).read_text(encoding="utf-8") for entry in entries]
-    counts = {"all": Counter(), "earlier": Counter(), "held-out": Counter()}
+    counts = {"all": Counter(), "earlier": Counter(), "held-out": Counter()}  # and one per further held-out set
     unmatched = []
     for entry, (article, _) in zip(entries, analysed_articles(nlp, texts)):
         claims = ArticleAnalysis(article).claims
-        part = "held-out" if entry.get("held_out") else "earlier"
+        part = ("held-out" + (f", {entry['set']}" if "set" in entry else "")) if entry.get("held_out") else "earlier"
+        counts.setdefault(part, Counter())
         for name in ("all", part):
             counts[name]["articles"] += 1
             counts[name]["claims"] += len(claims)
@@ -193,10 +194,10 @@ def claim_figures(nlp, data: Path, gold: dict, show: bool = False) -> None:
                       f"found {[(c.speaker_name, c.speaker_rule) for c in holding]}")
             if show and not holding:
                 print(f"  missed ({entry['file']}): {attribution['words']!r} ({attribution['speaker']})")
-        if part == "held-out":
+        if entry.get("held_out"):
             extra = [claim for claim in claims
                      if not any(attribution["words"] in claim.content for attribution in entry["attributions"])]
-            counts["held-out"]["unmatched"] += len(extra)
+            counts[part]["unmatched"] += len(extra)
             unmatched.extend((entry["file"], claim) for claim in extra)
     for name, count in counts.items():
         if not count["articles"]:
@@ -206,7 +207,7 @@ def claim_figures(nlp, data: Path, gold: dict, show: bool = False) -> None:
               f"{count['claims']} claims; found {count['found']}, speaker right {count['right']} (who said what "
               f"recall {count['right'] / max(count['gold'], 1):.3f}); a second claim of one attribution: "
               f"{count['duplicates']}; unresolved pronouns: {count['unresolved pronouns']}"
-              + (f"; claims holding no gold attribution: {count['unmatched']}" if name == "held-out" else ""))
+              + (f"; claims holding no gold attribution: {count['unmatched']}" if name.startswith("held-out") else ""))
     for file, claim in unmatched if show else ():
         print(f"  unmatched ({file}): {claim.speaker_name} [{claim.verb}] {claim.content[:100]!r}")
 
