@@ -1800,3 +1800,17 @@ def test_a_content_part_that_runs_over_its_speaker_is_cut_at_the_comma_before_it
     ((a, b),) = _before_speaker([(start, subject.idx + len(subject))], subject)
     assert article.text[a:b] == "The talks passed the test"
     assert _before_speaker([(start, start + 9)], subject) == [(start, start + 9)]  # a part before it stays
+
+
+def test_a_named_speaker_keeps_the_name_over_a_person_in_their_apposition():
+    _, claims = claims_of("“The port will stay open,” Erik Lund, head of the office of the chair of the union, "
+                          "Anna Berg, wrote on Monday.")
+    assert claims[0].speaker_id == "lund"
+
+
+def test_a_speaker_phrase_that_writes_an_actors_name_in_lower_case_is_that_actor():
+    surfaces = {**SURFACES, "Nordic News Agency": "acme"}
+    actors = [*ACTORS[:4], {"id": "acme", "name": "Nordic News Agency", "type": "media"}, *ACTORS[5:]]
+    article = load_article("Test Article\n\nThe port will stay open, according to the nordic news agency.")
+    (claim,) = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
+    assert claim.speaker_id == "acme" and claim.speaker_rule == "an actor's name with no mention there"

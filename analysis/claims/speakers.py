@@ -323,8 +323,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
             first, last = _entity_bounds(affiliation)
             result = replace(result, affiliation=doc[first:last + 1].text)
         return replace(result, speaker_name=result.speaker, speaker_rule="no actor mentions given")
+    at_head = index.at(head)
+    named_head = at_head is not None and not at_head.adjectival and index.is_person(at_head)
     for apposition in appositions:
         mention = index.at(apposition)
+        if named_head and any(a.pos_ == "NOUN" and a.i < apposition.i for a in appositions):
+            continue  # "X, head of the office of the President, Y, wrote": Y names the president, X speaks
         if mention is not None and index.is_person(mention):
             affiliation = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
             return _affiliated(replace(_named(result, mention, index, "person in apposition"), unnamed=False),
@@ -381,7 +385,9 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                            speaker_rule="role noun → the person speaking before",
                            affiliation=previous.affiliation, affiliation_id=previous.affiliation_id)
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
-    actor_id = index.named(result.speaker) if all(t.pos_ == "PROPN" for t in doc[first:last + 1]) else None
+    words = [t.text for t in doc[first:last + 1] if t.pos_ != "DET"]  # "the Polish press agency": its name
+    actor_id = index.named(result.speaker) if all(t.pos_ == "PROPN" for t in doc[first:last + 1]) else (
+        index.named(" ".join(words)) if len(words) > 1 else None)
     if mention is None and actor_id is not None:  # '"…," Aleksandr Lukashenko said' tagged a work of art
         affiliation, affiliation_id = index.affiliation_of(actor_id)
         return replace(result, speaker_id=actor_id, speaker_name=index.names.get(actor_id),
