@@ -626,6 +626,11 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         ("Sales will rise in the second half of next year.", "the second half of next year", "2023-H2"),
         ("First-half profit rose.", "First-half", "2022-H1"),
         ("Output fell in the first half of 2020.", "the first half of 2020", "2020-H1"),
+        # "prior" as "previous"; years counted from a season or a quarter of one year
+        ("The law took effect on March 3, 2019. The prior week, protests began.", "The prior week", "2019-W08"),
+        ("Profit rose in the third quarter of 2021 from the prior quarter.", "the prior quarter", "2021-Q2"),
+        ("The law took effect in spring 2019. A year later it was repealed.", "A year later", "2020"),
+        ("Output fell in the third quarter of 2019. Two years later it recovered.", "Two years later", "2021"),
     ],
 )
 def test_holidays_weekends_anchors_and_plans(body, text, value):

@@ -185,7 +185,7 @@ PERIOD_PATTERNS = [
     # Quarters named by their relation (earnings news): "the quarter", "the latest period", "the 1988
     # quarter", "the year-ago period", "last year's quarter", "year-earlier" (profit).
     PrefixedPattern.compile(r"\b(?:(?:the|that|this)\s+(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?(?:(?P<relation>latest"
-                            r"|current|most\s+recent|previous|preceding|year-ago|year-earlier|comparable(?:\s+year-ago)?"
+                            r"|current|most\s+recent|previous|preceding|prior|year-ago|year-earlier|comparable(?:\s+year-ago)?"
                             r"|corresponding|same|prior-year)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)"
                             r"(?P<back>\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?"
                             r"|(?P<which_year>last|this|next)\s+year's\s+(?:(?P<quarter>first|second|third|fourth)\s+)?"
@@ -215,8 +215,8 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 # Anchored to the previous date in the text: (pattern, direction, words one of which each match holds).
 ANCHOR_PATTERNS = [
     (re.compile(r"\b[Tt]he\s+(?:next|following)\s+(?P<unit>day|morning|week|month|year)\b"), 1, ("next", "following")),
-    (re.compile(r"\b[Tt]he\s+(?:previous|preceding)\s+(?P<unit>day|week|month|year)\b"), -1,
-     ("previous", "preceding")),
+    (re.compile(r"\b[Tt]he\s+(?:previous|preceding|prior)\s+(?P<unit>day|week|month|year)\b"), -1,
+     ("previous", "preceding", "prior")),
     (re.compile(r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]he|[Tt]hat)\s+same\s+(?P<unit>day|week|month|year)\b"
                 r"|\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?[Tt]hat\s+(?P<that_unit>day|week|month|year)\b(?!-)"), 0,
      ("same", "that")),

@@ -352,7 +352,7 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
                                        qualifier=fields.qualifier), relative=True)
     if fields.relation in YEAR_AGO_RELATIONS:  # a year back: never the quarter a later "the quarter" means
         return _quarter(year - 1, quarter, f"-1 {YEAR_BACK_RULE} {source}", fields.qualifier)
-    shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
+    shift = {"previous": -1, "preceding": -1, "prior": -1}.get(fields.relation, 0)
     return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
 
 
@@ -471,7 +471,7 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     if year_back is not None:
         return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
-    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d.precision, need)
+    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d, need)
                    and (not found.fields.within or d.sentence_index >= found.sentence_index - 1)), None)
     if publication is not None and unit == "year" and offset < 0 and (
             anchor is None or anchor.sentence_index < found.sentence_index - 1):
@@ -516,9 +516,13 @@ def _year_back_quarter(found: Found, earlier: list[DateMention], publication: da
                     f"{years_back:+d} {YEAR_BACK_RULE} {named.text!r} ({named.value}) at offset {named.start}")
 
 
-def _covers(precision: str | None, need: str) -> bool:
+def _covers(mention: DateMention, need: str) -> bool:
+    """Whether a date is precise enough to count ``need`` units from: a day, month or year as fine as the
+    unit, or for years anything within one year ("spring 2021", "the third quarter": "a year later" is 2022)."""
     order = {DAY: 0, MONTH: 1, YEAR: 2}
-    return precision in order and order[precision] <= order[need]
+    if mention.precision in order:
+        return order[mention.precision] <= order[need]
+    return need == YEAR and bool(mention.range_start) and mention.range_start[:4] == (mention.range_end or "")[:4]
 
 
 def _year_of_the_sentence(found: Found, earlier) -> _Resolution | None:
