@@ -1019,9 +1019,16 @@ def test_a_day_is_never_the_end_of_a_number():
 
 @pytest.mark.parametrize("body", ["Age 18-29 years 84 5 73 18 30-39 years 78 10.",
                                   "Children aged 5 years and older were counted.",
-                                  "Voters aged 40-64 years backed him."])
+                                  "Voters aged 40-64 years backed him.",
+                                  "Mr. Smith, 52 years old, will succeed her.",
+                                  "The plan is open to staff 55 years old or older."])
 def test_ages_are_no_durations(body):
     assert [t for t in timexes_of(body)[1] if t.type == "DURATION"] == []
+
+
+def test_years_before_older_stay_a_duration():
+    """Only the word "old" makes the years an age: "ten years older" is a length of time between two ages."""
+    assert only_timex("He is ten years older than his wife.", "ten years").value == "P10Y"
 
 
 @pytest.mark.parametrize("body", ["They won 3:1 at home.", "Shares rose to 3.50 euros.",

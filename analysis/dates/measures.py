@@ -285,6 +285,7 @@ def reference_matches(text: str, lowered: str):
 # Before the count of an age: "aged 25 years", "age 18-29 years", the bracket "30-39 years" of a poll's table.
 AGE_BEFORE = re.compile(r"(?:\bage[sd]?\s+(?:of\s+)?|(?<![\w.,])(?P<low>\d{1,3})\s*[-–]\s*)$", re.IGNORECASE)
 YEARS_VALUE = re.compile(r"P\d+Y")
+AGE_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)  # "52 years old", "55 years old or older"
 # Words that make a range of years before them a length of time ("for 2-3 years", "the last 5-10 years").
 DURATION_LEAD_WORDS = {"for", "over", "in", "within", "the", "last", "past", "next", "about", "around", "nearly",
                        "almost", "than", "to", "of", "from", "after", "some", "up", "least", "lasting", "spent"}
@@ -302,12 +303,15 @@ def word_before(text: str, start: int) -> str:
     return text[begin:end]
 
 
-def is_age(text: str, start: int, fields) -> bool:
-    """Whether a duration of years found at ``start`` of ``text`` (the article's: a sentence may start
-    inside "18-29 years") is an age, which TimeML does not annotate: after "aged" / "age", or the upper
-    end of a bare range ("30-39 years") that no word of duration ("for", "over" ...) leads."""
+def is_age(text: str, start: int, end: int, fields) -> bool:
+    """Whether a duration of years found at ``start:end`` of ``text`` (the article's: a sentence may start
+    inside "18-29 years") is an age, which TimeML does not annotate: before "old" ("Mr. Smith, 52 years old"),
+    after "aged" / "age", or the upper end of a bare range ("30-39 years") that no word of duration ("for",
+    "over" ...) leads."""
     if not (isinstance(fields, Measure) and fields.type == "DURATION" and YEARS_VALUE.fullmatch(fields.value or "")):
         return False
+    if AGE_AFTER.match(text, end):
+        return True
     match = AGE_BEFORE.search(text, 0, start)
     if match is None:
         return False

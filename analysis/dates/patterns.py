@@ -423,7 +423,7 @@ def find_expressions(article: Article) -> list[Found]:
         chosen: list[tuple[int, int, object]] = []
         for candidate in sorted(_pattern_matches(text, sentence.start, entities), key=lambda c: (c[0] - c[1], c[0])):
             if not any(candidate[0] < other[1] and other[0] < candidate[1] for other in chosen) \
-                    and not _periodical(article, *candidate) and not is_age(article.text, candidate[0], candidate[2]):
+                    and not _periodical(article, *candidate) and not is_age(article.text, *candidate):
                 chosen.append(candidate)
         for start, end, label in entities:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
