@@ -626,6 +626,10 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         ("Sales will rise in the second half of next year.", "the second half of next year", "2023-H2"),
         ("First-half profit rose.", "First-half", "2022-H1"),
         ("Output fell in the first half of 2020.", "the first half of 2020", "2020-H1"),
+        # "fortnight" (British news): two weeks
+        ("The minister resigned a fortnight ago.", "a fortnight ago", "2022-W49"),
+        ("They travel to Paris in a fortnight.", "a fortnight", "P2W"),
+        ("The council meets fortnightly.", "fortnightly", "P2W"),
         # "prior" as "previous"; years counted from a season or a quarter of one year
         ("The law took effect on March 3, 2019. The prior week, protests began.", "The prior week", "2019-W08"),
         ("Profit rose in the third quarter of 2021 from the prior quarter.", "the prior quarter", "2021-Q2"),

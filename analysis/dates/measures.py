@@ -24,8 +24,9 @@ QUANTITY_MODS = {"at least": "EQUAL_OR_MORE", "more than": "MORE_THAN", "over": 
                  "some": "APPROX", "approximately": "APPROX", "within": "EQUAL_OR_LESS"}
 # Unit → (TimeML letter, multiplier, time part): decades and centuries are counted in years.
 UNITS = {"minute": ("M", 1, True), "hour": ("H", 1, True), "day": ("D", 1, False), "night": ("D", 1, False),
-         "week": ("W", 1, False), "month": ("M", 1, False), "quarter": ("Q", 1, False), "year": ("Y", 1, False),
-         "decade": ("Y", 10, False), "century": ("Y", 100, False), "centurie": ("Y", 100, False)}
+         "week": ("W", 1, False), "fortnight": ("W", 2, False), "month": ("M", 1, False), "quarter": ("Q", 1, False),
+         "year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("Y", 100, False),
+         "centurie": ("Y", 100, False)}
 
 # A count, with a half: "2 1/2", "two and a half", "half a" (hour, year ...).
 _NUMBER = (r"(?:half\s+an?|(?:\d{1,3}(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]"
@@ -39,7 +40,7 @@ DURATION_PATTERN = re.compile(
     r"|following|final|recent)\s+)?(?:year-(?:earlier|ago)\s+)?"  # "the year-earlier nine months": a length
     r"(?:(?P<count>" + _NUMBER + r"|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
     r"(?:\s+to\s+" + _NUMBER + r")?[\s-]+(?:more\s+|additional\s+|trading\s+)?)?"
-    r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
+    r"(?P<unit>minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
     r"(?P<and_half>\s+and\s+a\s+half)?(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier"
     r"|\s+and\s+a\s+half\s+(?:ago|later|earlier))(?P<ahead>\s+ahead)?", re.IGNORECASE)
 # "the year ended June 30", "its fiscal year ending in March", "in the year to March" (British statistics): a
@@ -49,9 +50,9 @@ ACCOUNTING_YEAR = re.compile(r"\b(?:the|its|their)\s+(?:fiscal\s+|financial\s+)?
                              r"|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
                              r"|Oct|Nov|Dec)\b)", re.IGNORECASE)
 SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|quarter|year)"
-                         r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
-SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-               "hourly": "PT1H"}
+                         r"|(?P<adverb>daily|weekly|fortnightly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
+SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "fortnightly": "P2W", "monthly": "P1M", "annually": "P1Y",
+               "yearly": "P1Y", "hourly": "PT1H"}
 REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|then[\s-]+current|currently|current|these\s+days|nowadays|at\s+present"
                                r"|recently"
                                r"|recent|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present\s+day"
@@ -179,9 +180,10 @@ def duration_value(count: str | None, unit: str) -> str:
 
 # The words every duration, time of day, set and reference word holds: sentences without one skip the long
 # patterns (UNIT_WORDS, SET_WORDS and REFERENCE_WORDS for holds_word).
-UNIT_WORDS = ("minute", "hour", "day", "night", "week", "month", "quarter", "year", "decade", "centur")
+UNIT_WORDS = ("minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year", "decade",
+              "centur")
 TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b|\d[:.][0-5]\d", re.IGNORECASE)
-SET_WORDS = ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly")
+SET_WORDS = ("every", "each", "daily", "weekly", "fortnightly", "monthly", "annually", "yearly", "hourly")
 REFERENCE_WORDS = ("now", "current", "days", "present", "recent", "past", "future", "term", "date", "ago")
 
 

@@ -243,7 +243,7 @@ PUBLICATION_PATTERNS = [
     (re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE), ("year",)),
     # "nearly two weeks ago": TimeML keeps the modifier in the expression (and gives it as ``mod``)
     (re.compile(r"\b(?:(?P<mod>almost|nearly|about|around|roughly|approximately|some|more\s+than"
-                r"|less\s+than)\s+)?" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?"
+                r"|less\s+than)\s+)?" + _COUNT + r"\s+(?P<unit>day|week|fortnight|month|year|decade)s?"
                 r"(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE), ("ago",)),
     # "For the year, sales rose", "the week's most active session": the publication's year or week
     # ("the year ended June 30" is a duration, "the week of March 6" a calendar week, "the year of the fire" a
@@ -274,8 +274,9 @@ WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]ha
 # "Earlier, ..." / "Later, ..." at the start of a sentence with no date of its own.
 SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\b")
 # DATE entities that measure time rather than point to it: "nine months", "annual", "the first six weeks".
-DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|daily|weekly"
-                      r"|monthly|annual(?:ly)?|yearly|quarterly|seasonal(?:ly)?)\b", re.IGNORECASE)
+DURATION = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?"
+                      r"|daily|weekly|fortnightly|monthly|annual(?:ly)?|yearly|quarterly|seasonal(?:ly)?)\b",
+                      re.IGNORECASE)
 UNIT_DAYS = {"day": 1, "morning": 1, "week": 7}
 
 

@@ -563,6 +563,8 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
     unit = fields.unit.lower()
     if unit == "decade" and fields.count is not None:  # "a decade ago": ten years back
         unit, fields = "year", replace(fields, count=str(10 * count_value(fields.count)))
+    if unit == "fortnight":  # "a fortnight ago" (British): two weeks back
+        unit, fields = "week", replace(fields, count=str(2 * count_value(fields.count)))
     if fields.count is not None:
         shift = -count_value(fields.count)
         part = None
