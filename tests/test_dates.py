@@ -626,6 +626,10 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         ("Sales will rise in the second half of next year.", "the second half of next year", "2023-H2"),
         ("First-half profit rose.", "First-half", "2022-H1"),
         ("Output fell in the first half of 2020.", "the first half of 2020", "2020-H1"),
+        # counted forward from the publication date
+        ("The vote is two weeks from now.", "two weeks from now", "2023-W01"),
+        ("Sales rose in the third quarter. A year from now they will fall.", "A year from now", "2023"),
+        ("The plant opens ten days hence.", "ten days hence", "2023-01-02"),
         # "fortnight" (British news): two weeks
         ("The minister resigned a fortnight ago.", "a fortnight ago", "2022-W49"),
         ("They travel to Paris in a fortnight.", "a fortnight", "P2W"),
@@ -1028,6 +1032,13 @@ def test_a_day_is_never_the_end_of_a_number():
                                   "The plan is open to staff 55 years old or older."])
 def test_ages_are_no_durations(body):
     assert [t for t in timexes_of(body)[1] if t.type == "DURATION"] == []
+
+
+def test_a_bound_counted_forward_turns_round():
+    """"more than a year from now" lies after the point a year ahead (TimeML mod AFTER), "nearly" before it."""
+    assert only_timex("More than a year from now, prices will fall.", "More than a year from now").mod == "AFTER"
+    assert only_timex("Nearly two weeks ago, prices fell.", "Nearly two weeks ago").mod == "AFTER"
+    assert only_timex("Nearly two weeks from now, prices will fall.", "Nearly two weeks from now").mod == "BEFORE"
 
 
 def test_years_before_older_stay_a_duration():

@@ -241,10 +241,11 @@ PUBLICATION_PATTERNS = [
                 re.IGNORECASE), ("year",)),
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
     (re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE), ("year",)),
-    # "nearly two weeks ago": TimeML keeps the modifier in the expression (and gives it as ``mod``)
+    # "nearly two weeks ago": TimeML keeps the modifier in the expression (and gives it as ``mod``); "two weeks from
+    # now", "a year hence" count forward
     (re.compile(r"\b(?:(?P<mod>almost|nearly|about|around|roughly|approximately|some|more\s+than"
                 r"|less\s+than)\s+)?" + _COUNT + r"\s+(?P<unit>day|week|fortnight|month|year|decade)s?"
-                r"(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE), ("ago",)),
+                r"(?:\s+or\s+so)?\s+(?:ago|(?P<from_now>from\s+now|hence))\b", re.IGNORECASE), ("ago", "now", "hence")),
     # "For the year, sales rose", "the week's most active session": the publication's year or week
     # ("the year ended June 30" is a duration, "the week of March 6" a calendar week, "the year of the fire" a
     # year named elsewhere; "a high for the year of $42" the publication's)
@@ -348,6 +349,7 @@ class Publication:
     count: str | None = None
     part: str | None = None  # "early" or "late" written before it (lower case)
     mod: str | None = None  # "nearly", "about" ... written before the count ("nearly two weeks ago"), lower case
+    from_now: str | None = None  # "from now" or "hence" after the count: counted forward ("two weeks from now")
 
 
 @dataclass(frozen=True)

@@ -542,7 +542,7 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
                          **_) -> _Resolution:
     """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
     fields = found.fields
-    if fields.unit is not None and fields.unit.lower() == "year" and (
+    if fields.unit is not None and fields.unit.lower() == "year" and not fields.from_now and (
             fields.count is not None or (fields.which or "").lower() == "last") and not nine_months:
         # "a year ago" after a quarter (this or the last sentence); "last year" after one in this sentence
         year_back = _year_back_quarter(found, earlier, publication, -count_value(fields.count or "1"),
@@ -566,7 +566,7 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
     if unit == "fortnight":  # "a fortnight ago" (British): two weeks back
         unit, fields = "week", replace(fields, count=str(2 * count_value(fields.count)))
     if fields.count is not None:
-        shift = -count_value(fields.count)
+        shift = count_value(fields.count) * (1 if fields.from_now else -1)
         part = None
     else:
         which = " ".join(fields.which.lower().split())
