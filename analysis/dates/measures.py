@@ -49,7 +49,13 @@ ACCOUNTING_YEAR = re.compile(r"\b(?:the|its|their)\s+(?:fiscal\s+|financial\s+)?
                              r"end(?:ed|ing|s)\b|\s+to\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May"
                              r"|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
                              r"|Oct|Nov|Dec)\b)", re.IGNORECASE)
-SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|quarter|year)"
+_NUMBER_WORDS = "|".join(word for word, number in NUMBER_WORDS.items() if 2 <= number <= 12)  # "every two weeks"
+# "every week", "every two weeks", "every other day" (two), "twice a week", "three times a year", "once per month":
+# TimeML sets, their value the period (a frequency is not written: TimeML's ``freq`` has no field here)
+SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?:(?P<other>other)\s+|(?P<every_count>" + _NUMBER_WORDS
+                         + r"|\d{1,3})\s+)?(?P<unit>day|week|fortnight|month|quarter|year)s?"
+                         r"|(?P<times>once|twice|thrice|(?:" + _NUMBER_WORDS + r"|\d{1,3})\s+times)\s+(?:a|an|per|each"
+                         r"|every)\s+(?P<times_unit>day|week|fortnight|month|quarter|year)"
                          r"|(?P<adverb>daily|weekly|fortnightly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
 SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "fortnightly": "P2W", "monthly": "P1M", "annually": "P1Y",
                "yearly": "P1Y", "hourly": "PT1H"}
@@ -183,7 +189,8 @@ def duration_value(count: str | None, unit: str) -> str:
 UNIT_WORDS = ("minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year", "decade",
               "centur")
 TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b|\d[:.][0-5]\d", re.IGNORECASE)
-SET_WORDS = ("every", "each", "daily", "weekly", "fortnightly", "monthly", "annually", "yearly", "hourly")
+SET_WORDS = ("every", "each", "daily", "weekly", "fortnightly", "monthly", "annually", "yearly", "hourly", "once",
+             "twice", "thrice", "times")
 REFERENCE_WORDS = ("now", "current", "days", "present", "recent", "past", "future", "term", "date", "ago")
 
 
@@ -266,8 +273,11 @@ def set_matches(text: str, lowered: str):
     for match in SET_PATTERN.finditer(text) if holds_word(lowered, SET_WORDS) else ():
         if match["adverb"]:
             yield match.start(), match.end(), Measure("SET", SET_ADVERBS[lowered_for_words(match["adverb"])])
+        elif match["times"]:  # "twice a week": a set of weeks
+            yield match.start(), match.end(), Measure("SET", duration_value("1", match["times_unit"]))
         else:
-            yield match.start(), match.end(), Measure("SET", duration_value("1", match["unit"]),
+            count = "2" if match["other"] else match["every_count"] or "1"  # "every other day": every two days
+            yield match.start(), match.end(), Measure("SET", duration_value(count, match["unit"]),
                                                       quant=match["quant"].upper())
 
 
