@@ -1045,6 +1045,14 @@ def test_a_bound_counted_forward_turns_round():
     assert only_timex("Nearly two weeks from now, prices will fall.", "Nearly two weeks from now").mod == "BEFORE"
 
 
+def test_a_prefix_word_is_a_whole_word():
+    """"the weekend of March 4" holds no "end of March" (END), "Abby March 4" no "by March 4" (qualifier)."""
+    _, timexes = timexes_of("The talks took place on the weekend of March 4.")
+    assert [(t.text, t.mod) for t in timexes if "March" in t.text] == [("March 4", None)]
+    _, timexes = timexes_of("Abby March 4 won.")
+    assert [t.qualifier for t in timexes] == [None]
+
+
 def test_years_before_older_stay_a_duration():
     """Only the word "old" makes the years an age: "ten years older" is a length of time between two ages."""
     assert only_timex("He is ten years older than his wife.", "ten years").value == "P10Y"

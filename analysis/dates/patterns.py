@@ -58,9 +58,10 @@ _MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|Septem
 _DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"  # not the end of a number ("Dec 2021 May 2023")
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
 _WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-_PREFIX = (r"(?:(?P<qualifier>[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough)\s+)?"
-           r"(?:(?P<around>[Aa]round|[Aa]bout|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+)?"
-           r"(?:(?:[Tt]he\s+)?(?P<part>[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)"
+# (each word whole: "the weekend of March 4" holds no "end of March", "Abby March" no "by March")
+_PREFIX = (r"(?:\b(?P<qualifier>[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough)\s+)?"
+           r"(?:\b(?P<around>[Aa]round|[Aa]bout|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+)?"
+           r"(?:\b(?:[Tt]he\s+)?(?P<part>[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)"
            r"(?:\s+of\s+|\s*-\s*|\s+))?")
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
