@@ -1045,6 +1045,16 @@ def test_a_bound_counted_forward_turns_round():
     assert only_timex("Nearly two weeks from now, prices will fall.", "Nearly two weeks from now").mod == "BEFORE"
 
 
+@pytest.mark.parametrize(("body", "texts"), [
+    ("The summit was held on 4-6 March 2022.", [("4", "2022-03-04"), ("6 March 2022", "2022-03-06")]),
+    ("Talks ran from 10 to 12 May 2021.", [("10", "2021-05-10"), ("12 May 2021", "2021-05-12")]),
+    ("Children aged 4 to 6 March on.", []),  # no word leading a date before the first number
+])
+def test_two_days_of_one_month_written_day_first(body, texts):
+    _, timexes = timexes_of(body)
+    assert [(t.text, t.value) for t in timexes if t.type == "DATE" and t.text != "6 March"] == texts
+
+
 def test_a_prefix_word_is_a_whole_word():
     """"the weekend of March 4" holds no "end of March" (END), "Abby March 4" no "by March 4" (qualifier)."""
     _, timexes = timexes_of("The talks took place on the weekend of March 4.")

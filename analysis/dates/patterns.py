@@ -143,6 +143,12 @@ DAY_PAIR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P
                       r"|\s*[-–]\s*)(?P<second>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+" + _YEAR + r")?"
                       r"(?=[,.;:)!?'\"”’]|\s*$|\s+(?:in|at|on|to|and|or|when|with|for|of|the|this|last|next|as|after"
                       r"|before|respectively|[A-Z]))")
+# ... and in the day-first order ("from 4 to 6 March", "on 4-6 March 2023", "between 10 and 12 May"), after a word
+# that leads a date, so that a score or a count ("won 2-3", "aged 4 to 6") is none.
+DAY_FIRST_PAIR = re.compile(r"\b(?:[Oo]n|[Ff]rom|[Bb]etween|of|for|[Dd]uring|[Oo]ver|[Uu]ntil|[Tt]ill)\s+"
+                            r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<link>\s+(?:and|or|to|until|till)\s+|\s*[-–]\s*)"
+                            r"(?P<second>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+                            + r"(?:,?\s+" + _YEAR + r")?\b")
 # "post-1959 politics", "pre-2014 borders": a year with its "after" / "before" in the word.
 PRE_POST_YEAR = re.compile(r"\b(?P<prefix>[Pp]re|[Pp]ost)-" + _YEAR + r"\b")
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
@@ -487,11 +493,13 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
     for matches in (time_matches, duration_matches, set_matches, reference_matches):
         for start, end, fields in matches(text, lowered):
             yield offset + start, offset + end, fields
-    for match in DAY_PAIR.finditer(text) if holds_word(lowered, MONTH_WORDS) else ():
+    pairs = (DAY_PAIR, DAY_FIRST_PAIR) if holds_word(lowered, MONTH_WORDS) else ()
+    for match in (match for pattern in pairs for match in pattern.finditer(text)):
         month, first, second = MONTHS[match["month"].rstrip(".")], int(match["day"]), int(match["second"])
         if 1 <= first < second <= 31:  # the first day takes the year written after the second one
             year = int(match["year"]) if match["year"] else None
-            yield offset + match.start(), offset + match.end("day"), Calendar(year, month, first, None, False, None)
+            first_start = min(match.start("month"), match.start("day"))  # "March 4", or "4" of "4-6 March"
+            yield offset + first_start, offset + match.end("day"), Calendar(year, month, first, None, False, None)
             yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None, False,
                                                                                  None)
     for match in PRE_POST_YEAR.finditer(text) if "re-" in text or "st-" in text else ():
