@@ -1709,6 +1709,113 @@ def test_relative_pronoun_before_the_speaker_is_no_content_part():
     assert_spans(article, claim)
 
 
+@pytest.mark.parametrize(("phrase", "speaker_id"), [
+    ("the founder of the company", "lund"),  # an agent noun no actor holds as a role: the person speaking before
+    ("the chairman", "lund"),
+    ("the government", None),  # a body, not a person's role
+    ("the president", None),  # a leader's role with nothing qualifying it: maybe someone else
+])
+def test_a_role_noun_no_actor_holds_is_the_person_speaking_before(phrase, speaker_id):
+    _, claims = claims_of(f"Erik Lund said the port would stay open.\n\n“Ships will come,” {phrase} wrote.")
+    assert claims[-1].speaker_id == speaker_id
+    assert (claims[-1].speaker_rule == "role noun → the person speaking before") == (speaker_id is not None)
+
+
+def test_a_role_noun_is_not_the_person_speaking_before_when_another_is_named_between():
+    _, claims = claims_of("Erik Lund said the port would stay open. Clara Moss arrived in Oslo.\n\n"
+                          "“Ships will come,” the founder of the company wrote.")
+    assert claims[-1].speaker_id is None
+
+
+def test_a_gendered_role_noun_skips_a_speaker_of_the_other_gender():
+    _, claims = claims_of("Ms Berg said the port would stay open.\n\n“Ships will come,” the businessman said.")
+    assert claims[-1].speaker_id is None
+
+
+def test_the_statement_speaks_for_the_one_who_made_it():
+    _, claims = claims_of("On Monday the Finance Ministry said this in a statement. “The port will stay open,” the "
+                          "statement said. It added that ships would come.")
+    said, added = claims[-2:]
+    assert said.speaker_id == "finmin" and said.speaker_rule == "the statement → the speaker who made it before"
+    assert added.speaker_id == "finmin"
+
+
+def test_a_news_agency_named_in_apposition_is_the_speaker():
+    surfaces = {**SURFACES, "Nordic News": "acme"}
+    article = load_article("Test Article\n\nThe port will stay open, according to the state news agency Nordic News.")
+    (claim,) = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=ACTORS)
+    assert claim.speaker_id == "acme" and claim.speaker_rule == "organisation in apposition"
+
+
+def test_a_verb_of_hearing_speaks_for_whom_it_was_heard_from():
+    _, claims = claims_of("The port will stay open, the newspaper learned from Erik Lund on Monday.")
+    assert [(c.speaker_id, c.content) for c in claims] == [("lund", "The port will stay open")]
+
+
+def test_a_title_before_a_name_is_its_holders():
+    _, claims = claims_of("The port will stay open, Minister of Trade Erik Lund told the media in Oslo on Monday, "
+                          "the agency has learned.")
+    told = next(c for c in claims if c.verb == "told")
+    assert told.speaker_id == "lund" and told.speaker_rule == "person named after a title"
+
+
+def test_a_passive_with_its_own_subject_borrows_no_speaker_from_its_conjunct():
+    _, claims = claims_of("Anna Berg opened the port, but the ships are reported to be waiting at sea.")
+    reported = next(c for c in claims if c.verb == "reported")
+    assert reported.speaker is None and reported.speaker_rule == "unattributed passive"
+
+
+def test_a_run_in_heading_makes_no_claim():
+    _, claims = claims_of("Minister blasts plan: Anna Berg said the plan would close the port.\n\n"
+                          "Siege of the port continues: Despite the strike, Erik Lund said “ships will come”.")
+    assert sorted(c.verb for c in claims) == ["said", "said"]
+
+
+def test_a_speech_or_frame_verb_before_a_colon_is_the_frame_of_what_follows():
+    _, claims = claims_of("Anna Berg told reporters: the port will stay open.\n\n"
+                          "Erik Lund continued: “The union agrees with her.”")
+    assert [(c.speaker_id, c.verb, c.content) for c in claims] == [
+        ("berg", "told", "the port will stay open"), ("lund", "continued", "The union agrees with her")]
+
+
+def test_a_pronoun_after_a_frame_inside_its_own_content_continues_that_speaker():
+    _, claims = claims_of("On Monday Erik Lund arrived in Oslo for talks. A reason to keep the port open, he said, "
+                          "was that Clara Moss's ships were waiting. “The union agrees,” he replied.")
+    assert claims[-1].speaker_id == "lund"
+
+
+def test_a_pronoun_passes_over_a_paragraph_naming_nobody():
+    _, claims = claims_of("Ms Berg said the port would stay open.\n\nThat is the clearest aim yet.\n\n"
+                          "She said ships must come.")
+    assert claims[-1].speaker_id == "berg"
+
+
+def test_a_content_part_that_runs_over_its_speaker_is_cut_at_the_comma_before_it():
+    from analysis.claims import _before_speaker
+    article = load_article("Test Article\n\nThe talks passed the test, Chairman of the Council Erik Lund told "
+                           "the media.")
+    doc = article.doc
+    subject = next(t for t in doc if t.text == "Lund")
+    start = next(t for t in doc if t.text == "The" and t.idx > 10).idx
+    ((a, b),) = _before_speaker([(start, subject.idx + len(subject))], subject)
+    assert article.text[a:b] == "The talks passed the test"
+    assert _before_speaker([(start, start + 9)], subject) == [(start, start + 9)]  # a part before it stays
+
+
+def test_a_named_speaker_keeps_the_name_over_a_person_in_their_apposition():
+    _, claims = claims_of("“The port will stay open,” Erik Lund, head of the office of the chair of the union, "
+                          "Anna Berg, wrote on Monday.")
+    assert claims[0].speaker_id == "lund"
+
+
+def test_a_speaker_phrase_that_writes_an_actors_name_in_lower_case_is_that_actor():
+    surfaces = {**SURFACES, "Nordic News Agency": "acme"}
+    actors = [*ACTORS[:4], {"id": "acme", "name": "Nordic News Agency", "type": "media"}, *ACTORS[5:]]
+    article = load_article("Test Article\n\nThe port will stay open, according to the nordic news agency.")
+    (claim,) = extract_claims(article, mentions=mentions_in(article.text, surfaces), actors=actors)
+    assert claim.speaker_id == "acme" and claim.speaker_rule == "an actor's name with no mention there"
+
+
 @pytest.mark.parametrize("body, content", [
     ("Anna Berg called for the council to lower the tariff.", "the council to lower the tariff"),
     ("Anna Berg is calling for the harbour to be closed until the strike ends.",

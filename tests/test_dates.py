@@ -413,6 +413,10 @@ def only_timex(body: str, text: str, *, published="2022-12-23"):
         ("Talks lasted two and a half days.", "two and a half days", "DURATION", "P2DT12H", None, None),
         ("The call lasted half an hour.", "half an hour", "DURATION", "PT30M", None, None),
         ("Inspectors visit every week.", "every week", "SET", "P1W", None, "EVERY"),
+        ("Elections are held every four years.", "every four years", "SET", "P4Y", None, "EVERY"),
+        ("The bins are emptied every other week.", "every other week", "SET", "P2W", None, "EVERY"),
+        ("The board meets twice a month.", "twice a month", "SET", "P1M", None, None),
+        ("Take the pills three times a day.", "three times a day", "SET", "P1D", None, None),
         ("The paper is printed daily.", "daily", "SET", "P1D", None, None),
         ("A third flight leaves each Thursday.", "each Thursday", "SET", "XXXX-WXX-4", None, "EACH"),
         ("The market opens on Sundays.", "Sundays", "SET", "XXXX-WXX-7", None, None),
@@ -626,6 +630,19 @@ def test_values_by_tense_last_next_and_earlier_quarters(body, text, value):
         ("Sales will rise in the second half of next year.", "the second half of next year", "2023-H2"),
         ("First-half profit rose.", "First-half", "2022-H1"),
         ("Output fell in the first half of 2020.", "the first half of 2020", "2020-H1"),
+        # counted forward from the publication date
+        ("The vote is two weeks from now.", "two weeks from now", "2023-W01"),
+        ("Sales rose in the third quarter. A year from now they will fall.", "A year from now", "2023"),
+        ("The plant opens ten days hence.", "ten days hence", "2023-01-02"),
+        # "fortnight" (British news): two weeks
+        ("The minister resigned a fortnight ago.", "a fortnight ago", "2022-W49"),
+        ("They travel to Paris in a fortnight.", "a fortnight", "P2W"),
+        ("The council meets fortnightly.", "fortnightly", "P2W"),
+        # "prior" as "previous"; years counted from a season or a quarter of one year
+        ("The law took effect on March 3, 2019. The prior week, protests began.", "The prior week", "2019-W08"),
+        ("Profit rose in the third quarter of 2021 from the prior quarter.", "the prior quarter", "2021-Q2"),
+        ("The law took effect in spring 2019. A year later it was repealed.", "A year later", "2020"),
+        ("Output fell in the third quarter of 2019. Two years later it recovered.", "Two years later", "2021"),
     ],
 )
 def test_holidays_weekends_anchors_and_plans(body, text, value):
@@ -1014,9 +1031,41 @@ def test_a_day_is_never_the_end_of_a_number():
 
 @pytest.mark.parametrize("body", ["Age 18-29 years 84 5 73 18 30-39 years 78 10.",
                                   "Children aged 5 years and older were counted.",
-                                  "Voters aged 40-64 years backed him."])
+                                  "Voters aged 40-64 years backed him.",
+                                  "Mr. Smith, 52 years old, will succeed her.",
+                                  "The plan is open to staff 55 years old or older."])
 def test_ages_are_no_durations(body):
     assert [t for t in timexes_of(body)[1] if t.type == "DURATION"] == []
+
+
+def test_a_bound_counted_forward_turns_round():
+    """"more than a year from now" lies after the point a year ahead (TimeML mod AFTER), "nearly" before it."""
+    assert only_timex("More than a year from now, prices will fall.", "More than a year from now").mod == "AFTER"
+    assert only_timex("Nearly two weeks ago, prices fell.", "Nearly two weeks ago").mod == "AFTER"
+    assert only_timex("Nearly two weeks from now, prices will fall.", "Nearly two weeks from now").mod == "BEFORE"
+
+
+@pytest.mark.parametrize(("body", "texts"), [
+    ("The summit was held on 4-6 March 2022.", [("4", "2022-03-04"), ("6 March 2022", "2022-03-06")]),
+    ("Talks ran from 10 to 12 May 2021.", [("10", "2021-05-10"), ("12 May 2021", "2021-05-12")]),
+    ("Children aged 4 to 6 March on.", []),  # no word leading a date before the first number
+])
+def test_two_days_of_one_month_written_day_first(body, texts):
+    _, timexes = timexes_of(body)
+    assert [(t.text, t.value) for t in timexes if t.type == "DATE" and t.text != "6 March"] == texts
+
+
+def test_a_prefix_word_is_a_whole_word():
+    """"the weekend of March 4" holds no "end of March" (END), "Abby March 4" no "by March 4" (qualifier)."""
+    _, timexes = timexes_of("The talks took place on the weekend of March 4.")
+    assert [(t.text, t.mod) for t in timexes if "March" in t.text] == [("March 4", None)]
+    _, timexes = timexes_of("Abby March 4 won.")
+    assert [t.qualifier for t in timexes] == [None]
+
+
+def test_years_before_older_stay_a_duration():
+    """Only the word "old" makes the years an age: "ten years older" is a length of time between two ages."""
+    assert only_timex("He is ten years older than his wife.", "ten years").value == "P10Y"
 
 
 @pytest.mark.parametrize("body", ["They won 3:1 at home.", "Shares rose to 3.50 euros.",

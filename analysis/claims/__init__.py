@@ -216,7 +216,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
                                                    for a, b in parts):
             parts = [announced]  # 'wrote on Twitter: “…”': the quotation is what was written, not "on Twitter"
         parts = _after_dateline(parts, index.article) or _so(verb, lexicon)
-        if not parts:
+        if not parts or _in_run_in_heading(verb, parts, sentence, index, lexicon):
             continue
         if pattern == "passive with agent" and not cue and verb.lemma_.lower() not in lexicon.passive_verbs:
             continue  # "the bridge is maintained by the council" is no claim, unless the cue model says so
@@ -230,6 +230,7 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
             yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb, parts, sentence, pattern)
             continue
         speakers = [_resolve_speaker(subject, sentence, lexicon, index, earlier) for subject in subjects]
+        parts = _before_speaker(parts, subjects[0])
         # a stance's cue is "is confident", not "is" alone
         yield _claim(speakers[0], verb, stance[0] if stance else verb, parts, sentence, pattern,
                      co_speakers=speakers[1:])
@@ -291,6 +292,38 @@ def _impression(verb: Token, lexicon: Lexicon) -> bool:
     complements = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acomp", "attr", "oprd")]
     return verb.lemma_.lower() in _IMPRESSION_VERBS and bool(complements) and not any(
         c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.speech_verbs for c in complements)
+
+
+def _in_run_in_heading(verb: Token, parts: list[tuple[int, int]], sentence: Sentence, index: _Actors,
+                       lexicon: Lexicon) -> bool:
+    """Whether a verb lies in a run-in heading: a paragraph's first few words ended by a colon, with the paragraph
+    going on after it ("Siege of Mariupol continues: Despite …", "Billionaire blasts war: …"), which only sums up
+    the words the paragraph attributes. A speech verb whose content follows the colon ("Lavrov told reporters: …")
+    is no heading but its frame, and so is a frame verb whose subject is an actor or a pronoun ("He went on: …")."""
+    paragraph = index.article.paragraphs[sentence.paragraph_id]
+    if sentence.start != paragraph.start:
+        return False
+    doc = verb.doc
+    first = verb.sent.start
+    colon = next((t for t in doc[first:first + _HEADLINE_LABEL_MAX_WORDS + 1] if t.text == ":"), None)
+    if colon is None or verb.i > colon.i or colon.idx + 1 >= paragraph.end \
+            or any(t.is_punct and not t.is_quote for t in doc[first:colon.i]):
+        return False
+    lemma, said_after = verb.lemma_.lower(), all(a >= colon.idx for a, _ in parts)
+    if lemma in lexicon.frame_verbs and said_after:  # "Limbaugh continued: “…”", not "Siege of X continues: …"
+        return not any(c.dep_ == "nsubj" and (c.pos_ == "PRON" or index.at(c) is not None) for c in verb.children)
+    return lemma not in lexicon.speech_verbs or not said_after
+
+
+def _before_speaker(parts: list[tuple[int, int]], subject: Token) -> list[tuple[int, int]]:
+    """Content parts cut at the comma before a speaker they run over ("Relations passed the test, Chairman of the
+    House X told …", where the parse hung the speaker's title on the content): the speaker says it, it is no
+    part of what is said."""
+    doc, clipped = subject.doc, []
+    for a, b in parts:
+        commas = [t.idx for t in doc[subject.sent.start:subject.i] if t.text == "," and a < t.idx]
+        clipped.append((a, commas[-1]) if a < subject.idx < b and commas else (a, b))
+    return clipped
 
 
 def _after_dateline(parts: list[tuple[int, int]], article: Article) -> list[tuple[int, int]]:
@@ -421,6 +454,10 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     "..., adding that", from the speech verb or main-clause verb it hangs on ("X backed the bill, saying ..."); never
     from a verb inside reported speech, whose subject is someone else.
     """
+    sources = [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for c in p.children
+               if c.dep_ == "pobj"] if verb.lemma_.lower() in lexicon.recipient_verbs else []
+    if sources:  # "X learned from Y that …": Y speaks ("…, X has learned" with no Y is X's report)
+        return _with_conjuncts(sources[:1]), "verb"
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         objects = [c for c in agent.children if c.dep_ == "pobj"]
@@ -433,6 +470,8 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
         if subjects:  # the one nearest the verb when the parse gives two ("Usdaw ... John Hannett added")
             subject = min(subjects, key=lambda c: abs(c.i - head.i))
             break
+        if head is verb and any(c.dep_ == "nsubjpass" for c in verb.children):
+            return [], "verb"  # "…, but Russian forces are reported to …": its own passive subject, no one's words
         if head.dep_ == "pcomp" and head.head.lower_ == "as":  # "X was quoted as saying"
             head = head.head
         if _reported_conjunct(head, lexicon):  # "He added that talks had not ended and announced a meeting"
@@ -442,7 +481,7 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
             head.dep_ == "advcl" and head.tag_ != "VBN"  # "Asked about X, she said": she was asked
             and (head.head.lemma_.lower() in lexicon.speech_verbs or _main_clause(head.head)))
         if not borrows or head.head is head:
-            lost = _inverted_subject(verb) or _name_before_apposition(head)
+            lost = _inverted_subject(verb) or _name_before_apposition(head) or _name_right_before(head)
             return ([lost], "verb") if lost is not None else ([], "verb")
         head = head.head
     if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
@@ -517,6 +556,20 @@ def _name_before_apposition(verb: Token) -> Token | None:
             return None
     quoted = any(t.is_quote for t in doc[verb.sent.start:name.i])  # '"…," Lund, a lawyer, said': the frame's
     return None if quoted else name
+
+
+def _name_right_before(verb: Token) -> Token | None:
+    """The person's name that ends right before a verb with no subject ("…, Chairman of the House Vladimir Roe told
+    the media"): the parse hung the name on the role's "of" phrase and left the verb without its speaker."""
+    doc = verb.doc
+    i = verb.i
+    while i > verb.sent.start and doc[i - 1].head.i == verb.i and doc[i - 1].dep_ in ("advmod", "aux", "neg"):
+        i -= 1
+    name = doc[i - 1] if i > verb.sent.start else None
+    if name is None or name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in ("nsubj", "nsubjpass") \
+            or i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
+        return None
+    return name
 
 
 def _main_clause(verb: Token) -> bool:

@@ -47,6 +47,7 @@ class Lexicon:
     question_verbs: frozenset = frozenset()  # "asked workers if ...": the "if" clause is what was asked; optional
     addressee_verbs: frozenset = frozenset()  # "told his supporters ...": the object is who heard it; optional
     provider_verbs: frozenset = frozenset()  # "a report published by X": X speaks for the document; optional
+    recipient_verbs: frozenset = frozenset()  # "X learned from Y that …": Y speaks, X only heard it; optional
     reporting_adverbs: frozenset = frozenset()  # "X has reportedly left": what others said, nobody named; optional
 
     @classmethod
@@ -64,7 +65,7 @@ class Lexicon:
 
 
 _OPTIONAL_VERB_LISTS = ("view_verbs", "view_nouns", "question_verbs", "addressee_verbs", "provider_verbs",
-                        "reporting_adverbs")
+                        "recipient_verbs", "reporting_adverbs")
 _LEXICON_LISTS = ("speech_verbs", "denial_verbs", "passive_verbs", "clause_only_verbs", "voice_nouns",
                   "unnamed_sources", "hedges", "sourcing", "denials")
 

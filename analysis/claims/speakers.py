@@ -49,6 +49,10 @@ _ROLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representati
                        "maj": "major", "cmdr": "commander", "amb": "ambassador", "pres": "president",
                        "sec": "secretary", "atty": "attorney", "supt": "superintendent"}
 _PRONOUN_LOOKBACK = 3  # sentences searched back for the actor a speaking pronoun refers to
+_AGENT_SUFFIXES = ("er", "or", "ist", "man", "woman", "person", "ent", "ant", "ee", "ary")  # founder, chairman, nominee
+_AGENT_WORDS = frozenset({"head", "chief"})
+_GENDERED_SUFFIXES = (("woman", "female"), ("man", "male"))
+_ROLE_LOOKBACK = 3  # paragraphs searched back for the person a role noun with no holder calls by that role
 _WORD = re.compile(r"\w+")
 
 
@@ -319,12 +323,22 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
             first, last = _entity_bounds(affiliation)
             result = replace(result, affiliation=doc[first:last + 1].text)
         return replace(result, speaker_name=result.speaker, speaker_rule="no actor mentions given")
+    at_head = index.at(head)
+    named_head = at_head is not None and not at_head.adjectival and index.is_person(at_head)
     for apposition in appositions:
         mention = index.at(apposition)
+        if named_head and any(a.pos_ == "NOUN" and a.i < apposition.i for a in appositions):
+            continue  # "X, head of the office of the President, Y, wrote": Y names the president, X speaks
         if mention is not None and index.is_person(mention):
             affiliation = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
             return _affiliated(replace(_named(result, mention, index, "person in apposition"), unnamed=False),
                                affiliation, index)
+    body = next((index.at(a) for a in appositions if index.at(a) is not None and not index.at(a).adjectival
+                 and index.types.get(index.at(a).actor_id) in _ORGANISATION_TYPES), None)
+    if body is not None and index.at(head) is None and head.lower_ in _MEDIA_NOUNS:  # "the news agency RIA Novosti"
+        affiliation, affiliation_id = index.affiliation_of(body.actor_id)
+        return replace(_named(result, body, index, "organisation in apposition"), unnamed=False,
+                       affiliation=affiliation, affiliation_id=affiliation_id)
     named_apposition = next((a for a in appositions if _is_name(a) and index.at(a) is None), None)
     if named_apposition is not None and index.at(head) is None and head.ent_type_ != "PERSON":  # unlisted name
         named = _name_span(result, named_apposition)
@@ -339,6 +353,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
     if person is not None and organisation.start >= doc[first].idx:  # "President of the European Council X Y said"
         return _affiliated(replace(_named(result, person, index, "person named after the organisation of a role"),
                                    unnamed=False), organisation, index)
+    titled = index.at(doc[last]) if mention is None and head.is_title and doc[first].lower_ != "the" else None
+    if titled is not None and index.is_person(titled) and titled.end == doc[last].idx + len(doc[last]) \
+            and titled.start > head.idx:  # "Minister of Trade Erik Lund told": the title's holder
+        affiliation, affiliation_id = index.affiliation_of(titled.actor_id)
+        return replace(_named(result, titled, index, "person named after a title"), unnamed=False,
+                       affiliation=affiliation, affiliation_id=affiliation_id)
     owned = any(c.dep_ == "poss" and index.at(c) is not None and not index.is_person(index.at(c))
                 for c in head.children)  # "Ireland's premier", "Germany's ambassador": a role of that actor
     if mention is None and (doc[first].lower_ == "the" or owned) and not result.unnamed:
@@ -358,8 +378,16 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                            speaker_rule="role noun → the actor given that role" + (", named later" if later else ""),
                            affiliation=affiliation,
                            affiliation_id=affiliation_id)
+        previous = _previous_speaker(head.lower_, doc[first].idx, earlier, index, qualifier) \
+            if doc[first].lower_ == "the" and _person_noun(head, title, lexicon, qualifier) else None
+        if previous is not None:  # '“…,” the founder of the bank wrote' right after the founder was named
+            return replace(result, speaker_id=previous.speaker_id, speaker_name=previous.speaker_name,
+                           speaker_rule="role noun → the person speaking before",
+                           affiliation=previous.affiliation, affiliation_id=previous.affiliation_id)
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
-    actor_id = index.named(result.speaker) if all(t.pos_ == "PROPN" for t in doc[first:last + 1]) else None
+    words = [t.text for t in doc[first:last + 1] if t.pos_ != "DET"]  # "the Polish press agency": its name
+    actor_id = index.named(result.speaker) if all(t.pos_ == "PROPN" for t in doc[first:last + 1]) else (
+        index.named(" ".join(words)) if len(words) > 1 else None)
     if mention is None and actor_id is not None:  # '"…," Aleksandr Lukashenko said' tagged a work of art
         affiliation, affiliation_id = index.affiliation_of(actor_id)
         return replace(result, speaker_id=actor_id, speaker_name=index.names.get(actor_id),
@@ -371,6 +399,11 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         return replace(result, speaker_id=described.actor_id, speaker_name=index.name(described), unnamed=False,
                        speaker_rule=_DESCRIPTION_RULE, affiliation=affiliation, affiliation_id=affiliation_id)
     modifier = modifier or next((index.described(t) for t in modifiers if index.described(t) is not None), None)
+    issuer = _issuer(head, doc[first], earlier, index, lexicon) if modifier is None else None
+    if issuer is not None:  # "X said in a statement …. “…,” the statement said": X's statement
+        return replace(result, speaker_id=issuer.speaker_id, speaker_name=issuer.speaker_name, unnamed=False,
+                       speaker_rule="the statement → the speaker who made it before",
+                       affiliation=issuer.affiliation, affiliation_id=issuer.affiliation_id)
     if modifier is None:
         return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
     if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
@@ -379,6 +412,60 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                        speaker_rule=_VOICE_RULE, unnamed=False)
     return _affiliated(replace(result, speaker_name=result.speaker, speaker_rule="unnamed source tied to an actor",
                                unnamed=True), modifier, index)
+
+
+def _previous_speaker(role: str, before: int, earlier: list[Claim], index: _Actors,
+                      qualifier: _Mention | None) -> Claim | None:
+    """The last claim before ``before`` when its speaker is a person actor and it lies at most three paragraphs back,
+    with no other person named in between: a text names a person and then calls them by what they are ("Oleg
+    Tinkov …. “…,” the founder of the bank wrote"), once no actor holds that role (``_Actors.with_role``). A role
+    qualified by an actor ("the Ukrainian president") takes no person affiliated with another actor of its type."""
+    claims = [c for c in earlier if c.speaker_id is not None and c.start < before]
+    paragraph = next((s.paragraph_id for s in index.article.sentences if s.start <= before < s.end), None)
+    if not claims or paragraph is None or index.types.get(claims[-1].speaker_id) != "person":
+        return None
+    last = claims[-1]
+    gender = next((g for suffix, g in _GENDERED_SUFFIXES if role.endswith(suffix)), None)
+    if gender is not None and index.gender(last.speaker_id) not in (gender, None):
+        return None  # "the businessman" is no woman named before
+    affiliation = index.affiliation_of(last.speaker_id)[1]
+    if qualifier is not None and affiliation not in (None, qualifier.actor_id) and \
+            index.types.get(affiliation) == index.types.get(qualifier.actor_id):
+        return None  # "the Ukrainian president" is no Belarusian named before
+    between = {m.actor_id for m in index.persons_in(last.start, before)}
+    near = paragraph - index.article.sentences[last.sentence_index].paragraph_id <= _ROLE_LOOKBACK
+    return last if near and between <= {last.speaker_id} else None
+
+
+def _person_noun(head: Token, title: list[str], lexicon: Lexicon, qualifier: _Mention | None) -> bool:
+    """Whether a role phrase's head names a person by what they do: a singular agent noun ("founder", "speaker",
+    "chairman", "nominee", "head"), not a thing or body ("the government", "the ad", "the union"), nor one
+    owned by a thing ("the ad's narrator"). A leader's role ("the president") only with an actor qualifying it
+    ("the Ukrainian president"): the country's leader is often not the one quoted before."""
+    word = head.lower_
+    things = lexicon.occasion_nouns | lexicon.source_documents | lexicon.claim_nouns
+    if head.tag_ != "NN" or word in _MEDIA_NOUNS or word in things or word.endswith("ment") or any(
+            c.dep_ == "poss" for c in head.children):
+        return False
+    if " ".join(title) in lexicon.leader_nouns or word in {r.split()[-1] for r in lexicon.leader_roles}:
+        return qualifier is not None
+    return word.endswith(_AGENT_SUFFIXES) or word in _AGENT_WORDS
+
+
+def _issuer(head: Token, first: Token, earlier: list[Claim], index: _Actors, lexicon: Lexicon) -> Claim | None:
+    """The claim of the one who made "the statement" (the letter, the post) a speaker phrase names: the last earlier
+    claim with a speaker actor in a sentence that names such a statement outside what is said ("X said in a
+    statement that …", or an earlier "“…,” the statement said" resolved so); None for any other phrase."""
+    lemma = _head_lemma(head)
+    if first.lower_ != "the" or lemma not in lexicon.occasion_nouns or head.tag_ != "NN":
+        return None
+    for claim in reversed(earlier):
+        sentence = index.article.sentences[claim.sentence_index]
+        span = index.article.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if claim.speaker_id is not None and span is not None and any(
+                t.lemma_.lower() == lemma and not claim.content_start <= t.idx < claim.content_end for t in span):
+            return claim
+    return None
 
 
 def _title_words(phrase: Span, index: _Actors) -> list[str]:
@@ -505,7 +592,10 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
         windows.append((sentences[back].start, sentences[back].end, back))
         quoted = index.quoted(sentences[back])
         counted += not quoted
-        if quoted or index.says(sentences[back], form):  # "He called it immoral." and "“…,” he said" below it
+        if quoted or index.says(sentences[back], form) or not index.persons_in(sentences[back].start, sentences[
+                back].end) and not any(
+                c.sentence_index == back and c.speaker_id is not None for c in earlier):
+            # "He called it immoral." and "“…,” he said" below it; a paragraph naming nobody is passed over
             reach = min(reach, sentences[back].paragraph_id - 1)
     for start, end, sentence_index in windows:
         if sentence_index is None:  # a section heading ("Lavrov: We don't want war") names who the section quotes
@@ -515,8 +605,9 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
                                speaker_rule="pronoun → the one person the section heading names")
             continue
         here = [c for c in earlier if c.sentence_index == sentence_index and c.verb_lemma]
-        top = [c for c in here if not any(o.content_start <= c.verb_start < o.content_end for o in here)
-               and c.speaker is not None]  # a claim with no speaker (a seeming, a passive) has none to go on with
+        top = [c for c in here if not any(o is not c and o.content_start <= c.verb_start < o.content_end for o in here)
+               and c.speaker is not None]  # a claim with no speaker (a seeming, a passive) has none to go on with;
+        # a claim whose frame sits inside its own words ('A reason, he said, was …') is still top-level
         if top:
             previous = top[-1]
             if previous.speaker_id is None and _FORMS.get((previous.speaker or "").lower()) == form:

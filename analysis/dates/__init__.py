@@ -199,6 +199,8 @@ def _date_timex(article: Article, found: Found, mention: DateMention, index: int
         mod = "APPROX"
     if isinstance(fields, Publication) and fields.mod:  # "about / more than / nearly two weeks ago"
         mod = AGO_MODS.get(fields.mod, "APPROX")
+        if fields.from_now:  # "more than two weeks from now" lies after the point two weeks ahead
+            mod = {"BEFORE": "AFTER", "AFTER": "BEFORE"}.get(mod, mod)
     if value and DECADE_VALUE.fullmatch(value):
         value = value[:3]  # TimeML writes a decade ("the 1990s", "last decade") as its first three digits: "199"
     if isinstance(fields, TimeOfDay) and not _day_part_of_weekday(fields):

@@ -24,8 +24,9 @@ QUANTITY_MODS = {"at least": "EQUAL_OR_MORE", "more than": "MORE_THAN", "over": 
                  "some": "APPROX", "approximately": "APPROX", "within": "EQUAL_OR_LESS"}
 # Unit → (TimeML letter, multiplier, time part): decades and centuries are counted in years.
 UNITS = {"minute": ("M", 1, True), "hour": ("H", 1, True), "day": ("D", 1, False), "night": ("D", 1, False),
-         "week": ("W", 1, False), "month": ("M", 1, False), "quarter": ("Q", 1, False), "year": ("Y", 1, False),
-         "decade": ("Y", 10, False), "century": ("Y", 100, False), "centurie": ("Y", 100, False)}
+         "week": ("W", 1, False), "fortnight": ("W", 2, False), "month": ("M", 1, False), "quarter": ("Q", 1, False),
+         "year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("Y", 100, False),
+         "centurie": ("Y", 100, False)}
 
 # A count, with a half: "2 1/2", "two and a half", "half a" (hour, year ...).
 _NUMBER = (r"(?:half\s+an?|(?:\d{1,3}(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]"
@@ -39,7 +40,7 @@ DURATION_PATTERN = re.compile(
     r"|following|final|recent)\s+)?(?:year-(?:earlier|ago)\s+)?"  # "the year-earlier nine months": a length
     r"(?:(?P<count>" + _NUMBER + r"|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
     r"(?:\s+to\s+" + _NUMBER + r")?[\s-]+(?:more\s+|additional\s+|trading\s+)?)?"
-    r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
+    r"(?P<unit>minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))(?P<plural>s)?"
     r"(?P<and_half>\s+and\s+a\s+half)?(?P<long>-long)?\b(?!-old|\s+ago|\s+later|\s+earlier"
     r"|\s+and\s+a\s+half\s+(?:ago|later|earlier))(?P<ahead>\s+ahead)?", re.IGNORECASE)
 # "the year ended June 30", "its fiscal year ending in March", "in the year to March" (British statistics): a
@@ -48,10 +49,16 @@ ACCOUNTING_YEAR = re.compile(r"\b(?:the|its|their)\s+(?:fiscal\s+|financial\s+)?
                              r"end(?:ed|ing|s)\b|\s+to\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May"
                              r"|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
                              r"|Oct|Nov|Dec)\b)", re.IGNORECASE)
-SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?P<unit>day|week|month|quarter|year)"
-                         r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
-SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-               "hourly": "PT1H"}
+_NUMBER_WORDS = "|".join(word for word, number in NUMBER_WORDS.items() if 2 <= number <= 12)  # "every two weeks"
+# "every week", "every two weeks", "every other day" (two), "twice a week", "three times a year", "once per month":
+# TimeML sets, their value the period (a frequency is not written: TimeML's ``freq`` has no field here)
+SET_PATTERN = re.compile(r"\b(?:(?P<quant>every|each)\s+(?:(?P<other>other)\s+|(?P<every_count>" + _NUMBER_WORDS
+                         + r"|\d{1,3})\s+)?(?P<unit>day|week|fortnight|month|quarter|year)s?"
+                         r"|(?P<times>once|twice|thrice|(?:" + _NUMBER_WORDS + r"|\d{1,3})\s+times)\s+(?:a|an|per|each"
+                         r"|every)\s+(?P<times_unit>day|week|fortnight|month|quarter|year)"
+                         r"|(?P<adverb>daily|weekly|fortnightly|monthly|annually|yearly|hourly))\b", re.IGNORECASE)
+SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "fortnightly": "P2W", "monthly": "P1M", "annually": "P1Y",
+               "yearly": "P1Y", "hourly": "PT1H"}
 REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|then[\s-]+current|currently|current|these\s+days|nowadays|at\s+present"
                                r"|recently"
                                r"|recent|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present\s+day"
@@ -179,9 +186,11 @@ def duration_value(count: str | None, unit: str) -> str:
 
 # The words every duration, time of day, set and reference word holds: sentences without one skip the long
 # patterns (UNIT_WORDS, SET_WORDS and REFERENCE_WORDS for holds_word).
-UNIT_WORDS = ("minute", "hour", "day", "night", "week", "month", "quarter", "year", "decade", "centur")
+UNIT_WORDS = ("minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year", "decade",
+              "centur")
 TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b|\d[:.][0-5]\d", re.IGNORECASE)
-SET_WORDS = ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly")
+SET_WORDS = ("every", "each", "daily", "weekly", "fortnightly", "monthly", "annually", "yearly", "hourly", "once",
+             "twice", "thrice", "times")
 REFERENCE_WORDS = ("now", "current", "days", "present", "recent", "past", "future", "term", "date", "ago")
 
 
@@ -264,8 +273,11 @@ def set_matches(text: str, lowered: str):
     for match in SET_PATTERN.finditer(text) if holds_word(lowered, SET_WORDS) else ():
         if match["adverb"]:
             yield match.start(), match.end(), Measure("SET", SET_ADVERBS[lowered_for_words(match["adverb"])])
+        elif match["times"]:  # "twice a week": a set of weeks
+            yield match.start(), match.end(), Measure("SET", duration_value("1", match["times_unit"]))
         else:
-            yield match.start(), match.end(), Measure("SET", duration_value("1", match["unit"]),
+            count = "2" if match["other"] else match["every_count"] or "1"  # "every other day": every two days
+            yield match.start(), match.end(), Measure("SET", duration_value(count, match["unit"]),
                                                       quant=match["quant"].upper())
 
 
@@ -285,6 +297,7 @@ def reference_matches(text: str, lowered: str):
 # Before the count of an age: "aged 25 years", "age 18-29 years", the bracket "30-39 years" of a poll's table.
 AGE_BEFORE = re.compile(r"(?:\bage[sd]?\s+(?:of\s+)?|(?<![\w.,])(?P<low>\d{1,3})\s*[-–]\s*)$", re.IGNORECASE)
 YEARS_VALUE = re.compile(r"P\d+Y")
+AGE_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)  # "52 years old", "55 years old or older"
 # Words that make a range of years before them a length of time ("for 2-3 years", "the last 5-10 years").
 DURATION_LEAD_WORDS = {"for", "over", "in", "within", "the", "last", "past", "next", "about", "around", "nearly",
                        "almost", "than", "to", "of", "from", "after", "some", "up", "least", "lasting", "spent"}
@@ -302,12 +315,15 @@ def word_before(text: str, start: int) -> str:
     return text[begin:end]
 
 
-def is_age(text: str, start: int, fields) -> bool:
-    """Whether a duration of years found at ``start`` of ``text`` (the article's: a sentence may start
-    inside "18-29 years") is an age, which TimeML does not annotate: after "aged" / "age", or the upper
-    end of a bare range ("30-39 years") that no word of duration ("for", "over" ...) leads."""
+def is_age(text: str, start: int, end: int, fields) -> bool:
+    """Whether a duration of years found at ``start:end`` of ``text`` (the article's: a sentence may start
+    inside "18-29 years") is an age, which TimeML does not annotate: before "old" ("Mr. Smith, 52 years old"),
+    after "aged" / "age", or the upper end of a bare range ("30-39 years") that no word of duration ("for",
+    "over" ...) leads."""
     if not (isinstance(fields, Measure) and fields.type == "DURATION" and YEARS_VALUE.fullmatch(fields.value or "")):
         return False
+    if AGE_AFTER.match(text, end):
+        return True
     match = AGE_BEFORE.search(text, 0, start)
     if match is None:
         return False

@@ -58,9 +58,10 @@ _MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|Septem
 _DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"  # not the end of a number ("Dec 2021 May 2023")
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
 _WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-_PREFIX = (r"(?:(?P<qualifier>[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough)\s+)?"
-           r"(?:(?P<around>[Aa]round|[Aa]bout|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+)?"
-           r"(?:(?:[Tt]he\s+)?(?P<part>[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)"
+# (each word whole: "the weekend of March 4" holds no "end of March", "Abby March" no "by March")
+_PREFIX = (r"(?:\b(?P<qualifier>[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough)\s+)?"
+           r"(?:\b(?P<around>[Aa]round|[Aa]bout|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+)?"
+           r"(?:\b(?:[Tt]he\s+)?(?P<part>[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)"
            r"(?:\s+of\s+|\s*-\s*|\s+))?")
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -142,6 +143,12 @@ DAY_PAIR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P
                       r"|\s*[-–]\s*)(?P<second>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+" + _YEAR + r")?"
                       r"(?=[,.;:)!?'\"”’]|\s*$|\s+(?:in|at|on|to|and|or|when|with|for|of|the|this|last|next|as|after"
                       r"|before|respectively|[A-Z]))")
+# ... and in the day-first order ("from 4 to 6 March", "on 4-6 March 2023", "between 10 and 12 May"), after a word
+# that leads a date, so that a score or a count ("won 2-3", "aged 4 to 6") is none.
+DAY_FIRST_PAIR = re.compile(r"\b(?:[Oo]n|[Ff]rom|[Bb]etween|of|for|[Dd]uring|[Oo]ver|[Uu]ntil|[Tt]ill)\s+"
+                            r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<link>\s+(?:and|or|to|until|till)\s+|\s*[-–]\s*)"
+                            r"(?P<second>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+                            + r"(?:,?\s+" + _YEAR + r")?\b")
 # "post-1959 politics", "pre-2014 borders": a year with its "after" / "before" in the word.
 PRE_POST_YEAR = re.compile(r"\b(?P<prefix>[Pp]re|[Pp]ost)-" + _YEAR + r"\b")
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
@@ -185,7 +192,7 @@ PERIOD_PATTERNS = [
     # Quarters named by their relation (earnings news): "the quarter", "the latest period", "the 1988
     # quarter", "the year-ago period", "last year's quarter", "year-earlier" (profit).
     PrefixedPattern.compile(r"\b(?:(?:the|that|this)\s+(?:(?P<lead_year>1[89]\d\d|20\d\d)\s+)?(?:(?P<relation>latest"
-                            r"|current|most\s+recent|previous|preceding|year-ago|year-earlier|comparable(?:\s+year-ago)?"
+                            r"|current|most\s+recent|previous|preceding|prior|year-ago|year-earlier|comparable(?:\s+year-ago)?"
                             r"|corresponding|same|prior-year)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)"
                             r"(?P<back>\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?"
                             r"|(?P<which_year>last|this|next)\s+year's\s+(?:(?P<quarter>first|second|third|fourth)\s+)?"
@@ -215,8 +222,8 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 # Anchored to the previous date in the text: (pattern, direction, words one of which each match holds).
 ANCHOR_PATTERNS = [
     (re.compile(r"\b[Tt]he\s+(?:next|following)\s+(?P<unit>day|morning|week|month|year)\b"), 1, ("next", "following")),
-    (re.compile(r"\b[Tt]he\s+(?:previous|preceding)\s+(?P<unit>day|week|month|year)\b"), -1,
-     ("previous", "preceding")),
+    (re.compile(r"\b[Tt]he\s+(?:previous|preceding|prior)\s+(?P<unit>day|week|month|year)\b"), -1,
+     ("previous", "preceding", "prior")),
     (re.compile(r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]he|[Tt]hat)\s+same\s+(?P<unit>day|week|month|year)\b"
                 r"|\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?[Tt]hat\s+(?P<that_unit>day|week|month|year)\b(?!-)"), 0,
      ("same", "that")),
@@ -241,10 +248,11 @@ PUBLICATION_PATTERNS = [
                 re.IGNORECASE), ("year",)),
     # "by year-end", "at year end", "before the year's end": the end of the publication's year
     (re.compile(r"\b(?:the\s+)?(?P<unit>year)(?P<which>-end|\s+end|'s\s+end)\b(?!-)", re.IGNORECASE), ("year",)),
-    # "nearly two weeks ago": TimeML keeps the modifier in the expression (and gives it as ``mod``)
+    # "nearly two weeks ago": TimeML keeps the modifier in the expression (and gives it as ``mod``); "two weeks from
+    # now", "a year hence" count forward
     (re.compile(r"\b(?:(?P<mod>almost|nearly|about|around|roughly|approximately|some|more\s+than"
-                r"|less\s+than)\s+)?" + _COUNT + r"\s+(?P<unit>day|week|month|year|decade)s?"
-                r"(?:\s+or\s+so)?\s+ago\b", re.IGNORECASE), ("ago",)),
+                r"|less\s+than)\s+)?" + _COUNT + r"\s+(?P<unit>day|week|fortnight|month|year|decade)s?"
+                r"(?:\s+or\s+so)?\s+(?:ago|(?P<from_now>from\s+now|hence))\b", re.IGNORECASE), ("ago", "now", "hence")),
     # "For the year, sales rose", "the week's most active session": the publication's year or week
     # ("the year ended June 30" is a duration, "the week of March 6" a calendar week, "the year of the fire" a
     # year named elsewhere; "a high for the year of $42" the publication's)
@@ -274,8 +282,9 @@ WEEKEND_PATTERN = re.compile(r"\b(?P<which>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]ha
 # "Earlier, ..." / "Later, ..." at the start of a sentence with no date of its own.
 SEQUENCE_PATTERN = re.compile(r"(?P<word>Earlier|Later|Previously|Subsequently)\b")
 # DATE entities that measure time rather than point to it: "nine months", "annual", "the first six weeks".
-DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|daily|weekly"
-                      r"|monthly|annual(?:ly)?|yearly|quarterly|seasonal(?:ly)?)\b", re.IGNORECASE)
+DURATION = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?"
+                      r"|daily|weekly|fortnightly|monthly|annual(?:ly)?|yearly|quarterly|seasonal(?:ly)?)\b",
+                      re.IGNORECASE)
 UNIT_DAYS = {"day": 1, "morning": 1, "week": 7}
 
 
@@ -347,6 +356,7 @@ class Publication:
     count: str | None = None
     part: str | None = None  # "early" or "late" written before it (lower case)
     mod: str | None = None  # "nearly", "about" ... written before the count ("nearly two weeks ago"), lower case
+    from_now: str | None = None  # "from now" or "hence" after the count: counted forward ("two weeks from now")
 
 
 @dataclass(frozen=True)
@@ -423,7 +433,7 @@ def find_expressions(article: Article) -> list[Found]:
         chosen: list[tuple[int, int, object]] = []
         for candidate in sorted(_pattern_matches(text, sentence.start, entities), key=lambda c: (c[0] - c[1], c[0])):
             if not any(candidate[0] < other[1] and other[0] < candidate[1] for other in chosen) \
-                    and not _periodical(article, *candidate) and not is_age(article.text, candidate[0], candidate[2]):
+                    and not _periodical(article, *candidate) and not is_age(article.text, *candidate):
                 chosen.append(candidate)
         for start, end, label in entities:
             overlaps = any(start < other[1] and other[0] < end for other in chosen)
@@ -483,11 +493,13 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
     for matches in (time_matches, duration_matches, set_matches, reference_matches):
         for start, end, fields in matches(text, lowered):
             yield offset + start, offset + end, fields
-    for match in DAY_PAIR.finditer(text) if holds_word(lowered, MONTH_WORDS) else ():
+    pairs = (DAY_PAIR, DAY_FIRST_PAIR) if holds_word(lowered, MONTH_WORDS) else ()
+    for match in (match for pattern in pairs for match in pattern.finditer(text)):
         month, first, second = MONTHS[match["month"].rstrip(".")], int(match["day"]), int(match["second"])
         if 1 <= first < second <= 31:  # the first day takes the year written after the second one
             year = int(match["year"]) if match["year"] else None
-            yield offset + match.start(), offset + match.end("day"), Calendar(year, month, first, None, False, None)
+            first_start = min(match.start("month"), match.start("day"))  # "March 4", or "4" of "4-6 March"
+            yield offset + first_start, offset + match.end("day"), Calendar(year, month, first, None, False, None)
             yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None, False,
                                                                                  None)
     for match in PRE_POST_YEAR.finditer(text) if "re-" in text or "st-" in text else ():

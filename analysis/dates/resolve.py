@@ -352,7 +352,7 @@ def _relative_quarter(found: Found, publication: date | None, earlier: list[Date
                                        qualifier=fields.qualifier), relative=True)
     if fields.relation in YEAR_AGO_RELATIONS:  # a year back: never the quarter a later "the quarter" means
         return _quarter(year - 1, quarter, f"-1 {YEAR_BACK_RULE} {source}", fields.qualifier)
-    shift = {"previous": -1, "preceding": -1}.get(fields.relation, 0)
+    shift = {"previous": -1, "preceding": -1, "prior": -1}.get(fields.relation, 0)
     return _quarter(year, quarter + shift, f"{shift:+d} quarters from {source}", fields.qualifier)
 
 
@@ -471,7 +471,7 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     if year_back is not None:
         return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
-    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d.precision, need)
+    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d, need)
                    and (not found.fields.within or d.sentence_index >= found.sentence_index - 1)), None)
     if publication is not None and unit == "year" and offset < 0 and (
             anchor is None or anchor.sentence_index < found.sentence_index - 1):
@@ -516,9 +516,13 @@ def _year_back_quarter(found: Found, earlier: list[DateMention], publication: da
                     f"{years_back:+d} {YEAR_BACK_RULE} {named.text!r} ({named.value}) at offset {named.start}")
 
 
-def _covers(precision: str | None, need: str) -> bool:
+def _covers(mention: DateMention, need: str) -> bool:
+    """Whether a date is precise enough to count ``need`` units from: a day, month or year as fine as the
+    unit, or for years anything within one year ("spring 2021", "the third quarter": "a year later" is 2022)."""
     order = {DAY: 0, MONTH: 1, YEAR: 2}
-    return precision in order and order[precision] <= order[need]
+    if mention.precision in order:
+        return order[mention.precision] <= order[need]
+    return need == YEAR and bool(mention.range_start) and mention.range_start[:4] == (mention.range_end or "")[:4]
 
 
 def _year_of_the_sentence(found: Found, earlier) -> _Resolution | None:
@@ -538,7 +542,7 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
                          **_) -> _Resolution:
     """"yesterday", "last week", "earlier this month", "two years ago": counted from publication."""
     fields = found.fields
-    if fields.unit is not None and fields.unit.lower() == "year" and (
+    if fields.unit is not None and fields.unit.lower() == "year" and not fields.from_now and (
             fields.count is not None or (fields.which or "").lower() == "last") and not nine_months:
         # "a year ago" after a quarter (this or the last sentence); "last year" after one in this sentence
         year_back = _year_back_quarter(found, earlier, publication, -count_value(fields.count or "1"),
@@ -559,8 +563,10 @@ def _resolve_publication(found: Found, *, publication: date | None, earlier=(), 
     unit = fields.unit.lower()
     if unit == "decade" and fields.count is not None:  # "a decade ago": ten years back
         unit, fields = "year", replace(fields, count=str(10 * count_value(fields.count)))
+    if unit == "fortnight":  # "a fortnight ago" (British): two weeks back
+        unit, fields = "week", replace(fields, count=str(2 * count_value(fields.count)))
     if fields.count is not None:
-        shift = -count_value(fields.count)
+        shift = count_value(fields.count) * (1 if fields.from_now else -1)
         part = None
     else:
         which = " ".join(fields.which.lower().split())
