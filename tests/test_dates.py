@@ -925,6 +925,11 @@ def test_the_year_before_a_price_is_the_publication_year():
         ("Shelling began at 06:00 Central European Time.", "06:00 Central European Time", "TIME", "2022-12-23T06:00"),
         ("At 18:00 the curfew began.", "18:00", "TIME", "2022-12-23T18:00"),
         ("Leaders spoke at 11:00 a.m. ET Friday.", "11:00 a.m. ET Friday", "TIME", "2022-12-23T11:00"),
+        # the verb "last" before a duration is not in it; the adjective is
+        ("The war will last three to four days.", "three to four days", "DURATION", "P3D"),
+        ("The talks could last two weeks.", "two weeks", "DURATION", "P2W"),
+        ("It'll last five months at most.", "five months", "DURATION", "P5M"),
+        ("Nothing happened in the last three days.", "the last three days", "DURATION", "P3D"),
     ],
 )
 def test_timex_type_and_value(body, text, kind, value):
@@ -1033,13 +1038,20 @@ def test_a_holiday_takes_the_year_its_clause_gives():
                       published="2023-06-06").value == "2022-12-25"  # "and in 1999" is another clause
 
 
-def test_the_real_news_gold_holds_offsets_types_and_values_only():
-    """benchmarks/real_news_dates_gold.json: no article text, spans in order and apart, TimeML types."""
+@pytest.mark.parametrize(("name", "articles"), [("real_news_dates_gold.json", 10),
+                                               ("real_news_dates_heldout_gold.json", 14)])
+def test_the_real_news_gold_holds_offsets_types_and_values_only(name, articles):
+    """benchmarks/real_news_dates_gold.json and the held-out set: no article text, spans in order and apart,
+    TimeML types, and no article in both."""
     import json
     from pathlib import Path
 
-    gold = json.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "real_news_dates_gold.json").read_text())
-    assert len(gold["articles"]) == 10
+    folder = Path(__file__).resolve().parents[1] / "benchmarks"
+    gold = json.loads((folder / name).read_text())
+    assert len(gold["articles"]) == articles
+    others = {entry["file"] for other in ("real_news_dates_gold.json", "real_news_dates_heldout_gold.json")
+              if other != name for entry in json.loads((folder / other).read_text())["articles"]}
+    assert not others & {entry["file"] for entry in gold["articles"]}
     for entry in gold["articles"]:
         assert set(entry) == {"file", "published", "timexes"}
         datetime.date.fromisoformat(entry["published"])
@@ -1055,3 +1067,18 @@ def test_the_year_after_a_stated_year_in_its_sentence_is_that_year():
     assert [(t.text, t.value) for t in timexes if t.text.lower() == "the year"] == [("the year", "2021"),
                                                                                      ("the year", "2023")]
     assert timexes[1].anchor == "text"
+
+
+def test_a_count_later_counts_from_an_approximate_year_of_the_text():
+    body = "The first reports came in late 2022. A year later, in October 2023, the envoy spoke."
+    assert only_timex(body, "A year later", published="2024-05-11").value == "2023"
+    assert only_timex("Output fell in mid-2021. Two years later it recovered.", "Two years later",
+                      published="2024-05-11").value == "2023"
+    # a decade is no year to count from
+    assert only_timex("In the 1990s it grew. A year later it fell.", "A year later").value is None
+
+
+@pytest.mark.parametrize(("body", "text"), [("Currently in year three of the war, the front holds.", "Currently"),
+                                            ("It is now two years since the flood.", "now")])
+def test_a_reference_adverb_before_a_word_of_time_is_the_present(body, text):
+    assert only_timex(body, text).value == "PRESENT_REF"

@@ -63,7 +63,9 @@ REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|then[\s-]+current|currently|curr
                                # "said in the past that ..." are the present, the past
                                # nor "the past three summers", "recent winters" (a span of time, not the past;
                                # "spring", "fall" may be a verb or a noun: "recent falls in prices")
-                               r"(?!\s+(?:than|-(?=\w))|(?<!now)(?<!past)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day"
+                               # (an adverb names the present or past whatever follows: "currently in year three")
+                               r"(?!\s+(?:than|-(?=\w))|(?<!now)(?<!past)\s+that|(?<=future)\s+of\b"
+                               r"|(?<!now)(?<!currently)(?<!recently)(?:\s+\w+)?\s+(?:minute|hour|day"
                                r"|week|month|quarter|year|decade|centur|summer|winter|autumn|weekend)\w*)",
                                re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
@@ -192,6 +194,9 @@ def duration_matches(text: str, lowered: str):
         return
     for match in DURATION_PATTERN.finditer(text):
         count, which, unit = match["count"], (match["which"] or "").lower(), match["unit"]
+        verb_last = which == "last" and not (match["mod"] or match["the"]) and _verb_last(text, match.start("which"))
+        if verb_last:  # "the war will last three days": the verb, not "the last three days"
+            which = ""
         plural = bool(match["plural"])
         past_decade = which == "past" and bool(match["the"]) and unit.lower() == "decade" and not plural
         if count is None and not (match["long"] or past_decade or plural and (
@@ -231,6 +236,16 @@ def duration_matches(text: str, lowered: str):
 
     for match in ACCOUNTING_YEAR.finditer(text) if "end" in text or " to " in text else ():
         yield match.start(), match.end(), Measure("DURATION", "P1Y")
+
+
+# Words before the verb "last" ("will last", "is expected to last"), never before the adjective.
+VERB_LAST_LEAD = {"will", "would", "to", "can", "could", "may", "might", "should", "must", "not", "wo"}
+
+
+def _verb_last(text: str, position: int) -> bool:
+    """Whether "last" at ``position`` is the verb: after a modal, "to" or "not" ("it'll last")."""
+    before = word_before(text, position).lower()
+    return before in VERB_LAST_LEAD or before.endswith(("'ll", "’ll"))
 
 
 def _after_for(text: str, position: int) -> bool:

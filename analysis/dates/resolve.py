@@ -471,7 +471,7 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
     if year_back is not None:
         return year_back
     need = {"day": DAY, "morning": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
-    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d.precision, need)
+    anchor = next((d for d in reversed(earlier) if d.resolved and d.value and _covers(d, need)
                    and (not found.fields.within or d.sentence_index >= found.sentence_index - 1)), None)
     if publication is not None and unit == "year" and offset < 0 and (
             anchor is None or anchor.sentence_index < found.sentence_index - 1):
@@ -516,8 +516,13 @@ def _year_back_quarter(found: Found, earlier: list[DateMention], publication: da
                     f"{years_back:+d} {YEAR_BACK_RULE} {named.text!r} ({named.value}) at offset {named.start}")
 
 
-def _covers(precision: str | None, need: str) -> bool:
+def _covers(mention: DateMention, need: str) -> bool:
+    """Whether ``mention`` is precise enough to count ``need`` units from: "a year later" counts from "late
+    2022", "mid-2023" or "the summer of 2021" (approximate, but of a known year) as from "2022"."""
     order = {DAY: 0, MONTH: 1, YEAR: 2}
+    precision = mention.precision
+    if precision == APPROXIMATE and re.match(r"\d{4}(?!\d)", mention.value):  # not a decade ("199")
+        precision = MONTH if re.fullmatch(r"\d{4}-\d\d", mention.value) else YEAR
     return precision in order and order[precision] <= order[need]
 
 
