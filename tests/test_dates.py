@@ -925,6 +925,8 @@ def test_the_year_before_a_price_is_the_publication_year():
         ("Shelling began at 06:00 Central European Time.", "06:00 Central European Time", "TIME", "2022-12-23T06:00"),
         ("At 18:00 the curfew began.", "18:00", "TIME", "2022-12-23T18:00"),
         ("Leaders spoke at 11:00 a.m. ET Friday.", "11:00 a.m. ET Friday", "TIME", "2022-12-23T11:00"),
+        ("Shelling began at 0730 GMT.", "0730 GMT", "TIME", "2022-12-23T07:30"),
+        ("The sirens sounded at 2145 local time.", "2145 local time", "TIME", "2022-12-23T21:45"),
         # the verb "last" before a duration is not in it; the adjective is
         ("The war will last three to four days.", "three to four days", "DURATION", "P3D"),
         ("The talks could last two weeks.", "two weeks", "DURATION", "P2W"),
@@ -1025,7 +1027,7 @@ def test_ages_are_no_durations(body):
 
 
 @pytest.mark.parametrize("body", ["They won 3:1 at home.", "Shares rose to 3.50 euros.",
-                                  "The peak begins after 14.00."])
+                                  "The peak begins after 14.00.", "The crowd of 1430 people met in 2014."])
 def test_numbers_that_look_like_clock_times_are_none(body):
     assert [t for t in timexes_of(body)[1] if t.type == "TIME"] == []
 
@@ -1082,3 +1084,14 @@ def test_a_count_later_counts_from_an_approximate_year_of_the_text():
                                             ("It is now two years since the flood.", "now")])
 def test_a_reference_adverb_before_a_word_of_time_is_the_present(body, text):
     assert only_timex(body, text).value == "PRESENT_REF"
+
+
+def test_the_times_of_a_page_time_stamp_are_no_time_expressions():
+    body = "Updated 12:45 PM EST, Tue March 1, 2022\n\nThe strike hit the port at 0730 GMT on Monday."
+    _, timexes = timexes_of(body, published="2022-03-01")
+    assert [(t.text, t.type, t.value) for t in timexes] == [("0730 GMT on Monday", "TIME", "2022-02-28T07:30")]
+
+
+def test_a_wire_time_in_brackets_restates_the_time_before_it():
+    _, timexes = timexes_of("The blast came at 10:35 a.m. (0735 GMT) in the port.")
+    assert [(t.text, t.value) for t in timexes] == [("10:35 a.m.", "2022-12-23T10:35")]

@@ -86,6 +86,7 @@ _DAY_WORD = (r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|
 # capitals whatever the flags).
 _ZONE = (r"(?-i:(?:GMT|UTC|CET|CEST|EET|EEST|BST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b"
          r"|(?:local|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+[Tt]ime\b)")
+_WIRE_ZONE = r"(?:(?-i:GMT|UTC)\b|local\s+time\b)"
 TIME_PATTERNS = [
     re.compile(r"\b(?:(?P<which>last|next)\s+)?" + _DAY_WORD.replace("|this|last", "")
                + r"\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE),
@@ -102,6 +103,8 @@ TIME_PATTERNS = [
     re.compile(r"\b(?P<mod>around\s+|about\s+)?(?P<hour24>[01]?\d|2[0-3])(?P<separator>[:.])(?P<minute>[0-5]\d)"
                r"(?![\d.,:%])(?P<zone>\s*" + _ZONE + r")?"
                r"(?:,?\s+(?:on\s+)?" + _DAY_WORD.replace("|this|last", "") + r"\b)?"),
+    # the wire's four digits before GMT / UTC / local time: "at 0730 GMT" (never a bare "1430", a number or a year)
+    re.compile(r"\b(?P<hour24>[01]\d|2[0-3])(?P<separator>)(?P<minute>[0-5]\d)(?P<zone>\s+" + _WIRE_ZONE + ")"),
 ]
 # Words before a 24-hour clock time with no zone that make it one ("at 14:30", not a score "won 3:1").
 CLOCK_LEAD_WORDS = {"at", "from", "until", "till", "by", "after", "before", "since", "around", "about", "to"}
@@ -182,7 +185,8 @@ def duration_value(count: str | None, unit: str) -> str:
 # The words every duration, time of day, set and reference word holds: sentences without one skip the long
 # patterns (UNIT_WORDS, SET_WORDS and REFERENCE_WORDS for holds_word).
 UNIT_WORDS = ("minute", "hour", "day", "night", "week", "month", "quarter", "year", "decade", "centur")
-TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b|\d[:.][0-5]\d", re.IGNORECASE)
+TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b|\d[:.][0-5]\d|\d{4}\s+"
+                       + _WIRE_ZONE, re.IGNORECASE)
 SET_WORDS = ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly")
 REFERENCE_WORDS = ("now", "current", "days", "present", "recent", "past", "future", "term", "date", "ago")
 
@@ -331,10 +335,11 @@ def is_age(text: str, start: int, fields) -> bool:
 
 
 def _clock_time(text: str, match: re.Match) -> bool:
-    """Whether a 24-hour "14:30" is a time of day: with a zone ("GMT", "local time"), or written with a colon
-    after a word of time ("at 14:30"); "3.50", "a 2:1 win", "14:30-15:00"'s second half ... are not."""
-    if match["zone"]:
-        return True
+    """Whether a 24-hour "14:30" is a time of day: with a zone ("GMT", "local time"; "0730 GMT" unless it opens
+    brackets, which restate the time before them), or written with a colon after a word of time ("at 14:30");
+    "3.50", "a 2:1 win", "14:30-15:00"'s second half ... are not."""
+    if match["zone"]:  # but "10:35 a.m. (0735 GMT)" restates the time before it: one moment, one expression
+        return bool(match["separator"]) or not text[:match.start()].endswith("(")
     return match["separator"] == ":" and word_before(text, match.start()).lower() in CLOCK_LEAD_WORDS
 
 
