@@ -773,6 +773,11 @@ def test_the_same_words_as_dates_stay_dates(body, text):
         ("NAIROBI, Kenya (AP) _ Bombs exploded.", "NAIROBI, Kenya", "AP", None, None),
         ("PARIS, May 3, 2021 - Talks began.", "PARIS", None, "May 3, 2021", "2021-05-03"),
         ("Atlanta, United States (CNN)- Storms hit.", "Atlanta, United States", "CNN", None, None),
+        # the agency between slashes, closed by a dash or by a full stop
+        ("MOSCOW, March 3. /TASS/. Talks began.", "MOSCOW", "TASS", "March 3", "2022-03-03"),
+        ("KYIV, March 3 /Ukrinform/ - Talks began.", "KYIV", "Ukrinform", "March 3", "2022-03-03"),
+        ("Warsaw, Poland, March 3, 2021 /PRNewswire/ -- The firm said.", "Warsaw, Poland", "PRNewswire",
+         "March 3, 2021", "2021-03-03"),
     ],
 )
 def test_find_dateline(line, place, agency, date_text, value):
@@ -795,7 +800,8 @@ def test_codes_that_look_like_quarters_are_no_dates(body):
 
 
 @pytest.mark.parametrize("line", ["WARNING - this is not a dateline.", "The talks (in Rome) - ended.",
-                                  "Talks began on Monday.", "Rome, May 3 - talks began."])
+                                  "Talks began on Monday.", "Rome, May 3 - talks began.",
+                                  "ROME, May 3. Talks began.", "Prices rose 3% /year/. Talks began."])
 def test_no_dateline(line):
     assert find_dateline(line, 0, len(line)) is None
 
