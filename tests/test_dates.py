@@ -835,6 +835,9 @@ def test_analyze_json_has_timexes_with_offsets(default_article_path):
         ("An attack will come on February 16 or 17.", [("February 16", "2023-02-16"), ("17", "2023-02-17")]),
         ("Talks ran May 5 to 7, 2021, in Geneva.", [("May 5", "2021-05-05"), ("7, 2021", "2021-05-07")]),
         ("Votes were held on September 23-27.", [("September 23", "2022-09-23"), ("27", "2022-09-27")]),
+        # written day first: the calendar reads the second day with its month
+        ("Ports were blocked on 13-19 February.", [("13", "2022-02-13"), ("19 February", "2022-02-19")]),
+        ("Talks ran on 6 – 8 August 2016.", [("6", "2016-08-06"), ("8 August 2016", "2016-08-08")]),
         # the second number counts something, or is no later day: one date
         ("On May 5 and 6 people died.", [("May 5", "2022-05-05")]),
         ("Sessions on June 3 and 1 more were held.", [("June 3", "2022-06-03")]),

@@ -142,6 +142,11 @@ DAY_PAIR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P
                       r"|\s*[-–]\s*)(?P<second>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+" + _YEAR + r")?"
                       r"(?=[,.;:)!?'\"”’]|\s*$|\s+(?:in|at|on|to|and|or|when|with|for|of|the|this|last|next|as|after"
                       r"|before|respectively|[A-Z]))")
+# ... and written day first, "13-19 February", "24 and 25 March 2022": the first day (the calendar patterns read
+# the second with its month).
+DAY_FIRST_PAIR = re.compile(r"(?<![\d.,:/])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<link>\s+(?:and|or|to|through)\s+"
+                            r"|\s*[-–]\s*)(?P<second>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH
+                            + r"\b(?:,?\s+" + _YEAR + r")?")
 # "post-1959 politics", "pre-2014 borders": a year with its "after" / "before" in the word.
 PRE_POST_YEAR = re.compile(r"\b(?P<prefix>[Pp]re|[Pp]ost)-" + _YEAR + r"\b")
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
@@ -483,13 +488,17 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
     for matches in (time_matches, duration_matches, set_matches, reference_matches):
         for start, end, fields in matches(text, lowered):
             yield offset + start, offset + end, fields
-    for match in DAY_PAIR.finditer(text) if holds_word(lowered, MONTH_WORDS) else ():
+    pairs = (m for pattern in (DAY_PAIR, DAY_FIRST_PAIR) for m in pattern.finditer(text)) \
+        if holds_word(lowered, MONTH_WORDS) else ()
+    for match in pairs:
         month, first, second = MONTHS[match["month"].rstrip(".")], int(match["day"]), int(match["second"])
         if 1 <= first < second <= 31:  # the first day takes the year written after the second one
             year = int(match["year"]) if match["year"] else None
-            yield offset + match.start(), offset + match.end("day"), Calendar(year, month, first, None, False, None)
-            yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None, False,
-                                                                                 None)
+            start = match.start() if match.re is DAY_PAIR else match.start("day")
+            yield offset + start, offset + match.end("day"), Calendar(year, month, first, None, False, None)
+            if match.re is DAY_PAIR:
+                yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None,
+                                                                                     False, None)
     for match in PRE_POST_YEAR.finditer(text) if "re-" in text or "st-" in text else ():
         qualifier = "before" if match["prefix"].lower() == "pre" else "after"
         yield offset + match.start(), offset + match.end(), Calendar(int(match["year"]), None, None, qualifier,
