@@ -1104,3 +1104,16 @@ def test_the_times_of_a_page_time_stamp_are_no_time_expressions():
 def test_a_wire_time_in_brackets_restates_the_time_before_it():
     _, timexes = timexes_of("The blast came at 10:35 a.m. (0735 GMT) in the port.")
     assert [(t.text, t.value) for t in timexes] == [("10:35 a.m.", "2022-12-23T10:35")]
+
+
+@pytest.mark.parametrize(("body", "text", "value"), [
+    ("The arms came in June 2023 and the transfer ended by October of that year.", "October of that year", "2023-10"),
+    ("In 2019 he left. They met again in March that year.", "March that year", "2019-03"),
+    ("In 2019 he left. He came back on 3 May of that year.", "3 May of that year", "2019-05-03"),
+])
+def test_a_month_of_that_year_takes_the_year_the_text_named_last(body, text, value):
+    assert only_timex(body, text, published="2024-05-06").value == value
+
+
+def test_a_month_of_that_year_with_no_year_before_it_is_of_unknown_year():
+    assert only_timex("They met in March that year.", "March that year").value == "XXXX-03"

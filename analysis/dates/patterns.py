@@ -100,7 +100,8 @@ class PrefixedPattern(NamedTuple):
         return self.pattern.finditer(text) if self.core.search(text) else iter(())
 
 
-_WHICH_YEAR = r"|,?\s+(?P<which_year>[Ll]ast|[Nn]ext|[Tt]his)\s+year(?!'s)"  # "March 3 last year"
+# "March 3 last year"; "October of that year", "in March that year" (the year the text named last)
+_WHICH_YEAR = r"|,?\s+(?:of\s+)?(?P<which_year>[Ll]ast|[Nn]ext|[Tt]his|that)\s+year(?!'s)"
 CALENDAR_PATTERNS = [
     PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b",
                             words=("-",)),
@@ -120,7 +121,7 @@ CALENDAR_PATTERNS = [
                             + _MONTH.replace("month", "month_after") + r"(?:,?\s+" + _YEAR + r")?", words=MONTH_WORDS),
     PrefixedPattern.compile(r"(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
                             r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
-                            r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?",
+                            r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this|that)\s+year\b)?",
                             words=MONTH_WORDS),
     # A company's year: "fiscal 2023", "fiscal year 1989", "FY2024", "FY23", "the 2023 fiscal year" (TimeML
     # keeps "fiscal" in the expression; the value is the year it is named by)

@@ -117,12 +117,18 @@ def _day_offset(article: Article, found: Found, day: _Resolution) -> _Resolution
                    relative=True)
 
 
-def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
+def _resolve_calendar(found: Found, *, publication, clues, earlier=(), tense=None, **_) -> _Resolution:
     fields = found.fields
     day = fields.day or 1
     if fields.day is None and fields.which in ("last", "past"):  # a month is past once it is over:
         day = calendar.monthrange(2001, fields.month)[1]  # "last March" on 15 March is a year back
-    year, rule = _year(found, fields.month, day, publication, clues, tense)
+    if fields.which_year == "that":  # "October of that year": the year of the latest date the text gave
+        named = next((d for d in reversed(earlier) if d.resolved and d.value and re.match(r"\d{4}(?!\d)", d.value)),
+                     None)
+        year, rule = (int(named.value[:4]), f"that year: the year of {named.text!r} at offset {named.start}") \
+            if named else (None, "that year: no year named before")
+    else:
+        year, rule = _year(found, fields.month, day, publication, clues, tense)
     if fields.weekday is not None and year is not None and not fields.year:
         year, rule = _year_of_weekday(year, fields.month, fields.day, fields.weekday, rule)
     if fields.week and year is not None:
