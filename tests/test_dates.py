@@ -651,6 +651,9 @@ def test_holidays_weekends_anchors_and_plans(body, text, value):
         ("The strike lasted until Tuesday.", "Tuesday", "2000-03-30", "2000-03-28"),
         ("The vote was put off until Tuesday.", "Tuesday", "2000-03-30", "2000-04-04"),
         ("They put up with it until Tuesday.", "Tuesday", "2000-03-30", "2000-03-28"),
+        # ... a "by" above the date's own preposition is no deadline for it
+        ("Biden says he stands by his vow in March that Putin must go.", "March", "2022-05-01", "2022-03"),
+        ("He must repay it by the end of February.", "the end of February", "2022-05-01", "2023-02"),
         ("The offer had been due to expire Friday.", "Friday", "1989-10-30", "1989-10-27"),
         ("The payment is due Friday.", "Friday", "1989-10-30", "1989-11-03"),
         # a day of the month in words (broadcast transcripts)
