@@ -1120,3 +1120,15 @@ def test_a_month_of_that_year_takes_the_year_the_text_named_last(body, text, val
 
 def test_a_month_of_that_year_with_no_year_before_it_is_of_unknown_year():
     assert only_timex("They met in March that year.", "March that year").value == "XXXX-03"
+
+
+@pytest.mark.parametrize(("body", "value"), [
+    ("With this support, Ukraine will celebrate the next Independence Day in peace.", "2023-08-24"),
+    ("He spoke on the Independence Day of Ukraine, officials said.", "2022-08-24"),
+    ("Belarusian Independence Day was marked with a parade.", "2022-07-03"),
+    ("Fireworks marked Independence Day.", "2022-07-04"),  # no country named: the United States'
+])
+def test_independence_day_is_the_day_of_the_country_named_with_it(body, value):
+    article, timexes = timexes_of(body, published="2022-09-16")
+    assert [t.value for t in timexes] == [value]
+    assert "Independence Day" in article.text[timexes[0].start:timexes[0].end]

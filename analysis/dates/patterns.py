@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ..article import Article
 from ..wordcase import holds_word, lowered_for_words
-from .holidays import HOLIDAY_HINT, HOLIDAY_PATTERN
+from .holidays import HOLIDAY_HINT, HOLIDAY_PATTERN, holiday_key, independence_country
 from .measures import (
     SET_ADVERBS,
     Measure,
@@ -375,6 +375,7 @@ class Holiday:
     which: str | None
     which_year: str | None = None
     week: bool = False
+    country: str | None = None  # whose Independence Day (None: the United States')
 
 
 @dataclass(frozen=True)
@@ -547,9 +548,11 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         year = int(match["year"]) if match["year"] else None
         later = HOLIDAY_YEAR_AFTER.match(text, match.end()) if year is None and not match["which"] else None
         year = int(later["year"]) if later else year
+        country = independence_country(text, match.start(), match.end()) \
+            if holiday_key(match["holiday"]) == "independence day" else None
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
                                                                                                     "which"),
-                                                                    week=bool(match["week"]))
+                                                                    week=bool(match["week"]), country=country)
     for match in DAY_COUNT_NOW.finditer(text) if " day " in text else ():
         yield offset + match.start("day"), offset + match.end("day"), Publication(word="today")
     for match in ELLIPTIC_PERIOD.finditer(text) if holds_word(lowered, ("last", "next")) else ():

@@ -152,11 +152,11 @@ def _year_of_weekday(year: int, month: int, day: int, weekday: int, rule: str) -
 
 def _resolve_holiday(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
     """"Christmas", "last Thanksgiving": the holiday's day in the year chosen as for a month and day."""
-    month, day = nominal_day(found.fields.name)
+    month, day = nominal_day(found.fields.name, found.fields.country)
     year, rule = _year(found, month, day, publication, clues, tense)
     if year is None:
         return _calendar_value(None, month, day if (month, day) != nominal_day("easter") else None, rule)
-    when = holiday_date(found.fields.name, year)
+    when = holiday_date(found.fields.name, year, found.fields.country)
     if found.fields.week:
         return _week_value(when, f"{rule}; the week of {found.fields.name} {year}")
     return _calendar_value(year, when.month, when.day, f"{rule}; {found.fields.name} of {year}")
