@@ -1132,3 +1132,12 @@ def test_independence_day_is_the_day_of_the_country_named_with_it(body, value):
     article, timexes = timexes_of(body, published="2022-09-16")
     assert [t.value for t in timexes] == [value]
     assert "Independence Day" in article.text[timexes[0].start:timexes[0].end]
+
+
+@pytest.mark.parametrize(("body", "text", "value"), [
+    ("Threats will grow over the next year.", "the next year", "2023"),
+    ("The previous month was calm.", "The previous month", "2022-11"),
+    ("In 2019 he left. The next year he came back.", "The next year", "2020"),  # a date before: from it
+])
+def test_the_next_or_previous_period_with_no_date_before_is_the_publications_next_or_previous(body, text, value):
+    assert only_timex(body, text).value == value

@@ -493,6 +493,11 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
         return replace(_calendar_value(publication.year, publication.month if unit == "month" else None, None,
                                        f"the {unit} of the publication date {publication.isoformat()}",
                                        part=found.fields.part, qualifier=found.fields.qualifier), relative=True)
+    if anchor is None and publication is not None and abs(offset) == 1 and not found.fields.counted \
+            and not found.fields.part and unit in ("week", "month", "year"):
+        # "growth over the next year", "the previous month" with no date before: from the publication's
+        return _resolve_publication(replace(found, fields=Publication(which="next" if offset > 0 else "last",
+                                                                      unit=unit)), publication=publication)
     if anchor is None:
         return replace(_unresolved(f"no earlier {need}-precision date in the text to count from"), relative=True)
     rule = f"{offset:+d} {unit} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
