@@ -1,0 +1,73 @@
+"""The briefing's and the charts' presentation of an analysis: what a reader sees, on texts written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from analysis import ArticleAnalysis, load_article
+from analysis.report.briefing import inline_code, publication_note, shown_title
+
+LONG_LEAD = ("Opposition leader Jane Roe met with the governor of the northern province in the capital on Monday "
+             "to discuss the flooding that has displaced thousands of families this spring.\n\n"
+             "Roe said the relief budget was too small.\n")
+
+
+def _event(text: str, first: str, last: str, precision: str, paragraph_id: int) -> dict:
+    return {"date_text": text, "range_start": first, "range_end": last, "precision": precision, "start": paragraph_id,
+            "paragraph_id": paragraph_id, "actors": ["Roe"], "actor_ids": ["person:roe"], "text": text}
+
+
+def test_timeline_keeps_a_short_span_visible_on_an_axis_of_years():
+    from matplotlib.dates import date2num
+
+    from analysis.charts.timeline import plot_timeline
+
+    events = [_event("2014", "2014-01-01", "2014-12-31", "year", 0),
+              _event("this week", "2022-08-15", "2022-08-21", "approximate", 1)]
+    ax = plot_timeline(events).axes[0]
+    left, right = ax.get_xlim()
+    week, year = sorted(ax.patches, key=lambda bar: bar.get_width())
+    assert week.get_width() >= (right - left) / 120 > 7  # wider than its seven days, so it shows
+    assert year.get_width() == pytest.approx(365)  # a span wider than the minimum keeps its true width
+    assert week.get_x() == pytest.approx(date2num(date(2022, 8, 15)))  # drawn from its first day
+
+
+def test_timeline_axis_label_names_the_years_the_events_cover():
+    from analysis.charts.timeline import plot_timeline
+
+    ax = plot_timeline([_event("December", "2021-12-01", "2021-12-31", "month", 0)]).axes[0]
+    assert "Date, 2021 " in ax.get_xlabel()  # a span ending on 31 December stays in its year
+
+
+def test_shown_title_marks_a_first_sentence_cut_short():
+    cut = ArticleAnalysis(load_article(LONG_LEAD))
+    assert cut.article.title_source == "first sentence" and shown_title(cut).endswith(" …")
+    assert shown_title(cut).startswith(cut.article.title)
+    whole = ArticleAnalysis(load_article("Flood Talks Stall\n\nRoe said the relief budget was too small.\n"))
+    assert shown_title(whole) == "Flood Talks Stall"
+
+
+@pytest.mark.parametrize(("name", "published", "expected"), [
+    ("20220314T081500Z_XX_en_0.txt", None, "relative dates count from 2022-03-14 (the file name's timestamp)"),
+    ("20220314T081500Z_XX_en_0.txt", "2022-03-10", "published 2022-03-10"),
+    ("notes.txt", None, "publication date not given"),
+])
+def test_publication_note_says_what_relative_dates_count_from(write_article, name, published, expected):
+    path = write_article(name, "Flood Talks Stall\n\nRoe said last week the relief budget was too small.\n")
+    assert expected in publication_note(ArticleAnalysis.load(path, published=published))
+
+
+def test_publication_note_names_the_dateline_when_it_dates_the_story(write_article):
+    path = write_article("wire.txt", "Flood Talks Stall\n\nROME, May 3, 2022 (Reuters) - Roe said the budget "
+                                     "was too small.\n")
+    analysis = ArticleAnalysis.load(path)
+    assert analysis.dateline is not None and analysis.dateline.date_value == "2022-05-03"
+    assert publication_note(analysis) == ("publication date not given; relative dates count from 2022-05-03 "
+                                          "(the dateline)")
+
+
+def test_inline_code_shows_markdown_code_spans_and_escapes_the_rest():
+    assert inline_code("made in `01_parse` <b>") == "made in <code>01_parse</code> &lt;b&gt;"
+    assert inline_code("no code here") == "no code here"
