@@ -71,3 +71,13 @@ def test_publication_note_names_the_dateline_when_it_dates_the_story(write_artic
 def test_inline_code_shows_markdown_code_spans_and_escapes_the_rest():
     assert inline_code("made in `01_parse` <b>") == "made in <code>01_parse</code> &lt;b&gt;"
     assert inline_code("no code here") == "no code here"
+
+
+def test_count_colour_bars_tick_whole_numbers_only():
+    from analysis.charts.actors import plot_presence_grid
+
+    analysis = ArticleAnalysis(load_article("Flood Talks\n\nJane Roe met Paris officials. Roe said France would help."
+                                            "\n\nParis and France agreed, Roe said.\n"))
+    colorbar_ax = plot_presence_grid(analysis).axes[1]
+    ticks = [tick for tick in colorbar_ax.get_yticks() if colorbar_ax.get_ylim()[0] <= tick <= colorbar_ax.get_ylim()[1]]
+    assert ticks and all(float(tick).is_integer() for tick in ticks)

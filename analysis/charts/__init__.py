@@ -68,6 +68,16 @@ def shorten(label, limit: int) -> str:
     return label if len(label) <= limit else label[:limit - 1] + "…"
 
 
+def count_colorbar(figure: Figure, image, ax, label: str, **options):
+    """A colour bar for counts (mentions, claims): whole-number ticks only, never "1.25 mentions"."""
+    from matplotlib.ticker import MaxNLocator
+
+    colorbar = figure.colorbar(image, ax=ax, label=label, **options)
+    colorbar.locator = MaxNLocator(integer=True)
+    colorbar.update_ticks()
+    return colorbar
+
+
 def mark_sections(ax, boundaries: list[tuple[float, str]], *, axis: str = "x") -> None:
     """Dashed lines at section starts, labelled with the (shortened) heading."""
     for position, label in boundaries:

@@ -15,7 +15,16 @@ from ..actors import cooccurrences
 from ..article import Article
 from ..pipeline import ArticleAnalysis, as_analysis
 from ..schema import ActorExtraction
-from . import FONT_SIZE, TYPE_COLOURS, drawn_once, mark_sections, new_figure, section_boundaries, shorten
+from . import (
+    FONT_SIZE,
+    TYPE_COLOURS,
+    count_colorbar,
+    drawn_once,
+    mark_sections,
+    new_figure,
+    section_boundaries,
+    shorten,
+)
 
 _LABEL_CHARS = 28
 
@@ -98,7 +107,7 @@ def plot_presence_grid(analysis: ArticleAnalysis | Article, *, top: int = 20, in
     ax.set_xlabel("Paragraph (reading order)")
     ax.set_title("Where each actor appears", pad=18)
     mark_sections(ax, section_boundaries(analysis.article))
-    figure.colorbar(image, ax=ax, label="Mentions in paragraph", shrink=0.8)
+    count_colorbar(figure, image, ax, "Mentions in paragraph", shrink=0.8)
     return figure
 
 

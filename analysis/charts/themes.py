@@ -14,7 +14,7 @@ from matplotlib import colormaps
 from ..article import Article
 from ..clustering import principal_components
 from ..themes import ThemeClustering
-from . import FONT_SIZE, drawn_once, mark_sections, new_figure, section_boundaries
+from . import FONT_SIZE, count_colorbar, drawn_once, mark_sections, new_figure, section_boundaries
 
 _PALETTE = colormaps["tab10"]
 MAX_LABELLED_POINTS = 60
@@ -213,7 +213,7 @@ def plot_actor_themes(mentions, paragraph_themes: list[int], theme_labels: list[
     ax.set_xticks(range(len(theme_labels)), [f"T{t}: {label}" for t, label in enumerate(theme_labels)],
                   rotation=30, ha="right")
     ax.set_yticks(range(len(names)), names)
-    figure.colorbar(image, ax=ax, label="Mentions")
+    count_colorbar(figure, image, ax, "Mentions")
     ax.set_title("Who carries which theme (mentions per theme)")
     ax.set_xlabel("Theme")
     ax.set_ylabel("Actor")

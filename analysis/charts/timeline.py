@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 import matplotlib.dates as mdates
-import matplotlib.ticker as mticker
 
 from ..claims import item_field
-from . import FONT_SIZE, drawn_once, new_figure, shorten
+from . import FONT_SIZE, count_colorbar, drawn_once, new_figure, shorten
 
 PRECISION_COLOURS = {"day": "#4c72b0", "month": "#dd8452", "year": "#55a868", "approximate": "#c44e52"}
 NO_THEME = "(no theme)"
@@ -163,7 +162,5 @@ def plot_speaker_themes(claims, paragraph_themes: Mapping[int, str] | None = Non
     ax.set_yticks(range(len(speakers)), speakers)
     ax.set_xlabel("Theme of the paragraph")
     ax.set_title(title)
-    colorbar = figure.colorbar(image, ax=ax, label="Claims")
-    colorbar.locator = mticker.MaxNLocator(integer=True)
-    colorbar.update_ticks()
+    count_colorbar(figure, image, ax, "Claims")
     return figure
