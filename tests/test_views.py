@@ -81,3 +81,27 @@ def test_count_colour_bars_tick_whole_numbers_only():
     colorbar_ax = plot_presence_grid(analysis).axes[1]
     ticks = [tick for tick in colorbar_ax.get_yticks() if colorbar_ax.get_ylim()[0] <= tick <= colorbar_ax.get_ylim()[1]]
     assert ticks and all(float(tick).is_integer() for tick in ticks)
+
+
+def test_theme_flow_of_a_long_article_fits_a_page_column_with_dots_apart():
+    from analysis.charts.themes import plot_theme_flow
+
+    paragraphs = "\n\n".join(f"Roe said the {word} budget for the region was too small in year {n}."
+                             for n, word in enumerate(["relief", "housing", "school", "road", "water"] * 12))
+    analysis = ArticleAnalysis(load_article(f"Budget Talks\n\n{paragraphs}\n"))
+    figure = plot_theme_flow(analysis.themes, analysis.article)
+    width_inches = figure.get_size_inches()[0]
+    assert len(analysis.article.paragraphs) == 60 and width_inches <= 10.0
+    spacing_points = 72 * (width_inches - 3) / 60
+    sizes = {float(size) for collection in figure.axes[0].collections for size in collection.get_sizes()}
+    assert len(sizes) == 1 and sizes.pop() ** 0.5 < spacing_points  # a dot's diameter is less than the spacing
+
+
+def test_briefing_says_why_a_single_theme_has_no_flow_chart():
+    from analysis.report.briefing import briefing_html, chart_pngs
+
+    analysis = ArticleAnalysis(load_article("Flood Talks Stall\n\nRoe said the relief budget was too small.\n"))
+    charts = chart_pngs(analysis)
+    assert analysis.themes.n_themes_ == 1 and set(charts) == {"timeline"}
+    page = briefing_html(analysis, pages={}, tables=[], built="now", charts=charts)
+    assert "no flow between themes to draw" in page and page.count("<img") == 1  # the timeline only

@@ -18,6 +18,7 @@ from . import FONT_SIZE, count_colorbar, drawn_once, mark_sections, new_figure, 
 
 _PALETTE = colormaps["tab10"]
 MAX_LABELLED_POINTS = 60
+_FLOW_MAX_WIDTH = 10.0  # inches: 1000 px at 100 dpi, about the briefing column (60em), so fonts stay at size
 
 
 def theme_colour(theme: int):
@@ -120,10 +121,13 @@ def plot_similarity(model: ThemeClustering, article: Article | None = None):
 def plot_theme_flow(model: ThemeClustering, article: Article):
     """Which theme each paragraph belongs to, in reading order; faint dots are unstable assignments."""
     n = len(model.labels_)
-    figure, ax = new_figure(width=max(8, 0.45 * n + 3), height=1.2 + 0.55 * model.n_themes_)
+    # No wider than a page's column, so a long article's labels are not shrunk to illegible; dots shrink instead.
+    width = min(max(8, 0.45 * n + 3), _FLOW_MAX_WIDTH)
+    dot = min(220.0, (0.8 * 72 * (width - 3) / max(n, 1)) ** 2)  # area in points², at most 80 % of the spacing
+    figure, ax = new_figure(width=width, height=1.2 + 0.55 * model.n_themes_)
     stability = np.nan_to_num(model.sample_stability_, nan=1.0)
     for index, (theme, firm) in enumerate(zip(model.labels_, stability)):
-        ax.scatter(index, theme, s=220, color=theme_colour(theme), alpha=0.25 + 0.75 * firm, edgecolor="black",
+        ax.scatter(index, theme, s=dot, color=theme_colour(theme), alpha=0.25 + 0.75 * firm, edgecolor="black",
                    linewidth=0.5, zorder=3)
     ax.plot(range(n), model.labels_, color="#999", linewidth=0.8, zorder=1)
     ax.set_yticks(range(model.n_themes_), [f"T{t}: {model.theme_label(t, 2)}" for t in range(model.n_themes_)])

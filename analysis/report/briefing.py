@@ -232,16 +232,25 @@ def figure_html(png: bytes, caption: str, page: Link | None) -> str:
 
 
 def chart_pngs(analysis: ArticleAnalysis) -> dict[str, bytes]:
-    """The briefing's two charts, drawn by :mod:`analysis.charts`: the timeline and the theme flow (the
-    explorer's default charts and the notebooks' own: drawn once for all, :func:`~analysis.charts.chart_png`)."""
+    """The briefing's charts, drawn by :mod:`analysis.charts`: the timeline and, with two themes or more, the
+    theme flow (the explorer's default charts and the notebooks' own: drawn once for all,
+    :func:`~analysis.charts.chart_png`)."""
     from ..charts import chart_png
     from ..charts.themes import plot_theme_flow
     from ..charts.timeline import plot_timeline
 
-    return {
-        "timeline": chart_png(plot_timeline, analysis.events),
-        "themes": chart_png(plot_theme_flow, analysis.themes, analysis.article),
-    }
+    charts = {"timeline": chart_png(plot_timeline, analysis.events)}
+    if analysis.themes.n_themes_ > 1:  # one theme has no flow: a chart of one row says nothing
+        charts["themes"] = chart_png(plot_theme_flow, analysis.themes, analysis.article)
+    return charts
+
+
+def theme_flow_html(charts: dict[str, bytes], page: Link | None) -> str:
+    """The theme-flow chart, or a line saying why there is none (a single theme runs through the article)."""
+    if "themes" in charts:
+        return figure_html(charts["themes"], "The theme of each paragraph, in reading order", page)
+    explained = f" ({_a(page.href, page.label)})" if page else ""
+    return f"<p>One theme runs through every paragraph: there is no flow between themes to draw{explained}.</p>"
 
 
 def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: list[Link], built: str,
@@ -279,7 +288,7 @@ def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: 
 <h2 id="timeline">Timeline</h2>
 {figure_html(charts["timeline"], "Dated events in the article, in date order", pages.get(EXPLAINED_BY["timeline"]))}
 <h2 id="theme-flow">Theme flow</h2>
-{figure_html(charts["themes"], "The theme of each paragraph, in reading order", pages.get(EXPLAINED_BY["themes"]))}
+{theme_flow_html(charts, pages.get(EXPLAINED_BY["themes"]))}
 <h2 id="warnings">What could not be computed or is unreliable</h2>
 {warnings}
 <h2 id="pages">The analysis in detail</h2>
