@@ -79,7 +79,8 @@ def test_count_colour_bars_tick_whole_numbers_only():
     analysis = ArticleAnalysis(load_article("Flood Talks\n\nJane Roe met Paris officials. Roe said France would help."
                                             "\n\nParis and France agreed, Roe said.\n"))
     colorbar_ax = plot_presence_grid(analysis).axes[1]
-    ticks = [tick for tick in colorbar_ax.get_yticks() if colorbar_ax.get_ylim()[0] <= tick <= colorbar_ax.get_ylim()[1]]
+    low, high = colorbar_ax.get_ylim()
+    ticks = [tick for tick in colorbar_ax.get_yticks() if low <= tick <= high]
     assert ticks and all(float(tick).is_integer() for tick in ticks)
 
 
