@@ -106,3 +106,19 @@ def test_briefing_says_why_a_single_theme_has_no_flow_chart():
     assert analysis.themes.n_themes_ == 1 and set(charts) == {"timeline"}
     page = briefing_html(analysis, pages={}, tables=[], built="now", charts=charts)
     assert "no flow between themes to draw" in page and page.count("<img") == 1  # the timeline only
+
+
+def test_notebook_pages_align_table_cells_left_after_the_lab_style(tmp_path):
+    import nbformat
+
+    from analysis.report.notebooks import export_html
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("table", outputs=[nbformat.v4.new_output(
+        "execute_result", data={"text/html": "<table class='dataframe'><tr><td>Roe said</td></tr></table>"},
+        execution_count=1)])])
+    page = tmp_path / "page.html"
+    export_html(notebook, page, title="t", code=False)
+    html = page.read_text(encoding="utf-8")
+    lab_rule = html.index("text-align: right")  # the lab style's rule for numbers …
+    assert html.index("jp-RenderedHTMLCommon tr {text-align: left", lab_rule) > lab_rule  # … comes before ours
+    assert "<script" not in html
