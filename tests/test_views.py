@@ -122,3 +122,13 @@ def test_notebook_pages_align_table_cells_left_after_the_lab_style(tmp_path):
     lab_rule = html.index("text-align: right")  # the lab style's rule for numbers …
     assert html.index("jp-RenderedHTMLCommon tr {text-align: left", lab_rule) > lab_rule  # … comes before ours
     assert "<script" not in html
+
+
+def test_timeline_day_ticks_name_their_month():
+    from analysis.charts.timeline import plot_timeline
+
+    figure = plot_timeline([_event("Friday", "2023-07-07", "2023-07-07", "day", 0),
+                            _event("Monday", "2023-07-10", "2023-07-10", "day", 1)])
+    figure.canvas.draw()
+    labels = [label.get_text() for label in figure.axes[0].get_xticklabels() if label.get_text()]
+    assert labels and all("Jul" in label for label in labels)

@@ -69,7 +69,9 @@ def plot_timeline(events, *, title: str = "Timeline of dated events", highlight:
     ax.set_xlim(left, right)
     locator = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    # Day ticks carry their month ("07 Jul"): with no offset text, "04 05 06" alone would not say which month.
+    formats = ["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S.%f"]
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, formats=formats, show_offset=False))
     ax.grid(axis="x", color="#ddd")
     years = sorted({d.year for d in starts + [end - timedelta(days=1) for end in ends]})
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
