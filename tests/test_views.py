@@ -66,6 +66,10 @@ def test_publication_note_names_the_dateline_when_it_dates_the_story(write_artic
     assert analysis.dateline is not None and analysis.dateline.date_value == "2022-05-03"
     assert publication_note(analysis) == ("publication date not given; relative dates count from 2022-05-03 "
                                           "(the dateline)")
+    from analysis.report.briefing import briefing_html
+
+    page = briefing_html(analysis, pages={}, tables=[], built="now")
+    assert "dateline ROME, May 3, 2022 (Reuters) ·" in page  # shown without its closing dash
 
 
 def test_inline_code_shows_markdown_code_spans_and_escapes_the_rest():
