@@ -136,3 +136,20 @@ def test_timeline_day_ticks_name_their_month():
     figure.canvas.draw()
     labels = [label.get_text() for label in figure.axes[0].get_xticklabels() if label.get_text()]
     assert labels and all("Jul" in label for label in labels)
+
+
+@pytest.mark.parametrize("paragraphs", [30, 60, 120])
+def test_paragraph_axes_label_without_overlap(paragraphs):
+    from analysis.charts.actors import plot_presence_grid
+    from analysis.charts.structure import plot_lengths
+    from analysis.charts.themes import plot_similarity, plot_theme_flow
+
+    from .test_dates import _tick_labels_do_not_overlap
+
+    text = "\n\n".join(f"Roe said the {word} budget for Paris was too small in year {n}."
+                       for n, word in enumerate(["relief", "housing", "school", "road", "water"] * (paragraphs // 5)))
+    analysis = ArticleAnalysis(load_article(f"Budget Talks\n\n{text}\n"))
+    for figure in (plot_similarity(analysis.themes, analysis.article), plot_theme_flow(analysis.themes, analysis.article),
+                   plot_presence_grid(analysis), plot_lengths(analysis.article)):
+        labels = _tick_labels_do_not_overlap(figure, "x")
+        assert labels[0] == "0" and len(labels) >= 10  # every k-th paragraph still numbered
