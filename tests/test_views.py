@@ -149,7 +149,8 @@ def test_paragraph_axes_label_without_overlap(paragraphs):
     text = "\n\n".join(f"Roe said the {word} budget for Paris was too small in year {n}."
                        for n, word in enumerate(["relief", "housing", "school", "road", "water"] * (paragraphs // 5)))
     analysis = ArticleAnalysis(load_article(f"Budget Talks\n\n{text}\n"))
-    for figure in (plot_similarity(analysis.themes, analysis.article), plot_theme_flow(analysis.themes, analysis.article),
-                   plot_presence_grid(analysis), plot_lengths(analysis.article)):
+    themes, article = analysis.themes, analysis.article
+    for figure in (plot_similarity(themes, article), plot_theme_flow(themes, article), plot_presence_grid(analysis),
+                   plot_lengths(article)):
         labels = _tick_labels_do_not_overlap(figure, "x")
         assert labels[0] == "0" and len(labels) >= 10  # every k-th paragraph still numbered
