@@ -295,6 +295,17 @@ def test_quotation_continued_in_the_next_paragraph_joins_its_speakers_claim():
     assert_parts(article, claim)
 
 
+def test_quotation_continued_after_its_frame_in_the_next_paragraph_joins_its_speakers_claim():
+    body = ('"We will not give up on this harbour," Anna Berg told reporters.\n\n'
+            '"Our members have waited far too long for a fair deal."')
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker_id, claim.verb) == ("berg", "told")
+    assert [p.text for p in claim.content_parts] == ["We will not give up on this harbour",
+                                                     "Our members have waited far too long for a fair deal"]
+    assert_parts(article, claim)
+
+
 def test_quotation_in_the_next_paragraph_after_another_speaker_is_not_joined():
     body = ('Anna Berg said: "We will not give up on this harbour."\n\n'
             'Erik Lund disagreed. "Our members have waited far too long for a fair deal."')
