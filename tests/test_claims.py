@@ -1144,6 +1144,21 @@ def test_a_seeming_is_the_writers_impression_with_no_speaker(body):
     assert seeming.speaker_rule == "a seeming: the writer's impression"
 
 
+@pytest.mark.parametrize(("body", "content"), [
+    ("Anna Berg seems to have vanished from the campaign trail.",
+     "Anna Berg seems to have vanished from the campaign trail"),
+    ("The talks in Oslo ended. Both unions now seem intent on approving the new harbour plan.",
+     "Both unions now seem intent on approving the new harbour plan"),
+    ("The talks in Oslo ended on Friday. It appeared that Erik Lund was unable to win the vote.",
+     "Erik Lund was unable to win the vote"),  # the clause of "it appeared that" is the impression
+])
+def test_a_seemings_content_holds_what_seems_so(body, content):
+    article, claims = claims_of(body)
+    seeming = next(c for c in claims if c.verb_lemma in ("seem", "appear"))
+    assert seeming.content == content
+    assert_spans(article, seeming)
+
+
 def test_a_seeming_of_a_speech_verb_keeps_its_speaker():
     _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund appeared to suggest that the port would close.")
     assert "lund" in {c.speaker_id for c in claims}
