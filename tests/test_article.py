@@ -9,7 +9,7 @@ import pytest
 from analysis import ArticleError, analyze, load_article
 from analysis.claims import extract_claims
 from analysis.nlp import doc_text
-from analysis.structure import looks_like_heading
+from analysis.structure import HEADING, PARAGRAPH, TITLE, layout_blocks, looks_like_heading
 
 from .conftest import assert_offsets_round_trip
 
@@ -150,10 +150,26 @@ def test_single_line_is_a_paragraph_with_a_derived_title():
         ("what happened next", False),
         ("Is this a heading?", False),
         ("A very long line that goes on and on with many words and would never be a heading in a news piece", False),
+        ("– Dockers cry ‘sabotage’ in the port –", True),
+        ("-Chapter 2: the long winter-", True),
+        ("— Ferry talks stall? —", True),
+        ("- We will not give up - said the mayor", False),
+        ("- The mayor said the talks had failed. -", False),
+        ("- 30 -", False),
+        ("– one two three four five six seven eight nine ten eleven twelve thirteen –", False),
     ],
 )
 def test_heading_shape(line, expected):
     assert looks_like_heading(line) is expected
+
+
+def test_a_line_framed_by_dashes_is_a_heading_narrowed_to_its_words():
+    text = ("– Dockers strike in the port –\n\nThe union said talks had stalled.\n\n"
+            "—Ferry operator warns of cancellations—\n\nThe operator cut sailings.\n\n– Closing note –")
+    blocks = [(b.kind, text[b.start:b.end]) for b in layout_blocks(text)]
+    assert blocks == [(TITLE, "Dockers strike in the port"), (PARAGRAPH, "The union said talks had stalled."),
+                      (HEADING, "Ferry operator warns of cancellations"), (PARAGRAPH, "The operator cut sailings."),
+                      (PARAGRAPH, "– Closing note –")]
 
 
 @pytest.mark.parametrize(
