@@ -3,7 +3,8 @@
 Pure string work with character offsets, no language model: the layout is computed once and
 sentences are added later from spaCy (see :mod:`analysis.article`).
 
-Paragraphs are blocks separated by blank lines when the text has any, otherwise one per line.
+Paragraphs are blocks separated by blank lines when the text has any, otherwise one per line, and at a
+sentence end glued to an opening quotation mark ("has learned.“The"), a paragraph break a scraper lost.
 Headings are Markdown ``#`` lines, or in plain text lines recognised by their *shape* (short,
 no closing punctuation, title-like, followed by body text), never by known words; a short line right
 after a navigation line ("Continuation of the material under the video") opens the part of the text
@@ -29,6 +30,8 @@ _CLOSING_PUNCTUATION = ".!?…:;,"
 _CLOSING_QUOTES = "\"'”’»)]"
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# A sentence end glued to an opening quotation mark ("has learned.“The"): a paragraph break the scraper lost.
+_GLUED_QUOTATION = re.compile(r"(?<=[^\W\d_])[.!?…][”’]?(?=[“„«][^\W\d_])")
 _DASH_FRAMED = re.compile(r"[-–—]+[ \t\u00a0]*(\S(?:.*\S)?)[ \t\u00a0]*[-–—]+")
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or over per the to up upon via vs with".split()
@@ -51,7 +54,9 @@ class Block:
 def split_blocks(text: str) -> list[tuple[int, int]]:
     """Spans of the text's non-blank blocks, whitespace-trimmed.
 
-    Blocks are separated by blank lines when the text has any; otherwise every line is a block.
+    Blocks are separated by blank lines when the text has any; otherwise every line is a block. A sentence
+    end glued to an opening quotation mark that starts a capitalised word ("has learned.“The world") also
+    separates two blocks: no writer glues them, a scraper that joined the page's paragraphs does.
     """
     separator = _BLANK_LINE if _BLANK_LINE.search(text.strip()) else re.compile(r"\n")
     spans, position = [], 0
@@ -59,7 +64,15 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
         spans.append((position, match.start()))
         position = match.end()
     spans.append((position, len(text)))
+    spans = [piece for start, end in spans for piece in _split_glued_quotations(text, start, end)]
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _split_glued_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span right before each opening quotation mark glued to a sentence end ("learned.|“The")."""
+    cuts = [match.end() for match in _GLUED_QUOTATION.finditer(text, start, end) if text[match.end() + 1].isupper()]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -163,13 +163,21 @@ def test_heading_shape(line, expected):
     assert looks_like_heading(line) is expected
 
 
-def test_a_line_framed_by_dashes_is_a_heading_narrowed_to_its_words():
-    text = ("– Dockers strike in the port –\n\nThe union said talks had stalled.\n\n"
-            "—Ferry operator warns of cancellations—\n\nThe operator cut sailings.\n\n– Closing note –")
-    blocks = [(b.kind, text[b.start:b.end]) for b in layout_blocks(text)]
-    assert blocks == [(TITLE, "Dockers strike in the port"), (PARAGRAPH, "The union said talks had stalled."),
-                      (HEADING, "Ferry operator warns of cancellations"), (PARAGRAPH, "The operator cut sailings."),
-                      (PARAGRAPH, "– Closing note –")]
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("– Dockers strike in the port –\n\nThe union said talks had stalled.\n\n"
+                 "—Ferry operator warns of cancellations—\n\nThe operator cut sailings.\n\n– Closing note –",
+                 [(TITLE, "Dockers strike in the port"), (PARAGRAPH, "The union said talks had stalled."),
+                  (HEADING, "Ferry operator warns of cancellations"), (PARAGRAPH, "The operator cut sailings."),
+                  (PARAGRAPH, "– Closing note –")], id="a line framed by dashes is a heading narrowed to its words"),
+    pytest.param("Dock Strike Spreads\n\nThe strike spread, the union has learned.“The port is closed. “We wait,” he "
+                 "said.“Never!”“Talks resume,” she said.\n\nShe said, “The talks.“the end” came.",
+                 [(TITLE, "Dock Strike Spreads"), (PARAGRAPH, "The strike spread, the union has learned."),
+                  (PARAGRAPH, "“The port is closed. “We wait,” he said."), (PARAGRAPH, "“Never!”"),
+                  (PARAGRAPH, "“Talks resume,” she said."), (PARAGRAPH, "She said, “The talks.“the end” came.")],
+                 id="a sentence end glued to an opening quotation separates paragraphs"),
+])
+def test_plain_text_layout(text, expected):
+    assert [(b.kind, text[b.start:b.end]) for b in layout_blocks(text)] == expected
 
 
 @pytest.mark.parametrize(
