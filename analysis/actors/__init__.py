@@ -49,6 +49,7 @@ from .candidates import (
     is_portfolio,
     join_table_names,
     mark_compounds,
+    outlets_named_by_nouns,
     reference_candidates,
     widen_state_bodies,
 )
@@ -84,7 +85,7 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
     widen_state_bodies(doc, candidates)
     for candidate in candidates:
         apply_tables(doc, candidate, index, aliases)
-    candidates = [candidate for candidate in candidates if not is_portfolio(doc, candidate)]
+    candidates = outlets_named_by_nouns(doc, [c for c in candidates if not is_portfolio(doc, c)])
     candidates = attach_roles(article, _outside_boilerplate(article, correct_people(doc, candidates)))  # 2, 3
     assign_keys(doc, candidates)  # 4
     mark_compounds(doc, candidates)

@@ -323,3 +323,39 @@ def widen_state_bodies(doc: Doc, candidates: list[Candidate]) -> None:
             if doc[end - 1].lower_ in _STATE_BODIES:
                 candidate.end, candidate.label, candidate.type = end, "ORG", "organization"
                 break
+
+
+# Lower-case nouns that say a name is a news outlet's: "the Telegram channel SOTA", "news outlet, Mediazona".
+_OUTLET_NOUNS = frozenset({"outlet", "channel", "portal", "newspaper", "broadcaster", "magazine", "tabloid",
+                           "website", "weekly", "daily"})
+_MAX_OUTLET_WORDS = 3
+
+
+def outlets_named_by_nouns(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """A name right after a lower-case noun of news outlets, or in apposition to it ("the independent Russian
+    Telegram channel SOTA", "the portal Belsat.eu", "according to Russian independent news outlet, Mediazona"),
+    is a ``media`` actor: an entity the model tagged otherwise takes that type, and capitalised words it left
+    untagged (one to three, up to a clause's end) become one. Names of the tables and aliases keep their own.
+    Returns the candidates in text order."""
+    owner = {i: c for c in candidates for i in range(c.start, c.end)}
+    found = []
+    for noun in doc:
+        if noun.lower_ not in _OUTLET_NOUNS or not noun.is_lower or noun.i + 1 >= len(doc):
+            continue
+        first = noun.i + 1 + (doc[noun.i + 1].text == ",")  # "news outlet, Mediazona"
+        if first >= len(doc) or not doc[first].text[:1].isupper() or doc[first].pos_ != "PROPN":
+            continue
+        candidate = owner.get(first)
+        if candidate is not None:
+            if candidate.start == first and candidate.type != "person" and candidate.reference is None \
+                    and candidate.alias is None:
+                candidate.type, candidate.adjectival = "media", False
+            continue
+        end = first
+        while end < len(doc) and end - first < _MAX_OUTLET_WORDS and end not in owner \
+                and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O" \
+                and not clause_boundary(doc, end if end > first else end + 1):
+            end += 1
+        if end > first and (end == len(doc) or not (doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN")):
+            found.append(Candidate(first, end, "ORG", "media"))
+    return sorted(candidates + found, key=lambda c: c.start) if found else candidates

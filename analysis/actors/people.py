@@ -54,6 +54,7 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
 
     candidates = _type_capitals_as_written(doc, candidates)
     _with_given_names(doc, candidates)
+    candidates = _names_after_titles(doc, candidates)
     mixed_case = {text.casefold() for c in candidates if not (text := span_text(doc, c)).isupper()}
     for candidate in candidates:  # "KDP" tagged PERSON: an acronym no mixed-case name of the text explains
         text = span_text(doc, candidate)
@@ -97,6 +98,7 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         if candidate.type != "person" and candidate.reference is None and candidate.alias is None \
                 and candidate.label in ENTITY_TYPES and name_tokens(doc, candidate) in promoted:
             candidate.type = "person"
+    _without_places_before_names(doc, candidates)
     covered = {i for c in candidates for i in range(c.start, c.end)}
 
     def free_name_word(i: int) -> bool:
@@ -125,6 +127,18 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     _companies_named_as_people(doc, candidates, sure)
     _one_type_per_place_or_organization(doc, candidates)
     return candidates
+
+
+def _without_places_before_names(doc: Doc, candidates: list[Candidate]) -> None:
+    """A person's name of three words or more that the model tagged otherwise and fused to the place before it
+    ("Advisor of the President of [Ukraine] Michajło Podolak", one ORG) loses that place: a word the article
+    names as a state or location elsewhere."""
+    places = {span_text(doc, c).casefold() for c in candidates
+              if c.type in ("state", "location") and c.end - c.start == 1}
+    for candidate in candidates:
+        if candidate.type == "person" and candidate.label != "PERSON" and candidate.end - candidate.start >= 3 \
+                and doc[candidate.start].lower_ in places and candidate.alias is None:
+            candidate.start += 1
 
 
 # Lower-case nouns of a body named after its leader: "the Biden administration", "the Putin regime".
@@ -269,6 +283,59 @@ def _with_given_names(doc: Doc, candidates: list[Candidate]) -> None:
                 written_lower = _words_in_lower_case(doc)
             if token.lower_ not in written_lower:
                 candidate.start = before
+
+
+# Words between a personal title and the name it introduces: "President [of Latvia] Egils Levits".
+_TITLE_LINK_WORDS = frozenset({"of", "the", "for"})
+_MAX_TITLE_WORDS = 6
+
+
+def _names_after_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """People the model did not tag, named right after a capitalised personal title: "the President of Latvia
+    Egils Levits", "Deputy Minister of Foreign Affairs Piotr Wawrzyk" (names in a spelling the small model
+    does not know). The name is two or three untagged capitalised proper nouns that the parse makes one
+    compound ("Piotr Wawrzyk", not "Foreign Affairs Piotr Wawrzyk"), none a title, rank or organisation word
+    nor a word the text writes in lower case; between it and the title only capitalised words, "of", "the",
+    "for" and names of places or organisations. Returns the candidates in text order."""
+    owner = {i: c for c in candidates for i in range(c.start, c.end)}
+    iob, pos = token_column(doc, "ENT_IOB"), token_column(doc, "POS")
+    propn = doc.vocab.strings["PROPN"]
+    not_names = PERSON_TITLES | _SHORT_TITLES | HONORIFICS | _RANKS | ORGANIZATION_WORDS
+
+    def name_word(i: int) -> bool:
+        token = doc[i]
+        return i not in owner and iob[i] == _OUTSIDE_ENTITY and pos[i] == propn and capitalised(token) \
+            and token.is_alpha and token.lower_ not in not_names
+
+    found, written_lower = [], None
+    for last in [i for i in range(len(doc)) if iob[i] == _OUTSIDE_ENTITY and pos[i] == propn]:
+        if not name_word(last) or (last + 1 < len(doc) and name_word(last + 1)):
+            continue
+        start = last
+        while start > 0 and name_word(start - 1) and not clause_boundary(doc, start) \
+                and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i <= last:
+            start -= 1
+        if not 2 <= last + 1 - start <= 3 or not _after_title(doc, start, owner):
+            continue
+        if written_lower is None:
+            written_lower = _words_in_lower_case(doc)
+        if not any(doc[i].lower_ in written_lower for i in range(start, last + 1)):
+            found.append(Candidate(start, last + 1, "NAME", "person"))
+    return sorted(candidates + found, key=lambda c: c.start) if found else candidates
+
+
+def _after_title(doc: Doc, start: int, owner: dict[int, Candidate]) -> bool:
+    """Whether a capitalised personal title comes before token ``start`` within a few words, with only
+    capitalised words, link words and names of places or organisations between them."""
+    for i in range(start - 1, max(start - 1 - _MAX_TITLE_WORDS, -1), -1):
+        token = doc[i]
+        if capitalised(token) and token.lower_ in PERSON_TITLES:
+            return True
+        candidate = owner.get(i)
+        if candidate is not None and candidate.type == "person" or clause_boundary(doc, i + 1) \
+                or not (capitalised(token) or token.lower_ in _TITLE_LINK_WORDS):
+            return False
+    return False
 
 
 def _words_in_lower_case(doc: Doc) -> set[str]:
