@@ -334,11 +334,11 @@ _MAX_OUTLET_WORDS = 3
 def outlets_named_by_nouns(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """A name right after a lower-case noun of news outlets, or in apposition to it ("the independent Russian
     Telegram channel SOTA", "the portal Belsat.eu", "according to Russian independent news outlet, Mediazona"),
-    is a ``media`` actor: an entity the model tagged otherwise takes that type, and capitalised words it left
-    untagged (one to three, up to a clause's end) become one. Names of the tables and aliases keep their own.
+    is a ``media`` actor: an entity the model tagged otherwise takes that type, with every mention of its name,
+    and capitalised words it left untagged (one to three, up to a clause's end) become one. Names of the tables and aliases keep their own.
     Returns the candidates in text order."""
     owner = {i: c for c in candidates for i in range(c.start, c.end)}
-    found = []
+    found, outlets = [], set()
     for noun in doc:
         if noun.lower_ not in _OUTLET_NOUNS or not noun.is_lower or noun.i + 1 >= len(doc):
             continue
@@ -349,7 +349,7 @@ def outlets_named_by_nouns(doc: Doc, candidates: list[Candidate]) -> list[Candid
         if candidate is not None:
             if candidate.start == first and candidate.type != "person" and candidate.reference is None \
                     and candidate.alias is None:
-                candidate.type, candidate.adjectival = "media", False
+                outlets.add(span_text(doc, candidate))
             continue
         end = first
         while end < len(doc) and end - first < _MAX_OUTLET_WORDS and end not in owner \
@@ -358,4 +358,8 @@ def outlets_named_by_nouns(doc: Doc, candidates: list[Candidate]) -> list[Candid
             end += 1
         if end > first and (end == len(doc) or not (doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN")):
             found.append(Candidate(first, end, "ORG", "media"))
+    for candidate in candidates:  # every mention of the outlet's name, so that it stays one actor
+        if candidate.type != "person" and candidate.reference is None and candidate.alias is None \
+                and span_text(doc, candidate) in outlets:
+            candidate.type, candidate.adjectival = "media", False
     return sorted(candidates + found, key=lambda c: c.start) if found else candidates

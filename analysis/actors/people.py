@@ -98,7 +98,7 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         if candidate.type != "person" and candidate.reference is None and candidate.alias is None \
                 and candidate.label in ENTITY_TYPES and name_tokens(doc, candidate) in promoted:
             candidate.type = "person"
-    _without_places_before_names(doc, candidates)
+    candidates = _without_places_before_names(doc, candidates)
     covered = {i for c in candidates for i in range(c.start, c.end)}
 
     def free_name_word(i: int) -> bool:
@@ -129,16 +129,21 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
-def _without_places_before_names(doc: Doc, candidates: list[Candidate]) -> None:
+def _without_places_before_names(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """A person's name of three words or more that the model tagged otherwise and fused to the place before it
-    ("Advisor of the President of [Ukraine] Michajło Podolak", one ORG) loses that place: a word the article
-    names as a state or location elsewhere."""
-    places = {span_text(doc, c).casefold() for c in candidates
+    ("Advisor of the President of [Ukraine] Michajło Podolak", one ORG) loses that place, a word the article
+    names as a state or location elsewhere, which becomes a mention of that place. Returns the candidates in
+    text order."""
+    places = {span_text(doc, c).casefold(): c for c in candidates
               if c.type in ("state", "location") and c.end - c.start == 1}
+    found = []
     for candidate in candidates:
+        place = places.get(doc[candidate.start].lower_)
         if candidate.type == "person" and candidate.label != "PERSON" and candidate.end - candidate.start >= 3 \
-                and doc[candidate.start].lower_ in places and candidate.alias is None:
+                and place is not None and candidate.alias is None:
+            found.append(Candidate(candidate.start, candidate.start + 1, place.label, place.type, place.reference))
             candidate.start += 1
+    return sorted(candidates + found, key=lambda c: c.start) if found else candidates
 
 
 # Lower-case nouns of a body named after its leader: "the Biden administration", "the Putin regime".
