@@ -335,8 +335,8 @@ def outlets_named_by_nouns(doc: Doc, candidates: list[Candidate]) -> list[Candid
     """A name right after a lower-case noun of news outlets, or in apposition to it ("the independent Russian
     Telegram channel SOTA", "the portal Belsat.eu", "according to Russian independent news outlet, Mediazona"),
     is a ``media`` actor: an entity the model tagged otherwise takes that type, with every mention of its name,
-    and capitalised words it left untagged (one to three, up to a clause's end) become one. Names of the tables and aliases keep their own.
-    Returns the candidates in text order."""
+    and capitalised words it left untagged (one to three, up to a clause's end) become one. Names of the tables
+    and aliases keep their own. Returns the candidates in text order."""
     owner = {i: c for c in candidates for i in range(c.start, c.end)}
     found, outlets = [], set()
     for noun in doc:
