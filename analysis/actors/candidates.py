@@ -339,8 +339,9 @@ def outlets_named_by_nouns(doc: Doc, candidates: list[Candidate]) -> list[Candid
     and aliases keep their own. Returns the candidates in text order."""
     owner = {i: c for c in candidates for i in range(c.start, c.end)}
     found, outlets = [], set()
-    for noun in doc:
-        if noun.lower_ not in _OUTLET_NOUNS or not noun.is_lower or noun.i + 1 >= len(doc):
+    outlet_hashes = {doc.vocab.strings[noun] for noun in _OUTLET_NOUNS}
+    for noun in [doc[i] for i, word in enumerate(token_column(doc, "LOWER")) if word in outlet_hashes]:
+        if not noun.is_lower or noun.i + 1 >= len(doc):
             continue
         first = noun.i + 1 + (doc[noun.i + 1].text == ",")  # "news outlet, Mediazona"
         if first >= len(doc) or not doc[first].text[:1].isupper() or doc[first].pos_ != "PROPN":

@@ -298,10 +298,12 @@ _MAX_TITLE_WORDS = 6
 def _names_after_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """People the model did not tag, named right after a capitalised personal title: "the President of Latvia
     Egils Levits", "Deputy Minister of Foreign Affairs Piotr Wawrzyk" (names in a spelling the small model
-    does not know). The name is two or three untagged capitalised proper nouns that the parse makes one
-    compound ("Piotr Wawrzyk", not "Foreign Affairs Piotr Wawrzyk"), none a title, rank or organisation word
-    nor a word the text writes in lower case; between it and the title only capitalised words, "of", "the",
-    "for" and names of places or organisations. Returns the candidates in text order."""
+    does not know). The name is two untagged capitalised proper nouns that the parse makes one compound
+    ("Piotr Wawrzyk", not "Foreign Affairs Piotr Wawrzyk"), none a title, rank or organisation word nor a word
+    the text writes in lower case, no name follows it ("Minister of [Foreign Affairs] Dmytro Kuleba") and no
+    "of" comes right before it ("Minister of [Foreign Affairs] of Lithuania"); between it and the title only
+    capitalised words, "of", "the", "for" and names of places or organisations.
+    Returns the candidates in text order."""
     owner = {i: c for c in candidates for i in range(c.start, c.end)}
     iob, pos = token_column(doc, "ENT_IOB"), token_column(doc, "POS")
     propn = doc.vocab.strings["PROPN"]
@@ -320,7 +322,9 @@ def _names_after_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate
         while start > 0 and name_word(start - 1) and not clause_boundary(doc, start) \
                 and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i <= last:
             start -= 1
-        if not 2 <= last + 1 - start <= 3 or not _after_title(doc, start, owner):
+        after = last + 1  # a name right before another name is the title's portfolio ("Foreign Affairs" + name)
+        if last + 1 - start != 2 or (after < len(doc) and (after in owner or capitalised(doc[after]))) \
+                or doc[start - 1].lower_ in _TITLE_LINK_WORDS or not _after_title(doc, start, owner):
             continue
         if written_lower is None:
             written_lower = _words_in_lower_case(doc)
