@@ -4,11 +4,12 @@ The data flow, all on the article's one spaCy parse (``article.doc``, never re-p
 
 1. **Candidates** (``candidates.py``): spaCy's PERSON, ORG, GPE, LOC and NORP entities, plus states, demonyms, blocs
    and user aliases from the tables in ``analysis/data/`` that the model left untagged. ORG entities that are
-   the portfolio of a title ("Trade and Industry [Secretary]") are words, not actors.
+   the portfolio of a title ("Trade and Industry [Secretary]") are words, not actors; a name after a noun of
+   news outlets ("the Telegram channel [SOTA]") is a media actor.
 2. **Types by consistency** (``people.py``): a name that is a person's name elsewhere in the article is that person
    (an ORG "Khrenin" after "Viktor Khrenin"); a name after "Mr"/"Ms"… or a personal title is a
    person; a one-word PERSON tagged otherwise everywhere else takes that type; a surname the model
-   missed is found again.
+   missed is found again, as is an untagged name right after a personal title.
 3. **Roles and affiliations** of people (``roles.py``), from the dependency parse: titles before a name
    ("Belarusian Defense Minister Viktor Khrenin") and appositions ("Valery Revenko, head of … at
    the Belarusian Ministry of Defense"; "a spokesperson for the Russian Foreign Ministry, Maria

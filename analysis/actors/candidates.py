@@ -8,7 +8,8 @@ and across entities the model cut ("Polish" + "Radio"). Names lose what the mode
 before a person's name, a sentence's first gerund, common nouns, numbers, a month or "(ACRONYM" around an
 organisation's name); a person's name that opens a landmark's name ("[Lenin] Square") is that place. Each
 candidate is typed from the alias file and the tables; ORG entities that are the portfolio of a title
-("Trade and Industry [Secretary]") are words of a role, not actors, and are dropped.
+("Trade and Industry [Secretary]") are words of a role, not actors, and are dropped; a name after a noun of news
+outlets ("the Telegram channel [SOTA]") is a media actor.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ The small model tags the same name differently from one sentence to the next ("K
 "Viktor Khrenin" PERSON, "Manchester" PERSON once and GPE three times) and misses surnames on their
 own. The article itself is the better judge: full names and names after an honorific are sure person
 names, and every other mention is checked against them; lists of names the model made one entity
-("Blair and Brown") become their people, and surnames the model missed are found again. A form in
+("Blair and Brown") become their people, surnames the model missed are found again, and so are untagged
+names right after a personal title ("the President of Latvia [Egils Levits]"). A form in
 capitals ("ROME", "PRIGOZHIN": headlines, datelines) is typed as the same name written in mixed case.
 """
 
