@@ -912,7 +912,7 @@ def test_a_place_the_model_fused_before_a_person_s_name_is_cut_off():
 
 def test_a_name_after_a_news_outlet_noun_is_a_media_actor():
     text = ('Arrest\n\nAccording to the independent Telegram channel KOTA, "the arrest was made," it said. '
-            "She drew it, according to a local news outlet, Medianova.")
-    article = _with_entities(text, [("Medianova", "GPE", 0)])
-    actors = {a.name: a.type for a in extract_actors(article).actors}
-    assert actors["KOTA"] == "media" and actors["Medianova"] == "media"
+            "She drew it, according to a local news outlet, Medianova. Medianova and KOTA later deleted it.")
+    article = _with_entities(text, [("Medianova", "GPE", 0), ("Medianova", "GPE", 1)])
+    actors = {a.name: (a.type, a.mention_count) for a in extract_actors(article).actors}
+    assert actors["KOTA"] == ("media", 2) and actors["Medianova"] == ("media", 2)  # every mention, one actor

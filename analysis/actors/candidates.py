@@ -328,7 +328,7 @@ def widen_state_bodies(doc: Doc, candidates: list[Candidate]) -> None:
 
 # Lower-case nouns that say a name is a news outlet's: "the Telegram channel SOTA", "news outlet, Mediazona".
 _OUTLET_NOUNS = frozenset({"outlet", "channel", "portal", "newspaper", "broadcaster", "magazine", "tabloid",
-                           "website", "weekly", "daily"})
+                           "weekly", "daily"})  # not "website": "website PayPal" is no outlet
 _MAX_OUTLET_WORDS = 3
 
 

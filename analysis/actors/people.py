@@ -228,8 +228,8 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
         model = written.get(text.casefold()) if text.isupper() and len(text) > 2 else None
         if model is not None and candidate.alias is None:
             _take_type(candidate, model)
-    organizations = {span_text(doc, c): c for c in candidates if c.type == "organization" and c.label == "ORG"
-                     and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
+    organizations = {span_text(doc, c): c for c in candidates if c.type in ("organization", "media")
+                     and c.label == "ORG" and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
     covered = {i for c in candidates for i in range(c.start, c.end)}
     # The token attributes as one array and spans' texts cut from the text: no Span object per token.
     upper, iob = token_column(doc, "IS_UPPER"), token_column(doc, "ENT_IOB")
