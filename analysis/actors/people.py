@@ -324,7 +324,7 @@ def _names_after_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate
                 and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i <= last:
             start -= 1
         after = last + 1  # a name right before another name is the title's portfolio ("Foreign Affairs" + name)
-        if last + 1 - start != 2 or (after < len(doc) and (after in owner or capitalised(doc[after]))) \
+        if last + 1 - start != 2 or start == 0 or (after < len(doc) and (after in owner or capitalised(doc[after]))) \
                 or doc[start - 1].lower_ in _TITLE_LINK_WORDS or not _after_title(doc, start, owner):
             continue
         if written_lower is None:
