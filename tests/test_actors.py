@@ -857,3 +857,62 @@ def test_a_role_read_from_a_reported_clause_drops_the_conjunction():
     doc = load_article("Talks\n\nHe said that the president would come.").doc
     start = next(t.i for t in doc if t.lower_ == "that")
     assert _role_text(list(doc[start:start + 3])) == "president"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Visas\n\nIn turn, the President of Norway Egils Lavrits said that visas should be withdrawn.", "Egils Lavrits"),
+    ("Visas\n\nIn an interview, Deputy Minister of Foreign Affairs Tomasz Wielgorz confirmed that Poland agrees.",
+     "Tomasz Wielgorz"),
+])
+def test_a_name_the_model_left_untagged_after_a_personal_title_is_a_person(text, name):
+    places = [(place, "GPE", 0) for place in ("Norway", "Poland") if place in text]
+    people = [a for a in extract_actors(_with_entities(text, places)).actors if a.type == "person"]
+    assert [a.name for a in people] == [name]  # "Foreign Affairs" stays words of the title
+
+
+def test_capitalised_words_after_no_title_are_no_person():
+    text = "Visas\n\nIn an interview, the Baltic Amber Trade confirmed that Poland agrees."
+    actors = extract_actors(_with_entities(text, [("Poland", "GPE", 0)])).actors
+    assert [a.type for a in actors] == ["state"]
+
+
+@pytest.mark.parametrize(("word", "other", "same"), [
+    ("zelanski", "zelnski", True),  # a vowel dropped
+    ("michajlo", "mychajlo", True),  # a vowel for another
+    ("kowalska", "kowalski", True),
+    ("marton", "martin", True),
+    ("martin", "marvin", False),  # a consonant
+    ("anton", "antoni", False),  # too short to tell
+    ("zelanski", "zelanskis", False),  # a consonant added
+])
+def test_a_word_misspelt_by_one_vowel(word, other, same):
+    from analysis.actors.merging import _misspelt
+
+    assert _misspelt(word, other) is same
+
+
+def test_full_names_one_word_misspelt_are_one_person_and_other_given_names_two():
+    text = ("Talks\n\nBohdan Koralenko said it. Later Bohdan Koralnko emphasized that the talks failed. "
+            "Mychajlo Sorbak agreed, and Michajlo Sorbak added more. Petro Sorbak disagreed.")
+    names = ["Bohdan Koralenko", "Bohdan Koralnko", "Mychajlo Sorbak", "Michajlo Sorbak", "Petro Sorbak"]
+    article = _with_entities(text, [(name, "PERSON", 0) for name in names])
+    people = {a.name: a.aliases for a in extract_actors(article).actors}
+    assert people == {"Bohdan Koralenko": ("Bohdan Koralnko",), "Mychajlo Sorbak": ("Michajlo Sorbak",),
+                      "Petro Sorbak": ()}
+
+
+def test_a_place_the_model_fused_before_a_person_s_name_is_cut_off():
+    text = ("Visas\n\nNorway wants visas. Advisor of the President of Norway Mikhal Sorbak stated that visas "
+            "matter. Mikhal Sorbak said more.")
+    article = _with_entities(text, [("Norway", "GPE", 0), ("Norway Mikhal Sorbak", "ORG", 0),
+                                    ("Mikhal Sorbak", "PERSON", 1)])
+    actors = {a.name: (a.type, a.mention_count) for a in extract_actors(article).actors}
+    assert actors == {"Norway": ("state", 2), "Mikhal Sorbak": ("person", 2)}
+
+
+def test_a_name_after_a_news_outlet_noun_is_a_media_actor():
+    text = ('Arrest\n\nAccording to the independent Telegram channel KOTA, "the arrest was made," it said. '
+            "She drew it, according to a local news outlet, Medianova. Medianova and KOTA later deleted it.")
+    article = _with_entities(text, [("Medianova", "GPE", 0), ("Medianova", "GPE", 1)])
+    actors = {a.name: (a.type, a.mention_count) for a in extract_actors(article).actors}
+    assert actors["KOTA"] == ("media", 2) and actors["Medianova"] == ("media", 2)  # every mention, one actor

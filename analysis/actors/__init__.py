@@ -4,11 +4,12 @@ The data flow, all on the article's one spaCy parse (``article.doc``, never re-p
 
 1. **Candidates** (``candidates.py``): spaCy's PERSON, ORG, GPE, LOC and NORP entities, plus states, demonyms, blocs
    and user aliases from the tables in ``analysis/data/`` that the model left untagged. ORG entities that are
-   the portfolio of a title ("Trade and Industry [Secretary]") are words, not actors.
+   the portfolio of a title ("Trade and Industry [Secretary]") are words, not actors; a name after a noun of
+   news outlets ("the Telegram channel [SOTA]") is a media actor.
 2. **Types by consistency** (``people.py``): a name that is a person's name elsewhere in the article is that person
    (an ORG "Khrenin" after "Viktor Khrenin"); a name after "Mr"/"Ms"… or a personal title is a
    person; a one-word PERSON tagged otherwise everywhere else takes that type; a surname the model
-   missed is found again.
+   missed is found again, as is an untagged name right after a personal title.
 3. **Roles and affiliations** of people (``roles.py``), from the dependency parse: titles before a name
    ("Belarusian Defense Minister Viktor Khrenin") and appositions ("Valery Revenko, head of … at
    the Belarusian Ministry of Defense"; "a spokesperson for the Russian Foreign Ministry, Maria
@@ -49,6 +50,7 @@ from .candidates import (
     is_portfolio,
     join_table_names,
     mark_compounds,
+    outlets_named_by_nouns,
     reference_candidates,
     widen_state_bodies,
 )
@@ -84,7 +86,7 @@ def _extract(article: Article, aliases: dict[str, Alias], index: ReferenceIndex)
     widen_state_bodies(doc, candidates)
     for candidate in candidates:
         apply_tables(doc, candidate, index, aliases)
-    candidates = [candidate for candidate in candidates if not is_portfolio(doc, candidate)]
+    candidates = outlets_named_by_nouns(doc, [c for c in candidates if not is_portfolio(doc, c)])
     candidates = attach_roles(article, _outside_boilerplate(article, correct_people(doc, candidates)))  # 2, 3
     assign_keys(doc, candidates)  # 4
     mark_compounds(doc, candidates)

@@ -8,7 +8,8 @@ and across entities the model cut ("Polish" + "Radio"). Names lose what the mode
 before a person's name, a sentence's first gerund, common nouns, numbers, a month or "(ACRONYM" around an
 organisation's name); a person's name that opens a landmark's name ("[Lenin] Square") is that place. Each
 candidate is typed from the alias file and the tables; ORG entities that are the portfolio of a title
-("Trade and Industry [Secretary]") are words of a role, not actors, and are dropped.
+("Trade and Industry [Secretary]") are words of a role, not actors, and are dropped; a name after a noun of news
+outlets ("the Telegram channel [SOTA]") is a media actor.
 """
 
 from __future__ import annotations
@@ -323,3 +324,44 @@ def widen_state_bodies(doc: Doc, candidates: list[Candidate]) -> None:
             if doc[end - 1].lower_ in _STATE_BODIES:
                 candidate.end, candidate.label, candidate.type = end, "ORG", "organization"
                 break
+
+
+# Lower-case nouns that say a name is a news outlet's: "the Telegram channel SOTA", "news outlet, Mediazona".
+_OUTLET_NOUNS = frozenset({"outlet", "channel", "portal", "newspaper", "broadcaster", "magazine", "tabloid",
+                           "weekly", "daily"})  # not "website": "website PayPal" is no outlet
+_MAX_OUTLET_WORDS = 3
+
+
+def outlets_named_by_nouns(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """A name right after a lower-case noun of news outlets, or in apposition to it ("the independent Russian
+    Telegram channel SOTA", "the portal Belsat.eu", "according to Russian independent news outlet, Mediazona"),
+    is a ``media`` actor: an entity the model tagged otherwise takes that type, with every mention of its name,
+    and capitalised words it left untagged (one to three, up to a clause's end) become one. Names of the tables
+    and aliases keep their own. Returns the candidates in text order."""
+    owner = {i: c for c in candidates for i in range(c.start, c.end)}
+    found, outlets = [], set()
+    outlet_hashes = {doc.vocab.strings[noun] for noun in _OUTLET_NOUNS}
+    for noun in [doc[i] for i, word in enumerate(token_column(doc, "LOWER")) if word in outlet_hashes]:
+        if not noun.is_lower or noun.i + 1 >= len(doc):
+            continue
+        first = noun.i + 1 + (doc[noun.i + 1].text == ",")  # "news outlet, Mediazona"
+        if first >= len(doc) or not doc[first].text[:1].isupper() or doc[first].pos_ != "PROPN":
+            continue
+        candidate = owner.get(first)
+        if candidate is not None:
+            if candidate.start == first and candidate.type != "person" and candidate.reference is None \
+                    and candidate.alias is None:
+                outlets.add(span_text(doc, candidate))
+            continue
+        end = first
+        while end < len(doc) and end - first < _MAX_OUTLET_WORDS and end not in owner \
+                and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O" \
+                and not clause_boundary(doc, end if end > first else end + 1):
+            end += 1
+        if end > first and (end == len(doc) or not (doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN")):
+            found.append(Candidate(first, end, "ORG", "media"))
+    for candidate in candidates:  # every mention of the outlet's name, so that it stays one actor
+        if candidate.type != "person" and candidate.reference is None and candidate.alias is None \
+                and span_text(doc, candidate) in outlets:
+            candidate.type, candidate.adjectival = "media", False
+    return sorted(candidates + found, key=lambda c: c.start) if found else candidates

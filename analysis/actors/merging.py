@@ -179,6 +179,9 @@ def _merge_people(people: list[Candidate], doc: Doc) -> None:
         if not matches and len(name) == 1:  # "Zelanski" misspelt for the Zelensky named before
             matches = [c for c in fits if _misspelt(name[0], c.name[-1])]
             matches = matches if len(matches) == 1 else []
+        if not matches and len(name) > 1:  # "Wołodymyr Zelnski" = "Wołodymyr Zelanski": one word misspelt
+            matches = [c for c in fits if _one_word_misspelt(name, c.name)]
+            matches = matches if len(matches) == 1 else []
         if not matches:
             clusters.append(_Cluster(name, [candidate], {gender} if gender else set()))
             continue
@@ -236,12 +239,26 @@ _MISSPELT_MIN_LETTERS = 6
 
 
 def _misspelt(word: str, surname: str) -> bool:
-    """Whether a one-word name is a surname with one vowel typed for another ("Zelanski", "Zelenski"): both long
-    enough that such a pair is rarely two names, the same length and the same letters but that one vowel."""
-    if word == surname or len(word) != len(surname) or len(word) < _MISSPELT_MIN_LETTERS:
+    """Whether a word of a name is another with one vowel typed for another, dropped or added ("Zelanski",
+    "Zelenski", "Zelnski"): both long enough that such a pair is rarely two names, the same first letter and
+    the same letters but that one vowel."""
+    if word == surname or min(len(word), len(surname)) < _MISSPELT_MIN_LETTERS or word[0] != surname[0]:
         return False
-    differences = [(a, b) for a, b in zip(word, surname) if a != b]
-    return len(differences) == 1 and set(differences[0]) <= _VOWELS and word[0] == surname[0]
+    if len(word) == len(surname):
+        differences = [(a, b) for a, b in zip(word, surname) if a != b]
+        return len(differences) == 1 and set(differences[0]) <= _VOWELS
+    short, long = sorted((word, surname), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[i] in _VOWELS and long[:i] + long[i + 1:] == short for i in range(1, len(long)))
+
+
+def _one_word_misspelt(name: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two names of several words are one person's in two spellings: the same words but one, misspelt
+    (:func:`_misspelt`: "Michajło Podolak" = "Mychajło Podolak", "Wołodymyr Zelnski" = "Wołodymyr Zelanski")."""
+    if len(name) != len(other):
+        return False
+    differing = [(a, b) for a, b in zip(name, other) if a != b]
+    return len(differing) == 1 and _misspelt(*differing[0])
 
 
 def _same_person(name: tuple[str, ...], full: tuple[str, ...]) -> bool:

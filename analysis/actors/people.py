@@ -4,7 +4,8 @@ The small model tags the same name differently from one sentence to the next ("K
 "Viktor Khrenin" PERSON, "Manchester" PERSON once and GPE three times) and misses surnames on their
 own. The article itself is the better judge: full names and names after an honorific are sure person
 names, and every other mention is checked against them; lists of names the model made one entity
-("Blair and Brown") become their people, and surnames the model missed are found again. A form in
+("Blair and Brown") become their people, surnames the model missed are found again, and so are untagged
+names right after a personal title ("the President of Latvia [Egils Levits]"). A form in
 capitals ("ROME", "PRIGOZHIN": headlines, datelines) is typed as the same name written in mixed case.
 """
 
@@ -54,6 +55,7 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
 
     candidates = _type_capitals_as_written(doc, candidates)
     _with_given_names(doc, candidates)
+    candidates = _names_after_titles(doc, candidates)
     mixed_case = {text.casefold() for c in candidates if not (text := span_text(doc, c)).isupper()}
     for candidate in candidates:  # "KDP" tagged PERSON: an acronym no mixed-case name of the text explains
         text = span_text(doc, candidate)
@@ -97,6 +99,7 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         if candidate.type != "person" and candidate.reference is None and candidate.alias is None \
                 and candidate.label in ENTITY_TYPES and name_tokens(doc, candidate) in promoted:
             candidate.type = "person"
+    candidates = _without_places_before_names(doc, candidates)
     covered = {i for c in candidates for i in range(c.start, c.end)}
 
     def free_name_word(i: int) -> bool:
@@ -125,6 +128,23 @@ def correct_people(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     _companies_named_as_people(doc, candidates, sure)
     _one_type_per_place_or_organization(doc, candidates)
     return candidates
+
+
+def _without_places_before_names(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """A person's name of three words or more that the model tagged otherwise and fused to the place before it
+    ("Advisor of the President of [Ukraine] Michajło Podolak", one ORG) loses that place, a word the article
+    names as a state or location elsewhere, which becomes a mention of that place. Returns the candidates in
+    text order."""
+    places = {span_text(doc, c).casefold(): c for c in candidates
+              if c.type in ("state", "location") and c.end - c.start == 1}
+    found = []
+    for candidate in candidates:
+        place = places.get(doc[candidate.start].lower_)
+        if candidate.type == "person" and candidate.label != "PERSON" and candidate.end - candidate.start >= 3 \
+                and place is not None and candidate.alias is None:
+            found.append(Candidate(candidate.start, candidate.start + 1, place.label, place.type, place.reference))
+            candidate.start += 1
+    return sorted(candidates + found, key=lambda c: c.start) if found else candidates
 
 
 # Lower-case nouns of a body named after its leader: "the Biden administration", "the Putin regime".
@@ -208,8 +228,8 @@ def _type_capitals_as_written(doc: Doc, candidates: list[Candidate]) -> list[Can
         model = written.get(text.casefold()) if text.isupper() and len(text) > 2 else None
         if model is not None and candidate.alias is None:
             _take_type(candidate, model)
-    organizations = {span_text(doc, c): c for c in candidates if c.type == "organization" and c.label == "ORG"
-                     and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
+    organizations = {span_text(doc, c): c for c in candidates if c.type in ("organization", "media")
+                     and c.label == "ORG" and (ACRONYM.match(span_text(doc, c)) or c.end - c.start > 1)}
     covered = {i for c in candidates for i in range(c.start, c.end)}
     # The token attributes as one array and spans' texts cut from the text: no Span object per token.
     upper, iob = token_column(doc, "IS_UPPER"), token_column(doc, "ENT_IOB")
@@ -269,6 +289,63 @@ def _with_given_names(doc: Doc, candidates: list[Candidate]) -> None:
                 written_lower = _words_in_lower_case(doc)
             if token.lower_ not in written_lower:
                 candidate.start = before
+
+
+# Words between a personal title and the name it introduces: "President [of Latvia] Egils Levits".
+_TITLE_LINK_WORDS = frozenset({"of", "the", "for"})
+_MAX_TITLE_WORDS = 6
+
+
+def _names_after_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """People the model did not tag, named right after a capitalised personal title: "the President of Latvia
+    Egils Levits", "Deputy Minister of Foreign Affairs Piotr Wawrzyk" (names in a spelling the small model
+    does not know). The name is two untagged capitalised proper nouns that the parse makes one compound
+    ("Piotr Wawrzyk", not "Foreign Affairs Piotr Wawrzyk"), none a title, rank or organisation word nor a word
+    the text writes in lower case, no name follows it ("Minister of [Foreign Affairs] Dmytro Kuleba") and no
+    "of" comes right before it ("Minister of [Foreign Affairs] of Lithuania"); between it and the title only
+    capitalised words, "of", "the", "for" and names of places or organisations.
+    Returns the candidates in text order."""
+    owner = {i: c for c in candidates for i in range(c.start, c.end)}
+    iob, pos = token_column(doc, "ENT_IOB"), token_column(doc, "POS")
+    propn = doc.vocab.strings["PROPN"]
+    not_names = PERSON_TITLES | _SHORT_TITLES | HONORIFICS | _RANKS | ORGANIZATION_WORDS
+
+    def name_word(i: int) -> bool:
+        token = doc[i]
+        return i not in owner and iob[i] == _OUTSIDE_ENTITY and pos[i] == propn and capitalised(token) \
+            and token.is_alpha and token.lower_ not in not_names
+
+    found, written_lower = [], None
+    for last in [i for i in range(len(doc)) if iob[i] == _OUTSIDE_ENTITY and pos[i] == propn]:
+        if not name_word(last) or (last + 1 < len(doc) and name_word(last + 1)):
+            continue
+        start = last
+        while start > 0 and name_word(start - 1) and not clause_boundary(doc, start) \
+                and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i <= last:
+            start -= 1
+        after = last + 1  # a name right before another name is the title's portfolio ("Foreign Affairs" + name)
+        if last + 1 - start != 2 or start == 0 or (after < len(doc) and (after in owner or capitalised(doc[after]))) \
+                or doc[start - 1].lower_ in _TITLE_LINK_WORDS or not _after_title(doc, start, owner):
+            continue
+        if written_lower is None:
+            written_lower = _words_in_lower_case(doc)
+        if not any(doc[i].lower_ in written_lower for i in range(start, last + 1)):
+            found.append(Candidate(start, last + 1, "NAME", "person"))
+    return sorted(candidates + found, key=lambda c: c.start) if found else candidates
+
+
+def _after_title(doc: Doc, start: int, owner: dict[int, Candidate]) -> bool:
+    """Whether a capitalised personal title comes before token ``start`` within a few words, with only
+    capitalised words, link words and names of places or organisations between them."""
+    for i in range(start - 1, max(start - 1 - _MAX_TITLE_WORDS, -1), -1):
+        token = doc[i]
+        if capitalised(token) and token.lower_ in PERSON_TITLES:
+            return True
+        candidate = owner.get(i)
+        if candidate is not None and candidate.type == "person" or clause_boundary(doc, i + 1) \
+                or not (capitalised(token) or token.lower_ in _TITLE_LINK_WORDS):
+            return False
+    return False
 
 
 def _words_in_lower_case(doc: Doc) -> set[str]:
