@@ -1855,7 +1855,7 @@ def test_a_reporting_adverb_makes_no_claim_of_its_own_beside_a_relative_or_anoth
 
 
 @pytest.mark.parametrize(("body", "speaker_id", "speaker", "content"), [
-    ("The Dockers' Union sent a letter saying that the port would close in May.", None, "a letter",
+    ("Residents received a letter saying that the port would close in May.", None, "a letter",
      "the port would close in May"),
     ("Erik Lund read out a statement from the Finance Ministry saying the payments were delayed.", "finmin",
      "the Finance Ministry", "the payments were delayed"),
@@ -1875,3 +1875,10 @@ def test_a_speech_verb_hung_on_a_speaking_noun_or_document_is_a_claim(body, spea
 def test_a_speech_participle_on_any_other_noun_or_without_a_clause_is_no_claim(body):
     _, claims = claims_of(body)
     assert all(c.verb != "saying" for c in claims)
+
+
+def test_a_speech_participle_on_a_text_someone_issued_is_the_issuers_claim():
+    article, claims = claims_of("Acme issued a short written statement late on Friday saying the strike would go on.")
+    claim = next(c for c in claims if c.verb == "saying")
+    assert (claim.speaker_id, claim.content) == ("acme", "the strike would go on")
+    assert_spans(article, claim)

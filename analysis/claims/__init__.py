@@ -497,11 +497,13 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     if agent is not None:
         objects = [c for c in agent.children if c.dep_ == "pobj"]
         return _with_conjuncts(objects), "passive with agent"
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # "a statement from X saying": X, else the noun
-        author = [c for p in verb.head.children if p.dep_ == "prep" and p.lower_ == "from" for c in p.children
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        noun = verb.head  # "a statement from X saying", "X issued a statement saying": X; else the noun speaks
+        author = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "from" for c in p.children
                   if c.dep_ == "pobj"]
-        return _with_conjuncts(author[:1] or [verb.head]), "verb"
+        if not author and noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.provider_verbs:
+            author = _subjects(noun.head, lexicon)[0]
+        return _with_conjuncts(author[:1] or [noun]), "verb"
     head = verb
     while True:
         subject_deps = ("nsubj", "csubj") if head is verb else ("nsubj", "csubj", "nsubjpass")
