@@ -1852,33 +1852,3 @@ def test_a_reporting_adverb_makes_a_claim_of_nobody_named():
 def test_a_reporting_adverb_makes_no_claim_of_its_own_beside_a_relative_or_another_claim(body):
     _, claims = claims_of(body)
     assert all(c.pattern != "adverb" for c in claims)
-
-
-@pytest.mark.parametrize(("body", "speaker_id", "speaker", "content"), [
-    ("Residents received a letter saying that the port would close in May.", None, "a letter",
-     "the port would close in May"),
-    ("Erik Lund read out a statement from the Finance Ministry saying the payments were delayed.", "finmin",
-     "the Finance Ministry", "the payments were delayed"),
-    ("The strike went on, with officials saying the talks had stalled.", None, "officials", "the talks had stalled"),
-])
-def test_a_speech_verb_hung_on_a_speaking_noun_or_document_is_a_claim(body, speaker_id, speaker, content):
-    article, claims = claims_of(body)
-    claim = next(c for c in claims if c.verb_lemma in ("say", "show"))
-    assert (claim.speaker_id, claim.speaker, claim.content) == (speaker_id, speaker, content)
-    assert_spans(article, claim)
-
-
-@pytest.mark.parametrize("body", [
-    "Erik Lund walked past a man saying that the port would close.",  # a man: no source noun, no actor
-    "The Dockers' Union printed a letter saying hello to its members.",  # no clause or quotation said
-])
-def test_a_speech_participle_on_any_other_noun_or_without_a_clause_is_no_claim(body):
-    _, claims = claims_of(body)
-    assert all(c.verb != "saying" for c in claims)
-
-
-def test_a_speech_participle_on_a_text_someone_issued_is_the_issuers_claim():
-    article, claims = claims_of("Acme issued a short written statement late on Friday saying the strike would go on.")
-    claim = next(c for c in claims if c.verb == "saying")
-    assert (claim.speaker_id, claim.content) == ("acme", "the strike would go on")
-    assert_spans(article, claim)

@@ -191,11 +191,10 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
 
     A verb inside a direct quotation ("I think ...") is the quoted speaker's wording, not a new claim.
     """
-    candidates, speaking = cue_candidates(span, quotes), _speaking_participles(span, lexicon, index, quotes)
-    for verb in [*candidates, *(v for v in speaking if v not in candidates)]:
+    for verb in cue_candidates(span, quotes):
         frame = _quotation_frame(verb, quotes, lexicon)
         stance = _stance(verb)
-        cue = verb in speaking or model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon) or (
+        cue = model.is_cue(verb, lexicon, index.type_at) or _as_aside(verb, lexicon) or (
             _view_topic(verb, lexicon) is not None) or stance is not None
         if frame is None and not cue:
             continue  # a speech verb beside a quotation is a cue even when the parse gives it nothing to say
@@ -216,8 +215,6 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if announced is not None and parts and all(b <= announced[0] and _opens_with_preposition(span.doc, a)
                                                    for a, b in parts):
             parts = [announced]  # 'wrote on Twitter: “…”': the quotation is what was written, not "on Twitter"
-        if verb in speaking and not any(c.dep_ == "ccomp" for c in verb.children):
-            parts = [_opened_quotation(verb, quotes)]  # 'a spokesman saying, “…”': the quotation is what was said
         parts = _after_dateline(parts, index.article) or _so(verb, lexicon)
         if not parts or _in_run_in_heading(verb, parts, sentence, index, lexicon):
             continue
@@ -435,38 +432,6 @@ def cue_candidates(span: Span, quotes) -> list[Token]:
         a <= starts[i] < b for a, b in quotes) and (dep[i] in clauses or _right_after_quotation(text, ends, starts[i]))]
 
 
-_SPEAKING_TYPES = frozenset({"person", "organization", "media", "state", "bloc"})
-
-
-def _speaking_participles(span: Span, lexicon: Lexicon, index: _Actors, quotes) -> list[Token]:
-    """Speech verbs hung on a noun as a participle ("a letter saying …", "officials saying …", "a report showing
-    that …"): claims when the noun speaks (an actor, a source, document, voice or leader noun of the lexicon) or
-    is a text sent or issued (an occasion noun, "a letter", not after a preposition), and the verb has a clause or
-    a quotation to say. The cue model never sees them (it is trained on :func:`cue_candidates`): half of all
-    "-ing" participles on nouns are no claim."""
-    speakers = lexicon.unnamed_sources | lexicon.voice_nouns | lexicon.source_documents | {
-        r.split()[-1] for r in lexicon.leader_roles}
-    found = []
-    for verb in span:
-        noun = verb.head
-        if not (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i > noun.i
-                and verb.lemma_.lower() in lexicon.speech_verbs and noun.pos_ in ("NOUN", "PROPN")
-                and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)):
-            continue
-        said = any(c.dep_ == "ccomp" for c in verb.children) or _opened_quotation(verb, quotes) is not None
-        lemma = noun.lemma_.lower()
-        if said and (index.type_at(noun) in _SPEAKING_TYPES or lemma in speakers or lemma in lexicon.occasion_nouns
-                     and noun.dep_ != "pobj"):  # "sent a letter saying", not "at a rally saying": no one's text
-            found.append(verb)
-    return found
-
-
-def _opened_quotation(verb: Token, quotes) -> tuple[int, int] | None:
-    """The quotation opening right after a verb, a comma or colon between ('saying, “…”'), if any."""
-    end = verb.idx + len(verb)
-    return next(((a, b) for a, b in quotes if end <= a <= end + 3), None)
-
-
 def _right_after_quotation(text: str, ends: list[int], offset: int) -> bool:
     """Whether only a quotation's closing marks or dash lie between a quotation's end and ``offset``: the verb of
     its frame, whatever the parse made of it ("… – said Roe" often parses "said" as an adjective of "Roe")."""
@@ -497,13 +462,6 @@ def _subjects(verb: Token, lexicon: Lexicon) -> tuple[list[Token], str]:
     if agent is not None:
         objects = [c for c in agent.children if c.dep_ == "pobj"]
         return _with_conjuncts(objects), "passive with agent"
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        noun = verb.head  # "a statement from X saying", "X issued a statement saying": X; else the noun speaks
-        author = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "from" for c in p.children
-                  if c.dep_ == "pobj"]
-        if not author and noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.provider_verbs:
-            author = _subjects(noun.head, lexicon)[0]
-        return _with_conjuncts(author[:1] or [noun]), "verb"
     head = verb
     while True:
         subject_deps = ("nsubj", "csubj") if head is verb else ("nsubj", "csubj", "nsubjpass")
