@@ -30,8 +30,11 @@ DATELINE_PATTERN = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)*(?:,\s+[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+)*)?)"
     r"(?:,\s+(?P<date>(?P<month>" + _MONTH_NAMES + r")\.?\s+(?P<day>[0-3]?\d)|(?P<day_first>[0-3]?\d)\s+"
     r"(?P<month_after>" + _MONTH_NAMES + r")\.?)(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
-    r"(?:\s*\((?P<agency>[A-Z][\w .&'-]{0,40})\))?"
-    r"\s*(?P<dash>--|—|–|-|_)(?=\s|$|(?<=[—–])[A-Z\"“«])")  # a long dash may touch the text: "(BelTA) –Belarusian"
+    # the agency in brackets, or between slashes as TASS, Ukrinform and press-release wires write it, which may
+    # close the dateline with a full stop: "MOSCOW, March 3. /TASS/.", "KYIV, March 3 /Ukrinform/ -"
+    r"(?:\s*\((?P<agency>[A-Z][\w .&'-]{0,40})\)|\.?\s*/(?P<slash_agency>[A-Z][\w .&'-]{0,40})/)?"
+    r"(?:\s*(?P<dash>--|—|–|-|_)(?=\s|$|(?<=[—–])[A-Z\"“«])"  # a long dash may touch the text: "(BelTA) –Belarusian"
+    r"|(?<=/)\.(?=\s))")
 
 
 def find_dateline(text: str, start: int, end: int, *, published: date | None = None) -> Dateline | None:
@@ -45,10 +48,11 @@ def find_dateline(text: str, start: int, end: int, *, published: date | None = N
     ('ROME', 'Reuters', 'May 3', '2021-05-03')
     """
     match = DATELINE_PATTERN.match(text, start, end)
-    if match is None or not (match["date"] or match["agency"]):
+    agency = match and (match["agency"] or match["slash_agency"])
+    if match is None or not (match["date"] or agency):
         return None
     head = match["place"].split(",")[0]
-    if not (head.isupper() or match["agency"]):
+    if not (head.isupper() or agency):
         return None  # a place in capitals, or one in plain case before an agency: "Atlanta, Georgia (CNN)-"
     date_value = None
     if match["date"]:
@@ -61,7 +65,7 @@ def find_dateline(text: str, start: int, end: int, *, published: date | None = N
             date_value = None
     date_end = match.end("year") if match["year"] else match.end("date")
     return Dateline(match.group(0), match.start(), match.end(), match["place"], match.start("place"),
-                    match.end("place"), match["agency"], text[match.start("date"):date_end] if match["date"] else None,
+                    match.end("place"), agency, text[match.start("date"):date_end] if match["date"] else None,
                     match.start("date") if match["date"] else None, date_end if match["date"] else None, date_value)
 
 
@@ -82,7 +86,8 @@ def is_dateline_line(line: str) -> bool:
     (True, False)
     """
     match = DATELINE_PATTERN.fullmatch(line.strip())
-    return match is not None and not (match["date"] or match["agency"]) and match["dash"] in ("—", "–") and any(
+    return match is not None and not (match["date"] or match["agency"] or match["slash_agency"]) \
+        and match["dash"] in ("—", "–") and any(
         len(word) > 1 and word.isupper() for word in re.split(r"[\s,]+", match["place"]))
 
 

@@ -3,7 +3,8 @@
 Pure string work with character offsets, no language model: the layout is computed once and
 sentences are added later from spaCy (see :mod:`analysis.article`).
 
-Paragraphs are blocks separated by blank lines when the text has any, otherwise one per line.
+Paragraphs are blocks separated by blank lines when the text has any, otherwise one per line, and at a
+sentence end glued to an opening quotation mark ("has learned.“The"), a paragraph break a scraper lost.
 Headings are Markdown ``#`` lines, or in plain text lines recognised by their *shape* (short,
 no closing punctuation, title-like, followed by body text), never by known words; a short line right
 after a navigation line ("Continuation of the material under the video") opens the part of the text
@@ -29,6 +30,9 @@ _CLOSING_PUNCTUATION = ".!?…:;,"
 _CLOSING_QUOTES = "\"'”’»)]"
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# A sentence end glued to an opening quotation mark ("has learned.“The"): a paragraph break the scraper lost.
+_GLUED_QUOTATION = re.compile(r"(?<=[^\W\d_])[.!?…][”’]?(?=[“„«][^\W\d_])")
+_DASH_FRAMED = re.compile(r"[-–—]+[ \t\u00a0]*(\S(?:.*\S)?)[ \t\u00a0]*[-–—]+")
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or over per the to up upon via vs with".split()
 )
@@ -50,7 +54,9 @@ class Block:
 def split_blocks(text: str) -> list[tuple[int, int]]:
     """Spans of the text's non-blank blocks, whitespace-trimmed.
 
-    Blocks are separated by blank lines when the text has any; otherwise every line is a block.
+    Blocks are separated by blank lines when the text has any; otherwise every line is a block. A sentence
+    end glued to an opening quotation mark that starts a capitalised word ("has learned.“The world") also
+    separates two blocks: no writer glues them, a scraper that joined the page's paragraphs does.
     """
     separator = _BLANK_LINE if _BLANK_LINE.search(text.strip()) else re.compile(r"\n")
     spans, position = [], 0
@@ -58,7 +64,15 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
         spans.append((position, match.start()))
         position = match.end()
     spans.append((position, len(text)))
+    spans = [piece for start, end in spans for piece in _split_glued_quotations(text, start, end)]
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _split_glued_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span right before each opening quotation mark glued to a sentence end ("learned.|“The")."""
+    cuts = [match.end() for match in _GLUED_QUOTATION.finditer(text, start, end) if text[match.end() + 1].isupper()]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -76,10 +90,15 @@ def looks_like_heading(line: str) -> bool:
     True
     >>> looks_like_heading("The minister said the talks had failed.")
     False
+    >>> looks_like_heading("– Minister cries ‘sabotage’ in the port –")
+    True
     """
     line = line.strip()
     if not line or "\n" in line or len(line) > _MAX_HEADING_CHARS:
         return False
+    if framed := _dash_framed(line):  # "– Talks stall in the port –": the dashes mark it, in any case of its words
+        short = len(framed.split()) <= _MAX_HEADING_WORDS
+        return short and _short_unfinished_line(framed) and bool(_WORD.search(framed))
     if line.rstrip(_CLOSING_QUOTES)[-1:] in _CLOSING_PUNCTUATION or line[-1] in _CLOSING_PUNCTUATION:
         return False
     words = _WORD.findall(line)
@@ -88,6 +107,12 @@ def looks_like_heading(line: str) -> bool:
     content_words = [w for w in words if w.lower() not in _MINOR_WORDS]
     capitalised = sum(1 for w in content_words if w[0].isupper())
     return capitalised / max(len(content_words), 1) >= 0.6 or len(words) <= 4
+
+
+def _dash_framed(line: str) -> str | None:
+    """The words of a line framed by dashes ("– Talks stall –", "-Talks stall-"), None for other lines."""
+    match = _DASH_FRAMED.fullmatch(line)
+    return match.group(1) if match else None
 
 
 def layout_blocks(text: str, *, markdown: bool = False) -> list[Block]:
@@ -123,6 +148,8 @@ def layout_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     for (start, end), kind in zip(spans, kinds):
         if markdown and (kind != PARAGRAPH or _markdown_heading_level(text[start:end])):  # demoted headings too
             start, end = _strip_markdown_marks(text, start, end)
+        elif kind != PARAGRAPH and _dash_framed(text[start:end]):
+            start, end = _strip_dash_frame(text, start, end)
         blocks.append(Block(kind, start, end))
     return sorted(blocks + boilerplate, key=lambda block: block.start)
 
@@ -171,6 +198,12 @@ def _split_markdown_heading_lines(text: str, start: int, end: int) -> list[tuple
         position = line_end + 1
     pieces.extend(span for span in [_trim(text, piece_start, end)] if span)
     return pieces
+
+
+def _strip_dash_frame(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a ``– Heading –`` span to the heading words."""
+    match = _DASH_FRAMED.fullmatch(text, start, end)
+    return match.start(1), match.end(1)
 
 
 def _strip_markdown_marks(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ Usage (from the project root)::
     python benchmarks/bench_dates.py --errors DATE      # also list the DATE value errors
     python benchmarks/bench_dates.py --cache /tmp/tbaq.pkl  # parse once, reuse the parses next run
     python benchmarks/bench_dates.py --real-news --errors DATE  # hand-annotated scraped news, see below
+    python benchmarks/bench_dates.py --real-news benchmarks/real_news_dates_heldout_gold.json  # the held-out set
     python benchmarks/bench_dates.py --undated ../shared/data/gdelt_news/articles --limit 60  # see below
 
 Each document's plain ``text`` is parsed with :func:`~analysis.load_article` and analysed with its
@@ -23,9 +24,11 @@ counted by form and kind (span missed, value wrong, spurious: a system DATE matc
 per subset, by cause (a gold value form the stage never writes, a reference word, a spurious DATE on a
 gold expression of another type, other).
 
-``--real-news [GOLD]`` scores instead ten scraped GDELT articles annotated by hand in TimeML
-(``benchmarks/real_news_dates_gold.json``: offsets, types and values only), each file read as a user's
-file is, with the corpus record's date given as the publication date; the same matching and scores.
+``--real-news [GOLD ...]`` scores instead scraped GDELT articles annotated by hand in TimeML (offsets, types and
+values only): by default the ten of ``benchmarks/real_news_dates_gold.json``, which the rules were written on;
+``benchmarks/real_news_dates_heldout_gold.json`` holds 14 more, annotated before the stage's output on them was
+read (the held-out figure). Each file is read as a user's file is, with the corpus record's date given as the
+publication date; the same matching and scores, and DATE value P/R/F1 per gold file.
 
 ``--undated DIR`` instead reads every fifth article file of DIR (``--limit`` of them) with no
 publication date given and counts the relative dates resolved: on GDELT-found files it is the file
@@ -153,8 +156,9 @@ def undated_files(folder: Path, limit: int) -> None:
           f"(given, metadata, dateline or file name); relative dates {relative}, resolved {resolved}")
 
 
-def real_news(gold_path: Path, limit: int) -> tuple[list[dict], list]:
-    """The hand-annotated scraped articles as TempEval-3-like documents, and each one's analysis.
+def real_news(gold_paths: list[Path], limit: int) -> tuple[list[dict], list]:
+    """The hand-annotated scraped articles of each gold file as TempEval-3-like documents (the file's name, without
+    ``.json``, as their subset), and each one's analysis.
 
     Each file is read as a user's file is (``ArticleAnalysis.load``), with the gold's ``published`` (the corpus
     record's date) as the publication date, as ``analyze --published`` gives it. The gold stores only offsets,
@@ -162,16 +166,17 @@ def real_news(gold_path: Path, limit: int) -> tuple[list[dict], list]:
     """
     from analysis.pipeline import ArticleAnalysis
 
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    folder = DEFAULT_DATA.parents[1] / gold["data"]
     documents, analyses = [], []
-    for entry in gold["articles"][:limit] if limit else gold["articles"]:
-        analysis = ArticleAnalysis.load(folder / entry["file"], published=entry["published"])
-        text = analysis.article.text
-        timexes = [dict(timex, text=text[timex["start"]:timex["end"]]) for timex in entry["timexes"]]
-        documents.append({"id": entry["file"].removesuffix(".txt"), "subset": "real news", "dct": entry["published"],
-                          "text": text, "timexes": timexes})
-        analyses.append(analysis)
+    for gold_path in gold_paths:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        folder = DEFAULT_DATA.parents[1] / gold["data"]
+        for entry in gold["articles"][:limit] if limit else gold["articles"]:
+            analysis = ArticleAnalysis.load(folder / entry["file"], published=entry["published"])
+            text = analysis.article.text
+            timexes = [dict(timex, text=text[timex["start"]:timex["end"]]) for timex in entry["timexes"]]
+            documents.append({"id": entry["file"].removesuffix(".txt"), "subset": gold_path.stem,
+                              "dct": entry["published"], "text": text, "timexes": timexes})
+            analyses.append(analysis)
     return documents, analyses
 
 
@@ -188,9 +193,10 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="pickle of the parsed articles: written once, then reused")
     parser.add_argument("--undated", type=Path, help="a folder of article files: count the relative dates resolved "
                         "without a publication date given (no TempEval-3 scores)")
-    parser.add_argument("--real-news", type=Path, nargs="?", const=REAL_NEWS_GOLD, metavar="GOLD",
-                        help="score the hand-annotated GDELT articles of GOLD "
-                        "(default benchmarks/real_news_dates_gold.json) instead of TempEval-3")
+    parser.add_argument("--real-news", type=Path, nargs="*", metavar="GOLD",
+                        help="score the hand-annotated GDELT articles of each GOLD (default "
+                        "benchmarks/real_news_dates_gold.json; the held-out set is "
+                        "benchmarks/real_news_dates_heldout_gold.json) instead of TempEval-3")
     args = parser.parse_args()
     if args.undated is not None:
         undated_files(args.undated, args.limit)
@@ -198,8 +204,9 @@ def main() -> None:
 
     started = time.perf_counter()
     if args.real_news is not None:
-        documents, analyses = real_news(args.real_news, args.limit)
-        source = args.real_news.name
+        gold_paths = args.real_news or [REAL_NEWS_GOLD]
+        documents, analyses = real_news(gold_paths, args.limit)
+        source = " + ".join(path.name for path in gold_paths)
     else:
         documents = [json.loads(line) for line in args.data.open(encoding="utf-8")]
         documents = documents[:args.limit] if args.limit else documents

@@ -225,6 +225,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args, nlp = _arguments(argv), load_model()
     files = sorted((args.data / "articles").glob("*.txt"))
+    if not files:
+        raise SystemExit(f"bench_real_news: no articles in {args.data / 'articles'}; give the gdelt_news folder "
+                         "with --data")
     print(f"model: {model_description(nlp)}")
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
     if not args.claims_only:

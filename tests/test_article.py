@@ -9,7 +9,7 @@ import pytest
 from analysis import ArticleError, analyze, load_article
 from analysis.claims import extract_claims
 from analysis.nlp import doc_text
-from analysis.structure import looks_like_heading
+from analysis.structure import HEADING, PARAGRAPH, TITLE, layout_blocks, looks_like_heading
 
 from .conftest import assert_offsets_round_trip
 
@@ -150,10 +150,34 @@ def test_single_line_is_a_paragraph_with_a_derived_title():
         ("what happened next", False),
         ("Is this a heading?", False),
         ("A very long line that goes on and on with many words and would never be a heading in a news piece", False),
+        ("– Dockers cry ‘sabotage’ in the port –", True),
+        ("-Chapter 2: the long winter-", True),
+        ("— Ferry talks stall? —", True),
+        ("- We will not give up - said the mayor", False),
+        ("- The mayor said the talks had failed. -", False),
+        ("- 30 -", False),
+        ("– one two three four five six seven eight nine ten eleven twelve thirteen –", False),
     ],
 )
 def test_heading_shape(line, expected):
     assert looks_like_heading(line) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("– Dockers strike in the port –\n\nThe union said talks had stalled.\n\n"
+                 "—Ferry operator warns of cancellations—\n\nThe operator cut sailings.\n\n– Closing note –",
+                 [(TITLE, "Dockers strike in the port"), (PARAGRAPH, "The union said talks had stalled."),
+                  (HEADING, "Ferry operator warns of cancellations"), (PARAGRAPH, "The operator cut sailings."),
+                  (PARAGRAPH, "– Closing note –")], id="a line framed by dashes is a heading narrowed to its words"),
+    pytest.param("Dock Strike Spreads\n\nThe strike spread, the union has learned.“The port is closed. “We wait,” he "
+                 "said.“Never!”“Talks resume,” she said.\n\nShe said, “The talks.“the end” came.",
+                 [(TITLE, "Dock Strike Spreads"), (PARAGRAPH, "The strike spread, the union has learned."),
+                  (PARAGRAPH, "“The port is closed. “We wait,” he said."), (PARAGRAPH, "“Never!”"),
+                  (PARAGRAPH, "“Talks resume,” she said."), (PARAGRAPH, "She said, “The talks.“the end” came.")],
+                 id="a sentence end glued to an opening quotation separates paragraphs"),
+])
+def test_plain_text_layout(text, expected):
+    assert [(b.kind, text[b.start:b.end]) for b in layout_blocks(text)] == expected
 
 
 @pytest.mark.parametrize(

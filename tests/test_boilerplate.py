@@ -27,6 +27,9 @@ from .conftest import assert_offsets_round_trip
     ("Source: Reuters, local media", "credit"),
     ("Harbour Times' Mark Olsen contributed to this report.", "credit"),
     ("By Maria Lopez and Tom Green", "byline"),
+    ("Updated 12:45 PM EST, Tue March 1, 2022", "byline"),
+    ("Published: 3 March 2022 10:32 GMT", "byline"),
+    ("Last updated on 3.3.2022 at 10:30 a.m.", "byline"),
     ("Share this article Share", "share"),
     ("The rest of the text is under the video", "navigation"),
     ("Story continues below advertisement", "navigation"),
@@ -44,6 +47,8 @@ def test_kind_of_a_boilerplate_line(line, kind):
     "The union said the talks, which began in May, had stalled.",
     "Video of the meeting shows workers applauding the mediator.",
     "By the end of the week, ships were diverted to Antwerp.",
+    "Updated figures show the port reopened on March 3.",  # a time stamp holds dates and times only
+    "Published in 2019, the report found the port too small.",
     "Continued shelling below the dam closed the port.",
     "KANSAS CITY AT DETROIT",  # a short all-caps line (a fixture list) is no promotional headline
     "Talks Resume",

@@ -295,6 +295,17 @@ def test_quotation_continued_in_the_next_paragraph_joins_its_speakers_claim():
     assert_parts(article, claim)
 
 
+def test_quotation_continued_after_its_frame_in_the_next_paragraph_joins_its_speakers_claim():
+    body = ('"We will not give up on this harbour," Anna Berg told reporters.\n\n'
+            '"Our members have waited far too long for a fair deal."')
+    article, claims = claims_of(body)
+    (claim,) = claims
+    assert (claim.speaker_id, claim.verb) == ("berg", "told")
+    assert [p.text for p in claim.content_parts] == ["We will not give up on this harbour",
+                                                     "Our members have waited far too long for a fair deal"]
+    assert_parts(article, claim)
+
+
 def test_quotation_in_the_next_paragraph_after_another_speaker_is_not_joined():
     body = ('Anna Berg said: "We will not give up on this harbour."\n\n'
             'Erik Lund disagreed. "Our members have waited far too long for a fair deal."')
@@ -1131,6 +1142,21 @@ def test_a_seeming_is_the_writers_impression_with_no_speaker(body):
     seeming = next(c for c in claims if c.verb_lemma in ("seem", "appear"))
     assert seeming.speaker_id is None and seeming.speaker is None
     assert seeming.speaker_rule == "a seeming: the writer's impression"
+
+
+@pytest.mark.parametrize(("body", "content"), [
+    ("Anna Berg seems to have vanished from the campaign trail.",
+     "Anna Berg seems to have vanished from the campaign trail"),
+    ("The talks in Oslo ended. Both unions now seem intent on approving the new harbour plan.",
+     "Both unions now seem intent on approving the new harbour plan"),
+    ("The talks in Oslo ended on Friday. It appeared that Erik Lund was unable to win the vote.",
+     "Erik Lund was unable to win the vote"),  # the clause of "it appeared that" is the impression
+])
+def test_a_seemings_content_holds_what_seems_so(body, content):
+    article, claims = claims_of(body)
+    seeming = next(c for c in claims if c.verb_lemma in ("seem", "appear"))
+    assert seeming.content == content
+    assert_spans(article, seeming)
 
 
 def test_a_seeming_of_a_speech_verb_keeps_its_speaker():

@@ -15,7 +15,17 @@ from ..actors import cooccurrences
 from ..article import Article
 from ..pipeline import ArticleAnalysis, as_analysis
 from ..schema import ActorExtraction
-from . import FONT_SIZE, TYPE_COLOURS, drawn_once, mark_sections, new_figure, section_boundaries, shorten
+from . import (
+    FONT_SIZE,
+    TYPE_COLOURS,
+    count_colorbar,
+    drawn_once,
+    mark_sections,
+    new_figure,
+    paragraph_ticks,
+    section_boundaries,
+    shorten,
+)
 
 _LABEL_CHARS = 28
 
@@ -93,12 +103,11 @@ def plot_presence_grid(analysis: ArticleAnalysis | Article, *, top: int = 20, in
     ax.set_yticks(range(len(actors)), [shorten(a.name, _LABEL_CHARS) for a in actors])
     for label, actor in zip(ax.get_yticklabels(), actors):
         label.set_color(TYPE_COLOURS[actor.type])
-    step = max(1, math.ceil(len(analysis.article.paragraphs) / 30))
-    ax.set_xticks(range(0, len(analysis.article.paragraphs), step))
+    ax.set_xticks(paragraph_ticks(len(analysis.article.paragraphs), 0.6 * figure.get_size_inches()[0]))
     ax.set_xlabel("Paragraph (reading order)")
     ax.set_title("Where each actor appears", pad=18)
     mark_sections(ax, section_boundaries(analysis.article))
-    figure.colorbar(image, ax=ax, label="Mentions in paragraph", shrink=0.8)
+    count_colorbar(figure, image, ax, "Mentions in paragraph", shrink=0.8)
     return figure
 
 

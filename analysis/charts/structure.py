@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..article import Article
-from . import drawn_once, mark_sections, new_figure, section_boundaries
+from . import drawn_once, mark_sections, new_figure, paragraph_ticks, section_boundaries
 
 
 @drawn_once
@@ -15,7 +15,7 @@ def plot_lengths(article: Article):
     top.set_title("Paragraph length in reading order", pad=18)
     top.set_xlabel("Paragraph")
     top.set_ylabel("Words")
-    top.set_xticks(range(len(paragraph_words)))
+    top.set_xticks(paragraph_ticks(len(paragraph_words), figure.get_size_inches()[0] - 2))
     mark_sections(top, section_boundaries(article))
 
     sentences = article.sentences
@@ -25,6 +25,4 @@ def plot_lengths(article: Article):
     bottom.set_title("Sentence length (colour alternates by paragraph)")
     bottom.set_xlabel("Sentence")
     bottom.set_ylabel("Words")
-    if len(paragraph_words) > 40:
-        top.set_xticks([])
     return figure

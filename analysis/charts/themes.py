@@ -14,10 +14,11 @@ from matplotlib import colormaps
 from ..article import Article
 from ..clustering import principal_components
 from ..themes import ThemeClustering
-from . import FONT_SIZE, drawn_once, mark_sections, new_figure, section_boundaries
+from . import FONT_SIZE, count_colorbar, drawn_once, mark_sections, new_figure, paragraph_ticks, section_boundaries
 
 _PALETTE = colormaps["tab10"]
 MAX_LABELLED_POINTS = 60
+_FLOW_MAX_WIDTH = 10.0  # inches: 1000 px at 100 dpi, about the briefing column (60em), so fonts stay at size
 
 
 def theme_colour(theme: int):
@@ -103,9 +104,9 @@ def plot_similarity(model: ThemeClustering, article: Article | None = None):
     figure, ax = new_figure(width=7.5, height=6.5)
     image = ax.imshow(similarity, cmap="viridis", vmin=0, vmax=max(top, 0.05))
     figure.colorbar(image, ax=ax, label="Cosine similarity", shrink=0.8)
-    ticks = range(n) if n <= 40 else range(0, n, max(1, n // 20))
-    ax.set_xticks(list(ticks))
-    ax.set_yticks(list(ticks))
+    ticks = list(paragraph_ticks(n, 4.5))  # the square plot beside its colour bar is about 4.5 in wide
+    ax.set_xticks(ticks)
+    ax.set_yticks(ticks)
     if article is not None:
         for position, _ in section_boundaries(article):
             ax.axvline(position - 0.5, color="white", linewidth=1.2)
@@ -120,15 +121,18 @@ def plot_similarity(model: ThemeClustering, article: Article | None = None):
 def plot_theme_flow(model: ThemeClustering, article: Article):
     """Which theme each paragraph belongs to, in reading order; faint dots are unstable assignments."""
     n = len(model.labels_)
-    figure, ax = new_figure(width=max(8, 0.45 * n + 3), height=1.2 + 0.55 * model.n_themes_)
+    # No wider than a page's column, so a long article's labels are not shrunk to illegible; dots shrink instead.
+    width = min(max(8, 0.45 * n + 3), _FLOW_MAX_WIDTH)
+    dot = min(220.0, (0.8 * 72 * (width - 3) / max(n, 1)) ** 2)  # area in points², at most 80 % of the spacing
+    figure, ax = new_figure(width=width, height=1.2 + 0.55 * model.n_themes_)
     stability = np.nan_to_num(model.sample_stability_, nan=1.0)
     for index, (theme, firm) in enumerate(zip(model.labels_, stability)):
-        ax.scatter(index, theme, s=220, color=theme_colour(theme), alpha=0.25 + 0.75 * firm, edgecolor="black",
+        ax.scatter(index, theme, s=dot, color=theme_colour(theme), alpha=0.25 + 0.75 * firm, edgecolor="black",
                    linewidth=0.5, zorder=3)
     ax.plot(range(n), model.labels_, color="#999", linewidth=0.8, zorder=1)
     ax.set_yticks(range(model.n_themes_), [f"T{t}: {model.theme_label(t, 2)}" for t in range(model.n_themes_)])
     ax.set_ylim(model.n_themes_ - 0.5, -0.5)
-    ax.set_xticks(range(n) if n <= 40 else range(0, n, max(1, n // 20)))
+    ax.set_xticks(paragraph_ticks(n, width - 2.5))
     ax.set_xlabel("Paragraph (reading order); opacity = stability")
     ax.set_title("Theme flow across the article", pad=18)
     mark_sections(ax, section_boundaries(article))
@@ -213,7 +217,7 @@ def plot_actor_themes(mentions, paragraph_themes: list[int], theme_labels: list[
     ax.set_xticks(range(len(theme_labels)), [f"T{t}: {label}" for t, label in enumerate(theme_labels)],
                   rotation=30, ha="right")
     ax.set_yticks(range(len(names)), names)
-    figure.colorbar(image, ax=ax, label="Mentions")
+    count_colorbar(figure, image, ax, "Mentions")
     ax.set_title("Who carries which theme (mentions per theme)")
     ax.set_xlabel("Theme")
     ax.set_ylabel("Actor")
@@ -240,6 +244,6 @@ def plot_lexicon_scores(paragraph_scores: list[dict], model: ThemeClustering, *,
     for index, theme in enumerate(model.labels_):
         strip.text(index, 0, f"T{theme}", ha="center", va="center", fontsize=FONT_SIZE - 2, color="white")
     strip.set_yticks([0], ["cluster"])
-    strip.set_xticks(range(n) if n <= 40 else range(0, n, max(1, n // 20)))
+    strip.set_xticks(paragraph_ticks(n, figure.get_size_inches()[0] - 3))
     strip.set_xlabel("Paragraph")
     return figure

@@ -12,14 +12,14 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 import matplotlib.dates as mdates
-import matplotlib.ticker as mticker
 
 from ..claims import item_field
-from . import FONT_SIZE, drawn_once, new_figure, shorten
+from . import FONT_SIZE, count_colorbar, drawn_once, new_figure, shorten
 
 PRECISION_COLOURS = {"day": "#4c72b0", "month": "#dd8452", "year": "#55a868", "approximate": "#c44e52"}
 NO_THEME = "(no theme)"
 _LABEL_CHARS = 70
+_SHORTEST_BAR = 120  # a span is drawn at least this fraction (1/N) of the time axis wide, so it stays visible
 
 
 def _empty(title: str, message: str):
@@ -33,24 +33,30 @@ def _empty(title: str, message: str):
 @drawn_once
 def plot_timeline(events, *, title: str = "Timeline of dated events", highlight: str | None = None):
     """Events on a real date axis: one row each, a dot for a day, a bar for the span a month or an
-    approximate date covers; each row's label (date, paragraph, actors) sits on its own line.
+    approximate date covers (at least 1/120 of the axis wide, so a week among years stays visible); each
+    row's label (date, paragraph, actors) sits on its own line.
 
     ``highlight`` (an actor id) keeps the events that mention that actor in full colour, with bold
     labels, and fades the others."""
     rows = sorted(events, key=lambda e: (item_field(e, "range_start"), item_field(e, "start")))
     if not rows:
         return _empty(title, "No sentence holds a resolved date.")
+    starts = [date.fromisoformat(item_field(e, "range_start")) for e in rows]
+    ends = [date.fromisoformat(item_field(e, "range_end")) + timedelta(days=1) for e in rows]
+    margin = max(timedelta(days=3), (max(ends) - min(starts)) / 20)
+    left, right = min(starts) - margin, max(ends) + margin
+    # whole days (a date drops the rest): a week on an axis of years would be thinner than a pixel
+    shortest = timedelta(days=-(-(right - left).days // _SHORTEST_BAR))
     figure, ax = new_figure(width=11.0, height=max(2.5, 0.45 * len(rows) + 1.6))
     labels = []
-    for y, event in enumerate(rows):
-        first = date.fromisoformat(item_field(event, "range_start"))
-        last = date.fromisoformat(item_field(event, "range_end")) + timedelta(days=1)
+    for y, (event, first, last) in enumerate(zip(rows, starts, ends)):
         colour = PRECISION_COLOURS.get(item_field(event, "precision"), "#777")
         lit = highlight is None or highlight in item_field(event, "actor_ids")
         if (last - first).days <= 1:
             ax.plot([first + timedelta(hours=12)], [y], "o", color=colour, markersize=8, alpha=1.0 if lit else 0.2)
         else:
-            ax.barh(y, last - first, left=first, height=0.5, color=colour, alpha=0.75 if lit else 0.15)
+            ax.barh(y, max(last - first, shortest), left=first, height=0.5, color=colour,
+                    alpha=0.75 if lit else 0.15)
         actors = ", ".join(item_field(event, "actors")) or shorten(item_field(event, "text"), 40)
         labels.append(shorten(f"{item_field(event, 'date_text')} (¶{item_field(event, 'paragraph_id')}): {actors}",
                               _LABEL_CHARS))
@@ -60,15 +66,14 @@ def plot_timeline(events, *, title: str = "Timeline of dated events", highlight:
             mentioned = highlight in item_field(event, "actor_ids")
             label.set(color="black" if mentioned else "#aaa", fontweight="bold" if mentioned else "normal")
     ax.invert_yaxis()
-    starts = [date.fromisoformat(item_field(e, "range_start")) for e in rows]
-    ends = [date.fromisoformat(item_field(e, "range_end")) for e in rows]
-    margin = max(timedelta(days=3), (max(ends) - min(starts)) / 20)
-    ax.set_xlim(min(starts) - margin, max(ends) + margin + timedelta(days=1))
+    ax.set_xlim(left, right)
     locator = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    # Day ticks carry their month ("07 Jul"): with no offset text, "04 05 06" alone would not say which month.
+    formats = ["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S.%f"]
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, formats=formats, show_offset=False))
     ax.grid(axis="x", color="#ddd")
-    years = sorted({d.year for d in starts + ends})
+    years = sorted({d.year for d in starts + [end - timedelta(days=1) for end in ends]})
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
     ax.set_xlabel(f"Date, {span} (dot: a day; bar: the span of a month or an approximate date)")
     ax.set_title(title)
@@ -159,7 +164,5 @@ def plot_speaker_themes(claims, paragraph_themes: Mapping[int, str] | None = Non
     ax.set_yticks(range(len(speakers)), speakers)
     ax.set_xlabel("Theme of the paragraph")
     ax.set_title(title)
-    colorbar = figure.colorbar(image, ax=ax, label="Claims")
-    colorbar.locator = mticker.MaxNLocator(integer=True)
-    colorbar.update_ticks()
+    count_colorbar(figure, image, ax, "Claims")
     return figure

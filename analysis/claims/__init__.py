@@ -227,7 +227,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
             yield _claim(speaker, verb, verb, parts, sentence, "passive")
             continue
         if _impression(verb, lexicon):  # "Melania seems to have vanished": how it looks to the writer, nobody's claim
-            yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb, parts, sentence, pattern)
+            yield _claim(_no_speaker("a seeming: the writer's impression"), verb, verb,
+                         _with_impression_subject(parts, subjects, verb), sentence, pattern)
             continue
         speakers = [_resolve_speaker(subject, sentence, lexicon, index, earlier) for subject in subjects]
         parts = _before_speaker(parts, subjects[0])
@@ -324,6 +325,17 @@ def _before_speaker(parts: list[tuple[int, int]], subject: Token) -> list[tuple[
         commas = [t.idx for t in doc[subject.sent.start:subject.i] if t.text == "," and a < t.idx]
         clipped.append((a, commas[-1]) if a < subject.idx < b and commas else (a, b))
     return clipped
+
+
+def _with_impression_subject(parts: list[tuple[int, int]], subjects: list[Token], verb: Token) -> list[tuple[int, int]]:
+    """A seeming's content from its subject on ("the plan seems to work", not "to work"): with no speaker, what
+    seems so is said of the subject, and the subject, the verb and the complement are the impression together; a
+    complement before the verb or a subject after it leaves the parts as they are, and so does a clause ("it
+    appeared that …": the clause is the impression)."""
+    first = min((s.left_edge for s in subjects), key=lambda t: t.i)
+    if not parts or first.i > verb.i or parts[0][0] < verb.idx or any(c.dep_ == "ccomp" for c in verb.children):
+        return parts
+    return [(first.idx, parts[-1][1])]
 
 
 def _after_dateline(parts: list[tuple[int, int]], article: Article) -> list[tuple[int, int]]:

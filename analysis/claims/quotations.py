@@ -249,8 +249,8 @@ def _continued(article: Article, claims: list[Claim], before, quote, owner: int)
     if sentence.paragraph_id - previous_paragraph != 1 \
             or not _FRAME_GAP.fullmatch(article.text, paragraph.start, start):
         return None
-    if any(c.verb_lemma and before[1] <= c.verb_start < start for c in claims):
-        return None
+    if any(c.verb_lemma and before[1] <= c.verb_start < start and i != owner for i, c in enumerate(claims)):
+        return None  # another verb's claim between; the owner's own frame ('“…,” she said.') is no break
     if _sentence_subject(article, sentence, start, end) is not None:
         return None
     return owner

@@ -29,6 +29,34 @@ HOLIDAY_NAMES = (r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|
 HOLIDAY_PATTERN = re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<holiday>" + HOLIDAY_NAMES + r")"
                              r"(?:\s+(?P<week>week)(?!\w))?(?:,?\s+(?P<year>1[89]\d\d|20\d\d)(?!\d))?(?!\w)")
 
+# Independence Day is a nation's: the country named beside it ("Ukraine's Independence Day", "the Independence Day
+# of Ukraine") or alone in its sentence gives the day; with none it is the United States' (TimeBank's news).
+INDEPENDENCE_DAYS = {"Ukraine": (8, 24), "Belarus": (7, 3), "Poland": (11, 11), "Moldova": (8, 27),
+                     "Georgia": (5, 26), "Kazakhstan": (12, 16), "Armenia": (9, 21), "Estonia": (2, 24),
+                     "Latvia": (11, 18), "Finland": (12, 6), "India": (8, 15), "Pakistan": (8, 14),
+                     "Indonesia": (8, 17), "Mexico": (9, 16), "Brazil": (9, 7), "United States": (7, 4)}
+_DEMONYMS = {"Ukrainian": "Ukraine", "Belarusian": "Belarus", "Polish": "Poland", "Moldovan": "Moldova",
+             "Georgian": "Georgia", "Kazakh": "Kazakhstan", "Armenian": "Armenia", "Estonian": "Estonia",
+             "Latvian": "Latvia", "Finnish": "Finland", "Indian": "India", "Pakistani": "Pakistan",
+             "Indonesian": "Indonesia", "Mexican": "Mexico", "Brazilian": "Brazil", "American": "United States",
+             "US": "United States", "U.S.": "United States"}
+_COUNTRY = re.compile(r"(?<![\w.])(" + "|".join(re.escape(name) for name in sorted(
+    [*INDEPENDENCE_DAYS, *_DEMONYMS], key=len, reverse=True)) + r")(?![\w])")
+_BESIDE = 30  # characters either side of the name that "Ukraine's", "of Ukraine" fit in
+
+
+def independence_country(text: str, start: int, end: int) -> str | None:
+    """The country whose Independence Day ``text[start:end]`` is: the one named within a few words of it (the
+    nearest before, else the first after), else the only one its sentence (``text``) names, else None."""
+    before = _COUNTRY.findall(text[max(0, start - _BESIDE):start])
+    after = _COUNTRY.findall(text[end:end + _BESIDE])
+    if before or after:
+        name = before[-1] if before else after[0]
+        return _DEMONYMS.get(name, name)
+    countries = {_DEMONYMS.get(name, name) for name in _COUNTRY.findall(text)}
+    return countries.pop() if len(countries) == 1 else None
+
+
 # A word every holiday name holds, searched first: the full pattern is slow on every sentence.
 HOLIDAY_HINT = re.compile(r"Christmas|Year's|Thanksgiving|Easter|Good Friday|Halloween|Valentine|Independence|Fourth"
                           r"|Memorial|Labor|Veterans|Election|King|Presidents|Boxing")
@@ -39,9 +67,11 @@ def holiday_key(name: str) -> str:
     return " ".join(name.lower().split()).removeprefix("the ")
 
 
-def nominal_day(name: str) -> tuple[int, int]:
-    """A month and day near the holiday every year, to choose its year by."""
+def nominal_day(name: str, country: str | None = None) -> tuple[int, int]:
+    """A month and day near the holiday every year, to choose its year by (``country``: whose Independence Day)."""
     key = holiday_key(name)
+    if key == "independence day" and country in INDEPENDENCE_DAYS:
+        return INDEPENDENCE_DAYS[country]
     if key in FIXED:
         return FIXED[key]
     if key in NTH_WEEKDAY:
@@ -52,9 +82,12 @@ def nominal_day(name: str) -> tuple[int, int]:
     return 4, 1  # Easter and the days around it
 
 
-def holiday_date(name: str, year: int) -> date:
-    """The day the holiday falls on in ``year`` (US federal holidays for the movable ones)."""
+def holiday_date(name: str, year: int, country: str | None = None) -> date:
+    """The day the holiday falls on in ``year`` (US federal holidays for the movable ones; ``country``: whose
+    Independence Day)."""
     key = holiday_key(name)
+    if key == "independence day" and country in INDEPENDENCE_DAYS:
+        return date(year, *INDEPENDENCE_DAYS[country])
     if key in FIXED:
         return date(year, *FIXED[key])
     if key in NTH_WEEKDAY:

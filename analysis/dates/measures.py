@@ -70,7 +70,9 @@ REFERENCE_PATTERN = re.compile(r"\b(?P<word>now|then[\s-]+current|currently|curr
                                # "said in the past that ..." are the present, the past
                                # nor "the past three summers", "recent winters" (a span of time, not the past;
                                # "spring", "fall" may be a verb or a noun: "recent falls in prices")
-                               r"(?!\s+(?:than|-(?=\w))|(?<!now)(?<!past)\s+that|(?<=future)\s+of\b|(?:\s+\w+)?\s+(?:minute|hour|day"
+                               # (an adverb names the present or past whatever follows: "currently in year three")
+                               r"(?!\s+(?:than|-(?=\w))|(?<!now)(?<!past)\s+that|(?<=future)\s+of\b"
+                               r"|(?<!now)(?<!currently)(?<!recently)(?:\s+\w+)?\s+(?:minute|hour|day"
                                r"|week|month|quarter|year|decade|centur|summer|winter|autumn|weekend)\w*)",
                                re.IGNORECASE)
 REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
@@ -91,6 +93,7 @@ _DAY_WORD = (r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|
 # capitals whatever the flags).
 _ZONE = (r"(?-i:(?:GMT|UTC|CET|CEST|EET|EEST|BST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b"
          r"|(?:local|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+[Tt]ime\b)")
+_WIRE_ZONE = r"(?:(?-i:GMT|UTC)\b|local\s+time\b)"
 TIME_PATTERNS = [
     re.compile(r"\b(?:(?P<which>last|next)\s+)?" + _DAY_WORD.replace("|this|last", "")
                + r"\s+(?P<part>morning|afternoon|evening|night)\b", re.IGNORECASE),
@@ -107,6 +110,8 @@ TIME_PATTERNS = [
     re.compile(r"\b(?P<mod>around\s+|about\s+)?(?P<hour24>[01]?\d|2[0-3])(?P<separator>[:.])(?P<minute>[0-5]\d)"
                r"(?![\d.,:%])(?P<zone>\s*" + _ZONE + r")?"
                r"(?:,?\s+(?:on\s+)?" + _DAY_WORD.replace("|this|last", "") + r"\b)?"),
+    # the wire's four digits before GMT / UTC / local time: "at 0730 GMT" (never a bare "1430", a number or a year)
+    re.compile(r"\b(?P<hour24>[01]\d|2[0-3])(?P<separator>)(?P<minute>[0-5]\d)(?P<zone>\s+" + _WIRE_ZONE + ")"),
 ]
 # Words before a 24-hour clock time with no zone that make it one ("at 14:30", not a score "won 3:1").
 CLOCK_LEAD_WORDS = {"at", "from", "until", "till", "by", "after", "before", "since", "around", "about", "to"}
@@ -188,7 +193,8 @@ def duration_value(count: str | None, unit: str) -> str:
 # patterns (UNIT_WORDS, SET_WORDS and REFERENCE_WORDS for holds_word).
 UNIT_WORDS = ("minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year", "decade",
               "centur")
-TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b|\d[:.][0-5]\d", re.IGNORECASE)
+TIME_WORD = re.compile(r"morning|afternoon|evening|night|midday|noon|\d\s*[ap]\.?m\b|\d[:.][0-5]\d|\d{4}\s+"
+                       + _WIRE_ZONE, re.IGNORECASE)
 SET_WORDS = ("every", "each", "daily", "weekly", "fortnightly", "monthly", "annually", "yearly", "hourly", "once",
              "twice", "thrice", "times")
 REFERENCE_WORDS = ("now", "current", "days", "present", "recent", "past", "future", "term", "date", "ago")
@@ -201,6 +207,9 @@ def duration_matches(text: str, lowered: str):
         return
     for match in DURATION_PATTERN.finditer(text):
         count, which, unit = match["count"], (match["which"] or "").lower(), match["unit"]
+        verb_last = which == "last" and not (match["mod"] or match["the"]) and _verb_last(text, match.start("which"))
+        if verb_last:  # "the war will last three days": the verb, not "the last three days"
+            which = ""
         plural = bool(match["plural"])
         past_decade = which == "past" and bool(match["the"]) and unit.lower() == "decade" and not plural
         if count is None and not (match["long"] or past_decade or plural and (
@@ -240,6 +249,16 @@ def duration_matches(text: str, lowered: str):
 
     for match in ACCOUNTING_YEAR.finditer(text) if "end" in text or " to " in text else ():
         yield match.start(), match.end(), Measure("DURATION", "P1Y")
+
+
+# Words before the verb "last" ("will last", "is expected to last"), never before the adjective.
+VERB_LAST_LEAD = {"will", "would", "to", "can", "could", "may", "might", "should", "must", "not", "wo"}
+
+
+def _verb_last(text: str, position: int) -> bool:
+    """Whether "last" at ``position`` is the verb: after a modal, "to" or "not" ("it'll last")."""
+    before = word_before(text, position).lower()
+    return before in VERB_LAST_LEAD or before.endswith(("'ll", "’ll"))
 
 
 def _after_for(text: str, position: int) -> bool:
@@ -332,10 +351,11 @@ def is_age(text: str, start: int, end: int, fields) -> bool:
 
 
 def _clock_time(text: str, match: re.Match) -> bool:
-    """Whether a 24-hour "14:30" is a time of day: with a zone ("GMT", "local time"), or written with a colon
-    after a word of time ("at 14:30"); "3.50", "a 2:1 win", "14:30-15:00"'s second half ... are not."""
-    if match["zone"]:
-        return True
+    """Whether a 24-hour "14:30" is a time of day: with a zone ("GMT", "local time"; "0730 GMT" unless it opens
+    brackets, which restate the time before them), or written with a colon after a word of time ("at 14:30");
+    "3.50", "a 2:1 win", "14:30-15:00"'s second half ... are not."""
+    if match["zone"]:  # but "10:35 a.m. (0735 GMT)" restates the time before it: one moment, one expression
+        return bool(match["separator"]) or not text[:match.start()].endswith("(")
     return match["separator"] == ":" and word_before(text, match.start()).lower() in CLOCK_LEAD_WORDS
 
 

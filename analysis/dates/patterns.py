@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ..article import Article
 from ..wordcase import holds_word, lowered_for_words
-from .holidays import HOLIDAY_HINT, HOLIDAY_PATTERN
+from .holidays import HOLIDAY_HINT, HOLIDAY_PATTERN, holiday_key, independence_country
 from .measures import (
     SET_ADVERBS,
     Measure,
@@ -101,7 +101,8 @@ class PrefixedPattern(NamedTuple):
         return self.pattern.finditer(text) if self.core.search(text) else iter(())
 
 
-_WHICH_YEAR = r"|,?\s+(?P<which_year>[Ll]ast|[Nn]ext|[Tt]his)\s+year(?!'s)"  # "March 3 last year"
+# "March 3 last year"; "October of that year", "in March that year" (the year the text named last)
+_WHICH_YEAR = r"|,?\s+(?:of\s+)?(?P<which_year>[Ll]ast|[Nn]ext|[Tt]his|that)\s+year(?!'s)"
 CALENDAR_PATTERNS = [
     PrefixedPattern.compile(r"(?P<iso>" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day_number>[0-3]\d))\b",
                             words=("-",)),
@@ -121,7 +122,7 @@ CALENDAR_PATTERNS = [
                             + _MONTH.replace("month", "month_after") + r"(?:,?\s+" + _YEAR + r")?", words=MONTH_WORDS),
     PrefixedPattern.compile(r"(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?"
                             r"(?P<bare_month>January|February|March|April|May|June|July|August|September|October"
-                            r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this)\s+year\b)?",
+                            r"|November|December)\b(?:,?\s+(?:of\s+)?(?P<which_year>last|next|this|that)\s+year\b)?",
                             words=MONTH_WORDS),
     # A company's year: "fiscal 2023", "fiscal year 1989", "FY2024", "FY23", "the 2023 fiscal year" (TimeML
     # keeps "fiscal" in the expression; the value is the year it is named by)
@@ -143,11 +144,11 @@ DAY_PAIR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P
                       r"|\s*[-–]\s*)(?P<second>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+" + _YEAR + r")?"
                       r"(?=[,.;:)!?'\"”’]|\s*$|\s+(?:in|at|on|to|and|or|when|with|for|of|the|this|last|next|as|after"
                       r"|before|respectively|[A-Z]))")
-# ... and in the day-first order ("from 4 to 6 March", "on 4-6 March 2023", "between 10 and 12 May"), after a word
-# that leads a date, so that a score or a count ("won 2-3", "aged 4 to 6") is none.
+# ... and in the day-first order ("from 4 to 6 March", "on 13-19 February 2023", "between 10 and 12 May"), after a
+# word that leads a date, so that a score or a count ("won 2-3", "aged 4 to 6") is none.
 DAY_FIRST_PAIR = re.compile(r"\b(?:[Oo]n|[Ff]rom|[Bb]etween|of|for|[Dd]uring|[Oo]ver|[Uu]ntil|[Tt]ill)\s+"
-                            r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<link>\s+(?:and|or|to|until|till)\s+|\s*[-–]\s*)"
-                            r"(?P<second>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+                            r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?P<link>\s+(?:and|or|to|through|until|till)\s+"
+                            r"|\s*[-–]\s*)(?P<second>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
                             + r"(?:,?\s+" + _YEAR + r")?\b")
 # "post-1959 politics", "pre-2014 borders": a year with its "after" / "before" in the word.
 PRE_POST_YEAR = re.compile(r"\b(?P<prefix>[Pp]re|[Pp]ost)-" + _YEAR + r"\b")
@@ -379,6 +380,7 @@ class Holiday:
     which: str | None
     which_year: str | None = None
     week: bool = False
+    country: str | None = None  # whose Independence Day (None: the United States')
 
 
 @dataclass(frozen=True)
@@ -502,6 +504,9 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             yield offset + first_start, offset + match.end("day"), Calendar(year, month, first, None, False, None)
             yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None, False,
                                                                                  None)
+            if match.re is DAY_PAIR:
+                yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None,
+                                                                                     False, None)
     for match in PRE_POST_YEAR.finditer(text) if "re-" in text or "st-" in text else ():
         qualifier = "before" if match["prefix"].lower() == "pre" else "after"
         yield offset + match.start(), offset + match.end(), Calendar(int(match["year"]), None, None, qualifier,
@@ -549,9 +554,11 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
         year = int(match["year"]) if match["year"] else None
         later = HOLIDAY_YEAR_AFTER.match(text, match.end()) if year is None and not match["which"] else None
         year = int(later["year"]) if later else year
+        country = independence_country(text, match.start(), match.end()) \
+            if holiday_key(match["holiday"]) == "independence day" else None
         yield offset + match.start(), offset + match.end(), Holiday(match["holiday"], year, _lowered(match.groupdict(),
                                                                                                     "which"),
-                                                                    week=bool(match["week"]))
+                                                                    week=bool(match["week"]), country=country)
     for match in DAY_COUNT_NOW.finditer(text) if " day " in text else ():
         yield offset + match.start("day"), offset + match.end("day"), Publication(word="today")
     for match in ELLIPTIC_PERIOD.finditer(text) if holds_word(lowered, ("last", "next")) else ():

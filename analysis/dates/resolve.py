@@ -117,12 +117,18 @@ def _day_offset(article: Article, found: Found, day: _Resolution) -> _Resolution
                    relative=True)
 
 
-def _resolve_calendar(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
+def _resolve_calendar(found: Found, *, publication, clues, earlier=(), tense=None, **_) -> _Resolution:
     fields = found.fields
     day = fields.day or 1
     if fields.day is None and fields.which in ("last", "past"):  # a month is past once it is over:
         day = calendar.monthrange(2001, fields.month)[1]  # "last March" on 15 March is a year back
-    year, rule = _year(found, fields.month, day, publication, clues, tense)
+    if fields.which_year == "that":  # "October of that year": the year of the latest date the text gave
+        named = next((d for d in reversed(earlier) if d.resolved and d.value and re.match(r"\d{4}(?!\d)", d.value)),
+                     None)
+        year, rule = (int(named.value[:4]), f"that year: the year of {named.text!r} at offset {named.start}") \
+            if named else (None, "that year: no year named before")
+    else:
+        year, rule = _year(found, fields.month, day, publication, clues, tense)
     if fields.weekday is not None and year is not None and not fields.year:
         year, rule = _year_of_weekday(year, fields.month, fields.day, fields.weekday, rule)
     if fields.week and year is not None:
@@ -146,11 +152,11 @@ def _year_of_weekday(year: int, month: int, day: int, weekday: int, rule: str) -
 
 def _resolve_holiday(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
     """"Christmas", "last Thanksgiving": the holiday's day in the year chosen as for a month and day."""
-    month, day = nominal_day(found.fields.name)
+    month, day = nominal_day(found.fields.name, found.fields.country)
     year, rule = _year(found, month, day, publication, clues, tense)
     if year is None:
         return _calendar_value(None, month, day if (month, day) != nominal_day("easter") else None, rule)
-    when = holiday_date(found.fields.name, year)
+    when = holiday_date(found.fields.name, year, found.fields.country)
     if found.fields.week:
         return _week_value(when, f"{rule}; the week of {found.fields.name} {year}")
     return _calendar_value(year, when.month, when.day, f"{rule}; {found.fields.name} of {year}")
@@ -487,6 +493,11 @@ def _resolve_anchor(found: Found, *, earlier: list[DateMention], publication: da
         return replace(_calendar_value(publication.year, publication.month if unit == "month" else None, None,
                                        f"the {unit} of the publication date {publication.isoformat()}",
                                        part=found.fields.part, qualifier=found.fields.qualifier), relative=True)
+    if anchor is None and publication is not None and abs(offset) == 1 and not found.fields.counted \
+            and not found.fields.part and unit in ("week", "month", "year"):
+        # "growth over the next year", "the previous month" with no date before: from the publication's
+        return _resolve_publication(replace(found, fields=Publication(which="next" if offset > 0 else "last",
+                                                                      unit=unit)), publication=publication)
     if anchor is None:
         return replace(_unresolved(f"no earlier {need}-precision date in the text to count from"), relative=True)
     rule = f"{offset:+d} {unit} from {anchor.text!r} ({anchor.value}) at offset {anchor.start}"
@@ -517,11 +528,15 @@ def _year_back_quarter(found: Found, earlier: list[DateMention], publication: da
 
 
 def _covers(mention: DateMention, need: str) -> bool:
-    """Whether a date is precise enough to count ``need`` units from: a day, month or year as fine as the
-    unit, or for years anything within one year ("spring 2021", "the third quarter": "a year later" is 2022)."""
+    """Whether ``mention`` is precise enough to count ``need`` units from: a day, month or year as fine as the
+    unit; "late 2022", "mid-2023" (approximate, but of a known year) as "2022"; and for years anything within one
+    year ("spring 2021", "the third quarter": "a year later" is 2022)."""
     order = {DAY: 0, MONTH: 1, YEAR: 2}
-    if mention.precision in order:
-        return order[mention.precision] <= order[need]
+    precision = mention.precision
+    if precision == APPROXIMATE and re.match(r"\d{4}(?!\d)", mention.value):  # not a decade ("199")
+        precision = MONTH if re.fullmatch(r"\d{4}-\d\d", mention.value) else YEAR
+    if precision in order:
+        return order[precision] <= order[need]
     return need == YEAR and bool(mention.range_start) and mention.range_start[:4] == (mention.range_end or "")[:4]
 
 

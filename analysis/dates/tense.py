@@ -44,8 +44,10 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
     token, deadline, preposition = span.root, False, None
     for _ in range(8):  # a verb is never far up; the bound guards against odd parses
         if token.pos_ == "ADP":
-            deadline = deadline or token.lower_ in DEADLINE_PREPOSITIONS
-            preposition = preposition or token.lower_
+            # the date's own preposition, past "of" ("by the end of February"); not one higher up ("stands by
+            # his vow in March")
+            deadline = deadline or token.lower_ in DEADLINE_PREPOSITIONS and preposition in (None, "of")
+            preposition = token.lower_ if preposition in (None, "of") else preposition
         if token.pos_ == "ADJ" and token.lower_ in FUTURE_ADJECTIVES:
             # "it had been due to expire Friday": the past perfect puts even a deadline behind
             return PAST if _past_perfect(token) else FUTURE

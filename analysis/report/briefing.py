@@ -10,6 +10,7 @@ the pages carry no script and a Content-Security-Policy that forbids scripts and
 from __future__ import annotations
 
 import base64
+import re
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -87,17 +88,44 @@ def _cut(text: str, words: int) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
+def inline_code(text: str) -> str:
+    """``text`` escaped, its Markdown code spans (```name```) as ``<code>``: a notebook's summary shown as HTML."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _dateline(result: AnalysisResult, analysis: ArticleAnalysis) -> str | None:
-    """The dateline, when the analysis records one (a newer field: read defensively)."""
+    """The dateline, when the analysis records one (a newer field: read defensively), without its closing dash."""
     for holder in (result.source, analysis.article.source):
         value = getattr(holder, "dateline", None)
         if value:
-            return str(getattr(value, "text", value))
+            return str(getattr(value, "text", value)).rstrip(" -–—")
     return None
+
+
+def shown_title(analysis: ArticleAnalysis) -> str:
+    """The title, with an ellipsis when it is the article's first sentence cut short (no title line)."""
+    article = analysis.article
+    first = article.paragraphs[0].sentences[0] if article.paragraphs and article.paragraphs[0].sentences else None
+    cut = article.title_source == "first sentence" and first is not None and article.title_end < first.end
+    return article.title + (" …" if cut else "")
+
+
+def publication_note(analysis: ArticleAnalysis) -> str:
+    """The publication date as given (option or HTML metadata); else the date relative dates were counted
+    from and where it came from (the dateline, the file name's timestamp), so "last week" can be checked."""
+    stated = analysis.published.isoformat() if analysis.published else analysis.article.source.published
+    if stated:
+        return f"published {escape(stated)}"
+    anchor = analysis.publication_date
+    if anchor is None:
+        return "publication date not given"
+    dateline = analysis.dateline
+    origin = "the dateline" if dateline is not None and dateline.date_value else "the file name's timestamp"
+    return f"publication date not given; relative dates count from {anchor.isoformat()} ({origin})"
 
 
 def _explained(pages: dict[str, Link], part: str) -> str:
@@ -204,16 +232,25 @@ def figure_html(png: bytes, caption: str, page: Link | None) -> str:
 
 
 def chart_pngs(analysis: ArticleAnalysis) -> dict[str, bytes]:
-    """The briefing's two charts, drawn by :mod:`analysis.charts`: the timeline and the theme flow (the
-    explorer's default charts and the notebooks' own: drawn once for all, :func:`~analysis.charts.chart_png`)."""
+    """The briefing's charts, drawn by :mod:`analysis.charts`: the timeline and, with two themes or more, the
+    theme flow (the explorer's default charts and the notebooks' own: drawn once for all,
+    :func:`~analysis.charts.chart_png`)."""
     from ..charts import chart_png
     from ..charts.themes import plot_theme_flow
     from ..charts.timeline import plot_timeline
 
-    return {
-        "timeline": chart_png(plot_timeline, analysis.events),
-        "themes": chart_png(plot_theme_flow, analysis.themes, analysis.article),
-    }
+    charts = {"timeline": chart_png(plot_timeline, analysis.events)}
+    if analysis.themes.n_themes_ > 1:  # one theme has no flow: a chart of one row says nothing
+        charts["themes"] = chart_png(plot_theme_flow, analysis.themes, analysis.article)
+    return charts
+
+
+def theme_flow_html(charts: dict[str, bytes], page: Link | None) -> str:
+    """The theme-flow chart, or a line saying why there is none (a single theme runs through the article)."""
+    if "themes" in charts:
+        return figure_html(charts["themes"], "The theme of each paragraph, in reading order", page)
+    explained = f" ({_a(page.href, page.label)})" if page else ""
+    return f"<p>One theme runs through every paragraph: there is no flow between themes to draw{explained}.</p>"
 
 
 def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: list[Link], built: str,
@@ -222,9 +259,9 @@ def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: 
     are the CSV and Parquet files written beside it; ``charts`` are :func:`chart_pngs` when already drawn."""
     result = analysis.result()
     source = result.source
-    published = analysis.published.isoformat() if analysis.published else source.published
-    meta = [f"Source: <code>{escape(_input_name(source.path))}</code> ({escape(source.format)})"]
-    meta.append(f"published {escape(published)}" if published else "publication date not given")
+    title = shown_title(analysis)
+    meta = [f"Source: <code>{escape(_input_name(source.path))}</code> ({escape(source.format)})",
+            publication_note(analysis)]
     dateline = _dateline(result, analysis)
     if dateline:
         meta.append(f"dateline {escape(dateline)}")
@@ -234,11 +271,11 @@ def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: 
                 if result.warnings else "<p>None: every stage could be computed.</p>")
     page_items = "\n".join(
         f"<li>{_a(link.href, link.label)}" + (f" ({_a(link.alternate, 'with code')})" if link.alternate else "")
-        + (f"<br><span class=\"meta\">{escape(link.note)}</span>" if link.note else "") + "</li>"
+        + (f"<br><span class=\"meta\">{inline_code(link.note)}</span>" if link.note else "") + "</li>"
         for link in pages.values())
     table_items = "\n".join(f"<li>{escape(link.label)}: {_a(link.href, 'CSV')} · {_a(link.alternate, 'Parquet')}"
                             f' <span class="meta">({escape(link.note)})</span></li>' for link in tables)
-    body = f"""<h1>Briefing: {escape(result.title)}</h1>
+    body = f"""<h1>Briefing: {escape(title)}</h1>
 <p class="meta">{' · '.join(meta)} · {_a(ARTICLE_PAGE, 'the article with numbered paragraphs')}</p>
 <h2 id="at-a-glance">At a glance</h2>
 <ul>
@@ -251,7 +288,7 @@ def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: 
 <h2 id="timeline">Timeline</h2>
 {figure_html(charts["timeline"], "Dated events in the article, in date order", pages.get(EXPLAINED_BY["timeline"]))}
 <h2 id="theme-flow">Theme flow</h2>
-{figure_html(charts["themes"], "The theme of each paragraph, in reading order", pages.get(EXPLAINED_BY["themes"]))}
+{theme_flow_html(charts, pages.get(EXPLAINED_BY["themes"]))}
 <h2 id="warnings">What could not be computed or is unreliable</h2>
 {warnings}
 <h2 id="pages">The analysis in detail</h2>
@@ -265,7 +302,7 @@ def briefing_html(analysis: ArticleAnalysis, *, pages: dict[str, Link], tables: 
 </ul>
 <footer>analysis {escape(__version__)} · input <code>{escape(_input_name(source.path))}</code>, SHA-256
 <code>{escape(source.sha256 or "")}</code> · built {escape(built)}</footer>"""
-    return html_page(f"Briefing: {result.title}", body)
+    return html_page(f"Briefing: {title}", body)
 
 
 def _input_name(path: str | None) -> str:
