@@ -1271,6 +1271,7 @@ def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, parts: list[tu
                  content_parts=tuple(ContentPart(content[a - content_start:b - content_start], a, b) for a, b in parts),
                  start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
                  sentence_index=sentence.index, pattern=pattern,
+                 negated=any(c.dep_ == "neg" for c in verb_first.children),
                  speakers=tuple(ClaimSpeaker(one.speaker or "", one.speaker_id, one.speaker_name, one.speaker_start,
                                              one.speaker_end) for one in everyone))
 
