@@ -1897,8 +1897,9 @@ def test_an_unattributed_passive_saying_only_which_is_no_claim():
 
 def test_a_negated_cue_verb_marks_the_claim_negated():
     from analysis.report.briefing import claim_html
-    _, claims = claims_of("Anna Berg has not directly claimed responsibility for the fire, but Erik Lund said "
-                          "the depot was closed.")
+    article, claims = claims_of("Anna Berg has not directly claimed responsibility for the fire, but Erik Lund "
+                                "said the depot was closed.")
     assert [(c.speaker_id, c.verb, c.negated) for c in claims] == [("berg", "claimed", True), ("lund", "said", False)]
     assert "not said" in claim_html(claims[0]) and "not said" not in claim_html(claims[1])
     assert claims[0].to_dict()["negated"] is True
+    assert claims_html(article, claims).count("negated") == 1
