@@ -124,7 +124,8 @@ def claims_html(article: Article, claims: list[Claim]) -> str:
                 parts.append(_ROLE_STYLES[role].format(piece) if role else piece)
                 run_start = i
         who = escape(claim.speaker_name or claim.speaker or "(unattributed)")
-        note = escape(f"{claim.category}{', hedged' if claim.hedged else ''}; {claim.speaker_rule}")
+        marks = (", hedged" if claim.hedged else "") + (", negated" if claim.negated else "")
+        note = escape(f"{claim.category}{marks}; {claim.speaker_rule}")
         items.append(f'<li><small style="color:#888">¶{claim.paragraph_id} · s{claim.sentence_index} · '
                      f"chars {claim.start}–{claim.end}</small> <b>{who}</b> <small>({note})</small><br>"
                      f"{''.join(parts)}</li>")

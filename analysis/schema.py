@@ -402,6 +402,8 @@ class Claim(Record):
                         'left": nobody named) or `"quotation"`')
     quotation: bool = spec("the content is a direct quotation", default=False)
     hedged: bool = spec("a hedging cue in the claim", default=False, column=AUTO)
+    negated: bool = spec('the cue verb is negated ("has not claimed", "would not comment", "did not rule out"): '
+                         'the content is what the speaker did not say', default=False)
     category: str = spec("`asserted`, `reported` (second-hand, unnamed or hedged) or `denied`", default="asserted")
     cues: tuple[Cue, ...] = spec("the sentence's cues up to the claim's end (`text`, `start`, `end`, `kind`)",
                                  default=(), column="strlist")

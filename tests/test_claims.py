@@ -1878,3 +1878,28 @@ def test_a_reporting_adverb_makes_a_claim_of_nobody_named():
 def test_a_reporting_adverb_makes_no_claim_of_its_own_beside_a_relative_or_another_claim(body):
     _, claims = claims_of(body)
     assert all(c.pattern != "adverb" for c in claims)
+
+
+def test_a_participle_after_a_dash_is_no_frame_of_a_dash_quotation():
+    # "— accusing X of …" continues the sentence; "– he said" and "– said Roe" close dash quotations
+    _, claims = claims_of("Lund closes the old depot by the river — a site with a long history — accusing Berg "
+                          "of using such sites for rallies.")
+    assert not any(c.quotation or c.content.startswith("Lund closes") for c in claims)
+    _, claims = claims_of("– We will not give up on the old depot – said Anna Berg.")
+    assert [(c.speaker_id, c.content) for c in claims] == [("berg", "We will not give up on the old depot")]
+
+
+def test_an_unattributed_passive_saying_only_which_is_no_claim():
+    _, claims = claims_of("Anna Berg told reporters that she had discussed the tariff, which was announced ahead "
+                          "of the summit next week.")
+    assert [(c.speaker_id, c.content) for c in claims] == [("berg", "she had discussed the tariff")]
+
+
+def test_a_negated_cue_verb_marks_the_claim_negated():
+    from analysis.report.briefing import claim_html
+    article, claims = claims_of("Anna Berg has not directly claimed responsibility for the fire, but Erik Lund "
+                                "said the depot was closed.")
+    assert [(c.speaker_id, c.verb, c.negated) for c in claims] == [("berg", "claimed", True), ("lund", "said", False)]
+    assert "not said" in claim_html(claims[0]) and "not said" not in claim_html(claims[1])
+    assert claims[0].to_dict()["negated"] is True
+    assert claims_html(article, claims).count("negated") == 1

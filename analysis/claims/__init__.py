@@ -221,8 +221,8 @@ def _verb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, model: CueMod
         if pattern == "passive with agent" and not cue and verb.lemma_.lower() not in lexicon.passive_verbs:
             continue  # "the bridge is maintained by the council" is no claim, unless the cue model says so
         if not subjects:
-            if not _unattributed(verb, lexicon, cue):
-                continue
+            if not _unattributed(verb, lexicon, cue) or _only_relative_pronoun(parts, span.doc):
+                continue  # "the decision, which was announced …": nobody's words, and no words but "which"
             speaker = _no_speaker("unattributed passive")
             yield _claim(speaker, verb, verb, parts, sentence, "passive")
             continue
@@ -244,6 +244,12 @@ def _so(verb: Token, lexicon: Lexicon) -> list[tuple[int, int]]:
     if so is None or verb.lemma_.lower() not in lexicon.speech_verbs:
         return []
     return [(so.idx, so.idx + len(so))]
+
+
+def _only_relative_pronoun(parts: list[tuple[int, int]], doc) -> bool:
+    """The content is a relative pronoun alone ("which"): it names nothing that was said."""
+    text = doc_text(doc)
+    return all(text[a:b].strip().lower() in _RELATIVE_PRONOUNS for a, b in parts)
 
 
 def _view_topic(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -1265,6 +1271,7 @@ def _claim(speaker: Speaker, verb_first: Token, verb_last: Token, parts: list[tu
                  content_parts=tuple(ContentPart(content[a - content_start:b - content_start], a, b) for a, b in parts),
                  start=min(edges), end=max(edges), paragraph_id=sentence.paragraph_id,
                  sentence_index=sentence.index, pattern=pattern,
+                 negated=any(c.dep_ == "neg" for c in verb_first.children),
                  speakers=tuple(ClaimSpeaker(one.speaker or "", one.speaker_id, one.speaker_name, one.speaker_start,
                                              one.speaker_end) for one in everyone))
 

@@ -75,6 +75,8 @@ def _dash_quotations(article: Article, lexicon: Lexicon) -> list[tuple[int, int]
         closing = _CLOSING_DASH.search(text, max(0, word.idx - 4), word.idx)
         if closing is None or any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
             continue  # "X - the minister - said that …": the verb has its own content
+        if token.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "aux") for c in token.children):
+            continue  # "X removes a memorial — a city … — accusing Russia of …": a participle, no frame
         end = closing.start()
         sentence = _sentence_at(article, end)
         floor = max([article.paragraphs[sentence.paragraph_id].start, *(b + 1 for _, b in spans if b < end)])

@@ -204,10 +204,12 @@ def speaker_name(claim: Claim) -> str:
 
 
 def claim_html(claim: Claim) -> str:
-    """One claim: its paragraph link, verb and content, and its category and hedging marked."""
+    """One claim: its paragraph link, verb and content, and its category, hedging and negation marked."""
     tags = f'<span class="tag {claim.category}">{claim.category}</span>'
     if claim.hedged:
         tags += '<span class="tag hedged">hedged</span>'
+    if claim.negated:  # "has not claimed responsibility": the speaker did not say it
+        tags += '<span class="tag negated">not said</span>'
     return (f"<li>{_a(paragraph_href(claim.paragraph_id), f'¶{claim.paragraph_id}')} "
             f"<i>{escape(claim.verb)}</i>: {escape(_cut(claim.content, CLAIM_WORDS))}{tags}</li>")
 
