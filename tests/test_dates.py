@@ -1176,6 +1176,8 @@ def test_a_month_of_that_year_with_no_year_before_it_is_of_unknown_year():
     ("He spoke on the Independence Day of Ukraine, officials said.", "2022-08-24"),
     ("Belarusian Independence Day was marked with a parade.", "2022-07-03"),
     ("Fireworks marked Independence Day.", "2022-07-04"),  # no country named: the United States'
+    ("Lithuania's Independence Day, Poland's president said, was a holiday.", None),  # no day known: not Poland's
+    ("On Independence Day, the president flew to Iraq.", "2022-07-04"),  # Iraq is only where he flew
 ])
 def test_independence_day_is_the_day_of_the_country_named_with_it(body, value):
     article, timexes = timexes_of(body, published="2022-09-16")

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ..article import Article
 from ..schema import DateMention
-from .holidays import holiday_date, nominal_day
+from .holidays import holiday_date, holiday_key, independence_day, nominal_day
 from .measures import TimeOfDay, count_value, spelled_year
 from .patterns import (
     APPROXIMATE,
@@ -152,6 +152,8 @@ def _year_of_weekday(year: int, month: int, day: int, weekday: int, rule: str) -
 
 def _resolve_holiday(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
     """"Christmas", "last Thanksgiving": the holiday's day in the year chosen as for a month and day."""
+    if holiday_key(found.fields.name) == "independence day" and independence_day(found.fields.country) is None:
+        return _unresolved(f"no Independence Day of {found.fields.country} in states.tsv")
     month, day = nominal_day(found.fields.name, found.fields.country)
     year, rule = _year(found, month, day, publication, clues, tense)
     if year is None:
