@@ -380,7 +380,7 @@ class Holiday:
     which: str | None
     which_year: str | None = None
     week: bool = False
-    country: str | None = None  # whose Independence Day (None: the United States')
+    country: str | None = None  # alpha-3 code of the state whose Independence Day (None: the United States')
 
 
 @dataclass(frozen=True)
