@@ -161,6 +161,22 @@ def _read_index(paths: tuple[Path, Path, Path]) -> ReferenceIndex:
     return ReferenceIndex(_bloc_entries(blocs_path) + _media_entries(media_path) + _state_entries(states_path))
 
 
+def independence_days(path: str | Path = STATES_FILE) -> dict[str, tuple[int, int]]:
+    """State code (alpha-3) → (month, day) of its Independence Day, from the ``independence`` column of
+    ``states.tsv`` (``MM-DD``); states with an empty cell are left out."""
+    return load_reference(path, _read_independence_days)
+
+
+def _read_independence_days(path: Path) -> dict[str, tuple[int, int]]:
+    days = {}
+    for line, row in read_rows(path, columns=("alpha3",)):
+        if cell := row.get("independence"):
+            if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", cell):
+                raise table_error(path, line, f"independence {cell!r} is no month and day written MM-DD (e.g. 08-24)")
+            days[row["alpha3"]] = (int(cell[:2]), int(cell[3:]))
+    return days
+
+
 def load_aliases(path: str | Path = ALIASES_FILE) -> dict[str, Alias]:
     """The user alias file as ``{alias casefolded: Alias}``; each canonical name is its own alias too.
 

@@ -65,6 +65,17 @@ def assert_offsets_round_trip(result: dict) -> int:
     return checked
 
 
+def assert_tick_labels_apart(figure, axis: str) -> list[str]:
+    """No two tick labels of the first axes' ``axis`` ("x" or "y") overlap once drawn; returns the labels' texts."""
+    figure.canvas.draw()
+    ax = figure.axes[0]
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    boxes = [label.get_window_extent() for label in labels if label.get_text()]
+    for first, second in zip(boxes, boxes[1:]):
+        assert not first.overlaps(second)
+    return [label.get_text() for label in labels]
+
+
 def _objects(value):
     """Every dict inside a JSON value, depth first (the top-level object included)."""
     if isinstance(value, dict):

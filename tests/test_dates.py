@@ -11,7 +11,7 @@ from analysis.dateline import find_dateline
 from analysis.dates import APPROXIMATE, DAY, MONTH, YEAR, extract_timexes, parse_published
 from analysis.pipeline import ArticleAnalysis
 
-from .conftest import assert_offsets_round_trip
+from .conftest import assert_offsets_round_trip, assert_tick_labels_apart
 
 
 def dates_of(body: str, *, published=None):
@@ -269,16 +269,6 @@ def test_unresolved_dates_make_no_events():
     assert extract_events(article, extract_dates(article)) == []
 
 
-def _tick_labels_do_not_overlap(figure, axis: str) -> list[str]:
-    figure.canvas.draw()
-    ax = figure.axes[0]
-    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
-    boxes = [label.get_window_extent() for label in labels if label.get_text()]
-    for first, second in zip(boxes, boxes[1:]):
-        assert not first.overlaps(second)
-    return [label.get_text() for label in labels]
-
-
 def test_timeline_chart_draws_each_event_on_a_date_axis(default_article_path):
     from matplotlib.figure import Figure
 
@@ -290,7 +280,7 @@ def test_timeline_chart_draws_each_event_on_a_date_axis(default_article_path):
     assert isinstance(figure, Figure)
     ax = figure.axes[0]
     assert ax.get_title() == "Timeline of dated events" and "Date, 2022" in ax.get_xlabel()
-    labels = _tick_labels_do_not_overlap(figure, "y")
+    labels = assert_tick_labels_apart(figure, "y")
     assert len(labels) == len(events) and labels[0].startswith("since October")
     assert len(ax.patches) == sum(e.precision != "day" for e in events)  # spans drawn as bars
 
@@ -1176,6 +1166,8 @@ def test_a_month_of_that_year_with_no_year_before_it_is_of_unknown_year():
     ("He spoke on the Independence Day of Ukraine, officials said.", "2022-08-24"),
     ("Belarusian Independence Day was marked with a parade.", "2022-07-03"),
     ("Fireworks marked Independence Day.", "2022-07-04"),  # no country named: the United States'
+    ("Lithuania's Independence Day, Poland's president said, was a holiday.", None),  # no day known: not Poland's
+    ("On Independence Day, the president flew to Iraq.", "2022-07-04"),  # Iraq is only where he flew
 ])
 def test_independence_day_is_the_day_of_the_country_named_with_it(body, value):
     article, timexes = timexes_of(body, published="2022-09-16")

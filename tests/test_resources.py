@@ -48,6 +48,8 @@ BAD_TABLES = [
     (_states, "states.tsv", STATES_HEADER + "RUS\tRussia\tRussian\tMoscow\tKremlin\nRU\tRuthenia\t\t\t\n", 3,
      "alpha3 'RU'"),
     (_states, "states.tsv", "# states\nnames\tdemonyms\nRussia\tRussian\n", 2, "lacks column(s) alpha3"),
+    (references.independence_days, "states.tsv", "alpha3\tnames\tindependence\nUKR\tUkraine\t24-08\n", 2,
+     "MM-DD"),
     (_blocs, "blocs.tsv", "name\taliases\tcode\n\tNATO\tIGO\n", 2, "needs a name"),
     (references.cameo_sectors, "cameo_sectors.tsv", "pattern\tsector\tmeaning\n(unclosed\tGOV\tx\n", 2,
      "not a regular expression"),
@@ -178,3 +180,9 @@ def test_corpus_cache_keys_change_with_a_table_and_a_bad_table_stops_the_run(tmp
     (folder / "a.txt").write_text("Talks\n\nThe Kremlin said Russia would attend.\n", encoding="utf-8")
     with pytest.raises(ReferenceTableError, match=r"states.tsv, line 2: alpha3 'R'"):  # not one error per article
         run_corpus([folder], tmp_path / "out", progress=False)
+
+
+def test_independence_days_are_read_from_the_states_table(tmp_path):
+    path = tmp_path / "states.tsv"
+    path.write_text("alpha3\tnames\tindependence\nUKR\tUkraine\t08-24\nLTU\tLithuania\t\n", encoding="utf-8")
+    assert references.independence_days(path) == {"UKR": (8, 24)}  # an empty cell: no day known

@@ -9,6 +9,8 @@ import pytest
 from analysis import ArticleAnalysis, load_article
 from analysis.report.briefing import inline_code, publication_note, shown_title
 
+from .conftest import assert_tick_labels_apart
+
 LONG_LEAD = ("Opposition leader Jane Roe met with the governor of the northern province in the capital on Monday "
              "to discuss the flooding that has displaced thousands of families this spring.\n\n"
              "Roe said the relief budget was too small.\n")
@@ -144,13 +146,11 @@ def test_paragraph_axes_label_without_overlap(paragraphs):
     from analysis.charts.structure import plot_lengths
     from analysis.charts.themes import plot_similarity, plot_theme_flow
 
-    from .test_dates import _tick_labels_do_not_overlap
-
     text = "\n\n".join(f"Roe said the {word} budget for Paris was too small in year {n}."
                        for n, word in enumerate(["relief", "housing", "school", "road", "water"] * (paragraphs // 5)))
     analysis = ArticleAnalysis(load_article(f"Budget Talks\n\n{text}\n"))
     themes, article = analysis.themes, analysis.article
     for figure in (plot_similarity(themes, article), plot_theme_flow(themes, article), plot_presence_grid(analysis),
                    plot_lengths(article)):
-        labels = _tick_labels_do_not_overlap(figure, "x")
+        labels = assert_tick_labels_apart(figure, "x")
         assert labels[0] == "0" and len(labels) >= 10  # every k-th paragraph still numbered

@@ -355,8 +355,7 @@ def outlets_named_by_nouns(doc: Doc, candidates: list[Candidate]) -> list[Candid
             continue
         end = first
         while end < len(doc) and end - first < _MAX_OUTLET_WORDS and end not in owner \
-                and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O" \
-                and not clause_boundary(doc, end if end > first else end + 1):
+                and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O":
             end += 1
         if end > first and (end == len(doc) or not (doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN")):
             found.append(Candidate(first, end, "ORG", "media"))

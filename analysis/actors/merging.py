@@ -160,7 +160,8 @@ def _merge_people(people: list[Candidate], doc: Doc) -> None:
     Names are compared by their :func:`spelling_key` ("Zelenskyy" = "Zelensky"). Longer names are placed
     first; a short name that fits several people ("Miliband" with David and
     Ed Miliband) joins the one mentioned last before it. A first name, or another word of a name,
-    alone joins the only person with that word, and a surname misspelt by one vowel the only person it fits.
+    alone joins the only person with that word, and a surname misspelt by one vowel, or a full name with one
+    word so misspelt, the only person it fits (:func:`_misspelt`).
     Gendered honorifics never join people of the other one ("Mrs Howard" and
     "Mr Howard" are two people).
     """
@@ -241,15 +242,28 @@ _MISSPELT_MIN_LETTERS = 6
 def _misspelt(word: str, surname: str) -> bool:
     """Whether a word of a name is another with one vowel typed for another, dropped or added ("Zelanski",
     "Zelenski", "Zelnski"): both long enough that such a pair is rarely two names, the same first letter and
-    the same letters but that one vowel."""
+    the same letters but that one vowel, which a later vowel follows (or a final "i" for "y": "Sergei",
+    "Sergey"). A name's last syllable tells two people apart ("Marian", "Marion"; "Daniel", "Daniela";
+    "Kowalski", "Kowalska"; "Ivanov", "Ivanova"), so a vowel there is never a misspelling."""
     if word == surname or min(len(word), len(surname)) < _MISSPELT_MIN_LETTERS or word[0] != surname[0]:
         return False
     if len(word) == len(surname):
-        differences = [(a, b) for a, b in zip(word, surname) if a != b]
-        return len(differences) == 1 and set(differences[0]) <= _VOWELS
+        differences = [i for i, (a, b) in enumerate(zip(word, surname)) if a != b]
+        if len(differences) != 1 or not {word[differences[0]], surname[differences[0]]} <= _VOWELS:
+            return False
+        position = differences[0]
+        return _before_last_syllable(word, position) or (
+            position == len(word) - 1 and {word[position], surname[position]} == {"i", "y"})
     short, long = sorted((word, surname), key=len)
     return len(long) == len(short) + 1 and any(
-        long[i] in _VOWELS and long[:i] + long[i + 1:] == short for i in range(1, len(long)))
+        long[i] in _VOWELS and long[:i] + long[i + 1:] == short and _before_last_syllable(long, i)
+        for i in range(1, len(long)))
+
+
+def _before_last_syllable(word: str, position: int) -> bool:
+    """Whether a vowel comes after letter ``position`` of ``word``: the letter is not in the word's last syllable
+    ("Zel[a]nski", "Natal[i]a"; not "Mari[a]n")."""
+    return any(letter in _VOWELS for letter in word[position + 1:])
 
 
 def _one_word_misspelt(name: tuple[str, ...], other: tuple[str, ...]) -> bool:

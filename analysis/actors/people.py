@@ -320,8 +320,8 @@ def _names_after_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate
         if not name_word(last) or (last + 1 < len(doc) and name_word(last + 1)):
             continue
         start = last
-        while start > 0 and name_word(start - 1) and not clause_boundary(doc, start) \
-                and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i <= last:
+        while start > 0 and name_word(start - 1) and doc[start - 1].dep_ == "compound" \
+                and start <= doc[start - 1].head.i <= last:
             start -= 1
         after = last + 1  # a name right before another name is the title's portfolio ("Foreign Affairs" + name)
         if last + 1 - start != 2 or start == 0 or (after < len(doc) and (after in owner or capitalised(doc[after]))) \

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ..references import independence_days, reference_index
+
 # Name (lower case, spaces single) → (month, day) for fixed days or (month, weekday, n) for the n-th
 # weekday of a month (n = -1: the last one); Easter-based days are computed.
 FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
@@ -29,32 +31,58 @@ HOLIDAY_NAMES = (r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|
 HOLIDAY_PATTERN = re.compile(r"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<holiday>" + HOLIDAY_NAMES + r")"
                              r"(?:\s+(?P<week>week)(?!\w))?(?:,?\s+(?P<year>1[89]\d\d|20\d\d)(?!\d))?(?!\w)")
 
-# Independence Day is a nation's: the country named beside it ("Ukraine's Independence Day", "the Independence Day
-# of Ukraine") or alone in its sentence gives the day; with none it is the United States' (TimeBank's news).
-INDEPENDENCE_DAYS = {"Ukraine": (8, 24), "Belarus": (7, 3), "Poland": (11, 11), "Moldova": (8, 27),
-                     "Georgia": (5, 26), "Kazakhstan": (12, 16), "Armenia": (9, 21), "Estonia": (2, 24),
-                     "Latvia": (11, 18), "Finland": (12, 6), "India": (8, 15), "Pakistan": (8, 14),
-                     "Indonesia": (8, 17), "Mexico": (9, 16), "Brazil": (9, 7), "United States": (7, 4)}
-_DEMONYMS = {"Ukrainian": "Ukraine", "Belarusian": "Belarus", "Polish": "Poland", "Moldovan": "Moldova",
-             "Georgian": "Georgia", "Kazakh": "Kazakhstan", "Armenian": "Armenia", "Estonian": "Estonia",
-             "Latvian": "Latvia", "Finnish": "Finland", "Indian": "India", "Pakistani": "Pakistan",
-             "Indonesian": "Indonesia", "Mexican": "Mexico", "Brazilian": "Brazil", "American": "United States",
-             "US": "United States", "U.S.": "United States"}
-_COUNTRY = re.compile(r"(?<![\w.])(" + "|".join(re.escape(name) for name in sorted(
-    [*INDEPENDENCE_DAYS, *_DEMONYMS], key=len, reverse=True)) + r")(?![\w])")
+# Independence Day is a nation's: the state named beside it ("Ukraine's Independence Day", "the Independence Day
+# of Ukraine") or alone in its sentence gives the day (the ``independence`` column of ``states.tsv``); with none it
+# is the United States' (TimeBank's news).
+_NAME_WORDS = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the))*")  # "Bosnia and Herzegovina"
 _BESIDE = 30  # characters either side of the name that "Ukraine's", "of Ukraine" fit in
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")  # "the Independence Day of [the] ..."
 
 
 def independence_country(text: str, start: int, end: int) -> str | None:
-    """The country whose Independence Day ``text[start:end]`` is: the one named within a few words of it (the
-    nearest before, else the first after), else the only one its sentence (``text``) names, else None."""
-    before = _COUNTRY.findall(text[max(0, start - _BESIDE):start])
-    after = _COUNTRY.findall(text[end:end + _BESIDE])
+    """The state (alpha-3 code) whose Independence Day ``text[start:end]`` is: any state named right before it or
+    right after its "of" ("Lithuania's Independence Day", "the Independence Day of Lithuania": never a neighbour's
+    day), else the nearest state with a known day within a few words before it, else the first after, else the
+    only such state its sentence (``text``) names, else None."""
+    named = _states_named(text)
+    adjacent = [code for first, last, code in named
+                if (last <= start and not text[last:start].strip()) or _OF.fullmatch(text, end, first)]
+    if adjacent:
+        return adjacent[0]
+    named = [(first, code) for first, _, code in named if code in independence_days()]
+    before = [code for first, code in named if start - _BESIDE <= first < start]
+    after = [code for first, code in named if end <= first < end + _BESIDE]
     if before or after:
-        name = before[-1] if before else after[0]
-        return _DEMONYMS.get(name, name)
-    countries = {_DEMONYMS.get(name, name) for name in _COUNTRY.findall(text)}
-    return countries.pop() if len(countries) == 1 else None
+        return before[-1] if before else after[0]
+    codes = {code for _, code in named}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _states_named(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, alpha-3 code) of every state's name or demonym in ``text`` ("Ukraine's", "Belarusian",
+    "United States"), in text order: runs of capitalised words looked up in the states table, longest first."""
+    index, found = reference_index(), []
+    for run in _NAME_WORDS.finditer(text):
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group())]
+        i = 0
+        while i < len(words):
+            for width in range(min(index.max_words, len(words) - i), 0, -1):
+                first, last = run.start() + words[i][0], run.start() + words[i + width - 1][1]
+                name = re.sub(r"['’]s?$", "", text[first:last])  # "Ukraine's"; "Ukraine." at a sentence's end
+                match = index.lookup(name) or index.lookup(name.rstrip("."))
+                if match is not None and match.reference.type == "state":
+                    found.append((first, last, match.reference.code))
+                    i += width
+                    break
+            else:
+                i += 1
+    return found
+
+
+def independence_day(country: str | None) -> tuple[int, int] | None:
+    """The month and day of the Independence Day of ``country`` (an alpha-3 code; None: the United States'),
+    None for a state the table gives no day (the day is then left unresolved, never another state's)."""
+    return independence_days().get(country or "USA")
 
 
 # A word every holiday name holds, searched first: the full pattern is slow on every sentence.
@@ -70,8 +98,8 @@ def holiday_key(name: str) -> str:
 def nominal_day(name: str, country: str | None = None) -> tuple[int, int]:
     """A month and day near the holiday every year, to choose its year by (``country``: whose Independence Day)."""
     key = holiday_key(name)
-    if key == "independence day" and country in INDEPENDENCE_DAYS:
-        return INDEPENDENCE_DAYS[country]
+    if key == "independence day" and (day := independence_day(country)) is not None:
+        return day
     if key in FIXED:
         return FIXED[key]
     if key in NTH_WEEKDAY:
@@ -86,8 +114,8 @@ def holiday_date(name: str, year: int, country: str | None = None) -> date:
     """The day the holiday falls on in ``year`` (US federal holidays for the movable ones; ``country``: whose
     Independence Day)."""
     key = holiday_key(name)
-    if key == "independence day" and country in INDEPENDENCE_DAYS:
-        return date(year, *INDEPENDENCE_DAYS[country])
+    if key == "independence day" and (day := independence_day(country)) is not None:
+        return date(year, *day)
     if key in FIXED:
         return date(year, *FIXED[key])
     if key in NTH_WEEKDAY:

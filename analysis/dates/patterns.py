@@ -380,7 +380,7 @@ class Holiday:
     which: str | None
     which_year: str | None = None
     week: bool = False
-    country: str | None = None  # whose Independence Day (None: the United States')
+    country: str | None = None  # alpha-3 code of the state whose Independence Day (None: the United States')
 
 
 @dataclass(frozen=True)
@@ -504,9 +504,6 @@ def _pattern_matches(text: str, offset: int, entities: list[tuple[int, int, str]
             yield offset + first_start, offset + match.end("day"), Calendar(year, month, first, None, False, None)
             yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None, False,
                                                                                  None)
-            if match.re is DAY_PAIR:
-                yield offset + match.start("second"), offset + match.end(), Calendar(year, month, second, None,
-                                                                                     False, None)
     for match in PRE_POST_YEAR.finditer(text) if "re-" in text or "st-" in text else ():
         qualifier = "before" if match["prefix"].lower() == "pre" else "after"
         yield offset + match.start(), offset + match.end(), Calendar(int(match["year"]), None, None, qualifier,

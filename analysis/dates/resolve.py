@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ..article import Article
 from ..schema import DateMention
-from .holidays import holiday_date, nominal_day
+from .holidays import holiday_date, holiday_key, independence_day, nominal_day
 from .measures import TimeOfDay, count_value, spelled_year
 from .patterns import (
     APPROXIMATE,
@@ -117,13 +117,19 @@ def _day_offset(article: Article, found: Found, day: _Resolution) -> _Resolution
                    relative=True)
 
 
+# A value within one known year ("2022", "2022-10", "2022-SU"), not a decade ("199") or "XXXX-03".
+_OF_A_YEAR = re.compile(r"\d{4}(?!\d)")
+
+
 def _resolve_calendar(found: Found, *, publication, clues, earlier=(), tense=None, **_) -> _Resolution:
+    """"March 3", "last March", "October of that year": a month (and day) in the year written, else the year of
+    the latest date before for "that year", else the year the publication date and the tense choose."""
     fields = found.fields
     day = fields.day or 1
     if fields.day is None and fields.which in ("last", "past"):  # a month is past once it is over:
         day = calendar.monthrange(2001, fields.month)[1]  # "last March" on 15 March is a year back
     if fields.which_year == "that":  # "October of that year": the year of the latest date the text gave
-        named = next((d for d in reversed(earlier) if d.resolved and d.value and re.match(r"\d{4}(?!\d)", d.value)),
+        named = next((d for d in reversed(earlier) if d.resolved and d.value and _OF_A_YEAR.match(d.value)),
                      None)
         year, rule = (int(named.value[:4]), f"that year: the year of {named.text!r} at offset {named.start}") \
             if named else (None, "that year: no year named before")
@@ -152,6 +158,8 @@ def _year_of_weekday(year: int, month: int, day: int, weekday: int, rule: str) -
 
 def _resolve_holiday(found: Found, *, publication, clues, tense=None, **_) -> _Resolution:
     """"Christmas", "last Thanksgiving": the holiday's day in the year chosen as for a month and day."""
+    if holiday_key(found.fields.name) == "independence day" and independence_day(found.fields.country) is None:
+        return _unresolved(f"no Independence Day of {found.fields.country} in states.tsv")
     month, day = nominal_day(found.fields.name, found.fields.country)
     year, rule = _year(found, month, day, publication, clues, tense)
     if year is None:
@@ -533,7 +541,7 @@ def _covers(mention: DateMention, need: str) -> bool:
     year ("spring 2021", "the third quarter": "a year later" is 2022)."""
     order = {DAY: 0, MONTH: 1, YEAR: 2}
     precision = mention.precision
-    if precision == APPROXIMATE and re.match(r"\d{4}(?!\d)", mention.value):  # not a decade ("199")
+    if precision == APPROXIMATE and _OF_A_YEAR.match(mention.value):
         precision = MONTH if re.fullmatch(r"\d{4}-\d\d", mention.value) else YEAR
     if precision in order:
         return order[precision] <= order[need]
