@@ -182,7 +182,7 @@ def test_pronoun_resolves_to_the_previous_speaker():
 
 
 def test_pronoun_in_the_same_sentence():
-    _, claims = claims_of("Anna Berg rejected what she described as a smear campaign.")
+    _, claims = claims_of("Anna Berg quit what she described as a smear campaign.")
     described = next(c for c in claims if c.verb == "described")
     assert described.speaker_id == "berg" and "same sentence" in described.speaker_rule
 
@@ -510,7 +510,7 @@ def test_default_article_named_speakers(default_article_path):
     speakers = {c.speaker_id for c in claims if c.speaker_id}
     assert speakers == {"revenko", "zakharova", "lukashenko", "shoigu", "khrenin"}
     he = [c for c in claims if c.speaker in ("He", "She", "she")]
-    assert [c.speaker_id for c in he] == ["revenko", "zakharova", "zakharova", "khrenin"]
+    assert [c.speaker_id for c in he] == ["revenko", "zakharova", "khrenin"]
     unnamed = {c.speaker for c in claims if c.unnamed and c.speaker}
     assert {"Belarusian officials", "Officials", "Reports", "German officials"} <= unnamed
     assert {c.category for c in claims} == {ASSERTED, REPORTED, DENIED}
@@ -565,7 +565,7 @@ def test_claim_charts_colour_by_theme(default_article_path):
     ax = figure.axes[0]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["early", "late"]
     speakers = [label.get_text() for label in ax.get_yticklabels()]
-    assert speakers[0] == "Maria Zakharova" and "Belarusian officials (unnamed)" in speakers
+    assert speakers[0] == "Viktor Khrenin" and "Belarusian officials (unnamed)" in speakers
     total = sum(patch.get_width() for patch in ax.patches)
     assert total == len(claims)
     grid = plot_speaker_themes(claims, themes, top=50)
@@ -774,9 +774,9 @@ def test_the_cue_model_reads_its_weights_and_refuses_a_malformed_file(tmp_path):
 
 
 @pytest.mark.parametrize(("body", "speaker_id", "verb", "content"), [
-    ("At the meeting, Erik Lund repeated his claim that the port had lost money for years.", "lund", "claim",
+    ("At the meeting, Erik Lund stood by his claim that the port had lost money for years.", "lund", "claim",
      "the port had lost money for years"),
-    ("Anna Berg spoke on Monday. Later, she repeated her claim that the port had lost money for years.", "berg",
+    ("Anna Berg spoke on Monday. Later, she stood by her claim that the port had lost money for years.", "berg",
      "claim", "the port had lost money for years"),
     ("Anna Berg's promise to reopen the harbour by May was welcomed by the dockers.", "berg", "promise",
      "to reopen the harbour by May"),
@@ -785,7 +785,7 @@ def test_the_cue_model_reads_its_weights_and_refuses_a_malformed_file(tmp_path):
     ("The board received a Lund report that the wall was weak.", "lund", "report", "the wall was weak"),
     ("Anna Berg persisted in arguments that the tariff would hurt the small ports.", "berg", "arguments",
      "the tariff would hurt the small ports"),
-    ("At the hearing, Erik Lund repeated his criticism that the new fees were far too high.", "lund", "criticism",
+    ("At the hearing, Erik Lund stuck to his criticism that the new fees were far too high.", "lund", "criticism",
      "the new fees were far too high"),
 ])
 def test_a_claim_noun_with_a_holder_is_a_claim(body, speaker_id, verb, content):
@@ -1056,21 +1056,28 @@ def test_one_content_said_and_added_is_one_claim():
     assert_spans(article, claim)
 
 
-def test_a_claim_nested_in_the_same_speakers_content_stays_its_own():
-    _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund said he plans to use the money he says "
-                          "he raised for the port.")
-    assert [c.verb for c in claims] == ["said", "says"]
-
-
-@pytest.mark.parametrize("said", ["he thinks the port will close", "the figures show the port will close"])
-def test_a_claim_that_is_most_of_a_speakers_content_is_no_second_claim(said):
-    # "he thinks …", "the figures show …" fill what Lund said: one claim, the saying that holds it
+@pytest.mark.parametrize("said", [
+    "he plans to use the money he says he raised for the port",  # a claim in a relative clause
+    "Anna Berg thinks the port will close",  # a named speaker's view inside what Lund said
+    "the port closed after Anna Berg announced new fees",  # a claim in an adverbial clause
+    "he stands by his claim that the port lost money",  # a claim noun
+    "he thinks the port will close",  # the same speaker's view
+    "the figures show the port will close",  # nobody's
+])
+def test_a_claim_inside_another_claims_content_is_part_of_it(said):
+    # one attribution per word: what Anna Berg thinks, as Lund said it, is Lund's claim
     article, claims = claims_of(f"The talks in Oslo ended on Friday. Erik Lund said {said}.")
     (claim,) = claims
     assert (claim.speaker_id, claim.verb, claim.content) == ("lund", "said", said)
     assert_spans(article, claim)
-    _, claims = claims_of("The talks in Oslo ended on Friday. Erik Lund said Anna Berg thinks the port will close.")
-    assert [(c.speaker_id, c.verb) for c in claims] == [("lund", "said"), ("berg", "thinks")]  # a named speaker's
+
+
+def test_a_coordinated_claim_or_one_a_source_passed_on_stays_its_own():
+    _, claims = claims_of("Erik Lund said the port will close, and Anna Berg said it will stay open.")
+    assert [(c.speaker_id, c.content) for c in claims] == [("lund", "the port will close"),
+                                                          ("berg", "it will stay open")]
+    _, claims = claims_of("The port will close, Erik Lund told the paper, according to the radio.")
+    assert ("lund", "told", "The port will close") in [(c.speaker_id, c.verb, c.content) for c in claims]
 
 
 def test_a_role_noun_is_not_a_person_named_only_inside_an_earlier_claim():
@@ -1645,7 +1652,7 @@ def test_a_name_before_an_apposition_is_the_speaker_the_parse_lost():
 @pytest.mark.parametrize("body, verb", [
     ("Mr. Roe faces questions about his business dealings, which he has denied and which his partner has confirmed.",
      "denied"),
-    ("Critics attacked the tax plan (which his colleague Jane Lee defended).", "defended"),
+    ("The council passed the tax plan (which his colleague Jane Lee defended).", "defended"),
 ])
 def test_a_relative_clause_ending_at_its_verb_says_its_pronoun(body, verb):
     article, claims = claims_of(body)

@@ -128,24 +128,19 @@ def extract_claims(article: Article, *, mentions=None, actors=None, lexicon: Lex
         claims += [_finish(claim, cues, lexicon, found) for claim in found]
     claims += [_finish(claim, cues_of[claim.sentence_index], lexicon)
                for claim in _signature_claims(article, quotes, lexicon, index, claims)]
-    return _one_claim_per_content(_add_quotations(article, claims, quotes, lexicon, index, cues_of))
+    claims = _add_quotations(article, claims, quotes, lexicon, index, cues_of)
+    return _one_claim_per_content(claims, article.doc, lexicon)
 
 
-def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
+def _one_claim_per_content(claims: list[Claim], doc, lexicon: Lexicon) -> list[Claim]:
     """The claims without a second claim of one content by one speaker ("X said that …, he added" read as
     both X's saying and his adding of the same words): of two claims of the same speaker actor whose contents
     share at least half of each, the one whose content holds the other's verb (the frame read into the words) goes,
-    else the one whose verb lies farther from its content. A verb claim that lies, verb and content, inside
-    another's content and fills at least half of it goes when its speaker is the same actor ("X said he thinks …")
-    or no actor ("X said the videos show …"): what X said holds it; a named speaker's ("X said Roe thinks …") and
-    a claim noun's ("repeated his claim that …") stay."""
+    else the one whose verb lies farther from its content. Before that, a claim that lies, verb and content, inside
+    another's content goes (:func:`_nested_in_another`)."""
 
     def speaker(claim: Claim):
         return claim.speaker_id or None
-
-    def nested(outer: Claim, inner: Claim) -> bool:  # "he said he plans …, he says": a claim inside what was said
-        return outer.content_start <= inner.verb_start and inner.verb_end <= inner.content_start \
-            and inner.content_end <= outer.content_end
 
     def shared(a: Claim, b: Claim) -> bool:
         overlap = min(a.content_end, b.content_end) - max(a.content_start, b.content_start)
@@ -154,23 +149,39 @@ def _one_claim_per_content(claims: list[Claim]) -> list[Claim]:
     def distance(claim: Claim) -> int:
         return max(claim.content_start - claim.verb_end, claim.verb_start - claim.content_end, 0)
 
-    dropped: set[int] = set()
+    dropped = _nested_in_another(claims, doc, lexicon)
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):
             b = claims[j]
             if i in dropped or j in dropped or not a.verb_lemma or not b.verb_lemma or not shared(a, b):
                 continue
-            inner = j if nested(a, b) else i if nested(b, a) else None
             same_speaker = speaker(a) is not None and speaker(a) == speaker(b)
-            if inner is not None:
-                if claims[inner].pattern == "verb" and (same_speaker or speaker(claims[inner]) is None):
-                    dropped.add(inner)
-                continue
             if not same_speaker:
                 continue
             holds_a, holds_b = (c.content_start <= d.verb_start < c.content_end for c, d in ((a, b), (b, a)))
             dropped.add(i if holds_a and not holds_b or holds_a == holds_b and distance(a) > distance(b) else j)
     return [claim for number, claim in enumerate(claims) if number not in dropped]
+
+
+def _nested_in_another(claims: list[Claim], doc, lexicon: Lexicon) -> set[int]:
+    """The indexes of the claims whose verb and content lie inside another claim's content: "X said that Roe
+    thinks …", "… after Roe proposed a ban", "his promise to …" are part of what X said, one attribution of X's,
+    as annotated corpora take them (each word is the content of one attribution only). Kept: a claim whose verb
+    is a conjunct ("X said A, and Y said B" read with Y's words inside X's), and one inside what a source
+    passed on ("Roe said …, according to the paper", "…, Roe told the media, the agency learned"): Roe spoke."""
+
+    def nested(outer: Claim, inner: Claim) -> bool:
+        passed_on = outer.pattern == "according to" or outer.verb_lemma in lexicon.recipient_verbs
+        return outer is not inner and bool(outer.verb_lemma) and not passed_on \
+            and outer.content_start <= min(inner.verb_start, inner.content_start) \
+            and max(inner.verb_end, inner.content_end) <= outer.content_end
+
+    def conjunct(claim: Claim) -> bool:
+        verb = doc.char_span(claim.verb_start, claim.verb_end, alignment_mode="expand")
+        return verb is not None and verb[0].dep_ == "conj"
+
+    return {number for number, inner in enumerate(claims) if inner.verb_lemma and not conjunct(inner)
+            and any(nested(outer, inner) for outer in claims)}
 
 
 def _without_embedded_events(found: list[Claim], lexicon: Lexicon) -> list[Claim]:
