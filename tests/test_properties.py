@@ -16,7 +16,8 @@ from .conftest import assert_offsets_round_trip
 LINES = st.lists(
     st.one_of(
         st.text(min_size=0, max_size=80),
-        st.sampled_from(["", "  ", "Breaking News Today", "# A Heading", "He said: “Yes.”", "\r", "\ufeff"]),
+        st.sampled_from(["", "  ", "Breaking News Today", "# A Heading", "– A Framed Line –", "AD",
+                         "He said: “Yes.”", "\r", "\ufeff"]),
     ),
     max_size=12,
 ).map("\n".join)
@@ -26,6 +27,15 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 def _non_whitespace(text: str) -> Counter:
     return Counter(ch for ch in text if not ch.isspace())
+
+
+def _frame_marks(text: str, start: int, end: int) -> str:
+    """The dashes framing a heading or title line ("– Talks stall –"), which the heading's span leaves out."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    outside = text[line_start:start] + text[end:line_end]
+    assert set(_non_whitespace(outside)) <= set("-–—"), outside  # nothing but the frame is left out
+    return outside
 
 
 @SETTINGS
@@ -38,12 +48,16 @@ def test_arbitrary_text_parses_or_raises_the_documented_error(text):
     result = analyze(article)
     assert_offsets_round_trip(result)
     assert result["text"] == normalise_newlines(text)
-    # Title line, headings and paragraphs cover every non-whitespace character exactly once.
-    parts = [result["text"][p["start"]:p["end"]] for p in result["paragraphs"]]
-    parts += [s["heading"] for s in result["sections"] if s["heading"] is not None]
+    # Title line, headings, paragraphs and the boilerplate set aside cover every non-whitespace character exactly
+    # once, except the dashes framing a heading or the title line.
+    lines = [(s["heading_start"], s["heading_end"]) for s in result["sections"] if s["heading"] is not None]
     if result["title_span"]["source"] == "title line":
-        parts.append(result["text"][result["title_span"]["start"]:result["title_span"]["end"]])
-    assert _non_whitespace("".join(parts)) == _non_whitespace(result["text"])
+        lines.append((result["title_span"]["start"], result["title_span"]["end"]))
+    parts = [result["text"][p["start"]:p["end"]] for p in result["paragraphs"]]
+    parts += [result["text"][start:end] for start, end in lines]
+    parts += [line["text"] for line in result["boilerplate"]]
+    frames = "".join(_frame_marks(result["text"], start, end) for start, end in lines)
+    assert _non_whitespace("".join(parts)) + _non_whitespace(frames) == _non_whitespace(result["text"])
     # Sentences tile their paragraph: together they hold all its non-whitespace characters.
     for paragraph in result["paragraphs"]:
         sentences = "".join(result["text"][s["start"]:s["end"]] for s in paragraph["sentences"])
