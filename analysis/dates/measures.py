@@ -226,6 +226,8 @@ def duration_matches(text: str, lowered: str):
             if count is not None else match.start("unit")
         if (match["mod"] or "").lower() in ("over", "within") and (match["the"] or which):
             start = match.start("the") if match["the"] else match.start("which")  # "over the next two years"
+        if match["the"] and not (which or match["mod"] or plural) and count is not None:
+            start = match.start("count")  # "the 14-day period", "the two-week crisis": the noun's article
         if count is not None and count.lower() in ("a few", "few", "several", "a couple of", "couple of"):
             count_word = None if "couple" not in count.lower() else "two"
         elif count is None and match["long"]:  # "a day-long meeting" (one day), "decades-long" (some decades)
