@@ -1010,6 +1010,14 @@ def test_a_length_before_a_noun_leaves_the_nouns_article_out():
     assert [t.text for t in timexes] == ["the two weeks", "the past three years"]
 
 
+def test_a_unit_after_an_amount_is_a_rate_not_a_duration():
+    _, timexes = timexes_of("The plant builds 150,000 cars a year, pays $2 million a month and runs four shifts a day.")
+    assert [t.type for t in timexes] == []
+    _, timexes = timexes_of("She worked there for a year and left a week ago.", published="2021-05-10")
+    assert [(t.text, t.type, t.value) for t in timexes] == [("a year", "DURATION", "P1Y"),
+                                                             ("a week ago", "DATE", "2021-05-03")]
+
+
 def test_the_year_earlier_nine_months_is_one_duration_not_a_quarter():
     _, timexes = timexes_of("Net for the year-earlier nine months included a gain.", published="1989-10-26")
     assert [(t.text, t.type, t.value) for t in timexes] == [("the year-earlier nine months", "DURATION", "P9M")]

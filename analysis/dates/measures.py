@@ -216,8 +216,9 @@ def duration_matches(text: str, lowered: str):
                 which in ("past", "last", "next", "coming", "recent") or match["ahead"]
                 or _after_for(text, match.start()))):
             continue  # "the year", "a week" are left to the dates; a bare "years" needs "for" or "recent"
-        if count is not None and count.lower() in ("a", "an") and (plural or which in ("last", "next")):
-            continue
+        if count is not None and count.lower() in ("a", "an") and (plural or which in ("last", "next")
+                                                                   or AMOUNT_BEFORE.search(text, 0, match.start())):
+            continue  # "$2 million a year", "four flights a week": a rate, no length of time
         if which in ("last", "next") and count is None and not plural:
             continue  # "last year", "next week" are dates
         if unit.lower() == "quarter" and "-" in match.group(0) and plural:
@@ -261,6 +262,11 @@ def _verb_last(text: str, position: int) -> bool:
     """Whether "last" at ``position`` is the verb: after a modal, "to" or "not" ("it'll last")."""
     before = word_before(text, position).lower()
     return before in VERB_LAST_LEAD or before.endswith(("'ll", "’ll"))
+
+
+# An amount just before ("$2 million", "358,000", "four flights", "700 seats"): "a year" after it is a rate.
+AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|hundred|dozen)|(?:\d|\b(?:" + _NUMBER_WORDS
+                           + r"))[\d,.]*\s+(?:[a-z]+\s+)?[a-z]+s)\s+$", re.IGNORECASE)
 
 
 def _after_for(text: str, position: int) -> bool:
