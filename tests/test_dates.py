@@ -1018,6 +1018,13 @@ def test_a_unit_after_an_amount_is_a_rate_not_a_duration():
                                                              ("a week ago", "DATE", "2021-05-03")]
 
 
+def test_a_bare_plural_unit_after_within_is_a_duration():
+    _, timexes = timexes_of("Troops will arrive within weeks, and the ruling came within hours.")
+    assert [(t.text, t.value, t.mod) for t in timexes] == [("within weeks", "PXW", "EQUAL_OR_LESS"),
+                                                            ("within hours", "PTXH", "EQUAL_OR_LESS")]
+    assert [t.text for t in timexes_of("Troops will arrive as weeks pass.")[1]] == []
+
+
 def test_the_year_earlier_nine_months_is_one_duration_not_a_quarter():
     _, timexes = timexes_of("Net for the year-earlier nine months included a gain.", published="1989-10-26")
     assert [(t.text, t.type, t.value) for t in timexes] == [("the year-earlier nine months", "DURATION", "P9M")]

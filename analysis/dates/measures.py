@@ -214,8 +214,8 @@ def duration_matches(text: str, lowered: str):
         past_decade = which == "past" and bool(match["the"]) and unit.lower() == "decade" and not plural
         if count is None and not (match["long"] or past_decade or plural and (
                 which in ("past", "last", "next", "coming", "recent") or match["ahead"]
-                or _after_for(text, match.start()))):
-            continue  # "the year", "a week" are left to the dates; a bare "years" needs "for" or "recent"
+                or _after_for(text, match.start()) or (match["mod"] or "").lower() == "within")):
+            continue  # "the year", "a week" are left to the dates; a bare "years" needs "for", "within" or "recent"
         if count is not None and count.lower() in ("a", "an") and (plural or which in ("last", "next")
                                                                    or AMOUNT_BEFORE.search(text, 0, match.start())):
             continue  # "$2 million a year", "four flights a week": a rate, no length of time
