@@ -7,6 +7,7 @@ Usage (from the project root)::
     python benchmarks/bench_dates.py --field dates      # score the `dates` field (all taken as DATE)
     python benchmarks/bench_dates.py --errors DATE      # also list the DATE value errors
     python benchmarks/bench_dates.py --cache /tmp/tbaq.pkl  # parse once, reuse the parses next run
+    python benchmarks/bench_dates.py --cache /tmp/tbaq.pkl --half odd  # the documents at odd indexes only
     python benchmarks/bench_dates.py --real-news --errors DATE  # hand-annotated scraped news, see below
     python benchmarks/bench_dates.py --real-news benchmarks/real_news_dates_heldout_gold.json  # the held-out set
     python benchmarks/bench_dates.py --undated ../shared/data/gdelt_news/articles --limit 60  # see below
@@ -190,6 +191,8 @@ def main() -> None:
     parser.add_argument("--field", choices=("timexes", "dates"), default="timexes", help="the JSON field scored")
     parser.add_argument("--errors", choices=TYPES,
                         help="list the value errors, misses and spurious expressions of this type")
+    parser.add_argument("--half", choices=("even", "odd"), help="only the documents at even or odd indexes "
+                        "(0, 2, ... or 1, 3, ...): write a rule from one half's errors, confirm it on the other")
     parser.add_argument("--cache", type=Path, help="pickle of the parsed articles: written once, then reused")
     parser.add_argument("--undated", type=Path, help="a folder of article files: count the relative dates resolved "
                         "without a publication date given (no TempEval-3 scores)")
@@ -220,6 +223,9 @@ def main() -> None:
     stage_seconds = 0.0
     if args.real_news is None:
         articles = parsed_articles(documents, args.cache, load_article)
+        if args.half:  # after parsing, so that the cache of all the documents is reused
+            kept = range(args.half == "odd", len(documents), 2)
+            documents, articles = [documents[i] for i in kept], [articles[i] for i in kept]
         analyses = (ArticleAnalysis(article, published=document["dct"])
                     for document, article in zip(documents, articles))
     for document, analysis in zip(documents, analyses):

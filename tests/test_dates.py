@@ -1001,6 +1001,30 @@ def test_the_past_years_with_its_article_stays_a_duration():
     assert only_timex("In the past years he won twice.", "the past years").value == "PXY"
 
 
+def test_a_length_before_a_noun_leaves_the_nouns_article_out():
+    _, timexes = timexes_of("The council approved the 30-day review and the six week trial.")
+    assert [(t.text, t.type, t.value) for t in timexes] == [("30-day", "DURATION", "P30D"),
+                                                             ("six week", "DURATION", "P6W")]
+    # a length of its own keeps its article, as do "the past" and a quantity's modifier
+    _, timexes = timexes_of("He rested for the two weeks and for the past three years.")
+    assert [t.text for t in timexes] == ["the two weeks", "the past three years"]
+
+
+def test_a_unit_after_an_amount_is_a_rate_not_a_duration():
+    _, timexes = timexes_of("The plant builds 150,000 cars a year, pays $2 million a month and runs four shifts a day.")
+    assert [t.type for t in timexes] == []
+    _, timexes = timexes_of("She worked there for a year and left a week ago.", published="2021-05-10")
+    assert [(t.text, t.type, t.value) for t in timexes] == [("a year", "DURATION", "P1Y"),
+                                                             ("a week ago", "DATE", "2021-05-03")]
+
+
+def test_a_bare_plural_unit_after_within_is_a_duration():
+    _, timexes = timexes_of("Troops will arrive within weeks, and the ruling came within hours.")
+    assert [(t.text, t.value, t.mod) for t in timexes] == [("within weeks", "PXW", "EQUAL_OR_LESS"),
+                                                            ("within hours", "PTXH", "EQUAL_OR_LESS")]
+    assert [t.text for t in timexes_of("Troops will arrive as weeks pass.")[1]] == []
+
+
 def test_the_year_earlier_nine_months_is_one_duration_not_a_quarter():
     _, timexes = timexes_of("Net for the year-earlier nine months included a gain.", published="1989-10-26")
     assert [(t.text, t.type, t.value) for t in timexes] == [("the year-earlier nine months", "DURATION", "P9M")]

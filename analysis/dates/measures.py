@@ -214,10 +214,11 @@ def duration_matches(text: str, lowered: str):
         past_decade = which == "past" and bool(match["the"]) and unit.lower() == "decade" and not plural
         if count is None and not (match["long"] or past_decade or plural and (
                 which in ("past", "last", "next", "coming", "recent") or match["ahead"]
-                or _after_for(text, match.start()))):
-            continue  # "the year", "a week" are left to the dates; a bare "years" needs "for" or "recent"
-        if count is not None and count.lower() in ("a", "an") and (plural or which in ("last", "next")):
-            continue
+                or _after_for(text, match.start()) or (match["mod"] or "").lower() == "within")):
+            continue  # "the year", "a week" are left to the dates; a bare "years" needs "for", "within" or "recent"
+        if count is not None and count.lower() in ("a", "an") and (plural or which in ("last", "next")
+                                                                   or AMOUNT_BEFORE.search(text, 0, match.start())):
+            continue  # "$2 million a year", "four flights a week": a rate, no length of time
         if which in ("last", "next") and count is None and not plural:
             continue  # "last year", "next week" are dates
         if unit.lower() == "quarter" and "-" in match.group(0) and plural:
@@ -226,6 +227,8 @@ def duration_matches(text: str, lowered: str):
             if count is not None else match.start("unit")
         if (match["mod"] or "").lower() in ("over", "within") and (match["the"] or which):
             start = match.start("the") if match["the"] else match.start("which")  # "over the next two years"
+        if match["the"] and not (which or match["mod"] or plural) and count is not None:
+            start = match.start("count")  # "the 14-day period", "the two-week crisis": the noun's article
         if count is not None and count.lower() in ("a few", "few", "several", "a couple of", "couple of"):
             count_word = None if "couple" not in count.lower() else "two"
         elif count is None and match["long"]:  # "a day-long meeting" (one day), "decades-long" (some decades)
@@ -259,6 +262,11 @@ def _verb_last(text: str, position: int) -> bool:
     """Whether "last" at ``position`` is the verb: after a modal, "to" or "not" ("it'll last")."""
     before = word_before(text, position).lower()
     return before in VERB_LAST_LEAD or before.endswith(("'ll", "’ll"))
+
+
+# An amount just before ("$2 million", "358,000", "four flights", "700 seats"): "a year" after it is a rate.
+AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|hundred|dozen)|(?:\d|\b(?:" + _NUMBER_WORDS
+                           + r"))[\d,.]*\s+(?:[a-z]+\s+)?[a-z]+s)\s+$", re.IGNORECASE)
 
 
 def _after_for(text: str, position: int) -> bool:
