@@ -1572,11 +1572,12 @@ def test_role_holder_named_as_an_earlier_speaker_inside_its_own_content():
     index = _Actors(article, mentions, actors)
     # the earlier claim's content (wrongly) runs over its own speaker: he is still the president named
     earlier = [SimpleNamespace(content_start=0, content_end=len(article.text), verb_lemma="say",
-                               speaker_start=start)]
-    holder, later = index.with_role({"president"}, len(article.text), earlier=earlier)
-    assert holder is not None and holder.actor_id == "lund" and not later
-    told = [SimpleNamespace(content_start=0, content_end=len(article.text), verb_lemma="say", speaker_start=0)]
-    assert index.with_role({"president"}, len(article.text), earlier=told) == (None, False)
+                               speaker_start=start, speaker_end=start + len("Erik Lund"), speaker_id="lund")]
+    holder, later, holders = index.with_role({"president"}, len(article.text), earlier=earlier)
+    assert holder is not None and holder.actor_id == "lund" and not later and holders == 1
+    told = [SimpleNamespace(content_start=0, content_end=len(article.text), verb_lemma="say", speaker_start=0,
+                            speaker_end=0, speaker_id=None)]
+    assert index.with_role({"president"}, len(article.text), earlier=told) == (None, False, 1)
 
 
 def _role_claims(body: str, roles: dict):
@@ -1910,3 +1911,32 @@ def test_a_negated_cue_verb_marks_the_claim_negated():
     assert "not said" in claim_html(claims[0]) and "not said" not in claim_html(claims[1])
     assert claims[0].to_dict()["negated"] is True
     assert claims_html(article, claims).count("negated") == 1
+
+
+def test_head_of_a_service_is_its_chief_named_later():
+    body = ("The talks will fail, the head of Norway's intelligence service says. "
+            "Intelligence chief Anna Berg said the talks had stalled.")
+    claims = _role_claims(body, {"berg": ["Intelligence chief"]})
+    assert claims[0].speaker == "the head of Norway's intelligence service"
+    assert claims[0].speaker_id == "berg" and claims[0].speaker_rule.endswith("named later")
+
+
+def test_lede_role_skips_a_holder_named_only_in_reported_speech():
+    body = ("“We will not give in,” the president said. "
+            "Anna Berg said that President Clara Moss was wrong about the corridor.")
+    claims = _role_claims(body, {"berg": ["President"], "moss": ["President"]})
+    assert claims[0].speaker_id == "berg"
+
+
+def test_role_shared_by_two_later_actors_is_left_as_written():
+    body = "“We will not give in,” the president said. President Anna Berg and President Clara Moss met in Oslo."
+    claims = _role_claims(body, {"berg": ["President"], "moss": ["President"]})
+    assert claims[0].speaker_id is None and claims[0].speaker_rule.endswith("held by more than one actor")
+
+
+def test_role_resolves_to_an_earlier_speaker_named_without_a_mention():
+    body = "“We will not give in,” Anna Berg said. “We will stay,” the president said."
+    article = load_article("Test Article\n\n" + body)
+    actors = [{**actor, "roles": ["President"] if actor["id"] == "berg" else []} for actor in ACTORS]
+    claims = extract_claims(article, mentions=[], actors=actors)  # the tagger missed her name
+    assert [c.speaker_id for c in claims] == ["berg", "berg"]

@@ -30,6 +30,7 @@ _PRONOUN_FORMS = {"he": "male", "him": "male", "his": "male", "himself": "male",
                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
 _VOICE_RULE = "spokesperson or service of an actor"
 _DESCRIPTION_RULE = "definite description → the organisation named before"
+_SHARED_ROLE = "; role noun held by more than one actor"  # added to the rule of a role noun left as written
 # Nouns a text uses for a news outlet it named before ("“…,” the daily wrote"): the last media actor mentioned.
 _MEDIA_NOUNS = frozenset({"daily", "newspaper", "paper", "weekly", "tabloid", "outlet", "broadcaster", "channel",
                           "agency", "portal", "magazine", "publication", "website", "site"})
@@ -134,14 +135,16 @@ class _Actors:
         mention = self.at(token)
         return None if mention is None else self.types.get(mention.actor_id) or "unknown"
 
-    def with_role(self, endings, before: int, deputy: bool = False, earlier=(),
-                  qualifier=None) -> tuple[_Mention | None, bool]:
+    def with_role(self, endings, before: int, deputy: bool = False, earlier=(), qualifier=None,
+                  speech_verbs=frozenset()) -> tuple[_Mention | None, bool, int]:
         """The last mention before an offset of a person the actors stage gave a role ending in one of
         ``endings`` ("the president" → the actor titled "President"): the nearest such actor is the one meant,
         not one named only inside what an earlier claim says ("X said the president of France, Y, …"; an earlier
-        claim's own speaker counts, even where a content runs over it). With
-        none before, the one such person the article names later, if only one ("“…,” the head of state said"
-        opening a text that names him after). Also whether the mention comes later.
+        claim's own speaker counts, even where a content runs over it, and so does an earlier speaker resolved to
+        such an actor with no mention there). With
+        none before, the one such person the article names later, if only one, leaving out persons named only
+        inside a clause a speech verb reports ("“…,” the head of state said" opening a text that names him after,
+        and whom he speaks of). Also whether the mention comes later, and how many such actors there are.
         A deputy's role ("Vice President") answers only a phrase that says deputy itself. A phrase qualified by an
         actor (``qualifier``: "the US president") takes only a holder affiliated with it ("the Russian president"
         is not the US president named earlier), or else the article's one holder with no affiliation at all
@@ -162,11 +165,24 @@ class _Actors:
         speaking = {c.speaker_start for c in earlier}  # a content that runs over its own speaker still names him
         named = [m for m in self.mentions if m.actor_id in holders and not m.adjectival
                  and (m.start in speaking or not any(a <= m.start < b for a, b in told))]
-        before_it = [m for m in named if m.end <= before]
+        named += [_Mention(c.speaker_start, c.speaker_end, c.speaker_id, False) for c in earlier
+                  if c.speaker_id in holders and c.speaker_start is not None]
+        before_it = sorted((m for m in named if m.end <= before), key=lambda m: m.start)
         if before_it:
-            return before_it[-1], False
-        later = {m.actor_id for m in named}
-        return (named[0], True) if len(later) == 1 else (None, False)
+            return before_it[-1], False, len(holders)
+        later = [m for m in named if not self.reported(m, speech_verbs)]
+        return (later[0], True, 1) if len({m.actor_id for m in later}) == 1 else (None, False, len(holders))
+
+    def reported(self, mention: _Mention, speech_verbs) -> bool:
+        """Whether a mention lies inside a clause a speech verb reports ("X said that the president of France, Y,
+        …"): a person spoken of there, not one the text introduces."""
+        span = self.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        token = span.root if span is not None and len(span) else None
+        while token is not None and token.head.i != token.i:
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in speech_verbs:
+                return True
+            token = token.head
+        return False
 
     def named_after_organisation(self, token: Token) -> tuple[_Mention | None, _Mention | None]:
         """The person whose name ends at ``token`` right after an organisation's or a state's name, and that
@@ -361,17 +377,22 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                        affiliation=affiliation, affiliation_id=affiliation_id)
     owned = any(c.dep_ == "poss" and index.at(c) is not None and not index.is_person(index.at(c))
                 for c in head.children)  # "Ireland's premier", "Germany's ambassador": a role of that actor
+    shared = False
     if mention is None and (doc[first].lower_ == "the" or owned) and not result.unnamed:
         title = _title_words(doc[first:last + 1], index)
-        endings = {head.lower_} | (lexicon.leader_roles if " ".join(title) in lexicon.leader_nouns else set())
+        leader = " ".join(title) in lexicon.leader_nouns
+        endings = {head.lower_} | (lexicon.leader_roles if leader else _AGENT_WORDS if head.lower_ in _AGENT_WORDS
+                                   else set())  # "the head of the service" is its "chief"
         qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
         # the whole title first ("the deputy prime minister" is not any minister), then its head noun
-        holder, later = None, False
+        holder, later, holders = None, False, 0
         for words in ({" ".join(title)}, endings) if title and title[-1] == head.lower_ else (endings,):
-            holder, later = index.with_role(words, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)),
-                                            earlier=earlier, qualifier=qualifier and qualifier.actor_id)
+            holder, later, holders = index.with_role(
+                words, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)), earlier=earlier,
+                qualifier=qualifier and qualifier.actor_id, speech_verbs=lexicon.speech_verbs)
             if holder is not None:
                 break
+        shared = holders > 1  # several actors hold that role and none is the one meant
         if holder is not None:  # "the president said": the actor introduced with that role
             affiliation, affiliation_id = index.affiliation_of(holder.actor_id)
             return replace(result, speaker_id=holder.actor_id, speaker_name=index.name(holder),
@@ -405,13 +426,14 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                        speaker_rule="the statement → the speaker who made it before",
                        affiliation=issuer.affiliation, affiliation_id=issuer.affiliation_id)
     if modifier is None:
-        return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase")
+        return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase"
+                       + _SHARED_ROLE * shared)
     if _head_lemma(head) in lexicon.voice_nouns or _compound_lemma(head) in lexicon.voice_nouns:
         # "a spokesperson for X": X speaks, in the words of the phrase as written
         return replace(result, speaker_id=modifier.actor_id, speaker_name=index.name(modifier),
                        speaker_rule=_VOICE_RULE, unnamed=False)
-    return _affiliated(replace(result, speaker_name=result.speaker, speaker_rule="unnamed source tied to an actor",
-                               unnamed=True), modifier, index)
+    return _affiliated(replace(result, speaker_name=result.speaker, unnamed=True,
+                               speaker_rule="unnamed source tied to an actor" + _SHARED_ROLE * shared), modifier, index)
 
 
 def _previous_speaker(role: str, before: int, earlier: list[Claim], index: _Actors,
