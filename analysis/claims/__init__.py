@@ -560,6 +560,15 @@ def _inverted_subject(verb: Token) -> Token | None:
     return doc[last - 1]
 
 
+def _verb_group_start(verb: Token) -> int:
+    """The index of the first token of a verb with the adverbs, auxiliaries and negations right before it that hang on
+    it ("…, also said", "…, have said"): where a speaker's name the parse lost would end."""
+    doc, i = verb.doc, verb.i
+    while i > verb.sent.start and doc[i - 1].head.i == verb.i and doc[i - 1].dep_ in ("advmod", "aux", "neg"):
+        i -= 1
+    return i
+
+
 def _name_before_apposition(verb: Token) -> Token | None:
     """The name an apposition between commas follows right before a verb with no subject ("In a call with
     reporters, Col. Roe, a spokesman, said …", "Alarmed by X, Senator Roe, the leader, said …"), or the name right
@@ -567,9 +576,7 @@ def _name_before_apposition(verb: Token) -> Token | None:
     former governor John Roe said …"): the parse hung the name on the phrase before it, as an apposition or
     conjunct, and left the verb without its speaker."""
     doc = verb.doc
-    i = verb.i
-    while i > verb.sent.start and doc[i - 1].head.i == verb.i and doc[i - 1].dep_ in ("advmod", "aux", "neg"):
-        i -= 1  # "…, also said", "…, have said"
+    i = _verb_group_start(verb)
     before = doc[i - 1]
     if i - 1 > verb.sent.start and before.dep_ == "appos" and before.pos_ == "PROPN" and before.head.i < before.i:
         name = before  # "…, former governor John Roe said": the name itself hung on the noun before
@@ -591,9 +598,7 @@ def _name_right_before(verb: Token) -> Token | None:
     """The person's name that ends right before a verb with no subject ("…, Chairman of the House Vladimir Roe told
     the media"): the parse hung the name on the role's "of" phrase and left the verb without its speaker."""
     doc = verb.doc
-    i = verb.i
-    while i > verb.sent.start and doc[i - 1].head.i == verb.i and doc[i - 1].dep_ in ("advmod", "aux", "neg"):
-        i -= 1
+    i = _verb_group_start(verb)
     name = doc[i - 1] if i > verb.sent.start else None
     if name is None or name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in ("nsubj", "nsubjpass") \
             or i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
