@@ -402,9 +402,7 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
         previous = _previous_speaker(head.lower_, doc[first].idx, earlier, index, qualifier) \
             if doc[first].lower_ == "the" and _person_noun(head, title, lexicon, qualifier) else None
         if previous is not None:  # '“…,” the founder of the bank wrote' right after the founder was named
-            return replace(result, speaker_id=previous.speaker_id, speaker_name=previous.speaker_name,
-                           speaker_rule="role noun → the person speaking before",
-                           affiliation=previous.affiliation, affiliation_id=previous.affiliation_id)
+            return _speaker_of(result, previous, "role noun → the person speaking before")
     modifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
     words = [t.text for t in doc[first:last + 1] if t.pos_ != "DET"]  # "the Polish press agency": its name
     actor_id = index.named(result.speaker) if all(t.pos_ == "PROPN" for t in doc[first:last + 1]) else (
@@ -422,9 +420,7 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
     modifier = modifier or next((index.described(t) for t in modifiers if index.described(t) is not None), None)
     issuer = _issuer(head, doc[first], earlier, index, lexicon) if modifier is None else None
     if issuer is not None:  # "X said in a statement …. “…,” the statement said": X's statement
-        return replace(result, speaker_id=issuer.speaker_id, speaker_name=issuer.speaker_name, unnamed=False,
-                       speaker_rule="the statement → the speaker who made it before",
-                       affiliation=issuer.affiliation, affiliation_id=issuer.affiliation_id)
+        return _speaker_of(result, issuer, "the statement → the speaker who made it before")
     if modifier is None:
         return replace(result, speaker_name=result.speaker, speaker_rule="no actor mention in the speaker phrase"
                        + _SHARED_ROLE * shared)
@@ -434,6 +430,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                        speaker_rule=_VOICE_RULE, unnamed=False)
     return _affiliated(replace(result, speaker_name=result.speaker, unnamed=True,
                                speaker_rule="unnamed source tied to an actor" + _SHARED_ROLE * shared), modifier, index)
+
+
+def _speaker_of(result: Speaker, claim: Claim, rule: str) -> Speaker:
+    """The speaker phrase resolved to an earlier claim's speaker actor and affiliation, by ``rule``."""
+    return replace(result, speaker_id=claim.speaker_id, speaker_name=claim.speaker_name, unnamed=False,
+                   speaker_rule=rule, affiliation=claim.affiliation, affiliation_id=claim.affiliation_id)
 
 
 def _previous_speaker(role: str, before: int, earlier: list[Claim], index: _Actors,
