@@ -351,12 +351,12 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                                affiliation, index)
     body = next((index.at(a) for a in appositions if index.at(a) is not None and not index.at(a).adjectival
                  and index.types.get(index.at(a).actor_id) in _ORGANISATION_TYPES), None)
-    if body is not None and index.at(head) is None and head.lower_ in _MEDIA_NOUNS:  # "the news agency RIA Novosti"
+    if body is not None and at_head is None and head.lower_ in _MEDIA_NOUNS:  # "the news agency RIA Novosti"
         affiliation, affiliation_id = index.affiliation_of(body.actor_id)
         return replace(_named(result, body, index, "organisation in apposition"), unnamed=False,
                        affiliation=affiliation, affiliation_id=affiliation_id)
     named_apposition = next((a for a in appositions if _is_name(a) and index.at(a) is None), None)
-    if named_apposition is not None and index.at(head) is None and head.ent_type_ != "PERSON":  # unlisted name
+    if named_apposition is not None and at_head is None and head.ent_type_ != "PERSON":  # unlisted name
         named = _name_span(result, named_apposition)
         return replace(named, speaker_name=named.speaker, unnamed=False,
                        speaker_rule="name in apposition with no actor mention")
@@ -385,7 +385,6 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                                    else set())  # "the head of the service" is its "chief"
         qualifier = next((index.at(t) for t in modifiers if index.at(t) is not None), None)
         # the whole title first ("the deputy prime minister" is not any minister), then its head noun
-        holder, later, holders = None, False, 0
         for words in ({" ".join(title)}, endings) if title and title[-1] == head.lower_ else (endings,):
             holder, later, holders = index.with_role(
                 words, doc[first].idx, deputy=bool(_DEPUTY_WORDS.intersection(title)), earlier=earlier,
