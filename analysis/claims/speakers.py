@@ -594,8 +594,9 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
     Without a claim, "he"/"she" take the one person the sentence names, or of several the one who is a subject
     while the others are oblique (a main-clause pronoun only); "it"/"they" only ever continue a speaker ("they"
     also an unnamed plural one: "Officials say …. They add …"). A claim whose speaker is the same pronoun left
-    unresolved ("According to him, …") or that has no speaker is looked past; paragraphs inside a quotation and
-    sentences that use the pronoun again carry the search a paragraph further back; a section heading crossed on
+    unresolved ("According to him, …") or that has no speaker is looked past; paragraphs inside a quotation,
+    sentences that use the pronoun again and sentences that name no person and hold no claim of a speaker actor
+    ("That is the clearest aim yet.") carry the search a paragraph further back; a section heading crossed on
     the way back ("Lavrov: We don't want war") that names one person who fits gives "he"/"she" that person.
     """
     base = Speaker(speaker=pronoun.text, speaker_name=pronoun.text, speaker_start=pronoun.idx,
@@ -615,10 +616,10 @@ def _resolve_pronoun(pronoun: Token, sentence: Sentence, index: _Actors, earlier
         windows.append((sentences[back].start, sentences[back].end, back))
         quoted = index.quoted(sentences[back])
         counted += not quoted
-        if quoted or index.says(sentences[back], form) or not index.persons_in(sentences[back].start, sentences[
-                back].end) and not any(
-                c.sentence_index == back and c.speaker_id is not None for c in earlier):
-            # "He called it immoral." and "“…,” he said" below it; a paragraph naming nobody is passed over
+        names_nobody = not index.persons_in(sentences[back].start, sentences[back].end) and not any(
+            c.sentence_index == back and c.speaker_id is not None for c in earlier)
+        if quoted or index.says(sentences[back], form) or names_nobody:
+            # "He called it immoral." and "“…,” he said" below it; a sentence naming nobody is passed over
             reach = min(reach, sentences[back].paragraph_id - 1)
     for start, end, sentence_index in windows:
         if sentence_index is None:  # a section heading ("Lavrov: We don't want war") names who the section quotes
