@@ -315,8 +315,8 @@ def _impression(verb: Token, lexicon: Lexicon) -> bool:
 def _in_run_in_heading(verb: Token, parts: list[tuple[int, int]], sentence: Sentence, index: _Actors,
                        lexicon: Lexicon) -> bool:
     """Whether a verb lies in a run-in heading: a paragraph's first few words ended by a colon, with the paragraph
-    going on after it ("Siege of Mariupol continues: Despite …", "Billionaire blasts war: …"), which only sums up
-    the words the paragraph attributes. A speech verb whose content follows the colon ("Lavrov told reporters: …")
+    going on after it ("Siege of the port continues: Despite …", "Minister blasts plan: …"), which only sums up
+    the words the paragraph attributes. A speech verb whose content follows the colon ("Roe told reporters: …")
     is no heading but its frame, and so is a frame verb whose subject is an actor or a pronoun ("He went on: …")."""
     paragraph = index.article.paragraphs[sentence.paragraph_id]
     if sentence.start != paragraph.start:
@@ -328,7 +328,7 @@ def _in_run_in_heading(verb: Token, parts: list[tuple[int, int]], sentence: Sent
             or any(t.is_punct and not t.is_quote for t in doc[first:colon.i]):
         return False
     lemma, said_after = verb.lemma_.lower(), all(a >= colon.idx for a, _ in parts)
-    if lemma in lexicon.frame_verbs and said_after:  # "Limbaugh continued: “…”", not "Siege of X continues: …"
+    if lemma in lexicon.frame_verbs and said_after:  # "Roe continued: “…”", not "Siege of X continues: …"
         return not any(c.dep_ == "nsubj" and (c.pos_ == "PRON" or index.at(c) is not None) for c in verb.children)
     return lemma not in lexicon.speech_verbs or not said_after
 
@@ -1028,7 +1028,7 @@ def _source_phrase_claims(span: Span, sentence: Sentence, lexicon: Lexicon, inde
 
 
 def _adverb_claims(span: Span, sentence: Sentence, lexicon: Lexicon, quotes):
-    """"The FBI is reportedly making arrangements to …": in a sentence that says nothing else attributed, a verb with
+    """"The agency is reportedly making arrangements to …": in a sentence that says nothing else attributed, a verb with
     a reporting adverb of the lexicon (outside direct quotations) reports what others said without naming them
     (PolNeAR gives these no source): the clause of a verb with a subject of its own, from the subject on and adverb
     included, without a phrase after a comma that hangs on it ("…, leaving X fearful"), is the content."""

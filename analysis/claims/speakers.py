@@ -351,7 +351,7 @@ def _resolve_speaker(head: Token, sentence: Sentence, lexicon: Lexicon, index: _
                                affiliation, index)
     body = next((index.at(a) for a in appositions if index.at(a) is not None and not index.at(a).adjectival
                  and index.types.get(index.at(a).actor_id) in _ORGANISATION_TYPES), None)
-    if body is not None and at_head is None and head.lower_ in _MEDIA_NOUNS:  # "the news agency RIA Novosti"
+    if body is not None and at_head is None and head.lower_ in _MEDIA_NOUNS:  # "the news agency Nordic News"
         affiliation, affiliation_id = index.affiliation_of(body.actor_id)
         return replace(_named(result, body, index, "organisation in apposition"), unnamed=False,
                        affiliation=affiliation, affiliation_id=affiliation_id)
@@ -440,8 +440,8 @@ def _speaker_of(result: Speaker, claim: Claim, rule: str) -> Speaker:
 def _previous_speaker(role: str, before: int, earlier: list[Claim], index: _Actors,
                       qualifier: _Mention | None) -> Claim | None:
     """The last claim before ``before`` when its speaker is a person actor and it lies at most three paragraphs back,
-    with no other person named in between: a text names a person and then calls them by what they are ("Oleg
-    Tinkov …. “…,” the founder of the bank wrote"), once no actor holds that role (``_Actors.with_role``). A role
+    with no other person named in between: a text names a person and then calls them by what they are ("John
+    Roe …. “…,” the founder of the bank wrote"), once no actor holds that role (``_Actors.with_role``). A role
     qualified by an actor ("the Ukrainian president") takes no person affiliated with another actor of its type."""
     claims = [c for c in earlier if c.speaker_id is not None and c.start < before]
     paragraph = next((s.paragraph_id for s in index.article.sentences if s.start <= before < s.end), None)
