@@ -601,7 +601,7 @@ def _name_right_before(verb: Token) -> Token | None:
     i = _verb_group_start(verb)
     name = doc[i - 1] if i > verb.sent.start else None
     if name is None or name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in ("nsubj", "nsubjpass") \
-            or i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
+            or doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":  # the name goes on over the verb
         return None
     return name
 
