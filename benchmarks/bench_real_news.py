@@ -184,12 +184,13 @@ def claim_figures(nlp, data: Path, gold: dict, show: bool = False) -> None:
             counts[name]["unresolved pronouns"] += sum(claim.speaker_rule.startswith("pronoun;") for claim in claims)
         for attribution in entry["attributions"]:
             holding = [claim for claim in claims if attribution["words"] in claim.content]
+            right = any(_speaker_right(claim, attribution) for claim in holding)
             for name in ("all", part):
                 counts[name]["gold"] += 1
                 counts[name]["found"] += bool(holding)
-                counts[name]["right"] += any(_speaker_right(claim, attribution) for claim in holding)
+                counts[name]["right"] += right
                 counts[name]["duplicates"] += max(len(holding) - 1, 0)
-            if show and holding and not any(_speaker_right(claim, attribution) for claim in holding):
+            if show and holding and not right:
                 print(f"  wrong speaker ({entry['file']}): {attribution['words']!r} — gold {attribution['speaker']}, "
                       f"found {[(c.speaker_name, c.speaker_rule) for c in holding]}")
             if show and not holding:
