@@ -441,8 +441,9 @@ def _previous_speaker(role: str, before: int, earlier: list[Claim], index: _Acto
                       qualifier: _Mention | None) -> Claim | None:
     """The last claim before ``before`` when its speaker is a person actor and it lies at most ``_ROLE_LOOKBACK``
     paragraphs back, with no other person named in between: a text names a person and then calls them by what they
-    are ("John Roe …. “…,” the founder of the bank wrote"), once no actor holds that role (``_Actors.with_role``). A role
-    qualified by an actor ("the Ukrainian president") takes no person affiliated with another actor of its type."""
+    are ("John Roe …. “…,” the founder of the bank wrote"), once no actor holds that role (``_Actors.with_role``).
+    A role qualified by an actor ("the Ukrainian president") takes no person affiliated with another actor of its
+    type."""
     claims = [c for c in earlier if c.speaker_id is not None and c.start < before]
     paragraph = next((s.paragraph_id for s in index.article.sentences if s.start <= before < s.end), None)
     if not claims or paragraph is None or index.types.get(claims[-1].speaker_id) != "person":
