@@ -1940,3 +1940,21 @@ def test_role_resolves_to_an_earlier_speaker_named_without_a_mention():
     actors = [{**actor, "roles": ["President"] if actor["id"] == "berg" else []} for actor in ACTORS]
     claims = extract_claims(article, mentions=[], actors=actors)  # the tagger missed her name
     assert [c.speaker_id for c in claims] == ["berg", "berg"]
+
+
+@pytest.mark.parametrize("body, content", [
+    ("Erik Lund has not said when the harbour would reopen.", "when the harbour would reopen"),
+    ("Anna Berg would not say why she left the port authority.", "why she left the port authority"),
+])
+def test_the_question_a_negated_speech_verb_leaves_open_is_its_content(body, content):
+    # the parse hangs "when/why …" on the verb as a circumstance; it is what the speaker did not say
+    article, claims = claims_of(body)
+    (claim,) = [c for c in claims if c.verb_lemma == "say"]
+    assert claim.content == content
+    assert claim.negated
+    assert_spans(article, claim)
+
+
+def test_a_time_clause_after_a_negated_speech_verb_is_not_what_was_said():
+    _, claims = claims_of("Anna Berg did not comment when reporters asked her.")
+    assert not [c for c in claims if c.verb_lemma == "comment"]

@@ -751,9 +751,19 @@ def _modal_without_subject(verb: Token) -> bool:
 
 def _indirect_question(clause: Token, verb: Token, lexicon: Lexicon) -> bool:
     """A question put to someone that the parse hangs on the verb as a condition ("asked workers if they planned
-    to attend"): what was asked, not when."""
-    return clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in lexicon.question_verbs and any(
-        c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+    to attend"): what was asked, not when; or the question a speaker left open, the only thing a negated speech
+    verb has to say ("have not said when they would vote", "would not say why"), a clause with a subject that
+    opens with a question word; "when" only before a modal ("did not comment when reporters asked": a time)."""
+    if clause.dep_ != "advcl" or clause.i < verb.i:
+        return False
+    lemma, deps = verb.lemma_.lower(), {c.dep_ for c in verb.children}
+    if lemma in lexicon.question_verbs:
+        return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+    opening = clause.left_edge
+    return lemma in lexicon.speech_verbs and "neg" in deps and not deps & {"dobj", "ccomp"} \
+        and (opening.tag_ in _WH_TAGS or opening.lower_ in ("if", "whether")) and opening.i == verb.i + 1 \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
+        and (opening.lower_ != "when" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children))
 
 
 def _relative_object(verb: Token, clause: list[Token], lexicon: Lexicon) -> list[Token]:
